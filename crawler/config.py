@@ -1,0 +1,107 @@
+"""Project configuration in one typed place: archive path, site files, crawl and scheduler settings.
+
+Values come from (highest first): CLI options, environment variables (`NEWSARCHIVE_DB`,
+`NEWSARCHIVE_SITES`, `NEWSARCHIVE_CONFIG`), an optional `newsarchive.toml`, then the defaults below.
+
+Usage::
+
+    from crawler.config import load_config
+    cfg = load_config(db="/tmp/a.db")
+    cfg.db_path, cfg.scheduler.max_parallel
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from crawler.sites import ConfigError
+
+DEFAULT_DB = "newsarchive.db"
+USER_AGENT = "newsarchive/0.1 (news archive crawler; +https://pypi.org/project/newsarchive/)"
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    """Settings of the scheduler daemon (`newsarchive schedule start`)."""
+
+    max_parallel: int = 2  # different sites crawled at once
+    misfire_grace_minutes: float = 30  # a run missed while the daemon was down still runs within this window
+    run_timeout_minutes: float = 30  # a crawl still running after this is stopped and recorded as failed
+    stop_grace_seconds: float = 30  # on SIGTERM, running crawls get this long to finish before being stopped
+    jobstore: str | None = None  # SQLite file for APScheduler jobs; default: next to the archive
+    log_file: str | None = None  # rotating log; default: next to the archive
+    health_zero_new_runs: int = 3  # flag a site after this many consecutive runs with no new article
+    health_failure_streak: int = 2  # flag a site after this many consecutive failed runs
+    health_max_extraction_failure_rate: float = 0.5  # flag when more fetched pages than this fail extraction
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything configurable about newsarchive, resolved."""
+
+    db_path: Path = Path(DEFAULT_DB)
+    sites_path: str | None = None  # extra site files/dirs (os.pathsep-separated), besides $NEWSARCHIVE_SITES
+    user_agent: str = USER_AGENT
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+
+    @property
+    def jobstore_path(self) -> Path:
+        """Where the scheduler keeps its job store."""
+        return Path(self.scheduler.jobstore) if self.scheduler.jobstore else self.db_path.with_suffix(".scheduler.sqlite")
+
+    @property
+    def log_path(self) -> Path:
+        """Where the scheduler writes its rotating log."""
+        return Path(self.scheduler.log_file) if self.scheduler.log_file else self.db_path.with_suffix(".scheduler.log")
+
+
+def _typed(section: type, data: dict[str, Any], path: Path, prefix: str) -> dict[str, Any]:
+    """Check a TOML table against a dataclass's field types; ConfigError names file and key."""
+    known = {f.name: f for f in fields(section)}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: key '{prefix}{key}': is not a known setting")
+        want = known[key].type
+        ok = (
+            (isinstance(value, (int, float)) and not isinstance(value, bool) and "float" in str(want))
+            or (isinstance(value, int) and not isinstance(value, bool) and "int" in str(want))
+            or (isinstance(value, str) and "str" in str(want))
+        )
+        if not ok:
+            raise ConfigError(f"{path}: key '{prefix}{key}': expected {want}, got {value!r}")
+        if isinstance(value, (int, float)) and value < 0:
+            raise ConfigError(f"{path}: key '{prefix}{key}': must be >= 0, got {value!r}")
+        out[key] = value
+    return out
+
+
+def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathLike | None = None,
+                settings_db: str | None = None) -> Config:
+    """Resolve the configuration: CLI `db` > $NEWSARCHIVE_DB > `settings_db` (Scrapy setting) > file > default."""
+    cfg = Config()
+    path = Path(config_file or os.environ.get("NEWSARCHIVE_CONFIG") or "newsarchive.toml")
+    if config_file or os.environ.get("NEWSARCHIVE_CONFIG") or path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        sched = data.pop("scheduler", {})
+        if not isinstance(sched, dict):
+            raise ConfigError(f"{path}: key 'scheduler': must be a table")
+        top = _typed(Config, {k: v for k, v in data.items()}, path, "") if data else {}
+        if "scheduler" in top:
+            top.pop("scheduler")
+        if "db_path" in top:
+            top["db_path"] = Path(top["db_path"])
+        cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))
+    db_value = db or os.environ.get("NEWSARCHIVE_DB") or settings_db
+    if db_value:
+        cfg = replace(cfg, db_path=Path(db_value))
+    return cfg
