@@ -1,7 +1,8 @@
 """Project configuration in one typed place: archive path, site files, crawl and scheduler settings.
 
-Values come from (highest first): CLI options, environment variables (`NEWSARCHIVE_DB`,
-`NEWSARCHIVE_SITES`, `NEWSARCHIVE_CONFIG`), an optional `newsarchive.toml`, then the defaults below.
+Values come from (highest first): CLI options (`--db`), the Scrapy setting `NEWSARCHIVE_DB` (`scrapy crawl
+-s NEWSARCHIVE_DB=…`), environment variables (`NEWSARCHIVE_DB`, `NEWSARCHIVE_SITES`, `NEWSARCHIVE_CONFIG`),
+an optional `newsarchive.toml` in the working directory, then the defaults below.
 
 Usage::
 
@@ -82,7 +83,7 @@ def _typed(section: type, data: dict[str, Any], path: Path, prefix: str) -> dict
 
 def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathLike | None = None,
                 settings_db: str | None = None) -> Config:
-    """Resolve the configuration: CLI `db` > $NEWSARCHIVE_DB > `settings_db` (Scrapy setting) > file > default."""
+    """Resolve the configuration: CLI `db` > `settings_db` (Scrapy setting) > $NEWSARCHIVE_DB > file > default."""
     cfg = Config()
     path = Path(config_file or os.environ.get("NEWSARCHIVE_CONFIG") or "newsarchive.toml")
     if config_file or os.environ.get("NEWSARCHIVE_CONFIG") or path.exists():
@@ -101,7 +102,7 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
         if "db_path" in top:
             top["db_path"] = Path(top["db_path"])
         cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))
-    db_value = db or os.environ.get("NEWSARCHIVE_DB") or settings_db
+    db_value = db or settings_db or os.environ.get("NEWSARCHIVE_DB")
     if db_value:
         cfg = replace(cfg, db_path=Path(db_value))
     return cfg

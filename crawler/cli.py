@@ -1,0 +1,383 @@
+"""`newsarchive` — the command line: a thin layer over crawler.runner, storage.Archive and the scheduler.
+
+Every command prints a one-line `error: …` instead of a traceback (exit 2 for bad input, 1 for failures);
+`newsarchive --verbose …` shows the traceback of unexpected errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.config import Config, load_config
+from crawler.sites import ConfigError, SiteConfig, load_sites
+
+app = typer.Typer(
+    help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class UserError(Exception):
+    """A problem with the user's input: printed as one line, exit code 2."""
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print `error: message` on stderr and exit with `code`."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Optional[Path] = typer.Option(None, "--db", help="Archive file [env NEWSARCHIVE_DB; default ./newsarchive.db]."),
+    sites: Optional[str] = typer.Option(None, "--sites", help="Extra site TOML files/dirs (':'-separated)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="newsarchive.toml settings file."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show crawl logs and tracebacks."),
+) -> None:
+    """Global options (before the command)."""
+    cfg = load_config(db=db, config_file=config)
+    ctx.obj = {"db": cfg.db_path, "config": cfg, "sites": sites, "verbose": verbose}
+
+
+def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
+    return load_sites(ctx.obj.get("sites"))
+
+
+def _archive(ctx: typer.Context, *, must_exist: bool = True):
+    from storage import Archive
+
+    path: Path = ctx.obj["db"]
+    if must_exist and not path.exists():
+        raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
+    return Archive(path)
+
+
+# ---------------------------------------------------------------------------- sites / crawl
+
+
+@app.command("sites")
+def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List the configured sites and where their definitions live."""
+    sites = _sites(ctx)
+    if as_json:
+        rows = [{"key": s.key, "name": s.name, "base_url": s.base_url, "enabled": s.enabled,
+                 "schedule": s.schedule.cron or f"every {s.schedule.interval_minutes:g} min",
+                 "file": str(s.path)} for s in sites.values()]
+        out.print_json(data=rows)
+        return
+    table = Table(title=f"{len(sites)} site(s)")
+    for col in ("key", "name", "base url", "discovery", "schedule", "file"):
+        table.add_column(col)
+    for s in sites.values():
+        d = s.discovery
+        how = ", ".join(filter(None, [
+            f"{len(d.feeds)} feed(s)" if d.feeds else "", f"{len(d.sitemaps)} sitemap(s)" if d.sitemaps else "",
+            "robots sitemaps" if d.sitemaps_from_robots else "", f"{len(d.listings)} listing(s)" if d.listings else ""]))
+        sched = "off" if not (s.enabled and s.schedule.enabled) else (s.schedule.cron or f"every {s.schedule.interval_minutes:g} min")
+        table.add_row(s.key, s.name, s.base_url, how, sched, str(s.path))
+    out.print(table)
+
+
+@app.command("crawl")
+def crawl_cmd(
+    ctx: typer.Context,
+    site_keys: list[str] = typer.Argument(None, metavar="SITE...", help="Site keys (see `newsarchive sites`)."),
+    all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N article pages."),
+    setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
+    trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
+    run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No live progress display."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Crawl sites into the archive, with live progress and a summary table at the end."""
+    from crawler.runner import run_crawls
+
+    sites = _sites(ctx)
+    keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
+    if not keys:
+        raise UserError("name at least one site, or use --all (see `newsarchive sites`)")
+    unknown = [k for k in keys if k not in sites]
+    if unknown:
+        raise UserError(f"unknown site {unknown[0]!r} (known: {', '.join(sites) or 'none'})")
+    if run_id is not None and len(keys) != 1:
+        raise UserError("--run-id takes exactly one site")
+    overrides = {}
+    for pair in setting:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
+        overrides[name.strip()] = value
+    verbose = ctx.obj["verbose"]
+    summaries = run_crawls(
+        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+        log_level="INFO" if verbose else "WARNING", limit=limit,
+    )
+    if as_json:
+        out.print_json(data=[s.__dict__ for s in summaries])
+    else:
+        print_summary(summaries)
+    if any(s.status != "ok" for s in summaries):
+        raise typer.Exit(1)
+
+
+def print_summary(summaries) -> None:
+    """The end-of-crawl table: fetched, new, duplicate, dropped, failed per site."""
+    table = Table(title="crawl summary")
+    cols = ["fetched", "new", "updated", "unchanged", "duplicate", "dropped", "failed", "skipped_seen"]
+    table.add_column("site")
+    table.add_column("status")
+    for c in cols:
+        table.add_column(c.replace("_", " "), justify="right")
+    for s in summaries:
+        colour = "green" if s.status == "ok" else "red"
+        table.add_row(s.site, f"[{colour}]{s.status}[/{colour}]", *(str(s.counts.get(c, 0)) for c in cols))
+    out.print(table)
+
+
+# ---------------------------------------------------------------------------- archive inspection
+
+
+@app.command("show")
+def show_cmd(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID|URL", help="Article id or any URL it was seen under."),
+    history: bool = typer.Option(False, "--history", help="Show earlier versions as diffs."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one archived article."""
+    with _archive(ctx) as archive:
+        key: int | str = int(ref) if ref.isdigit() else ref
+        row = archive.get_article(key)
+        if row is None:
+            raise UserError(f"no article {ref!r} in {ctx.obj['db']}")
+        row = {k: v for k, v in row.items() if not k.startswith("search_")}
+        versions = archive.versions(row["id"]) if history else []
+    if as_json:
+        if history:
+            row["versions"] = versions
+        out.print_json(data=row)
+        return
+    out.print(f"[bold]{row['title']}[/bold]")
+    if row.get("subtitle"):
+        out.print(f"[italic]{row['subtitle']}[/italic]")
+    meta = [f"#{row['id']}", row.get("site") or "", row.get("section") or "", row.get("published") or "",
+            ", ".join(row.get("authors") or [])]
+    out.print(" · ".join(m for m in meta if m), style="dim")
+    out.print(row["url"], style="dim")
+    out.print()
+    out.print(row["body"], highlight=False)
+    if history:
+        _print_history(row, versions)
+
+
+def _print_history(row: dict, versions: list[dict]) -> None:
+    import difflib
+
+    if not versions:
+        out.print("\n[dim]no earlier versions[/dim]")
+        return
+    newer = row
+    for old in sorted(versions, key=lambda v: v["version"], reverse=True):
+        out.print(f"\n[bold]version {old['version']} → {newer.get('version', '')}[/bold] (saved {old.get('saved_at')})")
+        diff = difflib.unified_diff(
+            (f"{old.get('title','')}\n\n{old.get('body','')}").splitlines(),
+            (f"{newer.get('title','')}\n\n{newer.get('body','')}").splitlines(),
+            lineterm="", n=1,
+        )
+        for line in list(diff)[2:]:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+            out.print(line, style=style, highlight=False)
+        newer = old
+
+
+@app.command("stats")
+def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Archive totals: articles per site, raw pages, runs, size on disk."""
+    with _archive(ctx) as archive:
+        stats = archive.stats()
+    if as_json:
+        out.print_json(data=stats)
+        return
+    table = Table(title=str(ctx.obj["db"]), show_header=False)
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        table.add_row(str(key), str(value))
+    out.print(table)
+
+
+# ---------------------------------------------------------------------------- extraction
+
+
+@app.command("extract")
+def extract_cmd(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., help="HTML file, or - for stdin."),
+    url: str = typer.Option("http://localhost/", "--url", help="The page's URL (resolves relative links)."),
+    site: Optional[str] = typer.Option(None, "--site", help="Apply this site's extraction rules."),
+    fmt: str = typer.Option("json", "--format", help="json or text."),
+) -> None:
+    """Extract one article from an HTML file and print it (JSON by default)."""
+    from crawler.extract import ExtractionError, extract_article
+
+    if fmt not in ("json", "text"):
+        raise UserError(f"--format must be json or text, got {fmt!r}")
+    rules = None
+    if site:
+        sites = _sites(ctx)
+        if site not in sites:
+            raise UserError(f"unknown site {site!r} (known: {', '.join(sites)})")
+        rules = sites[site].extract
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        article = extract_article(data, url, rules)
+    except ExtractionError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(f"{article.title}\n\n{article.body}\n")
+
+
+@app.command("reextract")
+def reextract_cmd(
+    ctx: typer.Context,
+    site: Optional[str] = typer.Option(None, "--site", help="Only this site."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only pages fetched on/after this date (YYYY-MM-DD)."),
+) -> None:
+    """Re-run extraction over archived raw pages and update the articles (changes become new versions)."""
+    from crawler.reextract import reextract
+
+    with _archive(ctx) as archive:
+        report = reextract(archive, sites=_sites(ctx), site=site, since=since, progress=err.is_terminal)
+    out.print(f"re-extracted {report.pages} page(s): {report.updated} updated, {report.unchanged} unchanged, "
+              f"{report.recovered} recovered, {report.failed} failed")
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+@app.command("demo-site")
+def demo_site_cmd(
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0 = any free port)."),
+) -> None:
+    """Serve the bundled Korean demo news site on 127.0.0.1 until Ctrl-C."""
+    from crawler.demo.server import DemoSite
+
+    try:
+        site = DemoSite(port=port).start()
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    out.print(f"demo news site on [bold]{site.base_url}[/bold] — crawl it with:\n"
+              f"  newsarchive crawl demo --base-url {site.base_url}\n  scrapy crawl demo -a base_url={site.base_url}\n"
+              "Ctrl-C to stop.")
+    try:
+        import time
+
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.stop()
+
+
+@app.command("demo")
+def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query", help="Sample search to run.")) -> None:
+    """Serve the demo site on a free port, crawl it into the archive, and run a sample search."""
+    from crawler.demo.server import DemoSite
+    from crawler.runner import run_crawls
+
+    db = ctx.obj["db"]
+    with DemoSite() as site:
+        out.print(f"[bold]1/3[/bold] demo news site serving on {site.base_url}")
+        out.print(f"[bold]2/3[/bold] crawling it into {db} …")
+        summaries = run_crawls(["demo"], db=db, base_url=site.base_url, progress=err.is_terminal,
+                               log_level="INFO" if ctx.obj["verbose"] else "ERROR")
+    print_summary(summaries)
+    out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
+    with _archive(ctx) as archive:
+        results = archive.search(query, limit=5)
+        table = Table(title=f"{results.total} hit(s)")
+        for col in ("id", "date", "title", "snippet"):
+            table.add_column(col)
+        for hit in results.results:
+            table.add_row(str(hit.id), (hit.published or "")[:10], hit.title, hit.snippet.replace("\n", " "))
+        out.print(table)
+    out.print(
+        "\nNext, try:\n"
+        f"  newsarchive --db {db} search '삼성전자 OR 반도체' --since 2026-01-01\n"
+        f"  newsarchive --db {db} show 1\n"
+        f"  newsarchive --db {db} stats\n"
+        f"  newsarchive --db {db} crawl demo --base-url URL   (run `newsarchive demo-site` first; nothing new is fetched twice)\n"
+        f"  datasette {db}   (pip install -e '.[datasette]')"
+    )
+    if any(s.status != "ok" for s in summaries):
+        raise typer.Exit(1)
+
+
+def _register_plugins() -> None:
+    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+    import importlib
+
+    for module in ("storage.cli", "crawler.scheduler.cli"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        mod.register(app)
+
+
+_register_plugins()
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning known errors into one-line messages."""
+    verbose = "--verbose" in sys.argv or "-v" in sys.argv[1:2]
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (UserError, ConfigError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if verbose:
+            raise
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc} (run with --verbose for details)", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

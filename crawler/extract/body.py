@@ -1,0 +1,248 @@
+"""Main-text location and paragraph building on the lxml tree: known containers, text-density scoring, images."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract import patterns as P
+from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.types import Image
+
+_translator = HTMLTranslator()
+_MIN_UNIT = 25  # chars: shorter text runs are menus/labels, not paragraphs
+_PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
+
+
+@lru_cache(maxsize=512)
+def compile_css(selector: str) -> etree.XPath | None:
+    """Compiled XPath for a CSS selector, None when the selector is invalid."""
+    try:
+        return etree.XPath(_translator.css_to_xpath(selector))
+    except (SelectorError, etree.XPathError, ValueError):
+        return None
+
+
+def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Elements under `el` matching a CSS selector (empty for an invalid selector)."""
+    xp = compile_css(selector)
+    if xp is None:
+        return []
+    try:
+        return [x for x in xp(el) if isinstance(x, etree._Element)]
+    except etree.XPathError:
+        return []
+
+
+def text_of(el: HtmlElement) -> str:
+    """Whitespace-normalised text content of an element."""
+    try:
+        return norm_space(el.text_content())
+    except ValueError:
+        return ""
+
+
+def _attrs(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _hidden(el: HtmlElement) -> bool:
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None \
+        or el.get("aria-hidden") == "true"
+
+
+def _has_img(el: HtmlElement) -> bool:
+    return next(el.iter("img"), None) is not None
+
+
+def _score_container(root: HtmlElement) -> HtmlElement | None:
+    """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
+    scores: dict[HtmlElement, float] = {}
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
+            continue
+        if tag == "p":
+            n = len(norm_space(el.text_content()))
+            links = sum(len(a.text_content()) for a in el.iter("a"))
+            n -= links * 2
+            if n >= _MIN_UNIT:
+                parent = el.getparent()
+                if parent is not None:
+                    scores[parent] = scores.get(parent, 0.0) + n
+                    grand = parent.getparent()
+                    if grand is not None:
+                        scores[grand] = scores.get(grand, 0.0) + n / 2
+            continue
+        # Text sitting directly in a block (br-separated bodies) counts for the block itself.
+        direct = len(norm_space(el.text or ""))
+        for child in el:
+            if child.tail and child.tag not in ("a",):
+                direct += len(child.tail.strip())
+        if direct >= _MIN_UNIT:
+            scores[el] = scores.get(el, 0.0) + direct
+    if not scores:
+        return None
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        attrs = _attrs(el)
+        if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
+            score *= 0.3
+        elif P.CONTENT_RE.search(attrs):
+            score *= 1.2
+        if el.tag in ("body", "html"):
+            score *= 0.5
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def find_container(root: HtmlElement, selector: str | None = None) -> HtmlElement | None:
+    """The article-body element: the site selector, a known container, else the best-scoring block."""
+    if selector:
+        found = css(root, selector)
+        if found:
+            return found[0]
+    for sel in P.BODY_SELECTORS:
+        for el in css(root, sel):
+            if len(text_of(el)) >= 150:
+                return el
+    return _score_container(root)
+
+
+@dataclass
+class Unit:
+    """One paragraph candidate with how much of it is link text."""
+
+    text: str
+    link_chars: int
+
+
+def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Unit]:
+    """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees."""
+    units: list[Unit] = []
+    buf: list[str] = []
+    link_chars = 0
+    total = max(1, len(text_of(container)))
+
+    def flush() -> None:
+        nonlocal link_chars
+        if buf:
+            text = norm_space("".join(buf))
+            if text:
+                units.append(Unit(text, link_chars))
+            buf.clear()
+        link_chars = 0
+
+    def skipped(el: HtmlElement) -> bool:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
+            return True
+        if tag == "table" and _has_img(el):
+            return True
+        attrs = _attrs(el)
+        if attrs.strip() and P.JUNK_RE.search(attrs):
+            # A "junk" name on an element holding most of the article is a template quirk, not furniture.
+            return len(text_of(el)) < total * 0.4
+        return False
+
+    # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.
+    stack: list[tuple[HtmlElement, bool, bool]] = [(container, False, False)]
+    while stack:
+        el, leaving, in_link = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if leaving:
+            if tag in P.BLOCK_TAGS:
+                flush()
+            if el is not container and el.tail:
+                buf.append(el.tail)
+                if in_link:
+                    link_chars += len(el.tail.strip())
+            continue
+        if el is not container and skipped(el):
+            if tag == "br" or tag in P.BLOCK_TAGS:
+                flush()
+            if el.tail:
+                buf.append(el.tail)
+                if in_link:
+                    link_chars += len(el.tail.strip())
+            continue
+        if tag in P.BLOCK_TAGS:
+            flush()
+        child_link = in_link or tag == "a"
+        if el.text:
+            buf.append(el.text)
+            if child_link:
+                link_chars += len(el.text.strip())
+        stack.append((el, True, in_link))
+        for child in reversed(el):
+            stack.append((child, False, child_link))
+    flush()
+    return [u for u in units if not (u.link_chars > 0.6 * len(u.text))]
+
+
+def _img_src(img: HtmlElement) -> str | None:
+    for attr in ("data-src", "data-original", "data-lazy-src", "data-url", "src"):
+        src = (img.get(attr) or "").strip()
+        if src and not src.startswith("data:"):
+            return src
+    return None
+
+
+def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement | None]:
+    node = img.getparent()
+    for _ in range(5):
+        if node is None:
+            break
+        if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
+            for sel in P.CAPTION_SELECTORS:
+                found = css(node, sel)
+                if found:
+                    text = text_of(found[0])
+                    if text:
+                        return text, found[0]
+            if node.tag in ("figure", "table") or node is stop:
+                break
+        node = node.getparent()
+    return "", None
+
+
+def find_images(scope: HtmlElement, base_url: str, title: str = "") -> tuple[list[Image], list[HtmlElement]]:
+    """Images of the article with captions (caption element first, else a meaningful alt), and caption elements."""
+    images: list[Image] = []
+    caption_els: list[HtmlElement] = []
+    seen_urls: set[str] = set()
+    seen_caps: set[str] = set()
+    title_key = norm_key(title)
+    for img in scope.iter("img"):
+        src = _img_src(img)
+        if not src or P.JUNK_IMAGE_RE.search(src):
+            continue
+        width = img.get("width") or ""
+        if width.isdigit() and int(width) < 80:
+            continue
+        url = urljoin(base_url, src)
+        if url in seen_urls:
+            continue
+        seen_urls.add(url)
+        caption, cap_el = _caption_for(img, scope)
+        if cap_el is not None:
+            caption_els.append(cap_el)
+        if not caption:
+            alt = norm_space(img.get("alt") or img.get("title") or "")
+            if len(alt) >= 10 and norm_key(alt) != title_key:
+                caption = alt
+        key = norm_key(caption)
+        if key in seen_caps:
+            caption = ""
+        elif key:
+            seen_caps.add(key)
+        images.append(Image(url=url, caption=caption))
+    return images, caption_els

@@ -1,0 +1,138 @@
+"""Paragraph-level cleaning: bylines, reporter emails, copyright, promo and photo-credit lines, author names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from crawler.extract import patterns as P
+
+_WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
+_ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
+_ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
+_NAME_NOISE_RE = re.compile(
+    r"^(?:by|written by|posted by|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)\s*[:=]?\s*|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
+    re.I)
+_KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
+_LATIN_NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*(?:\s+[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*){0,4}$")
+# Words that mean a team or desk, not a person.
+_NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
+
+
+def norm_space(text: str) -> str:
+    """Collapse whitespace (incl. NBSP, ideographic space, zero-width) into single spaces and strip."""
+    return _WS_RE.sub(" ", _ZW_RE.sub("", text)).strip()
+
+
+def norm_key(text: str) -> str:
+    """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+@dataclass
+class Cleaned:
+    """Body paragraphs after cleaning plus what cleaning pulled out of them."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+
+
+def split_names(raw: str) -> list[str]:
+    """Person names from a byline fragment: roles, emails, titles and separators removed."""
+    text = P.EMAIL_RE.sub(" ", raw)
+    text = norm_space(text)
+    out: list[str] = []
+    for part in P.NAME_SPLIT_RE.split(text):
+        name = norm_space(_NAME_NOISE_RE.sub(" ", part))
+        name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")
+        name = _ROLE_TAIL_RE.sub("", name).strip()
+        if re.fullmatch(r"[가-힣]{2,4}\s+[가-힣]{2,4}", name):
+            # "연합뉴스 홍길동" / "서울 홍길동": keep the name part
+            name = name.split()[-1]
+        if not name or len(name) > 40 or any(ch.isdigit() for ch in name) or "@" in name or "http" in name.lower():
+            continue
+        if not (_KO_NAME_RE.match(name) or _LATIN_NAME_RE.match(name)):
+            continue
+        if _NOT_PERSON.search(name):
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for rx in patterns:
+        m = rx.search(text)
+        if m:
+            return m
+    return None
+
+
+def is_credit_line(text: str) -> bool:
+    """True when a line is a photo credit / caption shape (`…있다. /LG그룹 제공`, `사진=연합뉴스`)."""
+    return len(text) < 400 and _any(P.CREDIT_LINES, text) is not None
+
+
+def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> Cleaned:
+    """Remove non-article lines and strip bylines; `drop` holds norm_keys of captions/title to leave out."""
+    out = Cleaned()
+    drop = drop or set()
+    n = len(paragraphs)
+    for i, raw in enumerate(paragraphs):
+        text = norm_space(raw)
+        if not text:
+            continue
+        key = norm_key(text)
+        if not key or key in drop:
+            continue
+        if i < 3 or not out.paragraphs:
+            # Byline glued to the start of one of the first paragraphs.
+            for rx in P.BYLINE_PREFIXES:
+                m = rx.match(text)
+                if m and len(text) > m.end():
+                    if m.groupdict().get("names"):
+                        out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
+                    text = text[m.end():].lstrip(" =:-")
+                    break
+        if len(text) < 200:
+            m = _any(P.BYLINE_LINES, text)
+            if m:
+                names = m.groupdict().get("names")
+                if names:
+                    out.authors.extend(n_ for n_ in split_names(names) if n_ not in out.authors)
+                out.emails.extend(e for e in P.EMAIL_RE.findall(text) if e not in out.emails)
+                continue
+            emails = P.EMAIL_RE.findall(text)
+            if emails and len(P.EMAIL_RE.sub("", text).strip(" ,;/()[]<>")) < 30:
+                rest = P.EMAIL_RE.sub("", text)
+                out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
+                out.emails.extend(e for e in emails if e not in out.emails)
+                continue
+            if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
+                break
+            if _any(P.PROMO_LINES, text) or is_credit_line(text):
+                continue
+        elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
+            break
+        out.paragraphs.append(text)
+    # Trailing byline-ish remnants like a lone reporter name.
+    while out.paragraphs and re.fullmatch(rf"/?\s*{P.KO_NAMES}\s*$", out.paragraphs[-1]):
+        out.authors.extend(n_ for n_ in split_names(out.paragraphs.pop()) if n_ not in out.authors)
+    return out
+
+
+def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list[str]:
+    """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`."""
+    exclude_keys = {norm_key(x) for x in (exclude or set()) if x}
+    out: list[str] = []
+    for value in values:
+        if not value or value.startswith(("http://", "https://", "//")):
+            continue
+        for name in split_names(value):
+            if norm_key(name) in exclude_keys or name in out:
+                continue
+            out.append(name)
+    return out

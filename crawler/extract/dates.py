@@ -1,0 +1,173 @@
+"""Date parsing for news pages: ISO/RFC metadata values and Korean/English on-page formats, to ISO 8601 with offset."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Labels that say which date a nearby timestamp is (data, not code): checked longest first.
+PUBLISHED_LABELS: tuple[str, ...] = (
+    "최초입력", "최초 입력", "기사입력", "입력", "등록일", "등록", "승인", "게재", "발행", "송고", "작성", "보도",
+    "Published", "Posted", "First published", "Created",
+)
+MODIFIED_LABELS: tuple[str, ...] = (
+    "최종수정", "최종 수정", "기사수정", "수정", "업데이트", "갱신", "Updated", "Last updated", "Modified",
+)
+_LABEL_RE = re.compile(
+    "(?P<label>" + "|".join(sorted(map(re.escape, PUBLISHED_LABELS + MODIFIED_LABELS), key=len, reverse=True)) + r")"
+    r"\s*(?:일시|일자|시간|시각|일|on|at)?\s*[:：]?\s*", re.I)
+_MODIFIED_SET = {x.lower() for x in MODIFIED_LABELS}
+
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
+    r"(?:\s*[(（]?[월화수목금토일](?:요일)?[)）]?)?"
+    r"(?:(?:\s*|T)(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})"
+    r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?)?"
+    r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|KST|UTC|GMT)?"
+)
+_MONTHS = {m: i for i, ms in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), 1) for m in ms}
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_EN_TIME = r"(?:\s*(?:,|at|-)?\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2})?)?"
+_EN_DATE_RES = (
+    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
+    re.compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
+)
+_COMPACT_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
+_RELATIVE_RE = re.compile(r"(?P<n>\d+)\s*(?P<unit>초|분|시간|일|주|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:전|ago)", re.I)
+_UNIT_SECONDS = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+# Zone abbreviations pages print; the ambiguous US ones map to standard time.
+_TZ_ABBR = {"KST": 9, "JST": 9, "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4,
+            "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "ET": -5, "PT": -8, "AEST": 10, "AEDT": 11}
+
+
+@lru_cache(maxsize=64)
+def get_zone(name: str | None) -> tzinfo:
+    """ZoneInfo for a name, Asia/Seoul when unknown or empty."""
+    try:
+        return ZoneInfo(name or "Asia/Seoul")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Seoul")
+
+
+def to_iso(dt: datetime) -> str:
+    """ISO 8601 with offset, seconds precision."""
+    return dt.replace(microsecond=0).isoformat()
+
+
+def _tz_from_token(token: str | None) -> tzinfo | None:
+    if not token:
+        return None
+    token = token.strip()
+    if token.upper() in _TZ_ABBR:
+        return timezone(timedelta(hours=_TZ_ABBR[token.upper()]))
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", token)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    return None
+
+
+def _build(y: int, mo: int, d: int, h: int, mi: int, s: int, tz: tzinfo | None, default_tz: tzinfo) -> datetime | None:
+    try:
+        dt = datetime(y, mo, d, h, mi, s)
+    except ValueError:
+        return None
+    if tz is None:
+        return dt.replace(tzinfo=default_tz)
+    return dt.replace(tzinfo=tz)
+
+
+def _hour(h: int, ampm: str | None) -> int:
+    if not ampm:
+        return h
+    pm = ampm.startswith(("오후", "p", "P"))
+    if pm and h < 12:
+        return h + 12
+    if not pm and h == 12:
+        return 0
+    return h
+
+
+def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> datetime | None:
+    """Parse one date string (ISO, RFC 2822, compact, Korean or English page text) to an aware datetime.
+
+    A value without an offset is read in `tz`. Relative dates (`5분 전`, `2 hours ago`) need `now`.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if not text or len(text) > 400:
+        return None
+    default_tz = get_zone(tz)
+    iso = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}", text) else text
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00") if iso.endswith("Z") else iso)
+        return dt if dt.tzinfo else dt.replace(tzinfo=default_tz)
+    except ValueError:
+        pass
+    if re.match(r"^[A-Za-z]{3},\s*\d", text):
+        try:
+            dt = parsedate_to_datetime(text)
+            return dt if dt.tzinfo else dt.replace(tzinfo=default_tz)
+        except (TypeError, ValueError, IndexError):
+            pass
+    m = _COMPACT_RE.match(text)
+    if m:
+        return _build(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0),
+                      None, default_tz)
+    m = _DATE_RE.search(text)
+    if m:
+        h = _hour(int(m["H"] or 0), m["ampm"] or m["ampm2"])
+        return _build(int(m["y"]), int(m["m"]), int(m["d"]), h, int(m["M"] or 0), int(m["S"] or 0),
+                      _tz_from_token(m["tz"]), default_tz)
+    for rx in _EN_DATE_RES:
+        m = rx.search(text)
+        if m:
+            h = _hour(int(m["H"] or 0), (m["ampm"] or "").replace(".", "") or None)
+            return _build(int(m["y"]), _MONTHS[m["mon"].lower().rstrip(".")], int(m["d"]), h, int(m["M"] or 0), 0,
+                          _tz_from_token(m["tz"]), default_tz)
+    if now is not None:
+        if "방금" in text or text.lower() in ("just now", "now"):
+            return now if now.tzinfo else now.replace(tzinfo=default_tz)
+        m = _RELATIVE_RE.search(text)
+        if m:
+            unit = m["unit"].lower()
+            secs = _UNIT_SECONDS.get(unit) or _UNIT_SECONDS[unit[0]]
+            base = now if now.tzinfo else now.replace(tzinfo=default_tz)
+            return base - timedelta(seconds=int(m["n"]) * secs)
+    return None
+
+
+def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
+    """(published, modified) from a text like `입력 2021.04.07 00:00 | 수정 2021.04.07 09:10`; None where absent."""
+    published = modified = None
+    for m in _LABEL_RE.finditer(text):
+        rest = text[m.end(): m.end() + 60]
+        dt = parse_date(rest, tz, now=now) if (_DATE_RE.match(rest) or _RELATIVE_RE.match(rest) or _EN_DATE_RES[0].match(rest) or _EN_DATE_RES[1].match(rest)) else None
+        if dt is None:
+            continue
+        if m["label"].lower() in _MODIFIED_SET:
+            modified = modified or dt
+        else:
+            published = published or dt
+    return published, modified
+
+
+def find_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> list[datetime]:
+    """All dates found in free text, in order (labels ignored)."""
+    out = []
+    for m in _DATE_RE.finditer(text):
+        dt = parse_date(m.group(0), tz)
+        if dt:
+            out.append(dt)
+    if not out:
+        dt = parse_date(text, tz, now=now)
+        if dt:
+            out.append(dt)
+    return out

@@ -1,0 +1,340 @@
+"""`extract_article`: HTML (+ URL, + site rules) → `Article`. Pure: no I/O, parses each page once with lxml."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from crawler.extract import patterns as P
+from crawler.extract.body import build_paragraphs, css, find_container, find_images, text_of
+from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
+from crawler.extract.dates import labelled_dates, parse_date, to_iso
+from crawler.extract.decode import decode_html, hangul_ratio
+from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
+from crawler.extract.types import Article, ExtractionError, ExtractionRules
+
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
+_DEFAULT_RULES = ExtractionRules()
+_FALLBACK_MIN_CHARS = 200  # below this our own body is doubtful and trafilatura gets a say
+
+
+def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
+    """Decode (when bytes) and parse a page with lxml; ExtractionError when it is not usable HTML."""
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        text, _ = decode_html(bytes(html), encoding)
+    elif isinstance(html, str):
+        text = html
+    else:
+        raise ExtractionError(f"expected HTML as bytes or str, got {type(html).__name__}")
+    text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
+    if not text.strip():
+        raise ExtractionError("empty input")
+    if "\x00" in text[:4096]:
+        raise ExtractionError("input looks binary, not HTML")
+    if not _HTMLISH_RE.search(text[:200_000]):
+        raise ExtractionError("input is not HTML (no HTML tags found)")
+    try:
+        doc = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"cannot parse HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    if doc is None:
+        raise ExtractionError("cannot parse HTML: empty document")
+    return doc
+
+
+def _first_css_text(doc: HtmlElement, selector: str | None) -> str | None:
+    if not selector:
+        return None
+    for el in css(doc, selector):
+        value = el.get("content") or el.get("datetime") or text_of(el)
+        if value:
+            return value
+    return None
+
+
+def _strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """Drop ` - 사이트명` / `| Site` parts naming the publisher from either end of a title."""
+    keys = {norm_key(s) for s in site_names if s} | {norm_key(s) for s in P.KNOWN_PUBLISHERS}
+    keys.discard("")
+    parts = P.TITLE_SEPARATORS_RE.split(title)
+    if len(parts) < 2:
+        return title
+    seps = P.TITLE_SEPARATORS_RE.findall(title)
+    while len(parts) > 1 and (norm_key(parts[-1]) in keys or any(k and k in norm_key(parts[-1]) and len(parts[-1]) <= 25 for k in keys)):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and norm_key(parts[0]) in keys:
+        parts.pop(0)
+        seps.pop(0)
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:]):
+        out += sep + part
+    return out.strip()
+
+
+def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
+    """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix removed."""
+    h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "title" in (el.get("class") or "")]
+    heading_texts = [(text_of(el), el) for el in h1s[:12]]
+    custom = _first_css_text(doc, rules.title)
+    if custom:
+        return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
+    candidates = [jsonld_text(pm.jsonld.get("headline")) if not pm.jsonld.get("@weak") else None,
+                  *(pm.meta.get("title") or [])[:2], *(pm.microdata.get("headline") or [])[:1]]
+    candidates = [norm_space(c) for c in candidates if c]
+    # A heading on the page equal to a metadata title confirms it (and marks the element to keep out of the body).
+    for cand in candidates:
+        stripped = _strip_site_suffix(cand, site_names)
+        for text, el in heading_texts:
+            if text and norm_key(text) in (norm_key(cand), norm_key(stripped)):
+                return text, el
+    if candidates:
+        return _strip_site_suffix(candidates[0], site_names), None
+    for text, el in heading_texts:
+        if len(text) >= 8:
+            return text, el
+    return _strip_site_suffix(pm.title_tag, site_names), None
+
+
+def _resolve(url: str | None, base: str) -> str | None:
+    if not url:
+        return None
+    url = url.strip()
+    if not url or url.startswith(("data:", "javascript:")):
+        return None
+    return urljoin(base, url)
+
+
+def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
+           now: datetime | None) -> tuple[datetime | None, datetime | None]:
+    tz = rules.timezone
+    published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
+    modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
+    if rules.published and published is None:
+        text = _first_css_text(doc, rules.published) or ""
+        published, m2 = labelled_dates(text, tz, now=now)
+        modified = modified or m2
+    sources_pub = [jsonld_text(pm.jsonld.get("datePublished")), jsonld_text(pm.jsonld.get("dateCreated")),
+                   *(pm.meta.get("published") or []), *(pm.microdata.get("datePublished") or [])]
+    sources_mod = [jsonld_text(pm.jsonld.get("dateModified")), *(pm.meta.get("modified") or []),
+                   *(pm.microdata.get("dateModified") or [])]
+    for value in sources_pub:
+        if published:
+            break
+        published = parse_date(value, tz)
+    for value in sources_mod:
+        if modified:
+            break
+        modified = parse_date(value, tz)
+    if published is None or modified is None:
+        # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
+        for sel in P.DATE_SELECTORS:
+            for el in css(doc, sel)[:6]:
+                value = el.get("datetime") or el.get("data-date-time") or el.get("data-published")
+                text = text_of(el) if len(el) < 30 else ""
+                if len(text) > 300:
+                    continue
+                pub, mod = labelled_dates(text, tz, now=now)
+                if pub is None and mod is None:
+                    if value:
+                        pub = parse_date(value, tz, now=now)
+                    elif text and (re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or re.search(r"(?:전|ago)\b", text)):
+                        pub = parse_date(text, tz, now=now)
+                published = published or pub
+                modified = modified or mod
+            if published and modified:
+                break
+    if published is None:
+        text = text_of(scope)[:3000] if scope is not None else ""
+        published, mod = labelled_dates(text, tz, now=now)
+        modified = modified or mod
+    if modified is not None and published is not None and modified < published:
+        modified = None
+    return published, modified
+
+
+def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules) -> list[str]:
+    raw: list[str] = []
+    if rules.tags:
+        raw = [text_of(el) for el in css(doc, rules.tags)]
+    if not raw:
+        raw = list(pm.meta.get("tags") or [])
+        if len(raw) == 1 and "," in raw[0]:
+            raw = raw[0].split(",")
+    if not raw and not pm.jsonld.get("@weak"):
+        raw = jsonld_list(pm.jsonld.get("keywords"))
+    if not raw:
+        for sel in P.TAG_SELECTORS:
+            raw = [text_of(el) for el in css(doc, sel)]
+            if raw:
+                break
+    out: list[str] = []
+    for tag in raw:
+        tag = norm_space(tag).lstrip("#").strip()
+        if tag and len(tag) <= 50 and tag not in out:
+            out.append(tag)
+    return out[:50]
+
+
+def _language(pm: PageMeta, rules: ExtractionRules, body: str) -> str | None:
+    for value in (jsonld_text(pm.jsonld.get("inLanguage")), pm.html_lang, *(pm.meta.get("language") or [])):
+        if value and re.match(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$", value.strip()):
+            return value.strip().replace("_", "-").split("-")[0].lower()
+    if body:
+        return "ko" if hangul_ratio(body[:2000]) > 0.3 else (rules.language or None)
+    return rules.language
+
+
+def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
+    """Generic-path fallback when no container is convincing (slow; only for odd pages)."""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(doc, include_comments=False, include_tables=False, favor_precision=True)
+    except Exception:  # trafilatura failures must not fail extraction of a page we could parse
+        return []
+    return [p for p in (text or "").split("\n") if p.strip()]
+
+
+def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None = None, *,
+                      now: datetime | None = None) -> Article:
+    """Extract an article from an already-parsed lxml document (mutates the tree: removes furniture)."""
+    rules = rules or _DEFAULT_RULES
+    pm = parse_meta(doc)
+    base = url or ""
+    jl = {} if pm.jsonld.get("@weak") else pm.jsonld
+    publisher = next((p for p in ((pm.meta.get("publisher") or [None])[0], jsonld_text(pm.jsonld.get("publisher")),
+                                  rules.publisher) if p and not p.startswith(("@", "http"))), None)
+    site_names = [n for n in (publisher, rules.publisher, jsonld_text(pm.jsonld.get("publisher"))) if n]
+    title, title_el = _pick_title(doc, pm, rules, site_names)
+
+    for sel in rules.remove:
+        for el in css(doc, sel):
+            if el.getparent() is not None:
+                el.drop_tree()
+    container = find_container(doc, rules.body)
+
+    # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
+    subtitle_el = None
+    subtitle = None
+    if rules.subtitle:
+        found = css(doc, rules.subtitle)
+        subtitle_el = found[0] if found else None
+    if subtitle_el is None:
+        for sel in P.SUBTITLE_SELECTORS:
+            found = css(doc, sel)
+            if found and 0 < len(text_of(found[0])) < 300:
+                subtitle_el = found[0]
+                break
+    if subtitle_el is not None:
+        subtitle = "\n".join(filter(None, (norm_space(t) for t in subtitle_el.itertext()))) or None
+        subtitle = " ".join(subtitle.split("\n")) if subtitle else None
+    subtitle = subtitle or jsonld_text(jl.get("alternativeHeadline")) or None
+
+    images, caption_els = ([], [])
+    skip: set[HtmlElement] = set()
+    paragraphs: list[str] = []
+    drop = {norm_key(title)} if title else set()
+    if subtitle:
+        drop.add(norm_key(subtitle))
+    if container is not None:
+        images, caption_els = find_images(container, base, title)
+        skip.update(caption_els)
+        if subtitle_el is not None:
+            skip.add(subtitle_el)
+        if title_el is not None:
+            skip.add(title_el)
+        for im in images:
+            if im.caption:
+                drop.add(norm_key(im.caption))
+        for img in container.iter("img"):
+            alt = img.get("alt")
+            if alt and len(alt) >= 10:
+                drop.add(norm_key(alt))
+        paragraphs = [u.text for u in build_paragraphs(container, skip)]
+    cleaned = clean_paragraphs(paragraphs, drop=drop)
+    body_text = "\n\n".join(cleaned.paragraphs)
+    if len(body_text) < _FALLBACK_MIN_CHARS:
+        ld_body = jsonld_text(jl.get("articleBody"))
+        if ld_body and len(ld_body) > len(body_text):
+            cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
+        elif container is None or len(body_text) < 80:
+            alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
+            if len("".join(alt.paragraphs)) > len(body_text) * 1.5:
+                cleaned = alt
+        body_text = "\n\n".join(cleaned.paragraphs)
+
+    # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
+    exclude = set(site_names)
+    authors: list[str] = []
+    if rules.authors:
+        authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude)
+    if not authors and jl.get("author"):
+        people = jsonld_people(jl.get("author"))
+        authors = clean_authors([n for n, is_org in people if not is_org], exclude=exclude)
+    if not authors:
+        authors = [a for a in cleaned.authors if a not in exclude]
+    if not authors:
+        authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude)
+    if not authors:
+        for sel in P.AUTHOR_SELECTORS:
+            texts = [text_of(el) for el in css(doc, sel)[:4]]
+            authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
+            if authors:
+                break
+
+    emails = list(cleaned.emails)
+    scope = container if container is not None else doc
+    for a in scope.iter("a"):
+        href = a.get("href") or ""
+        if href.lower().startswith("mailto:"):
+            addr = href[7:].split("?")[0].strip()
+            if P.EMAIL_RE.fullmatch(addr) and addr not in emails and not re.match(r"^(?:jebo|webmaster|help|news|info)@", addr):
+                emails.append(addr)
+
+    published, modified = _dates(doc, pm, rules, container.getparent() if container is not None else None, now)
+
+    section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
+        or (pm.meta.get("section") or [None])[0] or None
+
+    canonical = _resolve(pm.canonical, base) or _resolve((pm.meta.get("url") or [None])[0], base)
+    top_image = _resolve((pm.meta.get("image") or [None])[0], base) or _resolve(jsonld_text(jl.get("image")), base)
+    if top_image is None and images:
+        top_image = images[0].url
+
+    return Article(
+        url=url,
+        title=title,
+        subtitle=subtitle if subtitle and norm_key(subtitle) != norm_key(title) else None,
+        body=body_text,
+        authors=authors,
+        published=to_iso(published) if published else None,
+        modified=to_iso(modified) if modified else None,
+        section=section,
+        tags=_tags(doc, pm, rules),
+        language=_language(pm, rules, body_text),
+        publisher=publisher,
+        canonical_url=canonical,
+        top_image=top_image,
+        images=images,
+        emails=emails,
+    )
+
+
+def extract_article(html: bytes | str, url: str, rules: ExtractionRules | None = None, *,
+                    encoding: str | None = None, now: datetime | None = None) -> Article:
+    """Extract one article from page HTML. Raises ExtractionError (one line) only for unusable input.
+
+    `encoding` is the charset the caller believes (may be wrong or None); `now` enables relative dates (`5분 전`).
+    """
+    doc = parse_html(html, encoding)
+    try:
+        return extract_from_tree(doc, url, rules, now=now)
+    except RecursionError:
+        raise ExtractionError("page is nested too deeply to extract") from None

@@ -1,0 +1,221 @@
+"""Structured metadata of a page: JSON-LD (incl. @graph and lists), OpenGraph/article:* and CMS `<meta>`, microdata."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = frozenset({
+    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "blogposting",
+    "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting", "report", "askpublicnewsarticle", "scholarlyarticle",
+    "techarticle", "socialmediaposting", "satiricalarticle", "posting",
+})
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage"})
+
+# `<meta>` keys per field, in priority order (data: extend for new CMS conventions).
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dc.title", "title", "parsely-title", "sailthru.title"),
+    "published": ("article:published_time", "og:article:published_time", "article:published", "published_time",
+                  "pubdate", "publishdate", "publish-date", "publish_date", "og:pubdate", "og:regdate", "dd:published_time",
+                  "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date", "date",
+                  "datepublished", "article.published", "cxenseparse:recs:publishtime", "nv:news:date", "regdate",
+                  "originalpubdate", "displaydate"),
+    "modified": ("article:modified_time", "og:article:modified_time", "og:updated_time", "modified_time", "lastmod",
+                 "last-modified", "dcterms.modified", "datemodified", "article.updated", "dd:modified_time"),
+    "authors": ("article:author", "og:article:author", "author", "dable:author", "byl", "parsely-author",
+                "sailthru.author", "dc.creator", "dcterms.creator", "citation_author", "cxenseparse:author"),
+    "section": ("article:section", "og:article:section", "section", "parsely-section", "dable:section",
+                "article.section", "cxenseparse:recs:articlesection", "category"),
+    "tags": ("article:tag", "og:article:tag", "news_keywords", "parsely-tags", "sailthru.tags"),
+    "publisher": ("og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher", "twitter:site"),
+    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+    "url": ("og:url", "twitter:url"),
+    "description": ("og:description", "description", "twitter:description"),
+    "language": ("og:locale", "content-language", "language", "dc.language"),
+}
+_MULTI = frozenset({"authors", "tags"})
+_META_TO_FIELD = {key: fld for fld, keys in META_KEYS.items() for key in keys}
+_CDATA_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+
+
+@dataclass
+class PageMeta:
+    """Metadata fields found on the page, each as a list of raw values in priority order per source."""
+
+    jsonld: dict[str, Any] = field(default_factory=dict)  # the chosen article object (merged with its page object)
+    meta: dict[str, list[str]] = field(default_factory=dict)  # field name -> values in META_KEYS priority order
+    microdata: dict[str, list[str]] = field(default_factory=dict)  # itemprop -> values
+    html_lang: str | None = None
+    canonical: str | None = None
+    title_tag: str = ""
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).rsplit("/", 1)[-1].lower() for x in items if x}
+
+
+def _walk_jsonld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    # Article objects hide in @graph, lists and mainEntity(OfPage); bounded depth keeps hostile input cheap.
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data[:50]:
+            _walk_jsonld(item, out, depth + 1)
+    elif isinstance(data, dict):
+        out.append(data)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if key in data and isinstance(data[key], (list, dict)):
+                _walk_jsonld(data[key], out, depth + 1)
+
+
+def _load_json(text: str) -> Any:
+    text = _CDATA_RE.sub("", text.strip())
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # Real pages ship trailing commas, several objects back to back, or stray semicolons.
+    cleaned = re.sub(r",\s*([}\]])", r"\1", text).rstrip(";").strip()
+    try:
+        return json.loads(cleaned, strict=False)
+    except ValueError:
+        pass
+    decoder = json.JSONDecoder(strict=False)
+    items, pos = [], 0
+    while pos < len(cleaned):
+        while pos < len(cleaned) and cleaned[pos] in " \t\r\n,;":
+            pos += 1
+        if pos >= len(cleaned):
+            break
+        try:
+            obj, pos = decoder.raw_decode(cleaned, pos)
+        except ValueError:
+            break
+        items.append(obj)
+    return items or None
+
+
+def parse_jsonld(doc: lxml_html.HtmlElement) -> dict[str, Any]:
+    """The page's article object from JSON-LD (first article-typed object; page-level fields fill gaps)."""
+    objects: list[dict[str, Any]] = []
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        data = _load_json(script.text or "")
+        if data is not None:
+            _walk_jsonld(data, objects)
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
+    page = next((o for o in objects if _types(o) & PAGE_TYPES), None)
+    if article is None and page is None:
+        return {}
+    merged: dict[str, Any] = dict(page or {})
+    merged.update({k: v for k, v in (article or {}).items() if v not in (None, "", [])})
+    if article is None:
+        merged["@weak"] = True  # a WebPage object: usable for dates and publisher, not as proof of an article
+    return merged
+
+
+def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """itemprop values of the page (content/datetime/src/href attributes, else text)."""
+    out: dict[str, list[str]] = {}
+    for el in doc.xpath("//*[@itemprop]"):
+        value = el.get("content") or el.get("datetime") or el.get("src") or el.get("href")
+        if value is None:
+            if el.get("itemscope") is not None:
+                names = el.xpath(".//*[@itemprop='name']")
+                value = (names[0].get("content") or names[0].text_content()) if names else None
+            elif el.tag != "meta":
+                value = el.text_content() if len(el) < 50 else None
+        if value and value.strip():
+            for prop in (el.get("itemprop") or "").split():
+                out.setdefault(prop, []).append(" ".join(value.split()))
+    return out
+
+
+def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
+    """Collect every metadata source of the page in one pass over `<head>`-style elements."""
+    pm = PageMeta()
+    found: dict[str, list[tuple[int, str]]] = {}
+    for el in doc.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
+        content = el.get("content")
+        if not key or content is None or not content.strip():
+            continue
+        fld = _META_TO_FIELD.get(key)
+        if fld:
+            found.setdefault(fld, []).append((META_KEYS[fld].index(key), " ".join(content.split())))
+    for fld, pairs in found.items():
+        pairs.sort(key=lambda p: p[0])  # stable: keeps page order among equal keys (several article:tag)
+        if fld not in _MULTI:
+            pm.meta[fld] = [v for _, v in pairs]
+        else:
+            best = pairs[0][0]
+            pm.meta[fld] = [v for k, v in pairs if k == best] + [v for k, v in pairs if k != best]
+    for el in doc.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            pm.canonical = el.get("href").strip()
+            break
+    root = doc.getroottree().getroot()
+    pm.html_lang = (root.get("lang") or root.get("xml:lang") or None) if root is not None else None
+    title = doc.find(".//title")
+    pm.title_tag = " ".join((title.text_content() if title is not None else "").split())
+    pm.jsonld = parse_jsonld(doc)
+    pm.microdata = parse_microdata(doc)
+    return pm
+
+
+def jsonld_text(value: Any) -> str | None:
+    """A plain string from a JSON-LD value that may be a string, a list or an object with name/@value/url."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        for item in value:
+            text = jsonld_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        for key in ("name", "@value", "url", "contentUrl", "headline", "@id"):
+            text = jsonld_text(value.get(key))
+            if text:
+                return text
+    return None
+
+
+def jsonld_list(value: Any) -> list[str]:
+    """Strings from a JSON-LD value that may be a list, a comma-separated string or objects with names."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(jsonld_list(item) if isinstance(item, (str, list)) else [t for t in [jsonld_text(item)] if t])
+        return out
+    text = jsonld_text(value)
+    return [text] if text else []
+
+
+def jsonld_people(value: Any) -> list[tuple[str, bool]]:
+    """(name, is_organization) for each JSON-LD author/creator entry."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            name = jsonld_text(item.get("name"))
+            if name:
+                out.append((name, "organization" in _types(item) or "newsmediaorganization" in _types(item)))
+        elif isinstance(item, str) and item.strip():
+            out.append((item.strip(), False))
+    return out

@@ -1,0 +1,173 @@
+"""Extraction rules kept as data: Korean (and English) byline, boilerplate, promo, credit and DOM patterns.
+
+Every rule here is a table entry; the code that applies them lives in `clean.py`, `body.py` and `dates.py`.
+Add a new outlet's quirk by adding a row, not an `if`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- names and roles ---------------------------------------------------------------------------------------
+
+# Job titles that follow a reporter's name in Korean bylines (longest first so 선임기자 wins over 기자).
+ROLE_WORDS: tuple[str, ...] = (
+    "선임기자", "전문기자", "객원기자", "인턴기자", "수습기자", "사진기자", "영상기자", "취재기자", "기자",
+    "특파원", "논설위원", "논설실장", "편집위원", "선임연구위원", "객원논설위원", "칼럼니스트", "통신원",
+    "기상캐스터", "리포터", "앵커", "에디터", "PD", "작가",
+)
+ROLE = "(?:" + "|".join(ROLE_WORDS) + ")"
+KO_NAME = r"[가-힣]{2,4}"
+KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME})*"
+EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+EMAIL_RE = re.compile(EMAIL)
+NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\band\b|\s와\s|\s과\s)\s*")
+
+# Byline prefixes glued to the first paragraph; `names` (when present) are the reporters.
+BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+    # [더팩트 | 서재근 기자]   [더팩트ㅣ이새롬 기자]
+    rf"^\[\s*[^\]\[|ㅣ｜]{{1,30}}?\s*[|ㅣ｜]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    # (서울=연합뉴스) 홍길동 기자 =     (세종=뉴스1) 김철수·이영희 기자 =
+    rf"^[(\[【]\s*[^)\]】=]{{1,20}}=\s*[^)\]】]{{1,20}}[)\]】]\s*(?:(?P<names>{KO_NAMES})\s*{ROLE}\s*[=:]?\s*)?",
+    # [아시아경제 김철수 기자]   [이데일리 홍길동 기자]
+    rf"^\[\s*[^\]\[]{{1,20}}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    # 홍길동 기자 =   홍길동 특파원 =
+    rf"^(?P<names>{KO_NAMES})\s*{ROLE}\s*=\s*",
+    # (홍길동 기자)  at the very start
+    rf"^\(\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\)\s*",
+    # 【서울=뉴시스】 style already covered; English wire datelines are part of the text and stay.
+))
+
+# Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
+BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
+    rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
+    rf"(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
+    # hong@x.co.kr 홍길동 기자
+    rf"^(?P<email>{EMAIL})\s*(?P<names>{KO_NAMES})?\s*{ROLE}?\s*$",
+    # By Jane Doe   By Jane Doe and John Roe, Reuters
+    r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
+    r"(?:\s*[,|]\s*[\w .]{0,40})?$",
+    # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
+    r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
+    # Jane Doe is a reporter / correspondent ... (short bio line)
+    r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}\s+is\s+(?:a|an|the)\s+[\w\s\-']{0,60}(?:reporter|correspondent|editor|writer|columnist)\b.{0,120}$",
+    r"^(?:Contact|Email)\s*(?:the\s+)?(?:reporter|author)?\s*[:：]?\s*" + EMAIL + r"\.?$",
+))
+
+# --- paragraphs that are never article text -----------------------------------------------------------------
+
+# A copyright/end-of-article line: it and everything after it is page furniture.
+STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
+    r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
+))
+
+# Promotion, tip-line, subscription and navigation lines.
+PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"^[▶☞▷►▸➤→◆◇]", r"^\[\s*(?:인기기사|관련기사|관련 기사|추천기사|많이 본 뉴스|많이 본 기사|핫클릭|주요뉴스|오늘의 주요뉴스|이 시각 [가-힣]+|포토|영상|화보)\s*\]",
+    r"구독하고", r"구독\s*(?:신청|하기|버튼|해\s*주세요)", r"(?:네이버|다음|카카오)\s*(?:메인|채널|뉴스스탠드)에서",
+    r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",
+    r"카카오톡\s*[:：]", r"^※", r"^(?:관련\s*기사|관련기사|함께 보면 좋은 기사|이 기사를 추천합니다)\s*$",
+    r"^(?:좋아요|추천|공유|댓글|스크랩|인쇄|URL\s*복사|기사\s*저장|글자\s*크기)(?:\s*\d+)?$",
+    r"^Sign up\b", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
+    r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
+))
+
+# Photo credits and caption-shaped lines (kept as image captions, never as body).
+CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"/\s*[^/\s][^/]{0,25}\s*(?:제공|DB|자료사진)\s*$",  # …이어가고 있다. /LG그룹 제공   /더팩트 DB
+    r"[.!?\"'”’)\]]\s*/\s*[^/.\s][^/.]{0,20}$",  # …있다. /뉴시스
+    r"^\s*[\[(<]?\s*(?:사진|그래픽|자료|출처|영상)\s*(?:출처)?\s*[=:：]\s*[^\])>]{0,40}[\])>]?\s*$",
+    r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
+    r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
+    r"^▲",
+    r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
+    r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
+))
+
+# --- DOM ----------------------------------------------------------------------------------------------------
+
+# Known article-body containers, most specific first (CSS). Korean outlets, shared CMSs, then generic.
+BODY_SELECTORS: tuple[str, ...] = (
+    "[itemprop=articleBody]", "#dic_area", "#newsct_article", "#articleBodyContents", "#articeBody",
+    "#article-view-content-div", "div.article_view section", "div.news_view .article_view",
+    "#articleText", "#articletxt", "#article_body", "#articleBody", "#news_body_area", "#textBody",
+    "#newsEndContents", "#CmAdContent", "div.story-news.article", "div.article-story", "section.article-body",
+    "div.article_txt", "div.article_body", "div.art_body", "div.article-body", "div.news_body", "div.news-body",
+    "div.view_con", "div.news_cnt_detail_wrap", "div.article_content", "div.article-content", "div.entry-content",
+    "div.post-content", "div[data-component=text-block]", "div.story-body", "div.article__body", "div.body-text",
+)
+
+# class/id tokens of elements that are page furniture even inside the article container.
+JUNK_TOKENS: tuple[str, ...] = (
+    "comment", "comments", "reply", "share", "sharing", "sns", "social", "related", "relate", "recommend", "popular",
+    "most", "mostread", "ranking", "rank", "banner", "ad", "ads", "advert", "advertisement", "adsense", "dable",
+    "sponsor", "promo", "subscribe", "subscription", "newsletter", "copyright", "copy", "footer", "sidebar", "aside",
+    "gnb", "lnb", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "tag", "tags", "keyword", "keywords",
+    "hashtag", "print", "font", "fontsize", "util", "utility", "toolbar", "tool", "reporter", "byline", "writer",
+    "journalist", "profile", "author", "caption", "photo", "img", "image", "figure", "video", "vod", "player", "hidden",
+    "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
+    "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
+    "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
+)
+JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:" + "|".join(sorted(map(re.escape, JUNK_TOKENS), key=len, reverse=True)) + r")(?:$|[\s_\-\d])", re.I)
+# Names that mark content, to keep an element even when another token looks like furniture.
+CONTENT_RE = re.compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
+
+# Elements whose subtree is never body text.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "iframe", "form", "button", "select", "input", "textarea", "svg", "nav", "aside",
+    "footer", "header", "figure", "figcaption", "template", "object", "embed", "video", "audio", "canvas", "map",
+    "label", "dialog", "menu", "img", "picture", "source", "link", "meta",
+})
+BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
+    "article", "aside", "header", "footer", "table", "tr", "td", "th", "tbody", "thead", "figure", "figcaption",
+    "pre", "hr", "br", "address", "main", "center", "form", "caption",
+})
+
+# Caption elements (CSS), searched near an image.
+CAPTION_SELECTORS: tuple[str, ...] = (
+    "figcaption", ".photo_caption", ".caption", ".img_desc", ".img_caption", ".photo_desc", ".txt_caption",
+    ".image-caption", ".wp-caption-text", ".desc", ".photo-caption", ".cap", "em.img_desc", "p.caption", ".txt",
+)
+# Subtitle elements (CSS) — summary lines under the headline.
+SUBTITLE_SELECTORS: tuple[str, ...] = (
+    ".sub_title", ".subtitle", ".sub-title", ".article-subtitle", ".article_subtitle", ".sub_tit", ".subhead",
+    ".media_end_head_subtitle", ".article-head-sub", ".stit", ".sub_headline", "h2.subheading", "h3.sub",
+    ".summary_title", ".article_summary", ".headline-sub", ".standfirst", ".dek",
+)
+# Byline / reporter elements (CSS) searched when metadata names no author.
+AUTHOR_SELECTORS: tuple[str, ...] = (
+    "[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".byline", ".byline_name", ".reporter",
+    ".reporter_name", ".journalist", ".writer", ".author", ".author-name", ".name_reporter", ".media_end_head_journalist_name",
+    ".article-byline", ".info_view .txt_info", ".repoter", ".byline-name",
+)
+# Tag list elements (CSS); '#' prefixes are stripped.
+TAG_SELECTORS: tuple[str, ...] = (
+    "a[rel=tag]", ".article_tags a", ".article_tags span", ".tags a", ".tag_list a", ".tag-list a", ".keyword a",
+    ".keywords a", ".hashtag a", ".tag a", ".article-tags a", ".tags li", ".keyword_list a",
+)
+# Date-bearing elements (CSS) used after metadata fails.
+DATE_SELECTORS: tuple[str, ...] = (
+    "time[datetime]", "[data-date-time]", "[data-published]", ".date", ".datetime", ".regdate", ".txt_date",
+    ".article_date", ".news_date", ".info_date", ".date_time", ".posted", ".published", ".updated", ".byline",
+    ".article_info", ".info_view", ".info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
+)
+SECTION_SELECTORS: tuple[str, ...] = (".breadcrumb li:last-child", ".breadcrumbs li:last-child", ".cate", ".section_name")
+
+# Images whose URL says they are furniture.
+JUNK_IMAGE_RE = re.compile(r"logo|icon|btn_|button|blank|spacer|pixel|1x1|sprite|banner|/ads?/|badge|avatar|emoticon|profile", re.I)
+
+# Site-name suffixes commonly appended to titles when og:site_name is absent.
+KNOWN_PUBLISHERS: tuple[str, ...] = (
+    "연합뉴스", "조선일보", "조선비즈", "중앙일보", "동아일보", "동아닷컴", "한겨레", "경향신문", "매일경제", "매경",
+    "한국경제", "한경", "서울신문", "국민일보", "세계일보", "한국일보", "문화일보", "뉴스1", "뉴시스", "이데일리",
+    "머니투데이", "아시아경제", "헤럴드경제", "파이낸셜뉴스", "노컷뉴스", "오마이뉴스", "프레시안", "더팩트", "네이버 뉴스",
+    "다음뉴스", "Daum 뉴스", "KBS 뉴스", "MBC 뉴스", "SBS 뉴스", "JTBC 뉴스", "YTN", "BBC News", "Reuters", "AP News",
+    "The Guardian", "the Guardian", "CNN", "The New York Times", "Yonhap News Agency", "The Korea Herald", "The Korea Times",
+)
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:·•<>]|::|\|\|)\s+")

@@ -1,0 +1,38 @@
+"""The item a spider yields for each fetched article page."""
+
+import scrapy
+
+
+class ArticleItem(scrapy.Item):
+    """One extracted article page on its way through the pipelines (clean → validate → dedupe → store)."""
+
+    # identity
+    url = scrapy.Field()  # canonical URL (the archive's key)
+    fetched_url = scrapy.Field()  # the URL actually fetched
+    aliases = scrapy.Field()  # other URLs this article was seen under
+    site = scrapy.Field()
+    # extracted content (see crawler.extract.types.Article)
+    title = scrapy.Field()
+    subtitle = scrapy.Field()
+    body = scrapy.Field()
+    authors = scrapy.Field()
+    published = scrapy.Field()
+    modified = scrapy.Field()
+    section = scrapy.Field()
+    tags = scrapy.Field()
+    language = scrapy.Field()
+    publisher = scrapy.Field()
+    top_image = scrapy.Field()
+    images = scrapy.Field()
+    emails = scrapy.Field()
+    # bookkeeping
+    fetched_at = scrapy.Field()
+    extraction_error = scrapy.Field()
+    raw = scrapy.Field()  # storage.RawPage with the fetched bytes; not exported
+    body_hash = scrapy.Field()  # set by DedupePipeline
+    duplicate_of = scrapy.Field()
+    similarity = scrapy.Field()
+
+
+# Fields written by `scrapy crawl SITE -O file.jsonl` (the raw bytes stay out of feeds).
+EXPORT_FIELDS = [name for name in ArticleItem.fields if name not in ("raw",)]

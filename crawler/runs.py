@@ -1,0 +1,68 @@
+"""`CrawlRunExtension`: records each crawl in the archive's crawl_runs table (start, end, status, counts)."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from crawler.archive_access import archive_for, close_archive
+from crawler.stats import counts_from_stats
+
+logger = logging.getLogger(__name__)
+
+
+def run_status(reason: str, counts: dict[str, int]) -> str:
+    """ok, failed (nothing could be fetched, or the crawl crashed) or interrupted (stopped by a signal)."""
+    if reason in ("shutdown", "cancelled"):
+        return "interrupted"
+    if reason != "finished":
+        return "failed"
+    if counts["fetched"] == 0 and counts["skipped_seen"] == 0 and (counts["discovery_failed"] or counts["failed"]):
+        return "failed"
+    return "ok"
+
+
+class CrawlRunExtension:
+    """Opens a crawl_runs row when the spider opens (or adopts `NEWSARCHIVE_RUN_ID`) and closes it with counts."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "CrawlRunExtension":
+        """Scrapy's constructor hook."""
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Register the site and start (or adopt) the run row."""
+        archive = archive_for(self.crawler)
+        site = getattr(spider, "site", None)
+        if site is not None:
+            archive.upsert_source(
+                site.key, name=site.name, publisher=site.publisher, language=site.language, base_url=site.base_url
+            )
+        given = self.crawler.settings.get("NEWSARCHIVE_RUN_ID")
+        if given:
+            self.run_id = int(given)
+        else:
+            self.run_id = archive.start_run(spider.name, trigger=self.crawler.settings.get("NEWSARCHIVE_TRIGGER", "manual"))
+        self.crawler.stats.set_value("newsarchive/run_id", self.run_id)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Finish the run row with the crawl's counts, then close the archive."""
+        counts = counts_from_stats(self.crawler.stats.get_stats())
+        status = run_status(reason, counts)
+        error = None if status == "ok" else f"crawl ended: {reason}"
+        if status == "failed" and reason == "finished":
+            error = "nothing could be fetched (discovery pages or article pages failed)"
+        try:
+            archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
+                                                 exit_code=0 if status == "ok" else 1)
+        finally:
+            close_archive(self.crawler)
+        self.crawler.stats.set_value("newsarchive/status", status)

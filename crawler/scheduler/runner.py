@@ -1,0 +1,261 @@
+"""One crawl = one subprocess, so a crash, hang or leak in Scrapy/Twisted never reaches the daemon.
+
+Twisted's reactor cannot be restarted inside a process, which also rules out running crawls
+in-process for a long-lived scheduler. The crawl finishes its own `crawl_runs` row (status and
+counts) when given `--run-id`; this module closes the row only when the subprocess could not
+(died, was killed, timed out).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from crawler.scheduler import records
+from crawler.scheduler.state import State
+
+log = logging.getLogger("newsarchive.scheduler")
+
+# (site, run_id, trigger) -> argv of the crawl subprocess
+ArgvBuilder = Callable[[str, int, str], list[str]]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+KEEP_LOGS_PER_SITE = 30
+
+
+def default_argv_builder(db_path: Path, sites_path: str | None = None) -> ArgvBuilder:
+    """argv for `newsarchive crawl` in this very interpreter, finishing the given run row."""
+
+    def build(site: str, run_id: int, trigger: str) -> list[str]:
+        argv = [sys.executable, "-m", "crawler.cli", "--db", str(db_path)]
+        if sites_path:
+            argv += ["--sites", sites_path]
+        return argv + ["crawl", site, "--trigger", trigger, "--run-id", str(run_id), "--no-progress"]
+
+    return build
+
+
+def template_argv_builder(template: str, db_path: Path, sites_path: str | None = None) -> ArgvBuilder:
+    """argv from a configured template, e.g. `nice -n 10 {python} -m crawler.cli --db {db} crawl {site} ...`.
+
+    Placeholders: {python} {db} {site} {run_id} {trigger} {sites}. Lets operators wrap crawls
+    (nice, prlimit, systemd-run) and lets tests substitute a fake crawl.
+    """
+    parts = shlex.split(template)
+
+    def build(site: str, run_id: int, trigger: str) -> list[str]:
+        values = dict(python=sys.executable, db=str(db_path), site=site, run_id=str(run_id), trigger=trigger,
+                      sites=sites_path or "")
+        return [p.format(**values) for p in parts]
+
+    return build
+
+
+@dataclass
+class Outcome:
+    """How one run ended, as recorded (or left as recorded by the crawl itself)."""
+
+    run_id: int
+    site: str
+    trigger: str
+    status: str
+    exit_code: int | None
+    error: str | None
+    seconds: float
+    log_file: Path | None = None
+    counts: dict = field(default_factory=dict)
+
+
+def _signal_name(returncode: int) -> str:
+    """'SIGKILL' for -9, etc."""
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
+
+
+def error_summary(log_file: Path | None, max_chars: int = 300) -> str | None:
+    """The most telling line at the end of a crawl's log: the last error line, else the last line."""
+    if log_file is None or not log_file.exists():
+        return None
+    with open(log_file, "rb") as f:
+        f.seek(max(0, log_file.stat().st_size - 65536))
+        lines = [ln.strip() for ln in f.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+    if not lines:
+        return None
+    markers = ("ERROR", "CRITICAL", "Error", "Exception", "error:", "Traceback")
+    errors = [ln for ln in lines if any(m in ln for m in markers) and not ln.startswith("Traceback")]
+    line = errors[-1] if errors else lines[-1]
+    return line[:max_chars]
+
+
+def _prune_logs(log_dir: Path, site: str) -> None:
+    """Keep only the newest run logs of a site."""
+    logs = sorted(log_dir.glob(f"{site}-*.log"), key=lambda p: p.stat().st_mtime)
+    for old in logs[:-KEEP_LOGS_PER_SITE]:
+        old.unlink(missing_ok=True)
+
+
+class CrawlProcess:
+    """A running crawl subprocess in its own session (process group) so it can be signalled as a whole."""
+
+    def __init__(self, site: str, run_id: int, trigger: str, argv: list[str], log_file: Path | None):
+        self.site, self.run_id, self.trigger, self.argv, self.log_file = site, run_id, trigger, argv, log_file
+        self.stop_reason: str | None = None  # "timeout" | "shutdown" once we ask it to stop
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+        out = open(log_file, "ab") if log_file else subprocess.DEVNULL
+        env = dict(os.environ)
+        # the child imports the same code as the daemon even when started from another directory
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if p)
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        try:
+            # own session: a terminal's Ctrl-C reaches only the daemon, which then stops crawls in order
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                         env=env, start_new_session=True)
+        finally:
+            if log_file:
+                out.close()
+
+    @property
+    def pid(self) -> int:
+        """PID (and process-group id) of the crawl."""
+        return self.proc.pid
+
+    def _signal(self, sig: int) -> None:
+        try:
+            os.killpg(self.proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def terminate(self, reason: str) -> None:
+        """Ask the crawl to stop cleanly (SIGTERM to its group); Scrapy then closes the spider and its run row."""
+        with self._lock:
+            self.stop_reason = self.stop_reason or reason
+        if self.proc.poll() is None:
+            self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        """Stop the crawl now (SIGKILL to its whole group, including helpers that outlive the leader)."""
+        self._signal(signal.SIGKILL)
+
+    def wait(self, timeout_s: float | None, kill_after_s: float) -> int:
+        """Wait for exit; past `timeout_s` stop it (SIGTERM, then SIGKILL after `kill_after_s`)."""
+        deadline = None if timeout_s is None else self.started + timeout_s
+        killed_at: float | None = None
+        while True:
+            try:
+                return self.proc.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            if deadline is not None and now >= deadline and self.stop_reason is None:
+                log.warning("%s run %d: time limit of %s exceeded, stopping it", self.site, self.run_id,
+                            _fmt_seconds(timeout_s))
+                self.terminate("timeout")
+                killed_at = now + kill_after_s
+            elif killed_at is not None and now >= killed_at:
+                log.warning("%s run %d: still running %s after SIGTERM, killing it", self.site, self.run_id,
+                            _fmt_seconds(kill_after_s))
+                self.kill()
+                killed_at = None
+
+
+def _fmt_seconds(s: float | None) -> str:
+    if s is None:
+        return "none"
+    return f"{s / 60:g} min" if s >= 60 else f"{s:g} s"
+
+
+def run_crawl(
+    db_path: Path,
+    site: str,
+    trigger: str,
+    argv_for: ArgvBuilder,
+    *,
+    timeout_s: float | None,
+    kill_after_s: float = 10.0,
+    log_dir: Path | None = None,
+    state: State | None = None,
+    on_start: Callable[[CrawlProcess], None] | None = None,
+    run_id: int | None = None,
+) -> Outcome:
+    """Record a run, crawl `site` in a subprocess, and make sure the run row ends finished."""
+    if run_id is None:
+        run_id = records.start_run(db_path, site, trigger)
+    argv = argv_for(site, run_id, trigger)
+    log_file = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        _prune_logs(log_dir, site)
+        log_file = log_dir / f"{site}-{run_id}.log"
+    t0 = time.monotonic()
+    try:
+        crawl = CrawlProcess(site, run_id, trigger, argv, log_file)
+    except OSError as exc:
+        error = f"could not start crawl {argv[0]!r}: {exc.strerror or exc}"
+        records.finish_if_running(db_path, run_id, status="failed", exit_code=None, error=error)
+        log.error("%s run %d: %s", site, run_id, error)
+        return Outcome(run_id, site, trigger, "failed", None, error, 0.0, log_file)
+    log.info("%s run %d started (%s, pid %d)", site, run_id, trigger, crawl.pid)
+    if state is not None:
+        state.add_active(run_id, site, crawl.pid, argv)
+    try:
+        if on_start is not None:
+            on_start(crawl)
+        rc = crawl.wait(timeout_s, kill_after_s)
+    finally:
+        # helpers the crawl left behind in its group go with it
+        crawl.kill()
+        if state is not None:
+            state.remove_active(run_id)
+    seconds = time.monotonic() - t0
+    status, error = _judge(rc, crawl.stop_reason, timeout_s, log_file)
+    closed = records.finish_if_running(db_path, run_id, status=status, exit_code=rc, error=error)
+    if not closed and crawl.stop_reason == "timeout":
+        # our SIGTERM made the crawl record itself "interrupted"; a time-limit stop is a failure
+        _mark_timeout(db_path, run_id, rc, error)
+    row = records.get_run(db_path, run_id) or {}
+    outcome = Outcome(run_id, site, trigger, row.get("status") or status, rc, row.get("error") or error, seconds,
+                      log_file, row.get("counts") or {})
+    level = logging.INFO if outcome.status == "ok" else logging.WARNING
+    log.log(level, "%s run %d %s in %.1f s (exit %s)%s%s", site, run_id, outcome.status, seconds, rc,
+            f" counts {_short_counts(outcome.counts)}" if outcome.counts else "",
+            f": {outcome.error}" if outcome.error and outcome.status != "ok" else "")
+    return outcome
+
+
+def _judge(rc: int, stop_reason: str | None, timeout_s: float | None, log_file: Path | None) -> tuple[str, str | None]:
+    """Status and error summary for a run whose crawl did not close its own row."""
+    tail = error_summary(log_file)
+    if stop_reason == "timeout":
+        return "failed", f"time limit of {_fmt_seconds(timeout_s)} exceeded; crawl stopped" + (f" ({tail})" if tail else "")
+    if stop_reason == "shutdown":
+        return "interrupted", "daemon shutting down; crawl stopped" + (f" (exit {rc})" if rc else "")
+    if rc == 0:
+        return "ok", None
+    if rc < 0:
+        return "failed", f"crawl killed by {_signal_name(rc)}" + (f": {tail}" if tail else "")
+    return "failed", f"crawl exited {rc}" + (f": {tail}" if tail else "")
+
+
+def _mark_timeout(db_path: Path, run_id: int, rc: int, error: str | None) -> None:
+    """Turn a self-recorded 'interrupted' into 'failed' for a time-limit stop, keeping the crawl's counts."""
+    row = records.get_run(db_path, run_id)
+    if row and row.get("status") == "interrupted":
+        with records.archive(db_path) as a:
+            a.finish_run(run_id, status="failed", counts=row["counts"], exit_code=rc, error=error)
+
+
+def _short_counts(counts: dict) -> str:
+    keys = ("fetched", "new", "updated", "failed", "extraction_failed")
+    return " ".join(f"{k}={counts[k]}" for k in keys if k in counts)

@@ -1,0 +1,1 @@
+"""Spiders: one `SiteSpider` subclass per site definition, made by `loader.SiteSpiderLoader`."""

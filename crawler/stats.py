@@ -1,0 +1,38 @@
+"""Names of the crawl-stats counters newsarchive keeps (they end up in the crawl_runs table)."""
+
+
+class Stat:
+    """Scrapy stats keys; `dropped/<reason>` and `failed/<reason>` break the totals down."""
+
+    FETCHED = "newsarchive/fetched"  # article pages downloaded
+    NEW = "newsarchive/new"
+    UPDATED = "newsarchive/updated"
+    UNCHANGED = "newsarchive/unchanged"
+    DUPLICATE = "newsarchive/duplicate"  # exact duplicate of an archived article (kept as an alias)
+    NEAR_DUPLICATE = "newsarchive/near_duplicate"  # stored, linked to its original
+    DROPPED = "newsarchive/dropped"  # failed validation
+    FAILED = "newsarchive/failed"  # article page could not be fetched
+    SKIPPED_SEEN = "newsarchive/skipped_seen"  # already archived: not requested again
+    EXTRACTION_FAILED = "newsarchive/extraction_failed"
+    DISCOVERY_FAILED = "newsarchive/discovery_failed"  # feed/sitemap/listing unreadable
+    ROBOTS_DENIED = "newsarchive/robots_denied"  # article URL disallowed by robots.txt
+
+    COUNTS = {
+        "fetched": FETCHED,
+        "new": NEW,
+        "updated": UPDATED,
+        "unchanged": UNCHANGED,
+        "duplicate": DUPLICATE,
+        "near_duplicate": NEAR_DUPLICATE,
+        "dropped": DROPPED,
+        "failed": FAILED,
+        "skipped_seen": SKIPPED_SEEN,
+        "extraction_failed": EXTRACTION_FAILED,
+        "discovery_failed": DISCOVERY_FAILED,
+        "robots_denied": ROBOTS_DENIED,
+    }
+
+
+def counts_from_stats(stats: dict) -> dict[str, int]:
+    """The crawl-run counts (fetched, new, …) read from a Scrapy stats dict; missing ones are 0."""
+    return {name: int(stats.get(key, 0) or 0) for name, key in Stat.COUNTS.items()}

@@ -1,0 +1,1 @@
+"""Item pipelines, in `ITEM_PIPELINES` order: clean → validate → dedupe → store."""

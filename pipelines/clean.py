@@ -1,0 +1,61 @@
+"""`CleanPipeline`: Unicode NFC, tidy whitespace, and drop boilerplate lines the extractor let through."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+# Lines that are never article text on any news site (a safety net behind the extractor's own rules,
+# e.g. for bodies taken through a site's CSS selector override).
+BOILERPLATE_LINE = re.compile(
+    r"(무단\s*전재|재배포\s*금지|저작권자\s*[©ⓒ(]|Copyright\s*[©ⓒ(]|All rights reserved"
+    r"|^\s*[▶☞►]\s*\S{0,20}\s*(바로가기|구독|제보|카카오톡|이메일)"
+    r"|구독하고\s*\[|^\s*\[(인기기사|관련기사|추천기사)\]\s*$)",
+    re.IGNORECASE,
+)
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+SPACES = re.compile(r"[ \t\u00a0\u3000\f\v]+")
+TEXT_FIELDS = ("title", "subtitle", "section", "publisher", "language")
+LIST_FIELDS = ("authors", "tags", "emails")
+
+
+def clean_text(text: str | None) -> str:
+    """NFC-normalise, remove invisible characters and collapse runs of spaces (single line)."""
+    if not text:
+        return ""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+
+def clean_body(body: str | None) -> str:
+    """Clean each paragraph, drop boilerplate and repeated paragraphs, join with one blank line."""
+    if not body:
+        return ""
+    out: list[str] = []
+    seen: set[str] = set()
+    for para in re.split(r"\n\s*\n", unicodedata.normalize("NFC", body)):
+        line = clean_text(para)
+        if not line or line in seen or BOILERPLATE_LINE.search(line):
+            continue
+        seen.add(line)
+        out.append(line)
+    return "\n\n".join(out)
+
+
+class CleanPipeline:
+    """Normalises every text field of an article item in place."""
+
+    def process_item(self, item: Any) -> Any:
+        """Clean text fields, the body and list fields."""
+        adapter = ItemAdapter(item)
+        for name in TEXT_FIELDS:
+            if adapter.get(name):
+                adapter[name] = clean_text(adapter[name])
+        adapter["body"] = clean_body(adapter.get("body"))
+        for name in LIST_FIELDS:
+            values = [clean_text(v) for v in adapter.get(name) or []]
+            adapter[name] = list(dict.fromkeys(v for v in values if v))
+        return item

@@ -1,0 +1,48 @@
+"""`StorePipeline`: writes each article (row, aliases, raw HTML, search columns) to the archive in one
+transaction; pages dropped by validation keep their raw HTML so `newsarchive reextract` can recover them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from crawler.archive_access import archive_for
+from crawler.stats import Stat
+
+RECORD_FIELDS = (
+    "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
+    "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity", "aliases",
+)
+STATUS_STAT = {"new": Stat.NEW, "updated": Stat.UPDATED, "unchanged": Stat.UNCHANGED}
+
+
+class StorePipeline:
+    """Saves articles through `storage.Archive.save_article` and counts new / updated / unchanged."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
+        """Scrapy's constructor hook."""
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        """Write the article; the item passes on unchanged (for `-O` feeds)."""
+        adapter = ItemAdapter(item)
+        record = {name: adapter.get(name) for name in RECORD_FIELDS}
+        result = archive_for(self.crawler).save_article(record, raw=adapter.get("raw"))
+        self.crawler.stats.inc_value(STATUS_STAT[result.status])
+        return item
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
+        """Keep the raw page of an item that failed validation, so nothing fetched is lost."""
+        adapter = ItemAdapter(item)
+        raw = adapter.get("raw")
+        if raw is None or str(exception).startswith("duplicate of"):
+            return
+        archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}")

@@ -1,0 +1,524 @@
+"""The article archive: one SQLite file written through sqlite-utils.
+
+Usage::
+
+    from storage import Archive, RawPage
+
+    with Archive("newsarchive.db") as a:
+        a.upsert_source("yna", name="연합뉴스", language="ko", base_url="https://www.yna.co.kr")
+        res = a.save_article({"url": "https://example.kr/a/1", "site": "yna", "title": "LG그룹은…", "body": "…"},
+                             raw=RawPage(url="https://example.kr/a/1?utm_source=x", body=b"<html>…"))
+        res.status                      # "new" | "updated" | "unchanged"
+        a.get_article(res.id)["title"]
+        a.search("그룹 -삼성").total      # see storage.search
+
+    reader = Archive("newsarchive.db", readonly=True)   # never migrates or writes
+
+Every public write runs in one transaction, so a crash never leaves half an article behind. Articles are
+written with INSERT/UPDATE only (never INSERT OR REPLACE, which would orphan FTS entries), and their
+`search_*` columns are always filled by `_search_columns` — the one function that derives them.
+An `Archive` wraps one connection: use one per thread/process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import zlib
+from dataclasses import asdict, dataclass, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
+
+from sqlite_utils import Database
+
+from storage.schema import create_search_index, migrations
+from storage.tokens import SEARCH_INDEX_VERSION, search_text
+
+if TYPE_CHECKING:
+    from storage.exchange import ImportReport
+    from storage.search import SearchResults
+
+JSON_COLUMNS = ("authors", "tags", "images", "emails")
+#: Record keys `save_article` stores as article columns (everything else in the record is ignored).
+ARTICLE_FIELDS = (
+    "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags", "language",
+    "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity",
+)  # fmt: skip
+RUN_STATUSES = ("running", "ok", "failed", "interrupted")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> str:
+    """Now as an ISO 8601 UTC string with second precision ('2024-05-01T03:00:00Z')."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_utc(value: str | None) -> str | None:
+    """An ISO 8601 date/datetime normalised to 'YYYY-MM-DDTHH:MM:SSZ' (naive values taken as UTC); None if unparseable."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def body_hash(body: str | None) -> str:
+    """SHA-1 of the whitespace-normalised body: the exact-duplicate key `save_article` stores when none is given."""
+    return hashlib.sha1(_WS_RE.sub(" ", body or "").strip().encode("utf-8")).hexdigest()
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """SHA-1 over title, subtitle, body and modified: what decides 'unchanged' vs 'updated'."""
+    parts = [record.get(k) or "" for k in ("title", "subtitle", "body", "modified")]
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def _search_columns(record: dict[str, Any]) -> dict[str, str]:
+    """The ONE place the derived search columns are computed (title; subtitle + body)."""
+    rest = "\n".join(p for p in (record.get("subtitle"), record.get("body")) if p)
+    return {"search_title": search_text(record.get("title")), "search_body": search_text(rest)}
+
+
+def _json_ready(value: Any) -> Any:
+    """Dataclasses (e.g. crawler `Image`) to dicts, recursively, so json.dumps accepts extractor output."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def _encode_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        # Already JSON text (e.g. a row read back raw) stays as is; a bare string becomes a one-item list.
+        try:
+            json.loads(value)
+            return value
+        except ValueError:
+            return json.dumps([value], ensure_ascii=False)
+    return json.dumps(_json_ready(value), ensure_ascii=False)
+
+
+def _decode_row(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    for key in JSON_COLUMNS:
+        if isinstance(row.get(key), str):
+            try:
+                row[key] = json.loads(row[key])
+            except ValueError:
+                pass
+    return row
+
+
+@dataclass
+class RawPage:
+    """A fetched page as stored in `raw_pages` (`body` is the undecoded response body)."""
+
+    url: str
+    body: bytes
+    status: int = 200
+    encoding: str | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What `save_article` did: the article id and "new", "updated" or "unchanged"."""
+
+    id: int
+    status: Literal["new", "updated", "unchanged"]
+
+
+class ArchiveError(RuntimeError):
+    """The archive file cannot be used (missing, not an archive, newer schema); the message is one line."""
+
+
+class Archive:
+    """A newsarchive SQLite file; see the module docstring for usage."""
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_MS / 1000):
+        """Open (creating and migrating unless `readonly`) the archive at `path`."""
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise ArchiveError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        else:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=timeout)
+        self.db = Database(conn)
+        self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            try:
+                migrations.apply(self.db)
+            except sqlite3.DatabaseError as e:
+                conn.close()
+                raise ArchiveError(f"cannot open archive {self.path}: {e}") from None
+        elif not self.db["articles"].exists():
+            conn.close()
+            raise ArchiveError(f"{self.path} is not a newsarchive archive (no articles table)")
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Archive {str(self.path)!r}{' readonly' if self.readonly else ''}>"
+
+    # -- meta ----------------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """A value from the `meta` table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a value in the `meta` table."""
+        with self.db.atomic():
+            self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    @property
+    def search_index_version(self) -> str | None:
+        """The search-index scheme the stored `search_*` columns were built with."""
+        return self.get_meta("search_index_version")
+
+    @property
+    def needs_reindex(self) -> bool:
+        """True when the index was built by another tokenisation scheme: run `reindex()`."""
+        return self.search_index_version != SEARCH_INDEX_VERSION
+
+    # -- sources -------------------------------------------------------------------------------------------
+
+    def upsert_source(self, key: str, *, name: str, publisher: str | None = None, language: str | None = None, base_url: str | None = None) -> None:
+        """Insert or update a row of `sources`."""
+        with self.db.atomic():
+            self.db["sources"].upsert(
+                {"key": key, "name": name, "publisher": publisher, "language": language, "base_url": base_url, "updated_at": utcnow()},
+                pk="key",
+            )
+
+    def sources(self) -> list[dict[str, Any]]:
+        """All sources, by key."""
+        return list(self.db.query("SELECT * FROM sources ORDER BY key"))
+
+    # -- articles ------------------------------------------------------------------------------------------
+
+    def article_id_for_url(self, url: str) -> int | None:
+        """The id of the article whose canonical URL or any alias is `url`."""
+        row = self.db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def article_id_for_body_hash(self, body_hash: str) -> int | None:
+        """The id of the oldest article with this body hash (the original of any exact duplicates)."""
+        row = self.db.execute("SELECT min(id) FROM articles WHERE body_hash = ?", [body_hash]).fetchone()
+        return row[0] if row else None
+
+    def get_article(self, id_or_url: int | str) -> dict[str, Any] | None:
+        """One article (JSON columns decoded, derived search columns left out) by id, canonical URL or alias."""
+        article_id = id_or_url if isinstance(id_or_url, int) else self.article_id_for_url(id_or_url)
+        if article_id is None:
+            return None
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            return None
+        row = rows[0]
+        row.pop("search_title", None)
+        row.pop("search_body", None)
+        row["aliases"] = [
+            r[0] for r in self.db.execute("SELECT url FROM article_urls WHERE article_id = ? AND url != ? ORDER BY first_seen, url", [article_id, row["url"]])
+        ]
+        return _decode_row(row)
+
+    def save_article(self, record: dict[str, Any], *, raw: RawPage | None = None) -> SaveResult:
+        """Insert or update one article (plus its aliases and raw page) in one transaction.
+
+        An article already known under `url` or any of `aliases` is updated in place when its content hash
+        (title, subtitle, body, modified) changed — the old text goes to `article_versions` and `version`
+        goes up — and otherwise only has `last_seen` touched.
+        """
+        url = record.get("url")
+        if not url or not isinstance(url, str):
+            raise ValueError("article record needs a non-empty 'url'")
+        aliases = [u for u in (record.get("aliases") or []) if u and isinstance(u, str) and u != url]
+        now = utcnow()
+        chash = content_hash(record)
+        with self.db.atomic():
+            article_id = self.article_id_for_url(url)
+            if article_id is None:
+                article_id = next((i for i in map(self.article_id_for_url, aliases) if i is not None), None)
+            if article_id is None:
+                row = self._article_row(record, {})
+                row.update(url=url, version=1, first_seen=now, last_seen=now, last_changed=now, content_hash=chash)
+                article_id = self.db["articles"].insert(row).last_pk
+                status: Literal["new", "updated", "unchanged"] = "new"
+            else:
+                old = self.db.execute(
+                    "SELECT url, version, title, subtitle, body, modified, content_hash FROM articles WHERE id = ?", [article_id]
+                ).fetchone()
+                old_url, old_version, *old_text, old_hash = old
+                if old_hash == chash:
+                    self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])
+                    status = "unchanged"
+                else:
+                    self.db["article_versions"].insert(
+                        dict(zip(("title", "subtitle", "body", "modified"), old_text),
+                             article_id=article_id, version=old_version, content_hash=old_hash, saved_at=now)
+                    )  # fmt: skip
+                    current = self.db["articles"].get(article_id)
+                    row = self._article_row(record, current)
+                    row.update(version=old_version + 1, last_seen=now, last_changed=now, content_hash=chash)
+                    self.db["articles"].update(article_id, row)
+                    status = "updated"
+                if url != old_url and self.db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is None:
+                    # Found through an alias: the page now names a new canonical URL, keep the old one as an alias.
+                    self.db["articles"].update(article_id, {"url": url})
+                    aliases.append(old_url)
+            for alias in [url, *aliases]:
+                self.add_alias(article_id, alias, _now=now)
+            if raw is not None:
+                self.save_raw_page(raw, article_id=article_id)
+        return SaveResult(int(article_id), status)
+
+    def _article_row(self, record: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+        """Article columns from `record`; keys absent from `record` keep their `current` value."""
+        row: dict[str, Any] = {}
+        for key in ARTICLE_FIELDS:
+            if key in record:
+                row[key] = _encode_json(record[key]) if key in JSON_COLUMNS else record[key]
+            else:
+                row[key] = current.get(key)
+        if not row.get("body_hash"):
+            row["body_hash"] = body_hash(row.get("body"))
+        row["published_utc"] = to_utc(row.get("published"))
+        row.update(_search_columns(row))
+        return row
+
+    def add_alias(self, article_id: int, url: str, *, _now: str | None = None) -> None:
+        """Record that `article_id` was seen under `url` (a no-op if that URL is already known)."""
+        with self.db.atomic():
+            self.db["article_urls"].insert({"url": url, "article_id": article_id, "first_seen": _now or utcnow()}, ignore=True)
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Earlier versions of an article, oldest first (the current text is in `articles`)."""
+        return list(self.db.query("SELECT * FROM article_versions WHERE article_id = ? ORDER BY version", [article_id]))
+
+    def mark_duplicate(self, article_id: int, original_id: int | None, similarity: float | None = None) -> None:
+        """Set (or with None clear) `duplicate_of` / `similarity` of an article."""
+        with self.db.atomic():
+            self.db["articles"].update(article_id, {"duplicate_of": original_id, "similarity": similarity})
+
+    # -- raw pages -----------------------------------------------------------------------------------------
+
+    def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None) -> int:
+        """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped."""
+        body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
+        with self.db.atomic():
+            return int(
+                self.db["raw_pages"].insert(
+                    {
+                        "url": raw.url, "article_id": article_id, "fetched_at": raw.fetched_at or utcnow(),
+                        "status": raw.status, "encoding": raw.encoding, "content_type": raw.content_type,
+                        "etag": raw.etag, "last_modified": raw.last_modified, "html": zlib.compress(body, 6), "note": note,
+                    }  # fmt: skip
+                ).last_pk
+            )
+
+    @staticmethod
+    def _raw_from_row(row: dict[str, Any]) -> RawPage:
+        return RawPage(
+            url=row["url"], body=zlib.decompress(row["html"]) if row["html"] is not None else b"", status=row["status"],
+            encoding=row["encoding"], content_type=row["content_type"], etag=row["etag"],
+            last_modified=row["last_modified"], fetched_at=row["fetched_at"],
+        )  # fmt: skip
+
+    def raw_page(self, article_id: int) -> RawPage | None:
+        """The latest stored page of an article, decompressed."""
+        rows = list(self.db.query("SELECT * FROM raw_pages WHERE article_id = ? ORDER BY fetched_at DESC, id DESC LIMIT 1", [article_id]))
+        return self._raw_from_row(rows[0]) if rows else None
+
+    def raw_pages(self, *, article_id: int | None = None, url: str | None = None) -> list[RawPage]:
+        """Stored pages of an article or URL, newest first."""
+        where, params = ("article_id = ?", [article_id]) if article_id is not None else ("url = ?", [url])
+        return [self._raw_from_row(r) for r in self.db.query(f"SELECT * FROM raw_pages WHERE {where} ORDER BY fetched_at DESC, id DESC", params)]
+
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        """`If-None-Match` / `If-Modified-Since` from the latest raw page of `url` (or of its article), for re-checks."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM raw_pages WHERE url = ? AND (etag IS NOT NULL OR last_modified IS NOT NULL) "
+            "ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            [url],
+        ).fetchone()
+        if row is None:
+            article_id = self.article_id_for_url(url)
+            if article_id is not None:
+                row = self.db.execute(
+                    "SELECT etag, last_modified FROM raw_pages WHERE article_id = ? AND (etag IS NOT NULL OR last_modified IS NOT NULL) "
+                    "ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                    [article_id],
+                ).fetchone()
+        headers: dict[str, str] = {}
+        if row:
+            if row[0]:
+                headers["If-None-Match"] = row[0]
+            if row[1]:
+                headers["If-Modified-Since"] = row[1]
+        return headers
+
+    # -- crawl runs ----------------------------------------------------------------------------------------
+
+    def start_run(self, site: str, trigger: str = "manual") -> int:
+        """Record the start of a crawl run (status "running") and return its id."""
+        with self.db.atomic():
+            return int(self.db["crawl_runs"].insert({"site": site, "trigger": trigger, "started_at": utcnow(), "status": "running"}).last_pk)
+
+    def finish_run(self, run_id: int, *, status: str, counts: dict[str, Any], exit_code: int | None = None, error: str | None = None) -> None:
+        """Close a crawl run with its final status ("ok", "failed" or "interrupted") and counts."""
+        if status not in RUN_STATUSES:
+            raise ValueError(f"run status must be one of {', '.join(RUN_STATUSES)}, not {status!r}")
+        with self.db.atomic():
+            self.db["crawl_runs"].update(
+                run_id,
+                {"finished_at": utcnow(), "status": status, "exit_code": exit_code, "counts": json.dumps(counts, ensure_ascii=False, default=str), "error": error},
+            )
+
+    def runs(self, site: str | None = None, failed: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+        """Crawl runs, newest first; `failed=True` keeps only failed and interrupted ones."""
+        where, params = [], []
+        if site:
+            where.append("site = ?")
+            params.append(site)
+        if failed:
+            where.append("status IN ('failed', 'interrupted')")
+        sql = "SELECT * FROM crawl_runs" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?"
+        rows = list(self.db.query(sql, [*params, limit]))
+        for row in rows:
+            if row.get("counts"):
+                try:
+                    row["counts"] = json.loads(row["counts"])
+                except ValueError:
+                    pass
+        return rows
+
+    # -- overview ------------------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for a status page: articles (total, per site, duplicates), versions, aliases, raw pages, runs, file size."""
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        last = self.runs(limit=1)
+        return {
+            "path": str(self.path),
+            "file_size": size,
+            "articles": one("SELECT count(*) FROM articles"),
+            "articles_by_site": dict(self.db.execute("SELECT coalesce(site, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "versions": one("SELECT count(*) FROM article_versions"),
+            "aliases": one("SELECT count(*) FROM article_urls"),
+            "raw_pages": one("SELECT count(*) FROM raw_pages"),
+            "raw_pages_dropped": one("SELECT count(*) FROM raw_pages WHERE note IS NOT NULL"),
+            "raw_bytes_compressed": one("SELECT coalesce(sum(length(html)), 0) FROM raw_pages"),
+            "sources": one("SELECT count(*) FROM sources"),
+            "runs": one("SELECT count(*) FROM crawl_runs"),
+            "runs_by_status": dict(self.db.execute("SELECT status, count(*) FROM crawl_runs GROUP BY 1").fetchall()),
+            "last_run": last[0] if last else None,
+            "oldest_published": one("SELECT min(published_utc) FROM articles"),
+            "newest_published": one("SELECT max(published_utc) FROM articles"),
+            "search_index_version": self.search_index_version,
+            "needs_reindex": self.needs_reindex,
+        }
+
+    # -- search index --------------------------------------------------------------------------------------
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None, *, batch: int = 2000) -> int:
+        """Recompute every article's `search_*` columns with the current scheme and rebuild the FTS index.
+
+        Returns the number of articles. `progress(done, total)` is called after each batch. Runs in one
+        transaction: an interrupted reindex leaves the old index intact.
+        """
+        total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        done = 0
+        with self.db.atomic():
+            # Drop the FTS table and its triggers first: updating with triggers would re-index each row twice.
+            self.db["articles"].disable_fts()
+            last_id = 0
+            while True:
+                rows = self.db.execute(
+                    "SELECT id, title, subtitle, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]
+                ).fetchall()
+                if not rows:
+                    break
+                self.db.conn.executemany(
+                    "UPDATE articles SET search_title = :search_title, search_body = :search_body WHERE id = :id",
+                    [{"id": r[0], **_search_columns({"title": r[1], "subtitle": r[2], "body": r[3]})} for r in rows],
+                )
+                last_id = rows[-1][0]
+                done += len(rows)
+                if progress:
+                    progress(done, total)
+            create_search_index(self.db)
+        return total
+
+    def optimize(self) -> None:
+        """Merge the FTS index b-trees (faster queries after bulk loads); safe to run any time."""
+        self.db["articles"].optimize()
+
+    def check_index(self) -> bool:
+        """Run FTS5's integrity-check against the content table; True when the index matches the articles."""
+        try:
+            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+            return True
+        except sqlite3.DatabaseError:
+            return False
+
+    # -- search and exchange live in their own modules ----------------------------------------------------
+
+    def search(self, query: str | None = None, **kwargs: Any) -> "SearchResults":
+        """Korean-aware full-text search; see `storage.search.search` for the arguments."""
+        from storage.search import search
+
+        return search(self.db, query, **kwargs)
+
+    def export(self, out: Any, **kwargs: Any) -> int:
+        """Write articles as JSON lines or CSV to a file object; see `storage.exchange.export`."""
+        from storage.exchange import export
+
+        return export(self, out, **kwargs)
+
+    def import_jsonl(self, path: str | os.PathLike[str] | Iterable[str]) -> "ImportReport":
+        """Import articles from an export's JSON lines; see `storage.exchange.import_jsonl`."""
+        from storage.exchange import import_jsonl
+
+        return import_jsonl(self, path)
+

@@ -1,0 +1,24 @@
+"""Where the archive file lives: `default_db_path(cli_value, settings_value)`.
+
+Precedence: the CLI value > the `NEWSARCHIVE_DB` environment variable > the settings value > ./newsarchive.db::
+
+    from storage.paths import default_db_path
+    default_db_path()                      # Path("newsarchive.db") with nothing set
+    default_db_path("x.db", "y.db")        # Path("x.db")
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "NEWSARCHIVE_DB"
+DEFAULT_FILENAME = "newsarchive.db"
+
+
+def default_db_path(cli_value: str | os.PathLike[str] | None = None, settings_value: str | os.PathLike[str] | None = None) -> Path:
+    """The archive path: CLI value > $NEWSARCHIVE_DB > settings value > ./newsarchive.db (`~` expanded)."""
+    for value in (cli_value, os.environ.get(ENV_VAR), settings_value):
+        if value not in (None, ""):
+            return Path(value).expanduser()  # type: ignore[arg-type]
+    return Path(DEFAULT_FILENAME)

@@ -1,0 +1,81 @@
+"""The derived search text: text split at script changes, Hangul runs cut into overlapping 2-syllable pieces.
+
+SQLite's tokenizers cannot find `그룹` inside `LG그룹은` (particles stick to words) and trigram cannot match
+2-syllable words at all. So we index a derived text instead of the raw one, Lucene-CJK style::
+
+    >>> search_text("LG그룹은 HBM3E")
+    'lg 그룹 룹은 hbm 3 e'
+
+Both sides go through this module: `search_text` fills `articles.search_title` / `search_body` at write time and
+`tokens` cuts every query term, so the FTS5 index (``porter unicode61 remove_diacritics 2``) sees the same pieces.
+Change anything here and bump `SEARCH_INDEX_VERSION`: archives built with the old scheme then need
+`Archive.reindex()` (``newsarchive reindex``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Bump whenever the output of `search_text` / `tokens` changes for any input.
+SEARCH_INDEX_VERSION = "bigram-1"
+
+# Hangul syllables and jamo (NFKC turns compatibility jamo into conjoining jamo) form one script class;
+# CJK ideographs and kana another, also cut into bigrams the way Lucene's CJK analyzer does.
+_HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# One alternative per script run. `[^\W\d_]` is "a letter", minus the two CJK classes handled before it.
+_RUN_RE = re.compile(rf"(?P<h>[{_HANGUL}]+)|(?P<c>[{_CJK}]+)|(?P<d>\d+)|(?P<l>[^\W\d_{_HANGUL}{_CJK}]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One script run of a term: its text (NFKC, lowercased) and kind: "hangul", "cjk", "digit" or "latin"."""
+
+    text: str
+    kind: str
+
+    @property
+    def pieces(self) -> list[str]:
+        """The index tokens of this run: bigrams for Hangul/CJK runs of 2+ characters, else the run itself."""
+        if self.kind in ("hangul", "cjk") and len(self.text) > 1:
+            t = self.text
+            return [t[i : i + 2] for i in range(len(t) - 1)]
+        return [self.text]
+
+
+_KIND = {"h": "hangul", "c": "cjk", "d": "digit", "l": "latin"}
+
+
+def normalize(text: str) -> str:
+    """NFKC + lowercase: full-width `ＬＧ` and `LG` become the same token, as do composed/decomposed Hangul."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def runs(text: str) -> list[Run]:
+    """Split `text` into script runs (Hangul / CJK / digits / other letters); everything else separates runs."""
+    return [Run(m.group(), _KIND[m.lastgroup]) for m in _RUN_RE.finditer(normalize(text))]  # type: ignore[index]
+
+
+def tokens(text: str) -> list[str]:
+    """The index tokens of `text`, in order: ``tokens("삼성전자의") == ["삼성", "성전", "전자", "자의"]``."""
+    out: list[str] = []
+    for run in runs(text):
+        out.extend(run.pieces)
+    return out
+
+
+# The write path runs once per article (~1,500 characters): one C-level findall whose first group is a
+# Hangul/CJK run long enough to need cutting, the second anything kept whole. Same output as `tokens`.
+_FAST_RE = re.compile(rf"([{_HANGUL}]{{3,}}|[{_CJK}]{{3,}})|([{_HANGUL}]+|[{_CJK}]+|\d+|[^\W\d_{_HANGUL}{_CJK}]+)")
+_pair = str.__add__
+
+
+def search_text(text: str | None) -> str:
+    """The derived text stored in the `search_*` columns (tokens joined by spaces); '' for None."""
+    if not text:
+        return ""
+    return " ".join(
+        [whole or " ".join(map(_pair, long, long[1:])) for long, whole in _FAST_RE.findall(normalize(text))]
+    )
