@@ -38,6 +38,10 @@ class SchedulerConfig:
     health_zero_new_runs: int = 3  # flag a site after this many consecutive runs with no new article
     health_failure_streak: int = 2  # flag a site after this many consecutive failed runs
     health_max_extraction_failure_rate: float = 0.5  # flag when more fetched pages than this fail extraction
+    # argv template of one scheduled crawl; {python} {db} {site} {run_id} {trigger} {sites} are filled in.
+    # Default: `{python} -m crawler.cli --db {db} crawl {site} --trigger {trigger} --run-id {run_id} --no-progress`.
+    # Lets operators wrap crawls (nice, prlimit, systemd-run) and tests use a fake crawl.
+    crawl_command: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from crawler.extract import ExtractionError, extract_article
 from crawler.sites import SiteConfig
 from pipelines.clean import clean_body, clean_text
-from pipelines.dedupe import body_fingerprint
+from storage import body_hash
 
 
 @dataclass
@@ -62,7 +62,7 @@ def reextract(archive, *, sites: dict[str, SiteConfig], site: str | None = None,
             report.failed += 1
             continue
         record = {k: v for k, v in article.to_dict().items() if k not in ("canonical_url", "url")}
-        record.update(title=clean_text(article.title), body=body, body_hash=body_fingerprint(body), site=key)
+        record.update(title=clean_text(article.title), body=body, body_hash=body_hash(body), site=key)
         if row["article_id"]:
             current = archive.get_article(row["article_id"])
             record["url"] = current["url"]

@@ -6,9 +6,6 @@ the spider (`crawler.urls.canonical_url`); here the body decides.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -17,14 +14,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.archive_access import archive_for
 from crawler.stats import Stat
-
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def body_fingerprint(body: str) -> str:
-    """SHA-1 of the body with case, spacing and punctuation removed (so re-encoded or re-spaced copies match)."""
-    norm = _NON_WORD.sub("", unicodedata.normalize("NFKC", body).casefold())
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()
+from storage import body_hash
 
 
 class DedupePipeline:
@@ -41,7 +31,7 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         """Pass new articles and re-checks of archived ones; drop an exact copy under a new URL."""
         adapter = ItemAdapter(item)
-        adapter["body_hash"] = body_fingerprint(adapter["body"])
+        adapter["body_hash"] = body_hash(adapter["body"])
         archive = archive_for(self.crawler)
         url = adapter["url"]
         if archive.article_id_for_url(url) is not None:

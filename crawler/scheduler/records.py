@@ -16,11 +16,11 @@ FINISHED = ("ok", "failed", "interrupted")
 
 
 @contextmanager
-def archive(db_path: Path) -> Iterator[Any]:
-    """An open `storage.Archive`, closed afterwards when it supports closing."""
+def archive(db_path: Path, readonly: bool = False) -> Iterator[Any]:
+    """An open `storage.Archive`, closed afterwards; `readonly` never creates or migrates the file."""
     from storage import Archive  # imported late: `newsarchive runs --help` should not need the storage stack
 
-    a = Archive(db_path)
+    a = Archive(db_path, readonly=True) if readonly else Archive(db_path)
     try:
         yield a
     finally:
@@ -74,13 +74,24 @@ def finish_if_running(
     return True
 
 
-def list_runs(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+def list_runs(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50,
+              readonly: bool = False) -> list[dict[str, Any]]:
     """Recent runs, newest first, with counts decoded."""
-    with archive(db_path) as a:
+    with archive(db_path, readonly=readonly) as a:
         return [normalize(r) for r in a.runs(site=site, failed=failed, limit=limit)]
 
 
-def last_run(db_path: Path, site: str) -> dict[str, Any] | None:
+def list_runs_readonly(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+    """`list_runs` for commands that only look: never creates or migrates the archive."""
+    return list_runs(db_path, site=site, failed=failed, limit=limit, readonly=True)
+
+
+def last_run(db_path: Path, site: str, readonly: bool = False) -> dict[str, Any] | None:
     """The most recent run of `site`, or None."""
-    rows = list_runs(db_path, site=site, limit=1)
+    rows = list_runs(db_path, site=site, limit=1, readonly=readonly)
     return rows[0] if rows else None
+
+
+def last_run_readonly(db_path: Path, site: str) -> dict[str, Any] | None:
+    """`last_run` without creating or migrating the archive."""
+    return last_run(db_path, site, readonly=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.settings import BaseSettings
-from zope.interface import implementer
-from scrapy.interfaces import ISpiderLoader
 
 from crawler.sites import ConfigError, SiteConfig, load_sites
 from crawler.spiders.site import SiteSpider
@@ -23,9 +21,8 @@ def spider_class_for(site: SiteConfig) -> type[SiteSpider]:
     return type(f"SiteSpider_{site.key}", (SiteSpider,), {"name": site.key, "site": site, "custom_settings": custom})
 
 
-@implementer(ISpiderLoader)
 class SiteSpiderLoader:
-    """Lists and loads one spider per configured site (built-in, ./sites, $NEWSARCHIVE_SITES, NEWSARCHIVE_SITES)."""
+    """Lists and loads one spider per configured site (Scrapy's `SpiderLoaderProtocol`) (built-in, ./sites, $NEWSARCHIVE_SITES, NEWSARCHIVE_SITES)."""
 
     def __init__(self, settings: BaseSettings):
         try:

@@ -1,0 +1,82 @@
+"""SiteSpider callbacks on saved pages (no network): discovery, article requests, article items."""
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.spiders.loader import SiteSpiderLoader
+from scrapy.settings import Settings
+
+FIX = Path(__file__).parents[2] / "fixtures"
+SEED = Path(__file__).parents[4] / "shared" / "fixtures" / "seed" / "expected.json"
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def spider():
+    settings = Settings()
+    settings.setmodule("crawler.settings")
+    spidercls = SiteSpiderLoader(settings).load("demo")
+    crawler = get_crawler(spidercls, settings_dict={"NEWSARCHIVE_DB": ":memory:"})
+    crawler.stats.open_spider()
+    spider = spidercls.from_crawler(crawler)
+    return spider
+
+
+def _response(url, path, cls=HtmlResponse, **meta):
+    request = Request(url, meta=meta)
+    return cls(url, body=(FIX / path).read_bytes(), request=request, encoding="utf-8")
+
+
+def test_listing_yields_canonical_article_requests_once_and_next_page(spider):
+    listing = spider.site.discovery.listings[0]
+    out = list(spider.parse_listing(_response(f"{BASE}/section/economy", "pages/listing.html"), listing, 1))
+    articles = [r.url for r in out if r.meta.get("article")]
+    assert articles == [
+        f"{BASE}/news/articleView.html?idxno=1001",
+        f"{BASE}/news/articleView.html?idxno=1002",
+        f"{BASE}/read/economy/1853871.htm",
+    ]
+    pages = [r for r in out if not r.meta.get("article")]
+    assert [p.url for p in pages] == [f"{BASE}/section/economy?page=2"]
+    assert pages[0].cb_kwargs["page"] == 2
+
+
+def test_listing_stops_at_max_pages(spider):
+    listing = spider.site.discovery.listings[0]
+    out = list(spider.parse_listing(_response(f"{BASE}/section/economy", "pages/listing.html"), listing, listing.max_pages))
+    assert all(r.meta.get("article") for r in out)
+
+
+def test_feed_and_news_sitemap_links(spider):
+    feed = list(spider.parse_feed(_response(f"{BASE}/rss/allArticle.xml", "discovery/rss.xml", TextResponse)))
+    assert [r.meta["hint"].title for r in feed][0] == "한국은행, 기준금리 연 3.25%로 동결"
+    sm = list(spider.parse_sitemap(_response(f"{BASE}/sitemap-news.xml", "discovery/news_sitemap.xml", TextResponse)))
+    assert len(sm) == 0  # both URLs were already requested from the feed in this crawl
+    idx = list(spider.parse_sitemap(_response(f"{BASE}/sitemap.xml", "discovery/sitemap_index.xml", TextResponse)))
+    assert [r.url for r in idx] == [f"{BASE}/sitemap-articles.xml", f"{BASE}/sitemap-news.xml"]
+
+
+def test_malformed_feed_is_counted_not_raised(spider):
+    out = list(spider.parse_feed(_response(f"{BASE}/rss/allArticle.xml", "discovery/html_not_feed.xml", TextResponse)))
+    assert out == []
+    assert spider.crawler.stats.get_value("newsarchive/discovery_failed") == 1
+
+
+def test_seed_article_item(spider):
+    url = f"{BASE}/read/economy/1853871.htm"
+    response = _response(url, "pages/seed_article.html", canonical=url)
+    (item,) = list(spider.parse_article(response))
+    expected = json.loads(SEED.read_text(encoding="utf-8"))
+    # the page's canonical link points off-site, so the demo URL stays the identity
+    assert item["url"] == url
+    assert item["title"] == expected["title"]
+    assert item["section"] == expected["section"]
+    assert item["published"] == expected["published"]
+    assert item["body"].split("\n\n") == expected["body_paragraphs"]
+    assert item["raw"].body == response.body and item["site"] == "demo"
+    assert spider.crawler.stats.get_value("newsarchive/fetched") == 1
