@@ -41,7 +41,7 @@ def fail(message: str, code: int = 2) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", help="Archive file [env NEWSARCHIVE_DB; default ./newsarchive.db]."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Archive file (default: $NEWSARCHIVE_DB, else ./newsarchive.db)."),
     sites: Optional[str] = typer.Option(None, "--sites", help="Extra site TOML files/dirs (':'-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", help="newsarchive.toml settings file."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show crawl logs and tracebacks."),

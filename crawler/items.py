@@ -10,6 +10,7 @@ class ArticleItem(scrapy.Item):
     url = scrapy.Field()  # canonical URL (the archive's key)
     fetched_url = scrapy.Field()  # the URL actually fetched
     aliases = scrapy.Field()  # other URLs this article was seen under
+    canonical_from_page = scrapy.Field()  # True when the page's rel=canonical named another article URL
     site = scrapy.Field()
     # extracted content (see crawler.extract.types.Article)
     title = scrapy.Field()

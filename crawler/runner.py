@@ -64,7 +64,7 @@ def run_crawls(
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:

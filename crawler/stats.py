@@ -15,7 +15,7 @@ class Stat:
     SKIPPED_SEEN = "newsarchive/skipped_seen"  # already archived: not requested again
     EXTRACTION_FAILED = "newsarchive/extraction_failed"
     DISCOVERY_FAILED = "newsarchive/discovery_failed"  # feed/sitemap/listing unreadable
-    ROBOTS_DENIED = "newsarchive/robots_denied"  # article URL disallowed by robots.txt
+    ROBOTS_DENIED = "robotstxt/forbidden"  # Scrapy's own count of URLs robots.txt disallowed
 
     COUNTS = {
         "fetched": FETCHED,

@@ -34,9 +34,11 @@ class DedupePipeline:
         adapter["body_hash"] = body_hash(adapter["body"])
         archive = archive_for(self.crawler)
         url = adapter["url"]
-        if archive.article_id_for_url(url) is not None:
+        known = archive.article_id_for_url(url)
+        if known is not None and not adapter.get("canonical_from_page"):
             return item  # a re-check of an archived article: the store decides updated / unchanged
-        original = archive.article_id_for_body_hash(adapter["body_hash"])
+        # a page whose rel=canonical names an archived article is a copy of it, not an edit of it
+        original = known if known is not None else archive.article_id_for_body_hash(adapter["body_hash"])
         if original is None:
             return item
         for alias in [url, *(adapter.get("aliases") or [])]:

@@ -22,7 +22,7 @@ def spider_class_for(site: SiteConfig) -> type[SiteSpider]:
 
 
 class SiteSpiderLoader:
-    """Lists and loads one spider per configured site (Scrapy's `SpiderLoaderProtocol`) (built-in, ./sites, $NEWSARCHIVE_SITES, NEWSARCHIVE_SITES)."""
+    """One spider per configured site (built-in, ./sites, $NEWSARCHIVE_SITES, setting NEWSARCHIVE_SITES)."""
 
     def __init__(self, settings: BaseSettings):
         try:

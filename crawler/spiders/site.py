@@ -134,13 +134,17 @@ class SiteSpider(scrapy.Spider):
             canonical,
             self.parse_article,
             errback=self.article_failed,
-            meta={"article": True, "canonical": canonical, "hint": link},
+            # see 4xx/5xx article pages in parse_article, to count them as failures by status
+            meta={"article": True, "canonical": canonical, "hint": link, "handle_httpstatus_all": True},
         )
 
     # ------------------------------------------------------------------ articles
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         """Extract one article page into an `ArticleItem` (empty body when extraction fails: validate drops it)."""
+        if response.status >= 400:
+            self._count_failure(f"http_{response.status}", response.url)
+            return
         self.crawler.stats.inc_value(Stat.FETCHED)
         canonical = response.meta.get("canonical") or response.url
         headers = response.headers
@@ -177,6 +181,7 @@ class SiteSpider(scrapy.Spider):
                 if page_canonical != canonical:
                     item["aliases"] = sorted(set(item["aliases"]) | {canonical})
                     item["url"] = page_canonical
+                    item["canonical_from_page"] = True
         hint: Link | None = response.meta.get("hint")
         data = article.to_dict()
         item.update(
@@ -202,13 +207,14 @@ class SiteSpider(scrapy.Spider):
         """Count an article page that could not be fetched (HTTP error, truncated, timeout), and go on."""
         from scrapy.exceptions import IgnoreRequest
 
-        if failure.check(IgnoreRequest):  # robots.txt said no: not a failure of the site
-            self.crawler.stats.inc_value(Stat.ROBOTS_DENIED)
+        if failure.check(IgnoreRequest):  # robots.txt said no (counted by Scrapy): not a failure of the site
             return
-        reason = _failure_reason(failure)
+        self._count_failure(_failure_reason(failure), failure.request.url)
+
+    def _count_failure(self, reason: str, url: str) -> None:
         self.crawler.stats.inc_value(Stat.FAILED)
         self.crawler.stats.inc_value(f"{Stat.FAILED}/{reason}")
-        self.logger.warning("article page failed (%s): %s", reason, failure.request.url)
+        self.logger.warning("article page failed (%s): %s", reason, url)
 
     def discovery_failed(self, failure: Failure) -> None:
         """Count a feed/sitemap/listing page that could not be fetched, and go on."""
@@ -222,6 +228,7 @@ class SiteSpider(scrapy.Spider):
 
 def _failure_reason(failure: Failure) -> str:
     """A short label for why a request failed: http_404, timeout, truncated, …"""
+    from scrapy.exceptions import ResponseDataLossError
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
     from twisted.web._newclient import ResponseFailed
@@ -235,7 +242,7 @@ def _failure_reason(failure: Failure) -> str:
         return "dns"
     if isinstance(exc, ConnectionRefusedError):
         return "connection_refused"
-    if isinstance(exc, ResponseFailed):
+    if isinstance(exc, (ResponseFailed, ResponseDataLossError)):
         return "truncated"
     name = type(exc).__name__
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
