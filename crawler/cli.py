@@ -7,12 +7,15 @@ Every command prints a one-line `error: …` instead of a traceback (exit 2 for 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import Config, load_config
@@ -310,8 +313,9 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     with DemoSite() as site:
         out.print(f"[bold]1/3[/bold] demo news site serving on {site.base_url}")
         out.print(f"[bold]2/3[/bold] crawling it into {db} …")
+        # the summary reports failures; Scrapy's own retry errors would only alarm a first-time user
         summaries = run_crawls(["demo"], db=db, base_url=site.base_url, progress=err.is_terminal,
-                               log_level="INFO" if ctx.obj["verbose"] else "ERROR")
+                               log_level="INFO" if ctx.obj["verbose"] else "CRITICAL")
     print_summary(summaries)
     out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
     with _archive(ctx) as archive:
@@ -322,16 +326,29 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
         for hit in results.results:
             table.add_row(str(hit.id), (hit.published or "")[:10], hit.title, hit.snippet.replace("\n", " "))
         out.print(table)
-    out.print(
+    failed = sum(s.counts.get("failed", 0) for s in summaries)
+    if failed:
+        out.print(f"[dim]({failed} failed page(s) are the demo site's deliberate 404 / 500 / truncated cases)[/dim]")
+    prog = _prog()
+    out.print(escape(
         "\nNext, try:\n"
-        f"  newsarchive --db {db} search '삼성전자 OR 반도체' --since 2026-01-01\n"
-        f"  newsarchive --db {db} show 1\n"
-        f"  newsarchive --db {db} stats\n"
-        f"  newsarchive --db {db} crawl demo --base-url URL   (run `newsarchive demo-site` first; nothing new is fetched twice)\n"
-        f"  datasette {db}   (pip install -e '.[datasette]')"
-    )
+        f"  {prog} --db {db} search '반도체 OR 금리' --sort newest\n"
+        f"  {prog} --db {db} show {results.results[0].id if results.results else 1}\n"
+        f"  {prog} --db {db} stats\n"
+        f"  {prog} demo-site   # then, in another terminal: {prog} --db {db} crawl demo\n"
+        f"  {os.path.join(os.path.dirname(prog), 'datasette')} {db}   # needs the extra: pip install -e '.[datasette]'"
+    ), highlight=False, soft_wrap=True)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
+
+
+def _prog() -> str:
+    """How the user invoked us, for copy-pasteable hints (`.venv/bin/newsarchive` after `make demo`)."""
+
+    argv0 = sys.argv[0]
+    if os.path.basename(argv0) == "newsarchive" and shutil.which("newsarchive") != os.path.abspath(argv0):
+        return os.path.relpath(argv0)
+    return "newsarchive"
 
 
 def _register_plugins() -> None:
