@@ -63,6 +63,9 @@ def run_crawls(
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
+    if progress:
+        # log through the progress display's console so messages print above the live line, not through it
+        extra["LOG_ENABLED"] = False
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
@@ -73,7 +76,7 @@ def run_crawls(
         crawler = process.create_crawler(key)
         crawlers.append(crawler)
         process.crawl(crawler, **spider_kwargs)
-    display = _Progress(crawlers) if progress else None
+    display = _Progress(crawlers, log_level) if progress else None
     if display:
         display.start()
     try:
@@ -98,8 +101,11 @@ def _summary(crawler: Crawler) -> CrawlSummary:
 class _Progress:
     """A rich live display of each crawl's counters, refreshed from Scrapy stats twice a second."""
 
-    def __init__(self, crawlers: list[Crawler]):
+    def __init__(self, crawlers: list[Crawler], log_level: str):
+        import logging
+
         from rich.console import Console
+        from rich.logging import RichHandler
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.crawlers = crawlers
@@ -109,6 +115,11 @@ class _Progress:
         )
         self.tasks = {id(c): self.progress.add_task(c.spidercls.name, total=None, line="starting") for c in crawlers}
         self.loop: Any = None
+        handler = RichHandler(console=self.progress.console, show_path=False, markup=False, rich_tracebacks=False)
+        handler.setFormatter(logging.Formatter("[%(name)s] %(message)s"))
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(log_level)
 
     def start(self) -> None:
         """Show the display and schedule refreshes on the reactor."""
