@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urljoin
 
-from cssselect import HTMLTranslator, SelectorError
-from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
-_translator = HTMLTranslator()
-_MIN_UNIT = 25  # chars: shorter text runs are menus/labels, not paragraphs
+_MIN_UNIT = 25
+_PARA_LIKE = frozenset({"div", "span", "section", "li", "dd", "blockquote", "font"})  # chars: shorter text runs are menus/labels, not paragraphs
 _PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
-
-
-@lru_cache(maxsize=512)
-def compile_css(selector: str) -> etree.XPath | None:
-    """Compiled XPath for a CSS selector, None when the selector is invalid."""
-    try:
-        return etree.XPath(_translator.css_to_xpath(selector))
-    except (SelectorError, etree.XPathError, ValueError):
-        return None
-
-
-def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
-    """Elements under `el` matching a CSS selector (empty for an invalid selector)."""
-    xp = compile_css(selector)
-    if xp is None:
-        return []
-    try:
-        return [x for x in xp(el) if isinstance(x, etree._Element)]
-    except etree.XPathError:
-        return []
 
 
 def text_of(el: HtmlElement) -> str:
@@ -81,12 +59,26 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
                     if grand is not None:
                         scores[grand] = scores.get(grand, 0.0) + n / 2
             continue
-        # Text sitting directly in a block (br-separated bodies) counts for the block itself.
+        # Text sitting directly in a block: a leaf block (no <br>/block children) is a paragraph of its parent,
+        # as with <p>; a block with <br>-separated text is itself the body.
         direct = len(norm_space(el.text or ""))
+        leaf = True
         for child in el:
-            if child.tail and child.tag not in ("a",):
+            ctag = child.tag if isinstance(child.tag, str) else ""
+            if ctag == "br" or ctag in P.BLOCK_TAGS:
+                leaf = False
+            if child.tail and ctag != "a":
                 direct += len(child.tail.strip())
-        if direct >= _MIN_UNIT:
+        if direct < _MIN_UNIT:
+            continue
+        if leaf and tag in _PARA_LIKE:
+            parent = el.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0.0) + direct
+                grand = parent.getparent()
+                if grand is not None:
+                    scores[grand] = scores.get(grand, 0.0) + direct / 2
+        else:
             scores[el] = scores.get(el, 0.0) + direct
     if not scores:
         return None
@@ -104,14 +96,15 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def find_container(root: HtmlElement, selector: str | None = None) -> HtmlElement | None:
+def find_container(root: HtmlElement, selector: str | None = None, index: SelectorIndex | None = None) -> HtmlElement | None:
     """The article-body element: the site selector, a known container, else the best-scoring block."""
+    index = index or SelectorIndex(root)
     if selector:
         found = css(root, selector)
         if found:
             return found[0]
     for sel in P.BODY_SELECTORS:
-        for el in css(root, sel):
+        for el in index.select(sel):
             if len(text_of(el)) >= 150:
                 return el
     return _score_container(root)
@@ -147,6 +140,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             return True
         if tag == "table" and _has_img(el):
             return True
+        if tag in P.NO_JUNK_CHECK_TAGS:
+            return False
         attrs = _attrs(el)
         if attrs.strip() and P.JUNK_RE.search(attrs):
             # A "junk" name on an element holding most of the article is a template quirk, not furniture.

@@ -49,9 +49,13 @@ def split_names(raw: str) -> list[str]:
         name = norm_space(_NAME_NOISE_RE.sub(" ", part))
         name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")
         name = _ROLE_TAIL_RE.sub("", name).strip()
-        if re.fullmatch(r"[가-힣]{2,4}\s+[가-힣]{2,4}", name):
-            # "연합뉴스 홍길동" / "서울 홍길동": keep the name part
-            name = name.split()[-1]
+        if re.fullmatch(r"[가-힣]{2,5}(?:\s+[가-힣]{2,5})+", name):
+            # "김선형 이재현" (wire style, space-separated) or "연합뉴스 홍길동": each word that is a name
+            words = [w for w in name.split() if not _NOT_PERSON.search(w) and len(w) <= 4]
+            out.extend(w for w in words if w not in out)
+            continue
+        if re.fullmatch(r"[A-Z0-9]{2,6}", name):
+            continue  # MBN, KBS, YTN: broadcaster acronyms, not people
         if not name or len(name) > 40 or any(ch.isdigit() for ch in name) or "@" in name or "http" in name.lower():
             continue
         if not (_KO_NAME_RE.match(name) or _LATIN_NAME_RE.match(name)):
@@ -113,7 +117,7 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 continue
             if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
                 break
-            if _any(P.PROMO_LINES, text) or is_credit_line(text):
+            if _any(P.PROMO_LINES, text) or is_credit_line(text) or P.DATE_LINE_RE.match(text):
                 continue
         elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
             break

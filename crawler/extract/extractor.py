@@ -12,7 +12,8 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.body import build_paragraphs, css, find_container, find_images, text_of
-from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
+from crawler.extract.selectors import SelectorIndex
+from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space
 from crawler.extract.dates import labelled_dates, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
@@ -99,7 +100,27 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     for text, el in heading_texts:
         if len(text) >= 8:
             return text, el
-    return _strip_site_suffix(pm.title_tag, site_names), None
+    return _title_from_tag(doc, pm.title_tag, site_names), None
+
+
+_TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
+                           "or contains(@id,'tit') or contains(@class,'head')]")
+
+
+def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> str:
+    """Headline from `<title>` alone: a title-classed element equal to one segment, else the longest segment."""
+    stripped = _strip_site_suffix(title_tag, site_names)
+    segments = [s.strip() for s in P.TITLE_SEPARATORS_RE.split(stripped) if s.strip()]
+    if len(segments) < 2:
+        return stripped
+    keys = {norm_key(s): s for s in segments}
+    keys[norm_key(stripped)] = stripped
+    for el in _TITLEISH_XP(doc)[:40]:
+        if len(el) < 5:
+            key = norm_key(text_of(el))
+            if key in keys:
+                return keys[key]
+    return max(segments, key=len)
 
 
 def _resolve(url: str | None, base: str) -> str | None:
@@ -112,7 +133,7 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
-           now: datetime | None) -> tuple[datetime | None, datetime | None]:
+           now: datetime | None, index: SelectorIndex) -> tuple[datetime | None, datetime | None]:
     tz = rules.timezone
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
@@ -135,7 +156,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     if published is None or modified is None:
         # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
         for sel in P.DATE_SELECTORS:
-            for el in css(doc, sel)[:6]:
+            for el in index.select(sel)[:6]:
                 value = el.get("datetime") or el.get("data-date-time") or el.get("data-published")
                 text = text_of(el) if len(el) < 30 else ""
                 if len(text) > 300:
@@ -150,16 +171,19 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                 modified = modified or mod
             if published and modified:
                 break
-    if published is None:
-        text = text_of(scope)[:3000] if scope is not None else ""
-        published, mod = labelled_dates(text, tz, now=now)
-        modified = modified or mod
+    node = scope
+    for _ in range(4):  # the article header sits a few levels above the body in table and div layouts
+        if (published is not None and modified is not None) or node is None:
+            break
+        pub, mod = labelled_dates(text_of(node)[:4000], tz, now=now)
+        published, modified = published or pub, modified or mod
+        node = node.getparent()
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
 
 
-def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules) -> list[str]:
+def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, index: SelectorIndex) -> list[str]:
     raw: list[str] = []
     if rules.tags:
         raw = [text_of(el) for el in css(doc, rules.tags)]
@@ -171,7 +195,7 @@ def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules) -> list[str]:
         raw = jsonld_list(pm.jsonld.get("keywords"))
     if not raw:
         for sel in P.TAG_SELECTORS:
-            raw = [text_of(el) for el in css(doc, sel)]
+            raw = [text_of(el) for el in index.select(sel)]
             if raw:
                 break
     out: list[str] = []
@@ -218,7 +242,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         for el in css(doc, sel):
             if el.getparent() is not None:
                 el.drop_tree()
-    container = find_container(doc, rules.body)
+    index = SelectorIndex(doc)
+    container = find_container(doc, rules.body, index)
 
     # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
     subtitle_el = None
@@ -228,7 +253,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         subtitle_el = found[0] if found else None
     if subtitle_el is None:
         for sel in P.SUBTITLE_SELECTORS:
-            found = css(doc, sel)
+            found = index.select(sel)
             if found and 0 < len(text_of(found[0])) < 300:
                 subtitle_el = found[0]
                 break
@@ -266,7 +291,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
         elif container is None or len(body_text) < 80:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
-            if len("".join(alt.paragraphs)) > len(body_text) * 1.5:
+            # A few words of navigation are not an article: only a real text replaces our (empty) body.
+            if len("".join(alt.paragraphs)) >= 100 and len("".join(alt.paragraphs)) > len(body_text) * 1.5:
                 cleaned = alt
         body_text = "\n\n".join(cleaned.paragraphs)
 
@@ -284,21 +310,27 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude)
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [text_of(el) for el in css(doc, sel)[:4]]
+            texts = [text_of(el) for el in index.select(sel)[:4]]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
             if authors:
                 break
 
+    # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)
+    byline_texts: list[str] = []
+    for sel in P.AUTHOR_SELECTORS + P.EMAIL_SELECTORS:
+        byline_texts.extend(text_of(el) for el in index.select(sel)[:4])
     scope = container if container is not None else doc
-    for a in scope.iter("a"):
-        href = a.get("href") or ""
-        if href.lower().startswith("mailto:"):
-            addr = href[7:].split("?")[0].strip()
-            if P.EMAIL_RE.fullmatch(addr) and addr not in emails and not re.match(r"^(?:jebo|webmaster|help|news|info)@", addr):
+    byline_texts.extend((a.get("href") or "")[7:].split("?")[0] for a in scope.iter("a")
+                        if (a.get("href") or "").lower().startswith("mailto:"))
+    for text in byline_texts:
+        if len(text) > 200:
+            continue
+        for addr in P.EMAIL_RE.findall(text):
+            if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container.getparent() if container is not None else None, now)
+    published, modified = _dates(doc, pm, rules, container, now, index)
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None
@@ -317,7 +349,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         published=to_iso(published) if published else None,
         modified=to_iso(modified) if modified else None,
         section=section,
-        tags=_tags(doc, pm, rules),
+        tags=_tags(doc, pm, rules, index),
         language=_language(pm, rules, body_text),
         publisher=publisher,
         canonical_url=canonical,

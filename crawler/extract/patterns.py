@@ -18,7 +18,7 @@ ROLE_WORDS: tuple[str, ...] = (
 )
 ROLE = "(?:" + "|".join(ROLE_WORDS) + ")"
 KO_NAME = r"[가-힣]{2,4}"
-KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME})*"
+KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
 NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\band\b|\s와\s|\s과\s)\s*")
@@ -70,7 +70,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",
     r"카카오톡\s*[:：]", r"^※", r"^(?:관련\s*기사|관련기사|함께 보면 좋은 기사|이 기사를 추천합니다)\s*$",
     r"^(?:좋아요|추천|공유|댓글|스크랩|인쇄|URL\s*복사|기사\s*저장|글자\s*크기)(?:\s*\d+)?$",
-    r"^Sign up\b", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
+    r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
 ))
@@ -88,6 +88,14 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))
 
+# A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
+    r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
+    r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
+    re.I)
+
 # --- DOM ----------------------------------------------------------------------------------------------------
 
 # Known article-body containers, most specific first (CSS). Korean outlets, shared CMSs, then generic.
@@ -98,7 +106,7 @@ BODY_SELECTORS: tuple[str, ...] = (
     "#newsEndContents", "#CmAdContent", "div.story-news.article", "div.article-story", "section.article-body",
     "div.article_txt", "div.article_body", "div.art_body", "div.article-body", "div.news_body", "div.news-body",
     "div.view_con", "div.news_cnt_detail_wrap", "div.article_content", "div.article-content", "div.entry-content",
-    "div.post-content", "div[data-component=text-block]", "div.story-body", "div.article__body", "div.body-text",
+    "div.post-content", "div.story-body", "div.article__body", "div.body-text",
 )
 
 # class/id tokens of elements that are page furniture even inside the article container.
@@ -107,13 +115,19 @@ JUNK_TOKENS: tuple[str, ...] = (
     "most", "mostread", "ranking", "rank", "banner", "ad", "ads", "advert", "advertisement", "adsense", "dable",
     "sponsor", "promo", "subscribe", "subscription", "newsletter", "copyright", "copy", "footer", "sidebar", "aside",
     "gnb", "lnb", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "tag", "tags", "keyword", "keywords",
-    "hashtag", "print", "font", "fontsize", "util", "utility", "toolbar", "tool", "reporter", "byline", "writer",
+    "hashtag", "print", "fontsize", "util", "utility", "toolbar", "tool", "reporter", "byline", "writer",
     "journalist", "profile", "author", "caption", "photo", "img", "image", "figure", "video", "vod", "player", "hidden",
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
 )
-JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:" + "|".join(sorted(map(re.escape, JUNK_TOKENS), key=len, reverse=True)) + r")(?:$|[\s_\-\d])", re.I)
+# Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
+_LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
+_SHORT = sorted((t for t in JUNK_TOKENS if len(t) < 6), key=len, reverse=True)
+JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:" + "|".join(map(re.escape, _SHORT))
+                     + r")(?:$|[\s_\-\d]|[A-Z]))")
+# Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
+NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
 # Names that mark content, to keep an element even when another token looks like furniture.
 CONTENT_RE = re.compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
 
@@ -146,6 +160,10 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".reporter_name", ".journalist", ".writer", ".author", ".author-name", ".name_reporter", ".media_end_head_journalist_name",
     ".article-byline", ".info_view .txt_info", ".repoter", ".byline-name",
 )
+# Elements that hold a reporter's address near the byline (CSS).
+EMAIL_SELECTORS: tuple[str, ...] = (".ab_byline", ".email", ".reporter_email", ".byline_s", "a.email", ".profile-info", ".view-editors")
+# Desk addresses in tip-line and footer blocks, never a reporter's.
+GENERIC_EMAIL_RE = re.compile(r"^(?:jebo|webmaster|help|news|info|press|ad|ads|admin|contact|report|tip|tips|editor|desk|support)@", re.I)
 # Tag list elements (CSS); '#' prefixes are stripped.
 TAG_SELECTORS: tuple[str, ...] = (
     "a[rel=tag]", ".article_tags a", ".article_tags span", ".tags a", ".tag_list a", ".tag-list a", ".keyword a",
@@ -155,7 +173,7 @@ TAG_SELECTORS: tuple[str, ...] = (
 DATE_SELECTORS: tuple[str, ...] = (
     "time[datetime]", "[data-date-time]", "[data-published]", ".date", ".datetime", ".regdate", ".txt_date",
     ".article_date", ".news_date", ".info_date", ".date_time", ".posted", ".published", ".updated", ".byline",
-    ".article_info", ".info_view", ".info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
+    ".article_info", ".info_view", ".info", ".infomation", ".info-group", ".view_info", ".read_info", ".date_info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
 )
 SECTION_SELECTORS: tuple[str, ...] = (".breadcrumb li:last-child", ".breadcrumbs li:last-child", ".cate", ".section_name")
 

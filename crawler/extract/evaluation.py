@@ -1,0 +1,122 @@
+"""Corpus evaluation shared by `bench/extraction_eval.py` and the corpus test: ours vs trafilatura on labelled pages."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from crawler.extract.metrics import BodyScore, body_score, norm_title, same_authors, same_minute
+
+
+@dataclass
+class Page:
+    """One labelled page: raw bytes and the hand-written expected fields."""
+
+    name: str
+    html: bytes
+    expected: dict[str, Any]
+
+    @property
+    def expected_body(self) -> str:
+        return "\n\n".join(self.expected.get("body_paragraphs") or [])
+
+
+@dataclass
+class Prediction:
+    """What one extractor produced for a page, and how long it took."""
+
+    body: str = ""
+    title: str = ""
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    """Corpus-level figures for one extractor."""
+
+    name: str
+    body: BodyScore
+    title_exact: float
+    published_minute: float
+    published_day: float
+    authors_exact: float
+    median_pages_per_s: float
+    throughput_pages_per_s: float
+    per_page: dict[str, dict[str, Any]]
+
+
+def load_pages(folder: str | Path) -> list[Page]:
+    """NAME.html + NAME.json pairs in a folder (and article.html + expected.json, the seed layout)."""
+    folder = Path(folder)
+    pages = []
+    for html_path in sorted(folder.glob("*.html")):
+        json_path = html_path.with_suffix(".json")
+        if not json_path.exists() and html_path.name == "article.html":
+            json_path = folder / "expected.json"
+        if json_path.exists():
+            pages.append(Page(html_path.stem if html_path.name != "article.html" else folder.name, html_path.read_bytes(),
+                              json.loads(json_path.read_text(encoding="utf-8"))))
+    return pages
+
+
+def run_ours(page: Page) -> Prediction:
+    """Our extractor on one page."""
+    from crawler.extract import extract_article
+
+    t0 = time.perf_counter()
+    art = extract_article(page.html, page.expected.get("url", ""))
+    dt = time.perf_counter() - t0
+    return Prediction(art.body, art.title, art.published, art.authors, dt)
+
+
+def run_trafilatura(page: Page) -> Prediction:
+    """trafilatura 2.x (`extract(..., with_metadata=True, output_format="json")`) on one page's bytes."""
+    import trafilatura
+
+    t0 = time.perf_counter()
+    out = trafilatura.extract(page.html, url=page.expected.get("url"), with_metadata=True, output_format="json")
+    dt = time.perf_counter() - t0
+    data = json.loads(out) if out else {}
+    authors = [a.strip() for a in (data.get("author") or "").split(";") if a.strip()]
+    body = "\n\n".join(line for line in (data.get("text") or "").split("\n") if line.strip())
+    return Prediction(body, data.get("title") or "", data.get("date"), authors, dt)
+
+
+def evaluate(pages: list[Page], name: str, runner: Callable[[Page], Prediction], repeats: int = 1) -> Report:
+    """Score one extractor over the pages; timing is the best of `repeats` runs per page."""
+    preds: dict[str, Prediction] = {}
+    for page in pages:
+        best = None
+        for _ in range(max(1, repeats)):
+            pred = runner(page)
+            if best is None or pred.seconds < best.seconds:
+                best = pred
+        preds[page.name] = best
+    per_page: dict[str, dict[str, Any]] = {}
+    titles = dates_min = dates_day = authors = 0
+    for page in pages:
+        p, e = preds[page.name], page.expected
+        exp_pub = e.get("published")
+        t_ok = norm_title(p.title) == norm_title(e.get("title"))
+        dm_ok = same_minute(exp_pub, p.published) if p.published and len(p.published) > 10 else False
+        dd_ok = bool(exp_pub and p.published and p.published[:10] == exp_pub[:10]) or (not exp_pub and not p.published)
+        a_ok = same_authors(e.get("authors") or [], p.authors)
+        titles, dates_min, dates_day, authors = titles + t_ok, dates_min + dm_ok, dates_day + dd_ok, authors + a_ok
+        per_page[page.name] = {"f1": body_score([(page.expected_body, p.body)]).f1, "title": t_ok, "published": dm_ok,
+                               "published_day": dd_ok, "authors": a_ok, "got_title": p.title, "got_published": p.published,
+                               "got_authors": p.authors, "seconds": p.seconds}
+    n = max(1, len(pages))
+    secs = [preds[p.name].seconds for p in pages] or [1.0]
+    return Report(
+        name=name,
+        body=body_score([(p.expected_body, preds[p.name].body) for p in pages]),
+        title_exact=titles / n, published_minute=dates_min / n, published_day=dates_day / n, authors_exact=authors / n,
+        median_pages_per_s=1.0 / max(statistics.median(secs), 1e-9), throughput_pages_per_s=len(secs) / max(sum(secs), 1e-9),
+        per_page=per_page,
+    )

@@ -1,0 +1,149 @@
+"""CSS selection on one parsed page: a one-pass index for the simple selectors of our pattern tables, XPath otherwise.
+
+Evaluating ~100 table selectors as XPath scans the whole tree each time; the index answers them from
+class/id/attribute buckets built in a single walk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
+from lxml.html import HtmlElement
+
+_translator = HTMLTranslator()
+# tag? (#id | .class | [attr] | [attr=value])* (:last-child)?
+_COMPOUND_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:#[\w\-]+|\.[\w\-]+|\[[\w\-:]+(?:=[\w\-\"' ]+)?\])*)(?P<last>:last-child)?$")
+_PART_RE = re.compile(r"#([\w\-]+)|\.([\w\-]+)|\[([\w\-:]+)(?:=([\w\-\"' ]+))?\]")
+_INDEXED_ATTRS = ("itemprop", "data-component", "rel", "data-date-time", "data-published", "datetime", "data-testid")
+
+
+@lru_cache(maxsize=512)
+def compile_css(selector: str) -> etree.XPath | None:
+    """Compiled XPath for a CSS selector, None when the selector is invalid."""
+    try:
+        return etree.XPath(_translator.css_to_xpath(selector))
+    except (SelectorError, etree.XPathError, ValueError):
+        return None
+
+
+def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Elements under `el` matching a CSS selector via XPath (empty for an invalid selector)."""
+    xp = compile_css(selector)
+    if xp is None:
+        return []
+    try:
+        return [x for x in xp(el) if isinstance(x, etree._Element)]
+    except etree.XPathError:
+        return []
+
+
+Compound = tuple[str | None, tuple[tuple[str, str, str | None], ...], bool]
+
+
+@lru_cache(maxsize=512)
+def _parse(selector: str) -> tuple[Compound, ...] | None:
+    """Descendant chain of compound selectors, or None when the selector needs full CSS."""
+    chain = []
+    for part in selector.split():
+        m = _COMPOUND_RE.match(part)
+        if not m:
+            return None
+        conds = []
+        for pm in _PART_RE.finditer(m["rest"] or ""):
+            if pm.group(1):
+                conds.append(("id", pm.group(1), None))
+            elif pm.group(2):
+                conds.append(("class", pm.group(2), None))
+            else:
+                conds.append(("attr", pm.group(3), pm.group(4).strip("\"'") if pm.group(4) else None))
+        if not m["tag"] and not conds:
+            return None
+        chain.append(((m["tag"] or "").lower() or None, tuple(conds), bool(m["last"])))
+    return tuple(chain) or None
+
+
+def _matches(el: HtmlElement, comp: Compound) -> bool:
+    tag, conds, last = comp
+    if tag and el.tag != tag:
+        return False
+    for kind, name, value in conds:
+        if kind == "id":
+            if el.get("id") != name:
+                return False
+        elif kind == "class":
+            if name not in (el.get("class") or "").split():
+                return False
+        else:
+            got = el.get(name)
+            if got is None or (value is not None and got != value):
+                return False
+    if last:
+        nxt = el.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return False
+    return True
+
+
+class SelectorIndex:
+    """Class/id/tag/attribute buckets of one document, answering simple CSS selectors in document order."""
+
+    def __init__(self, root: HtmlElement):
+        self.root = root
+        self.by_class: dict[str, list[HtmlElement]] = defaultdict(list)
+        self.by_id: dict[str, list[HtmlElement]] = defaultdict(list)
+        self.by_tag: dict[str, list[HtmlElement]] = defaultdict(list)
+        self.by_attr: dict[str, list[HtmlElement]] = defaultdict(list)
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            self.by_tag[tag].append(el)
+            cls = el.get("class")
+            if cls:
+                for c in set(cls.split()):
+                    self.by_class[c].append(el)
+            ident = el.get("id")
+            if ident:
+                self.by_id[ident].append(el)
+            for attr in _INDEXED_ATTRS:
+                if el.get(attr) is not None:
+                    self.by_attr[attr].append(el)
+
+    def _candidates(self, comp: Compound) -> list[HtmlElement]:
+        tag, conds, _ = comp
+        for kind, name, _value in conds:
+            if kind == "id":
+                return self.by_id.get(name, [])
+        for kind, name, _value in conds:
+            if kind == "class":
+                return self.by_class.get(name, [])
+        for kind, name, _value in conds:
+            if kind == "attr" and name in _INDEXED_ATTRS:
+                return self.by_attr.get(name, [])
+        if tag:
+            return self.by_tag.get(tag, [])
+        return list(self.root.iter())
+
+    def select(self, selector: str) -> list[HtmlElement]:
+        """Elements matching `selector` anywhere in the document (XPath fallback for complex selectors)."""
+        chain = _parse(selector)
+        if chain is None:
+            return css(self.root, selector)
+        # Narrow from the outermost compound down: its buckets are small (.tags), the target's may be huge (li, a).
+        current = [el for el in self._candidates(chain[0]) if _matches(el, chain[0])]
+        for comp in chain[1:]:
+            seen: set[HtmlElement] = set()
+            nxt: list[HtmlElement] = []
+            for anc in current:
+                for el in anc.iterdescendants(comp[0]) if comp[0] else anc.iterdescendants():
+                    if el not in seen and isinstance(el.tag, str) and _matches(el, comp):
+                        seen.add(el)
+                        nxt.append(el)
+            current = nxt
+        return current

@@ -1,0 +1,38 @@
+"""The `newsarchive extract` command contract via `run_extract`."""
+
+import io
+import json
+from pathlib import Path
+
+from crawler.extract.cli import run_extract
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "article.html"
+
+
+def call(path, **kw):
+    out, err = io.StringIO(), io.StringIO()
+    code = run_extract(str(path), stdout=out, stderr=err, **kw)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_output():
+    code, out, err = call(SEED, url="http://news.tf.co.kr/read/economy/1853871.htm")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["publisher"] == "더팩트" and isinstance(data["body"], str) and data["emails"] == ["likehyo85@tf.co.kr"]
+    assert set(data) >= {"title", "subtitle", "body", "authors", "published", "modified", "section", "tags", "language",
+                         "publisher", "canonical_url", "top_image", "images", "emails"}
+
+
+def test_text_output():
+    code, out, _ = call(SEED, fmt="text")
+    assert code == 0 and out.startswith('"디지털 기술로 고객 감동"')
+
+
+def test_unusable_input(tmp_path):
+    bad = tmp_path / "x.html"
+    bad.write_bytes(b"")
+    code, out, err = call(bad)
+    assert code != 0 and out == "" and err.count("\n") == 1
+    code, _, err = call(tmp_path / "missing.html")
+    assert code != 0 and err.count("\n") == 1

@@ -1,0 +1,57 @@
+"""Korean and English date formats; published vs modified; timezone assumption."""
+
+from datetime import datetime
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.dates import labelled_dates, parse_date, to_iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("2021-04-07 00:00", "2021-04-07T00:00:00+09:00"),
+    ("2021.04.07 오후 3:12", "2021-04-07T15:12:00+09:00"),
+    ("2021.04.07. 오전 12:05", "2021-04-07T00:05:00+09:00"),
+    ("2021년 4월 7일 15시 12분", "2021-04-07T15:12:00+09:00"),
+    ("2021. 4. 7. 15:12", "2021-04-07T15:12:00+09:00"),
+    ("20210407151200", "2021-04-07T15:12:00+09:00"),
+    ("2021-04-07T00:00:00+09:00", "2021-04-07T00:00:00+09:00"),
+    ("2021-04-07T06:12:00Z", "2021-04-07T06:12:00+00:00"),
+    ("2021-04-07T06:12:00", "2021-04-07T06:12:00+09:00"),
+    ("Wed, 07 Apr 2021 06:00:00 GMT", "2021-04-07T06:00:00+00:00"),
+    ("April 7, 2021 3:12 PM", "2021-04-07T15:12:00+09:00"),
+])
+def test_formats(text, iso):
+    assert to_iso(parse_date(text)) == iso
+
+
+def test_relative_needs_now():
+    now = datetime(2021, 4, 7, 12, 0)
+    assert parse_date("5분 전") is None
+    assert to_iso(parse_date("5분 전", now=now)) == "2021-04-07T11:55:00+09:00"
+    assert to_iso(parse_date("3시간 전", now=now)) == "2021-04-07T09:00:00+09:00"
+    assert to_iso(parse_date("2 hours ago", now=now)) == "2021-04-07T10:00:00+09:00"
+
+
+def test_published_and_modified_told_apart():
+    pub, mod = labelled_dates("입력 2021.04.07 00:00 | 수정 2021.04.07 오전 9:10")
+    assert to_iso(pub) == "2021-04-07T00:00:00+09:00" and to_iso(mod) == "2021-04-07T09:10:00+09:00"
+    pub, mod = labelled_dates("최종수정 2021-04-08 10:00 기사입력 2021-04-07 15:12")
+    assert to_iso(pub) == "2021-04-07T15:12:00+09:00" and to_iso(mod) == "2021-04-08T10:00:00+09:00"
+
+
+def test_other_timezone_from_rules():
+    from crawler.extract import ExtractionRules
+
+    html = ("<html><head><meta property='article:published_time' content='2021-04-07 09:00'></head>"
+            "<body><article><p>" + "A long enough paragraph of article text to count as a body. " * 3 + "</p></article></body></html>")
+    art = extract_article(html, "http://x/", ExtractionRules(timezone="Europe/London"))
+    assert art.published == "2021-04-07T09:00:00+01:00"
+
+
+def test_on_page_labels_when_no_metadata():
+    html = ("<html><body><div class='info'>홍길동 기자 | 입력 2021.04.07 오후 3:12 | 수정 2021.04.08 09:00</div>"
+            "<div id='articleBody'>" + "정부가 새 대책을 발표했다. 시장은 대체로 긍정적인 반응을 보였다.<br><br>" * 4 + "</div></body></html>")
+    art = extract_article(html, "http://x/")
+    assert art.published == "2021-04-07T15:12:00+09:00"
+    assert art.modified == "2021-04-08T09:00:00+09:00"

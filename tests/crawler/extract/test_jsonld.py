@@ -1,0 +1,68 @@
+"""Structured metadata: JSON-LD (@graph, lists, WebPage fallback, broken JSON), OpenGraph, microdata."""
+
+import json
+
+from crawler.extract import extract_article
+
+P = "<p>" + "The council approved the plan after a long debate on Tuesday night in the city hall. " * 2 + "</p>"
+
+
+def page(ld, head: str = "") -> str:
+    script = ld if isinstance(ld, str) else json.dumps(ld)
+    return (f'<html><head><script type="application/ld+json">{script}</script>{head}</head>'
+            f"<body><h1>Other</h1><article>{P}{P}</article></body></html>")
+
+
+ARTICLE = {"@type": "NewsArticle", "headline": "Council approves plan", "datePublished": "2024-03-01T10:00:00+00:00",
+           "dateModified": "2024-03-01T12:00:00+00:00", "author": [{"@type": "Person", "name": "Jane Doe"},
+                                                                    {"@type": "Person", "name": "John Roe"}],
+           "publisher": {"@type": "Organization", "name": "Gazette"}, "articleSection": "Local", "keywords": "a, b"}
+
+
+def check(art):
+    assert art.title == "Council approves plan"
+    assert art.published == "2024-03-01T10:00:00+00:00" and art.modified == "2024-03-01T12:00:00+00:00"
+    assert art.authors == ["Jane Doe", "John Roe"]
+    assert art.publisher == "Gazette" and art.section == "Local" and art.tags == ["a", "b"]
+
+
+def test_plain_object():
+    check(extract_article(page({"@context": "https://schema.org", **ARTICLE}), "http://x/"))
+
+
+def test_graph():
+    check(extract_article(page({"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "x"}, ARTICLE]}), "http://x/"))
+
+
+def test_list_and_type_list():
+    check(extract_article(page([{"@type": "BreadcrumbList"}, {**ARTICLE, "@type": ["NewsArticle", "ReportageNewsArticle"]}]), "http://x/"))
+
+
+def test_trailing_comma_and_cdata():
+    raw = "//<![CDATA[\n" + json.dumps(ARTICLE)[:-1] + ",}\n//]]>"
+    raw = json.dumps(ARTICLE)[:-1] + ",}"
+    check(extract_article(page(raw), "http://x/"))
+
+
+def test_organization_author_not_a_person():
+    art = extract_article(page({**ARTICLE, "author": {"@type": "Organization", "name": "Gazette"}}), "http://x/")
+    assert art.authors == []
+
+
+def test_broken_json_falls_back_to_opengraph():
+    head = ('<meta property="og:title" content="Council approves plan"><meta property="article:published_time" '
+            'content="2024-03-01T10:00:00+00:00"><meta name="author" content="Jane Doe">')
+    art = extract_article(page("{not json", head), "http://x/")
+    assert art.title == "Council approves plan" and art.published == "2024-03-01T10:00:00+00:00"
+    assert art.authors == ["Jane Doe"]
+
+
+def test_microdata():
+    html = ('<html><body><article itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="headline">Council approves plan</h1>'
+            '<time itemprop="datePublished" datetime="2024-03-01T10:00:00+00:00">1 March</time>'
+            '<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>'
+            f'<div itemprop="articleBody">{P}{P}</div></article></body></html>')
+    art = extract_article(html, "http://x/")
+    assert art.title == "Council approves plan" and art.published == "2024-03-01T10:00:00+00:00"
+    assert art.authors == ["Jane Doe"]
+    assert art.paragraphs == [P[3:-4].strip()] * 2
