@@ -226,6 +226,13 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     return [p for p in (text or "").split("\n") if p.strip()]
 
 
+def _declared_empty(index: SelectorIndex) -> bool:
+    """True when the page has a known article-body element and every one is (nearly) empty: a page without
+    an article (photo stub, removed story) — a generic extractor would only find the footer there."""
+    found = [el for sel in P.BODY_SELECTORS for el in index.select(sel)]
+    return bool(found) and all(len(text_of(el)) < 20 for el in found)
+
+
 def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None = None, *,
                       now: datetime | None = None) -> Article:
     """Extract an article from an already-parsed lxml document (mutates the tree: removes furniture)."""
@@ -243,7 +250,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if el.getparent() is not None:
                 el.drop_tree()
     index = SelectorIndex(doc)
-    container = find_container(doc, rules.body, index)
+    declared_empty = not rules.body and _declared_empty(index)
+    container = None if declared_empty else find_container(doc, rules.body, index)
 
     # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
     subtitle_el = None
@@ -289,7 +297,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         ld_body = jsonld_text(jl.get("articleBody"))
         if ld_body and len(ld_body) > len(body_text):
             cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
-        elif container is None or len(body_text) < 80:
+        elif (container is None or len(body_text) < 80) and not declared_empty:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
             # A few words of navigation are not an article: only a real text replaces our (empty) body.
             if len("".join(alt.paragraphs)) >= 100 and len("".join(alt.paragraphs)) > len(body_text) * 1.5:
