@@ -231,33 +231,14 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
 def extract_cmd(
     ctx: typer.Context,
     path: str = typer.Argument(..., help="HTML file, or - for stdin."),
-    url: str = typer.Option("http://localhost/", "--url", help="The page's URL (resolves relative links)."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves relative links)."),
     site: Optional[str] = typer.Option(None, "--site", help="Apply this site's extraction rules."),
     fmt: str = typer.Option("json", "--format", help="json or text."),
 ) -> None:
-    """Extract one article from an HTML file and print it (JSON by default)."""
-    from crawler.extract import ExtractionError, extract_article
+    """Extract one article from an HTML file and print it as one JSON object (or text)."""
+    from crawler.extract.cli import run_extract
 
-    if fmt not in ("json", "text"):
-        raise UserError(f"--format must be json or text, got {fmt!r}")
-    rules = None
-    if site:
-        sites = _sites(ctx)
-        if site not in sites:
-            raise UserError(f"unknown site {site!r} (known: {', '.join(sites)})")
-        rules = sites[site].extract
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        article = extract_article(data, url, rules)
-    except ExtractionError as exc:
-        raise UserError(f"{path}: {exc}") from None
-    if fmt == "json":
-        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(f"{article.title}\n\n{article.body}\n")
+    raise typer.Exit(run_extract(path, url, site, fmt, sites_path=ctx.obj.get("sites")))
 
 
 @app.command("reextract")

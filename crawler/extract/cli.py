@@ -25,7 +25,7 @@ def render(article_dict: dict, fmt: str) -> str:
 
 
 def run_extract(path: str, url: str | None = None, site: str | None = None, fmt: str = "json", *,
-                stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+                sites_path: str | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the extract command; returns the exit code (0 ok, 1 unusable input, 2 bad arguments)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     if fmt not in ("json", "text"):
@@ -36,7 +36,7 @@ def run_extract(path: str, url: str | None = None, site: str | None = None, fmt:
         try:
             from crawler.sites import get_site
 
-            cfg = get_site(site)
+            cfg = get_site(site, sites_path)
         except Exception as exc:  # ConfigError and file problems: one line for the user
             print(f"error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=stderr)
             return 2
