@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 import signal
 import sqlite3
-import sys
 import time
 from contextlib import closing
 from datetime import datetime, timezone
@@ -53,17 +51,23 @@ def _load_sites(sites_path: str | None) -> dict[str, SiteConfig]:
         raise  # unreachable; keeps type checkers happy
 
 
-def argv_builder(cfg: Config, sites_path: str | None) -> ArgvBuilder:
+def _config_file(ctx: typer.Context) -> str | None:
+    """The `--config FILE` given to the main app, passed on so crawl subprocesses read the same settings."""
+    value = ctx.find_root().params.get("config")
+    return str(Path(value).resolve()) if value else None
+
+
+def argv_builder(ctx: typer.Context, cfg: Config, sites_path: str | None) -> ArgvBuilder:
     """The crawl command for this configuration (`scheduler.crawl_command` template, else `newsarchive crawl`)."""
     template = getattr(cfg.scheduler, "crawl_command", None)
     if template:
-        return template_argv_builder(template, cfg.db_path, sites_path)
-    return default_argv_builder(cfg.db_path, sites_path)
+        return template_argv_builder(template, cfg.db_path, sites_path, _config_file(ctx))
+    return default_argv_builder(cfg.db_path, sites_path, _config_file(ctx))
 
 
 def _local(value: Any) -> str:
     """A stored UTC timestamp in local time, compactly; '-' when empty."""
-    dt = health._parse_time(value) if not isinstance(value, datetime) else value
+    dt = health.parse_time(value) if not isinstance(value, datetime) else value
     return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S") if dt else "-"
 
 
@@ -110,11 +114,11 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
             if job and job["name"] == f"{key} {describe(site.schedule)}":
                 nxt = job["next_run_time"]
                 if pid is None and nxt and nxt < now:
-                    note = "overdue: runs when the daemon starts (if within grace)"
+                    note = "overdue"
             else:
-                started = health._parse_time(last.get("started_at")) if last else None
+                started = health.parse_time(last.get("started_at")) if last else None
                 nxt = first_run_time(site.schedule, started, now)
-                note = "once the daemon (re)starts"
+                note = "after daemon start"
         rows.append({
             "site": key, "enabled": enabled, "schedule": describe(site.schedule),
             "next_run": nxt.isoformat() if nxt else None, "next_note": note or None,
@@ -167,7 +171,7 @@ def start_cmd(
         cfg = replace(cfg, scheduler=replace(cfg.scheduler, max_parallel=max_parallel))
     _load_sites(sites_path)  # bad site files: fail now with a one-line error, before taking the lock
     setup_logging(cfg.log_path)
-    daemon = Daemon(cfg, lambda: load_sites(sites_path), argv_builder(cfg, sites_path))
+    daemon = Daemon(cfg, lambda: load_sites(sites_path), argv_builder(ctx, cfg, sites_path))
     try:
         code = daemon.run()
     except AlreadyRunning as exc:
@@ -199,7 +203,7 @@ def run_now_cmd(
         if wait and pid is not None:
             raise typer.Exit(_wait_request(cfg, state, rid))
         return
-    raise typer.Exit(_run_foreground(cfg, sites_path, site))
+    raise typer.Exit(_run_foreground(ctx, cfg, sites_path, site))
 
 
 def _wait_request(cfg: Config, state: State, rid: int) -> int:
@@ -218,7 +222,7 @@ def _wait_request(cfg: Config, state: State, rid: int) -> int:
         time.sleep(0.5)
 
 
-def _run_foreground(cfg: Config, sites_path: str | None, site: str) -> int:
+def _run_foreground(ctx: typer.Context, cfg: Config, sites_path: str | None, site: str) -> int:
     """No daemon: crawl here, recorded and time-limited exactly as the daemon would."""
     from crawler.scheduler.daemon import run_logs_dir
 
@@ -233,7 +237,7 @@ def _run_foreground(cfg: Config, sites_path: str | None, site: str) -> int:
     try:
         timeout = cfg.scheduler.run_timeout_minutes * 60 or None
         err.print(f"no daemon running: crawling {site} in the foreground (log in {run_logs_dir(cfg.log_path)})")
-        outcome = run_crawl(cfg.db_path, site, "manual", argv_builder(cfg, sites_path), timeout_s=timeout,
+        outcome = run_crawl(cfg.db_path, site, "manual", argv_builder(ctx, cfg, sites_path), timeout_s=timeout,
                             log_dir=run_logs_dir(cfg.log_path), on_start=procs.append)
     finally:
         for s, h in old.items():
@@ -275,19 +279,35 @@ def runs_cmd(
     _print_runs(rows, title=f"last {len(rows)} {what}" if rows else f"no {what} recorded")
 
 
+def _short_time(value: Any) -> str:
+    """'11-27 03:57:58' in local time: enough to tell last night from this morning."""
+    dt = health.parse_time(value)
+    return dt.astimezone().strftime("%m-%d %H:%M:%S") if dt else "-"
+
+
+def _counts(c: dict[str, Any]) -> str:
+    """The counts people look at first, compactly."""
+    if not c:
+        return "-"
+    parts = [f"{c.get('new', 0)} new", f"{c.get('updated', 0)} upd", f"{c.get('fetched', 0)} fetched"]
+    fails = (c.get("failed") or 0) + (c.get("extraction_failed") or 0)
+    if fails:
+        parts.append(f"[red]{fails} failed[/red]")
+    return " · ".join(parts)
+
+
 def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     table = Table(title=title)
-    for col in ("id", "site", "trigger", "started", "took", "status", "exit", "new", "upd", "fetched", "failed", "error"):
-        table.add_column(col, justify="right" if col in ("id", "exit", "new", "upd", "fetched", "failed") else "left")
+    for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
+        table.add_column(col, no_wrap=True, justify="right" if col in ("id", "exit", "took") else "left")
+    table.add_column("counts", no_wrap=True)
+    table.add_column("error", overflow="fold")
     for r in rows:
-        c = r.get("counts") or {}
-        t0, t1 = health._parse_time(r.get("started_at")), health._parse_time(r.get("finished_at"))
+        t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
-        fails = (c.get("failed") or 0) + (c.get("extraction_failed") or 0)
-        table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _local(r.get("started_at")), took,
-                      _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
-                      str(c.get("new", "")), str(c.get("updated", "")), str(c.get("fetched", "")),
-                      str(fails) if c else "", (r.get("error") or "")[:80])
+        table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _short_time(r.get("started_at")),
+                      took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
+                      _counts(r.get("counts") or {}), (r.get("error") or "")[:200])
     out.print(table)
 
 
@@ -305,15 +325,16 @@ def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool
         out.print_json(data=[v.as_dict() for v in verdicts])
     else:
         table = Table(title="site health")
-        for col in ("site", "health", "last run", "last status", "zero-new streak", "failure streak", "extraction fail"):
-            table.add_column(col)
+        for col in ("site", "last run", "last status", "zero-new", "fail streak", "extract fail"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("health")
         for v in verdicts:
             verdict = "[green]ok[/green]" if v.healthy else "[red]" + "; ".join(v.problems) + "[/red]"
             if not v.runs:
                 verdict = "[dim]no runs yet[/dim]"
             rate = "-" if v.extraction_failure_rate is None else f"{v.extraction_failure_rate:.0%}"
-            table.add_row(v.site, verdict, _local(v.last_started), _status(v.last_status), str(v.zero_new_streak),
-                          str(v.failure_streak), rate)
+            table.add_row(v.site, _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
+                          str(v.failure_streak), rate, verdict)
         out.print(table)
     return 0 if all(v.healthy for v in verdicts) else 1
 

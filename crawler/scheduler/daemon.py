@@ -108,6 +108,7 @@ class Daemon:
         """Take the archive lock, schedule, serve until SIGTERM/SIGINT, stop cleanly; 0 on a clean stop."""
         global _current
         self.lock.acquire()  # AlreadyRunning propagates: the CLI turns it into a one-line error
+        old = self._install_signals()  # early, so a SIGTERM during start-up still means a clean stop
         try:
             self.sites = self.sites_loader()
             self._prepare_archive()
@@ -115,29 +116,32 @@ class Daemon:
             self.scheduler = self._make_scheduler()
             _current = self
             self.scheduler.start(paused=True)
-            self._sync()
-            old = self._install_signals()
             try:
+                self._sync()
                 self.scheduler.resume()
-                log.info("daemon started (pid %d): archive %s, %d scheduled sites, up to %d crawls at once",
-                         os.getpid(), self.db_path, len(self.scheduler.get_jobs()), self.cfg.max_parallel)
-                while not self._stop.wait(POLL_SECONDS):
+            except BaseException:
+                self.scheduler.shutdown(wait=False)
+                raise
+            log.info("daemon started (pid %d): archive %s, %d scheduled sites, up to %d crawls at once",
+                     os.getpid(), self.db_path, len(self.scheduler.get_jobs()), self.cfg.max_parallel)
+            while not self._stop.wait(POLL_SECONDS):
+                try:
                     if self._reload.is_set():
                         self._reload.clear()
                         self._reload_sites()
                     self._poll_requests()
-                return self._shutdown()
-            finally:
-                for sig, handler in old.items():
-                    signal.signal(sig, handler)
+                except Exception:  # e.g. the queue file locked for long: log, keep serving
+                    log.exception("error while polling the run-now queue")
+            return self._shutdown()
         finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
             _current = None
             self.lock.release()
 
     def _prepare_archive(self) -> None:
         """Create/migrate the archive once here, so parallel crawls never race to migrate it."""
-        with records.archive(self.db_path):
-            pass
+        records.ensure_archive(self.db_path)
 
     def _make_scheduler(self) -> BackgroundScheduler:
         pool = max(len(self.sites), self.cfg.max_parallel, 1)
@@ -166,7 +170,7 @@ class Daemon:
 
     def _last_started(self, site: str) -> datetime | None:
         row = records.last_run(self.db_path, site)
-        return health._parse_time(row.get("started_at")) if row else None
+        return health.parse_time(row.get("started_at")) if row else None
 
     def _reload_sites(self) -> None:
         """SIGHUP: re-read site files and re-sync the schedules without restarting."""
@@ -358,6 +362,15 @@ def _same_process(pid: int, argv: list[str]) -> bool:
     return raw.rstrip(b"\0").split(b"\0") == [a.encode() for a in argv]
 
 
+def _running(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie (an orphan's zombie may never be reaped in a container)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
 def _stop_group(pgid: int, grace: float) -> None:
     """SIGTERM a process group, SIGKILL it if still alive after `grace` seconds."""
     try:
@@ -366,9 +379,7 @@ def _stop_group(pgid: int, grace: float) -> None:
         return
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
-        try:
-            os.kill(pgid, 0)
-        except ProcessLookupError:
+        if not _running(pgid):
             return
         time.sleep(0.1)
     try:

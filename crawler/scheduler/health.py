@@ -46,7 +46,7 @@ class SiteHealth:
         }
 
 
-def _parse_time(value: Any) -> datetime | None:
+def parse_time(value: Any) -> datetime | None:
     """Parse a stored timestamp; naive values are taken as UTC."""
     if not value:
         return None
@@ -95,13 +95,25 @@ def assess(site: str, rows: list[dict[str, Any]], cfg: SchedulerConfig, *, site_
     if rate is not None and rate > cfg.health_max_extraction_failure_rate:
         h.problems.append(f"extraction failed for {rate:.0%} of fetched pages in the latest run")
     sched = site_config.schedule if site_config and site_config.enabled else None
-    started = _parse_time(h.last_started)
+    started = parse_time(h.last_started)
     if sched and sched.enabled and not sched.cron and sched.interval_minutes and started:
         # three missed intervals means the daemon is down or the site's job is stuck
         overdue = timedelta(minutes=sched.interval_minutes * 3) + timedelta(minutes=cfg.run_timeout_minutes)
-        if (now or datetime.now(timezone.utc)) - started > overdue:
-            h.problems.append(f"no run since {h.last_started} (scheduled every {sched.interval_minutes:g} min)")
+        age = (now or datetime.now(timezone.utc)) - started
+        if age > overdue:
+            from crawler.scheduler.jobs import describe
+
+            h.problems.append(f"no run for {_age(age)} (scheduled {describe(sched).split(' (')[0]}); is the daemon running?")
     return h
+
+
+def _age(delta: timedelta) -> str:
+    """'3 d 4 h', '5 h 10 min', '12 min'."""
+    minutes = int(delta.total_seconds() // 60)
+    days, hours, mins = minutes // 1440, minutes // 60 % 24, minutes % 60
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {mins} min" if hours else f"{mins} min"
 
 
 def window(cfg: SchedulerConfig) -> int:

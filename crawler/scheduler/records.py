@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 FINISHED = ("ok", "failed", "interrupted")
+T = TypeVar("T")
+_write_lock = threading.Lock()
 
 
 @contextmanager
@@ -42,10 +46,34 @@ def normalize(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _write(db_path: Path, op: Callable[[Any], T]) -> T:
+    """Run one archive write, serialised within this process and retried when SQLite reports a lock.
+
+    In WAL mode a deferred transaction that reads (sqlite-utils checks the schema before an
+    insert) and then writes fails at once with "database is locked" if another connection
+    committed in between; the busy timeout does not help, but retrying the whole write does.
+    """
+    delay = 0.05
+    for attempt in range(12):
+        try:
+            with _write_lock, archive(db_path) as a:
+                return op(a)
+        except Exception as exc:  # storage may wrap the sqlite3 error (ArchiveError), so match the message
+            if attempt == 11 or not any(w in str(exc) for w in ("database is locked", "database is busy")):
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+    raise AssertionError("unreachable")
+
+
+def ensure_archive(db_path: Path) -> None:
+    """Create or migrate the archive (retrying while another process holds a lock)."""
+    _write(db_path, lambda a: None)
+
+
 def start_run(db_path: Path, site: str, trigger: str) -> int:
     """Open a crawl_runs row (status running) and return its id."""
-    with archive(db_path) as a:
-        return int(a.start_run(site, trigger=trigger))
+    return _write(db_path, lambda a: int(a.start_run(site, trigger=trigger)))
 
 
 def get_run(db_path: Path, run_id: int) -> dict[str, Any] | None:
@@ -69,9 +97,14 @@ def finish_if_running(
     if row is not None and row.get("status") in FINISHED:
         return False
     counts = row["counts"] if row else {}
-    with archive(db_path) as a:
-        a.finish_run(run_id, status=status, counts=counts, exit_code=exit_code, error=error)
+    _write(db_path, lambda a: a.finish_run(run_id, status=status, counts=counts, exit_code=exit_code, error=error))
     return True
+
+
+def finish(db_path: Path, run_id: int, *, status: str, counts: dict[str, Any], exit_code: int | None,
+           error: str | None) -> None:
+    """Close (or re-close) a run row unconditionally."""
+    _write(db_path, lambda a: a.finish_run(run_id, status=status, counts=counts, exit_code=exit_code, error=error))
 
 
 def list_runs(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50,

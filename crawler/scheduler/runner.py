@@ -32,29 +32,32 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEEP_LOGS_PER_SITE = 30
 
 
-def default_argv_builder(db_path: Path, sites_path: str | None = None) -> ArgvBuilder:
+def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None) -> ArgvBuilder:
     """argv for `newsarchive crawl` in this very interpreter, finishing the given run row."""
 
     def build(site: str, run_id: int, trigger: str) -> list[str]:
         argv = [sys.executable, "-m", "crawler.cli", "--db", str(db_path)]
         if sites_path:
             argv += ["--sites", sites_path]
+        if config_file:
+            argv += ["--config", config_file]
         return argv + ["crawl", site, "--trigger", trigger, "--run-id", str(run_id), "--no-progress"]
 
     return build
 
 
-def template_argv_builder(template: str, db_path: Path, sites_path: str | None = None) -> ArgvBuilder:
+def template_argv_builder(template: str, db_path: Path, sites_path: str | None = None,
+                          config_file: str | None = None) -> ArgvBuilder:
     """argv from a configured template, e.g. `nice -n 10 {python} -m crawler.cli --db {db} crawl {site} ...`.
 
-    Placeholders: {python} {db} {site} {run_id} {trigger} {sites}. Lets operators wrap crawls
-    (nice, prlimit, systemd-run) and lets tests substitute a fake crawl.
+    Placeholders: {python} {db} {site} {run_id} {trigger} {sites} {config}. Lets operators wrap
+    crawls (nice, prlimit, systemd-run) and lets tests substitute a fake crawl.
     """
     parts = shlex.split(template)
 
     def build(site: str, run_id: int, trigger: str) -> list[str]:
         values = dict(python=sys.executable, db=str(db_path), site=site, run_id=str(run_id), trigger=trigger,
-                      sites=sites_path or "")
+                      sites=sites_path or "", config=config_file or "")
         return [p.format(**values) for p in parts]
 
     return build
@@ -252,8 +255,7 @@ def _mark_timeout(db_path: Path, run_id: int, rc: int, error: str | None) -> Non
     """Turn a self-recorded 'interrupted' into 'failed' for a time-limit stop, keeping the crawl's counts."""
     row = records.get_run(db_path, run_id)
     if row and row.get("status") == "interrupted":
-        with records.archive(db_path) as a:
-            a.finish_run(run_id, status="failed", counts=row["counts"], exit_code=rc, error=error)
+        records.finish(db_path, run_id, status="failed", counts=row["counts"], exit_code=rc, error=error)
 
 
 def _short_counts(counts: dict) -> str:
