@@ -93,7 +93,38 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             score *= 0.5
         if score > best_score:
             best, best_score = el, score
+    return _merge_split_body(best, scores) if best is not None else None
+
+
+def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    """A body split into sibling blocks of one kind (NYT companion columns, per-paragraph wrappers between ads):
+    when the winner — or its parent — has look-alike siblings that also hold paragraph text, take their parent."""
+    node = best
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        own = scores.get(node, 0.0)
+        kin = sum(scores.get(sib, 0.0) for sib in parent
+                  if sib is not node and sib.tag == node.tag and sib.get("class") == node.get("class"))
+        if own > 0 and kin >= 0.3 * own:
+            return parent
+        node = parent
     return best
+
+
+def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
+    """The first known body element with text; when it is one of several sibling bodies (a story cut into
+    `div.article-body` blocks between ads), their common parent."""
+    for el in matches:
+        parent = el.getparent()
+        kin = [m for m in matches if m.getparent() is parent] if parent is not None else [el]
+        if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):
+            if sum(len(text_of(m)) for m in kin) >= 150:
+                return parent
+        if len(text_of(el)) >= 150:
+            return el
+    return None
 
 
 def find_container(root: HtmlElement, selector: str | None = None, index: SelectorIndex | None = None) -> HtmlElement | None:
@@ -104,9 +135,9 @@ def find_container(root: HtmlElement, selector: str | None = None, index: Select
         if found:
             return found[0]
     for sel in P.BODY_SELECTORS:
-        for el in index.select(sel):
-            if len(text_of(el)) >= 150:
-                return el
+        found = _select_body(index.select(sel))
+        if found is not None:
+            return found
     return _score_container(root)
 
 

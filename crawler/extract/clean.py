@@ -51,7 +51,7 @@ def split_names(raw: str) -> list[str]:
         name = _ROLE_TAIL_RE.sub("", name).strip()
         if re.fullmatch(r"[가-힣]{2,5}(?:\s+[가-힣]{2,5})+", name):
             # "김선형 이재현" (wire style, space-separated) or "연합뉴스 홍길동": each word that is a name
-            words = [w for w in name.split() if not _NOT_PERSON.search(w) and len(w) <= 4]
+            words = [w for w in name.split() if not _NOT_PERSON.search(w) and len(w) <= 4 and w not in P.DATELINE_PLACES]
             out.extend(w for w in words if w not in out)
             continue
         if re.fullmatch(r"[A-Z0-9]{2,6}", name):

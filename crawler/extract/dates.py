@@ -20,14 +20,19 @@ _LABEL_RE = re.compile(
     "(?P<label>" + "|".join(sorted(map(re.escape, PUBLISHED_LABELS + MODIFIED_LABELS), key=len, reverse=True)) + r")"
     r"\s*(?:일시|일자|시간|시각|일|on|at)?\s*[:：]?\s*", re.I)
 _MODIFIED_SET = {x.lower() for x in MODIFIED_LABELS}
+# Korean labels that may follow the stamp they name.
+_TRAILING_LABEL_RE = re.compile(r"\s*(?P<label>최종수정|최종 수정|송고|입력|등록|작성|수정|업데이트)(?![가-힣])")
 
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
     r"(?:\s*[(（]?[월화수목금토일](?:요일)?[)）]?)?"
-    r"(?:(?:\s*|T)(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})"
-    r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?)?"
+    r"(?:(?:\s*|T)[(（]?(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})"
+    r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?[)）]?)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|KST|UTC|GMT)?"
 )
+# Two-digit-year stamps some CMSs print (`24.04.10 21:02`, 오마이뉴스): only as a whole leading date with a time.
+_SHORT_YEAR_RE = re.compile(
+    r"^(?P<y>\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\s+(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
 _MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -126,6 +131,10 @@ def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetim
         h = _hour(int(m["H"] or 0), m["ampm"] or m["ampm2"])
         return _build(int(m["y"]), int(m["m"]), int(m["d"]), h, int(m["M"] or 0), int(m["S"] or 0),
                       _tz_from_token(m["tz"]), default_tz)
+    m = _SHORT_YEAR_RE.match(text)
+    if m and 1 <= int(m["m"]) <= 12:
+        return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), _hour(int(m["H"]), m["ampm"]), int(m["M"]),
+                      int(m["S"] or 0), None, default_tz)
     for rx in _EN_DATE_RES:
         m = rx.search(text)
         if m:
@@ -144,18 +153,53 @@ def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetim
     return None
 
 
+def first_timestamp(text: str, tz: str | None = "Asia/Seoul") -> datetime | None:
+    """The first date *with a time of day* in a text (`2024-03-16 17:12`, `24.04.10 21:02`): an unlabelled
+    stamp of an article header. Dates without a time are too often something else (event dates, archives)."""
+    for m in _DATE_RE.finditer(text):
+        if m["H"] is not None:
+            return parse_date(m.group(0), tz)
+    for m in re.finditer(r"(?<![\d.])\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
+        dt = parse_date(m.group(0), tz)
+        if dt is not None:
+            return dt
+    return None
+
+
+def looks_like_date(text: str) -> bool:
+    """True when a short text starts like a full date (4-digit year, or `yy.mm.dd hh:mm`)."""
+    return bool(re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or _SHORT_YEAR_RE.match(text))
+
+
 def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from a text like `입력 2021.04.07 00:00 | 수정 2021.04.07 09:10`; None where absent."""
     published = modified = None
+    labelled_at: set[int] = set()
     for m in _LABEL_RE.finditer(text):
         rest = text[m.end(): m.end() + 60]
-        dt = parse_date(rest, tz, now=now) if (_DATE_RE.match(rest) or _RELATIVE_RE.match(rest) or _EN_DATE_RES[0].match(rest) or _EN_DATE_RES[1].match(rest)) else None
+        dt = parse_date(rest, tz, now=now) if (_DATE_RE.match(rest) or _SHORT_YEAR_RE.match(rest) or _RELATIVE_RE.match(rest) or _EN_DATE_RES[0].match(rest) or _EN_DATE_RES[1].match(rest)) else None
         if dt is None:
             continue
+        labelled_at.add(m.end())
         if m["label"].lower() in _MODIFIED_SET:
             modified = modified or dt
         else:
             published = published or dt
+    if published is None or modified is None:
+        # The label after the stamp (뉴스1: `2024-04-01 09:18 송고 | 2024-04-01 10:44 최종수정`), for stamps no label precedes.
+        for m in _DATE_RE.finditer(text):
+            if m.start() in labelled_at or m["H"] is None:
+                continue
+            after = _TRAILING_LABEL_RE.match(text, m.end())
+            if not after:
+                continue
+            dt = parse_date(m.group(0), tz)
+            if dt is None:
+                continue
+            if after["label"] in _MODIFIED_SET:
+                modified = modified or dt
+            else:
+                published = published or dt
     return published, modified
 
 

@@ -13,8 +13,8 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.body import build_paragraphs, css, find_container, find_images, text_of
 from crawler.extract.selectors import SelectorIndex
-from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space
-from crawler.extract.dates import labelled_dates, parse_date, to_iso
+from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
+from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
@@ -133,7 +133,8 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
-           now: datetime | None, index: SelectorIndex) -> tuple[datetime | None, datetime | None]:
+           now: datetime | None, index: SelectorIndex,
+           headline: HtmlElement | None = None) -> tuple[datetime | None, datetime | None]:
     tz = rules.timezone
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
@@ -165,7 +166,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                 if pub is None and mod is None:
                     if value:
                         pub = parse_date(value, tz, now=now)
-                    elif text and (re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or re.search(r"(?:전|ago)\b", text)):
+                    elif text and (looks_like_date(text) or re.search(r"(?:전|ago)\b", text)):
                         pub = parse_date(text, tz, now=now)
                 published = published or pub
                 modified = modified or mod
@@ -178,9 +179,72 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         pub, mod = labelled_dates(text_of(node)[:4000], tz, now=now)
         published, modified = published or pub, modified or mod
         node = node.getparent()
+    if published is None and headline is not None:
+        # An unlabelled stamp in the headline block (`<li><i class="ico_date"></i>2024-03-16 17:12</li>`).
+        node = headline.getparent()
+        for _ in range(3):
+            if node is None or node.tag in ("body", "html"):
+                break
+            published = first_timestamp(text_of(node)[:1500], tz)
+            if published is not None:
+                break
+            node = node.getparent()
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
+
+
+_HEADLINE_TAGS = ("h1", "h2", "h3", "h4")
+
+
+def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> HtmlElement | None:
+    """The element showing the headline on the page (the article header sits around it)."""
+    if title_el is not None:
+        return title_el
+    key = norm_key(title) if title else ""
+    if not key:
+        return None
+    for el in doc.iter(*_HEADLINE_TAGS):
+        if norm_key(text_of(el)) == key:
+            return el
+    return None
+
+
+_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{0,12}}\s*)?(?P<names>{P.KO_NAMES})\s*{P.ROLE}$")
+_BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
+_BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
+
+
+def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement) -> list[str]:
+    """Reporter names as a reader finds them when no metadata names one: a short `… 홍길동 기자` line in the
+    headline block, else a bare name (`유성애`, `유성애(findhope)`) in a reporter/writer/byline box."""
+    if headline is not None:
+        node = headline.getparent()
+        for _ in range(2):
+            if node is None or node.tag in ("body", "html"):
+                break
+            for el in node.iter(*_BYLINE_LEAVES):
+                if len(el) > 2:
+                    continue
+                text = text_of(el)
+                if 4 <= len(text) <= 30:
+                    m = _HEADER_BYLINE_RE.match(text)
+                    if m:
+                        return split_names(m["names"])
+            node = node.getparent()
+    for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
+        if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
+            continue
+        if len(text_of(box)) > 300:
+            continue
+        for el in box.iter(*_BYLINE_LEAVES):
+            if len(el) > 1:
+                continue
+            m = _BARE_NAME_RE.match(text_of(el))
+            if m:
+                return split_names(m["names"])
+    return []
 
 
 def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, index: SelectorIndex) -> list[str]:
@@ -322,6 +386,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
             if authors:
                 break
+    headline = _headline_el(doc, title, title_el)
+    if not authors:
+        authors = [a for a in _header_authors(headline, index, doc) if a not in exclude]
 
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)
@@ -338,7 +405,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline)
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None

@@ -22,15 +22,33 @@ KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,�
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
 NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\band\b|\s와\s|\s과\s)\s*")
+# An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
+OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
+# Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.
+DATELINE_PLACES: frozenset[str] = frozenset({
+    "서울", "세종", "부산", "대구", "인천", "광주", "대전", "울산", "수원", "의정부", "춘천", "원주", "강릉", "청주", "천안",
+    "홍성", "전주", "무안", "목포", "여수", "순천", "안동", "포항", "경주", "구미", "창원", "진주", "김해", "제주", "서귀포",
+    "고양", "성남", "용인", "안산", "평택", "화성", "파주", "과천", "판문점", "워싱턴", "뉴욕", "베이징", "도쿄", "파리",
+    "런던", "베를린", "모스크바", "브뤼셀", "홍콩", "상하이", "하노이", "방콕", "자카르타", "뉴델리", "두바이", "카이로",
+    "예루살렘", "로스앤젤레스", "실리콘밸리", "시드니", "제네바", "오타와", "멕시코시티", "상파울루", "부에노스아이레스",
+    "국회", "정부세종청사",
+})
+DATELINE = r"(?:[가-힣]{2,8}\s*=\s*|(?:" + "|".join(sorted(DATELINE_PLACES, key=len, reverse=True)) + r")\s+)"
+
+BROADCASTER = r"(?:KBS|MBC|SBS|YTN|JTBC|MBN|EBS|OBS|CBS|BBS|TBS|TJB|KNN|UBC|JIBS|TV조선|채널A|연합뉴스TV|연합뉴스|뉴스1|G1|KBC|JTV|CJB|TBC|ubc)"
 
 # Byline prefixes glued to the first paragraph; `names` (when present) are the reporters.
 BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     # [더팩트 | 서재근 기자]   [더팩트ㅣ이새롬 기자]
     rf"^\[\s*[^\]\[|ㅣ｜]{{1,30}}?\s*[|ㅣ｜]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    # [헤럴드경제=박지영 기자]   [아시아경제 세종=김철수 기자]
+    rf"^[\[(【]\s*[^\])】=]{{1,25}}=\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[\])】]\s*",
     # (서울=연합뉴스) 홍길동 기자 =     (세종=뉴스1) 김철수·이영희 기자 =
     rf"^[(\[【]\s*[^)\]】=]{{1,20}}=\s*[^)\]】]{{1,20}}[)\]】]\s*(?:(?P<names>{KO_NAMES})\s*{ROLE}\s*[=:]?\s*)?",
     # [아시아경제 김철수 기자]   [이데일리 홍길동 기자]
     rf"^\[\s*[^\]\[]{{1,20}}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    # [파이낸셜뉴스]  [디지털데일리]  — the outlet's name alone in brackets opening the text
+    rf"^\[\s*{OUTLET}\s*\]\s*(?=\S)",
     # 홍길동 기자 =   홍길동 특파원 =
     rf"^(?P<names>{KO_NAMES})\s*{ROLE}\s*=\s*",
     # (홍길동 기자)  at the very start
@@ -42,12 +60,18 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
     rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
-    rf"(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
+    rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
+    # ▶ 홍길동 기자   ▷홍길동 기자 hong@x.com
+    rf"^[▶▷►]\s*{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}\s*(?P<email>{EMAIL})?\s*$",
+    # Broadcast sign-off: KBS 뉴스 이랑입니다.   지금까지 기상청에서 YTN 김민경입니다.   MBC뉴스 윤상문입니다.
+    rf"^(?:지금까지\s.{{0,40}}?)?{BROADCASTER}\s*(?:뉴스)?\s*(?P<names>{KO_NAME}?)입니다\.?\s*(?:[\[(<]\s*(?P<email>{EMAIL})\s*[\])>])?$",
+    # Anchor's hand-over / reporter's intro: 이가람 기자입니다.   김철수 특파원이 보도합니다.
+    rf"^(?![가-힣]{{1,3}}[는를]\s)(?P<names>{KO_NAMES})\s*{ROLE}(?:입니다|가\s*보도합니다|이\s*보도합니다|가\s*전합니다|이\s*전합니다)\.?$",
     # hong@x.co.kr 홍길동 기자
     rf"^(?P<email>{EMAIL})\s*(?P<names>{KO_NAMES})?\s*{ROLE}?\s*$",
     # By Jane Doe   By Jane Doe and John Roe, Reuters
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
-    r"(?:\s*[,|]\s*[\w .]{0,40})?$",
+    r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # Jane Doe is a reporter / correspondent ... (short bio line)
@@ -70,6 +94,14 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",
     r"카카오톡\s*[:：]", r"^※", r"^(?:관련\s*기사|관련기사|함께 보면 좋은 기사|이 기사를 추천합니다)\s*$",
     r"^(?:좋아요|추천|공유|댓글|스크랩|인쇄|URL\s*복사|기사\s*저장|글자\s*크기)(?:\s*\d+)?$",
+    # broadcast script markers on their own line: [앵커] <기자> ◀ 리포트 ▶ 【앵커멘트】
+    r"^[\[<〈《◀【]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|앵커\s*리포트|인터뷰|녹취|현장음|스튜디오|클로징|오프닝|리포터)\s*[\]>〉》▶】]$",
+    # tip-line channels: [카카오톡] YTN 검색해 채널 추가   [전화] 02-398-8585   [메일] social@ytn.co.kr
+    r"^\[\s*(?:카카오톡|카톡|전화|메일|이메일|e-?mail|홈페이지|유튜브|페이스북|인스타그램|트위터|텔레그램|문자)\s*\]",
+    # a bracketed or bare row of short links: [ 문화닷컴 바로가기 | 페이스북 | 모바일 웹 ]
+    r"^[\[(]?\s*[^|\[\]]{1,15}(?:\s*\|\s*[^|\[\]]{1,15}){2,}\s*[\])]?$", r"바로\s*가기\s*[\]|>]",
+    r"^Related(?:\s+(?:Stor(?:y|ies)|Articles?|Content|Coverage|Links?|Reading|Video))?$",
+    r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
@@ -83,6 +115,11 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # [영상취재 김장헌 / 영상편집 이지훈]   (영상취재 이동현, 영상편집 강현주) — bracketed broadcast credits without colons
+    r"^[\[(]\s*(?:촬영기자|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|그래픽|CG|VJ)\s*[:：]?\s*[가-힣A-Za-z ]{2,15}"
+    r"(?:\s*[/,·]\s*[가-힣A-Za-z ]{2,8}\s*[:：]?\s*[가-힣A-Za-z ]{2,15})*\s*[\])]$",
+    # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
+    r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",

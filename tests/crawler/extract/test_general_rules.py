@@ -1,0 +1,114 @@
+"""General rules found with the held-out pages: byline forms, broadcast scripts, credits, dates, split bodies."""
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.clean import clean_paragraphs, split_names
+from crawler.extract.dates import labelled_dates, parse_date, to_iso
+
+BODY = "정부가 12일 새 부동산 대책을 발표했다. 시장은 대체로 긍정적인 반응을 보였다."
+
+
+@pytest.mark.parametrize("line,names", [
+    ("[헤럴드경제=박지영 기자] " + BODY, ["박지영"]),
+    ("[아시아경제 세종=김철수 기자] " + BODY, ["김철수"]),
+    ("[파이낸셜뉴스] " + BODY, []),
+    ("[디지털타임스] " + BODY, []),
+])
+def test_more_byline_prefixes(line, names):
+    out = clean_paragraphs([line, BODY])
+    assert out.paragraphs == [BODY, BODY]
+    assert out.authors == names
+
+
+def test_bracketed_word_that_is_not_an_outlet_stays():
+    text = "[단독] " + BODY
+    assert clean_paragraphs([text]).paragraphs == [text]
+
+
+@pytest.mark.parametrize("line,names", [
+    ("세종=김아진 기자 ahjin@kmib.co.kr", ["김아진"]),
+    ("세종 황비웅 기자", ["황비웅"]),
+    ("워싱턴 김철수 특파원 kcs@x.co.kr", ["김철수"]),
+    ("▶ 최유빈 기자", ["최유빈"]),
+    ("KBS 뉴스 이랑입니다.", ["이랑"]),
+    ("MBC뉴스 윤상문입니다.", ["윤상문"]),
+    ("지금까지 기상청에서 YTN 김민경입니다.", ["김민경"]),
+    ("MBN뉴스 강세현입니다. [kang.sehyun@mbn.co.kr]", ["강세현"]),
+    ("이가람 기자입니다.", ["이가람"]),
+    ("By Kim Ji-hyun (kjh@heraldcorp.com)", ["Kim Ji-hyun"]),
+])
+def test_more_byline_lines(line, names):
+    out = clean_paragraphs([BODY, line])
+    assert out.paragraphs == [BODY]
+    assert out.authors == names
+
+
+def test_space_separated_wire_names_still_split():
+    assert split_names("김선형 이재현") == ["김선형", "이재현"]
+    assert split_names("세종 황비웅") == ["황비웅"]
+
+
+@pytest.mark.parametrize("line", [
+    "[앵커]", "[리포트]", "<앵커>", "<기자>", "◀ 앵커 ▶", "◀ 리포트 ▶", "【 앵커멘트 】", "【 기자 】",
+    "(영상취재 : 김태훈, 영상편집 : 박춘배)", "촬영기자:김상민/영상편집:이웅/그래픽:김지훈", "영상취재: 김우람 / 영상편집: 박초은",
+    "[영상취재 김장헌 / 영상편집 이지훈]", "[카카오톡] YTN 검색해 채널 추가", "[전화] 02-398-8585",
+    "[ 문화닷컴 바로가기 | 페이스북 | 모바일 웹 ]", "Related Story", "Story continues below advertisement",
+])
+def test_broadcast_markers_credits_and_nav_dropped(line):
+    assert clean_paragraphs([BODY, line, BODY]).paragraphs == [BODY, BODY]
+
+
+@pytest.mark.parametrize("line", [
+    "[목격자 : 차가 지나가는데 갑자기 쿵 하더니 앞부분이 완전히 들어가 버렸어요.]",
+    "[이정숙/서울 마포구]",
+    "그래픽 디자이너 출신인 김씨는 10년 넘게 영상 편집 일을 해 왔다.",
+    "저는 기자입니다.",
+])
+def test_interview_captions_and_ordinary_text_kept(line):
+    assert clean_paragraphs([BODY, line]).paragraphs == [BODY, line]
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("입력 2024.04.03 (21:06)", "2024-04-03T21:06:00+09:00"),
+    ("24.04.10 21:02", "2024-04-10T21:02:00+09:00"),
+    ("기사입력 2024-05-10 오전 8:01", "2024-05-10T08:01:00+09:00"),
+])
+def test_more_date_shapes(text, iso):
+    pub, _ = labelled_dates(text) if text[0] in "입기" else (parse_date(text), None)
+    assert pub is not None and to_iso(pub) == iso
+
+
+def test_short_year_is_only_a_leading_stamp():
+    assert parse_date("3.5.12 이후") is None
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return (f"<html><head><title>제목 - 사이트</title></head><body><header><a href='/'>홈</a></header>"
+            f"{head}{body}<footer>회사소개 | 이용약관</footer></body></html>").encode()
+
+
+PARAS = [f"{i}번째 문단입니다. 이 기사는 여러 블록으로 나뉜 본문을 하나로 읽어야 하는지 확인하기 위한 긴 문장을 담고 있다." for i in range(1, 7)]
+
+
+def test_body_split_into_sibling_columns_is_read_whole():
+    cols = "".join(f"<div class='col'><div class='inner'><p>{a}</p><p>{b}</p></div></div>"
+                   f"<div class='ad'>Advertisement</div>" for a, b in zip(PARAS[::2], PARAS[1::2]))
+    art = extract_article(_page(f"<section>{cols}</section>"), "https://example.com/a")
+    assert art.paragraphs == PARAS
+
+
+def test_known_body_class_repeated_per_paragraph_is_read_whole():
+    blocks = "".join(f"<div class='article-body'><p>{p}</p></div><div class='x'>Advertisement</div>" for p in PARAS)
+    art = extract_article(_page(f"<div class='metered'>{blocks}</div>"), "https://example.com/a")
+    assert art.paragraphs == PARAS
+
+
+def test_unlabelled_header_stamp_and_header_byline():
+    head = ("<div class='h'><h2>의대 교수들 사직서 제출 결의</h2><ul><li><a href='/r/1'>CBS노컷뉴스 김정록 기자</a></li>"
+            "<li><span>2024-03-16 17:12</span></li></ul></div>")
+    html = (f"<html><head><meta property='og:title' content='의대 교수들 사직서 제출 결의'></head><body>{head}"
+            f"<div id='body'>{'<br><br>'.join(PARAS)}</div></body></html>").encode()
+    art = extract_article(html, "https://example.com/a")
+    assert art.published == "2024-03-16T17:12:00+09:00"
+    assert art.authors == ["김정록"]
