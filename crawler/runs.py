@@ -17,7 +17,7 @@ def run_status(reason: str, counts: dict[str, int]) -> str:
     """ok, failed (nothing could be fetched, or the crawl crashed) or interrupted (stopped by a signal)."""
     if reason in ("shutdown", "cancelled"):
         return "interrupted"
-    if reason != "finished":
+    if reason != "finished" or counts["store_failed"]:
         return "failed"
     if counts["fetched"] == 0 and counts["skipped_seen"] == 0 and (counts["discovery_failed"] or counts["failed"]):
         return "failed"
@@ -60,6 +60,8 @@ class CrawlRunExtension:
         error = None if status == "ok" else f"crawl ended: {reason}"
         if status == "failed" and reason == "finished":
             error = "nothing could be fetched (discovery pages or article pages failed)"
+            if counts["store_failed"]:
+                error = f"{counts['store_failed']} article(s) could not be written to the archive"
         try:
             archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
                                                  exit_code=0 if status == "ok" else 1)

@@ -15,6 +15,7 @@ class Stat:
     SKIPPED_SEEN = "newsarchive/skipped_seen"  # already archived: not requested again
     EXTRACTION_FAILED = "newsarchive/extraction_failed"
     DISCOVERY_FAILED = "newsarchive/discovery_failed"  # feed/sitemap/listing unreadable
+    STORE_FAILED = "newsarchive/store_failed"  # the archive refused the write (counted, run marked failed)
     ROBOTS_DENIED = "robotstxt/forbidden"  # Scrapy's own count of URLs robots.txt disallowed
 
     COUNTS = {
@@ -30,6 +31,7 @@ class Stat:
         "extraction_failed": EXTRACTION_FAILED,
         "discovery_failed": DISCOVERY_FAILED,
         "robots_denied": ROBOTS_DENIED,
+        "store_failed": STORE_FAILED,
     }
 
 

@@ -3,11 +3,15 @@ transaction; pages dropped by validation keep their raw HTML so `newsarchive ree
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import time
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from crawler.archive_access import archive_for
 from crawler.stats import Stat
@@ -16,6 +20,8 @@ RECORD_FIELDS = (
     "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
     "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity", "aliases",
 )
+WRITE_ATTEMPTS = 8
+logger = logging.getLogger(__name__)
 STATUS_STAT = {"new": Stat.NEW, "updated": Stat.UPDATED, "unchanged": Stat.UNCHANGED}
 
 
@@ -35,7 +41,19 @@ class StorePipeline:
         """Write the article; the item passes on unchanged (for `-O` feeds)."""
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in RECORD_FIELDS}
-        result = archive_for(self.crawler).save_article(record, raw=adapter.get("raw"))
+        archive = archive_for(self.crawler)
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                result = archive.save_article(record, raw=adapter.get("raw"))
+                break
+            except sqlite3.OperationalError as exc:
+                # another process (a parallel crawl) holds the write lock: the transaction rolled back whole,
+                # so running it again is safe
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    self.crawler.stats.inc_value(Stat.STORE_FAILED)
+                    logger.error("could not store %s: %s", record["url"], exc)
+                    raise DropItem(f"store failed: {exc}", log_level="ERROR") from None
+                time.sleep(0.05 * (attempt + 1))
         self.crawler.stats.inc_value(STATUS_STAT[result.status])
         return item
 
@@ -43,6 +61,6 @@ class StorePipeline:
         """Keep the raw page of an item that failed validation, so nothing fetched is lost."""
         adapter = ItemAdapter(item)
         raw = adapter.get("raw")
-        if raw is None or str(exception).startswith("duplicate of"):
+        if raw is None or str(exception).startswith(("duplicate of", "store failed")):
             return
         archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}")
