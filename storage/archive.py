@@ -31,7 +31,7 @@ import sqlite3
 import zlib
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 
 from sqlite_utils import Database
 
@@ -50,6 +50,7 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
 BUSY_TIMEOUT_MS = 30_000
+READER_MMAP_BYTES = 8 << 30
 
 
 def utcnow() -> str:
@@ -89,6 +90,15 @@ def _search_columns(record: dict[str, Any]) -> dict[str, str]:
     """The ONE place the derived search columns are computed (title; subtitle + body)."""
     rest = "\n".join(p for p in (record.get("subtitle"), record.get("body")) if p)
     return {"search_title": search_text(record.get("title")), "search_body": search_text(rest)}
+
+
+def _search_rows(rows: list[tuple[int, str | None, str | None, str | None]]) -> list[tuple[str, str, int]]:
+    """(search_title, search_body, id) for (id, title, subtitle, body) rows."""
+    out = []
+    for article_id, title, subtitle, body in rows:
+        cols = _search_columns({"title": title, "subtitle": subtitle, "body": body})
+        out.append((cols["search_title"], cols["search_body"], article_id))
+    return out
 
 
 def _json_ready(value: Any) -> Any:
@@ -179,6 +189,11 @@ class Archive:
         elif not self.db["articles"].exists():
             conn.close()
             raise ArchiveError(f"{self.path} is not a newsarchive archive (no articles table)")
+        else:
+            # Searches hop around the FTS index: reading it through mmap roughly halves their latency on a
+            # large archive (SQLite caps the size at its compile-time limit, 2 GiB here).
+            self.db.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
+            self.db.execute("PRAGMA cache_size = -65536")
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -279,7 +294,7 @@ class Archive:
             if article_id is None:
                 article_id = next((i for i in map(self.article_id_for_url, aliases) if i is not None), None)
             if article_id is None:
-                row = self._article_row(record, {})
+                row = self._article_row(record, {"first_seen": now})
                 row.update(url=url, version=1, first_seen=now, last_seen=now, last_changed=now, content_hash=chash)
                 article_id = self.db["articles"].insert(row).last_pk
                 status: Literal["new", "updated", "unchanged"] = "new"
@@ -311,6 +326,24 @@ class Archive:
                 self.save_raw_page(raw, article_id=article_id)
         return SaveResult(int(article_id), status)
 
+    def save_articles(self, records: Iterable[dict[str, Any]], *, batch: int = 500) -> list[SaveResult]:
+        """Save many articles, `batch` per transaction (bulk loads: far fewer commits than one by one)."""
+        results: list[SaveResult] = []
+        chunk: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            with self.db.atomic():
+                results.extend(self.save_article(r) for r in chunk)
+            chunk.clear()
+
+        for record in records:
+            chunk.append(record)
+            if len(chunk) >= batch:
+                flush()
+        if chunk:
+            flush()
+        return results
+
     def _article_row(self, record: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         """Article columns from `record`; keys absent from `record` keep their `current` value."""
         row: dict[str, Any] = {}
@@ -321,7 +354,8 @@ class Archive:
                 row[key] = current.get(key)
         if not row.get("body_hash"):
             row["body_hash"] = body_hash(row.get("body"))
-        row["published_utc"] = to_utc(row.get("published"))
+        # Sorting and date filters use published_utc; an undated page sorts by when we first saw it.
+        row["published_utc"] = to_utc(row.get("published")) or current.get("first_seen")
         row.update(_search_columns(row))
         return row
 
@@ -329,6 +363,11 @@ class Archive:
         """Record that `article_id` was seen under `url` (a no-op if that URL is already known)."""
         with self.db.atomic():
             self.db["article_urls"].insert({"url": url, "article_id": article_id, "first_seen": _now or utcnow()}, ignore=True)
+
+    def touch(self, article_id: int, *, when: str | None = None) -> None:
+        """Set `last_seen` (e.g. after a 304 Not Modified re-check) without touching the content."""
+        with self.db.atomic():
+            self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [when or utcnow(), article_id])
 
     def versions(self, article_id: int) -> list[dict[str, Any]]:
         """Earlier versions of an article, oldest first (the current text is in `articles`)."""
@@ -470,25 +509,25 @@ class Archive:
         total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         done = 0
         with self.db.atomic():
-            # Drop the FTS table and its triggers first: updating with triggers would re-index each row twice.
+            # Drop the FTS table and its triggers first: one bulk build is ~3x faster than row triggers.
+            # (A process pool for the bigram text was tried: no faster on 2 cores, pickling eats the gain.)
             self.db["articles"].disable_fts()
-            last_id = 0
-            while True:
-                rows = self.db.execute(
-                    "SELECT id, title, subtitle, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]
-                ).fetchall()
-                if not rows:
-                    break
-                self.db.conn.executemany(
-                    "UPDATE articles SET search_title = :search_title, search_body = :search_body WHERE id = :id",
-                    [{"id": r[0], **_search_columns({"title": r[1], "subtitle": r[2], "body": r[3]})} for r in rows],
-                )
-                last_id = rows[-1][0]
+            for rows in map(_search_rows, self._text_batches(batch)):
+                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ? WHERE id = ?", rows)
                 done += len(rows)
                 if progress:
                     progress(done, total)
             create_search_index(self.db)
         return total
+
+    def _text_batches(self, batch: int) -> Iterator[list[tuple[int, str | None, str | None, str | None]]]:
+        last_id = 0
+        while True:
+            rows = self.db.execute("SELECT id, title, subtitle, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            yield rows
 
     def optimize(self) -> None:
         """Merge the FTS index b-trees (faster queries after bulk loads); safe to run any time."""
@@ -504,11 +543,28 @@ class Archive:
 
     # -- search and exchange live in their own modules ----------------------------------------------------
 
-    def search(self, query: str | None = None, **kwargs: Any) -> "SearchResults":
-        """Korean-aware full-text search; see `storage.search.search` for the arguments."""
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        site: str | list[str] | None = None,
+        section: str | None = None,
+        author: str | None = None,
+        since: Any = None,
+        until: Any = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        collapse_duplicates: bool = False,
+        **options: Any,
+    ) -> "SearchResults":
+        """Korean-aware full-text search (`storage.search.search`): `a.search("기준금리 -미국", site="yna").results`."""
         from storage.search import search
 
-        return search(self.db, query, **kwargs)
+        return search(
+            self.db, query, site=site, section=section, author=author, since=since, until=until, sort=sort,  # type: ignore[arg-type]
+            limit=limit, offset=offset, collapse_duplicates=collapse_duplicates, **options,
+        )  # fmt: skip
 
     def export(self, out: Any, **kwargs: Any) -> int:
         """Write articles as JSON lines or CSV to a file object; see `storage.exchange.export`."""

@@ -51,7 +51,7 @@ def m002_tables(db: Database) -> None:
             url TEXT UNIQUE NOT NULL,
             site TEXT,
             published TEXT,            -- as the page gave it (usually with its own offset)
-            published_utc TEXT,        -- the same instant normalised to UTC 'YYYY-MM-DDTHH:MM:SSZ', for sort/filter
+            published_utc TEXT,        -- that instant in UTC 'YYYY-MM-DDTHH:MM:SSZ' (first_seen if undated): sort/filter key
             modified TEXT,
             section TEXT,
             language TEXT,
@@ -144,3 +144,37 @@ def create_search_index(db: Database) -> None:
     # A persistent rank: `ORDER BY rank` (and Datasette's canned query) get the title-weighted BM25.
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{FTS_RANK}')")
     db["meta"].upsert({"key": "search_index_version", "value": SEARCH_INDEX_VERSION}, pk="key")
+
+
+@migrations()
+def m004_dedupe_state(db: Database) -> None:
+    """State of deduplication and incremental crawls.
+
+    `near_dup_bands` / `near_dup_articles` hold the MinHash-LSH index (see `storage.near_duplicates`).
+    `near_dup_bands` is WITHOUT ROWID with the band key first, so a lookup is one B-tree probe per band and
+    the table holds nothing but (key, article_id); `near_dup_articles` keeps each indexed article's 16-bit
+    MinHash signature (candidates are screened with it, and an edited article's old bands found from it).
+    `fetch_failures` remembers article URLs that could not be fetched and when to try them again
+    (see `storage.fetch_failures`).
+    """
+    db.executescript(
+        """
+        CREATE TABLE near_dup_bands (
+            key INTEGER NOT NULL,      -- band number << 40 | 40-bit hash of the band's MinHash rows
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE near_dup_articles (
+            article_id INTEGER PRIMARY KEY,   -- articles.id (no foreign key: derived data, rebuilt at will)
+            signature BLOB             -- uint16 MinHash values; NULL: text too short to be matched
+        );
+        CREATE TABLE fetch_failures (
+            url TEXT PRIMARY KEY,      -- canonical article URL
+            failures INTEGER NOT NULL, -- consecutive failed crawls
+            last_status TEXT,          -- http_404, http_500, truncated, timeout, ...
+            first_failed TEXT,
+            last_failed TEXT,
+            retry_after TEXT           -- UTC 'YYYY-MM-DDTHH:MM:SSZ'; skipped until then
+        );
+        """
+    )

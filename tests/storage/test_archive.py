@@ -33,7 +33,10 @@ def test_reopen_is_idempotent(tmp_path):
     p = tmp_path / "x.db"
     Archive(p).close()
     with Archive(p) as a:
-        assert a.db["_sqlite_migrations"].count == 3
+        from storage.schema import migrations
+
+        assert migrations.pending(a.db) == []
+        assert a.db["_sqlite_migrations"].count == len(migrations.applied(a.db))
 
 
 def test_save_new_unchanged_updated(archive):
@@ -182,3 +185,10 @@ def test_default_db_path(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSARCHIVE_DB", "env.db")
     assert str(default_db_path(settings_value="s.db")) == "env.db"
     assert str(default_db_path("cli.db", "s.db")) == "cli.db"
+
+
+def test_touch(archive):
+    r = archive.save_article(rec())
+    archive.touch(r.id, when="2030-01-01T00:00:00Z")
+    assert archive.get_article(r.id)["last_seen"] == "2030-01-01T00:00:00Z"
+    assert archive.get_article(r.id)["version"] == 1

@@ -1,0 +1,297 @@
+"""Search benchmark: builds a synthetic Korean archive and measures build rate, size and query latency.
+
+    .venv/bin/python bench/search_bench.py --articles 200000 [--db /tmp/bench.db] [--reuse] [--queries 300]
+    .venv/bin/python bench/search_bench.py --labelled      # recall/precision on tests/fixtures/search
+
+The synthetic text is Zipf-distributed words made of common Hangul syllables (2-4 syllables, particles
+glued on half of them, Latin/digit tokens mixed in), about 1,500 characters per article — enough to give
+the FTS index realistic posting-list lengths; it is not real language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storage import Archive  # noqa: E402
+
+SYLLABLES = (
+    "가각간갈감강개거건검게격결경계고곡공과관광교구국군권규균그극근금기긴길김나난남내노녀논농뉴능다단달담당대"
+    "더도독동두드등라락란람랑래량러레려력련령례로록론료루류률리린림립마막만말망매면명모목무문물미민바박반발방배"
+    "백번범법변별병보복본부북분불비사산살삼상새색생서석선설성세소속손송수숙순술시식신실심아악안압애야약양어억언"
+    "업여역연열염영예오온완왕외요용우운원월위유육윤율은음의이인일임입자작장재저적전절점정제조족존종주준중증지직"
+    "진질집차착찬참창채책처천철청체초촌총최추축출충취측치친침카타탄태택토통퇴투특파판패평포표품프피필하학한할함"
+    "합항해핵행향허혁현혈협형호홍화확환활황회효후훈휴흥희"
+)
+PARTICLES = "은 는 이 가 을 를 의 에 에서 으로 로 와 과 도 만 까지 부터 에는 에서는 으로는".split()
+LATIN = "AI LG SK KT HBM HBM3E DRAM CEO GDP ESG K-pop X-Ray H2O.ai ChatGPT 5G IT OLED EV CPU GPU IPO".split()
+
+
+def make_vocab(rng: random.Random, size: int) -> list[str]:
+    """Distinct pseudo-words of 2-4 syllables (60/30/10%)."""
+    seen: set[str] = set()
+    while len(seen) < size:
+        n = rng.choices((2, 3, 4), (6, 3, 1))[0]
+        seen.add("".join(rng.choices(SYLLABLES, k=n)))
+    words = sorted(seen)
+    rng.shuffle(words)
+    return words
+
+
+class Corpus:
+    """Zipf-distributed synthetic articles."""
+
+    def __init__(self, seed: int = 7, vocab_size: int = 30000):
+        self.rng = random.Random(seed)
+        self.vocab = make_vocab(self.rng, vocab_size)
+        weights = [1 / (r + 1) ** 1.0 for r in range(len(self.vocab))]
+        total = 0.0
+        self.cum = []
+        for w in weights:
+            total += w
+            self.cum.append(total)
+
+    def words(self, k: int) -> list[str]:
+        return self.rng.choices(self.vocab, cum_weights=self.cum, k=k)
+
+    def text(self, chars: int) -> str:
+        rng = self.rng
+        out: list[str] = []
+        length = 0
+        while length < chars:
+            sentence = []
+            for w in self.words(rng.randint(6, 12)):
+                if rng.random() < 0.5:
+                    w += rng.choice(PARTICLES)
+                if rng.random() < 0.03:
+                    w = rng.choice(LATIN) + (rng.choice(PARTICLES) if rng.random() < 0.5 else "")
+                sentence.append(w)
+            s = " ".join(sentence) + "다."
+            out.append(s)
+            length += len(s) + 1
+        return " ".join(out)
+
+    def article(self, i: int) -> dict:
+        rng = self.rng
+        day = rng.randrange(0, 3650)
+        return {
+            "url": f"https://bench.example.kr/article/{i}",
+            "site": f"site{rng.randrange(20)}",
+            "section": rng.choice(["정치", "경제", "사회", "국제", "IT", "문화", "스포츠"]),
+            "title": " ".join(self.words(rng.randint(4, 8))),
+            "body": self.text(1500),
+            "authors": [f"기자{rng.randrange(500)}"],
+            "published": f"{2015 + day // 365:04d}-{1 + (day % 365) // 31 % 12:02d}-{1 + day % 28:02d}T{rng.randrange(24):02d}:00:00+09:00",
+        }
+
+
+def build(path: Path, n: int, corpus: Corpus, batch: int = 1000) -> float:
+    """Insert n articles through Archive.save_articles; returns articles/second (generation not timed)."""
+    with Archive(path) as a:
+        saving = 0.0
+        done = 0
+        step = min(max(batch, n // 20), 20000)
+        while done < n:
+            k = min(step, n - done)
+            chunk = [corpus.article(done + j) for j in range(k)]
+            t = time.perf_counter()
+            a.save_articles(chunk, batch=batch)
+            saving += time.perf_counter() - t
+            done += k
+            print(f"  built {done:,} articles, {done / saving:,.0f}/s", file=sys.stderr, flush=True)
+        t = time.perf_counter()
+        a.optimize()
+        print(f"  fts optimize: {time.perf_counter() - t:.1f}s", file=sys.stderr)
+        a.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return n / saving
+
+
+def reindex_rate(path: Path) -> float:
+    """Articles/second of Archive.reindex (recompute the bigram columns + rebuild FTS) on a built archive."""
+    with Archive(path) as a:
+        t = time.perf_counter()
+        n = a.reindex()
+        return n / (time.perf_counter() - t)
+
+
+def gen_rate(corpus: Corpus, n: int = 2000) -> float:
+    t = time.perf_counter()
+    for i in range(n):
+        corpus.article(i)
+    return n / (time.perf_counter() - t)
+
+
+def make_queries(corpus: Corpus, count: int) -> list[tuple[str, str]]:
+    """(class, query) pairs across word frequencies and syntax."""
+    rng = random.Random(11)
+    v = corpus.vocab
+    out: list[tuple[str, str]] = []
+    classes = [
+        ("top-10 word", lambda: rng.choice(v[:10])),
+        ("common word (rank 10-1k)", lambda: rng.choice(v[10:1000])),
+        ("mid word (1k-10k)", lambda: rng.choice(v[1000:10000])),
+        ("rare word (10k+)", lambda: rng.choice(v[10000:])),
+        ("word + particle", lambda: rng.choice(v[10:5000]) + rng.choice(["의", "를", "에서", "은"])),
+        ("two words", lambda: f"{rng.choice(v[:2000])} {rng.choice(v[:2000])}"),
+        ("phrase", lambda: f'"{rng.choice(v[:300])} {rng.choice(v[:300])}"'),
+        ("OR", lambda: f"{rng.choice(v[:3000])} OR {rng.choice(v[:3000])}"),
+        ("NOT", lambda: f"{rng.choice(v[:1000])} -{rng.choice(v[:1000])}"),
+        ("latin", lambda: rng.choice(LATIN)),
+        ("4-syllable compound", lambda: rng.choice([w for w in v[:5000] if len(w) == 4])),
+        ("common + site filter", lambda: rng.choice(v[10:1000])),
+    ]
+    per = max(1, count // len(classes))
+    for name, make in classes:
+        for _ in range(per):
+            out.append((name, make()))
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def run_queries(path: Path, queries: list[tuple[str, str]], limit: int = 20, mmap: int = 0) -> dict:
+    with Archive(path, readonly=True) as a:
+        a.db.execute("PRAGMA cache_size = -262144")  # 256 MB page cache, as a long-lived reader would have
+        if mmap:
+            a.db.execute(f"PRAGMA mmap_size = {mmap}")
+        for _, q in queries[:20]:  # warm the page cache a little
+            a.search(q, limit=limit)
+        by_class: dict[str, list[float]] = {}
+        totals: dict[str, list[int]] = {}
+        for cls, q in queries:
+            kw = {"site": "site3"} if "site filter" in cls else {}
+            t = time.perf_counter()
+            res = a.search(q, limit=limit, **kw)
+            ms = (time.perf_counter() - t) * 1000
+            by_class.setdefault(cls, []).append(ms)
+            totals.setdefault(cls, []).append(res.total)
+    all_ms = [m for v in by_class.values() for m in v]
+    report = {
+        "queries": len(all_ms),
+        "p50_ms": round(pct(all_ms, 50), 2),
+        "p95_ms": round(pct(all_ms, 95), 2),
+        "p99_ms": round(pct(all_ms, 99), 2),
+        "max_ms": round(max(all_ms), 2),
+        "by_class": {
+            c: {"p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2), "max_ms": round(max(v), 2),
+                "median_hits": int(statistics.median(totals[c]))}
+            for c, v in by_class.items()
+        },  # fmt: skip
+    }
+    return report
+
+
+def labelled_eval(fixtures: Path) -> dict:
+    """Recall/precision of Archive.search on the hand-labelled set (all results, no limit)."""
+    import tempfile
+
+    articles = json.loads((fixtures / "articles.json").read_text(encoding="utf-8"))
+    queries = json.loads((fixtures / "queries.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as d, Archive(Path(d) / "l.db") as a:
+        for art in articles:
+            a.save_article({k: v for k, v in art.items() if k != "id"})
+        rows = []
+        for q in queries:
+            got = {h.id for h in a.search(q["query"], limit=1000).results}
+            want = set(q["relevant"])
+            tp = len(got & want)
+            rows.append({"query": q["query"], "category": q.get("category"), "recall": tp / len(want) if want else 1.0,
+                         "precision": tp / len(got) if got else (1.0 if not want else 0.0),
+                         "missed": sorted(want - got), "extra": sorted(got - want)})  # fmt: skip
+    tp_all = sum(len(set(q["relevant"])) * r["recall"] for q, r in zip(queries, rows))
+    return {
+        "articles": len(articles),
+        "queries": len(queries),
+        "recall_macro": round(statistics.mean(r["recall"] for r in rows), 4),
+        "precision_macro": round(statistics.mean(r["precision"] for r in rows), 4),
+        "recall_micro": round(tp_all / sum(len(q["relevant"]) for q in queries), 4),
+        "precision_micro": round(tp_all / max(1, sum(len(q["relevant"]) * r["recall"] + len(r["extra"]) for q, r in zip(queries, rows))), 4),
+        "failures": [r for r in rows if r["missed"] or r["extra"]],
+    }
+
+
+def baseline_eval(fixtures: Path, tokenize: str) -> dict:
+    """Recall/precision of plain FTS5 over the raw text (query words quoted, AND-ed) for comparison."""
+    import re
+    import sqlite3
+
+    articles = json.loads((fixtures / "articles.json").read_text(encoding="utf-8"))
+    queries = json.loads((fixtures / "queries.json").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='{tokenize}')")
+    conn.executemany("INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)", [(a["id"], a["title"], a["body"]) for a in articles])
+    recalls, precisions = [], []
+    for q in queries:
+        # Datasette-style escaping: every whitespace-separated bit quoted; our operators dropped.
+        words = [w.strip('"*-') for w in re.findall(r'"[^"]*"|\S+', q["query"]) if w not in ("AND", "OR", "NOT")]
+        expr = " ".join('"' + w.replace('"', '""') + '"' for w in words if w)
+        try:
+            got = {r[0] for r in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", [expr])}
+        except sqlite3.OperationalError:
+            got = set()
+        want = set(q["relevant"])
+        recalls.append(len(got & want) / len(want))
+        precisions.append(len(got & want) / len(got) if got else 0.0)
+    return {"tokenize": tokenize, "recall_macro": round(statistics.mean(recalls), 4), "precision_macro": round(statistics.mean(precisions), 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--db", type=Path, default=None, help="archive path (default /tmp/newsarchive-bench-N.db)")
+    ap.add_argument("--reuse", action="store_true", help="skip the build when the file already has the articles")
+    ap.add_argument("--queries", type=int, default=240)
+    ap.add_argument("--labelled", action="store_true", help="only evaluate the labelled set")
+    ap.add_argument("--reindex", action="store_true", help="also time Archive.reindex on the archive")
+    ap.add_argument("--cold", action="store_true", help="do not read the file into the OS page cache first")
+    ap.add_argument("--mmap", type=int, default=0, help="override PRAGMA mmap_size for the reader (bytes; Archive sets 8 GiB, capped by SQLite)")
+    args = ap.parse_args(argv)
+    fixtures = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "search"
+    if args.labelled:
+        report = labelled_eval(fixtures)
+        report["baselines_on_raw_text"] = [baseline_eval(fixtures, t) for t in ("unicode61 remove_diacritics 2", "trigram")]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    path = args.db or Path(f"/tmp/newsarchive-bench-{args.articles}.db")
+    corpus = Corpus()
+    report: dict = {"articles": args.articles, "db": str(path)}
+    existing = 0
+    if args.reuse and path.exists():
+        with Archive(path, readonly=True) as a:
+            existing = a.db["articles"].count
+    if existing != args.articles:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        report["generate_rate_per_s"] = round(gen_rate(Corpus(seed=99)))
+        t = time.perf_counter()
+        report["build_rate_per_s"] = round(build(path, args.articles, corpus))
+        report["build_seconds_incl_generation_and_optimize"] = round(time.perf_counter() - t, 1)
+    if args.reindex:
+        report["reindex_rate_per_s"] = round(reindex_rate(path))
+    size = path.stat().st_size
+    report["file_bytes"] = size
+    report["mb_per_1000_articles"] = round(size / 1e6 / (args.articles / 1000), 2)
+    if not args.cold:
+        # A search server keeps its archive in the OS page cache; measure that state, not disk reads.
+        t = time.perf_counter()
+        with open(path, "rb") as f:
+            while f.read(16 << 20):
+                pass
+        report["page_cache_warm_seconds"] = round(time.perf_counter() - t, 1)
+    report["latency_top20"] = run_queries(path, make_queries(corpus, args.queries), mmap=args.mmap)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Datasette plugin: Korean search in `datasette newsarchive.db` with the archive's own query parser.
+
+Registered through the `datasette` entry point (`newsarchive = "storage.datasette_plugin"`); install with
+`pip install 'newsarchive[datasette]'`. For every database that is a newsarchive archive it:
+
+* adds SQL functions: `newsarchive_match(q)` (q compiled to an FTS5 MATCH expression),
+  `newsarchive_snippet(text, q)` (HTML, hits in <mark>), `newsarchive_search_text(text)` (the bigram text);
+* replaces `escape_fts()` on that connection, so the table page's search box (`?_search=`) on `articles`
+  goes through the parser instead of Datasette's escaping, which does not know the bigram scheme;
+* adds a canned query `search` (`/DB/search?q=…`, ranked by BM25, title first, then newest) and
+  metadata describing the tables (the articles table page lists newest first).
+
+Usage, e.g. in SQL::
+
+    select a.title from articles_fts join articles a on a.id = articles_fts.rowid
+    where articles_fts match newsarchive_match('기준금리 -미국') order by articles_fts.rank
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+from storage.archive import READER_MMAP_BYTES
+from storage.query import QuerySyntaxError, parse
+from storage.snippets import make_snippet
+from storage.tokens import search_text
+
+# MATCH needs a valid expression even when the query has nothing searchable. search_text splits letters
+# from digits, so a token mixing both is never in the index: this matches nothing.
+NOTHING = '"n0thing0"'
+
+SEARCH_SQL = """
+select
+  a.id,
+  substr(a.published, 1, 10) as date,
+  a.site,
+  a.title,
+  newsarchive_snippet(coalesce(a.body, ''), :q) as snippet,
+  a.url
+from articles_fts
+join articles a on a.id = articles_fts.rowid
+where articles_fts match newsarchive_match(:q)
+order by articles_fts.rank, a.published_utc desc
+limit 101
+""".strip()
+
+TABLE_DESCRIPTIONS = {
+    "articles": "One row per article (canonical URL). search_title/search_body hold the derived Korean bigram text "
+    "indexed by articles_fts; duplicate_of points at the original of a duplicate.",
+    "article_urls": "Every URL an article was seen under (aliases, including the canonical one).",
+    "article_versions": "Earlier versions of articles that changed after first being archived.",
+    "raw_pages": "Fetched HTML (zlib-compressed) so any article can be re-extracted; dropped pages have a note.",
+    "crawl_runs": "One row per crawl run with its status and counts.",
+    "sources": "The news sites the archive crawls.",
+    "meta": "Archive settings, e.g. search_index_version.",
+}
+
+_archive_dbs: set[str] = set()
+
+
+def match_expression(query: Any) -> str:
+    """`query` compiled for FTS5 MATCH; an expression matching nothing when it has no wanted terms."""
+    try:
+        expr = parse(None if query is None else str(query)).match
+    except QuerySyntaxError:
+        return NOTHING
+    return expr or NOTHING
+
+
+def snippet_html(text: Any, query: Any) -> str:
+    """~80 characters of `text` around the first hit of `query`, HTML-escaped, hits in <mark>."""
+    try:
+        pattern = parse(None if query is None else str(query)).highlight_re
+    except QuerySyntaxError:
+        pattern = None
+    return make_snippet(None if text is None else str(text), pattern).html()
+
+
+def _is_archive(conn: sqlite3.Connection) -> bool:
+    try:
+        row = conn.execute("select 1 from sqlite_master where name = 'articles_fts' and type = 'table'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None
+
+
+@hookimpl(trylast=True)  # after Datasette's own hook, so our escape_fts replaces its default
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    conn.create_function("newsarchive_match", 1, match_expression, deterministic=True)
+    conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
+    conn.create_function("newsarchive_search_text", 1, search_text, deterministic=True)
+    if _is_archive(conn):
+        _archive_dbs.add(database)
+        conn.create_function("escape_fts", 1, match_expression, deterministic=True)
+        conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")  # see Archive: searches read the FTS index faster
+
+
+@hookimpl
+async def startup(datasette: Any) -> None:
+    # Learn which attached databases are archives before the first metadata lookup.
+    for name, db in datasette.databases.items():
+        try:
+            has = await db.execute("select 1 from sqlite_master where name = 'articles_fts' and type = 'table'")
+        except Exception:  # noqa: BLE001 - an unreadable database is simply not an archive
+            continue
+        if has.rows:
+            _archive_dbs.add(name)
+
+
+@hookimpl
+def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
+    dbs = {}
+    for name in _archive_dbs & set(datasette.databases):
+        dbs[name] = {
+            "description": "newsarchive: Korean news archive. Use the search query (or the articles search box); "
+            'syntax: words, "phrases", OR, -exclude, prefix*.',
+            "tables": {
+                **{t: {"description": d} for t, d in TABLE_DESCRIPTIONS.items()},
+                "articles": {
+                    "description": TABLE_DESCRIPTIONS["articles"],
+                    "sort_desc": "published_utc",
+                    "fts_table": "articles_fts",
+                    "fts_pk": "id",
+                    "label_column": "title",
+                },
+                "articles_fts": {"hidden": True},
+            },
+            "queries": {
+                "search": {
+                    "title": "Search articles (Korean-aware)",
+                    "description": 'Ranked by relevance (title first), then newest. Syntax: words, "phrases", OR, -exclude, prefix*.',
+                    "sql": SEARCH_SQL,
+                }
+            },
+        }
+    return {"databases": dbs} if dbs else {}
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    # The canned query's snippet column is HTML we escaped ourselves: show the <mark>s.
+    if column == "snippet" and table is None and database in _archive_dbs and isinstance(value, str):
+        return Markup(value)
+    return None

@@ -1,0 +1,229 @@
+"""Export articles as JSON lines or CSV, and import JSON lines back.
+
+Usage::
+
+    from storage import Archive
+    a = Archive("newsarchive.db")
+    with open("out.jsonl", "w", encoding="utf-8") as f:
+        a.export(f, query="기준금리", site="yna", since="2024-01-01", format="jsonl")
+    report = Archive("copy.db").import_jsonl("out.jsonl")
+    report.new, report.errors          # errors: [(line_no, message), ...] — bad lines are skipped
+
+One export line is one article in this shape (lists are JSON lists; absent values are null)::
+
+    {"url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
+     "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of_url",
+     "similarity", "aliases", "first_seen", "last_seen", "version", "id"}
+
+Import needs `url`, `title` and `body` (strings); every other key is optional. `duplicate_of_url` links to
+an original already in the archive (exports are in id order, so originals come first); `id` and
+`version` are informational, the importing archive assigns its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, TextIO
+
+from storage.archive import ARTICLE_FIELDS, JSON_COLUMNS, to_utc
+from storage.query import parse
+from storage.search import build_filters
+
+if TYPE_CHECKING:
+    from storage.archive import Archive
+
+FORMATS = ("jsonl", "csv")
+EXPORT_FIELDS = (
+    "id", "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
+    "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of_url", "similarity",
+    "aliases", "first_seen", "last_seen", "version",
+)  # fmt: skip
+_LIST_FIELDS = ("authors", "tags", "emails", "images", "aliases")
+_TIME_FIELDS = ("first_seen", "last_seen")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts per outcome and the skipped lines as (line_no, message)."""
+
+    lines: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        """Lines that were stored (new + updated + unchanged)."""
+        return self.new + self.updated + self.unchanged
+
+
+def iter_export(archive: "Archive", *, query: str | None = None, site: Any = None, section: str | None = None,
+                author: str | None = None, since: Any = None, until: Any = None) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Yield export records (id order) of the articles matching the query and filters."""
+    parsed = parse(query)
+    where, params = build_filters(site=site, section=section, author=author, since=since, until=until)
+    if parsed.match:
+        where.insert(0, "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.insert(0, parsed.match)
+    elif parsed.exclude:
+        where.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(parsed.exclude)
+    cols = ", ".join(f"a.{c}" for c in ("id", "url", "first_seen", "last_seen", "version", *ARTICLE_FIELDS))
+    where.append("a.id > ?")  # keyset paging, see below
+    sql = (
+        f"SELECT {cols}, o.url AS duplicate_of_url FROM articles a LEFT JOIN articles o ON o.id = a.duplicate_of"
+        f" WHERE {' AND '.join(where)} ORDER BY a.id LIMIT 500"
+    )
+    db = archive.db
+    last = 0
+    while True:
+        # Keyset pages: no long-lived cursor holding a read snapshot while the caller writes a file.
+        rows = list(db.query(sql, [*params, last]))
+        if not rows:
+            return
+        ids = [r["id"] for r in rows]
+        aliases: dict[int, list[str]] = {}
+        for article_id, url in db.execute(
+            f"SELECT article_id, url FROM article_urls WHERE article_id IN ({', '.join('?' * len(ids))}) ORDER BY first_seen, url", ids
+        ):
+            aliases.setdefault(article_id, []).append(url)
+        for r in rows:
+            for key in JSON_COLUMNS:
+                if isinstance(r.get(key), str):
+                    try:
+                        r[key] = json.loads(r[key])
+                    except ValueError:
+                        pass
+            r["aliases"] = [u for u in aliases.get(r["id"], []) if u != r["url"]]
+            r.pop("duplicate_of", None)
+            yield {k: r.get(k) for k in EXPORT_FIELDS}
+        last = ids[-1]
+
+
+def export(archive: "Archive", out: TextIO, *, format: str = "jsonl", **filters: Any) -> int:
+    """Write matching articles to `out` as JSON lines or CSV (lists as JSON text); returns the count."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    n = 0
+    if format == "jsonl":
+        for rec in iter_export(archive, **filters):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), extrasaction="ignore")
+    writer.writeheader()
+    for rec in iter_export(archive, **filters):
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if k in _LIST_FIELDS and v is not None else v for k, v in rec.items()})
+        n += 1
+    return n
+
+
+def validate_record(rec: Any) -> dict[str, Any]:
+    """An import line checked and converted to a `save_article` record; ValueError (one line) if invalid."""
+    if not isinstance(rec, dict):
+        raise ValueError("not a JSON object")
+    for key in ("url", "title", "body"):
+        if not isinstance(rec.get(key), str) or (key == "url" and not rec[key].strip()):
+            raise ValueError(f"'{key}' must be a {'non-empty ' if key == 'url' else ''}string")
+    out: dict[str, Any] = {"url": rec["url"].strip()}
+    for key in ARTICLE_FIELDS:
+        if key == "duplicate_of" or key not in rec:
+            continue
+        value = rec[key]
+        if key in ("authors", "tags", "emails"):
+            if isinstance(value, str):
+                value = [value]
+            if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise ValueError(f"'{key}' must be a list of strings")
+        elif key == "images":
+            if value is not None and not (isinstance(value, list) and all(isinstance(v, (dict, str)) for v in value)):
+                raise ValueError("'images' must be a list of {url, caption} objects")
+        elif key == "similarity":
+            if value is not None and not isinstance(value, (int, float)):
+                raise ValueError("'similarity' must be a number")
+        elif value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a string")
+        if key in ("published", "modified") and value and to_utc(value) is None:
+            raise ValueError(f"'{key}' is not an ISO 8601 date: {value!r}")
+        out[key] = value
+    aliases = rec.get("aliases")
+    if aliases is not None:
+        if not (isinstance(aliases, list) and all(isinstance(u, str) for u in aliases)):
+            raise ValueError("'aliases' must be a list of URLs")
+        out["aliases"] = aliases
+    for key in (*_TIME_FIELDS, "duplicate_of_url"):
+        if rec.get(key) is not None:
+            if not isinstance(rec[key], str):
+                raise ValueError(f"'{key}' must be a string")
+            out[key] = rec[key]
+    return out
+
+
+def _lines(source: str | os.PathLike[str] | Iterable[str]) -> Iterator[str | UnicodeDecodeError]:
+    # Decode line by line: one line in another encoding is reported and skipped, the rest still imports.
+    if isinstance(source, (str, os.PathLike)):
+        with open(Path(source), "rb") as f:
+            for i, raw in enumerate(f):
+                try:
+                    yield raw.decode("utf-8-sig" if i == 0 else "utf-8")
+                except UnicodeDecodeError as e:
+                    yield e
+    else:
+        yield from source
+
+
+def import_jsonl(archive: "Archive", source: str | os.PathLike[str] | Iterable[str], *, batch: int = 500) -> ImportReport:
+    """Import articles from JSON lines (a path or an iterable of lines); bad lines are reported and skipped."""
+    report = ImportReport()
+    db = archive.db
+    pending = 0
+    lines = _lines(source)
+    db.begin()
+    try:
+        line_no = 0
+        for line in lines:
+            line_no += 1
+            if isinstance(line, UnicodeDecodeError):
+                report.lines += 1
+                report.errors.append((line_no, f"not UTF-8 text ({line.reason})"))
+                continue
+            if not line.strip():
+                continue
+            report.lines += 1
+            try:
+                rec = validate_record(json.loads(line))
+                extra = {k: rec.pop(k) for k in (*_TIME_FIELDS, "duplicate_of_url") if k in rec}
+                if "duplicate_of_url" in extra:
+                    rec["duplicate_of"] = archive.article_id_for_url(extra["duplicate_of_url"])
+                with db.atomic():  # a savepoint: a failing line leaves nothing behind
+                    res = archive.save_article(rec)
+                    times = {k: v for k, v in extra.items() if k in _TIME_FIELDS}
+                    if res.status == "new" and times:
+                        # Keep the original archive's history instead of "first seen at import time".
+                        db["articles"].update(res.id, times)
+                        if "first_seen" in times:
+                            db.execute("UPDATE article_urls SET first_seen = ? WHERE article_id = ?", [times["first_seen"], res.id])
+                            db.execute("UPDATE articles SET published_utc = ? WHERE id = ? AND published IS NULL", [times["first_seen"], res.id])
+            except json.JSONDecodeError as e:
+                report.errors.append((line_no, f"invalid JSON: {e.msg} at column {e.colno}"))
+                continue
+            except (ValueError, TypeError) as e:
+                report.errors.append((line_no, str(e).splitlines()[0] if str(e) else type(e).__name__))
+                continue
+            setattr(report, res.status, getattr(report, res.status) + 1)
+            pending += 1
+            if pending >= batch:
+                db.commit()
+                db.begin()
+                pending = 0
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return report

@@ -1,0 +1,273 @@
+"""Our own search-query parser: user text never reaches FTS5 MATCH as is.
+
+Understood syntax (everything else is literal text)::
+
+    word                 a word; Hangul is matched as a run of 2-syllable pieces, so `그룹` finds `LG그룹은`
+    "a phrase"           words next to each other (also written joined: "기준 금리" finds 기준금리)
+    a b  /  a AND b      both (AND is implicit)
+    a OR b               either; OR binds tighter than AND: `삼성 OR LG 반도체` = (삼성 OR LG) AND 반도체
+    -word  /  NOT word   exclude (a query of exclusions only returns everything else)
+    word*                prefix (Latin/digits; Hangul words already match inside longer words)
+
+Operators are upper-case `AND`, `OR`, `NOT`; one in a place where it cannot act (`OR` first, `NOT` last, …)
+is a literal word. Brackets, `NEAR(`, `col:` and stray quotes are plain punctuation: the compiled expression
+only ever contains quoted index tokens, so FTS5 cannot see syntax it would reject.
+
+Korean extras for each Hangul word:
+
+* a run of 4+ syllables also matches its spaced spellings (`기준금리` ↔ `기준 금리`);
+* a trailing particle also matches the stem (`삼성전자의` → `삼성전자`, `투자를` → `투자`).
+
+Usage::
+
+    >>> q = parse('"기준 금리" 삼성전자의 -미국')
+    >>> q.match            # the FTS5 expression for the wanted part (None when there is none)
+    >>> q.exclude          # the FTS5 expression of what to exclude (None when nothing is)
+    >>> compile_match("LG그룹은")      # one MATCH string (what the Datasette SQL function returns)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from storage.tokens import Run, runs
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
+MAX_SPLIT_RUN = 10  # spaced spellings are generated for Hangul runs of 4..MAX_SPLIT_RUN syllables
+
+# Particles (josa) and endings most often glued to nouns in news queries, longest first so `에서는` wins
+# over `는`. Left out on purpose: 도, 로, 나, 라, 만 — too many nouns end in them (경기도, 원자로, 세종로).
+PARTICLES = sorted(
+    """
+    은 는 이 가 을 를 의 에 와 과 으로 에서 에게 께서 한테 까지 부터 보다 처럼
+    에는 에서는 으로는 에도 에서도 까지도 부터는 에게는 에게서 와의 과의 에의 으로의 으로서
+    이다 였다 이었다 이라는 라는 이란 들 들은 들이 들을 들의 들에게
+    """.split(),
+    key=len,
+    reverse=True,
+)
+# Particles that alternate with the final consonant (batchim) of the noun: 삼성이/삼성은 but 정부가/정부는.
+# Checking it keeps words like 전문가 (문 has a batchim, so 가 cannot be a particle) whole.
+_AFTER_CONSONANT = {"은", "을", "이", "과", "과의", "으로", "으로는", "으로의", "으로서", "이다", "이었다", "이라는", "이란"}
+_AFTER_VOWEL = {"는", "를", "가", "와", "와의", "였다", "라는"}
+
+# Unclosed quotes, lone operators and punctuation are literal; these are the only token shapes we act on.
+_LEX_RE = re.compile(r'(?P<neg>-+)?"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<word>[^\s"]+)|"')
+
+
+_LATIN_TAIL = r"[^\W\d_\uac00-\ud7a3\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff]*"
+
+
+class QuerySyntaxError(ValueError):
+    """A query that cannot be searched (nothing searchable, too long); the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: a word or a "phrase", maybe a prefix (`word*`)."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+
+    @cached_property
+    def runs(self) -> list[Run]:
+        """Script runs of the term (what its index tokens come from)."""
+        return runs(self.text)
+
+    def variants(self) -> list[list[Run]]:
+        """The run sequences this term matches: as written, spaced/joined spellings, particle-stripped stem."""
+        rs = self.runs
+        if not rs:
+            return []
+        out = [rs]
+        if self.phrase:
+            joined = re.sub(r"(?<=[\uac00-\ud7a3])\s+(?=[\uac00-\ud7a3])", "", self.text)
+            if joined != self.text:
+                out.append(runs(joined))
+            return out
+        last = rs[-1]
+        stem_runs = rs
+        if last.kind == "hangul":
+            stem = strip_particle(last.text)
+            if stem != last.text:
+                stem_runs = [*rs[:-1], Run(stem, "hangul")]
+                out.append(stem_runs)
+        # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
+        for i, run in enumerate(stem_runs):
+            if run.kind == "hangul" and 4 <= len(run.text) <= MAX_SPLIT_RUN:
+                for cut in range(2, len(run.text) - 1):
+                    out.append([*stem_runs[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *stem_runs[i + 1 :]])
+        return out
+
+    def fts(self) -> str | None:
+        """This term as an FTS5 expression (an OR of quoted phrases), or None if it has no index tokens."""
+        alternatives: list[str] = []
+        for variant in self.variants():
+            tokens = [p for run in variant for p in run.pieces]
+            last = variant[-1]
+            # Hangul runs of 2+ already match inside longer words; a prefix only matters for the rest.
+            prefix = self.prefix and not (last.kind in ("hangul", "cjk") and len(last.text) > 1)
+            lone_syllable = len(variant) == 1 and last.kind == "hangul" and len(last.text) == 1
+            expr = _phrase(tokens) + (" *" if prefix else "")
+            if expr not in alternatives:
+                alternatives.append(expr)
+            if lone_syllable and not prefix:
+                # One syllable is only indexed alone when it stood alone; also match it starting a piece.
+                alternatives.append(_phrase(tokens) + " *")
+        if not alternatives:
+            return None
+        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+    def highlight_pattern(self) -> str | None:
+        """A regex (case-insensitive) finding this term in the original text, for snippets."""
+        variant = self.variants()
+        if not variant:
+            return None
+        # The shortest variant (the stem) is inside every longer spelling, so highlighting it suffices.
+        rs = min(variant[: 2 if not self.phrase else 1], key=lambda v: sum(len(r.text) for r in v))
+        parts = []
+        for run in rs:
+            if run.kind == "hangul" and len(run.text) >= 4:
+                parts.append(r"\s?".join(map(re.escape, run.text)))
+            elif run.kind == "latin":
+                # Porter matched other endings of the word (invest/investing): light up the rest of it too.
+                parts.append(re.escape(run.text) + _LATIN_TAIL)
+            else:
+                parts.append(re.escape(run.text))
+        return r"\W{0,3}".join(parts)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Alternatives joined by OR; a negated clause excludes what it matches."""
+
+    terms: tuple[Term, ...]
+    negated: bool = False
+
+    def fts(self) -> str | None:
+        """The clause as an FTS5 expression, or None when no term has index tokens."""
+        parts = [e for e in (t.fts() for t in self.terms) if e]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query: `match` (FTS5 expression of what is wanted) and `exclude` (of what is not)."""
+
+    text: str
+    clauses: tuple[Clause, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def match(self) -> str | None:
+        """FTS5 MATCH expression for the wanted clauses, with exclusions applied; None if nothing is wanted."""
+        wanted = [e for e in (c.fts() for c in self.clauses if not c.negated) if e]
+        if not wanted:
+            return None
+        expr = wanted[0] if len(wanted) == 1 else " AND ".join(wanted)
+        if self.exclude:
+            expr = f"({expr}) NOT {self.exclude}"
+        return expr
+
+    @cached_property
+    def exclude(self) -> str | None:
+        """FTS5 expression of everything excluded (OR of the negated clauses), or None."""
+        unwanted = [e for e in (c.fts() for c in self.clauses if c.negated) if e]
+        if not unwanted:
+            return None
+        return unwanted[0] if len(unwanted) == 1 else "(" + " OR ".join(unwanted) + ")"
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query puts no condition on the text (blank query)."""
+        return self.match is None and self.exclude is None
+
+    @cached_property
+    def highlight_re(self) -> re.Pattern[str] | None:
+        """One regex over the original text finding every wanted term (longest first), or None."""
+        patterns = {p for c in self.clauses if not c.negated for t in c.terms if (p := t.highlight_pattern())}
+        if not patterns:
+            return None
+        return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
+
+
+def strip_particle(word: str) -> str:
+    """`word` without a trailing particle when a 2+ syllable stem remains (`삼성전자의` → `삼성전자`)."""
+    for p in PARTICLES:
+        if word.endswith(p) and len(word) - len(p) >= 2:
+            stem = word[: -len(p)]
+            last = ord(stem[-1]) - 0xAC00
+            if 0 <= last < 11172:
+                batchim = last % 28 != 0
+                if (p in _AFTER_CONSONANT and not batchim) or (p in _AFTER_VOWEL and batchim):
+                    continue
+            return stem
+    return word
+
+
+def _phrase(tokens: list[str]) -> str:
+    # Our tokens are letters/digits only, but double any quote anyway: nothing user-typed escapes the string.
+    return '"' + " ".join(tokens).replace('"', '""') + '"'
+
+
+def parse(text: str | None) -> ParsedQuery:
+    """Parse user query text; raises `QuerySyntaxError` when non-blank text has nothing searchable."""
+    text = (text or "").strip()
+    if not text:
+        return ParsedQuery("")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
+    # Lex: ("op", "AND"|"OR"|"NOT") or ("term", Term, negated)
+    items: list[tuple] = []
+    for m in _LEX_RE.finditer(text):
+        if m.group("phrase") is not None:
+            neg = bool(m.group("neg"))
+            items.append(("term", Term(m.group("phrase"), phrase=True, prefix=bool(m.group("pstar"))), neg))
+        elif m.group("word") is not None:
+            word = m.group("word")
+            if word in ("AND", "OR", "NOT"):
+                items.append(("op", word))
+                continue
+            neg = word.startswith("-") and len(word.lstrip("-")) > 0
+            word = word.lstrip("-") if neg else word
+            prefix = word.endswith("*")
+            items.append(("term", Term(word.rstrip("*") if prefix else word, prefix=prefix), neg))
+        # a lone unmatched quote is dropped: the text after it is read as ordinary words
+    clauses: list[Clause] = []
+    pending_not = pending_or = False
+    for i, item in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if item[0] == "op":
+            op = item[1]
+            next_is_term = nxt is not None and nxt[0] == "term"
+            if op == "AND" and clauses and next_is_term and not pending_not and not pending_or:
+                continue
+            if op == "NOT" and next_is_term and not pending_not and not pending_or:
+                pending_not = True
+                continue
+            if op == "OR" and clauses and next_is_term and not pending_not and not pending_or and not nxt[2]:
+                pending_or = True
+                continue
+            item = ("term", Term(op.lower()), False)  # an operator that cannot act is a literal word
+        term, neg = item[1], item[2] or pending_not
+        if pending_or and not neg and not clauses[-1].negated:
+            clauses[-1] = Clause(clauses[-1].terms + (term,), False)
+        else:
+            clauses.append(Clause((term,), neg))
+        pending_not = pending_or = False
+    if sum(len(c.terms) for c in clauses) > MAX_TERMS:
+        raise QuerySyntaxError(f"query has too many terms (at most {MAX_TERMS})")
+    parsed = ParsedQuery(text, tuple(clauses))
+    if parsed.is_empty:
+        raise QuerySyntaxError(f"nothing to search for in {text!r}: use words, \"phrases\", OR, -word, word*")
+    return parsed
+
+
+def compile_match(text: str | None) -> str | None:
+    """The single FTS5 MATCH string for `text` (None for a blank query or exclusions only)."""
+    return parse(text).match

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from storage.query import QuerySyntaxError, compile_match, parse, strip_particle
+from storage.tokens import search_text, tokens
+
+
+def test_search_text_examples():
+    assert search_text("LG그룹은 HBM3E") == "lg 그룹 룹은 hbm 3 e"
+    assert search_text("X-Ray, H2O.ai") == "x ray h 2 o ai"
+    assert search_text("기준금리 3.5%") == "기준 준금 금리 3 5"
+    assert search_text("ＬＧ 가") == "lg 가"  # NFKC folds full-width; a lone syllable stays whole
+    assert search_text(None) == "" and search_text("") == ""
+
+
+def test_fast_path_matches_reference_tokenizer():
+    samples = ["LG그룹은 HBM3E", "中國人 café ㅋㅋㅋ 가 나다", "5G·AI 반도체의 2024년 3분기", "x" * 3, "\u1100\u1161\u11a8"]
+    for s in samples:
+        assert search_text(s) == " ".join(tokens(s)), s
+
+
+@pytest.mark.parametrize(
+    "word, stem",
+    [("삼성전자의", "삼성전자"), ("투자를", "투자"), ("정부가", "정부"), ("삼성이", "삼성"), ("한국은행은", "한국은행"),
+     ("미국에서는", "미국"), ("전문가", "전문가"), ("경기도", "경기도"), ("원자로", "원자로"), ("사과", "사과"), ("소아과", "소아과")],
+)
+def test_strip_particle(word, stem):
+    assert strip_particle(word) == stem
+
+
+def test_hangul_term_is_bigram_phrase_with_alternatives():
+    assert compile_match("그룹") == '"그룹"'
+    assert compile_match("LG그룹은") == '("lg 그룹 룹은" OR "lg 그룹")'
+    assert compile_match("기준금리") == '("기준 준금 금리" OR "기준 금리")'
+    m = compile_match("초고령사회")
+    assert '"초고 고령 령사 사회"' in m and '"초고 고령 사회"' in m and '"초고 령사 사회"' in m
+
+
+def test_operators_and_precedence():
+    assert compile_match("삼성 OR LG 반도체") == '("삼성" OR "lg") AND "반도 도체"'
+    q = parse("반도체 -삼성")
+    assert q.match == '("반도 도체") NOT "삼성"' and q.exclude == '"삼성"'
+    assert parse("NOT 삼성").match is None and parse("NOT 삼성").exclude == '"삼성"'
+    assert compile_match("a AND b") == '"a" AND "b"'
+    assert compile_match("HBM*") == '"hbm" *'
+
+
+def test_operators_out_of_place_are_literal():
+    assert compile_match("AND") == '"and"'
+    assert compile_match("OR a OR") == '"or" AND "a" AND "or"'
+    assert compile_match("a NOT") == '"a" AND "not"'
+
+
+def test_phrase_matches_joined_spelling():
+    assert compile_match('"기준 금리"') == '("기준 금리" OR "기준 준금 금리")'
+
+
+@pytest.mark.parametrize("text", ['"unclosed 삼성', "NEAR(a b)", "col:x", "(((삼성)))", 'a"b"c', "삼성 \" 전자", "{x} [y] ^z"])
+def test_malformed_input_becomes_literal(text):
+    m = compile_match(text)
+    assert m and "NEAR(" not in m and ":" not in m.replace('"', "")
+
+
+@pytest.mark.parametrize("text", ["!!!", "()", '""', "-", "*", "AND OR"])
+def test_unsearchable_input(text):
+    if text == "AND OR":  # literal words
+        assert compile_match(text) == '"and" AND "or"'
+        return
+    with pytest.raises(QuerySyntaxError):
+        parse(text)
+
+
+def test_blank_and_too_long():
+    assert parse("").is_empty and parse(None).is_empty and parse("   ").is_empty
+    with pytest.raises(QuerySyntaxError):
+        parse("가" * 2000)
+    with pytest.raises(QuerySyntaxError):
+        parse(" ".join(["a"] * 100))
+
+
+def test_highlight_pattern_finds_spellings():
+    rx = parse("기준금리 LG").highlight_re
+    text = "기준 금리와 기준금리, LG그룹"
+    assert [m.group() for m in rx.finditer(text)] == ["기준 금리", "기준금리", "LG"]

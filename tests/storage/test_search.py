@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import pytest
+
+from storage import Archive, QuerySyntaxError
+from storage.snippets import make_snippet
+from storage.query import parse
+
+
+def test_labelled_set_recall_and_precision(labelled, labelled_db):
+    _, queries = labelled
+    assert len(queries) >= 40
+    recalls, precisions = [], []
+    with Archive(labelled_db, readonly=True) as a:
+        for q in queries:
+            got = {h.id for h in a.search(q["query"], limit=1000).results}
+            want = set(q["relevant"])
+            tp = len(got & want)
+            recalls.append(tp / len(want))
+            precisions.append(tp / len(got) if got else 0.0)
+            assert a.search(q["query"], limit=0).total == len(got)
+    recall = sum(recalls) / len(recalls)
+    precision = sum(precisions) / len(precisions)
+    assert recall >= 0.98, recall
+    assert precision >= 0.95, precision
+
+
+def test_fixture_size(labelled):
+    articles, queries = labelled
+    assert len(articles) >= 60 and len(queries) >= 40
+    ids = {a["id"] for a in articles}
+    assert all(set(q["relevant"]) <= ids and q["relevant"] for q in queries)
+
+
+def test_two_syllable_inside_longer_words(labelled_db):
+    with Archive(labelled_db, readonly=True) as a:
+        assert {h.id for h in a.search("그룹").results} == {14, 20, 63}  # LG그룹, SK그룹은
+        res = a.search("기준금리")
+        assert {h.id for h in res} == {1, 2, 6, 54}  # includes 기준 금리 spelled apart
+
+
+@pytest.fixture
+def small(archive):
+    recs = [
+        dict(url="https://a/1", site="yna", section="경제", title="기준금리 동결", body="한국은행은 기준금리를 동결했다. 투자 위축 우려.",
+             authors=["김민수 기자"], published="2024-05-02T09:00:00+09:00"),
+        dict(url="https://a/2", site="hani", section="경제", title="채권 시장", body="기준 금리 인하 기대감에 채권값이 올랐다.",
+             authors=["박지현 기자"], published="2024-05-01T09:00:00+09:00"),
+        dict(url="https://a/3", site="hani", section="산업", title="삼성전자 투자", body="삼성전자의 반도체 투자가 늘었다.",
+             authors=["김민수 기자"], published="2024-04-30T23:30:00+00:00"),
+        dict(url="https://a/4", site="mk", section="경제", title="기준금리 동결", body="한국은행은 기준금리를 동결했다. 투자 위축 우려.",
+             authors=["이준호 기자"], published="2024-05-03T09:00:00+09:00", duplicate_of=1, similarity=1.0),
+        dict(url="https://a/5", site="mk", section="경제", title="날짜 없는 기사", body="금리 이야기"),
+    ]
+    for r in recs:
+        archive.save_article(r)
+    return archive
+
+
+def ids(res):
+    return [h.id for h in res.results]
+
+
+def test_ranking_title_first_and_ties_newest(small):
+    # BM25 needs a corpus where the words are rare (IDF): add unrelated articles
+    for i in range(40):
+        small.save_article({"url": f"https://filler/{i}", "title": f"날씨 소식 {i}", "body": "맑고 따뜻한 날씨가 이어진다."})
+    res = small.search("기준금리")
+    # 1 and 4 have the word in title and body (identical text: newest first), 2 only in the body
+    assert ids(res) == [4, 1, 2]
+    assert res.total == 3
+    assert res.results[0].score > res.results[2].score > 0
+
+
+def test_sorts_and_paging(small):
+    assert ids(small.search("금리", sort="newest"))[:4] == [5, 4, 1, 2]  # 5 is undated: sorts by first_seen (now)
+    assert ids(small.search("금리", sort="oldest")) == [2, 1, 4, 5]
+    page = small.search("금리", sort="oldest", limit=2, offset=1)
+    assert ids(page) == [1, 4] and page.total == 4
+    assert small.search("금리", offset=10).results == [] and small.search("금리", offset=10).total == 4
+    with pytest.raises(ValueError):
+        small.search("금리", sort="best")
+
+
+def test_filters(small):
+    assert ids(small.search("투자", site="hani")) == [3]
+    assert sorted(ids(small.search("투자", site=["hani", "mk"]))) == [3, 4]
+    assert sorted(ids(small.search("투자", section="경제"))) == [1, 4]
+    assert sorted(ids(small.search("투자", author="김민수"))) == [1, 3]
+    assert ids(small.search("", author="이준호")) == [4]
+    # 2024-04-30T23:30Z is May 1st in Korea but April 30th in UTC: dates are UTC
+    assert sorted(ids(small.search("", since="2024-05-01", until="2024-05-02"))) == [1, 2]
+    assert ids(small.search("", until="2024-04-30")) == [3]
+    assert ids(small.search("", since="2024-05-03T00:00:00Z", until="2024-05-03T00:00:00Z")) == [4]
+    with pytest.raises(ValueError, match="since"):
+        small.search("x", since="last week")
+    with pytest.raises(ValueError):
+        small.search("x", since="2024-05-03", until="2024-05-01")
+
+
+def test_collapse_duplicates(small):
+    assert sorted(ids(small.search("동결"))) == [1, 4]
+    res = small.search("동결", collapse_duplicates=True)
+    assert ids(res) == [1] and res.total == 1
+    # the duplicate stays when its original is not among the matches
+    assert ids(small.search("동결", site="mk", collapse_duplicates=True)) == [4]
+
+
+def test_exclusion_only_and_blank(small):
+    assert sorted(ids(small.search("-금리"))) == [3]
+    assert small.search("").total == 5
+    assert ids(small.search(None, sort="oldest"))[0] == 3
+
+
+def test_hit_fields_and_snippet(small):
+    hit = small.search("삼성전자의").results[0]
+    assert hit.id == 3 and hit.url == "https://a/3" and hit.site == "hani" and hit.section == "산업"
+    assert hit.authors == ["김민수 기자"] and hit.published.startswith("2024-04-30")
+    assert hit.marked_snippet() == "[삼성전자]의 반도체 투자가 늘었다."
+    d = small.search("삼성전자").to_dict()
+    assert d["total"] == 1 and d["results"][0]["snippet"]
+
+
+def test_bad_query_raises_one_line_error(small):
+    with pytest.raises(QuerySyntaxError) as e:
+        small.search("?!")
+    assert "\n" not in str(e.value)
+
+
+def test_snippet_window_and_merge():
+    text = "가나다라 " * 30 + "한국은행은 기준 금리를 동결했다. 기준금리 동결 " + "마바사 " * 40
+    s = make_snippet(text, parse("기준금리 동결").highlight_re)
+    assert s.text.startswith("…") and s.text.endswith("…") and len(s.text) <= 95
+    marked = s.marked()
+    assert "[기준 금리]" in marked and "[기준금리 동결]" in marked  # adjacent hits merged
+    assert make_snippet("", None).text == ""
+    assert make_snippet("<b>x</b> 금리", parse("금리").highlight_re).html() == "&lt;b&gt;x&lt;/b&gt; <mark>금리</mark>"
+
+
+def test_rank_window_keeps_total_exact(archive):
+    for i in range(30):
+        archive.save_article({"url": f"https://w/{i}", "title": f"기사 {i}", "body": "반도체 " * (1 + i % 5)})
+    full = archive.search("반도체", rank_window=None, limit=5)
+    windowed = archive.search("반도체", rank_window=10, limit=5)
+    assert full.total == windowed.total == 30
+    assert all(h.id > 20 for h in windowed.results)  # ranked among the 10 most recently added matches
+    assert len(windowed.results) == 5
+
+
+def test_filtered_and_collapsed_ranking_agree_with_exact(labelled_db):
+    with Archive(labelled_db, readonly=True) as a:
+        for q in ["금리", "AI", "반도체 OR 배터리", "전기차"]:
+            exact = [h.id for h in a.search(q, limit=100, rank_window=None).results]
+            by_site = [h.id for h in a.search(q, site=["yna", "hani"], limit=100).results]
+            sites = {h.id: h.site for h in a.search(q, limit=100).results}
+            assert by_site == [i for i in exact if sites[i] in ("yna", "hani")]
+            assert [h.id for h in a.search(q, collapse_duplicates=True, limit=100).results] == exact  # no duplicates here
+
+
+def test_windowed_filtered_search(archive):
+    for i in range(30):
+        archive.save_article({"url": f"https://w/{i}", "site": "a" if i % 2 else "b", "title": f"기사 {i}", "body": "반도체 " * (1 + i % 5)})
+    res = archive.search("반도체", site="a", rank_window=5, limit=3)
+    assert res.total == 15 and len(res.results) == 3
+    assert all(h.site == "a" and h.id >= 20 for h in res.results)  # among the 5 newest matching in site a
+    assert archive.search("반도체", site="a", rank_window=5, limit=3, offset=14).total == 15
+    assert len(archive.search("반도체", site="a", rank_window=5, limit=10, offset=10).results) == 5
