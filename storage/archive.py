@@ -29,6 +29,7 @@ import os
 import re
 import sqlite3
 import zlib
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
@@ -197,6 +198,28 @@ class Archive:
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE (nested calls become savepoints).
+
+        A deferred BEGIN reads first and upgrades to a write lock later; in WAL mode SQLite refuses that upgrade
+        at once (no busy wait) when another process committed in between, so parallel crawls lost articles.
+        IMMEDIATE takes the write lock up front and waits out `busy_timeout` instead.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            with self.db.atomic():
+                yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
@@ -219,7 +242,7 @@ class Archive:
 
     def set_meta(self, key: str, value: str) -> None:
         """Set a value in the `meta` table."""
-        with self.db.atomic():
+        with self.writing():
             self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
     @property
@@ -236,7 +259,7 @@ class Archive:
 
     def upsert_source(self, key: str, *, name: str, publisher: str | None = None, language: str | None = None, base_url: str | None = None) -> None:
         """Insert or update a row of `sources`."""
-        with self.db.atomic():
+        with self.writing():
             self.db["sources"].upsert(
                 {"key": key, "name": name, "publisher": publisher, "language": language, "base_url": base_url, "updated_at": utcnow()},
                 pk="key",
@@ -289,7 +312,7 @@ class Archive:
         aliases = [u for u in (record.get("aliases") or []) if u and isinstance(u, str) and u != url]
         now = utcnow()
         chash = content_hash(record)
-        with self.db.atomic():
+        with self.writing():
             article_id = self.article_id_for_url(url)
             if article_id is None:
                 article_id = next((i for i in map(self.article_id_for_url, aliases) if i is not None), None)
@@ -332,7 +355,7 @@ class Archive:
         chunk: list[dict[str, Any]] = []
 
         def flush() -> None:
-            with self.db.atomic():
+            with self.writing():
                 results.extend(self.save_article(r) for r in chunk)
             chunk.clear()
 
@@ -361,12 +384,12 @@ class Archive:
 
     def add_alias(self, article_id: int, url: str, *, _now: str | None = None) -> None:
         """Record that `article_id` was seen under `url` (a no-op if that URL is already known)."""
-        with self.db.atomic():
+        with self.writing():
             self.db["article_urls"].insert({"url": url, "article_id": article_id, "first_seen": _now or utcnow()}, ignore=True)
 
     def touch(self, article_id: int, *, when: str | None = None) -> None:
         """Set `last_seen` (e.g. after a 304 Not Modified re-check) without touching the content."""
-        with self.db.atomic():
+        with self.writing():
             self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [when or utcnow(), article_id])
 
     def versions(self, article_id: int) -> list[dict[str, Any]]:
@@ -375,7 +398,7 @@ class Archive:
 
     def mark_duplicate(self, article_id: int, original_id: int | None, similarity: float | None = None) -> None:
         """Set (or with None clear) `duplicate_of` / `similarity` of an article."""
-        with self.db.atomic():
+        with self.writing():
             self.db["articles"].update(article_id, {"duplicate_of": original_id, "similarity": similarity})
 
     # -- raw pages -----------------------------------------------------------------------------------------
@@ -383,7 +406,7 @@ class Archive:
     def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None) -> int:
         """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped."""
         body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
-        with self.db.atomic():
+        with self.writing():
             return int(
                 self.db["raw_pages"].insert(
                     {
@@ -439,14 +462,14 @@ class Archive:
 
     def start_run(self, site: str, trigger: str = "manual") -> int:
         """Record the start of a crawl run (status "running") and return its id."""
-        with self.db.atomic():
+        with self.writing():
             return int(self.db["crawl_runs"].insert({"site": site, "trigger": trigger, "started_at": utcnow(), "status": "running"}).last_pk)
 
     def finish_run(self, run_id: int, *, status: str, counts: dict[str, Any], exit_code: int | None = None, error: str | None = None) -> None:
         """Close a crawl run with its final status ("ok", "failed" or "interrupted") and counts."""
         if status not in RUN_STATUSES:
             raise ValueError(f"run status must be one of {', '.join(RUN_STATUSES)}, not {status!r}")
-        with self.db.atomic():
+        with self.writing():
             self.db["crawl_runs"].update(
                 run_id,
                 {"finished_at": utcnow(), "status": status, "exit_code": exit_code, "counts": json.dumps(counts, ensure_ascii=False, default=str), "error": error},
@@ -508,7 +531,7 @@ class Archive:
         """
         total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         done = 0
-        with self.db.atomic():
+        with self.writing():
             # Drop the FTS table and its triggers first: one bulk build is ~3x faster than row triggers.
             # (A process pool for the bigram text was tried: no faster on 2 cores, pickling eats the gain.)
             self.db["articles"].disable_fts()
