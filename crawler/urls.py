@@ -14,20 +14,29 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+try:  # courlan's tracker patterns (`*clid`, `*_source`, `campaign`, `session`, …) on top of our own list
+    from courlan.clean import TRACKERS_RE
+except ImportError:  # pragma: no cover - courlan moved it; our own list still applies
+    TRACKERS_RE = None
+
 # Parameters that never identify content: analytics, ad click ids, sessions, AMP/print switches.
 TRACKING_PARAMS = frozenset(
     """fbclid gclid dclid gbraid wbraid msclkid yclid igshid mc_cid mc_eid _ga _gl ref ref_src referer
-    from ncid ocid cmpid sessionid sid phpsessid jsessionid aspsessionid outputtype output amp
-    mobile m print""".split()
+    from ncid ocid cmpid sessionid sid sessid phpsessid jsessionid aspsessionid cfid cftoken
+    _hsenc _hsmi mkt_tok spm ved ei s_cid outputtype output amp mobile m print""".split()
 )
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "at_")
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "at_", "oly_", "vero_")
 AMP_PATH = re.compile(r"(/amp/?$|^/amp(?=/)|\.amp(?=\.html?$)|/amp(?=/))", re.IGNORECASE)
 MOBILE_HOST = re.compile(r"^(m|mobile|amp)\.", re.IGNORECASE)
+# Session ids some servers put in the path: /article.do;jsessionid=0A1B…
+PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/;?#]*", re.IGNORECASE)
 
 
 def _is_tracking(name: str) -> bool:
     low = name.lower()
-    return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
+    if low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES):
+        return True
+    return TRACKERS_RE is not None and TRACKERS_RE.search(low) is not None
 
 
 def canonical_url(url: str, *, site_host: str | None = None, id_params: tuple[str, ...] = ()) -> str:
@@ -48,7 +57,7 @@ def canonical_url(url: str, *, site_host: str | None = None, id_params: tuple[st
     netloc = host
     if parts.port and not ((parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)):
         netloc = f"{host}:{parts.port}"
-    path = AMP_PATH.sub("", parts.path) or "/"
+    path = AMP_PATH.sub("", PATH_SESSION.sub("", parts.path)) or "/"
     query = parts.query
     if id_params:
         keep = {p.lower() for p in id_params}

@@ -44,6 +44,7 @@ class SiteSpider(scrapy.Spider):
         self._site_host = self.site.base_url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
         self._requested: set[str] = set()  # canonical URLs already scheduled in this crawl
         self._aliases: dict[str, set[str]] = {}  # canonical URL -> other URLs it was linked under
+        self._parsed: set[str] = set()  # canonical URLs whose page has been parsed in this crawl
 
     # ------------------------------------------------------------------ discovery
 
@@ -135,18 +136,27 @@ class SiteSpider(scrapy.Spider):
             self.parse_article,
             errback=self.article_failed,
             # see 4xx/5xx article pages in parse_article, to count them as failures by status
-            meta={"article": True, "canonical": canonical, "hint": link, "handle_httpstatus_all": True},
+            meta={"article": True, "canonical": canonical, "link": url, "hint": link, "handle_httpstatus_all": True},
         )
 
     # ------------------------------------------------------------------ articles
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        """Extract one article page into an `ArticleItem` (empty body when extraction fails: validate drops it)."""
+        """Extract one article page into an `ArticleItem` (empty body when extraction fails: validate drops it).
+
+        A 304 answer to a revisit (`SkipArchivedMiddleware` sent `If-None-Match` / `If-Modified-Since`) means
+        the archived article is unchanged: counted as such, nothing yielded.
+        """
+        canonical = response.meta.get("canonical") or response.url
+        self._parsed.add(canonical)
+        if response.status == 304:
+            self.crawler.stats.inc_value(Stat.UNCHANGED)
+            self.crawler.stats.inc_value("newsarchive/not_modified")
+            return
         if response.status >= 400:
             self._count_failure(f"http_{response.status}", response.url)
             return
         self.crawler.stats.inc_value(Stat.FETCHED)
-        canonical = response.meta.get("canonical") or response.url
         headers = response.headers
         raw = RawPage(
             url=response.url,
@@ -182,6 +192,14 @@ class SiteSpider(scrapy.Spider):
                     item["aliases"] = sorted(set(item["aliases"]) | {canonical})
                     item["url"] = page_canonical
                     item["canonical_from_page"] = True
+                    follow = self._original_to_come(page_canonical, response.meta.get("hint"))
+                    if follow is not None:
+                        # The named page is parsed later in this crawl and brings this page's URLs along:
+                        # storing this copy's text under its URL first would make the original look edited.
+                        self._aliases.setdefault(page_canonical, set()).update(item["aliases"])
+                        self.crawler.stats.inc_value(Stat.DUPLICATE)
+                        yield from follow
+                        return
         hint: Link | None = response.meta.get("hint")
         data = article.to_dict()
         item.update(
@@ -202,6 +220,18 @@ class SiteSpider(scrapy.Spider):
         if not data["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
+
+    def _original_to_come(self, url: str, hint: Link | None) -> list[scrapy.Request] | None:
+        """Requests still needed for article page `url` to be parsed later in this crawl; None if it won't be.
+
+        An empty list: it is already scheduled. None: it was parsed already, is archived, or is over the limit.
+        """
+        from crawler.archive_access import archive_for
+
+        if url in self._parsed or archive_for(self.crawler).article_id_for_url(url) is not None:
+            return None
+        follow = [] if url in self._requested else list(self.article_request(url, hint))
+        return follow if url in self._requested else None
 
     def article_failed(self, failure: Failure) -> None:
         """Count an article page that could not be fetched (HTTP error, truncated, timeout), and go on."""
