@@ -32,7 +32,7 @@ from crawler.archive_access import archive_for
 from crawler.stats import Stat
 from storage.fetch_failures import FetchFailures, RetryPolicy
 
-SKIPPED_FAILED = "newsarchive/skipped_failed"
+SKIPPED_FAILED = Stat.SKIPPED_FAILED
 REVISITED = "newsarchive/revisited"
 
 
@@ -59,6 +59,12 @@ class SkipArchivedMiddleware(BaseSpiderMiddleware):
     def from_crawler(cls, crawler: Crawler) -> "SkipArchivedMiddleware":
         """Scrapy's constructor hook."""
         return cls(crawler)
+
+    def process_spider_input(self, response: Response) -> None:
+        """A 304 to a revisit: the archived article is unchanged; note that it was seen (last_seen)."""
+        article_id = response.meta.get("revisit")
+        if response.status == 304 and article_id:
+            archive_for(self.crawler).touch(article_id)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         """The request itself (perhaps with conditional headers), or None when it must not be sent."""

@@ -19,7 +19,8 @@ def run_status(reason: str, counts: dict[str, int]) -> str:
         return "interrupted"
     if reason != "finished" or counts["store_failed"]:
         return "failed"
-    if counts["fetched"] == 0 and counts["skipped_seen"] == 0 and (counts["discovery_failed"] or counts["failed"]):
+    reached = counts["fetched"] + counts["skipped_seen"] + counts["unchanged"] + counts["skipped_failed"]
+    if reached == 0 and (counts["discovery_failed"] or counts["failed"]):
         return "failed"
     return "ok"
 

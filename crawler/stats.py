@@ -16,6 +16,8 @@ class Stat:
     EXTRACTION_FAILED = "newsarchive/extraction_failed"
     DISCOVERY_FAILED = "newsarchive/discovery_failed"  # feed/sitemap/listing unreadable
     STORE_FAILED = "newsarchive/store_failed"  # the archive refused the write (counted, run marked failed)
+    NOT_MODIFIED = "newsarchive/not_modified"  # revisit answered 304 (also counted as unchanged)
+    SKIPPED_FAILED = "newsarchive/skipped_failed"  # failed recently: not retried until its backoff ends
     ROBOTS_DENIED = "robotstxt/forbidden"  # Scrapy's own count of URLs robots.txt disallowed
 
     COUNTS = {
@@ -32,6 +34,8 @@ class Stat:
         "discovery_failed": DISCOVERY_FAILED,
         "robots_denied": ROBOTS_DENIED,
         "store_failed": STORE_FAILED,
+        "not_modified": NOT_MODIFIED,
+        "skipped_failed": SKIPPED_FAILED,
     }
 
 

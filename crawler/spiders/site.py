@@ -151,7 +151,7 @@ class SiteSpider(scrapy.Spider):
         self._parsed.add(canonical)
         if response.status == 304:
             self.crawler.stats.inc_value(Stat.UNCHANGED)
-            self.crawler.stats.inc_value("newsarchive/not_modified")
+            self.crawler.stats.inc_value(Stat.NOT_MODIFIED)
             return
         if response.status >= 400:
             self._count_failure(f"http_{response.status}", response.url)

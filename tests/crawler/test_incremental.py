@@ -124,6 +124,11 @@ def test_revisit_uses_conditional_get(runs):
     # copies and URL variants are aliases: not re-checked themselves
     truth = runs["truth"]
     assert not set(truth.duplicates) & set(statuses)
+    # a 304 still counts as seeing the article: last_seen moves to the re-check
+    with Archive(runs["db"]) as archive:
+        third_started = max(r["started_at"] for r in archive.runs(site="demo"))
+        row = archive.get_article(runs["base"] + not_modified[0])
+    assert row["last_seen"] >= third_started > row["first_seen"]
 
 
 def test_edit_becomes_new_version_and_old_is_kept(runs):
