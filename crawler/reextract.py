@@ -13,6 +13,7 @@ from crawler.extract import ExtractionError, extract_article
 from crawler.sites import SiteConfig
 from pipelines.clean import clean_body, clean_text
 from storage import body_hash
+from storage.near_duplicates import NearDuplicateIndex
 
 
 @dataclass
@@ -46,6 +47,7 @@ def reextract(archive, *, sites: dict[str, SiteConfig], site: str | None = None,
         params,
     ))
     report = ReextractReport()
+    index = NearDuplicateIndex(archive.db)
     iterator = track(rows, description="re-extracting", transient=True) if progress else rows
     for row in iterator:
         report.pages += 1
@@ -69,7 +71,11 @@ def reextract(archive, *, sites: dict[str, SiteConfig], site: str | None = None,
         else:
             record["url"] = row["url"]
         result = archive.save_article(record)
+        if result.status != "unchanged":
+            index.add(result.id, body)  # near-duplicate matching reads the current body
         if not row["article_id"]:
+            with archive.writing():  # the dropped page now backs a stored article
+                archive.db.execute("UPDATE raw_pages SET article_id = ?, note = NULL WHERE id = ?", [result.id, row["id"]])
             report.recovered += 1
         elif result.status == "updated":
             report.updated += 1
