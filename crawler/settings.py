@@ -49,6 +49,19 @@ EXTENSIONS = {
 NEWSARCHIVE_DB = None
 # Extra site files/dirs (os.pathsep-separated) besides ./sites and $NEWSARCHIVE_SITES.
 NEWSARCHIVE_SITES = None
+# Items whose body is shorter than this are dropped by validation (photo stubs, empty templates).
+NEWSARCHIVE_MIN_BODY_CHARS = 30
+# Near duplicates (pipelines/dedupe.py documents each): MinHash-LSH over 5-character shingles.
+NEWSARCHIVE_NEAR_DUP_ENABLED = True
+NEWSARCHIVE_NEAR_DUP_THRESHOLD = 0.5
+NEWSARCHIVE_NEAR_DUP_CONTAINMENT = 0.95
+NEWSARCHIVE_NEAR_DUP_SHINGLE_SIZE = 5
+NEWSARCHIVE_NEAR_DUP_PERMUTATIONS = 96
+NEWSARCHIVE_NEAR_DUP_BANDS = 32
+NEWSARCHIVE_NEAR_DUP_MIN_NUMBER_OVERLAP = 0.7
+# Article pages that failed are not retried before this many hours (doubling per failure; 404/410: "gone").
+NEWSARCHIVE_RETRY_FAILED_HOURS = 1.0
+NEWSARCHIVE_RETRY_GONE_HOURS = 168.0
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None
