@@ -20,6 +20,7 @@ from rich.table import Table
 
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
+from storage import ArchiveError
 
 app = typer.Typer(
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
@@ -325,7 +326,6 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
 
 def _prog() -> str:
     """How the user invoked us, for copy-pasteable hints (`.venv/bin/newsarchive` after `make demo`)."""
-
     argv0 = sys.argv[0]
     if os.path.basename(argv0) == "newsarchive" and shutil.which("newsarchive") != os.path.abspath(argv0):
         return os.path.relpath(argv0)
@@ -357,20 +357,18 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (UserError, ConfigError) as exc:
+    except (UserError, ConfigError, ArchiveError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as exc:  # usage errors (typer's bundled click) and anything unexpected
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()  # click's usage message: already one short block
+            sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
         if verbose:
             raise
         err.print(f"[red]error:[/red] {type(exc).__name__}: {exc} (run with --verbose for details)", highlight=False)
