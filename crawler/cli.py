@@ -265,24 +265,17 @@ def demo_site_cmd(
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0 = any free port)."),
 ) -> None:
     """Serve the bundled Korean demo news site on 127.0.0.1 until Ctrl-C."""
-    from crawler.demo.server import DemoSite
+    from crawler.demo.server import serve
+
+    def announce(base_url: str) -> None:
+        out.print(f"demo news site on [bold]{base_url}[/bold] — crawl it with:\n"
+                  f"  newsarchive crawl demo --base-url {base_url}\n  scrapy crawl demo -a base_url={base_url}\n"
+                  "Ctrl-C to stop.")
 
     try:
-        site = DemoSite(port=port).start()
+        serve(port, announce=announce)
     except OSError as exc:
         raise UserError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
-    out.print(f"demo news site on [bold]{site.base_url}[/bold] — crawl it with:\n"
-              f"  newsarchive crawl demo --base-url {site.base_url}\n  scrapy crawl demo -a base_url={site.base_url}\n"
-              "Ctrl-C to stop.")
-    try:
-        import time
-
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        site.stop()
 
 
 @app.command("demo")

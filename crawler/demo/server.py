@@ -15,6 +15,7 @@ import logging
 import socket
 import threading
 import time
+from typing import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -312,10 +313,13 @@ class DemoSite:
         return build(self.data)
 
 
-def serve(port: int = 8765, host: str = "127.0.0.1") -> None:
-    """Serve the demo site until Ctrl-C (blocking)."""
+def serve(port: int = 8765, host: str = "127.0.0.1", *, announce: Callable[[str], None] | None = None) -> None:
+    """Serve the demo site until Ctrl-C (blocking); `announce(base_url)` is called once it listens."""
     site = DemoSite(host, port).start()
-    print(f"데모뉴스 demo site on {site.base_url}  (Ctrl-C to stop)", flush=True)
+    if announce:
+        announce(site.base_url)
+    else:
+        print(f"데모뉴스 demo site on {site.base_url}  (Ctrl-C to stop)", flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -12,7 +12,7 @@ from crawler.spiders.loader import SiteSpiderLoader
 from scrapy.settings import Settings
 
 FIX = Path(__file__).parents[2] / "fixtures"
-SEED = Path(__file__).parents[4] / "shared" / "fixtures" / "seed" / "expected.json"
+SEED = FIX / "seed" / "expected.json"
 BASE = "http://127.0.0.1:8765"
 
 
@@ -69,7 +69,7 @@ def test_malformed_feed_is_counted_not_raised(spider):
 
 def test_seed_article_item(spider):
     url = f"{BASE}/read/economy/1853871.htm"
-    response = _response(url, "pages/seed_article.html", canonical=url)
+    response = _response(url, "seed/article.html", canonical=url)
     (item,) = list(spider.parse_article(response))
     expected = json.loads(SEED.read_text(encoding="utf-8"))
     # the page's canonical link points off-site, so the demo URL stays the identity
