@@ -140,16 +140,19 @@ def crawl_cmd(
 
 
 def print_summary(summaries) -> None:
-    """The end-of-crawl table: fetched, new, duplicate, dropped, failed per site."""
-    table = Table(title="crawl summary")
-    cols = ["fetched", "new", "updated", "unchanged", "duplicate", "dropped", "failed", "skipped_seen"]
+    """The end-of-crawl table: fetched, new, duplicate, dropped, failed per site (fits 80 columns)."""
+    cols = [("fetched", "fetched"), ("new", "new"), ("updated", "upd"), ("unchanged", "same"),
+            ("duplicate", "dup"), ("dropped", "drop"), ("failed", "fail"), ("skipped_seen", "seen")]
+    table = Table(title="crawl summary",
+                  caption="upd = updated (old text kept), same = unchanged, dup = duplicate (kept as alias), "
+                          "seen = already archived, not fetched")
     table.add_column("site")
     table.add_column("status")
-    for c in cols:
-        table.add_column(c.replace("_", " "), justify="right")
+    for _, header in cols:
+        table.add_column(header, justify="right")
     for s in summaries:
         colour = "green" if s.status == "ok" else "red"
-        table.add_row(s.site, f"[{colour}]{s.status}[/{colour}]", *(str(s.counts.get(c, 0)) for c in cols))
+        table.add_row(s.site, f"[{colour}]{s.status}[/{colour}]", *(str(s.counts.get(c, 0)) for c, _ in cols))
     out.print(table)
 
 
@@ -285,7 +288,12 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     from crawler.runner import run_crawls
 
     db = ctx.obj["db"]
-    with DemoSite() as site:
+    # the usual port keeps URLs stable, so running the demo again shows an incremental crawl (nothing refetched)
+    try:
+        site = DemoSite(port=8765).start()
+    except OSError:
+        site = DemoSite(port=0).start()
+    with site:
         out.print(f"[bold]1/3[/bold] demo news site serving on {site.base_url}")
         out.print(f"[bold]2/3[/bold] crawling it into {db} …")
         # the summary reports failures; Scrapy's own retry errors would only alarm a first-time user
