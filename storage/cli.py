@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
             )  # fmt: skip
         fields = ("id", "url", "title", "site", "published", "snippet", "score")
         if as_json:
-            out = {"total": res.total, "results": [{k: getattr(h, k) for k in fields} | {"highlights": [list(s) for s in h.highlights]} for h in res]}
+            out = {"total": res.total, "total_exact": res.total_exact, "results": [{k: getattr(h, k) for k in fields} | {"highlights": [list(s) for s in h.highlights]} for h in res]}
             typer.echo(json.dumps(out, ensure_ascii=False))
         elif as_jsonl:
             for h in res:
@@ -125,7 +125,8 @@ def register(app: typer.Typer) -> None:
         else:
             console = Console()
             shown = f"{offset + 1}–{offset + len(res)} of " if len(res) else ""
-            table = Table(title=f"{shown}{res.total:,} article{'s' if res.total != 1 else ''} for {query!r}", show_lines=False)
+            count = f"{res.total:,}{'' if res.total_exact else '+'}"  # past the count limit: a lower bound
+            table = Table(title=f"{shown}{count} article{'s' if res.total != 1 else ''} for {query!r}", show_lines=False)
             table.add_column("date", no_wrap=True)
             table.add_column("site", no_wrap=True)
             table.add_column("title")

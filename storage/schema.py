@@ -143,7 +143,53 @@ def create_search_index(db: Database) -> None:
     db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE, replace=True)
     # A persistent rank: `ORDER BY rank` (and Datasette's canned query) get the title-weighted BM25.
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{FTS_RANK}')")
+    narrow_update_trigger(db)
     db["meta"].upsert({"key": "search_index_version", "value": SEARCH_INDEX_VERSION}, pk="key")
+
+
+def create_empty_search_index(db: Database) -> None:
+    """`articles_fts` with exactly the schema `create_search_index` (sqlite-utils' `enable_fts`) makes, but empty
+    and without triggers: `Archive.reindex` fills it batch by batch, then calls `finish_search_index`."""
+    db.execute(
+        'CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (\n    "search_title", "search_body",\n'
+        f"    tokenize='{FTS_TOKENIZE}',\n    content=\"articles\"\n)"
+    )
+
+
+def finish_search_index(db: Database) -> None:
+    """The triggers, rank and version `create_search_index` sets, for a table made by `create_empty_search_index`."""
+    db.execute(
+        'CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN\n'
+        '  INSERT INTO "articles_fts" (rowid, "search_title", "search_body") VALUES (new.rowid, new."search_title", new."search_body");\nEND'
+    )
+    db.execute(
+        'CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN\n'
+        '  INSERT INTO "articles_fts" ("articles_fts", rowid, "search_title", "search_body")'
+        ' VALUES(\'delete\', old.rowid, old."search_title", old."search_body");\nEND'
+    )
+    db.execute(UPDATE_TRIGGER_SQL)
+    db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{FTS_RANK}')")
+    db["meta"].upsert({"key": "search_index_version", "value": SEARCH_INDEX_VERSION}, pk="key")
+
+
+#: sqlite-utils' update trigger, fired only when an indexed column is assigned.
+UPDATE_TRIGGER_SQL = """CREATE TRIGGER "articles_au" AFTER UPDATE OF "search_title", "search_body" ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "search_title", "search_body") VALUES('delete', old.rowid, old."search_title", old."search_body");
+  INSERT INTO "articles_fts" (rowid, "search_title", "search_body") VALUES (new.rowid, new."search_title", new."search_body");
+END"""
+
+
+def narrow_update_trigger(db: Database) -> None:
+    """Re-create sqlite-utils' `articles_au` as AFTER UPDATE OF the indexed columns.
+
+    Its plain AFTER UPDATE re-indexed an article (delete + insert of ~1,000 bigram tokens) on every
+    UPDATE, also of `last_seen` (every re-crawl of an unchanged article), `duplicate_of` or `url`.
+    The FTS index holds only `search_title` / `search_body`, and every write of new text assigns both
+    (`Archive._article_row`), so the narrower trigger keeps the index in sync. Single statements, not
+    executescript: that would commit the caller's transaction.
+    """
+    db.execute('DROP TRIGGER IF EXISTS "articles_au"')
+    db.execute(UPDATE_TRIGGER_SQL)
 
 
 @migrations()
@@ -178,3 +224,9 @@ def m004_dedupe_state(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m005_narrow_fts_update_trigger(db: Database) -> None:
+    """Updates that do not assign the indexed columns (last_seen, duplicate_of, url) no longer re-index the article."""
+    narrow_update_trigger(db)

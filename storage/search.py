@@ -4,7 +4,7 @@ Usage::
 
     from storage import Archive
     res = Archive("newsarchive.db", readonly=True).search("기준금리 -미국", site="yna", since="2024-01-01", limit=10)
-    res.total                              # all matching articles, not just this page
+    res.total                              # all matching articles, not just this page (see total_exact)
     for hit in res:                        # SearchHit: id, url, title, site, published, section, authors, snippet, score
         print(hit.published, hit.title, hit.marked_snippet("<b>", "</b>"))
 
@@ -29,6 +29,9 @@ from storage.snippets import make_snippet
 SORTS = ("relevance", "newest", "oldest")
 #: Relevance ranking of very broad queries looks at this many of the most recently added matches.
 RANK_WINDOW = 1000
+#: Matches are counted exactly up to this many; past it `total` is this lower bound and `total_exact` False.
+#: Counting walks every match (~45 ns each for one word, far more for phrases): 200k matches cost ~9 ms.
+COUNT_LIMIT = 10_000
 MAX_LIMIT = 10_000
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -68,13 +71,18 @@ class SearchHit:
 
 @dataclass
 class SearchResults:
-    """A page of results plus the total number of matching articles."""
+    """A page of results plus the number of matching articles.
+
+    `total` is exact when `total_exact` is True; otherwise more than `count_limit` articles matched and `total`
+    is that lower bound (show it as "10,000+").
+    """
 
     total: int
     results: list[SearchHit]
     query: str = ""
     offset: int = 0
     limit: int = 20
+    total_exact: bool = True
 
     def __iter__(self) -> Iterator[SearchHit]:
         return iter(self.results)
@@ -83,8 +91,8 @@ class SearchResults:
         return len(self.results)
 
     def to_dict(self) -> dict[str, Any]:
-        """`{"total": N, "results": [...]}` as printed by `newsarchive search --json`."""
-        return {"total": self.total, "results": [h.to_dict() for h in self.results]}
+        """`{"total": N, "total_exact": bool, "results": [...]}` as printed by `newsarchive search --json`."""
+        return {"total": self.total, "total_exact": self.total_exact, "results": [h.to_dict() for h in self.results]}
 
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -183,6 +191,7 @@ def search(
     collapse_duplicates: bool = False,
     snippet_width: int = 80,
     rank_window: int | None = RANK_WINDOW,
+    count_limit: int | None = COUNT_LIMIT,
 ) -> SearchResults:
     """Search articles; raises `QuerySyntaxError` (a ValueError) for an unsearchable query, ValueError for bad arguments.
 
@@ -190,9 +199,14 @@ def search(
     among the matches (same query and filters), so a story shows once; duplicates whose original does
     not match stay visible. `total` counts after collapsing.
 
-    Relevance ranking computes BM25 for every candidate it ranks (10-50 µs each). When a query (with its
-    filters) matches more than `rank_window` articles, the page is ranked among the `rank_window` most
-    recently added matches; `total` stays exact. Pass `rank_window=None` to rank over all matches.
+    Relevance ranking computes BM25 for every candidate it ranks (2-10 µs each, plus, once per query, a walk
+    over all matches of each phrase for its IDF: FTS5's bm25 does that). When a query (with its filters)
+    matches more than `rank_window` articles, the page is ranked among the `rank_window` most recently added
+    matches. Pass `rank_window=None` to rank over all matches.
+
+    `total` is exact up to `count_limit` matches (or `offset + limit`, when paging past it); beyond, it is
+    that bound with `total_exact=False`. `count_limit=None`: always exact, which costs a walk over every
+    match of a broad query (~9 ms for a word in every article of 200k).
     """
     parsed = query if isinstance(query, ParsedQuery) else parse(query)
     if sort not in SORTS:
@@ -202,13 +216,19 @@ def search(
     if not isinstance(offset, int) or offset < 0:
         raise ValueError("offset must be 0 or more")
     where, params = build_filters(site=site, section=section, author=author, since=since, until=until)
-    plan = _Plan(db, parsed, where, params)
+    if count_limit is not None and (not isinstance(count_limit, int) or count_limit < 1):
+        raise ValueError("count_limit must be 1 or more (or None)")
+    # Paging past the count limit still works: the cap grows to cover the requested page.
+    cap = None if count_limit is None else max(count_limit, offset + limit)
+    plan = _Plan(db, parsed, where, params, cap)
     if sort == "relevance" and parsed.match:
         rows, total = plan.by_relevance(limit, offset, rank_window, collapse_duplicates)
     else:
         rows, total = plan.by_date("oldest" if sort == "oldest" else "newest", limit, offset, collapse_duplicates)
+    exact = cap is None or total <= cap
+    total = total if exact else cap  # type: ignore[assignment]
     if not rows:
-        return SearchResults(total, [], parsed.text, offset, limit)
+        return SearchResults(total, [], parsed.text, offset, limit, exact)
 
     ids = [r[0] for r in rows]
     details = {
@@ -233,20 +253,22 @@ def search(
                 score=-float(rank) if rank else 0.0, duplicate_of=d["duplicate_of"],
             )  # fmt: skip
         )
-    return SearchResults(total, hits, parsed.text, offset, limit)
+    return SearchResults(total, hits, parsed.text, offset, limit, exact)
 
 
 class _Plan:
     """The SQL for one search: text conditions (MATCH / NOT IN) plus filters on `articles a`.
 
-    Costs to keep in mind (200k articles): stepping through FTS matches is cheap, BM25 is ~10-50 µs per
-    ranked row, and looking up an article row per match is the slowest of all. So: counts come from FTS
-    alone or from the filter's index probing a match list built once; BM25 runs only on the rows that
-    will be ranked; article rows are read only for those.
+    Costs to keep in mind (200k articles): stepping through FTS matches is cheap (~45 ns per match of one
+    word, far more for phrases), BM25 is ~2-10 µs per ranked row, and looking up an article row per match is
+    the slowest of all. So: the rows to rank come from one FTS walk (newest first, stopping after the rank
+    window) that computes BM25 as it goes; counts come from FTS alone (stopping past `cap`) or from the
+    filter's index probing a match list built once; article rows are read only for the final page (and for
+    the rows tied with its last score, to order ties newest first).
     """
 
-    def __init__(self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any]):
-        self.db, self.parsed, self.filters, self.fparams = db, parsed, filters, params
+    def __init__(self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None):
+        self.db, self.parsed, self.filters, self.fparams, self.cap = db, parsed, filters, params, cap
         self.excl = ["a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"] if not parsed.match and parsed.exclude else []
         self.eparams = [parsed.exclude] if self.excl else []
 
@@ -254,18 +276,27 @@ class _Plan:
         conds = [*extra, *self.filters, *self.excl]
         return " WHERE " + " AND ".join(conds) if conds else ""
 
+    def _count(self, sql: str, params: list[Any]) -> int:
+        """count(*) of the rows `sql` (a SELECT) returns, stopping at cap + 1."""
+        if self.cap is not None:
+            sql, params = f"SELECT count(*) FROM ({sql} LIMIT ?)", [*params, self.cap + 1]
+        else:
+            sql = f"SELECT count(*) FROM ({sql})"
+        return self.db.execute(sql, params).fetchone()[0]
+
     def count(self) -> int:
-        """Exact number of matches; FTS alone when there are no filters (no row lookups)."""
+        """Number of matches, exact up to `cap` (cap + 1 means more); FTS alone when there are no filters."""
         p = self.parsed
         if p.match and not self.filters:
-            return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [p.match]).fetchone()[0]
+            return self._count("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [p.match])
         if p.match:
             # Driven by the filter's index, probing a list of matching rowids built once.
-            sql = "SELECT count(*) FROM articles a" + self._where(["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"])
-            return self.db.execute(sql, [p.match, *self.fparams]).fetchone()[0]
+            sql = "SELECT a.id FROM articles a" + self._where(["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"])
+            return self._count(sql, [p.match, *self.fparams])
         if not self.filters and not self.excl:
-            return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return self.db.execute("SELECT count(*) FROM articles a" + self._where(), [*self.fparams, *self.eparams]).fetchone()[0]
+            n = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            return n if self.cap is None else min(n, self.cap + 1)
+        return self._count("SELECT a.id FROM articles a" + self._where(), [*self.fparams, *self.eparams])
 
     def matching_ids(self, collapse: bool) -> list[int]:
         """Every matching id, ascending (minus duplicates whose original also matches, with `collapse`)."""
@@ -290,22 +321,23 @@ class _Plan:
     def by_relevance(self, limit: int, offset: int, window: int | None, collapse: bool) -> tuple[list[tuple[int, float]], int]:
         """Rows (id, rank) ordered by BM25 then newest; see `search` for the rank window."""
         depth = max(window, offset + limit) if window else None
-        order = " ORDER BY score, a.published_utc DESC, a.id DESC LIMIT ? OFFSET ?"
         # `rank + 0.0`: an expression, so FTS5 does not take over the ORDER BY and rank every match itself.
-        select = "SELECT a.id, articles_fts.rank + 0.0 AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
         if not self.filters and not collapse:
-            total = self.count()
-            if total == 0 or offset >= total:
-                return [], total
-            conds, params = ["articles_fts MATCH ?"], [self.parsed.match]
-            if depth and total > depth:
-                floor = self.db.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", [self.parsed.match, depth - 1]
-                ).fetchone()
-                conds.append("articles_fts.rowid >= ?")
-                params.append(floor[0])
-            sql = select + " WHERE " + " AND ".join(conds) + order
-            return self.db.execute(sql, [*params, limit, offset]).fetchall(), total
+            # One walk, newest first: BM25 is computed only for the rows fetched, and a query with no more
+            # matches than the window needs no count at all. (Filters as an id list screening this walk
+            # were tried: barely faster for a site, 2-6x slower for section/author, whose lists need a scan.)
+            sql = "SELECT rowid, rank + 0.0 FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
+            params: list[Any] = [self.parsed.match]
+            if depth:
+                sql += " LIMIT ?"
+                params.append(depth + 1)
+            scored = self.db.execute(sql, params).fetchall()
+            if depth and len(scored) > depth:
+                del scored[depth:]
+                total = self.count()
+            else:
+                total = len(scored)
+            return self._page(scored, limit, offset), total
         ids = self.matching_ids(collapse)
         total = len(ids)
         if total == 0 or offset >= total:
@@ -313,10 +345,33 @@ class _Plan:
         ranked = ids[-depth:] if depth and total > depth else ids
         # Only the chosen rows are ranked: FTS seeks to the first of them, the IN list (built once) screens the rest.
         sql = (
-            select + " WHERE articles_fts MATCH ? AND articles_fts.rowid >= ?"
-            " AND +articles_fts.rowid IN (SELECT value FROM json_each(?))" + order
+            "SELECT rowid, rank + 0.0 FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?"
+            " AND +rowid IN (SELECT value FROM json_each(?))"
         )
-        return self.db.execute(sql, [self.parsed.match, ranked[0], json.dumps(ranked), limit, offset]).fetchall(), total
+        scored = self.db.execute(sql, [self.parsed.match, ranked[0], json.dumps(ranked)]).fetchall()
+        return self._page(scored, limit, offset), total
+
+    def _page(self, scored: list[tuple[int, float]], limit: int, offset: int) -> list[tuple[int, float]]:
+        """`scored[offset:offset + limit]` in the order (score, published_utc DESC, id DESC).
+
+        Sorting by score needs no article rows; published_utc is read only for the rows whose score ties with
+        or beats the page's last one (ties are common: equal-length titles holding the word score the same).
+        """
+        k = offset + limit
+        if k == 0 or offset >= len(scored):
+            return []
+        scored.sort(key=lambda r: r[1])
+        edge = scored[min(k, len(scored)) - 1][1]
+        head = [r for r in scored if r[1] <= edge]
+        published = dict(
+            self.db.execute(
+                "SELECT id, published_utc FROM articles WHERE id IN (SELECT value FROM json_each(?))", [json.dumps([r[0] for r in head])]
+            ).fetchall()
+        )
+        head.sort(key=lambda r: r[0], reverse=True)
+        head.sort(key=lambda r: published.get(r[0]) or "", reverse=True)
+        head.sort(key=lambda r: r[1])
+        return head[offset:k]
 
     def by_date(self, sort: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
         """Rows (id, 0.0) by published_utc, newest or oldest first."""
@@ -335,7 +390,7 @@ class _Plan:
             n = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 1
             # Broad query: walk the date index and probe the match list (stops after one page). Narrow
             # query: look its few rows up and sort them. The unary + stops SQLite using the IN as a lookup.
-            plus = "+" if total * 20 > n else ""
+            plus = "+" if total * 20 > n or (self.cap is not None and total > self.cap) else ""
             extra.append(f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(self.parsed.match)
         sql = "SELECT a.id FROM articles a" + self._where(extra) + f" ORDER BY {order} LIMIT ? OFFSET ?"

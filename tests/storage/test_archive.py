@@ -192,3 +192,83 @@ def test_touch(archive):
     archive.touch(r.id, when="2030-01-01T00:00:00Z")
     assert archive.get_article(r.id)["last_seen"] == "2030-01-01T00:00:00Z"
     assert archive.get_article(r.id)["version"] == 1
+
+
+def test_save_articles_matches_save_article_and_keeps_index_intact(tmp_path):
+    """The bulk path (FTS insert trigger bypassed per batch) gives the same results and a valid index,
+    also when a batch updates, re-finds through an alias or touches an article it inserted itself."""
+    records = [
+        rec("https://n.kr/1", title="반도체 수출 증가"),
+        rec("https://n.kr/2", title="기준금리 동결", aliases=["https://n.kr/2?x=1"]),
+        rec("https://n.kr/1", title="반도체 수출 급증"),  # updates a row inserted in this batch
+        rec("https://n.kr/3", title="환율 급등", aliases=["https://n.kr/2?x=1"]),  # found via alias: moves canonical URL
+        rec("https://n.kr/1", title="반도체 수출 급증"),  # unchanged
+        rec("https://n.kr/4", title="삼성전자의 투자"),
+        *[rec(f"https://n.kr/b{i}", title=f"배치 기사 {i} 반도체") for i in range(7)],
+    ]
+    one, bulk = Archive(tmp_path / "one.db"), Archive(tmp_path / "bulk.db")
+    expected = [one.save_article(dict(r)) for r in records]
+    assert bulk.save_articles([dict(r) for r in records], batch=5) == expected
+    assert bulk.check_index() and one.check_index()
+    for q in ("반도체", "급증", "수출", "기준금리", "환율", "삼성전자", "배치"):
+        assert [h.id for h in bulk.search(q, limit=50)] == [h.id for h in one.search(q, limit=50)], q
+    assert bulk.get_article(2)["url"] == "https://n.kr/3"
+    assert {t.name for t in bulk.db["articles"].triggers} >= {"articles_ai", "articles_ad", "articles_au"}
+    # after the bulk path the trigger is back: a single save is indexed too
+    bulk.save_article(rec("https://n.kr/5", title="단건 저장 확인"))
+    assert bulk.search("단건").total == 1 and bulk.check_index()
+    one.close(), bulk.close()
+
+
+def test_save_articles_rolls_back_a_failing_batch(archive):
+    with pytest.raises(ValueError):
+        archive.save_articles([rec("https://n.kr/1"), {"title": "no url"}])
+    assert archive.db["articles"].count == 0
+    assert {t.name for t in archive.db["articles"].triggers} >= {"articles_ai"}
+    archive.save_articles([rec("https://n.kr/1")])
+    assert archive.search("기준금리").total == 1 and archive.check_index()
+
+
+def test_update_trigger_only_fires_for_indexed_columns(archive):
+    sql = archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
+    assert 'UPDATE OF "search_title", "search_body"' in sql
+    res = archive.save_article(rec())
+    archive.touch(res.id)
+    archive.mark_duplicate(res.id, None)
+    archive.save_article(rec(title="환율 급등"))
+    assert archive.check_index()
+    assert archive.search("환율").total == 1 and archive.search("LG그룹").total == 0
+
+
+def test_reindex_rebuilds_the_same_schema_in_one_transaction(tmp_path):
+    fresh = Archive(tmp_path / "fresh.db")
+    a = Archive(tmp_path / "a.db")
+    a.save_articles([rec(f"https://n.kr/{i}", title=f"반도체 기사 {i}") for i in range(25)])
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'articles_fts%' OR type = 'trigger' ORDER BY name"
+    before = a.search("반도체", limit=100)
+    assert a.reindex(batch=7) == 25
+    assert a.db.execute(schema).fetchall() == fresh.db.execute(schema).fetchall()
+    assert a.check_index() and not a.db.conn.in_transaction
+    assert [h.id for h in a.search("반도체", limit=100)] == [h.id for h in before] and before.total == 25
+    fresh.close(), a.close()
+
+
+def test_interrupted_reindex_leaves_the_old_index(archive, monkeypatch):
+    import storage.archive as archive_module
+
+    archive.save_articles([rec(f"https://n.kr/{i}", title=f"반도체 기사 {i}") for i in range(10)])
+    calls = []
+    real = archive_module._search_rows
+
+    def failing(rows):
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise RuntimeError("interrupted")
+        return real(rows)
+
+    monkeypatch.setattr(archive_module, "_search_rows", failing)
+    with pytest.raises(RuntimeError):
+        archive.reindex(batch=4)
+    assert not archive.db.conn.in_transaction
+    assert archive.check_index() and archive.search("반도체").total == 10
+    assert {t.name for t in archive.db["articles"].triggers} >= {"articles_ai", "articles_ad", "articles_au"}

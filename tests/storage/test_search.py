@@ -165,3 +165,19 @@ def test_windowed_filtered_search(archive):
     assert all(h.site == "a" and h.id >= 20 for h in res.results)  # among the 5 newest matching in site a
     assert archive.search("반도체", site="a", rank_window=5, limit=3, offset=14).total == 15
     assert len(archive.search("반도체", site="a", rank_window=5, limit=10, offset=10).results) == 5
+
+
+def test_count_limit_makes_total_a_lower_bound(archive):
+    archive.save_articles([{"url": f"https://n.kr/{i}", "title": f"반도체 {i}", "body": "반도체 수출"} for i in range(30)])
+    exact = archive.search("반도체", limit=5)
+    assert exact.total == 30 and exact.total_exact and exact.to_dict()["total_exact"] is True
+    capped = archive.search("반도체", limit=5, count_limit=10, rank_window=8)
+    assert capped.total == 10 and not capped.total_exact
+    assert [h.id for h in capped] == [h.id for h in archive.search("반도체", limit=5, rank_window=8)]
+    assert archive.search("반도체", limit=5, count_limit=None, rank_window=8).total == 30
+    # a page past the limit is still served: the cap grows to cover it
+    deep = archive.search("반도체", limit=5, offset=20, count_limit=10, rank_window=None)
+    assert len(deep) == 5 and deep.total == 25 and not deep.total_exact
+    assert archive.search("반도체", limit=5, count_limit=10, site="nope").total == 0
+    with pytest.raises(ValueError):
+        archive.search("반도체", count_limit=0)
