@@ -303,7 +303,7 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
     with _archive(ctx) as archive:
         results = archive.search(query, limit=5)
-        table = Table(title=f"{results.total} hit(s)")
+        table = Table(title=f"{results.total:,}{'' if results.total_exact else '+'} hit(s)")
         for col in ("id", "date", "title", "snippet"):
             table.add_column(col)
         for hit in results.results:
