@@ -30,7 +30,7 @@ import re
 import sqlite3
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
@@ -40,6 +40,7 @@ from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from storage.schema import create_empty_search_index, finish_search_index, migrations
 from storage.tokens import SEARCH_INDEX_VERSION, search_text
+from storage.transactions import writing
 
 if TYPE_CHECKING:
     from storage.exchange import ImportReport
@@ -265,27 +266,9 @@ class Archive:
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """One write transaction, taken with BEGIN IMMEDIATE (nested calls become savepoints).
-
-        A deferred BEGIN reads first and upgrades to a write lock later; in WAL mode SQLite refuses that upgrade
-        at once (no busy wait) when another process committed in between, so parallel crawls lost articles.
-        IMMEDIATE takes the write lock up front and waits out `busy_timeout` instead.
-        """
-        conn = self.db.conn
-        if conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            with self.db.atomic():
-                yield
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
+    def writing(self) -> AbstractContextManager[None]:
+        """One write transaction taken with BEGIN IMMEDIATE (see `storage.transactions.writing`)."""
+        return writing(self.db)
 
     def close(self) -> None:
         """Close the connection."""

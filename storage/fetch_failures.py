@@ -21,7 +21,7 @@ from typing import Iterable
 
 from sqlite_utils import Database
 
-from storage.near_duplicates import writing
+from storage.transactions import writing
 
 GONE_STATUSES = ("http_404", "http_410")
 

@@ -64,6 +64,8 @@ import numpy as np
 from rensa import RMinHash
 from sqlite_utils import Database
 
+from storage.transactions import writing
+
 SIGNATURE_META_KEY = "near_dup_signature_scheme"
 BANDS_META_KEY = "near_dup_bands"
 # Bump when `shingle_source`, `shingle_text` or the shingle hash change their output (stored signatures are
@@ -311,26 +313,6 @@ def estimated_jaccard(sig: np.ndarray, other: np.ndarray) -> float:
 # ------------------------------------------------------------------------------------------ the index
 
 
-@contextmanager
-def writing(db: Database) -> Iterator[None]:
-    """One write transaction taken with BEGIN IMMEDIATE (a savepoint inside an open transaction).
-
-    Same reason as `Archive.writing`: a deferred transaction that reads first is refused the upgrade to a
-    write lock at once, without waiting, when another crawl process committed in between.
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        with db.atomic():
-            yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
 
 
 @dataclass
