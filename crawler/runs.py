@@ -63,6 +63,11 @@ class CrawlRunExtension:
             error = "nothing could be fetched (discovery pages or article pages failed)"
             if counts["store_failed"]:
                 error = f"{counts['store_failed']} article(s) could not be written to the archive"
+        if status == "failed":
+            site = getattr(spider, "site", None)
+            where = f" from {site.base_url}" if site else ""
+            logger.error("crawl of %s failed: %s%s (is the site reachable? for the demo site, run "
+                         "`newsarchive demo-site` first)", spider.name, error, where)
         try:
             archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
                                                  exit_code=0 if status == "ok" else 1)

@@ -298,17 +298,22 @@ def _counts(c: dict[str, Any]) -> str:
 
 def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     table = Table(title=title)
+    # only short columns refuse to wrap, so the table stays readable in an 80-column terminal
     for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
-        table.add_column(col, no_wrap=True, justify="right" if col in ("id", "exit", "took") else "left")
-    table.add_column("counts", no_wrap=True)
-    table.add_column("error", overflow="fold")
+        table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"),
+                         justify="right" if col in ("id", "exit", "took") else "left")
+    table.add_column("counts", min_width=12)
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
         table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _short_time(r.get("started_at")),
                       took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
-                      _counts(r.get("counts") or {}), (r.get("error") or "")[:200])
+                      _counts(r.get("counts") or {}))
     out.print(table)
+    # errors below the table: a sentence needs the width a column cannot have in 80 columns
+    for r in rows:
+        if r.get("error"):
+            out.print(f"[red]run {r.get('id')}[/red] ({r.get('site')}): {r['error'][:300]}", highlight=False)
 
 
 def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool) -> int:
