@@ -16,7 +16,11 @@ only ever contains quoted index tokens, so FTS5 cannot see syntax it would rejec
 Korean extras for each Hangul word:
 
 * a run of 4+ syllables also matches its spaced spellings (`기준금리` ↔ `기준 금리`);
-* a trailing particle also matches the stem (`삼성전자의` → `삼성전자`, `투자를` → `투자`).
+* a trailing particle also matches the stem (`삼성전자의` → `삼성전자`, `투자를` → `투자`);
+* a trailing 하다/되다 ending of 2+ syllables also matches the noun (`인상했다` → `인상`, `확정됐다` → `확정`);
+* after a number the counter may stand apart (`2차전지` ↔ `2차 전지`), a one-digit number before `차` also
+  matches its Sino-Korean spelling (`2차전지` ↔ `이차전지`), and a lone syllable after a number is a prefix
+  (`1,400원` finds `1,400원을`).
 
 Usage::
 
@@ -44,6 +48,7 @@ PARTICLES = sorted(
     """
     은 는 이 가 을 를 의 에 와 과 으로 에서 에게 께서 한테 까지 부터 보다 처럼
     에는 에서는 으로는 에도 에서도 까지도 부터는 에게는 에게서 와의 과의 에의 으로의 으로서
+    에선 에서의 에게도 와는 과는 이나 이며 이라고 라고 으로부터 마저 조차 에서만 에만
     이다 였다 이었다 이라는 라는 이란 들 들은 들이 들을 들의 들에게
     """.split(),
     key=len,
@@ -51,8 +56,28 @@ PARTICLES = sorted(
 )
 # Particles that alternate with the final consonant (batchim) of the noun: 삼성이/삼성은 but 정부가/정부는.
 # Checking it keeps words like 전문가 (문 has a batchim, so 가 cannot be a particle) whole.
-_AFTER_CONSONANT = {"은", "을", "이", "과", "과의", "으로", "으로는", "으로의", "으로서", "이다", "이었다", "이라는", "이란"}
-_AFTER_VOWEL = {"는", "를", "가", "와", "와의", "였다", "라는"}
+_AFTER_CONSONANT = {"은", "을", "이", "과", "과의", "으로", "으로는", "으로의", "으로서", "이다", "이었다", "이라는", "이란",
+                    "과는", "이나", "이며", "이라고", "으로부터"}
+_AFTER_VOWEL = {"는", "를", "가", "와", "와의", "였다", "라는", "와는", "라고"}
+
+# Endings of 하다/되다/시키다 verbs and adjectives on a Sino-Korean noun: `인상했다` also matches `인상`
+# (인상을, 인상됐다, 요금 인상). Only endings of 2+ syllables: bare 한/해/하 end too many nouns
+# (무제한, 지난해, 지하). The stem must keep 2+ syllables, so 피해/손해 never lose a syllable.
+VERB_ENDINGS = sorted(
+    """
+    했다 했고 했으며 했던 했지만 했는데 했습니다 했어요 했으나 했다고 했다는 한다 한다고 한다는 합니다 하는 하며 하고
+    하기로 하겠다 하겠다고 하려는 하려고 하면서 하자 하지 하여 해야 해서 해도 했을 하던 하도록 하기 할지 할까
+    됐다 됐고 됐으며 됐던 됐지만 됐습니다 된다 된다고 된다는 됩니다 되는 되며 되고 되자 되지 되어 돼야 되면서 되던 되도록 될지
+    시켰다 시킨다 시키는 시키며 시키고 시킨 당했다 당한
+    """.split(),
+    key=len,
+    reverse=True,
+)
+
+# Sino-Korean numerals: `2차전지` is also written `이차전지` and vice versa (`3차원`/`삼차원`). Back from
+# Hangul only for 일/이/삼/사: 오차 (error) and 구차 are words of their own.
+_NUMERALS = dict(zip("123456789", "일이삼사오육칠팔구"))
+_NUMERAL_DIGITS = {v: k for k, v in _NUMERALS.items()}
 
 # Unclosed quotes, lone operators and punctuation are literal; these are the only token shapes we act on.
 _LEX_RE = re.compile(r'(?P<neg>-+)?"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<word>[^\s"]+)|"')
@@ -93,14 +118,23 @@ class Term:
         stem_runs = rs
         if last.kind == "hangul":
             stem = strip_particle(last.text)
+            if stem == last.text:
+                stem = strip_ending(last.text)
             if stem != last.text:
                 stem_runs = [*rs[:-1], Run(stem, "hangul")]
                 out.append(stem_runs)
+        bases = [stem_runs, *_numeral_spellings(stem_runs)]
+        out.extend(bases[1:])
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
-        for i, run in enumerate(stem_runs):
-            if run.kind == "hangul" and 4 <= len(run.text) <= MAX_SPLIT_RUN:
-                for cut in range(2, len(run.text) - 1):
-                    out.append([*stem_runs[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *stem_runs[i + 1 :]])
+        # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
+        for base in bases:
+            for i, run in enumerate(base):
+                if run.kind != "hangul" or len(run.text) > MAX_SPLIT_RUN:
+                    continue
+                counter = i > 0 and base[i - 1].kind == "digit" and len(run.text) >= 3
+                cuts = ([1] if counter else []) + list(range(2, len(run.text) - 1))
+                for cut in cuts:
+                    out.append([*base[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *base[i + 1 :]])
         return out
 
     def fts(self) -> str | None:
@@ -111,12 +145,13 @@ class Term:
             last = variant[-1]
             # Hangul runs of 2+ already match inside longer words; a prefix only matters for the rest.
             prefix = self.prefix and not (last.kind in ("hangul", "cjk") and len(last.text) > 1)
-            lone_syllable = len(variant) == 1 and last.kind == "hangul" and len(last.text) == 1
+            lone_syllable = last.kind == "hangul" and len(last.text) == 1
             expr = _phrase(tokens) + (" *" if prefix else "")
             if expr not in alternatives:
                 alternatives.append(expr)
             if lone_syllable and not prefix:
-                # One syllable is only indexed alone when it stood alone; also match it starting a piece.
+                # One syllable is only indexed alone when it stood alone; also match it starting a piece
+                # (`원` in `1,400원을` is indexed as `원을`).
                 alternatives.append(_phrase(tokens) + " *")
         if not alternatives:
             return None
@@ -129,16 +164,20 @@ class Term:
             return None
         # The shortest variant (the stem) is inside every longer spelling, so highlighting it suffices.
         rs = min(variant[: 2 if not self.phrase else 1], key=lambda v: sum(len(r.text) for r in v))
-        parts = []
-        for run in rs:
-            if run.kind == "hangul" and len(run.text) >= 4:
-                parts.append(r"\s?".join(map(re.escape, run.text)))
-            elif run.kind == "latin":
-                # Porter matched other endings of the word (invest/investing): light up the rest of it too.
-                parts.append(re.escape(run.text) + _LATIN_TAIL)
-            else:
-                parts.append(re.escape(run.text))
-        return r"\W{0,3}".join(parts)
+        out = []
+        for seq in [rs, *_numeral_spellings(rs)]:  # 2차전지 also lights up 이차전지
+            parts = []
+            for i, run in enumerate(seq):
+                after_number = i > 0 and seq[i - 1].kind == "digit"
+                if run.kind == "hangul" and (len(run.text) >= 4 or (after_number and len(run.text) >= 3)):
+                    parts.append(r"\s?".join(map(re.escape, run.text)))
+                elif run.kind == "latin":
+                    # Porter matched other endings of the word (invest/investing): light up the rest of it too.
+                    parts.append(re.escape(run.text) + _LATIN_TAIL)
+                else:
+                    parts.append(re.escape(run.text))
+            out.append(r"\W{0,3}".join(parts))
+        return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
 @dataclass(frozen=True)
@@ -208,6 +247,26 @@ def strip_particle(word: str) -> str:
                     continue
             return stem
     return word
+
+
+def strip_ending(word: str) -> str:
+    """`word` without a 하다/되다 verb ending when a 2+ syllable stem remains (`인상했다` → `인상`)."""
+    for e in VERB_ENDINGS:
+        if word.endswith(e) and len(word) - len(e) >= 2:
+            return word[: -len(e)]
+    return word
+
+
+def _numeral_spellings(rs: list[Run]) -> list[list[Run]]:
+    """The other spelling of a one-digit number glued to a counter: 2차전지 ↔ 이차전지 (`차` only)."""
+    out: list[list[Run]] = []
+    for i, run in enumerate(rs):
+        nxt = rs[i + 1] if i + 1 < len(rs) else None
+        if run.kind == "digit" and run.text in _NUMERALS and nxt and nxt.kind == "hangul" and nxt.text.startswith("차") and len(nxt.text) >= 2:
+            out.append([*rs[:i], Run(_NUMERALS[run.text] + nxt.text, "hangul"), *rs[i + 2 :]])
+        elif run.kind == "hangul" and len(run.text) >= 3 and run.text[0] in "일이삼사" and run.text[1] == "차":
+            out.append([*rs[:i], Run(_NUMERAL_DIGITS[run.text[0]], "digit"), Run(run.text[1:], "hangul"), *rs[i + 1 :]])
+    return out
 
 
 def _phrase(tokens: list[str]) -> str:

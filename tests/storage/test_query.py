@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.query import QuerySyntaxError, compile_match, parse, strip_particle
+from storage.query import QuerySyntaxError, compile_match, parse, strip_ending, strip_particle
 from storage.tokens import search_text, tokens
 
 
@@ -83,3 +83,30 @@ def test_highlight_pattern_finds_spellings():
     rx = parse("기준금리 LG").highlight_re
     text = "기준 금리와 기준금리, LG그룹"
     assert [m.group() for m in rx.finditer(text)] == ["기준 금리", "기준금리", "LG"]
+
+
+@pytest.mark.parametrize(
+    "word, stem",
+    [("인상했다", "인상"), ("확정됐다", "확정"), ("발표하며", "발표"), ("인상", "인상"), ("피해", "피해"), ("지난해", "지난해"),
+     ("무제한", "무제한"), ("시행하기로", "시행")],
+)
+def test_strip_ending(word, stem):
+    assert strip_ending(word) == stem
+
+
+def test_verb_form_also_matches_noun():
+    assert compile_match("인상했다") == '("인상 상했 했다" OR "인상")'
+    assert compile_match("정부와는") == '("정부 부와 와는" OR "정부")'
+
+
+def test_number_counter_spellings():
+    m = compile_match("2차전지")
+    assert all(x in m for x in ['"2 차전 전지"', '"2 차 전지"', '"이차 차전 전지"', '"이차 전지"'])
+    assert '"2 차전 전지"' in compile_match("이차전지")
+    assert "5" not in compile_match("오차범위")  # 오차 is a word, not 5차
+    assert compile_match("1,400원") == '("1 400 원" OR "1 400 원" *)'
+
+
+def test_highlight_numeral_spellings():
+    rx = parse("2차전지").highlight_re
+    assert [m.group() for m in rx.finditer("2차 전지와 이차전지, 2차전지는")] == ["2차 전지", "이차전지", "2차전지"]
