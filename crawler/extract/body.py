@@ -229,11 +229,13 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
             break
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             for sel in P.CAPTION_SELECTORS:
-                found = css(node, sel)
-                if found:
-                    text = text_of(found[0])
+                for el in css(node, sel)[:3]:
+                    text = text_of(el)
+                    # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)
+                    if text and len(text) <= P.CAPTION_MAX_CHARS:
+                        return text, el
                     if text:
-                        return text, found[0]
+                        break
             if node.tag in ("figure", "table") or node is stop:
                 break
         node = node.getparent()

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from crawler.extract import patterns as P
 
 _WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
-_ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+# zero-width marks and Hangul filler characters (`ㅤ` U+3164) some CMSs use as an invisible spacer line
+_ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
@@ -101,6 +102,13 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                         out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
                     text = text[m.end():].lstrip(" =:-")
                     break
+        if i >= n - 3 and len(text) > 40:
+            # A byline glued after the last sentence of one of the closing paragraphs.
+            m = P.TRAILING_BYLINE_RE.search(text)
+            if m:
+                out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
+                out.emails.extend(e for e in P.EMAIL_RE.findall(m.group(0)) if e not in out.emails)
+                text = text[:m.start()].rstrip()
         if len(text) < 200:
             m = _any(P.BYLINE_LINES, text)
             if m:

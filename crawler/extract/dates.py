@@ -30,9 +30,9 @@ _DATE_RE = re.compile(
     r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?[)）]?)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|KST|UTC|GMT)?"
 )
-# Two-digit-year stamps some CMSs print (`24.04.10 21:02`, 오마이뉴스): only as a whole leading date with a time.
+# Two-digit-year stamps some CMSs print (`24.04.10 21:02`, 오마이뉴스; `24-05-02 16:21`, gnuboard): only as a whole leading date with a time.
 _SHORT_YEAR_RE = re.compile(
-    r"^(?P<y>\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\s+(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
+    r"^(?P<y>\d{2})(?P<sep>[.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\.?\s+(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
 _MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -159,7 +159,7 @@ def first_timestamp(text: str, tz: str | None = "Asia/Seoul") -> datetime | None
     for m in _DATE_RE.finditer(text):
         if m["H"] is not None:
             return parse_date(m.group(0), tz)
-    for m in re.finditer(r"(?<![\d.])\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
+    for m in re.finditer(r"(?<![\d.\-])\d{2}([.\-])\d{1,2}\1\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
         dt = parse_date(m.group(0), tz)
         if dt is not None:
             return dt
@@ -174,6 +174,7 @@ def looks_like_date(text: str) -> bool:
 def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from a text like `입력 2021.04.07 00:00 | 수정 2021.04.07 09:10`; None where absent."""
     published = modified = None
+    pub_timed = False
     labelled_at: set[int] = set()
     for m in _LABEL_RE.finditer(text):
         rest = text[m.end(): m.end() + 60]
@@ -181,10 +182,13 @@ def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | 
         if dt is None:
             continue
         labelled_at.add(m.end())
+        dm = _DATE_RE.match(rest)
+        timed = dm is None or dm["H"] is not None
         if m["label"].lower() in _MODIFIED_SET:
             modified = modified or dt
-        else:
-            published = published or dt
+        elif published is None or (timed and not pub_timed):
+            # A print-edition day (`발행일 2024-05-03 제12면`) yields to a labelled stamp with a time (`입력 … 16:21`).
+            published, pub_timed = dt, timed
     if published is None or modified is None:
         # The label after the stamp (뉴스1: `2024-04-01 09:18 송고 | 2024-04-01 10:44 최종수정`), for stamps no label precedes.
         for m in _DATE_RE.finditer(text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -81,7 +81,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
 
 def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix removed."""
-    h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "title" in (el.get("class") or "")]
+    h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     heading_texts = [(text_of(el), el) for el in h1s[:12]]
     custom = _first_css_text(doc, rules.title)
     if custom:
@@ -95,6 +95,18 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
         for text, el in heading_texts:
             if text and norm_key(text) in (norm_key(cand), norm_key(stripped)):
                 return text, el
+    # A heading equal to the leading segments of a metadata title (`제목 > 게시판 | 사이트`, gnuboard og:title).
+    for cand in candidates:
+        parts = P.TITLE_SEPARATORS_RE.split(cand)
+        seps = P.TITLE_SEPARATORS_RE.findall(cand)
+        prefix = parts[0]
+        for k in range(1, len(parts)):
+            key = norm_key(prefix)
+            if len(prefix) >= 8:
+                for text, el in heading_texts:
+                    if text and norm_key(text) == key:
+                        return text, el
+            prefix += seps[k - 1] + parts[k]
     if candidates:
         return _strip_site_suffix(candidates[0], site_names), None
     for text, el in heading_texts:
@@ -150,6 +162,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         if published:
             break
         published = parse_date(value, tz)
+    meta_published = published if not rules.published else None
     for value in sources_mod:
         if modified:
             break
@@ -189,9 +202,42 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             if published is not None:
                 break
             node = node.getparent()
+    if meta_published is not None and published is meta_published and headline is not None:
+        shown = _shown_published(headline, tz)
+        if shown is not None and _prefer_shown(meta_published, shown):
+            published = shown
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
+
+
+def _shown_published(headline: HtmlElement, tz: str | None) -> datetime | None:
+    """The publication stamp a reader sees in the headline block: a labelled one (`입력 …`), else the first with a time."""
+    node = headline.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            break
+        text = text_of(node)[:1500]
+        pub, _ = labelled_dates(text, tz)
+        if pub is None:
+            pub = first_timestamp(text, tz)
+        if pub is not None:
+            return pub
+        node = node.getparent()
+    return None
+
+
+def _prefer_shown(meta: datetime, shown: datetime) -> bool:
+    """Metadata dates that disagree with the page: a date-only value (midnight) on the day the page shows with a
+    time (강원일보), or a later value — print edition or last update — within a few days after the shown stamp (매일신문)."""
+    if meta == shown or (shown.hour, shown.minute, shown.second) == (0, 0, 0):
+        return False  # a shown date without a time of day (`4 June 2024`) says nothing about the hour
+    if meta.utcoffset() != shown.utcoffset():
+        return False  # the shown stamp was read in the default zone; a metadata value in another zone is not comparable
+    midnight = (meta.hour, meta.minute, meta.second) == (0, 0, 0)
+    if midnight and (shown.hour, shown.minute) != (0, 0) and shown.astimezone(meta.tzinfo).date() == meta.date():
+        return True
+    return timedelta(0) < meta - shown <= P.META_DATE_LATE_MAX
 
 
 _HEADLINE_TAGS = ("h1", "h2", "h3", "h4")
@@ -207,10 +253,13 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     for el in doc.iter(*_HEADLINE_TAGS):
         if norm_key(text_of(el)) == key:
             return el
+    for el in _TITLEISH_XP(doc)[:60]:  # `<div class="article-head-title">` (ndsoft) and other non-heading headlines
+        if len(el) < 3 and norm_key(text_of(el)) == key:
+            return el
     return None
 
 
-_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{0,12}}\s*)?(?P<names>{P.KO_NAMES})\s*{P.ROLE}$")
+_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+)?(?P<names>{P.KO_NAMES})\s*{P.ROLE}$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
@@ -241,7 +290,10 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
         for el in box.iter(*_BYLINE_LEAVES):
             if len(el) > 1:
                 continue
-            m = _BARE_NAME_RE.match(text_of(el))
+            text = text_of(el)
+            m = _BARE_NAME_RE.match(text)
+            if m is None and len(text) <= 80:
+                m = next((x for x in (rx.match(text) for rx in P.BYLINE_LINES) if x and x.groupdict().get("names")), None)
             if m:
                 return split_names(m["names"])
     return []
@@ -370,6 +422,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
 
     # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
     exclude = set(site_names)
+    # The last `<title>` segment after the headline names the outlet (`… | 데일리안`): a JSON-LD "Person" with that
+    # name is the outlet, not a reporter. (Only the last: `Headline | Polly Toynbee | The Guardian` names the author.)
+    title_parts = P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")
+    if len(title_parts) >= 2 and 0 < len(title_parts[-1].strip()) <= 20 and norm_key(title_parts[-1]) != norm_key(title or ""):
+        exclude.add(title_parts[-1].strip())
     authors: list[str] = []
     if rules.authors:
         authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude)

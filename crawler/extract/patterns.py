@@ -7,6 +7,7 @@ Add a new outlet's quirk by adding a row, not an `if`.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 # --- names and roles ---------------------------------------------------------------------------------------
 
@@ -61,6 +62,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
     rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
     rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
+    # [이투데이/김범근 기자 (nova@etoday.co.kr)]   [아주경제=홍길동 기자 hong@x.com]   (OUTLET/name role email) in brackets
+    rf"^[\[(]\s*{OUTLET}\s*[/=|ㅣ]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*[\])]$",
     # ▶ 홍길동 기자   ▷홍길동 기자 hong@x.com
     rf"^[▶▷►]\s*{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}\s*(?P<email>{EMAIL})?\s*$",
     # Broadcast sign-off: KBS 뉴스 이랑입니다.   지금까지 기상청에서 YTN 김민경입니다.   MBC뉴스 윤상문입니다.
@@ -79,6 +82,14 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Contact|Email)\s*(?:the\s+)?(?:reporter|author)?\s*[:：]?\s*" + EMAIL + r"\.?$",
 ))
 
+# A byline glued to the end of a paragraph after its last sentence (`…세웠다. 조장우 기자`, `…밝혔다. /홍길동 기자 a@b.kr`).
+TRAILING_BYLINE_RE = re.compile(
+    rf"(?<=[.!?\"'”’)])\s+/?\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?:{EMAIL})?\s*[)\]>]?\s*$")
+
+# How much later than the stamp shown in the headline block a metadata `datePublished` may be and still be
+# read as the print-edition/update time rather than the publication time (the page's stamp wins then).
+META_DATE_LATE_MAX = timedelta(days=3)
+
 # --- paragraphs that are never article text -----------------------------------------------------------------
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
@@ -92,7 +103,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^[▶☞▷►▸➤→◆◇]", r"^\[\s*(?:인기기사|관련기사|관련 기사|추천기사|많이 본 뉴스|많이 본 기사|핫클릭|주요뉴스|오늘의 주요뉴스|이 시각 [가-힣]+|포토|영상|화보)\s*\]",
     r"구독하고", r"구독\s*(?:신청|하기|버튼|해\s*주세요)", r"(?:네이버|다음|카카오)\s*(?:메인|채널|뉴스스탠드)에서",
     r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",
-    r"카카오톡\s*[:：]", r"^※", r"^(?:관련\s*기사|관련기사|함께 보면 좋은 기사|이 기사를 추천합니다)\s*$",
+    r"카카오톡\s*[:：]", r"^※", r"^(?:관련\s*기사|관련기사|관련\s*뉴스|함께 보면 좋은 기사|이 기사를 추천합니다)\s*$",
+    # a row of hashtags closing a broadcast script: #전공의 #의대증원 #복지부
+    r"^#[^\s#]+(?:\s+#[^\s#]+)*$",
     r"^(?:좋아요|추천|공유|댓글|스크랩|인쇄|URL\s*복사|기사\s*저장|글자\s*크기)(?:\s*\d+)?$",
     # broadcast script markers on their own line: [앵커] <기자> ◀ 리포트 ▶ 【앵커멘트】
     r"^[\[<〈《◀【]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|앵커\s*리포트|인터뷰|녹취|현장음|스튜디오|클로징|오프닝|리포터)\s*[\]>〉》▶】]$",
@@ -141,14 +154,14 @@ BODY_SELECTORS: tuple[str, ...] = (
     "#article-view-content-div", "div.article_view section", "div.news_view .article_view",
     "#articleText", "#articletxt", "#article_body", "#articleBody", "#news_body_area", "#textBody",
     "#newsEndContents", "#CmAdContent", "div.story-news.article", "div.article-story", "section.article-body",
-    "div.article_txt", "div.article_body", "div.art_body", "div.article-body", "div.news_body", "div.news-body",
+    "div.article_txt", "div.article-txt", "div.article_body", "div.art_body", "div.article-body", "div.news_body", "div.news-body",
     "div.view_con", "div.news_cnt_detail_wrap", "div.article_content", "div.article-content", "div.entry-content",
     "div.post-content", "div.story-body", "div.article__body", "div.body-text",
 )
 
 # class/id tokens of elements that are page furniture even inside the article container.
 JUNK_TOKENS: tuple[str, ...] = (
-    "comment", "comments", "reply", "share", "sharing", "sns", "social", "related", "relate", "recommend", "popular",
+    "comment", "comments", "reply", "share", "sharing", "sns", "social", "related", "relate", "relation", "recommend", "popular",
     "most", "mostread", "ranking", "rank", "banner", "ad", "ads", "advert", "advertisement", "adsense", "dable",
     "sponsor", "promo", "subscribe", "subscription", "newsletter", "copyright", "copy", "footer", "sidebar", "aside",
     "gnb", "lnb", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "tag", "tags", "keyword", "keywords",
@@ -185,6 +198,8 @@ CAPTION_SELECTORS: tuple[str, ...] = (
     "figcaption", ".photo_caption", ".caption", ".img_desc", ".img_caption", ".photo_desc", ".txt_caption",
     ".image-caption", ".wp-caption-text", ".desc", ".photo-caption", ".cap", "em.img_desc", "p.caption", ".txt",
 )
+# A caption-classed element longer than this is not a caption (generic classes like `.txt` also wrap body text).
+CAPTION_MAX_CHARS = 400
 # Subtitle elements (CSS) — summary lines under the headline.
 SUBTITLE_SELECTORS: tuple[str, ...] = (
     ".sub_title", ".subtitle", ".sub-title", ".article-subtitle", ".article_subtitle", ".sub_tit", ".subhead",
@@ -210,12 +225,12 @@ TAG_SELECTORS: tuple[str, ...] = (
 DATE_SELECTORS: tuple[str, ...] = (
     "time[datetime]", "[data-date-time]", "[data-published]", ".date", ".datetime", ".regdate", ".txt_date",
     ".article_date", ".news_date", ".info_date", ".date_time", ".posted", ".published", ".updated", ".byline",
-    ".article_info", ".info_view", ".info", ".infomation", ".info-group", ".view_info", ".read_info", ".date_info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
+    ".article_info", ".if_date", ".info_view", ".info", ".infomation", ".info-group", ".view_info", ".read_info", ".date_info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
 )
 SECTION_SELECTORS: tuple[str, ...] = (".breadcrumb li:last-child", ".breadcrumbs li:last-child", ".cate", ".section_name")
 
 # Images whose URL says they are furniture.
-JUNK_IMAGE_RE = re.compile(r"logo|icon|btn_|button|blank|spacer|pixel|1x1|sprite|banner|/ads?/|badge|avatar|emoticon|profile", re.I)
+JUNK_IMAGE_RE = re.compile(r"logo|icon|btn_|button|blank|spacer|pixel|1x1|sprite|banner|/ads?/|badge|avatar|emoticon|profile|/reporters?/", re.I)
 
 # Site-name suffixes commonly appended to titles when og:site_name is absent.
 KNOWN_PUBLISHERS: tuple[str, ...] = (

@@ -112,3 +112,57 @@ def test_unlabelled_header_stamp_and_header_byline():
     art = extract_article(html, "https://example.com/a")
     assert art.published == "2024-03-16T17:12:00+09:00"
     assert art.authors == ["김정록"]
+
+
+# --- rules found with tests/fixtures/extraction_holdout3 ------------------------------------------------------
+
+def test_trailing_byline_after_last_sentence_and_bracketed_outlet_byline():
+    out = clean_paragraphs([BODY, BODY + " 조장우 기자", "[이투데이/김범근 기자 (nova@etoday.co.kr)]"])
+    assert out.paragraphs == [BODY, BODY]
+    assert out.authors == ["조장우", "김범근"]
+    assert out.emails == ["nova@etoday.co.kr"]
+
+
+@pytest.mark.parametrize("line", ["#전공의 #의대증원 #복지부", "관련 뉴스", "\u3164"])
+def test_hashtag_rows_related_news_and_filler_lines_dropped(line):
+    assert clean_paragraphs([BODY, line, BODY]).paragraphs == [BODY, BODY]
+
+
+def test_print_edition_day_yields_to_timed_input_stamp_and_gnuboard_short_year():
+    pub, _ = labelled_dates("발행일 2024-05-03 제12면 김주엽 입력 2024-05-02 16:21")
+    assert to_iso(pub) == "2024-05-02T16:21:00+09:00"
+    pub, _ = labelled_dates("작성일 24-05-02 16:21")
+    assert to_iso(pub) == "2024-05-02T16:21:00+09:00"
+
+
+def _h3_page(head: str, header: str, body: str = "<p>" + BODY + "</p><p>" + BODY + "</p><p>" + BODY + "</p>") -> bytes:
+    return (f"<html><head><meta charset='utf-8'>{head}</head><body><div class='art_head'>{header}</div>"
+            f"<div class='article_body'>{body}</div></body></html>").encode()
+
+
+def test_metadata_date_later_or_date_only_yields_to_shown_stamp():
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"제목입니다 제목","datePublished":"%s"}</script>'
+    header = "<h1>제목입니다 제목</h1><p class='date'>2024년 05월 02일 (목) 16:21:00</p>"
+    for value in ("2024-05-03T05:00:00+09:00", "2024-05-02T00:00:00+09:00"):
+        art = extract_article(_h3_page(ld % value, header), "https://x.kr/a")
+        assert art.published == "2024-05-02T16:21:00+09:00"
+    # a metadata value in another zone, or a shown date without a time, is not overridden
+    art = extract_article(_h3_page(ld % "2024-05-02T19:45:00-07:00", "<h1>제목입니다 제목</h1><p>2024-05-02 11:00</p>"), "https://x.kr/a")
+    assert art.published == "2024-05-02T19:45:00-07:00"
+
+
+def test_outlet_named_as_person_in_jsonld_is_not_an_author_but_guardian_style_title_author_is():
+    ld = '<title>제목입니다 제목 | 데일리안</title><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"%s"}}</script>'
+    header = "<h1>제목입니다 제목</h1><div class='reporter'>이수현 기자 (shlee@dailian.co.kr)</div>"
+    assert extract_article(_h3_page(ld % "데일리안", header), "https://x.kr/a").authors == ["이수현"]
+    ld2 = '<title>Why it matters | Polly Toynbee | The Guardian</title><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Polly Toynbee"}}</script>'
+    assert extract_article(_h3_page(ld2, "<h1>Why it matters</h1>"), "https://x.uk/a").authors == ["Polly Toynbee"]
+
+
+def test_heading_equal_to_leading_title_segments_and_long_txt_is_not_a_caption():
+    head = '<meta property="og:title" content="제주 4월 관광객 118만명 회복 > 지역뉴스 | 제주투데이뉴스">'
+    header = "<h1 id='hd_h1'>제주 4월 관광객 118만명 회복 &gt; 지역뉴스</h1><h2 id='bo_v_title'>제주 4월 관광객 118만명 회복</h2>"
+    assert extract_article(_h3_page(head, header), "https://x.kr/a").title == "제주 4월 관광객 118만명 회복"
+    body = f"<img src='/photo/a.jpg'><p class='txt'>{BODY}<br><br>{BODY}<br><br>{BODY}</p>"
+    art = extract_article(_h3_page("", "<h1>제목입니다 제목</h1>", body), "https://x.kr/a")
+    assert art.body.count(BODY) == 3
