@@ -20,7 +20,10 @@ Korean extras for each Hangul word:
 * a trailing 하다/되다 ending of 2+ syllables also matches the noun (`인상했다` → `인상`, `확정됐다` → `확정`);
 * after a number the counter may stand apart (`2차전지` ↔ `2차 전지`), a one-digit number before `차` also
   matches its Sino-Korean spelling (`2차전지` ↔ `이차전지`), and a lone syllable after a number is a prefix
-  (`1,400원` finds `1,400원을`).
+  (`1,400원` finds `1,400원을`);
+* inside a "phrase" a compound of 4+ syllables may be spaced too (`"전세사기 피해자"` finds `전세 사기 피해자`);
+* short paired forms match their other spellings: `한미` ↔ `한-미` / `한·미` (words made only of the one-syllable
+  short forms 한 미 중 일 북 남 여 야 노 사 …), and headline hanja ↔ Hangul (`美中` ↔ `미중`, `韓日` ↔ `한일`).
 
 Usage::
 
@@ -113,7 +116,12 @@ class Term:
             joined = re.sub(r"(?<=[\uac00-\ud7a3])\s+(?=[\uac00-\ud7a3])", "", self.text)
             if joined != self.text:
                 out.append(runs(joined))
-            return out
+            # A compound inside the phrase may be written spaced: "전세사기 피해자" finds 전세 사기 피해자.
+            for i, run in enumerate(rs):
+                if run.kind == "hangul" and 4 <= len(run.text) <= MAX_SPLIT_RUN:
+                    for cut in range(2, len(run.text) - 1):
+                        out.append([*rs[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *rs[i + 1 :]])
+            return out + _script_spellings(rs)
         last = rs[-1]
         stem_runs = rs
         if last.kind == "hangul":
@@ -135,13 +143,15 @@ class Term:
                 cuts = ([1] if counter else []) + list(range(2, len(run.text) - 1))
                 for cut in cuts:
                     out.append([*base[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *base[i + 1 :]])
-        return out
+        return out + _script_spellings(rs)
 
     def fts(self) -> str | None:
         """This term as an FTS5 expression (an OR of quoted phrases), or None if it has no index tokens."""
         alternatives: list[str] = []
-        for variant in self.variants():
+        for n, variant in enumerate(self.variants()):
             tokens = [p for run in variant for p in run.pieces]
+            # 한미 -> "한 미" (from 한-미/한·미) stays exact: lone 한 before 미국 is common prose.
+            split_abbrev = n > 0 and len(variant) > 1 and all(r.kind == "hangul" and len(r.text) == 1 for r in variant)
             last = variant[-1]
             # Hangul runs of 2+ already match inside longer words; a prefix only matters for the rest.
             prefix = self.prefix and not (last.kind in ("hangul", "cjk") and len(last.text) > 1)
@@ -149,7 +159,7 @@ class Term:
             expr = _phrase(tokens) + (" *" if prefix else "")
             if expr not in alternatives:
                 alternatives.append(expr)
-            if lone_syllable and not prefix:
+            if lone_syllable and not prefix and not split_abbrev:
                 # One syllable is only indexed alone when it stood alone; also match it starting a piece
                 # (`원` in `1,400원을` is indexed as `원을`).
                 alternatives.append(_phrase(tokens) + " *")
@@ -177,6 +187,8 @@ class Term:
                 else:
                     parts.append(re.escape(run.text))
             out.append(r"\W{0,3}".join(parts))
+        for seq in _script_spellings(self.runs):  # 美中 also lights up 미중, 한미 lights up 한·미
+            out.append("[-·ㆍ・/‧]?".join(re.escape(r.text) for r in seq))
         return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
@@ -266,6 +278,32 @@ def _numeral_spellings(rs: list[Run]) -> list[list[Run]]:
             out.append([*rs[:i], Run(_NUMERALS[run.text] + nxt.text, "hangul"), *rs[i + 2 :]])
         elif run.kind == "hangul" and len(run.text) >= 3 and run.text[0] in "일이삼사" and run.text[1] == "차":
             out.append([*rs[:i], Run(_NUMERAL_DIGITS[run.text[0]], "digit"), Run(run.text[1:], "hangul"), *rs[i + 1 :]])
+    return out
+
+
+# Hanja used as headline abbreviations (美中 = 미중, 韓日 = 한일). Back from Hangul only for the country
+# syllables, and only when every syllable of a 2-3 syllable word is one (미중 → 美中, 한미일 → 韓美日).
+_HANJA = dict(zip("美中韓日北露英獨佛與野靑南", "미중한일북러영독불여야청남"))
+_HANJA_BACK = {v: k for k, v in _HANJA.items() if k in "美中韓日北露"}
+# One-syllable short forms that are paired with a separator or without one: 한-미/한·미/한미, 여·야/여야,
+# 노·사·정/노사정, 남-북/남북. Only words made of these also match their syllables written apart.
+_PAIR_SYLLABLES = set("한미중일북남러영독불여야노사정민관당청호인")
+
+
+def _script_spellings(rs: list[Run]) -> list[list[Run]]:
+    """Other spellings of a short abbreviation: 美中 ↔ 미중, 한미 ↔ 한-미/한·미 (lone syllables side by side)."""
+    out: list[list[Run]] = []
+    if len(rs) == 1 and rs[0].kind == "cjk" and 2 <= len(rs[0].text) <= 3 and all(c in _HANJA for c in rs[0].text):
+        out.append([Run("".join(_HANJA[c] for c in rs[0].text), "hangul")])
+    if len(rs) == 1 and rs[0].kind == "hangul" and 2 <= len(rs[0].text) <= 3 and all(c in _PAIR_SYLLABLES for c in rs[0].text):
+        out.append([Run(c, "hangul") for c in rs[0].text])  # 한미 -> 한-미, 한·미; 여야 -> 여·야
+        if all(c in _HANJA_BACK for c in rs[0].text):
+            out.append([Run("".join(_HANJA_BACK[c] for c in rs[0].text), "cjk")])
+    if 2 <= len(rs) <= 3 and all(r.kind == "hangul" and len(r.text) == 1 for r in rs):
+        joined = "".join(r.text for r in rs)  # 한-미 -> 한미
+        out.append([Run(joined, "hangul")])
+        if all(c in _HANJA_BACK for c in joined):
+            out.append([Run("".join(_HANJA_BACK[c] for c in joined), "cjk")])
     return out
 
 

@@ -110,3 +110,20 @@ def test_number_counter_spellings():
 def test_highlight_numeral_spellings():
     rx = parse("2차전지").highlight_re
     assert [m.group() for m in rx.finditer("2차 전지와 이차전지, 2차전지는")] == ["2차 전지", "이차전지", "2차전지"]
+
+
+def test_phrase_matches_spaced_compound():
+    m = compile_match('"전세사기 피해자"')
+    assert '"전세 사기 피해 해자"' in m and '"전세 세사 사기 피해 해자"' in m
+
+
+def test_paired_short_forms_match_separated_and_hanja_spellings():
+    assert compile_match("한미") == '("한미" OR "한 미" OR "韓美")'
+    assert compile_match("美中") == '("美中" OR "미중")'
+    assert '"美中"' in compile_match("미중")
+    assert '"한미"' in compile_match("한-미") and '"한미"' in compile_match("한·미")
+    # words outside the short-form syllables are unchanged; the split spelling is never a prefix
+    assert compile_match("그룹") == '"그룹"'
+    assert '"한 미" *' not in compile_match("한미")
+    assert parse("한미").highlight_re.search("한·미 정상회담")
+    assert parse("美中").highlight_re.search("미중 갈등")
