@@ -22,6 +22,8 @@ Korean extras for each Hangul word:
   matches its Sino-Korean spelling (`2차전지` ↔ `이차전지`), and a lone syllable after a number is a prefix
   (`1,400원` finds `1,400원을`);
 * inside a "phrase" a compound of 4+ syllables may be spaced too (`"전세사기 피해자"` finds `전세 사기 피해자`);
+* names with several spellings match each other (`금감원` ↔ `금융감독원`, `네이버` ↔ `NAVER`; the table is data in
+  `storage/synonyms.py`);
 * short paired forms match their other spellings: `한미` ↔ `한-미` / `한·미` (words made only of the one-syllable
   short forms 한 미 중 일 북 남 여 야 노 사 …), and headline hanja ↔ Hangul (`美中` ↔ `미중`, `韓日` ↔ `한일`).
 
@@ -39,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from storage.synonyms import other_spellings
 from storage.tokens import Run, runs
 
 MAX_QUERY_CHARS = 1000
@@ -133,6 +136,10 @@ class Term:
                 out.append(stem_runs)
         bases = [stem_runs, *_numeral_spellings(stem_runs)]
         out.extend(bases[1:])
+        # Other names of the same organisation/tax/company: 금감원 ↔ 금융감독원, 네이버 ↔ NAVER (storage.synonyms).
+        stem_text = "".join(r.text for r in stem_runs)
+        for spelling in other_spellings(self.text) or other_spellings(stem_text):
+            out.append(runs(spelling))
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
         # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
         for base in bases:
@@ -189,6 +196,10 @@ class Term:
             out.append(r"\W{0,3}".join(parts))
         for seq in _script_spellings(self.runs):  # 美中 also lights up 미중, 한미 lights up 한·미
             out.append("[-·ㆍ・/‧]?".join(re.escape(r.text) for r in seq))
+        if not self.phrase:  # 금감원 also lights up 금융감독원
+            stem = "".join(r.text for r in rs)
+            for spelling in other_spellings(self.text) or other_spellings(stem):
+                out.append(re.escape(spelling))
         return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 

@@ -127,3 +127,12 @@ def test_paired_short_forms_match_separated_and_hanja_spellings():
     assert '"한 미" *' not in compile_match("한미")
     assert parse("한미").highlight_re.search("한·미 정상회담")
     assert parse("美中").highlight_re.search("미중 갈등")
+
+
+def test_names_with_several_spellings_match_each_other():
+    from storage.query import compile_match
+
+    assert "금융 융감 감독 독원" in compile_match("금감원은")  # particle stripped, then the group
+    assert '"naver"' in compile_match("네이버") and "네이 이버" in compile_match("NAVER")
+    assert compile_match("그룹") == '"그룹"'  # words without a group are untouched
+    assert compile_match('"종부세"') == '"종부 부세"'  # a quoted phrase stays exact

