@@ -52,7 +52,8 @@ def split_names(raw: str) -> list[str]:
         name = _ROLE_TAIL_RE.sub("", name).strip()
         if re.fullmatch(r"[가-힣]{2,5}(?:\s+[가-힣]{2,5})+", name):
             # "김선형 이재현" (wire style, space-separated) or "연합뉴스 홍길동": each word that is a name
-            words = [w for w in name.split() if not _NOT_PERSON.search(w) and len(w) <= 4 and w not in P.DATELINE_PLACES]
+            words = [w for w in name.split() if not _NOT_PERSON.search(w) and len(w) <= 4 and w not in P.DATELINE_PLACES
+                     and w not in P.ROLE_PREFIX_WORDS]
             out.extend(w for w in words if w not in out)
             continue
         if re.fullmatch(r"[A-Z0-9]{2,6}", name):
@@ -144,7 +145,9 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list
         if not value or value.startswith(("http://", "https://", "//")):
             continue
         for name in split_names(value):
-            if norm_key(name) in exclude_keys or name in out:
+            key = norm_key(name)
+            # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
+            if key in exclude_keys or name in out or (len(key) >= 8 and any(key in k for k in exclude_keys)):
                 continue
             out.append(name)
     return out

@@ -79,10 +79,17 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     return out.strip()
 
 
+# A non-h1 heading classed as the headline (`h2.title-news`, ndsoft `h3.heading`), not a sub-heading.
+_HEADING_CLASS_RE = re.compile(r"^(?!.*sub).*(?:tit|heading|headline)", re.I)
+
+
 def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix removed."""
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
-    heading_texts = [(text_of(el), el) for el in h1s[:12]]
+    # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
+    h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
+                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6]
+    heading_texts = [(text_of(el), el) for el in h1s]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -206,6 +213,11 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         shown = _shown_published(headline, tz)
         if shown is not None and _prefer_shown(meta_published, shown):
             published = shown
+        elif shown is not None and shown == meta_published and shown.utcoffset() != meta_published.utcoffset():
+            # The same instant as a UTC (`…Z`) metadata value: report it in the zone the page shows.
+            published = shown
+            if modified is not None and modified.utcoffset() == meta_published.utcoffset():
+                modified = modified.astimezone(shown.tzinfo)
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
@@ -259,13 +271,13 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     return None
 
 
-_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+)?(?P<names>{P.KO_NAMES})\s*{P.ROLE}$")
+_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 
 
-def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement) -> list[str]:
+def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement, *, boxes: bool = True) -> list[str]:
     """Reporter names as a reader finds them when no metadata names one: a short `… 홍길동 기자` line in the
     headline block, else a bare name (`유성애`, `유성애(findhope)`) in a reporter/writer/byline box."""
     if headline is not None:
@@ -282,6 +294,8 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                     if m:
                         return split_names(m["names"])
             node = node.getparent()
+    if not boxes:
+        return []
     for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
         if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
             continue
@@ -435,6 +449,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors([n for n, is_org in people if not is_org], exclude=exclude)
     if not authors:
         authors = [a for a in cleaned.authors if a not in exclude]
+        if authors:
+            # The closing line often names only the lead reporter; the headline block names them all.
+            shown = [a for a in _header_authors(_headline_el(doc, title, title_el), index, doc, boxes=False) if a not in exclude]
+            if len(shown) > len(authors) and set(authors) <= set(shown):
+                authors = shown
     if not authors:
         authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude)
     if not authors:

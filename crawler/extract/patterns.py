@@ -18,6 +18,8 @@ ROLE_WORDS: tuple[str, ...] = (
     "기상캐스터", "리포터", "앵커", "에디터", "PD", "작가",
 )
 ROLE = "(?:" + "|".join(ROLE_WORDS) + ")"
+# The first word of a two-word role (`박지은 인턴기자` read as names `박지은 인턴` + role `기자`): never a name.
+ROLE_PREFIX_WORDS: frozenset[str] = frozenset(w[:-2] for w in ROLE_WORDS if w.endswith("기자") and len(w) > 2)
 KO_NAME = r"[가-힣]{2,4}"
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
@@ -42,12 +44,13 @@ BROADCASTER = r"(?:KBS|MBC|SBS|YTN|JTBC|MBN|EBS|OBS|CBS|BBS|TBS|TJB|KNN|UBC|JIBS
 BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     # [더팩트 | 서재근 기자]   [더팩트ㅣ이새롬 기자]
     rf"^\[\s*[^\]\[|ㅣ｜]{{1,30}}?\s*[|ㅣ｜]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
-    # [헤럴드경제=박지영 기자]   [아시아경제 세종=김철수 기자]
-    rf"^[\[(【]\s*[^\])】=]{{1,25}}=\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[\])】]\s*",
+    # [헤럴드경제=박지영 기자]   [아시아경제 세종=김철수 기자]   [OSEN=잠실, 이상학 기자] (a place, comma, the reporter)
+    rf"^[\[(【]\s*[^\])】=]{{1,25}}=\s*(?:[가-힣]{{2,8}}\s*,\s*(?={KO_NAME}\s*{ROLE}\s*[\])】]))?(?P<names>{KO_NAMES})\s*{ROLE}\s*[\])】]\s*",
     # (서울=연합뉴스) 홍길동 기자 =     (세종=뉴스1) 김철수·이영희 기자 =
     rf"^[(\[【]\s*[^)\]】=]{{1,20}}=\s*[^)\]】]{{1,20}}[)\]】]\s*(?:(?P<names>{KO_NAMES})\s*{ROLE}\s*[=:]?\s*)?",
-    # [아시아경제 김철수 기자]   [이데일리 홍길동 기자]
+    # [아시아경제 김철수 기자]   [이데일리 홍길동 기자]   (엑스포츠뉴스 김예나 기자)
     rf"^\[\s*[^\]\[]{{1,20}}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    rf"^\(\s*{OUTLET}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\)\s*",
     # [파이낸셜뉴스]  [디지털데일리]  — the outlet's name alone in brackets opening the text
     rf"^\[\s*{OUTLET}\s*\]\s*(?=\S)",
     # 홍길동 기자 =   홍길동 특파원 =
@@ -77,6 +80,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
+    # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
+    r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
     # Jane Doe is a reporter / correspondent ... (short bio line)
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}\s+is\s+(?:a|an|the)\s+[\w\s\-']{0,60}(?:reporter|correspondent|editor|writer|columnist)\b.{0,120}$",
     r"^(?:Contact|Email)\s*(?:the\s+)?(?:reporter|author)?\s*[:：]?\s*" + EMAIL + r"\.?$",
@@ -118,6 +123,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
+    # a columnist's bio note: `… The views expressed here are the writer's own. -- Ed.`
+    r"views expressed (?:here|in th(?:is|e) (?:article|column|piece)) are (?:the|his|her|their) (?:writer|author)s?'?s?'? own",
+    r"(?:--|—)\s*Ed\.?$",
+    # 기사제공 OSEN (portal source line); 이 기사는 … 보도준칙 … 확인·수정했습니다 (desk sign-off)
+    r"^기사\s*제공\s*[:：]?\s*\S{1,20}$", r"보도\s*준칙.{0,60}(?:확인|수정|검토)",
 ))
 
 # Photo credits and caption-shaped lines (kept as image captions, never as body).

@@ -166,3 +166,61 @@ def test_heading_equal_to_leading_title_segments_and_long_txt_is_not_a_caption()
     body = f"<img src='/photo/a.jpg'><p class='txt'>{BODY}<br><br>{BODY}<br><br>{BODY}</p>"
     art = extract_article(_h3_page("", "<h1>제목입니다 제목</h1>", body), "https://x.kr/a")
     assert art.body.count(BODY) == 3
+
+
+# --- rules found on extraction_holdout4 (dates and bylines) ------------------------------------------------------
+
+def test_two_word_role_is_not_a_name():
+    from crawler.extract.clean import clean_paragraphs as _clean
+    out = _clean(["첫 문단입니다. 충분히 긴 본문 문장이 이어집니다.", "김고은 기자 nowgo@journalist.or.kr", "박지은 인턴기자"])
+    assert out.authors == ["김고은", "박지은"]
+    assert split_names("박지은 인턴") == ["박지은"]
+
+
+def test_bracket_byline_with_place_and_outlet_in_parentheses():
+    from crawler.extract.clean import clean_paragraphs as _clean
+    out = _clean(["[OSEN=싱가포르, 이인환 기자] 손흥민이 멀티골을 터뜨렸다."])
+    assert out.authors == ["이인환"] and out.paragraphs == ["손흥민이 멀티골을 터뜨렸다."]
+    out = _clean(["(엑스포츠뉴스 김예나 기자) 배우 변우석의 팬미팅이 매진됐다."])
+    assert out.authors == ["김예나"] and out.paragraphs == ["배우 변우석의 팬미팅이 매진됐다."]
+    out = _clean(["[헤럴드경제=박지영 기자] 본문이다."])
+    assert out.authors == ["박지영"]
+
+
+def test_credit_and_desk_lines_are_not_body():
+    from crawler.extract.clean import clean_paragraphs as _clean
+    lines = ["본문 문장이다. 충분히 길게 쓴 기사 본문이다.", "기사제공 OSEN",
+             "이 기사는 뉴스토마토 보도준칙 및 윤리강령에 따라 김하늬 산업부장이 최종 확인·수정했습니다.",
+             "—With assistance from Jon Herskovitz.",
+             "Kim Seong-kon is a professor emeritus of English at Seoul National University. "
+             "The views expressed here are the writer's own. -- Ed."]
+    assert _clean(lines).paragraphs == lines[:1]
+
+
+def test_outlet_inside_site_name_is_not_an_author():
+    from crawler.extract.clean import clean_authors
+    assert clean_authors(["Korea Herald"], exclude={"The Korea Herald"}) == []
+    assert clean_authors(["Kim Seong-kon"], exclude={"The Korea Herald"}) == ["Kim Seong-kon"]
+
+
+def test_headline_block_lists_all_reporters_and_utc_meta_shown_in_page_zone():
+    from crawler.extract import extract_article as _extract
+    html = """<html><head><title>2차전지주 반등 - 한국경제TV</title>
+    <meta property="og:title" content="2차전지주 반등, 바닥 통과 논쟁">
+    <meta property="article:published_time" content="2024-06-03T00:05:00Z"></head><body>
+    <div class="head"><h2 class="title-news">2차전지주 반등, 바닥 통과 논쟁</h2>
+    <div class="date-news">입력 2024-06-03 09:05</div><div class="writer-news"><a>박해린 기자</a>, <a>조연 인턴기자</a></div></div>
+    <div id="articleBody"><p>2차전지 관련주가 3일 장 초반 일제히 반등하고 있다. 리튬 가격이 하락세를 멈췄다는 소식이 영향을 줬다.</p>
+    <p>증권가에서는 업황 바닥론과 신중론이 엇갈린다. 재고 조정이 마무리 단계라는 평가가 나온다.</p>
+    <p>박해린기자 hlpark@wowtv.co.kr</p></div></body></html>"""
+    a = _extract(html, "https://example.com/a")
+    assert a.authors == ["박해린", "조연"]
+    assert a.published == "2024-06-03T09:05:00+09:00"
+
+
+def test_ndsoft_h3_heading_is_the_headline():
+    from crawler.extract import extract_article as _extract
+    html = """<html><head><meta property="og:title" content="포털 뉴스 제휴평가위 재출범 논의 공전 - 미디어오늘"></head><body>
+    <header><h3 class="heading">포털 뉴스 제휴평가위 재출범 논의 공전</h3><h4 class="subheading">부제</h4></header>
+    <article id="article-view-content-div"><p>포털 뉴스 제휴를 심사하는 위원회의 재출범 논의가 1년 넘게 제자리걸음이다.</p></article></body></html>"""
+    assert _extract(html, "https://example.com/b").title == "포털 뉴스 제휴평가위 재출범 논의 공전"

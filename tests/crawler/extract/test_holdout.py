@@ -2,7 +2,9 @@
 
 `extraction_holdout` (24 pages) was written before the extractor's code was read, measured, then used to find
 general rules; `extraction_holdout2` (7 pages) was written after that round, as a fresh check; `extraction_holdout3` (17 pages,
-first score F1 0.988 / title 0.941 / published 0.765 / authors 0.765) after the next one. All are scored
+first score F1 0.988 / title 0.941 / published 0.765 / authors 0.765) after the next one; `extraction_holdout4`
+(19 pages stressing dates and bylines, first score F1 0.989 / title 0.947 / published 1.000 / authors 0.789) after
+that. All are scored
 with the same code as bench/extraction_eval.py. The expected JSON is hand-written from what a reader sees.
 """
 
@@ -18,7 +20,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 HOLDOUT = load_pages(FIXTURES / "extraction_holdout")
 HOLDOUT2 = load_pages(FIXTURES / "extraction_holdout2")
 HOLDOUT3 = load_pages(FIXTURES / "extraction_holdout3")
-ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3
+HOLDOUT4 = load_pages(FIXTURES / "extraction_holdout4")
+ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4
 
 
 def test_holdout_shape():
@@ -30,9 +33,14 @@ def test_holdout_shape():
     assert len(HOLDOUT3) >= 12
     assert {p.expected["encoding"] for p in HOLDOUT3} >= {"utf-8", "cp949"}
     assert {p.expected["language"] for p in HOLDOUT3} == {"ko", "en"}
+    assert len(HOLDOUT4) >= 14
+    assert {p.expected["encoding"] for p in HOLDOUT4} >= {"utf-8", "cp949"}
+    assert {p.expected["language"] for p in HOLDOUT4} == {"ko", "en"}
+    assert sum(len(p.expected["authors"]) > 1 for p in HOLDOUT4) >= 5
 
 
-@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, ALL], ids=["holdout", "holdout2", "holdout3", "all"])
+@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, ALL],
+                         ids=["holdout", "holdout2", "holdout3", "holdout4", "all"])
 def test_holdout_targets(pages):
     ours = evaluate(pages, "ours", run_ours)
     assert ours.body.f1 >= 0.98
