@@ -69,8 +69,21 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
         if _local(child.tag) in names and child is not el:
             text = (child.text or "").strip()
             if text:
-                return text
+                return _plain(text)
     return None
+
+
+def _plain(text: str) -> str:
+    """Feed titles are often HTML fragments in CDATA (`<b>[속보]</b> …`, `&amp;quot;`): plain text of them.
+
+    BeautifulSoup's html.parser is right for these few-byte fragments (no document to build, lenient with
+    broken markup); whole pages go through lxml instead.
+    """
+    if "<" not in text and "&" not in text:
+        return text
+    from bs4 import BeautifulSoup
+
+    return " ".join(BeautifulSoup(text, "html.parser").get_text(" ").split())
 
 
 def parse_feed(body: bytes) -> list[Link]:

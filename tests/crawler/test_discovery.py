@@ -56,3 +56,9 @@ def test_html_is_not_a_sitemap():
 def test_robots_sitemaps_any_case():
     text = (FIX / "robots.txt").read_text()
     assert robots_sitemaps(text) == ["http://127.0.0.1:8765/sitemap.xml", "http://127.0.0.1:8765/sitemap-news.xml"]
+
+
+def test_html_in_feed_titles_becomes_plain_text():
+    first, second = parse_feed((FIX / "rss_html_titles.xml").read_bytes())
+    assert first.title == '[속보] 한국은행, 기준금리 "동결"'
+    assert second.title == "반도체 수출 & 투자 확대"
