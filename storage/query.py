@@ -24,6 +24,14 @@ Korean extras for each Hangul word:
 * inside a "phrase" a compound of 4+ syllables may be spaced too (`"전세사기 피해자"` finds `전세 사기 피해자`);
 * names with several spellings match each other (`금감원` ↔ `금융감독원`, `네이버` ↔ `NAVER`; the table is data in
   `storage/synonyms.py`);
+* unquoted words that together are a name of the table are one phrase (`Samsung Electronics` ↔ `삼성전자`,
+  `Lee Jae-myung's` ↔ `이재명`, `-Lee Jae-yong` excludes the name), as are the words of one amount
+  (`1조 2000억원`, not 1조 AND 2000억원); a name inside a mixed word too (`갤럭시S24` ↔ `Galaxy S24`);
+* after a number an amount may stand apart (`2000억원` ↔ `2000억 원`), a quarter has its older spelling
+  (`1분기` ↔ `1·4분기`); a lone one-syllable word (`금`) matches only where it stands alone;
+* in a "phrase" the words may carry other particles ("금리 인하를" finds 금리 인하가, "금리를 인하" 금리 인하);
+* English: `'s` is dropped, `U.S.` ↔ `US`, `semi-conductor` ↔ `semiconductor` (and back for common prefixes);
+  Porter stemming in the index does plurals and tenses;
 * short paired forms match their other spellings: `한미` ↔ `한-미` / `한·미` (words made only of the one-syllable
   short forms 한 미 중 일 북 남 여 야 노 사 …), and headline hanja ↔ Hangul (`美中` ↔ `미중`, `韓日` ↔ `한일`).
 
@@ -92,6 +100,21 @@ _LEX_RE = re.compile(r'(?P<neg>-+)?"(?P<phrase>[^"]*)"(?P<pstar>\*)?|(?P<word>[^
 _LATIN_TAIL = r"[^\W\d_\uac00-\ud7a3\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff]*"
 
 
+# English prefixes often written with a hyphen or a space: `semiconductor` also finds `semi-conductor`.
+_LATIN_PREFIXES = ("semi", "non", "anti", "multi", "post", "sub", "super", "inter", "cross", "micro", "bio")
+# A dotted acronym (`U.S.`, `U.N.`) is also written without dots (`US`); back (US → U.S.) only via synonyms.
+_DOTTED_RE = re.compile(r"^(?:[A-Za-z]\.){2,4}$")
+_POSSESSIVE_RE = re.compile(r"[A-Za-z][\'’]s$")
+# Number words of a written amount: `1조 2000억원` is one amount (not 1조 AND 2000억원: 11조 2000억원 has both).
+_AMOUNT_HEAD_RE = re.compile(r"^\d[\d,.]*(?:조|억)$")
+_AMOUNT_TAIL_RE = re.compile(r"^\d[\d,.]*(?:억|만|천)?(?:원|달러|유로|엔|위안)?[가-힣]{0,3}$")
+
+
+def _strip_possessive(text: str) -> str:
+    """`Lee Jae-myung's` → `Lee Jae-myung` (English possessive), else the text unchanged."""
+    return text[:-2] if _POSSESSIVE_RE.search(text) else text
+
+
 class QuerySyntaxError(ValueError):
     """A query that cannot be searched (nothing searchable, too long); the message is one line for the user."""
 
@@ -103,6 +126,7 @@ class Term:
     text: str
     phrase: bool = False
     prefix: bool = False
+    name: bool = False  # unquoted words read as one name (`Samsung Electronics`): a phrase with its other spellings
 
     @cached_property
     def runs(self) -> list[Run]:
@@ -124,6 +148,17 @@ class Term:
                 if run.kind == "hangul" and 4 <= len(run.text) <= MAX_SPLIT_RUN:
                     for cut in range(2, len(run.text) - 1):
                         out.append([*rs[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *rs[i + 1 :]])
+            # The last word may carry a particle or verb ending: "금리 인하를" finds 금리 인하가, 기준금리 인하.
+            # So may the others ("금리를 인하" finds 금리 인하): one more spelling with every word stripped.
+            stripped = [Run(_stem(r.text), "hangul") if r.kind == "hangul" else r for r in rs]
+            if stripped[:-1] != rs[:-1] and stripped[-1] != rs[-1]:
+                out.append([*rs[:-1], stripped[-1]])
+            if stripped != rs:
+                out.append(stripped)
+            out.extend(_number_unit_spellings(rs))
+            if self.name:  # Samsung Electronics ↔ 삼성전자; a quoted "종부세" stays exact
+                for spelling in other_spellings(self.text):
+                    out.append(runs(spelling))
             return out + _script_spellings(rs)
         last = rs[-1]
         stem_runs = rs
@@ -134,11 +169,21 @@ class Term:
             if stem != last.text:
                 stem_runs = [*rs[:-1], Run(stem, "hangul")]
                 out.append(stem_runs)
+        if last.kind == "latin" and _POSSESSIVE_RE.search(self.text) and len(rs) > 1:
+            stem_runs = rs[:-1]  # Lee Jae-myung's -> Lee Jae-myung
+            out.append(stem_runs)
+        out.extend(_latin_spellings(self.text, rs))
         bases = [stem_runs, *_numeral_spellings(stem_runs)]
         out.extend(bases[1:])
+        out.extend(_number_unit_spellings(stem_runs))
+        # A name inside a mixed-script word: 갤럭시S24 ↔ Galaxy S24, 아이폰16 ↔ iPhone 16.
+        if len(stem_runs) > 1:
+            for i, run in enumerate(stem_runs):
+                for spelling in other_spellings(run.text):
+                    out.append([*stem_runs[:i], *runs(spelling), *stem_runs[i + 1 :]])
         # Other names of the same organisation/tax/company: 금감원 ↔ 금융감독원, 네이버 ↔ NAVER (storage.synonyms).
         stem_text = "".join(r.text for r in stem_runs)
-        for spelling in other_spellings(self.text) or other_spellings(stem_text):
+        for spelling in other_spellings(self.text) or other_spellings(stem_text) or other_spellings(_strip_possessive(self.text)):
             out.append(runs(spelling))
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
         # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
@@ -168,8 +213,10 @@ class Term:
                 alternatives.append(expr)
             if lone_syllable and not prefix and not split_abbrev:
                 # One syllable is only indexed alone when it stood alone; also match it starting a piece
-                # (`원` in `1,400원을` is indexed as `원을`).
-                alternatives.append(_phrase(tokens) + " *")
+                # (`원` in `1,400원을` is indexed as `원을`). Not for a one-syllable word on its own (`금`): as a
+                # piece start it finds 금리/금요일, and with a particle (금을) it is inside 자금을/임금을 too.
+                if len(variant) > 1:
+                    alternatives.append(_phrase(tokens) + " *")
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
@@ -196,9 +243,9 @@ class Term:
             out.append(r"\W{0,3}".join(parts))
         for seq in _script_spellings(self.runs):  # 美中 also lights up 미중, 한미 lights up 한·미
             out.append("[-·ㆍ・/‧]?".join(re.escape(r.text) for r in seq))
-        if not self.phrase:  # 금감원 also lights up 금융감독원
+        if not self.phrase or self.name:  # 금감원 also lights up 금융감독원
             stem = "".join(r.text for r in rs)
-            for spelling in other_spellings(self.text) or other_spellings(stem):
+            for spelling in other_spellings(self.text) or other_spellings(stem) or other_spellings(_strip_possessive(self.text)):
                 out.append(re.escape(spelling))
         return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
@@ -258,6 +305,12 @@ class ParsedQuery:
         return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
 
 
+def _stem(word: str) -> str:
+    """`word` without a particle, else without a 하다/되다 ending (`인하를` → `인하`, `인상했다` → `인상`)."""
+    stem = strip_particle(word)
+    return strip_ending(word) if stem == word else stem
+
+
 def strip_particle(word: str) -> str:
     """`word` without a trailing particle when a 2+ syllable stem remains (`삼성전자의` → `삼성전자`)."""
     for p in PARTICLES:
@@ -289,6 +342,36 @@ def _numeral_spellings(rs: list[Run]) -> list[list[Run]]:
             out.append([*rs[:i], Run(_NUMERALS[run.text] + nxt.text, "hangul"), *rs[i + 2 :]])
         elif run.kind == "hangul" and len(run.text) >= 3 and run.text[0] in "일이삼사" and run.text[1] == "차":
             out.append([*rs[:i], Run(_NUMERAL_DIGITS[run.text[0]], "digit"), Run(run.text[1:], "hangul"), *rs[i + 1 :]])
+    return out
+
+
+def _number_unit_spellings(rs: list[Run]) -> list[list[Run]]:
+    """A 2-syllable amount after a number may stand apart: 2000억원 ↔ 2000억 원, 3만명 ↔ 3만 명;
+    a quarter is also written the older way: 1분기 ↔ 1·4분기."""
+    out: list[list[Run]] = []
+    for i, run in enumerate(rs):
+        if i > 0 and rs[i - 1].kind == "digit" and rs[i - 1].text in "1234" and run.kind == "hangul" and run.text.startswith("분기"):
+            out.append([*rs[:i], Run("4", "digit"), *rs[i:]])
+        if i > 0 and rs[i - 1].kind == "digit" and run.kind == "hangul" and len(run.text) == 2 and run.text[0] in "조억만천":
+            out.append([*rs[:i], Run(run.text[0], "hangul"), Run(run.text[1], "hangul"), *rs[i + 1 :]])
+    return out
+
+
+def _latin_spellings(text: str, rs: list[Run]) -> list[list[Run]]:
+    """Other spellings of an English word: U.S. ↔ US, semi-conductor ↔ semiconductor (and back for prefixes)."""
+    out: list[list[Run]] = []
+    if not rs or any(r.kind != "latin" for r in rs):
+        return out
+    if _DOTTED_RE.match(text):
+        out.append([Run("".join(r.text for r in rs), "latin")])
+    elif len(rs) == 2 and re.fullmatch(r"[A-Za-z]+-[A-Za-z]+", text):
+        out.append([Run(rs[0].text + rs[1].text, "latin")])
+    elif len(rs) == 1:
+        word = rs[0].text
+        for pre in _LATIN_PREFIXES:
+            if word.startswith(pre) and len(word) - len(pre) >= 4:
+                out.append([Run(pre, "latin"), Run(word[len(pre) :], "latin")])
+                break
     return out
 
 
@@ -346,6 +429,7 @@ def parse(text: str | None) -> ParsedQuery:
             prefix = word.endswith("*")
             items.append(("term", Term(word.rstrip("*") if prefix else word, prefix=prefix), neg))
         # a lone unmatched quote is dropped: the text after it is read as ordinary words
+    items = _merge_words(items)
     clauses: list[Clause] = []
     pending_not = pending_or = False
     for i, item in enumerate(items):
@@ -374,6 +458,37 @@ def parse(text: str | None) -> ParsedQuery:
     if parsed.is_empty:
         raise QuerySyntaxError(f"nothing to search for in {text!r}: use words, \"phrases\", OR, -word, word*")
     return parsed
+
+
+def _plain(item: tuple, negated_ok: bool = False) -> bool:
+    return item[0] == "term" and (negated_ok or not item[2]) and not item[1].phrase and not item[1].prefix
+
+
+def _merge_words(items: list[tuple]) -> list[tuple]:
+    """Unquoted words that together are one name or one amount become a phrase: `Samsung Electronics` (a
+    name in storage.synonyms, so it also finds 삼성전자), `Lee Jae-myung's`, `1조 2000억원`."""
+    out: list[tuple] = []
+    i = 0
+    while i < len(items):
+        merged = False
+        if _plain(items[i], negated_ok=True):  # `-Lee Jae-yong` excludes the whole name
+            for n in (4, 3, 2):
+                group = items[i : i + n]
+                if len(group) < n or not all(_plain(it) for it in group[1:]):
+                    continue
+                words = [it[1].text for it in group]
+                text = " ".join(words)
+                if other_spellings(_strip_possessive(text)) or (
+                    n == 2 and _AMOUNT_HEAD_RE.match(words[0]) and _AMOUNT_TAIL_RE.match(words[1])
+                ):
+                    out.append(("term", Term(_strip_possessive(text), phrase=True, name=True), items[i][2]))
+                    i += n
+                    merged = True
+                    break
+        if not merged:
+            out.append(items[i])
+            i += 1
+    return out
 
 
 def compile_match(text: str | None) -> str | None:

@@ -2,11 +2,16 @@
 
 Kept as data, one group per line (`=`-separated, any spelling may be typed); the query parser adds the other
 spellings of a group as OR alternatives. Only names of the SAME referent belong here (an organisation, a tax,
-a company) — not translations of generic terms (`IPO` ≠ `기업공개`, `AI` ≠ `인공지능` stay separate).
+a company, a person, a brand; the romanisation used by English-language news counts as a spelling:
+`삼성전자 = Samsung Electronics`, `이재명 = Lee Jae-myung`, `재벌 = chaebol`) — not translations of generic terms
+(`IPO` ≠ `기업공개`, `AI` ≠ `인공지능`, `미국` ≠ `US` stay separate). A spelling of several words is matched
+as a phrase, also when typed unquoted (`Samsung Electronics` is one name, see `storage.query._merge_words`).
 Spellings are matched after particle stripping, so `금감원은` uses the 금감원 group.
 """
 
 from __future__ import annotations
+
+import re
 
 GROUPS = """
 기획재정부 = 기재부
@@ -55,10 +60,21 @@ GROUPS = """
 양도소득세 = 양도세
 금융투자소득세 = 금투세
 부가가치세 = 부가세
-현대자동차 = 현대차
-현대자동차그룹 = 현대차그룹
+현대자동차 = 현대차 = Hyundai Motor
+현대자동차그룹 = 현대차그룹 = Hyundai Motor Group
 LG에너지솔루션 = LG엔솔
 네이버 = NAVER
+삼성전자 = Samsung Electronics
+SK하이닉스 = SK Hynix
+LG전자 = LG Electronics
+삼성바이오로직스 = Samsung Biologics
+카카오 = Kakao
+쿠팡 = Coupang
+셀트리온 = Celltrion
+포스코 = POSCO
+엔비디아 = Nvidia
+갤럭시 = Galaxy
+아이폰 = iPhone
 챗GPT = ChatGPT
 유엔 = UN = 국제연합
 나토 = NATO = 북대서양조약기구
@@ -70,8 +86,27 @@ LG에너지솔루션 = LG엔솔
 국제원자력기구 = IAEA
 석유수출국기구 = OPEC
 유럽중앙은행 = ECB
-연방준비제도 = 연준 = Fed
+연방준비제도 = 연준 = Fed = Federal Reserve
+United States = US = U.S.
+United Kingdom = UK = U.K.
+재벌 = chaebol
+이재명 = Lee Jae-myung
+윤석열 = Yoon Suk Yeol
+한동훈 = Han Dong-hoon
+문재인 = Moon Jae-in
+김정은 = Kim Jong Un
+이재용 = Lee Jae-yong
+최태원 = Chey Tae-won
+정의선 = Chung Eui-sun
+구광모 = Koo Kwang-mo
+이창용 = Rhee Chang-yong
+손흥민 = Son Heung-min
 """
+
+
+def _key(name: str) -> str:
+    """Lookup form: case-folded, hyphens and spaces alike (`Yoon Suk-yeol` = `Yoon Suk Yeol`)."""
+    return re.sub(r"[\s\-‐‑]+", " ", name.casefold()).strip()
 
 
 def _load(text: str) -> dict[str, tuple[str, ...]]:
@@ -80,7 +115,7 @@ def _load(text: str) -> dict[str, tuple[str, ...]]:
     for line in text.strip().splitlines():
         names = [n.strip() for n in line.split("=") if n.strip()]
         for name in names:
-            table[name.casefold()] = tuple(n for n in names if n != name)
+            table[_key(name)] = tuple(n for n in names if n != name)
     return table
 
 
@@ -89,4 +124,4 @@ SYNONYMS = _load(GROUPS)
 
 def other_spellings(word: str) -> tuple[str, ...]:
     """The other spellings of `word`'s group, or () when it has none."""
-    return SYNONYMS.get(word.casefold(), ())
+    return SYNONYMS.get(_key(word), ())

@@ -136,3 +136,50 @@ def test_names_with_several_spellings_match_each_other():
     assert '"naver"' in compile_match("네이버") and "네이 이버" in compile_match("NAVER")
     assert compile_match("그룹") == '"그룹"'  # words without a group are untouched
     assert compile_match('"종부세"') == '"종부 부세"'  # a quoted phrase stays exact
+
+
+def test_unquoted_multi_word_names_are_one_phrase_with_other_spellings():
+    m = compile_match("Samsung Electronics")
+    assert m == '("samsung electronics" OR "삼성 성전 전자")'
+    assert '"samsung electronics"' in compile_match("삼성전자의")
+    # possessive dropped; the Hangul name counts; Lee Jae-yong is another person
+    assert compile_match("Lee Jae-myung's") == '("lee jae myung" OR "이재 재명")'
+    assert "yong" not in compile_match("Lee Jae-myung")
+    q = parse("Samsung Electronics -Lee Jae-yong")
+    assert q.exclude == '("lee jae yong" OR "이재 재용")'
+    assert compile_match('"Samsung Electronics"') == '"samsung electronics"'  # quoted stays exact
+
+
+def test_possessive_and_english_spellings():
+    assert compile_match("Kim's") == '("kim s" OR "kim")'
+    assert compile_match("U.S.") == '("u s" OR "us" OR "united states")'
+    assert '"u s"' in compile_match("US")
+    assert compile_match("semi-conductor") == '("semi conductor" OR "semiconductor")'
+    assert compile_match("semiconductor") == '("semiconductor" OR "semi conductor")'
+    assert compile_match("LG") == '"lg"'  # plain acronyms are not spelled out
+
+
+def test_brand_inside_mixed_word_and_amounts():
+    assert '"galaxy s 24"' in compile_match("갤럭시S24")
+    assert '"iphone 16"' in compile_match("아이폰16")
+    # 1조 2000억원 is one amount, not 1조 AND 2000억원 (11조 2000억원 has both)
+    m = compile_match("1조 2000억원")
+    assert " AND " not in m and '"1 조 2000 억원"' in m and '"1 조 2000 억 원"' in m
+    assert " AND " in compile_match("1조 반도체")
+
+
+def test_quoted_phrase_drops_particle_of_last_word():
+    m = compile_match('"금리 인하를"')
+    assert '"금리 인하"' in m and '"금리 인하 하를"' in m
+
+
+def test_one_syllable_word_is_not_a_prefix():
+    assert compile_match("금") == '"금"'  # not 금리/금요일
+    assert compile_match("1,400원") == '("1 400 원" OR "1 400 원" *)'  # a counter after a number still is
+
+
+def test_phrase_words_lose_particles_and_quarters_old_spelling():
+    assert '"금리 인하"' in compile_match('"금리를 인하"')
+    assert '"1 4 분기"' in compile_match("1분기")  # 1·4분기
+    assert '"1 분 기"' not in compile_match("1분기")  # only amounts (억원, 만명) are split after a number
+    assert compile_match("Yoon Suk-yeol") == compile_match("Yoon Suk Yeol")
