@@ -149,6 +149,18 @@ class Unit:
     link_chars: int
 
 
+def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
+    """A `<header>` of one of several repeated entries inside the body (a live blog's update time and heading):
+    its parent is a block with look-alike siblings, below the container."""
+    parent = el.getparent()
+    if parent is None or parent is container or len(text_of(el)) > 200:
+        return False
+    grand = parent.getparent()
+    if grand is None:
+        return False
+    return sum(1 for sib in grand if sib.tag == parent.tag and sib.get("class") == parent.get("class")) >= 2
+
+
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees."""
     units: list[Unit] = []
@@ -167,6 +179,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
 
     def skipped(el: HtmlElement) -> bool:
         tag = el.tag
+        if tag == "header" and el not in skip and not _hidden(el) and _entry_header(el, container):
+            return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
             return True
         if tag == "table" and _has_img(el):
@@ -202,7 +216,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             continue
         if tag in P.BLOCK_TAGS:
             flush()
-        child_link = in_link or tag == "a"
+        child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
         if el.text:
             buf.append(el.text)
             if child_link:
@@ -212,6 +226,25 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             stack.append((child, False, child_link))
     flush()
     return [u for u in units if not (u.link_chars > 0.6 * len(u.text))]
+
+
+def leading_deck(container: HtmlElement) -> HtmlElement | None:
+    """A summary deck opening the body: the first block is one bold element of short `<br>`-separated lines that
+    are not sentences (`<p><strong>서울 전세 매물 1년새 20% 감소<br>월세 비중 42%로 높아져</strong></p>`)."""
+    if norm_space(container.text or ""):
+        return None
+    first = next((c for c in container if isinstance(c.tag, str) and c.tag not in P.SKIP_TAGS and text_of(c)), None)
+    if first is None or first.tag not in ("p", "div"):
+        return None
+    bold = first if first.tag in ("strong", "b") else (first[0] if len(first) == 1 else None)
+    if bold is None or bold.tag not in ("strong", "b") or norm_space(first.text or "") or norm_space(bold.tail or ""):
+        return None
+    if next(bold.iter("br"), None) is None:
+        return None
+    lines = [norm_space(t) for t in bold.itertext() if norm_space(t)]
+    if not 2 <= len(lines) <= 4 or any(len(x) > 60 or x[-1] in ".!?" for x in lines):
+        return None
+    return first
 
 
 def _img_src(img: HtmlElement) -> str | None:

@@ -126,7 +126,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 continue
             if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
                 break
-            if _any(P.PROMO_LINES, text) or is_credit_line(text) or P.DATE_LINE_RE.match(text):
+            if (_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text)) or is_credit_line(text) \
+                    or P.DATE_LINE_RE.match(text):
                 continue
         elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
             break

@@ -43,6 +43,10 @@ _EN_DATE_RES = (
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
     re.compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
 )
+# Time first, then the date (AP: `11:12 PM EDT, June 8, 2024`); only at the start of a value.
+_EN_TIME_FIRST_RE = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?,?\s+"
+                               + _MON + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})", re.I)
+_WEEKDAY_RE = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d)", re.I)
 _COMPACT_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 _RELATIVE_RE = re.compile(r"(?P<n>\d+)\s*(?P<unit>초|분|시간|일|주|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:전|ago)", re.I)
 _UNIT_SECONDS = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -135,8 +139,8 @@ def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetim
     if m and 1 <= int(m["m"]) <= 12:
         return _build(2000 + int(m["y"]), int(m["m"]), int(m["d"]), _hour(int(m["H"]), m["ampm"]), int(m["M"]),
                       int(m["S"] or 0), None, default_tz)
-    for rx in _EN_DATE_RES:
-        m = rx.search(text)
+    for rx in (_EN_TIME_FIRST_RE, *_EN_DATE_RES):
+        m = rx.match(text) if rx is _EN_TIME_FIRST_RE else rx.search(text)
         if m:
             h = _hour(int(m["H"] or 0), (m["ampm"] or "").replace(".", "") or None)
             return _build(int(m["y"]), _MONTHS[m["mon"].lower().rstrip(".")], int(m["d"]), h, int(m["M"] or 0), 0,
@@ -177,8 +181,8 @@ def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | 
     pub_timed = False
     labelled_at: set[int] = set()
     for m in _LABEL_RE.finditer(text):
-        rest = text[m.end(): m.end() + 60]
-        dt = parse_date(rest, tz, now=now) if (_DATE_RE.match(rest) or _SHORT_YEAR_RE.match(rest) or _RELATIVE_RE.match(rest) or _EN_DATE_RES[0].match(rest) or _EN_DATE_RES[1].match(rest)) else None
+        rest = _WEEKDAY_RE.sub("", text[m.end(): m.end() + 60])
+        dt = parse_date(rest, tz, now=now) if (_DATE_RE.match(rest) or _SHORT_YEAR_RE.match(rest) or _RELATIVE_RE.match(rest) or _EN_DATE_RES[0].match(rest) or _EN_DATE_RES[1].match(rest) or _EN_TIME_FIRST_RE.match(rest)) else None
         if dt is None:
             continue
         labelled_at.add(m.end())

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import build_paragraphs, css, find_container, find_images, text_of
+from crawler.extract.body import build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
@@ -313,6 +313,22 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
     return []
 
 
+_BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
+
+
+def _shown_by_line(doc: HtmlElement) -> list[str]:
+    """Names from the first short `By A and B` line in a byline/author-classed element."""
+    for box in doc.iter("div", "p", "span", "address"):
+        if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
+            continue
+        text = text_of(box)
+        if len(text) <= 120:
+            m = _BY_LINE_RE.match(text)
+            if m and m["names"]:
+                return split_names(m["names"])
+    return []
+
+
 def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, index: SelectorIndex) -> list[str]:
     raw: list[str] = []
     if rules.tags:
@@ -413,6 +429,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             skip.add(subtitle_el)
         if title_el is not None:
             skip.add(title_el)
+        deck = leading_deck(container)
+        if deck is not None:
+            skip.add(deck)
+            if not subtitle:
+                subtitle = " ".join(norm_space(t) for t in deck.itertext() if norm_space(t))
         for im in images:
             if im.caption:
                 drop.add(norm_key(im.caption))
@@ -456,6 +477,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude)
+        if authors:
+            # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
+            shown = [a for a in _shown_by_line(doc) if a not in exclude]
+            if len(shown) > len(authors) and set(authors) <= set(shown):
+                authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
             texts = [text_of(el) for el in index.select(sel)[:4]]

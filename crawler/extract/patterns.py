@@ -57,6 +57,8 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     rf"^(?P<names>{KO_NAMES})\s*{ROLE}\s*=\s*",
     # (홍길동 기자)  at the very start
     rf"^\(\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\)\s*",
+    # 서울--(뉴스와이어)--2024년 06월 17일 --   (press-release wire dateline)
+    r"^[가-힣A-Za-z]{1,15}\s*--\s*\([^)]{2,20}\)\s*--\s*\d{4}년\s*\d{1,2}월\s*\d{1,2}일\s*--\s*",
     # 【서울=뉴시스】 style already covered; English wire datelines are part of the text and stay.
 ))
 
@@ -84,6 +86,10 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
     # Jane Doe is a reporter / correspondent ... (short bio line)
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}\s+is\s+(?:a|an|the)\s+[\w\s\-']{0,60}(?:reporter|correspondent|editor|writer|columnist)\b.{0,120}$",
+    # Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.   (a wire's staff credit after the
+    # `___` rule; a network's own `CNN's Mary Gilbert contributed to this report.` is labelled as text and stays)
+    r"^(?:The\s+)?(?:Associated Press|AP|AFP|Reuters)\s+(?:writers?|reporters?|correspondents?|journalists?|staff)\b"
+    r".{0,160}\bcontributed(?: reporting)?(?: to this (?:report|story|article))?\.?$",
     r"^(?:Contact|Email)\s*(?:the\s+)?(?:reporter|author)?\s*[:：]?\s*" + EMAIL + r"\.?$",
 ))
 
@@ -128,7 +134,12 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:--|—)\s*Ed\.?$",
     # 기사제공 OSEN (portal source line); 이 기사는 … 보도준칙 … 확인·수정했습니다 (desk sign-off)
     r"^기사\s*제공\s*[:：]?\s*\S{1,20}$", r"보도\s*준칙.{0,60}(?:확인|수정|검토)",
+    # a press release's closing web-address line: 웹사이트: https://www.sw.or.kr
+    r"^(?:웹사이트|홈페이지|website|web site)\s*[:：]\s*(?:https?://|www\.)\S+$",
 ))
+
+# A marker-led line (`▶…`) that reads as prose — two or more sentences — is text (a Q&A answer), not a promo link.
+MARKER_PROSE_RE = re.compile(r"^[▶►]\s*(?=.{50,}$).*?[가-힣A-Za-z0-9)][.!?][\"'”’]?\s+\S.*[.!?][\"'”’]?$")
 
 # Photo credits and caption-shaped lines (kept as image captions, never as body).
 CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (

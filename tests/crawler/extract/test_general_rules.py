@@ -224,3 +224,52 @@ def test_ndsoft_h3_heading_is_the_headline():
     <header><h3 class="heading">포털 뉴스 제휴평가위 재출범 논의 공전</h3><h4 class="subheading">부제</h4></header>
     <article id="article-view-content-div"><p>포털 뉴스 제휴를 심사하는 위원회의 재출범 논의가 1년 넘게 제자리걸음이다.</p></article></body></html>"""
     assert _extract(html, "https://example.com/b").title == "포털 뉴스 제휴평가위 재출범 논의 공전"
+
+
+# --- rules found with extraction_holdout5 (article shapes) ---------------------------------------------------
+
+def test_marker_led_prose_answer_is_body_but_marker_promo_is_not():
+    q = "-상장 시점을 지금으로 정한 이유는."
+    a = "▶이용자가 1억7000만명을 넘었고, 북미 매출이 흑자 전환을 앞두고 있다. 웹툰이 산업으로 인정받을 때가 왔다고 판단했다."
+    out = clean_paragraphs([BODY, q, a, "▶ 관련기사: 웹툰 작가 수익 논란", "▶카카오톡 : 더팩트 제보"])
+    assert out.paragraphs == [BODY, q, a]
+
+
+def test_release_dateline_contact_and_wire_credit_lines_are_not_body():
+    out = clean_paragraphs(["서울--(뉴스와이어)--2024년 06월 17일 -- " + BODY, BODY, "웹사이트: https://www.sw.or.kr"])
+    assert out.paragraphs == [BODY, BODY]
+    en = "North Korea flew hundreds more balloons carrying trash toward South Korea on Sunday."
+    out = clean_paragraphs([en, "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report."])
+    assert out.paragraphs == [en]
+    # a network's own contributor line is labelled as text (tests/fixtures/extraction_holdout/cnn_aurora.json)
+    cnn = "CNN’s Mary Gilbert contributed to this report."
+    assert clean_paragraphs([en, cnn]).paragraphs == [en, cnn]
+
+
+def test_time_first_english_stamps_and_weekday_labels():
+    pub, mod = labelled_dates("Updated 1:40 AM EDT, June 9, 2024 Published 11:12 PM EDT, June 8, 2024")
+    assert to_iso(pub) == "2024-06-08T23:12:00-04:00" and to_iso(mod) == "2024-06-09T01:40:00-04:00"
+    pub, _ = labelled_dates("First published on Wed 19 Jun 2024 00.45 BST")
+    assert to_iso(pub) == "2024-06-19T00:45:00+01:00"
+
+
+def test_bold_deck_opening_the_body_is_a_subtitle_and_live_entry_headers_are_body():
+    html = ("<html><head><title>전셋값 상승</title></head><body><h1>전셋값 상승</h1><div class='article_content'>"
+            "<p><strong>서울 전세 매물 20% 감소<br>월세 비중 42%로</strong></p>" + f"<p>{BODY}</p>" * 3 + "</div></body></html>")
+    art = extract_article(html.encode(), "https://example.com/a")
+    assert "월세 비중" not in art.body and art.subtitle == "서울 전세 매물 20% 감소 월세 비중 42%로"
+    entry = ("<article class='block'><header><p><a href='#b'><time datetime='2024-06-19T00:40:00Z'>01.40 BST</time></a></p>"
+             "<h2>Seoul urges Moscow not to breach sanctions</h2></header><div><p>South Korea's foreign ministry said it had "
+             "asked Russia not to take any steps that violate UN resolutions.</p></div></article>")
+    html = ("<html><head><title>Live</title></head><body><h1>Live</h1><div id='liveblog-body'>" + entry * 3
+            + "</div></body></html>")
+    art = extract_article(html.encode(), "https://example.com/live")
+    assert art.body.count("01.40 BST") == 3 and art.body.count("Seoul urges Moscow") == 3
+
+
+def test_shown_by_line_names_all_writers_when_meta_names_one():
+    html = ("<html><head><title>T</title><meta name='author' content='Hyung-jin Kim'></head><body><h1>T</h1>"
+            "<div class='Page-authors'>By <a>Hyung-jin Kim</a> and <a>Kim Tong-hyung</a></div>"
+            "<div class='RichTextStoryBody'>" + "<p>North Korea flew hundreds more balloons toward the South on Sunday.</p>" * 3
+            + "</div></body></html>")
+    assert extract_article(html.encode(), "https://example.com/a").authors == ["Hyung-jin Kim", "Kim Tong-hyung"]

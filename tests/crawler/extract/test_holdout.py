@@ -4,7 +4,9 @@
 general rules; `extraction_holdout2` (7 pages) was written after that round, as a fresh check; `extraction_holdout3` (17 pages,
 first score F1 0.988 / title 0.941 / published 0.765 / authors 0.765) after the next one; `extraction_holdout4`
 (19 pages stressing dates and bylines, first score F1 0.989 / title 0.947 / published 1.000 / authors 0.789) after
-that. All are scored
+that; `extraction_holdout5` (16 pages of article shapes: Q&A, lists, a table, a gallery, live updates, columns with a
+bio box, a press release, 단신, a long feature with subheads, a correction, AP/Reuters/Guardian-like English; first
+score F1 0.965 / title 1.000 / published 1.000 / authors 0.938) after that. All are scored
 with the same code as bench/extraction_eval.py. The expected JSON is hand-written from what a reader sees.
 """
 
@@ -21,7 +23,8 @@ HOLDOUT = load_pages(FIXTURES / "extraction_holdout")
 HOLDOUT2 = load_pages(FIXTURES / "extraction_holdout2")
 HOLDOUT3 = load_pages(FIXTURES / "extraction_holdout3")
 HOLDOUT4 = load_pages(FIXTURES / "extraction_holdout4")
-ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4
+HOLDOUT5 = load_pages(FIXTURES / "extraction_holdout5")
+ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5
 
 
 def test_holdout_shape():
@@ -37,10 +40,14 @@ def test_holdout_shape():
     assert {p.expected["encoding"] for p in HOLDOUT4} >= {"utf-8", "cp949"}
     assert {p.expected["language"] for p in HOLDOUT4} == {"ko", "en"}
     assert sum(len(p.expected["authors"]) > 1 for p in HOLDOUT4) >= 5
+    assert len(HOLDOUT5) >= 14
+    assert {p.expected["encoding"] for p in HOLDOUT5} >= {"utf-8", "cp949"}
+    assert sum(p.expected["encoding"] == "cp949" for p in HOLDOUT5) >= 2
+    assert {p.expected["language"] for p in HOLDOUT5} == {"ko", "en"}
 
 
-@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, ALL],
-                         ids=["holdout", "holdout2", "holdout3", "holdout4", "all"])
+@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, ALL],
+                         ids=["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "all"])
 def test_holdout_targets(pages):
     ours = evaluate(pages, "ours", run_ours)
     assert ours.body.f1 >= 0.98
