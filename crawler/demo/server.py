@@ -109,6 +109,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Route the request; any bug becomes a logged 500 instead of a silently dropped connection."""
         self._head = head
         self._status = 0
+        self._recorded = False
         try:
             self._route()
         except Exception:  # noqa: BLE001 - keep serving; the failure is logged for the developer
@@ -116,12 +117,19 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._status:
                 self._send(500, b"internal error", "text/plain; charset=utf-8")
         finally:
-            self.server.site._record(self.command, self.path, dict(self.headers.items()), self._status)
+            if not self._recorded:
+                self._log(self._status)
+
+    def _log(self, status: int) -> None:
+        self._recorded = True
+        self.server.site._record(self.command, self.path, dict(self.headers.items()), status)
 
     def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None,
               *, truncate: bool = False) -> None:
         """Send a complete response (or, with truncate, a short one that lies about its length)."""
         self._status = status
+        # log before answering: a client that has its response must find the request in the log
+        self._log(status)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
