@@ -230,14 +230,16 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
 
 def leading_deck(container: HtmlElement) -> HtmlElement | None:
     """A summary deck opening the body: the first block is one bold element of short `<br>`-separated lines that
-    are not sentences (`<p><strong>서울 전세 매물 1년새 20% 감소<br>월세 비중 42%로 높아져</strong></p>`)."""
+    are not sentences (`<p><strong>서울 전세 매물 1년새 20% 감소<br>월세 비중 42%로 높아져</strong></p>`), or that bold
+    element itself opening `<br>`-separated text (`<strong class="summary">…<br>…</strong><br><br>본문…`)."""
     if norm_space(container.text or ""):
         return None
     first = next((c for c in container if isinstance(c.tag, str) and c.tag not in P.SKIP_TAGS and text_of(c)), None)
-    if first is None or first.tag not in ("p", "div"):
+    if first is None or first.tag not in ("p", "div", "strong", "b"):
         return None
     bold = first if first.tag in ("strong", "b") else (first[0] if len(first) == 1 else None)
-    if bold is None or bold.tag not in ("strong", "b") or norm_space(first.text or "") or norm_space(bold.tail or ""):
+    if bold is None or bold.tag not in ("strong", "b") or (first is not bold and norm_space(first.text or "")) \
+            or norm_space(bold.tail or ""):
         return None
     if next(bold.iter("br"), None) is None:
         return None
@@ -263,7 +265,7 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             for sel in P.CAPTION_SELECTORS:
                 for el in css(node, sel)[:3]:
-                    text = text_of(el)
+                    text = P.CAPTION_PREFIX_RE.sub("", text_of(el))
                     # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)
                     if text and len(text) <= P.CAPTION_MAX_CHARS:
                         return text, el

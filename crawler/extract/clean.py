@@ -82,11 +82,35 @@ def is_credit_line(text: str) -> bool:
     return len(text) < 400 and _any(P.CREDIT_LINES, text) is not None
 
 
+def marker_text_lines(lines: list[str]) -> set[int]:
+    """Indexes of marker-led lines that are article text: `◆`/`◇` subheads (two or more with one marker, each
+    followed by a prose line) and runs of two or more `▲` list items."""
+    keep: set[int] = set()
+    by_marker: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        m = P.SUBHEAD_MARKER_RE.match(line)
+        if m and i + 1 < len(lines) and P.PROSE_LINE_RE.match(lines[i + 1]):
+            by_marker.setdefault(m["m"], []).append(i)
+    for idxs in by_marker.values():
+        if len(idxs) >= 2:
+            keep.update(idxs)
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if P.LIST_MARKER_RE.match(line) and not is_credit_line(line.lstrip("▲ ")):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            keep.update(run)
+        run = []
+    return keep
+
+
 def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> Cleaned:
     """Remove non-article lines and strip bylines; `drop` holds norm_keys of captions/title to leave out."""
     out = Cleaned()
     drop = drop or set()
     n = len(paragraphs)
+    keep = marker_text_lines([norm_space(p) for p in paragraphs])
     for i, raw in enumerate(paragraphs):
         text = norm_space(raw)
         if not text:
@@ -126,8 +150,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 continue
             if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
                 break
-            if (_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text)) or is_credit_line(text) \
-                    or P.DATE_LINE_RE.match(text):
+            if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
+                                  or is_credit_line(text) or P.DATE_LINE_RE.match(text)):
                 continue
         elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
             break

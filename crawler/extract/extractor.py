@@ -114,12 +114,35 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
                     if text and norm_key(text) == key:
                         return text, el
             prefix += seps[k - 1] + parts[k]
+    # A heading equal to a metadata title without its series kicker (`[기획] 지방소멸, 마을이 답이다 ③ 제목`): the
+    # kicker sits above the headline on the page and is not part of it.
+    for cand in candidates:
+        for full in (cand, _strip_site_suffix(cand, site_names)):
+            for text, el in heading_texts:
+                if len(text) >= 8 and full.endswith(text) and P.SERIES_KICKER_RE.match(full[:-len(text)]):
+                    return text, el
+    # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
+    # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
+        words = set(_WORD_RE.findall(candidates[0]))
+        for text, el in heading_texts:
+            if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
+                    or next(el.iter("a"), None) is not None:
+                continue
+            if norm_key(text) in {norm_key(n) for n in site_names if n}:
+                continue
+            own = set(_WORD_RE.findall(text))
+            shared = len(words & own)
+            if shared >= 2 and shared >= 0.3 * len(own):
+                return text, el
         return _strip_site_suffix(candidates[0], site_names), None
     for text, el in heading_texts:
         if len(text) >= 8:
             return text, el
     return _title_from_tag(doc, pm.title_tag, site_names), None
+
+
+_WORD_RE = re.compile(r"[^\W_]{2,}")
 
 
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
@@ -379,6 +402,20 @@ def _declared_empty(index: SelectorIndex) -> bool:
     return bool(found) and all(len(text_of(el)) < 20 for el in found)
 
 
+def _lead_figures(container: HtmlElement) -> list[HtmlElement]:
+    """`<figure>` elements among the three blocks before the body element (or before its parent), nearest last."""
+    out: list[HtmlElement] = []
+    for node in (container, container.getparent()):
+        if node is None or node.tag in ("body", "html"):
+            break
+        for k, sib in enumerate(node.itersiblings(preceding=True)):
+            if k >= 3:
+                break
+            if sib.tag == "figure":
+                out.insert(0, sib)
+    return out
+
+
 def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None = None, *,
                       now: datetime | None = None) -> Article:
     """Extract an article from an already-parsed lxml document (mutates the tree: removes furniture)."""
@@ -424,6 +461,12 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         drop.add(norm_key(subtitle))
     if container is not None:
         images, caption_els = find_images(container, base, title)
+        # A lead photo placed just before the body element (`<figure class="lede">` then `<div class="body-content">`).
+        seen = {im.url for im in images}
+        for fig in _lead_figures(container):
+            lead_images, lead_caps = find_images(fig, base, title)
+            images[:0] = [im for im in lead_images if im.url not in seen]
+            caption_els.extend(lead_caps)
         skip.update(caption_els)
         if subtitle_el is not None:
             skip.add(subtitle_el)

@@ -124,7 +124,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^\[\s*(?:카카오톡|카톡|전화|메일|이메일|e-?mail|홈페이지|유튜브|페이스북|인스타그램|트위터|텔레그램|문자)\s*\]",
     # a bracketed or bare row of short links: [ 문화닷컴 바로가기 | 페이스북 | 모바일 웹 ]
     r"^[\[(]?\s*[^|\[\]]{1,15}(?:\s*\|\s*[^|\[\]]{1,15}){2,}\s*[\])]?$", r"바로\s*가기\s*[\]|>]",
-    r"^Related(?:\s+(?:Stor(?:y|ies)|Articles?|Content|Coverage|Links?|Reading|Video))?$",
+    r"^Related(?:\s+(?:Stor(?:y|ies)|Articles?|Content|Coverage|Links?|Reading|Video|Topics?))?$",
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
@@ -136,7 +136,24 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^기사\s*제공\s*[:：]?\s*\S{1,20}$", r"보도\s*준칙.{0,60}(?:확인|수정|검토)",
     # a press release's closing web-address line: 웹사이트: https://www.sw.or.kr
     r"^(?:웹사이트|홈페이지|website|web site)\s*[:：]\s*(?:https?://|www\.)\S+$",
+    # a wire's closing contact line: To contact the reporters on this story: Sam Kim in Seoul at skim@x.net
+    r"^To contact the (?:reporters?|authors?|editors?)\b.{0,200}$",
+    # broadcast transcript cues on their own line: a speaker label in capitals (`STEVE INSKEEP, HOST:`, `KUHN:`)
+    # and a sound cue (`(SOUNDBITE OF MUSIC)`, `(LAUGHTER)`), like the Korean `[앵커]` markers
+    r"^(?-i:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,4}(?:,\s*[A-Z][A-Z .'\-]{1,30})?):$",
+    r"^\((?-i:[A-Z][A-Z ,'\-]{3,80})\)$",
 ))
+
+# Subheads led by a marker (`◆ 첫차 앞당기기 요구 커져`, `◇ 절도 신고 1년 새 1.5배`) that PROMO_LINES would take for links:
+# text when the article has two or more of them with the same marker, each short and followed by prose.
+SUBHEAD_MARKER_RE = re.compile(r"^(?P<m>[◆◇])\s*(?=\S)(?P<t>[^◆◇]{2,60})$")
+# A list item led by `▲` (`▲신생아 특례 … 완화`) that CREDIT_LINES would take for a caption: text when two or more
+# such lines come in a row.
+LIST_MARKER_RE = re.compile(r"^▲\s*(?=\S)[^▲]{2,150}$")
+# A line of prose that may follow a subhead: long enough and ending a sentence.
+PROSE_LINE_RE = re.compile(r"^(?![◆◇▲▶■])(?=.{40,}).*[.!?][\"'”’)]?$")
+# Screen-reader prefixes shown before a caption (`Image caption, Passengers waited …`).
+CAPTION_PREFIX_RE = re.compile(r"^(?:Image|Photo|Video|Media) caption,?\s*", re.I)
 
 # A marker-led line (`▶…`) that reads as prose — two or more sentences — is text (a Q&A answer), not a promo link.
 MARKER_PROSE_RE = re.compile(r"^[▶►]\s*(?=.{50,}$).*?[가-힣A-Za-z0-9)][.!?][\"'”’]?\s+\S.*[.!?][\"'”’]?$")
@@ -191,6 +208,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
+    # embedded posts (a tweet's text is the embed's, not the article's)
+    "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
 )
 # Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
@@ -217,7 +236,8 @@ BLOCK_TAGS = frozenset({
 # Caption elements (CSS), searched near an image.
 CAPTION_SELECTORS: tuple[str, ...] = (
     "figcaption", ".photo_caption", ".caption", ".img_desc", ".img_caption", ".photo_desc", ".txt_caption",
-    ".image-caption", ".wp-caption-text", ".desc", ".photo-caption", ".cap", "em.img_desc", "p.caption", ".txt",
+    ".image-caption", ".wp-caption-text", ".desc", ".photo-caption", ".cap", "em.img_desc", "p.caption", ".txt", ".photo_txt",
+    "span.sub_tit",
 )
 # A caption-classed element longer than this is not a caption (generic classes like `.txt` also wrap body text).
 CAPTION_MAX_CHARS = 400
@@ -261,4 +281,6 @@ KNOWN_PUBLISHERS: tuple[str, ...] = (
     "다음뉴스", "Daum 뉴스", "KBS 뉴스", "MBC 뉴스", "SBS 뉴스", "JTBC 뉴스", "YTN", "BBC News", "Reuters", "AP News",
     "The Guardian", "the Guardian", "CNN", "The New York Times", "Yonhap News Agency", "The Korea Herald", "The Korea Times",
 )
+# A series kicker before a headline in metadata titles (`[기획] 지방소멸, 마을이 답이다 ③ `, `【연중기획】 `).
+SERIES_KICKER_RE = re.compile(r"^\s*[\[【〈<]\s*[^\]】〉>]{1,20}\s*[\]】〉>][^\[\]【】]{0,40}?\s*$")
 TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:·•<>]|::|\|\|)\s+")

@@ -273,3 +273,59 @@ def test_shown_by_line_names_all_writers_when_meta_names_one():
             "<div class='RichTextStoryBody'>" + "<p>North Korea flew hundreds more balloons toward the South on Sunday.</p>" * 3
             + "</div></body></html>")
     assert extract_article(html.encode(), "https://example.com/a").authors == ["Hyung-jin Kim", "Kim Tong-hyung"]
+
+
+# --- found with extraction_holdout6 ----------------------------------------------------------------------------
+
+def test_marker_subheads_followed_by_prose_are_body_but_lone_marker_links_are_not():
+    lines = [BODY, "◆ 첫차 앞당기기 요구 커져", BODY, "◆ “운행 늘리려면 인력·예산 먼저”", BODY]
+    assert clean_paragraphs(lines).paragraphs == lines
+    assert clean_paragraphs([BODY, "◆ 오늘의 주요뉴스", BODY]).paragraphs == [BODY, BODY]
+    # two marker lines that are not followed by prose stay promo links
+    assert clean_paragraphs([BODY, BODY, "◇ 관련기사 하나", "◇ 관련기사 둘"]).paragraphs == [BODY, BODY]
+
+
+def test_triangle_list_run_is_body_but_single_triangle_caption_is_not():
+    items = ["▲신생아 특례 대출 소득 요건 완화", "▲공공분양 우선공급 물량 확대"]
+    assert clean_paragraphs([BODY, *items, BODY]).paragraphs == [BODY, *items, BODY]
+    assert clean_paragraphs([BODY, "▲ 12일 열린 기념식 모습", BODY]).paragraphs == [BODY, BODY]
+
+
+@pytest.mark.parametrize("line", [
+    "STEVE INSKEEP, HOST:", "ANTHONY KUHN, BYLINE:", "KUHN:", "(SOUNDBITE OF MUSIC)", "(LAUGHTER)",
+    "To contact the reporters on this story: Sam Kim in Seoul at skim609@bloomberg.net", "Related topics",
+])
+def test_transcript_cues_and_wire_contact_lines_are_not_body(line):
+    en = "Officials said the plan would be announced later this year, according to the ministry."
+    assert clean_paragraphs([en, line, en]).paragraphs == [en, en]
+
+
+def test_mixed_case_line_ending_with_colon_stays():
+    en = "The ministry listed three reasons for the change:"
+    assert clean_paragraphs([en]).paragraphs == [en]
+
+
+_PAGE = """<html><head><meta charset="utf-8"><title>{og} - 신문</title><meta property="og:title" content="{og}"></head><body>
+<div class="head"><p class="kicker">{kicker}</p><h1 class="headline">{h1}</h1></div>
+<figure class="lede"><img src="/p/lead.jpg"><figcaption><span class="visually-hidden">Image caption, </span>항구에 쌓인 컨테이너</figcaption></figure>
+<div class="article-body"><strong class="summary">요약 첫 줄<br>요약 둘째 줄</strong><br><br>{body}<br><br>{body}
+<blockquote class="twitter-tweet"><p>This embedded post is not article text at all.</p></blockquote><br>{body}</div></body></html>"""
+
+
+def test_on_page_headline_wins_over_seo_og_title_and_embeds_deck_lead_caption_stay_out():
+    html = _PAGE.format(og="삼성전자, HBM3E 엔비디아 퀄테스트 통과…공급 임박", kicker="", h1="삼성 HBM3E, 엔비디아 문턱 넘었다", body=BODY)
+    a = extract_article(html.encode(), "https://example.com/a/1")
+    assert a.title == "삼성 HBM3E, 엔비디아 문턱 넘었다"
+    assert a.body.split("\n\n") == [BODY, BODY, BODY]
+    assert a.captions == ["항구에 쌓인 컨테이너"]
+
+
+def test_series_kicker_is_not_part_of_the_headline():
+    html = _PAGE.format(og="[기획] 지방소멸, 마을이 답이다 ③ 폐교가 마을 부엌이 되다", kicker="[기획] 지방소멸, 마을이 답이다 ③",
+                        h1="폐교가 마을 부엌이 되다", body=BODY)
+    assert extract_article(html.encode(), "https://example.com/a/2").title == "폐교가 마을 부엌이 되다"
+
+
+def test_unrelated_h1_does_not_replace_the_metadata_title():
+    html = _PAGE.format(og="정부, 새 부동산 대책 발표…시장 반응 엇갈려", kicker="", h1="오늘의 날씨와 생활 정보 안내", body=BODY)
+    assert extract_article(html.encode(), "https://example.com/a/3").title == "정부, 새 부동산 대책 발표…시장 반응 엇갈려"
