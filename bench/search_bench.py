@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from storage.evaluation import score_queries
 from storage import Archive  # noqa: E402
 
 SYLLABLES = (
@@ -209,14 +210,7 @@ def labelled_eval(fixtures: Path) -> dict:
     with tempfile.TemporaryDirectory() as d, Archive(Path(d) / "l.db") as a:
         for art in articles:
             a.save_article({k: v for k, v in art.items() if k != "id"})
-        rows = []
-        for q in queries:
-            got = {h.id for h in a.search(q["query"], limit=1000).results}
-            want = set(q["relevant"])
-            tp = len(got & want)
-            rows.append({"query": q["query"], "category": q.get("category"), "recall": tp / len(want) if want else 1.0,
-                         "precision": tp / len(got) if got else (1.0 if not want else 0.0),
-                         "missed": sorted(want - got), "extra": sorted(got - want)})  # fmt: skip
+        rows = [r.__dict__ for r in score_queries(a, queries).rows]
     tp_all = sum(len(set(q["relevant"])) * r["recall"] for q, r in zip(queries, rows))
     return {
         "articles": len(articles),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage import Archive
+from storage.evaluation import score_queries
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # (directory, recall floor, precision floor). holdout2 labels abbreviations as matching their full forms
@@ -47,17 +48,9 @@ def test_holdout_fixture_shape(holdout):
 
 def test_holdout_recall_and_precision(holdout):
     path, _, queries, (_, min_recall, min_precision) = holdout
-    recalls, precisions, failures = [], [], []
     with Archive(path, readonly=True) as a:
-        for q in queries:
-            got = {h.id for h in a.search(q["query"], limit=1000).results}
-            want = set(q["relevant"])
-            tp = len(got & want)
-            recalls.append(tp / len(want))
-            precisions.append(tp / len(got) if got else 0.0)
-            if got != want:
-                failures.append((q["query"], sorted(want - got), sorted(got - want)))
-    recall = sum(recalls) / len(recalls)
-    precision = sum(precisions) / len(precisions)
+        score = score_queries(a, queries)
+    recall, precision = score.recall, score.precision
+    failures = [(r.query, r.missed, r.extra) for r in score.failures]
     assert recall >= min_recall, (recall, failures)
     assert precision >= min_precision, (precision, failures)
