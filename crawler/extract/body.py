@@ -15,6 +15,8 @@ from crawler.extract.types import Image
 
 _MIN_UNIT = 25
 _PARA_LIKE = frozenset({"div", "span", "section", "li", "dd", "blockquote", "font"})  # chars: shorter text runs are menus/labels, not paragraphs
+# any class token naming a caption (`editor-img-caption`, `captionText`), after the known caption selectors
+_CAPTION_CLASS_RE = re.compile(r"caption", re.I)
 _PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
 
 
@@ -32,8 +34,42 @@ def _attrs(el: HtmlElement) -> str:
 
 def _hidden(el: HtmlElement) -> bool:
     style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None \
+    hidden = bool(style) and "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None \
         or el.get("aria-hidden") == "true"
+    return hidden and not _folded_text(el)
+
+
+def _folded_text(el: HtmlElement) -> bool:
+    """A hidden element that a `기사 더보기` / `Read more` control next to it unfolds: the rest of the article."""
+    if next(el.iter("p", "br"), None) is None and len(text_of(el)) < 100:
+        return False
+    sibs = [el.getprevious()]
+    nxt = el.getnext()
+    for _ in range(2):
+        if nxt is None:
+            break
+        sibs.append(nxt)
+        nxt = nxt.getnext()
+    for sib in sibs:
+        if sib is None or not isinstance(sib.tag, str):
+            continue
+        for ctl in sib.iter("button", "a", "span"):
+            if P.FOLD_TOGGLE_RE.match(text_of(ctl)):
+                return True
+    return False
+
+
+def spaced_text(el: HtmlElement) -> str:
+    """Text of an element with a space at `<br>` and block boundaries (a caption's title line and credit line)."""
+    out: list[str] = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "br" or child.tag in P.BLOCK_TAGS:
+                out += [" ", spaced_text(child), " "]
+            else:
+                out.append(spaced_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
 
 
 def _has_img(el: HtmlElement) -> bool:
@@ -263,9 +299,11 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
         if node is None:
             break
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
-            for sel in P.CAPTION_SELECTORS:
-                for el in css(node, sel)[:3]:
-                    text = P.CAPTION_PREFIX_RE.sub("", text_of(el))
+            named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
+                     and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
+            for found in [css(node, sel)[:3] for sel in P.CAPTION_SELECTORS] + [named]:
+                for el in found:
+                    text = P.CAPTION_PREFIX_RE.sub("", norm_space(spaced_text(el)))
                     # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)
                     if text and len(text) <= P.CAPTION_MAX_CHARS:
                         return text, el
@@ -284,7 +322,7 @@ def find_images(scope: HtmlElement, base_url: str, title: str = "") -> tuple[lis
     seen_urls: set[str] = set()
     seen_caps: set[str] = set()
     title_key = norm_key(title)
-    for img in scope.iter("img"):
+    for img in scope.iter("img", "amp-img"):  # AMP pages: `<amp-img src=…>`
         src = _img_src(img)
         if not src or P.JUNK_IMAGE_RE.search(src):
             continue

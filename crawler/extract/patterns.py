@@ -226,7 +226,13 @@ SKIP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "form", "button", "select", "input", "textarea", "svg", "nav", "aside",
     "footer", "header", "figure", "figcaption", "template", "object", "embed", "video", "audio", "canvas", "map",
     "label", "dialog", "menu", "img", "picture", "source", "link", "meta",
+    # AMP furniture: ad slots (their `<div placeholder>광고</div>`), sidebars, analytics, consent, share bars, media
+    "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-sidebar", "amp-consent",
+    "amp-social-share", "amp-iframe", "amp-video", "amp-youtube", "amp-img", "amp-carousel", "amp-lightbox",
 })
+# A control that unfolds the rest of a mobile article (`기사 더보기`, `본문 펼치기`, `Read more`): the hidden element next
+# to it is still article text.
+FOLD_TOGGLE_RE = re.compile(r"^(?:(?:기사|본문|전체|기사\s*전체)\s*)?(?:더\s*보기|펼치기|전체\s*보기|계속\s*읽기)|^(?:read|show|see)\s+(?:more|full)|^continue\s+reading", re.I)
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
     "article", "aside", "header", "footer", "table", "tr", "td", "th", "tbody", "thead", "figure", "figcaption",

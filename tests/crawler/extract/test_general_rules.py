@@ -329,3 +329,38 @@ def test_series_kicker_is_not_part_of_the_headline():
 def test_unrelated_h1_does_not_replace_the_metadata_title():
     html = _PAGE.format(og="정부, 새 부동산 대책 발표…시장 반응 엇갈려", kicker="", h1="오늘의 날씨와 생활 정보 안내", body=BODY)
     assert extract_article(html.encode(), "https://example.com/a/3").title == "정부, 새 부동산 대책 발표…시장 반응 엇갈려"
+
+
+# --- mobile and AMP pages (extraction_holdout7) ---
+
+@pytest.mark.parametrize("toggle", ["기사 더보기", "본문 펼치기", "더보기", "Read more"])
+def test_folded_mobile_body_behind_a_more_button_is_text(toggle):
+    shown = "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    folded = "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    body = (f"<div class='article_body'>{shown}<div class='fold' style='display: none' aria-hidden='true'>{folded}</div>"
+            f"<div class='btn_wrap'><button type='button'>{toggle}</button></div></div>")
+    art = extract_article(_page(body), "https://m.example.com/a")
+    assert art.paragraphs == PARAS
+
+
+def test_hidden_block_without_a_more_button_stays_hidden():
+    body = (f"<div class='article_body'>{''.join(f'<p>{p}</p>' for p in PARAS[:4])}"
+            f"<div style='display:none'><p>{PARAS[4]}</p><p>{PARAS[5]}</p></div></div>")
+    art = extract_article(_page(body), "https://m.example.com/a")
+    assert art.paragraphs == PARAS[:4]
+
+
+def test_amp_ad_placeholder_is_not_body():
+    body = (f"<div class='article-body'>{PARAS[0]}<br><br>{PARAS[1]}<br><br><amp-ad width='300' height='250' "
+            f"type='doubleclick'><div placeholder>광고</div><div fallback>Advertisement</div></amp-ad>{PARAS[2]}</div>")
+    art = extract_article(_page(body).replace(b"<html>", b"<html amp>"), "https://www.example.com/amp/1")
+    assert art.paragraphs == PARAS[:3]
+
+
+def test_caption_lines_split_by_br_or_blocks_are_spaced():
+    body = ("<div class='article-body'><figure><img src='/p/1.jpg'><figcaption><p>시험하는 연구진</p><p>[KIST 제공]</p>"
+            f"</figcaption></figure><span class='end_photo_org'><img src='/p/2.jpg'><em class='img_desc'>회의 주재<br>"
+            f"(서울=연합뉴스) 차관이 회의를 주재하고 있다.</em></span>{''.join(f'<p>{p}</p>' for p in PARAS[:3])}</div>")
+    art = extract_article(_page(body), "https://www.example.com/a")
+    assert "시험하는 연구진 [KIST 제공]" in art.captions
+    assert "회의 주재 (서울=연합뉴스) 차관이 회의를 주재하고 있다." in art.captions

@@ -9,7 +9,10 @@ bio box, a press release, 단신, a long feature with subheads, a correction, AP
 score F1 0.965 / title 1.000 / published 1.000 / authors 0.938) after that; `extraction_holdout6` (12 pages: marker
 subheads in long features, figcaption/p.caption/table captions, embedded tweets and videos, a one-sentence 포토뉴스,
 a series kicker, an SEO og:title, Japanese/Chinese quotes, BBC/Bloomberg/NPR-transcript English; first score
-F1 0.946 / title 0.833 / published 1.000 / authors 0.917) after that. All are scored
+F1 0.946 / title 0.833 / published 1.000 / authors 0.917) after that; `extraction_holdout7` (11 MOBILE and AMP pages:
+n.news.naver.com, v.daum.net, m.yna, m.hankookilbo, m.khan (EUC-KR), 한국경제/뉴스1/매일경제 AMP (one at a Google AMP
+cache URL), Guardian/BBC AMP, a mobile body folded behind `기사 더보기`; first score F1 0.962 / title 1.000 /
+published 1.000 / authors 1.000) after that. All are scored
 with the same code as bench/extraction_eval.py. The expected JSON is hand-written from what a reader sees.
 """
 
@@ -28,7 +31,8 @@ HOLDOUT3 = load_pages(FIXTURES / "extraction_holdout3")
 HOLDOUT4 = load_pages(FIXTURES / "extraction_holdout4")
 HOLDOUT5 = load_pages(FIXTURES / "extraction_holdout5")
 HOLDOUT6 = load_pages(FIXTURES / "extraction_holdout6")
-ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6
+HOLDOUT7 = load_pages(FIXTURES / "extraction_holdout7")
+ALL = HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6 + HOLDOUT7
 
 
 def test_holdout_shape():
@@ -52,10 +56,14 @@ def test_holdout_shape():
     assert sum(p.expected["encoding"] == "cp949" for p in HOLDOUT6) >= 2
     assert {p.expected["language"] for p in HOLDOUT6} == {"ko", "en"}
     assert sum(bool(p.expected["captions"]) for p in HOLDOUT6) >= 8
+    assert len(HOLDOUT7) >= 10
+    assert {p.expected["encoding"] for p in HOLDOUT7} >= {"utf-8", "cp949"}
+    assert {p.expected["language"] for p in HOLDOUT7} == {"ko", "en"}
+    assert sum(b"<html amp" in p.html or "<html ⚡".encode() in p.html for p in HOLDOUT7) >= 5
 
 
-@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, ALL],
-                         ids=["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "all"])
+@pytest.mark.parametrize("pages", [HOLDOUT, HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6, HOLDOUT7, ALL],
+                         ids=["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "all"])
 def test_holdout_targets(pages):
     ours = evaluate(pages, "ours", run_ours)
     assert ours.body.f1 >= 0.98
@@ -75,7 +83,7 @@ def test_holdout_page_fields(page):
         assert caption not in article.body
 
 
-@pytest.mark.parametrize("page", HOLDOUT6, ids=[p.name for p in HOLDOUT6])
+@pytest.mark.parametrize("page", HOLDOUT6 + HOLDOUT7, ids=[p.name for p in HOLDOUT6 + HOLDOUT7])
 def test_holdout6_captions_are_image_captions(page):
     """Photo captions (figcaption, `p.caption`, a table cell under the photo, a lead figure) land in `images`."""
     e = page.expected
