@@ -30,7 +30,7 @@ import re
 import sqlite3
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
-from storage.schema import create_empty_search_index, finish_search_index, migrations
-from storage.tokens import SEARCH_INDEX_VERSION, search_text
+from storage.schema import FTS_COLUMNS, create_empty_search_index, finish_search_index, migrations
+from storage.tokens import SEARCH_INDEX_VERSION, meta_text, search_text
 from storage.transactions import writing
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ ARTICLE_FIELDS = (
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
 BUSY_TIMEOUT_MS = 30_000
 READER_MMAP_BYTES = 8 << 30
+# FTS5 options while a batch is indexed in one statement: the batch's terms stay in memory (hashsize) and are
+# written as one segment, merged less eagerly (automerge/crisismerge). +35% indexing rate on 200k articles
+# (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
+BULK_FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 16, "crisismerge": 64}
+FTS_DEFAULT_CONFIG = {"hashsize": 1 << 20, "automerge": 4, "crisismerge": 16}  # FTS5's own defaults
 
 
 def utcnow() -> str:
@@ -91,40 +96,38 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
 
 
-def _search_columns(record: dict[str, Any], known: dict[tuple[Any, Any, Any], dict[str, str]] | None = None) -> dict[str, str]:
-    """The ONE place the derived search columns are computed (title; subtitle + body).
+_TextKey = tuple[Any, Any, Any, Any, Any]
 
-    `known` maps (title, subtitle, body) to columns computed ahead of time by this same function (see
-    `Archive.save_articles`); a text not in it is computed here.
+
+def _text_key(record: dict[str, Any]) -> _TextKey:
+    """What the search columns are computed from: (title, subtitle, body, site, section)."""
+    return (record.get("title"), record.get("subtitle"), record.get("body"), record.get("site"), record.get("section"))
+
+
+def _search_columns(record: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, str]:
+    """The ONE place the derived search columns are computed (title; subtitle + body; site + section tokens).
+
+    `known` maps `_text_key`s to columns computed ahead of time by this same function (see
+    `Archive.save_articles`); a record not in it is computed here.
     """
     if known:
-        cols = known.get((record.get("title"), record.get("subtitle"), record.get("body")))
+        cols = known.get(_text_key(record))
         if cols is not None:
             return cols
     rest = "\n".join(p for p in (record.get("subtitle"), record.get("body")) if p)
-    return {"search_title": search_text(record.get("title")), "search_body": search_text(rest)}
+    return {
+        "search_title": search_text(record.get("title")),
+        "search_body": search_text(rest),
+        "search_meta": meta_text(record.get("site"), record.get("section")),
+    }
 
 
-def _search_columns_ahead(records: list[dict[str, Any]]) -> dict[tuple[Any, Any, Any], dict[str, str]]:
-    """`_search_columns` of each record, keyed by its texts (run in a worker thread by `save_articles`)."""
-    out = {}
-    for r in records:
-        key = (r.get("title"), r.get("subtitle"), r.get("body"))
-        try:
-            hash(key)
-        except TypeError:
-            continue  # odd values (lists, …): computed later by `_article_row`
-        if key not in out:
-            out[key] = _search_columns(r)
-    return out
-
-
-def _search_rows(rows: list[tuple[int, str | None, str | None, str | None]]) -> list[tuple[str, str, int]]:
-    """(search_title, search_body, id) for (id, title, subtitle, body) rows."""
+def _search_rows(rows: list[tuple[int, str | None, str | None, str | None, str | None, str | None]]) -> list[tuple[str, str, str, int]]:
+    """(search_title, search_body, search_meta, id) for (id, title, subtitle, body, site, section) rows."""
     out = []
-    for article_id, title, subtitle, body in rows:
-        cols = _search_columns({"title": title, "subtitle": subtitle, "body": body})
-        out.append((cols["search_title"], cols["search_body"], article_id))
+    for article_id, title, subtitle, body, site, section in rows:
+        cols = _search_columns({"title": title, "subtitle": subtitle, "body": body, "site": site, "section": section})
+        out.append((cols["search_title"], cols["search_body"], cols["search_meta"], article_id))
     return out
 
 
@@ -170,6 +173,57 @@ def _record_urls(record: dict[str, Any]) -> tuple[str, list[str]]:
     return url, [u for u in (record.get("aliases") or []) if u and isinstance(u, str) and u != url]
 
 
+#: Columns of a new article computed from the record alone (`_prepare_batch`), in insert order.
+_NEW_COLUMNS = ("url", "version", "content_hash", *ARTICLE_FIELDS, "search_title", "search_body", "search_meta")
+_NEW_COLUMNS_SQL = ", ".join(map(quote_identifier, _NEW_COLUMNS))
+
+
+@dataclass
+class _PreparedArticle:
+    """A record's URLs and, when it can be inserted as a new article, its column values (`_NEW_COLUMNS`)."""
+
+    urls: list[str]
+    row: tuple[Any, ...] | None
+    published_utc: str | None
+
+
+@dataclass
+class _PreparedBatch:
+    """`_prepare_batch` output: one item per record (None: no usable URL), URLs seen twice, precomputed text."""
+
+    items: list[_PreparedArticle | None]
+    repeated: set[str]
+    columns: dict[_TextKey, dict[str, str]]
+
+
+def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
+    """Everything about a batch that needs no database: run in `save_articles`' worker thread."""
+    items: list[_PreparedArticle | None] = []
+    columns: dict[_TextKey, dict[str, str]] = {}
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for record in records:
+        try:
+            url, aliases = _record_urls(record)
+        except ValueError:
+            items.append(None)
+            continue
+        urls = [url, *dict.fromkeys(aliases)]
+        repeated.update(u for u in urls if u in seen)
+        seen.update(urls)
+        try:
+            cols = _search_columns(record)
+            columns[_text_key(record)] = cols
+            values = {k: (_encode_json(record.get(k)) if k in JSON_COLUMNS else jsonify_if_needed(record.get(k))) for k in ARTICLE_FIELDS}
+            values["body_hash"] = values["body_hash"] or body_hash(values["body"])
+            row = (url, 1, content_hash(record), *values.values(), cols["search_title"], cols["search_body"], cols["search_meta"])
+            published_utc = to_utc(values["published"])
+        except (TypeError, ValueError):
+            row, published_utc = None, None  # odd values: `_save` handles (or rejects) the record as `save_article` would
+        items.append(_PreparedArticle(urls, row, published_utc))
+    return _PreparedBatch(items, repeated, columns)
+
+
 class _PendingFts:
     """Articles inserted with the FTS insert trigger bypassed (`Archive._bulk_fts`), indexed by one INSERT … SELECT."""
 
@@ -190,7 +244,8 @@ class _PendingFts:
     def flush(self) -> None:
         if self.ids:
             self.db.execute(
-                "INSERT INTO articles_fts (rowid, search_title, search_body) SELECT id, search_title, search_body FROM articles"
+                "INSERT INTO articles_fts (rowid, search_title, search_body, search_meta)"
+                " SELECT id, search_title, search_body, search_meta FROM articles"
                 " WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(self.ids)],
             )
@@ -342,8 +397,8 @@ class Archive:
         if not rows:
             return None
         row = rows[0]
-        row.pop("search_title", None)
-        row.pop("search_body", None)
+        for column in FTS_COLUMNS:
+            row.pop(column, None)
         row["aliases"] = [
             r[0] for r in self.db.execute("SELECT url FROM article_urls WHERE article_id = ? AND url != ? ORDER BY first_seen, url", [article_id, row["url"]])
         ]
@@ -360,8 +415,11 @@ class Archive:
         with self.writing():
             return self._save(record, url, aliases, raw, utcnow(), None)
 
-    def save_articles(self, records: Iterable[dict[str, Any]], *, batch: int = 500) -> list[SaveResult]:
+    def save_articles(self, records: Iterable[dict[str, Any]], *, batch: int = 4000) -> list[SaveResult]:
         """Save many articles, `batch` per transaction (bulk loads: far fewer commits than one by one).
+
+        Rate on 2 cores: ~2,000 articles/s of ~1,500 characters (bench/search_bench.py); batches of 1,000
+        are ~25% slower (each transaction reloads the FTS structure and commits ~15 MB).
 
         Same result as `save_article` on each record in turn. Within a batch, new articles bypass the
         per-row FTS insert trigger and are indexed by one statement before the commit: FTS5 flushes its
@@ -380,31 +438,68 @@ class Archive:
             if chunk:
                 yield chunk
 
-        # The bigram text of the next batch is computed in a worker thread while this one is written:
-        # sqlite3 releases the GIL while SQLite works (mostly FTS5 indexing), so the two overlap on 2+ cores.
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        # The next batch is prepared (URLs, hashes, bigram text, row values) in a worker thread while this one
+        # is written: sqlite3 releases the GIL while SQLite works (mostly FTS5 indexing), so the two overlap on
+        # 2+ cores. The worker is started just before the one long FTS statement: while it runs Python, the
+        # many short statements of the row inserts would each wait for the GIL (a convoy), not overlap.
+        with ThreadPoolExecutor(max_workers=1) as pool, ExitStack() as bulk:
             ahead = None
             it = chunks()
             chunk = next(it, None)
             if chunk is not None:
-                ahead = pool.submit(_search_columns_ahead, chunk)
+                ahead = pool.submit(_prepare_batch, chunk)
             while chunk is not None:
-                known = ahead.result()  # type: ignore[union-attr]
+                prepared = ahead.result()  # type: ignore[union-attr]
                 following = next(it, None)
+                if following is not None and not results:
+                    bulk.enter_context(self._bulk_fts_config())  # more than one batch: a bulk load
                 with self.writing(), self._bulk_fts() as pending:
-                    now = utcnow()
-                    for record in chunk:
-                        url, aliases = _record_urls(record)
-                        results.append(self._save(record, url, aliases, None, now, pending, known))
+                    self._save_prepared(chunk, prepared, utcnow(), pending, results)
                     if following is not None:
-                        # Started now, it runs while the batch's FTS insert and commit (GIL released) do.
-                        ahead = pool.submit(_search_columns_ahead, following)
+                        ahead = pool.submit(_prepare_batch, following)
                 chunk = following
         return results
 
+    def _save_prepared(
+        self, chunk: list[dict[str, Any]], prepared: "_PreparedBatch", now: str, pending: "_PendingFts | None", results: list[SaveResult]
+    ) -> None:
+        """Save one batch in order: runs of new articles as bulk inserts, the others (known URLs) one by one."""
+        urls = [u for p in prepared.items if p is not None for u in p.urls]
+        known = {r[0] for r in self.db.execute("SELECT url FROM articles WHERE url IN (SELECT value FROM json_each(?))", [json.dumps(urls)])}
+        known.update(r[0] for r in self.db.execute("SELECT url FROM article_urls WHERE url IN (SELECT value FROM json_each(?))", [json.dumps(urls)]))
+        run: list[_PreparedArticle] = []
+        for record, item in zip(chunk, prepared.items):
+            if item is not None and item.row is not None and not any(u in known or u in prepared.repeated for u in item.urls):
+                run.append(item)
+                continue
+            self._insert_new(run, now, pending, results)
+            url, aliases = _record_urls(record)  # raises the one-line error of a record without a URL
+            results.append(self._save(record, url, aliases, None, now, pending, prepared.columns))
+        self._insert_new(run, now, pending, results)
+
+    def _insert_new(self, run: list["_PreparedArticle"], now: str, pending: "_PendingFts | None", results: list[SaveResult]) -> None:
+        """Insert articles known to be new (no URL of theirs archived) with two executemany calls; empties `run`."""
+        if not run:
+            return
+        first = (self.db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1  # what SQLite would assign
+        times = (now, now, now)
+        self.db.conn.executemany(
+            f"INSERT INTO articles (id, first_seen, last_seen, last_changed, published_utc, {_NEW_COLUMNS_SQL}) VALUES (?, ?, ?, ?, ?{', ?' * len(_NEW_COLUMNS)})",
+            [(first + i, *times, item.published_utc or now, *item.row) for i, item in enumerate(run)],  # type: ignore[misc]
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen) VALUES (?, ?, ?)",
+            [(u, first + i, now) for i, item in enumerate(run) for u in item.urls],
+        )
+        for i in range(len(run)):
+            if pending is not None:
+                pending.add(first + i)
+            results.append(SaveResult(first + i, "new"))
+        run.clear()
+
     def _save(
         self, record: dict[str, Any], url: str, aliases: list[str], raw: RawPage | None, now: str, pending: "_PendingFts | None",
-        known: dict[tuple[Any, Any, Any], dict[str, str]] | None = None,
+        known: dict[_TextKey, dict[str, str]] | None = None,
     ) -> SaveResult:
         """`save_article`'s work, inside the caller's write transaction (no savepoint of its own)."""
         chash = content_hash(record)
@@ -471,7 +566,28 @@ class Archive:
         pending.flush()
         self.db.execute(row[0])
 
-    def _article_row(self, record: dict[str, Any], current: dict[str, Any], known: dict[tuple[Any, Any, Any], dict[str, str]] | None = None) -> dict[str, Any]:
+    @contextmanager
+    def _bulk_fts_config(self) -> Iterator[None]:
+        """FTS5 options for a multi-batch load (`BULK_FTS_CONFIG`), restored afterwards, also after an error.
+
+        Set once per load, not per batch: each change costs a reload of the FTS table in every transaction.
+        """
+        keys = json.dumps(list(BULK_FTS_CONFIG))
+        with self.writing():
+            saved = dict(self.db.execute("SELECT k, v FROM articles_fts_config WHERE k IN (SELECT value FROM json_each(?))", [keys]).fetchall())
+            self._fts_config(BULK_FTS_CONFIG)
+        try:
+            yield
+        finally:
+            with self.writing():
+                self._fts_config({k: saved.get(k, v) for k, v in FTS_DEFAULT_CONFIG.items()})
+
+    def _fts_config(self, settings: dict[str, int]) -> None:
+        """Set FTS5 configuration options (persisted in `articles_fts_config`, part of the transaction)."""
+        for key, value in settings.items():
+            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES(?, ?)", [key, value])
+
+    def _article_row(self, record: dict[str, Any], current: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, Any]:
         """Article columns from `record`; keys absent from `record` keep their `current` value."""
         row: dict[str, Any] = {}
         for key in ARTICLE_FIELDS:
@@ -627,7 +743,7 @@ class Archive:
 
     # -- search index --------------------------------------------------------------------------------------
 
-    def reindex(self, progress: Callable[[int, int], None] | None = None, *, batch: int = 2000) -> int:
+    def reindex(self, progress: Callable[[int, int], None] | None = None, *, batch: int = 4000) -> int:
         """Recompute every article's `search_*` columns with the current scheme and rebuild the FTS index.
 
         Returns the number of articles. `progress(done, total)` is called after each batch. Runs in one
@@ -641,31 +757,35 @@ class Archive:
             # this one. (A process pool was tried earlier: no faster on 2 cores, pickling eats the gain.)
             self.db["articles"].disable_fts()
             create_empty_search_index(self.db)
+            self._fts_config(BULK_FTS_CONFIG)
             batches = self._text_batches(batch)
             first = next(batches, None)
             ahead = pool.submit(_search_rows, first) if first else None
             while ahead is not None:
                 rows = ahead.result()
-                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ? WHERE id = ?", rows)
+                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ?, search_meta = ? WHERE id = ?", rows)
                 following = next(batches, None)
                 # Submitted just before the one long FTS statement: many short statements (the UPDATEs) would
                 # each wait for the GIL the worker holds, serialising the two threads.
                 ahead = pool.submit(_search_rows, following) if following else None
                 self.db.execute(
-                    "INSERT INTO articles_fts (rowid, search_title, search_body)"
-                    " SELECT id, search_title, search_body FROM articles WHERE id BETWEEN ? AND ?",
-                    [rows[0][2], rows[-1][2]],
+                    "INSERT INTO articles_fts (rowid, search_title, search_body, search_meta)"
+                    " SELECT id, search_title, search_body, search_meta FROM articles WHERE id BETWEEN ? AND ?",
+                    [rows[0][-1], rows[-1][-1]],
                 )
                 done += len(rows)
                 if progress:
                     progress(done, total)
+            self._fts_config(FTS_DEFAULT_CONFIG)
             finish_search_index(self.db)
         return total
 
-    def _text_batches(self, batch: int) -> Iterator[list[tuple[int, str | None, str | None, str | None]]]:
+    def _text_batches(self, batch: int) -> Iterator[list[tuple[int, str | None, str | None, str | None, str | None, str | None]]]:
         last_id = 0
         while True:
-            rows = self.db.execute("SELECT id, title, subtitle, body FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]).fetchall()
+            rows = self.db.execute(
+                "SELECT id, title, subtitle, body, site, section FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]
+            ).fetchall()
             if not rows:
                 return
             last_id = rows[-1][0]

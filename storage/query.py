@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from storage.synonyms import other_spellings
-from storage.tokens import Run, runs
+from storage.tokens import Run, filter_token, runs
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
@@ -494,3 +494,17 @@ def _merge_words(items: list[tuple]) -> list[tuple]:
 def compile_match(text: str | None) -> str | None:
     """The single FTS5 MATCH string for `text` (None for a blank query or exclusions only)."""
     return parse(text).match
+
+
+def with_filters(match: str, *, sites: list[str] = (), section: str | None = None) -> str:  # type: ignore[assignment]
+    """`match` restricted to articles of these sites / this section through their `search_meta` tokens.
+
+    ``with_filters('"lg"', sites=["yna"])`` → ``("lg") AND search_meta : ("1…")``: FTS5 then intersects
+    the posting lists itself (see `storage.tokens.filter_token`).
+    """
+    parts = [f"({match})"]
+    if sites:
+        parts.append("search_meta : (" + " OR ".join(f'"{filter_token("site", s)}"' for s in sites) + ")")
+    if section:
+        parts.append(f'search_meta : "{filter_token("section", section)}"')
+    return " AND ".join(parts)

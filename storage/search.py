@@ -23,7 +23,7 @@ from typing import Any, Iterator, Literal, Sequence
 
 from sqlite_utils import Database
 
-from storage.query import ParsedQuery, parse
+from storage.query import ParsedQuery, parse, with_filters
 from storage.snippets import make_snippet
 
 SORTS = ("relevance", "newest", "oldest")
@@ -216,12 +216,18 @@ def search(
     if not isinstance(offset, int) or offset < 0:
         raise ValueError("offset must be 0 or more")
     where, params = build_filters(site=site, section=section, author=author, since=since, until=until)
+    match = parsed.match
+    if match and (_as_list(site) or section) and _indexes_filters(db):
+        # Site and section become FTS terms (their `search_meta` tokens): FTS5 intersects posting lists
+        # newest-first and stops after the rank window; as SQL filters every match of the words is collected.
+        match = with_filters(match, sites=_as_list(site), section=section)
+        where, params = build_filters(author=author, since=since, until=until)
     if count_limit is not None and (not isinstance(count_limit, int) or count_limit < 1):
         raise ValueError("count_limit must be 1 or more (or None)")
     # Paging past the count limit still works: the cap grows to cover the requested page.
     cap = None if count_limit is None else max(count_limit, offset + limit)
-    plan = _Plan(db, parsed, where, params, cap)
-    if sort == "relevance" and parsed.match:
+    plan = _Plan(db, parsed, where, params, cap, match)
+    if sort == "relevance" and match:
         rows, total = plan.by_relevance(limit, offset, rank_window, collapse_duplicates)
     else:
         rows, total = plan.by_date("oldest" if sort == "oldest" else "newest", limit, offset, collapse_duplicates)
@@ -256,6 +262,12 @@ def search(
     return SearchResults(total, hits, parsed.text, offset, limit, exact)
 
 
+def _indexes_filters(db: Database) -> bool:
+    """Whether the FTS table has `search_meta` (archives opened read-only before migration m006 do not)."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    return bool(row) and "search_meta" in row[0]
+
+
 class _Plan:
     """The SQL for one search: text conditions (MATCH / NOT IN) plus filters on `articles a`.
 
@@ -267,8 +279,11 @@ class _Plan:
     the rows tied with its last score, to order ties newest first).
     """
 
-    def __init__(self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None):
+    def __init__(
+        self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None, match: str | None = None
+    ):
         self.db, self.parsed, self.filters, self.fparams, self.cap = db, parsed, filters, params, cap
+        self.match = match if match is not None else parsed.match  # the MATCH expression, filter terms included
         self.excl = ["a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"] if not parsed.match and parsed.exclude else []
         self.eparams = [parsed.exclude] if self.excl else []
 
@@ -286,13 +301,13 @@ class _Plan:
 
     def count(self) -> int:
         """Number of matches, exact up to `cap` (cap + 1 means more); FTS alone when there are no filters."""
-        p = self.parsed
-        if p.match and not self.filters:
-            return self._count("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [p.match])
-        if p.match:
+        m = self.match
+        if m and not self.filters:
+            return self._count("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [m])
+        if m:
             # Driven by the filter's index, probing a list of matching rowids built once.
             sql = "SELECT a.id FROM articles a" + self._where(["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"])
-            return self._count(sql, [p.match, *self.fparams])
+            return self._count(sql, [m, *self.fparams])
         if not self.filters and not self.excl:
             n = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
             return n if self.cap is None else min(n, self.cap + 1)
@@ -300,13 +315,13 @@ class _Plan:
 
     def matching_ids(self, collapse: bool) -> list[int]:
         """Every matching id, ascending (minus duplicates whose original also matches, with `collapse`)."""
-        p = self.parsed
-        if p.match and not self.filters:
-            ids = [r[0] for r in self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [p.match])]
+        m = self.match
+        if m and not self.filters:
+            ids = [r[0] for r in self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", [m])]
         else:
             extra, params = [], []
-            if p.match:
-                extra, params = ["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"], [p.match]
+            if m:
+                extra, params = ["a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"], [m]
             sql = "SELECT a.id FROM articles a" + self._where(extra) + " ORDER BY a.id"
             ids = [r[0] for r in self.db.execute(sql, [*params, *self.fparams, *self.eparams])]
         if collapse and ids:
@@ -327,7 +342,7 @@ class _Plan:
             # matches than the window needs no count at all. (Filters as an id list screening this walk
             # were tried: barely faster for a site, 2-6x slower for section/author, whose lists need a scan.)
             sql = "SELECT rowid, rank + 0.0 FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
-            params: list[Any] = [self.parsed.match]
+            params: list[Any] = [self.match]
             if depth:
                 sql += " LIMIT ?"
                 params.append(depth + 1)
@@ -348,7 +363,7 @@ class _Plan:
             "SELECT rowid, rank + 0.0 FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?"
             " AND +rowid IN (SELECT value FROM json_each(?))"
         )
-        scored = self.db.execute(sql, [self.parsed.match, ranked[0], json.dumps(ranked)]).fetchall()
+        scored = self.db.execute(sql, [self.match, ranked[0], json.dumps(ranked)]).fetchall()
         return self._page(scored, limit, offset), total
 
     def _page(self, scored: list[tuple[int, float]], limit: int, offset: int) -> list[tuple[int, float]]:
@@ -386,13 +401,13 @@ class _Plan:
         if total == 0 or offset >= total:
             return [], total
         extra, params = [], []
-        if self.parsed.match:
+        if self.match:
             n = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 1
             # Broad query: walk the date index and probe the match list (stops after one page). Narrow
             # query: look its few rows up and sort them. The unary + stops SQLite using the IN as a lookup.
             plus = "+" if total * 20 > n or (self.cap is not None and total > self.cap) else ""
             extra.append(f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(self.parsed.match)
+            params.append(self.match)
         sql = "SELECT a.id FROM articles a" + self._where(extra) + f" ORDER BY {order} LIMIT ? OFFSET ?"
         # No score here: FTS5 ranks a given rowid only by a seek per row, ~1 ms each for common terms.
         return [(r[0], 0.0) for r in self.db.execute(sql, [*params, *self.fparams, *self.eparams, limit, offset])], total

@@ -231,7 +231,7 @@ def test_save_articles_rolls_back_a_failing_batch(archive):
 
 def test_update_trigger_only_fires_for_indexed_columns(archive):
     sql = archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
-    assert 'UPDATE OF "search_title", "search_body"' in sql
+    assert 'UPDATE OF "search_title", "search_body", "search_meta"' in sql
     res = archive.save_article(rec())
     archive.touch(res.id)
     archive.mark_duplicate(res.id, None)
@@ -272,3 +272,74 @@ def test_interrupted_reindex_leaves_the_old_index(archive, monkeypatch):
     assert not archive.db.conn.in_transaction
     assert archive.check_index() and archive.search("반도체").total == 10
     assert {t.name for t in archive.db["articles"].triggers} >= {"articles_ai", "articles_ad", "articles_au"}
+
+
+def test_migration_adds_filter_tokens_to_an_existing_index(tmp_path):
+    """An archive made before m006 (two indexed columns) is migrated on open: filters work, index intact."""
+    from sqlite_utils import Database
+
+    from storage.schema import migrations
+    from storage.tokens import search_text
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m006_search_meta")
+    for i, (site, section) in enumerate([("yna", "경제"), ("hani", "경제"), ("yna", None)], start=1):
+        db.execute(
+            "INSERT INTO articles (id, url, site, section, title, body, search_title, search_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [i, f"https://o/{i}", site, section, "금리", "기준금리 동결", search_text("금리"), search_text("기준금리 동결")],
+        )
+    db.conn.commit()
+    db.close()
+    with Archive(path) as a:
+        assert not a.needs_reindex and a.check_index()
+        assert sorted(h.id for h in a.search("금리", site="yna")) == [1, 3]
+        assert [h.id for h in a.search("금리", site="yna", section="경제")] == [1]
+
+
+def test_unmigrated_archive_opened_read_only_still_filters(tmp_path):
+    """A reader may open an archive no writer has migrated yet: site filters fall back to SQL."""
+    from sqlite_utils import Database
+
+    from storage.schema import migrations
+    from storage.tokens import search_text
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m006_search_meta")
+    for i, site in enumerate(["yna", "hani"], start=1):
+        db.execute(
+            "INSERT INTO articles (id, url, site, title, body, search_title, search_body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [i, f"https://o/{i}", site, "금리", "기준금리 동결", search_text("금리"), search_text("기준금리 동결")],
+        )
+    db.conn.commit()
+    db.close()
+    with Archive(path, readonly=True) as a:
+        assert [h.id for h in a.search("금리", site="hani")] == [2]
+
+
+def test_bulk_inserted_rows_equal_single_saves(tmp_path):
+    """New articles take save_articles' executemany path: every stored column must equal save_article's."""
+    records = [
+        dict(url=f"https://n.kr/{i}", site="yna" if i % 2 else "hani", section="경제", title=f"기준금리 {i}",
+             subtitle="부제" if i % 3 else None, body=f"한국은행이 기준금리를 동결했다. {i}", authors=["김철수 기자"],
+             tags=["금리"], images=[{"url": "https://img/1.jpg", "caption": "사진"}], published=None if i % 4 == 0 else "2024-05-01T09:00:00+09:00",
+             language="ko")
+        for i in range(9)
+    ]  # fmt: skip
+    one, bulk = Archive(tmp_path / "one.db"), Archive(tmp_path / "bulk.db")
+    for r in records:
+        one.save_article(dict(r))
+    bulk.save_articles([dict(r) for r in records], batch=4)
+    volatile = {"first_seen", "last_seen", "last_changed"}
+    rows = lambda a: [{k: v for k, v in r.items() if k not in volatile} for r in a.db.query("SELECT * FROM articles ORDER BY id")]  # noqa: E731
+    got, want = rows(bulk), rows(one)
+    for g, w in zip(got, want):
+        if w["published"] is None:  # undated: published_utc is when it was first seen
+            g.pop("published_utc"), w.pop("published_utc")
+    assert got == want
+    assert bulk.db.execute("SELECT count(*) FROM article_urls").fetchone()[0] == 9
+    # the bulk FTS settings are put back after a multi-batch load
+    config = dict(bulk.db.execute("SELECT k, v FROM articles_fts_config").fetchall())
+    assert config.get("automerge", 4) == 4 and config.get("crisismerge", 16) == 16 and bulk.check_index()
+    one.close(), bulk.close()

@@ -176,3 +176,29 @@ def test_count_limit_makes_total_a_lower_bound(archive):
     assert archive.search("반도체", limit=5, count_limit=10, site="nope").total == 0
     with pytest.raises(ValueError):
         archive.search("반도체", count_limit=0)
+
+
+def test_site_and_section_filters_run_in_fts_with_sql_semantics(archive):
+    sections = ["IT", "it", "경제", None, "IT/과학"]
+    for i in range(25):
+        archive.save_article({"url": f"https://f/{i}", "site": f"s{i % 3}", "section": sections[i % 5], "title": f"반도체 {i}", "body": "반도체 수출 " * (1 + i % 4)})
+    everything = {h.id: h for h in archive.search("반도체", limit=100).results}
+    rows = {r["id"]: r for r in archive.db.query("SELECT id, site, section FROM articles")}
+    for site, section in [("s1", None), (None, "it"), (None, "IT"), ("s2", "경제"), (["s0", "s2"], "IT/과학"), ("nope", None)]:
+        got = archive.search("반도체", site=site, section=section, limit=100)
+        sites = [site] if isinstance(site, str) else site
+        want = [i for i in everything if (not sites or rows[i]["site"] in sites)
+                and (section is None or (rows[i]["section"] or "").lower() == section.lower())]  # fmt: skip
+        assert [h.id for h in got] == want, (site, section)  # same order as the unfiltered ranking
+        assert got.total == len(want)
+        blank = archive.search("", site=site, section=section, limit=100)  # no query: SQL filters
+        assert sorted(h.id for h in blank) == sorted(want)
+
+
+def test_filter_tokens_follow_updates(archive):
+    archive.save_article({"url": "https://u/1", "site": "a", "section": "경제", "title": "금리", "body": "기준금리 동결"})
+    assert [h.id for h in archive.search("금리", site="a", section="경제")] == [1]
+    archive.save_article({"url": "https://u/1", "site": "b", "section": "정치", "title": "금리", "body": "기준금리 인상"})
+    assert archive.search("금리", site="a").total == 0 and archive.search("금리", section="경제").total == 0
+    assert [h.id for h in archive.search("금리", site="b", section="정치")] == [1]
+    assert archive.check_index()
