@@ -122,13 +122,22 @@ def _search_columns(record: dict[str, Any], known: dict[_TextKey, dict[str, str]
     }
 
 
-def _search_rows(rows: list[tuple[int, str | None, str | None, str | None, str | None, str | None]]) -> list[tuple[str, str, str, int]]:
-    """(search_title, search_body, search_meta, id) for (id, title, subtitle, body, site, section) rows."""
+_TextRow = tuple[int, Any, Any, Any, Any, Any, Any, Any, Any]  # id, title, subtitle, body, site, section, search_*
+
+
+def _search_rows(rows: list[_TextRow]) -> tuple[list[tuple[str, str, str, int]], int, int]:
+    """For a batch of `Archive._text_batches` rows: the (search_title, search_body, search_meta, id) updates of
+    the rows whose stored search columns differ from `_search_columns` now, and the batch's first and last id.
+
+    Rebuilding an index whose scheme did not change rewrites no article row.
+    """
     out = []
-    for article_id, title, subtitle, body, site, section in rows:
+    for article_id, title, subtitle, body, site, section, *stored in rows:
         cols = _search_columns({"title": title, "subtitle": subtitle, "body": body, "site": site, "section": section})
-        out.append((cols["search_title"], cols["search_body"], cols["search_meta"], article_id))
-    return out
+        fresh = [cols["search_title"], cols["search_body"], cols["search_meta"]]
+        if fresh != stored:
+            out.append((*fresh, article_id))
+    return out, rows[0][0], rows[-1][0]
 
 
 def _json_ready(value: Any) -> Any:
@@ -762,8 +771,8 @@ class Archive:
             first = next(batches, None)
             ahead = pool.submit(_search_rows, first) if first else None
             while ahead is not None:
-                rows = ahead.result()
-                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ?, search_meta = ? WHERE id = ?", rows)
+                updates, first_id, last_id = ahead.result()
+                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ?, search_meta = ? WHERE id = ?", updates)
                 following = next(batches, None)
                 # Submitted just before the one long FTS statement: many short statements (the UPDATEs) would
                 # each wait for the GIL the worker holds, serialising the two threads.
@@ -771,20 +780,22 @@ class Archive:
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, search_title, search_body, search_meta)"
                     " SELECT id, search_title, search_body, search_meta FROM articles WHERE id BETWEEN ? AND ?",
-                    [rows[0][-1], rows[-1][-1]],
+                    [first_id, last_id],
                 )
-                done += len(rows)
+                done = min(total, done + batch) if following else total
                 if progress:
                     progress(done, total)
             self._fts_config(FTS_DEFAULT_CONFIG)
             finish_search_index(self.db)
         return total
 
-    def _text_batches(self, batch: int) -> Iterator[list[tuple[int, str | None, str | None, str | None, str | None, str | None]]]:
+    def _text_batches(self, batch: int) -> Iterator[list[_TextRow]]:
         last_id = 0
         while True:
             rows = self.db.execute(
-                "SELECT id, title, subtitle, body, site, section FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch]
+                "SELECT id, title, subtitle, body, site, section, search_title, search_body, search_meta FROM articles"
+                " WHERE id > ? ORDER BY id LIMIT ?",
+                [last_id, batch],
             ).fetchall()
             if not rows:
                 return

@@ -275,13 +275,23 @@ class ParsedQuery:
     @cached_property
     def match(self) -> str | None:
         """FTS5 MATCH expression for the wanted clauses, with exclusions applied; None if nothing is wanted."""
+        expr = self.wanted
+        if expr and self.exclude:
+            expr = f"({expr}) NOT {self.exclude}"
+        return expr
+
+    @cached_property
+    def wanted(self) -> str | None:
+        """FTS5 expression of the wanted clauses alone (no exclusions); None if nothing is wanted.
+
+        BM25 over `match` and over `wanted` give a matching article the same score (an excluded phrase never
+        occurs in it), but FTS5 walks every phrase of the expression once per query for its IDF: searches
+        rank with this one and skip the walk over the excluded words.
+        """
         wanted = [e for e in (c.fts() for c in self.clauses if not c.negated) if e]
         if not wanted:
             return None
-        expr = wanted[0] if len(wanted) == 1 else " AND ".join(wanted)
-        if self.exclude:
-            expr = f"({expr}) NOT {self.exclude}"
-        return expr
+        return wanted[0] if len(wanted) == 1 else " AND ".join(wanted)
 
     @cached_property
     def exclude(self) -> str | None:

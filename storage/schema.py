@@ -11,6 +11,8 @@ Add a new `@migrations()` function at the end for every change; never edit one t
 
 from __future__ import annotations
 
+import logging
+
 from sqlite_utils import Database, Migrations
 
 from storage.tokens import SEARCH_INDEX_VERSION
@@ -249,6 +251,11 @@ def m006_search_meta(db: Database) -> None:
     the index with the third column (one transaction; ~100 s per 200,000 articles)."""
     from storage.tokens import meta_text
 
+    count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if count > 10_000:
+        logging.getLogger(__name__).warning(
+            "upgrading the archive's search index (%s articles, about %d s; runs once)", f"{count:,}", count // 2000 + 1
+        )
     db.execute("ALTER TABLE articles ADD COLUMN search_meta TEXT")
     rows = db.execute("SELECT id, site, section FROM articles WHERE site IS NOT NULL OR section IS NOT NULL").fetchall()
     db.conn.executemany("UPDATE articles SET search_meta = ? WHERE id = ?", [(meta_text(site, section), i) for i, site, section in rows])

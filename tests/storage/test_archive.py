@@ -343,3 +343,19 @@ def test_bulk_inserted_rows_equal_single_saves(tmp_path):
     config = dict(bulk.db.execute("SELECT k, v FROM articles_fts_config").fetchall())
     assert config.get("automerge", 4) == 4 and config.get("crisismerge", 16) == 16 and bulk.check_index()
     one.close(), bulk.close()
+
+
+def test_reindex_rewrites_only_stale_search_columns(archive, monkeypatch):
+    import storage.archive as archive_module
+
+    archive.save_articles([rec(f"https://n.kr/{i}", title=f"기사 {i}", body=f"반도체 수출 {i}") for i in range(6)])
+    archive.db.execute("UPDATE articles SET search_body = '', search_meta = NULL WHERE id = 3")  # as an older scheme left it
+    archive.db.conn.commit()
+    assert 3 not in [h.id for h in archive.search("반도체", limit=10)]
+    rewritten = []
+    real = archive_module._search_rows
+    monkeypatch.setattr(archive_module, "_search_rows", lambda rows: (out := real(rows), rewritten.extend(u[-1] for u in out[0]))[0])
+    assert archive.reindex(batch=4) == 6
+    assert rewritten == [3]
+    assert 3 in [h.id for h in archive.search("반도체", limit=10)] and archive.check_index()
+    assert "반도" in archive.db.execute("SELECT search_body FROM articles WHERE id = 3").fetchone()[0]

@@ -202,3 +202,18 @@ def test_filter_tokens_follow_updates(archive):
     assert archive.search("금리", site="a").total == 0 and archive.search("금리", section="경제").total == 0
     assert [h.id for h in archive.search("금리", site="b", section="정치")] == [1]
     assert archive.check_index()
+
+
+def test_exclusions_and_filters_keep_the_wanted_words_ranking(labelled_db):
+    """Ranking a query with -word or filters by BM25 over its wanted words alone changes no score."""
+    with Archive(labelled_db, readonly=True) as a:
+        for wanted, unwanted in [("금리", "미국"), ("AI", "삼성"), ("반도체 OR 배터리", "중국")]:
+            full = a.search(wanted, limit=100, rank_window=None).results
+            dropped = {h.id for h in a.search(unwanted, limit=1000).results}
+            for window in (None, 5):
+                got = a.search(f"{wanted} -{unwanted}", limit=100, rank_window=window)
+                assert got.total == len([h for h in full if h.id not in dropped])
+                if window is None:
+                    assert [(h.id, h.score) for h in got] == [(h.id, h.score) for h in full if h.id not in dropped]
+            by_site = a.search(f"{wanted} -{unwanted}", site="yna", limit=100, rank_window=None)
+            assert [h.id for h in by_site] == [h.id for h in full if h.id not in dropped and h.site == "yna"]
