@@ -845,9 +845,9 @@ class Archive:
 
         return export(self, out, **kwargs)
 
-    def import_jsonl(self, path: str | os.PathLike[str] | Iterable[str]) -> "ImportReport":
+    def import_jsonl(self, path: str | os.PathLike[str] | Iterable[str], *, batch: int = 2000) -> "ImportReport":
         """Import articles from an export's JSON lines; see `storage.exchange.import_jsonl`."""
         from storage.exchange import import_jsonl
 
-        return import_jsonl(self, path)
+        return import_jsonl(self, path, batch=batch)
 

@@ -89,3 +89,28 @@ def test_import_not_utf8_line_is_skipped_rest_kept(tmp_path):
     with Archive(tmp_path / "a.db") as a:
         r = a.import_jsonl(p)
         assert r.new == 3 and [n for n, _ in r.errors] == [2]
+
+
+def test_import_in_batches_and_line_by_line_agree(tmp_path, labelled, monkeypatch):
+    """The bulk path and its line-by-line fallback store the same articles, links and times."""
+    articles, _ = labelled
+    src = Archive(tmp_path / "src.db")
+    for art in articles:
+        src.save_article({k: v for k, v in art.items() if k != "id"})
+    src.mark_duplicate(1, 5, 0.9)  # an original that comes later in the export
+    lines = [json.dumps(r, ensure_ascii=False) for r in _dump(src)]
+    lines.insert(7, '{"url": "https://x/bad", "title": 3}')
+    bulk = Archive(tmp_path / "bulk.db")
+    report = bulk.import_jsonl(lines, batch=10)
+    assert report.new == len(articles) and report.errors == [(8, "'title' must be a string")]
+
+    def refuse(*args, **kwargs):
+        raise ValueError("bulk path refused")
+
+    single = Archive(tmp_path / "single.db")
+    monkeypatch.setattr(single, "save_articles", refuse)
+    fallback = single.import_jsonl(lines, batch=10)
+    assert (fallback.new, fallback.errors) == (report.new, report.errors)
+    assert _dump(bulk) == _dump(single) == _dump(src)
+    assert bulk.get_article(1)["duplicate_of"] == 5
+    src.close(), bulk.close(), single.close()
