@@ -217,6 +217,7 @@ class Term:
                 # piece start it finds 금리/금요일, and with a particle (금을) it is inside 자금을/임금을 too.
                 if len(variant) > 1:
                     alternatives.append(_phrase(tokens) + " *")
+        alternatives = _drop_subsumed(alternatives)
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
@@ -409,6 +410,20 @@ def _script_spellings(rs: list[Run]) -> list[list[Run]]:
         if all(c in _HANJA_BACK for c in joined):
             out.append([Run("".join(_HANJA_BACK[c] for c in joined), "cjk")])
     return out
+
+
+def _drop_subsumed(alternatives: list[str]) -> list[str]:
+    """Drop each phrase that contains another alternative phrase: `"투자 자를" OR "투자"` is `"투자"`.
+
+    Every article matching the longer phrase matches the shorter one, so matches stay the same, and FTS5 walks
+    one phrase fewer (twice: to match, and for BM25's IDF). Prefix phrases (`… *`) are kept as they are.
+    """
+    seqs = [None if a.endswith(" *") else a.strip('"').split() for a in alternatives]
+
+    def inside(short: list[str], long: list[str]) -> bool:
+        return len(short) < len(long) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+    return [a for a, seq in zip(alternatives, seqs) if seq is None or not any(o is not None and inside(o, seq) for o in seqs)]
 
 
 def _phrase(tokens: list[str]) -> str:
