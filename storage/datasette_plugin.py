@@ -3,7 +3,8 @@
 Registered through the `datasette` entry point (`newsarchive = "storage.datasette_plugin"`); install with
 `pip install 'newsarchive[datasette]'`. For every database that is a newsarchive archive it:
 
-* adds SQL functions: `newsarchive_match(q)` (q compiled to an FTS5 MATCH expression),
+* adds SQL functions: `newsarchive_match(q)` (q compiled to an FTS5 MATCH expression), `newsarchive_rank(q)`
+  (the expression the archive's search ranks matches by, `ParsedQuery.rank`),
   `newsarchive_snippet(text, q)` (HTML, hits in <mark>), `newsarchive_search_text(text)` (the bigram text);
 * replaces `escape_fts()` on that connection, so the table page's search box (`?_search=`) on `articles`
   goes through the parser instead of Datasette's escaping, which does not know the bigram scheme;
@@ -14,6 +15,8 @@ Usage, e.g. in SQL::
 
     select a.title from articles_fts join articles a on a.id = articles_fts.rowid
     where articles_fts match newsarchive_match('기준금리 -미국') order by articles_fts.rank
+
+(FTS5's rank of the matched phrases; the `search` canned query ranks like `Archive.search`, by `newsarchive_rank`.)
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ select
   a.url
 from articles_fts
 join articles a on a.id = articles_fts.rowid
-where articles_fts match newsarchive_match(:q)
-order by articles_fts.rank, a.published_utc desc
+where articles_fts match newsarchive_rank(:q)
+  and articles_fts.rowid in (select rowid from articles_fts where articles_fts match newsarchive_match(:q))
+order by articles_fts.rank + 0.0, a.published_utc desc
 limit 101
 """.strip()
 
@@ -72,6 +76,15 @@ def match_expression(query: Any) -> str:
     return expr or NOTHING
 
 
+def rank_expression(query: Any) -> str:
+    """What `storage.search` computes BM25 over for `query` (`ParsedQuery.rank`); matches nothing if empty."""
+    try:
+        expr = parse(None if query is None else str(query)).rank
+    except QuerySyntaxError:
+        return NOTHING
+    return expr or NOTHING
+
+
 def snippet_html(text: Any, query: Any) -> str:
     """~80 characters of `text` around the first hit of `query`, HTML-escaped, hits in <mark>."""
     try:
@@ -92,6 +105,7 @@ def _is_archive(conn: sqlite3.Connection) -> bool:
 @hookimpl(trylast=True)  # after Datasette's own hook, so our escape_fts replaces its default
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     conn.create_function("newsarchive_match", 1, match_expression, deterministic=True)
+    conn.create_function("newsarchive_rank", 1, rank_expression, deterministic=True)
     conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
     conn.create_function("newsarchive_search_text", 1, search_text, deterministic=True)
     if _is_archive(conn):

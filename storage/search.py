@@ -288,7 +288,7 @@ class _Plan:
         # score for every matching article (excluded words never occur in one, filter tokens weigh 0), without
         # FTS5's IDF walk over the excluded words' posting lists (NOT queries ~1.5x faster at 200k). Without
         # exclusions the one-statement walk is cheaper than walking and then ranking separately.
-        self.rank_match = parsed.wanted if parsed.exclude else self.match
+        self.rank_match = parsed.rank if parsed.exclude or parsed.rank != parsed.wanted else self.match
         self.excl = ["a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"] if not parsed.match and parsed.exclude else []
         self.eparams = [parsed.exclude] if self.excl else []
 

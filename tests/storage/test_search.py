@@ -217,3 +217,16 @@ def test_exclusions_and_filters_keep_the_wanted_words_ranking(labelled_db):
                     assert [(h.id, h.score) for h in got] == [(h.id, h.score) for h in full if h.id not in dropped]
             by_site = a.search(f"{wanted} -{unwanted}", site="yna", limit=100, rank_window=None)
             assert [h.id for h in by_site] == [h.id for h in full if h.id not in dropped and h.site == "yna"]
+
+
+def test_one_spelling_words_rank_as_near_groups_in_the_phrase_order(labelled_db):
+    """A word of one spelling is ranked over NEAR(its bigrams): same order as BM25 over its phrase."""
+    assert parse("반도체").rank == 'NEAR("반도" "도체", 0)' and parse("반도체").match == '"반도 도체"'
+    assert parse('"기준금리 인상"').rank == parse('"기준금리 인상"').wanted  # several spellings: phrases kept
+    with Archive(labelled_db, readonly=True) as a:
+        for q in ["반도체", "전기차", "배터리", "대통령"]:
+            near = [h.id for h in a.search(q, limit=100, rank_window=None)]
+            phrase = [r[0] for r in a.db.execute(
+                "SELECT f.rowid FROM articles_fts f JOIN articles x ON x.id = f.rowid WHERE articles_fts MATCH ?"
+                " ORDER BY f.rank, x.published_utc DESC, x.id DESC", [parse(q).match])]  # fmt: skip
+            assert near == phrase and near, q
