@@ -67,22 +67,23 @@ TABLE_DESCRIPTIONS = {
 _archive_dbs: set[str] = set()
 
 
-def match_expression(query: Any) -> str:
-    """`query` compiled for FTS5 MATCH; an expression matching nothing when it has no wanted terms."""
+def _compiled(query: Any, part: str) -> str:
+    """`part` ("match" or "rank") of the parsed query; an expression matching nothing when it is empty."""
     try:
-        expr = parse(None if query is None else str(query)).match
+        expr = getattr(parse(None if query is None else str(query)), part)
     except QuerySyntaxError:
         return NOTHING
     return expr or NOTHING
+
+
+def match_expression(query: Any) -> str:
+    """`query` compiled for FTS5 MATCH; an expression matching nothing when it has no wanted terms."""
+    return _compiled(query, "match")
 
 
 def rank_expression(query: Any) -> str:
     """What `storage.search` computes BM25 over for `query` (`ParsedQuery.rank`); matches nothing if empty."""
-    try:
-        expr = parse(None if query is None else str(query)).rank
-    except QuerySyntaxError:
-        return NOTHING
-    return expr or NOTHING
+    return _compiled(query, "rank")
 
 
 def snippet_html(text: Any, query: Any) -> str:
