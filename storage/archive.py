@@ -183,7 +183,7 @@ def _record_urls(record: dict[str, Any]) -> tuple[str, list[str]]:
 
 
 #: Columns of a new article computed from the record alone (`_prepare_batch`), in insert order.
-_NEW_COLUMNS = ("url", "version", "content_hash", *ARTICLE_FIELDS, "search_title", "search_body", "search_meta")
+_NEW_COLUMNS = ("url", "version", "content_hash", *ARTICLE_FIELDS, *FTS_COLUMNS)
 _NEW_COLUMNS_SQL = ", ".join(map(quote_identifier, _NEW_COLUMNS))
 
 
@@ -205,6 +205,22 @@ class _PreparedBatch:
     columns: dict[_TextKey, dict[str, str]]
 
 
+def _article_row(record: dict[str, Any], current: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, Any]:
+    """Article columns from `record`; keys absent from `record` keep their `current` value."""
+    row: dict[str, Any] = {}
+    for key in ARTICLE_FIELDS:
+        if key in record:
+            row[key] = _encode_json(record[key]) if key in JSON_COLUMNS else record[key]
+        else:
+            row[key] = current.get(key)
+    if not row.get("body_hash"):
+        row["body_hash"] = body_hash(row.get("body"))
+    # Sorting and date filters use published_utc; an undated page sorts by when we first saw it.
+    row["published_utc"] = to_utc(row.get("published")) or current.get("first_seen")
+    row.update(_search_columns(row, known))
+    return row
+
+
 def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
     """Everything about a batch that needs no database: run in `save_articles`' worker thread."""
     items: list[_PreparedArticle | None] = []
@@ -221,15 +237,12 @@ def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
         repeated.update(u for u in urls if u in seen)
         seen.update(urls)
         try:
-            cols = _search_columns(record)
-            columns[_text_key(record)] = cols
-            values = {k: (_encode_json(record.get(k)) if k in JSON_COLUMNS else jsonify_if_needed(record.get(k))) for k in ARTICLE_FIELDS}
-            values["body_hash"] = values["body_hash"] or body_hash(values["body"])
-            row = (url, 1, content_hash(record), *values.values(), cols["search_title"], cols["search_body"], cols["search_meta"])
-            published_utc = to_utc(values["published"])
+            row = _article_row(record, {})  # published_utc stays None when undated: set at insert time
+            columns[_text_key(row)] = {k: row[k] for k in FTS_COLUMNS}
+            values = (url, 1, content_hash(record), *(jsonify_if_needed(row[k]) for k in ARTICLE_FIELDS), *(row[k] for k in FTS_COLUMNS))
+            items.append(_PreparedArticle(urls, values, row["published_utc"]))
         except (TypeError, ValueError):
-            row, published_utc = None, None  # odd values: `_save` handles (or rejects) the record as `save_article` would
-        items.append(_PreparedArticle(urls, row, published_utc))
+            items.append(_PreparedArticle(urls, None, None))  # odd values: `_save` handles (or rejects) them as `save_article` would
     return _PreparedBatch(items, repeated, columns)
 
 
@@ -516,7 +529,7 @@ class Archive:
         if article_id is None:
             article_id = next((i for i in map(self.article_id_for_url, aliases) if i is not None), None)
         if article_id is None:
-            row = self._article_row(record, {"first_seen": now}, known)
+            row = _article_row(record, {"first_seen": now}, known)
             row.update(url=url, version=1, first_seen=now, last_seen=now, last_changed=now, content_hash=chash)
             article_id = self._insert("articles", row)
             if pending is not None:
@@ -539,7 +552,7 @@ class Archive:
                          article_id=article_id, version=old_version, content_hash=old_hash, saved_at=now),
                 )  # fmt: skip
                 current = self.db["articles"].get(article_id)
-                row = self._article_row(record, current, known)
+                row = _article_row(record, current, known)
                 row.update(version=old_version + 1, last_seen=now, last_changed=now, content_hash=chash)
                 self.db["articles"].update(article_id, row)
                 status = "updated"
@@ -595,21 +608,6 @@ class Archive:
         """Set FTS5 configuration options (persisted in `articles_fts_config`, part of the transaction)."""
         for key, value in settings.items():
             self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES(?, ?)", [key, value])
-
-    def _article_row(self, record: dict[str, Any], current: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, Any]:
-        """Article columns from `record`; keys absent from `record` keep their `current` value."""
-        row: dict[str, Any] = {}
-        for key in ARTICLE_FIELDS:
-            if key in record:
-                row[key] = _encode_json(record[key]) if key in JSON_COLUMNS else record[key]
-            else:
-                row[key] = current.get(key)
-        if not row.get("body_hash"):
-            row["body_hash"] = body_hash(row.get("body"))
-        # Sorting and date filters use published_utc; an undated page sorts by when we first saw it.
-        row["published_utc"] = to_utc(row.get("published")) or current.get("first_seen")
-        row.update(_search_columns(row, known))
-        return row
 
     def add_alias(self, article_id: int, url: str, *, _now: str | None = None) -> None:
         """Record that `article_id` was seen under `url` (a no-op if that URL is already known)."""
