@@ -307,8 +307,8 @@ class ParsedQuery:
         """FTS5 expression of the wanted clauses alone (no exclusions); None if nothing is wanted.
 
         BM25 over `match` and over `wanted` give a matching article the same score (an excluded phrase never
-        occurs in it), but FTS5 walks every phrase of the expression once per query for its IDF: searches
-        rank with this one and skip the walk over the excluded words.
+        occurs in it), but FTS5 walks every phrase of the expression once per query for its IDF, so `rank`
+        starts from this one and skips the walk over the excluded words.
         """
         wanted = [e for e in (c.fts() for c in self.clauses if not c.negated) if e]
         if not wanted:

@@ -215,13 +215,13 @@ def search(
         raise ValueError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
         raise ValueError("offset must be 0 or more")
-    where, params = build_filters(site=site, section=section, author=author, since=since, until=until)
     match = parsed.match
     if match and (_as_list(site) or section) and _indexes_filters(db):
         # Site and section become FTS terms (their `search_meta` tokens): FTS5 intersects posting lists
         # newest-first and stops after the rank window; as SQL filters every match of the words is collected.
         match = with_filters(match, sites=_as_list(site), section=section)
-        where, params = build_filters(author=author, since=since, until=until)
+        site, section = None, None
+    where, params = build_filters(site=site, section=section, author=author, since=since, until=until)
     if count_limit is not None and (not isinstance(count_limit, int) or count_limit < 1):
         raise ValueError("count_limit must be 1 or more (or None)")
     # Paging past the count limit still works: the cap grows to cover the requested page.
@@ -284,10 +284,9 @@ class _Plan:
     ):
         self.db, self.parsed, self.filters, self.fparams, self.cap = db, parsed, filters, params, cap
         self.match = match if match is not None else parsed.match  # the MATCH expression, filter terms included
-        # What BM25 is computed over. With exclusions: the wanted words only (filter terms dropped too). Same
-        # score for every matching article (excluded words never occur in one, filter tokens weigh 0), without
-        # FTS5's IDF walk over the excluded words' posting lists (NOT queries ~1.5x faster at 200k). Without
-        # exclusions the one-statement walk is cheaper than walking and then ranking separately.
+        # What BM25 is computed over (`ParsedQuery.rank`: no excluded words, one-spelling words as NEAR groups).
+        # When that is just the wanted words, rank over `match` itself: one statement finds and ranks (filter
+        # tokens weigh 0). Otherwise one statement finds the rows and a second ranks them (`_rank`).
         self.rank_match = parsed.rank if parsed.exclude or parsed.rank != parsed.wanted else self.match
         self.excl = ["a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"] if not parsed.match and parsed.exclude else []
         self.eparams = [parsed.exclude] if self.excl else []
