@@ -143,10 +143,11 @@ def m003_search(db: Database) -> None:
     create_search_index(db, _V1_COLUMNS, _V1_RANK, "bigram-1")
 
 
-def create_search_index(
-    db: Database, columns: tuple[str, ...] = FTS_COLUMNS, rank: str = FTS_RANK, version: str = SEARCH_INDEX_VERSION
-) -> None:
-    """(Re)create `articles_fts` with its triggers and rank, and record the search-index version in `meta`."""
+def create_search_index(db: Database, columns: tuple[str, ...], rank: str, version: str) -> None:
+    """(Re)create `articles_fts` over `columns` with sqlite-utils' triggers and `rank`, and record `version` in `meta`.
+
+    Used by m003 as it shipped; `create_empty_search_index` + `finish_search_index` make the current layout.
+    """
     db["articles"].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE, replace=True)
     # A persistent rank: `ORDER BY rank` (and Datasette's canned query) get the title-weighted BM25.
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{rank}')")
