@@ -61,6 +61,8 @@ def display_time(value: str | None) -> str | None:
     """An ISO timestamp as `YYYY-MM-DD HH:MM` with its UTC offset, as the page gave it; other text unchanged."""
     if not value:
         return None
+    if len(value) <= 10:  # a bare date: no time to show
+        return value
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -126,8 +128,8 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
         paragraphs=[p.strip() for p in (row["body"] or "").split("\n\n") if p.strip()],
         images=_images(article_id, row["images"], row["top_image"]),
         version=row["version"] or 1,
-        versions=[dict(r) for r in execute(
-            "select id, version, title, modified, saved_at from article_versions where article_id = ? order by version desc",
+        versions=[{**dict(r), "saved_at": display_time(r["saved_at"])} for r in execute(
+            "select id, version, title, saved_at from article_versions where article_id = ? order by version desc",
             [article_id])],
         aliases=[r[0] for r in execute(
             "select url from article_urls where article_id = ? and url != ? order by first_seen, url", [article_id, row["url"]])],

@@ -150,3 +150,17 @@ def test_article_page_survives_bad_stored_values(ds):
     assert r.status_code == 200
     assert "javascript:" not in r.text.replace("Original: javascript:alert(2)", "")
     assert "This article has no body text." in r.text
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("2021-04-07T09:30:00+09:00", "2021-04-07 09:30 (UTC+09:00)"),
+    ("2026-12-03T10:27:01Z", "2026-12-03 10:27 (UTC+00:00)"),
+    ("2021-04-07T09:30:00", "2021-04-07 09:30"),
+    ("2021-04-07", "2021-04-07"),
+    ("어제 오후", "어제 오후"),
+    (None, None),
+])
+def test_article_page_times(value, shown):
+    from storage.datasette_plugin.article_page import display_time
+
+    assert display_time(value) == shown
