@@ -1,6 +1,8 @@
 """Draft the expected JSON of a real page from a reviewed content file (e.g. readability's expected.html), to be checked by eye.
 
 Usage: .venv/bin/python bench/draft_labels.py PAGE.html CONTENT.(html|txt) [--meta META.json] [--template T] > PAGE.json
+       .venv/bin/python bench/draft_labels.py PAGE.html --xpath '//div[@id="main_content"]' > PAGE.json
+(with --xpath the body is drafted from the page's own elements that a person picked as the article container)
 
 The draft is only a starting point: the body comes from the content file (blocks → paragraphs, figcaptions → captions),
 title/date/authors from the metadata file or the page's own markup. Every draft is then compared with the page by eye
@@ -30,6 +32,16 @@ def page_encoding(html: bytes) -> str:
     m = _CHARSET_RE.search(html[:8192])
     enc = (m.group(1).decode("ascii").lower() if m else "utf-8").replace("_", "-")
     return {"euc-kr": "cp949", "ks-c-5601-1987": "cp949", "utf8": "utf-8"}.get(enc, enc)
+
+
+def actual_encoding(html: bytes) -> str:
+    """The charset the bytes are really in: UTF-8 when they decode as UTF-8 (saved pages often keep a stale
+    `<meta charset=gb2312>`; text in a legacy CJK charset practically never decodes as UTF-8), else the declared one."""
+    try:
+        html.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return page_encoding(html)
 
 
 def _clean(text: str) -> str:
@@ -114,14 +126,22 @@ def _headline(h1: str | None, meta_title: str | None) -> str | None:
     return meta_title or h1
 
 
-def draft(page: Path, content: Path, meta_path: Path | None, template: str) -> dict[str, Any]:
+def draft(page: Path, content: Path | None, meta_path: Path | None, template: str, xpath: str | None = None) -> dict[str, Any]:
     """One draft label: the project's expected-JSON fields, filled from the content file and the page."""
     html = page.read_bytes()
-    # Parse in the declared charset (default UTF-8) so a page without <meta charset> is not read as Latin-1.
-    tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(encoding=page_encoding(html)))
+    # Parse in the real charset so a page without (or with a stale) <meta charset> is not misread.
+    tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(encoding=actual_encoding(html)))
     pm = page_meta(tree)
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path else {}
-    if content.suffix == ".txt":
+    if xpath:
+        paragraphs, captions = [], []
+        for el in tree.xpath(xpath):
+            p, c = content_blocks(el)
+            paragraphs += p
+            captions += c
+    elif content is None:
+        raise ValueError("a content file or --xpath is needed")
+    elif content.suffix == ".txt":
         paragraphs = [_clean(p) for p in re.split(r"\n\s*\n|\n", content.read_text(encoding="utf-8")) if _clean(p)]
         captions: list[str] = []
     else:
@@ -132,7 +152,7 @@ def draft(page: Path, content: Path, meta_path: Path | None, template: str) -> d
         "url": pm["url"] or "",
         "template": template,
         "language": lang,
-        "encoding": page_encoding(html),
+        "encoding": actual_encoding(html),
         "title": _headline(pm["h1"], meta.get("title") or pm["og_title"]),
         "published": meta.get("publishedTime") or pm["published"],
         "modified": None,
@@ -148,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     """Print one draft label as JSON."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("page", type=Path)
-    ap.add_argument("content", type=Path)
+    ap.add_argument("content", type=Path, nargs="?")
+    ap.add_argument("--xpath", help="draft the body from these elements of the page instead of a content file")
     ap.add_argument("--meta", type=Path)
     ap.add_argument("--template", default="")
     args = ap.parse_args(argv)
@@ -156,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         if path and not path.exists():
             print(f"error: {path}: no such file", file=sys.stderr)
             return 2
-    label = draft(args.page, args.content, args.meta, args.template or args.page.stem)
+    if not args.content and not args.xpath:
+        print("error: give a content file or --xpath", file=sys.stderr)
+        return 2
+    label = draft(args.page, args.content, args.meta, args.template or args.page.stem, args.xpath)
     print(json.dumps(label, ensure_ascii=False, indent=1))
     return 0
 
