@@ -23,7 +23,7 @@ import lxml.html
 # Elements that start a new paragraph in the content file; a table row is one line, its cells joined by a space.
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "tr", "dt", "dd", "section",
            "article", "ul", "ol", "dl", "table", "figure", "header", "footer", "aside", "main", "center", "hr"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "math", "button"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "math", "button", "rt", "rp"}  # rt/rp: ruby readings annotate, they are not text
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 
 
