@@ -8,10 +8,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from markupsafe import Markup
 
-# Tables a reader browses; every other table of an archive is bookkeeping and hidden (still reachable by URL).
-USER_TABLES = ("articles", "article_urls", "article_versions", "crawl_runs", "sources")
-# Hidden by name. Datasette also hides every table whose name starts with a hidden one, so `articles_fts`
-# takes its shadow tables (`articles_fts_data`, `_idx`, `_docsize`, `_config`) with it.
+# Bookkeeping tables, hidden (still reachable by URL); a reader browses articles, article_urls,
+# article_versions, crawl_runs and sources. Datasette also hides every table whose name starts with a hidden
+# one, so `articles_fts` takes its shadow tables (`articles_fts_data`, `_idx`, `_docsize`, `_config`) with it.
 INTERNAL_TABLES = ("articles_fts", "raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures",
                    "_sqlite_migrations")
 

@@ -7,10 +7,8 @@ not skip. Every request the browser makes to a host outside 127.0.0.0/8 (the see
 
 from __future__ import annotations
 
-import io
 import ipaddress
 import json
-import os
 import re
 import shutil
 import socket
