@@ -129,7 +129,7 @@ def crawl_cmd(
     summaries = run_crawls(
         keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
         overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
+        log_level="INFO" if verbose else "WARNING", limit=limit, watches=ctx.obj["config"].watches,
     )
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
@@ -337,7 +337,7 @@ def _register_plugins() -> None:
     """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "storage.watch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -45,6 +45,14 @@ class SchedulerConfig:
 
 
 @dataclass(frozen=True)
+class WatchesConfig:
+    """Delivery of watch hits after each crawl (`storage.watch_delivery`)."""
+
+    webhook_timeout_seconds: float = 5  # one POST; tried 3 times per delivery (pauses 0.5 s, 1 s)
+    webhook_retry_seconds: float = 60  # after a failed delivery, wait this long (doubling, at most 6 h) before the next
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything configurable about newsarchive, resolved."""
 
@@ -52,6 +60,7 @@ class Config:
     sites_path: str | None = None  # extra site files/dirs (os.pathsep-separated), besides $NEWSARCHIVE_SITES
     user_agent: str = USER_AGENT
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+    watches: WatchesConfig = field(default_factory=WatchesConfig)
 
     @property
     def jobstore_path(self) -> Path:
@@ -100,9 +109,13 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
         sched = data.pop("scheduler", {})
         if not isinstance(sched, dict):
             raise ConfigError(f"{path}: key 'scheduler': must be a table")
+        watches = data.pop("watches", {})
+        if not isinstance(watches, dict):
+            raise ConfigError(f"{path}: key 'watches': must be a table")
         top = _typed(Config, {k: v for k, v in data.items()}, path, "") if data else {}
         if "scheduler" in top:
             top.pop("scheduler")
+        top["watches"] = WatchesConfig(**_typed(WatchesConfig, watches, path, "watches."))
         if "db_path" in top:
             top["db_path"] = Path(top["db_path"])
         cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))

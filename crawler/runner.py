@@ -20,6 +20,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.config import WatchesConfig
 from crawler.stats import counts_from_stats
 
 
@@ -58,8 +59,10 @@ def run_crawls(
     progress: bool = False,
     log_level: str = "WARNING",
     limit: int | None = None,
+    watches: WatchesConfig | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done."""
+    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done,
+    then delivers new hits of the archive's watches (`storage.watch_delivery`; failures are logged only)."""
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
@@ -84,7 +87,18 @@ def run_crawls(
     finally:
         if display:
             display.stop()
-    return [_summary(c) for c in crawlers]
+    summaries = [_summary(c) for c in crawlers]
+    # Also after a crawl with nothing new: webhook deliveries that failed earlier are retried here.
+    deliver_watches(db, watches)
+    return summaries
+
+
+def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None) -> None:
+    """After a crawl (manual or scheduled: both end here): new watch hits to their feeds, files and webhooks."""
+    from storage.watch_delivery import deliver
+
+    cfg = watches or WatchesConfig()
+    deliver(db, timeout=cfg.webhook_timeout_seconds, retry_seconds=cfg.webhook_retry_seconds)
 
 
 def _summary(crawler: Crawler) -> CrawlSummary:
