@@ -30,6 +30,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storage.archive import Archive, ArchiveError
+from storage.search import periods_between
 
 
 class SortOrder(str, Enum):
@@ -86,26 +87,6 @@ def _archive(ctx: typer.Context, *, readonly: bool) -> Iterator[Archive]:
         archive.close()
 
 
-def _periods_between(first: str, last: str, by: str) -> list[str]:
-    """Every period label from `first` to `last`, so the chart shows quiet periods as empty rows."""
-    import datetime as dt
-
-    if by == "month":
-        y, m = map(int, first.split("-"))
-        out = []
-        while f"{y:04d}-{m:02d}" <= last and len(out) < 10_000:
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
-    step = dt.timedelta(days=7 if by == "week" else 1)
-    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    out = []
-    while day <= end and len(out) < 10_000:
-        out.append(day.isoformat())
-        day += step
-    return out
-
-
 def _print_trend(query: str, by: str, rows: list[tuple[str, str, int]], *, as_json: bool, as_csv: bool) -> None:
     """Matches per period as a bar chart (and per site, when several sites match), or JSON / CSV rows."""
     if as_json:
@@ -116,7 +97,7 @@ def _print_trend(query: str, by: str, rows: list[tuple[str, str, int]], *, as_js
         w.writerow(("period", "site", "count"))
         w.writerows(rows)
         return
-    totals: dict[str, int] = {p: 0 for p in _periods_between(rows[0][0], rows[-1][0], by)} if rows else {}
+    totals: dict[str, int] = {p: 0 for p in periods_between(rows[0][0], rows[-1][0], by)} if rows else {}
     per_site: dict[str, dict[str, int]] = {p: {} for p in totals}
     for period, site, n in rows:
         totals[period] = totals.get(period, 0) + n

@@ -471,3 +471,21 @@ def counts_by_period(
         "WHERE a.id IN (SELECT value FROM json_each(?)) AND a.published_utc IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
     )
     return [(p, s, n) for p, s, n in db.execute(sql, [json.dumps(ids)]) if p]
+
+
+def periods_between(first: str, last: str, by: str) -> list[str]:
+    """Every period label from `first` to `last`, so the chart shows quiet periods as empty rows."""
+    if by == "month":
+        y, m = map(int, first.split("-"))
+        out = []
+        while f"{y:04d}-{m:02d}" <= last and len(out) < 10_000:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    step = dt.timedelta(days=7 if by == "week" else 1)
+    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    out = []
+    while day <= end and len(out) < 10_000:
+        out.append(day.isoformat())
+        day += step
+    return out
