@@ -109,6 +109,7 @@ def crawl_cmd(
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
+    from crawler.site_lock import SiteBusy
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -126,11 +127,14 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
-    summaries = run_crawls(
-        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
-        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
-    )
+    try:
+        summaries = run_crawls(
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+            log_level="INFO" if verbose else "WARNING", limit=limit,
+        )
+    except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
