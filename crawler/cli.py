@@ -59,13 +59,14 @@ def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
 
 
-def _archive(ctx: typer.Context, *, must_exist: bool = True):
+def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
+    """The archive named by --db; `readonly` for commands that only look (works on read-only mounts too)."""
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 # ---------------------------------------------------------------------------- sites / crawl
@@ -171,7 +172,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one archived article."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         key: int | str = int(ref) if ref.isdigit() else ref
         row = archive.get_article(key)
         if row is None:
@@ -219,7 +220,7 @@ def _print_history(row: dict, versions: list[dict]) -> None:
 @app.command("stats")
 def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Archive totals: articles per site, raw pages, runs, size on disk."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
     if as_json:
         out.print_json(data=stats)

@@ -92,8 +92,10 @@ class CrawlRunExtension:
             archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
                                                  exit_code=0 if status == "ok" else 1)
         except ArchiveError as exc:
-            # e.g. still no space: the row stays "running" until the next start marks it interrupted
-            logger.error("could not record the end of run %s: %s", self.run_id, exc)
+            # e.g. still no space: the row stays "running" until the next start marks it interrupted. After the
+            # failure that stopped the crawl this is expected, and the user was told once already.
+            level = logging.INFO if archive_failure(self.crawler) else logging.ERROR
+            logger.log(level, "could not record the end of run %s: %s", self.run_id, exc)
         finally:
             close_archive(self.crawler)
         self.crawler.stats.set_value("newsarchive/status", status)
