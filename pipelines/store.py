@@ -75,4 +75,5 @@ class StorePipeline:
         if raw is None or str(exception).startswith(("duplicate of", "store failed")) or archive_failure(self.crawler):
             return
         with guarded_write(self.crawler):
-            archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}")
+            # once: a crawl after an interrupted one may fetch (and drop) the same page again
+            archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}", once=True)

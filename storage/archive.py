@@ -732,16 +732,27 @@ class Archive:
 
     # -- raw pages -----------------------------------------------------------------------------------------
 
-    def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None) -> int:
-        """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped."""
+    def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None, once: bool = False) -> int:
+        """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped.
+
+        `once`: a page already stored with the same URL, article and bytes is not stored again (its id is
+        returned) — a dropped page fetched again by a crawl that follows an interrupted one.
+        """
         body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
+        html = zlib.compress(body, 6)
         with self.writing():
+            if once:
+                row = self.db.execute(
+                    "SELECT id FROM raw_pages WHERE url = ? AND article_id IS ? AND html = ? LIMIT 1", [raw.url, article_id, html]
+                ).fetchone()
+                if row is not None:
+                    return int(row[0])
             return int(
                 self.db["raw_pages"].insert(
                     {
                         "url": raw.url, "article_id": article_id, "fetched_at": raw.fetched_at or utcnow(),
                         "status": raw.status, "encoding": raw.encoding, "content_type": raw.content_type,
-                        "etag": raw.etag, "last_modified": raw.last_modified, "html": zlib.compress(body, 6), "note": note,
+                        "etag": raw.etag, "last_modified": raw.last_modified, "html": html, "note": note,
                     }  # fmt: skip
                 ).last_pk
             )
