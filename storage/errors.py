@@ -59,12 +59,22 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
+def _no_space(path: Path) -> bool:
+    """True when the file system holding `path` has (almost) no space left for us."""
+    try:
+        st = os.statvfs(path.parent if str(path.parent) else Path("."))
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < (64 << 10)
+
+
 def archive_error(exc: BaseException, path: str | os.PathLike[str], *, doing: str = "open") -> ArchiveError:
     """The one-line `ArchiveError` (of the right subclass) for a sqlite3/OS error met while `doing` (open/write)."""
     path = Path(path)
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if name.startswith("SQLITE_FULL") or getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text:
+    full = name.startswith("SQLITE_FULL") or getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text
+    if full or (name.startswith("SQLITE_IOERR") and _no_space(path)):  # e.g. the -shm could not grow
         return ArchiveFull(f"disk full: cannot write to archive {path} (free some space, then run again)")
     if name.startswith("SQLITE_READONLY") or "readonly database" in text or getattr(exc, "errno", None) == errno.EROFS:
         why = read_only_reason(path) or "opened read-only"
