@@ -18,7 +18,7 @@ PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 # folder: (pages, body F1, title, authors, pages with F1 < 0.5) as first measured
 FIRST_SCORE = {
     "real_readability": (60, 0.930, 0.800, 0.700, 6),
-    "real_misc": (24, 0.936, 0.792, 0.625, 1),
+    "real_misc": (29, 0.939, 0.793, 0.621, 1),
     "real_news": (15, 0.986, 0.933, 0.467, 0),
 }
 F1_MARGIN = 0.02
@@ -62,5 +62,5 @@ def test_folder_floor(reports, folder):
 
 
 def test_overall_floor(reports):
-    assert reports["all"].body.f1 >= 0.940 - F1_MARGIN
+    assert reports["all"].body.f1 >= 0.941 - F1_MARGIN
     assert reports["all"].low_f1 <= 7
