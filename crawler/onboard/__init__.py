@@ -136,7 +136,6 @@ def render(plan: Onboarding, *, delay: float) -> str:
     robots_maps = bool(p.robots_sitemaps) and all(s.url in p.robots_sitemaps for s in sitemaps) and bool(sitemaps)
     listings = [lst for lst in p.listings if sum(1 for u in lst.links if rx.search(u)) >= 2]
     use_listings = not sitemaps
-    host = urlsplit(plan.base_url).hostname or ""
     today = datetime.now(timezone.utc).date().isoformat()
     lines = [
         f"# {plan.name} — written by `newsarchive sites add {plan.url}` on {today}.",
@@ -178,12 +177,13 @@ def render(plan: Onboarding, *, delay: float) -> str:
         lines.append("]")
     lines += ["", "[politeness]"]
     why = f"robots.txt Crawl-delay {p.crawl_delay:g} s" if p.crawl_delay else "seconds between requests"
-    lines += [f"download_delay = {delay:g}  # {why}", "concurrency = 2", "autothrottle = true", ""]
+    lines += [f"download_delay = {delay:g}  # {why}", "concurrency = 2"]
+    # AutoThrottle starts at 1 s and adapts; with no delay asked for (a local site) it would only slow down
+    lines += [f"autothrottle = {'true' if delay > 0 else 'false'}", ""]
     lines += ["[schedule]", "interval_minutes = 60", 'timezone = "Asia/Seoul"', ""]
     lines.append("[dedupe]")
     if shape.id_params:
         lines.append("# only these query parameters identify an article (others, e.g. section or page, are dropped)")
     lines.append(f"article_id_params = {toml_list(shape.id_params)}")
     lines += ["", "# [extract] — add CSS selectors here only if `newsarchive doctor` shows a field missing", ""]
-    del host
     return "\n".join(lines)
