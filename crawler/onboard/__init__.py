@@ -24,7 +24,7 @@ from crawler.onboard.shapes import ShapeResult, infer, recognise_cms
 from crawler.onboard.write import toml_list, toml_str, validate, write_site_file
 from crawler.sites import ConfigError, SiteConfig
 
-__all__ = ["Onboarding", "onboard", "default_key"]
+__all__ = ["Onboarding", "onboard", "default_key", "site_origin"]
 
 DEFAULT_DELAY = 1.0
 CMS_NAMES = {"ndsoft": "ndsoft (articleView.html?idxno=)", "wordpress": "WordPress", "arc": "Arc XP (Fusion)",
@@ -65,6 +65,14 @@ def default_key(url: str) -> str:
     return key or "site"
 
 
+def site_origin(url: str) -> str:
+    """The scheme://host[:port] a start URL belongs to; ConfigError (one line) for anything but http(s)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{url!r} is not an http(s) URL (example: https://www.example.co.kr/)")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def _domains(base_url: str) -> tuple[str, ...]:
     host = (urlsplit(base_url).hostname or "").lower()
     return (host[4:],) if host.startswith("www.") else (host,)
@@ -73,10 +81,7 @@ def _domains(base_url: str) -> tuple[str, ...]:
 def onboard(url: str, *, key: str | None = None, name: str | None = None, delay: float = DEFAULT_DELAY,
             samples: int = 5, fetcher: Fetcher | None = None) -> Onboarding:
     """Probe a site from `url`, infer its article URLs, sample a few articles and render its site file."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{url!r} is not an http(s) URL (example: https://www.example.co.kr/)")
-    base_url = f"{parts.scheme}://{parts.netloc}"
+    base_url = site_origin(url)
     own = fetcher is None
     fetcher = fetcher or Fetcher(base_url, allowed_domains=_domains(base_url), delay=delay)
     try:

@@ -38,9 +38,10 @@ def add_cmd(
     samples: int = typer.Option(5, "--samples", min=0, max=20, help="Article pages to fetch and extract."),
 ) -> None:
     """Probe a site from its URL and write a commented site file (feeds, sitemaps, article URL pattern)."""
-    from crawler.onboard import default_key, onboard
+    from crawler.onboard import default_key, onboard, site_origin
     from crawler.sites import ConfigError, load_sites
 
+    site_origin(url)
     known = load_sites(ctx.obj.get("sites"))
     wanted = key or default_key(url)
     if wanted in known and not dry_run:  # before any request: nothing to probe for a file we would not write
