@@ -30,6 +30,8 @@ class Sample:
 def sample_articles(fetcher: Fetcher, urls: list[str], *, count: int = 5,
                     rules: ExtractionRules | None = None) -> list[Sample]:
     """Fetch up to `count` of `urls` (spread over the list) and extract each."""
+    if count <= 0:
+        return []
     unique = list(dict.fromkeys(urls))
     if len(unique) > count:
         step = len(unique) / count
