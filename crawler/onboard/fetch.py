@@ -39,17 +39,21 @@ class Page:
         return self.error is None and 200 <= self.status < 300
 
     @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares, if any."""
+        low = self.content_type.lower()
+        return low.split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None if "charset=" in low else None
+
+    @property
     def text(self) -> str:
-        """The body decoded (declared charset, else UTF-8 with replacement; Korean EUC-KR read as CP949)."""
-        charset = "utf-8"
-        if "charset=" in self.content_type.lower():
-            charset = self.content_type.lower().split("charset=", 1)[1].split(";")[0].strip() or "utf-8"
-        if charset in ("euc-kr", "euckr", "ks_c_5601-1987"):
-            charset = "cp949"
+        """The body as text, decoded the way the extractor decodes pages (header, `<meta>`, CP949 for EUC-KR)."""
+        from crawler.extract.decode import decode_html
+        from crawler.extract.types import ExtractionError
+
         try:
-            return self.body.decode(charset, errors="replace")
-        except LookupError:
-            return self.body.decode("utf-8", errors="replace")
+            return decode_html(self.body, self.charset)[0]
+        except ExtractionError:  # empty or binary: nothing to read
+            return ""
 
 
 class Fetcher:

@@ -150,7 +150,7 @@ def probe(fetcher: Fetcher, *, sections: int = MAX_SECTIONS, is_article=None) ->
     if doc is not None:
         name = doc.xpath("string(//meta[@property='og:site_name']/@content)").strip()
         title = doc.xpath("string(//title)").strip()
-        result.site_name = name or re.split(r"\s[-|:·]\s", title)[0].strip() or None
+        result.site_name = name or re.split(r"\s[-–—|:·]\s", title)[0].strip() or None
         result.language = (doc.get("lang") or "").split("-")[0].lower() or None
     result.home_links = page_links(home, allowed)
     feed_urls = announced_feeds(home)

@@ -46,11 +46,8 @@ def sample_one(fetcher: Fetcher, url: str, rules: ExtractionRules | None = None)
     if not page.ok:
         sample.problem = page.error or f"HTTP {page.status}"
         return sample
-    charset = None
-    if "charset=" in page.content_type.lower():
-        charset = page.content_type.lower().split("charset=", 1)[1].split(";")[0].strip() or None
     try:
-        article = extract_article(page.body, page.url, rules, encoding=charset)
+        article = extract_article(page.body, page.url, rules, encoding=page.charset)
     except ExtractionError as exc:
         sample.problem = f"extraction failed: {exc}"
         return sample

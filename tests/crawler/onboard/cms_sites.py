@@ -349,7 +349,8 @@ class CmsSite:
                 site.requests.append(self.path)
                 status, ctype, body = site.route(self.path)
                 if site.kind == "portal" and ctype.startswith("text/html"):
-                    ctype, data = "text/html; charset=euc-kr", body.encode("cp949", errors="xmlcharrefreplace")
+                    # old Korean sites: EUC-KR declared only in <meta>, not in the Content-Type header
+                    ctype, data = "text/html", body.encode("cp949", errors="xmlcharrefreplace")
                 else:
                     data = body.encode("utf-8")
                 self.send_response(status)

@@ -70,6 +70,7 @@ def test_written_site_file_says_where_things_came_from(onboarded, kind):
     data = tomllib.loads(text)
     site = onboarded["sites"][kind]
     assert data["site"]["base_url"] == site.base_url
+    assert data["site"]["name"] == site.name  # the portal declares EUC-KR only in <meta>
     assert "# CMS:" in text and "look like articles" in text
     discovery = data["discovery"]
     if kind == "portal":  # no feed, no sitemap: only section listings can find its articles
