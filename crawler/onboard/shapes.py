@@ -47,10 +47,18 @@ class Shape:
     query: tuple[tuple[str, str], ...]  # (key, class), sorted by key
 
     @property
+    def prefix(self) -> int:
+        """Length of a run of section words before a date (`/economy/stock/2026/03/…`): its depth varies."""
+        n = 0
+        while n < len(self.segments) and self.segments[n][0] in (WORD, SLUG) and not _ext(self.segments[n][1]):
+            n += 1
+        return n if 0 < n < len(self.segments) and self.segments[n][0] == YEAR else 0
+
+    @property
     def key(self) -> tuple:
-        """The clustering key: classes only (literal words are compared later)."""
-        segs = tuple(c if c != WORD else f"W{_ext(lit)}" for c, lit in self.segments)
-        return segs, self.trailing_slash, self.query
+        """The clustering key: classes only (literal words are compared later; dated section runs collapse)."""
+        segs = tuple(c if c != WORD else f"W{_ext(lit)}" for c, lit in self.segments[self.prefix:])
+        return (("W+",) if self.prefix else ()) + segs, self.trailing_slash, self.query
 
 
 def _ext(literal: str) -> str:
@@ -98,8 +106,16 @@ class Cluster:
         """A regex matching this cluster's links (varying literals generalised)."""
         first = self.shapes[0]
         parts = []
-        for i, (cls, lit) in enumerate(first.segments):
-            literals = {s.segments[i][1] for s in self.shapes}
+        if first.prefix:
+            runs = {tuple(lit for _, lit in s.segments[:s.prefix]) for s in self.shapes}
+            if len(runs) == 1:
+                parts += [re.escape(lit) for lit in next(iter(runs))]
+            elif len({len(r) for r in runs}) == 1:
+                parts += [r"[^/?#]+"] * first.prefix
+            else:
+                parts.append(r"[^/?#]+(?:/[^/?#]+)*")  # sections nest to different depths
+        for i, (cls, lit) in enumerate(first.segments[first.prefix:]):
+            literals = {s.segments[s.prefix + i][1] for s in self.shapes}
             ext = re.escape(_ext(lit))
             if cls == WORD:
                 parts.append(re.escape(lit) if len(literals) == 1 else r"[^/?#]+" + ext)
