@@ -68,8 +68,7 @@ def test_enable_copies_with_schedule_on_and_refuses_overwrite(tmp_path):
     assert data["schedule"]["enabled"] is True
     assert data["discovery"] == tomllib.loads(load_catalog()["yna"].path.read_text(encoding="utf-8"))["discovery"]
     assert "source:" in path.read_text(encoding="utf-8")  # provenance travels with the copy
-    listed = cli("sites", "--json", cwd=tmp_path)
-    assert "yna" in {row["key"] for row in json.loads(listed.stdout)}
+    assert load_sites(str(tmp_path / "sites"))["yna"].schedule.enabled  # what every command now loads
     again = cli("sites", "enable", "yna", cwd=tmp_path)
     assert again.returncode == 2 and again.stderr.startswith("error:") and again.stderr.count("\n") == 1
     unknown = cli("sites", "enable", "nosuch", cwd=tmp_path)
