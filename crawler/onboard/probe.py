@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 
@@ -25,7 +25,7 @@ NOT_LISTINGS = re.compile(
     r"sitemap|search|mailto:|javascript:|\.(jpe?g|png|gif|pdf|xml)$|/tag/|/author/|/wp-admin|/wp-login)",
     re.IGNORECASE,
 )
-NEXT_TEXT = ("다음", "next", "›", "»", ">")
+NEXT_TEXT = ("다음", "next", "›", "»", "다음 »", "다음페이지")
 
 
 @dataclass
@@ -129,7 +129,7 @@ def next_page_selector(page: Page) -> str | None:
                 return f"a.{cls}"
     for a in doc.xpath("//a[@href]"):
         text = (a.text_content() or "").strip()
-        if text.lower() in NEXT_TEXT and text not in (">",):
+        if text.lower() in NEXT_TEXT:
             return f'a:contains("{text}")'
     return None
 
@@ -243,7 +243,3 @@ def read_sitemap(fetcher: Fetcher, url: str, how: str, *, children: int = MAX_CH
         src.problem = "no links"
     return src
 
-
-def host_of(url: str) -> str:
-    """The hostname of a URL (lower case)."""
-    return (urlsplit(url).hostname or "").lower()

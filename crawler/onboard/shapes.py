@@ -10,7 +10,7 @@ Pure functions over URL strings, so they are testable without a site.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
@@ -243,7 +243,3 @@ COMMON_SITEMAPS = {
     None: ["/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap-news.xml", "/wp-sitemap.xml"],
 }
 
-
-def counts_by_cluster(result: ShapeResult) -> Counter:
-    """How many links each chosen cluster's regex matched (for the report)."""
-    return Counter({c.pattern(): len(c.urls) for c in result.clusters})

@@ -25,7 +25,7 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_catalog_has_twenty_outlets_each_sourced_and_unscheduled():
     catalog = load_catalog()
     assert len(catalog) >= 20
-    assert {"thefact", "yna", "newsis"} <= set(catalog)  # 더팩트 first, then the wire services
+    assert {"thefact", "yna", "newsis", "news1"} <= set(catalog)  # 더팩트 first, then the wire services
     assert {e.category for e in catalog.values()} >= {"wire service", "daily", "economic daily", "broadcaster", "IT"}
     for key, entry in catalog.items():
         text = entry.path.read_text(encoding="utf-8")
