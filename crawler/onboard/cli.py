@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from crawler.onboard import Onboarding
 
 out = Console()
 err = Console(stderr=True)
@@ -59,7 +62,7 @@ def add_cmd(
               f"(check it any time: newsarchive doctor {plan.key})", highlight=False)
 
 
-def _report(plan) -> None:
+def _report(plan: "Onboarding") -> None:
     """What was found, on stderr, so `--dry-run > file.toml` stays a clean TOML file."""
     from crawler.onboard import CMS_NAMES
 

@@ -7,6 +7,7 @@ sources work. Uses the same feed and sitemap parsers as the crawl (`crawler.disc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -95,7 +96,7 @@ def page_links(page: Page, allowed: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _html(page: Page):
+def _html(page: Page) -> lxml.html.HtmlElement | None:
     if not page.ok or not page.body.strip():
         return None
     try:
@@ -134,7 +135,8 @@ def next_page_selector(page: Page) -> str | None:
     return None
 
 
-def probe(fetcher: Fetcher, *, sections: int = MAX_SECTIONS, is_article=None) -> Probe:
+def probe(fetcher: Fetcher, *, sections: int = MAX_SECTIONS,
+          is_article: Callable[[str], bool] | None = None) -> Probe:
     """Probe the fetcher's site. `is_article(url)` (when known) keeps article pages out of the section pages."""
     base = fetcher.base_url
     allowed = fetcher.allowed_domains
