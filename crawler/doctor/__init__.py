@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from crawler.settings import NEWSARCHIVE_MIN_BODY_CHARS as MIN_BODY_CHARS
 from crawler.sites import SiteConfig
 from crawler.urls import same_site
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 RANK = {OK: 0, SKIP: 0, WARN: 1, FAIL: 2}
-MIN_BODY_CHARS = 30  # the crawl's NEWSARCHIVE_MIN_BODY_CHARS default
 
 
 @dataclass

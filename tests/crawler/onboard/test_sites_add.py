@@ -101,7 +101,7 @@ def test_add_refuses_to_overwrite_and_dry_run_writes_nothing(onboarded, tmp_path
     assert code == 2 and err.count("\n") == 1 and key in err, err
     # a deep link onboards the site it belongs to; --dry-run prints the file (stdout) and writes nothing
     code, out, err = finish(cli("sites", "add", site.base_url + "/category/economy/", "--delay", "0", "--key", "wp2",
-                                "--dry-run", "--samples", "1", cwd=tmp_path))
+                                "--dry-run", "--samples", "0", cwd=tmp_path))
     assert code == 0, err
     data = tomllib.loads(out)
     assert data["site"]["key"] == "wp2" and data["site"]["base_url"] == site.base_url
