@@ -19,12 +19,11 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
+from importlib import resources
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.demo import __file__ as _demo_init
-
 TEMPLATES = Path(__file__).parents[2] / "fixtures" / "cms"
-DATA = Path(_demo_init).parent / "data" / "articles"
+DATA = resources.files("crawler.demo") / "data" / "articles"  # the demo site's Korean stories
 SECTIONS = {"economy": "경제", "politics": "정치", "society": "사회", "it": "IT과학"}
 CODES = {"economy": "S1N1", "politics": "S1N2", "society": "S1N3", "it": "S1N4"}
 NAMES = {"ndsoft": "한빛일보", "wordpress": "새벽뉴스", "arc": "중앙타임스", "portal": "동네소식", "tfstyle": "팩트뉴스"}

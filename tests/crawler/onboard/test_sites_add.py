@@ -111,3 +111,14 @@ def test_add_refuses_to_overwrite_and_dry_run_writes_nothing(onboarded, tmp_path
 def test_add_bad_url_is_one_line(tmp_path):
     code, out, err = finish(cli("sites", "add", "ftp://example", cwd=tmp_path))
     assert code == 2 and err.strip().startswith("error:") and err.count("\n") == 1, err
+
+
+def test_site_that_disallows_us_is_refused_in_one_line():
+    from crawler.onboard import onboard
+    from crawler.sites import ConfigError
+
+    with CmsSite("ndsoft") as site:
+        site.faults.add("robots_disallow")
+        with pytest.raises(ConfigError, match="robots.txt disallows the homepage"):
+            onboard(site.base_url + "/", delay=0, samples=0)
+        assert site.requests == ["/robots.txt"]  # nothing else was fetched
