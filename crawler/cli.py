@@ -72,9 +72,25 @@ def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = Fa
 # ---------------------------------------------------------------------------- sites / crawl
 
 
-@app.command("sites")
-def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the configured sites and where their definitions live."""
+# `sites` is a group: with no subcommand it lists sites; `sites add` / `sites enable` come from crawler.onboard.cli
+sites_app = typer.Typer(help="List, add and enable news sites.", invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.callback()
+def sites_cmd(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    catalog: bool = typer.Option(False, "--catalog", help="List the bundled Korean outlet catalog instead."),
+) -> None:
+    """List the configured sites and where their definitions live (`sites --catalog`: the bundled outlets)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if catalog:
+        from crawler.catalog.cli import print_catalog
+
+        print_catalog(as_json)
+        return
     sites = _sites(ctx)
     if as_json:
         rows = [{"key": s.key, "name": s.name, "base_url": s.base_url, "enabled": s.enabled,
@@ -339,10 +355,10 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
