@@ -270,7 +270,17 @@ def m006_search_meta(db: Database) -> None:
 
 
 @migrations()
-def m007_watches(db: Database) -> None:
+def m007_run_liveness(db: Database) -> None:
+    """Who runs a crawl (`pid`, `host`) and when it last said so (`heartbeat_at`): a run left "running" by a
+    process that died (kill -9, OOM) is recognised and marked interrupted (`Archive.mark_stale_runs`)."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN host TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN heartbeat_at TEXT")
+    db.execute("CREATE INDEX idx_crawl_runs_status ON crawl_runs(status)")
+
+
+@migrations()
+def m008_watches(db: Database) -> None:
     """Saved searches (`storage.watches`): the watches, each article a watch matched (delivered once), and the
     webhook outbox state kept on those rows.
 
