@@ -269,6 +269,43 @@ def relevance_archive(path: Path) -> dict[str, int]:
     return ids
 
 
+def wordish_rerank_eval(path: Path, ids: dict[str, int], queries: list[dict]) -> dict:
+    """Experiment (not shipped): the shipped top 100 re-ordered so articles where every Hangul query word is
+    followed by a word boundary, a particle/ending or a common noun suffix come first — can suffix rules
+    without a dictionary tell 유가 from 유가족? Mean nDCG@10 plus the queries it changed."""
+    import re
+
+    from storage.evaluation import ranking_scores
+    from storage.query import PARTICLES, VERB_ENDINGS
+
+    follow = sorted(set(PARTICLES) | set(VERB_ENDINGS) | {"도", "로", "만", "나", "하", "했", "한", "할", "된", "되", "됐", "값", "업", "사", "주", "계", "가격"},
+                    key=len, reverse=True)
+
+    def wordish(text: str, term: str) -> bool:
+        for m in re.finditer(re.escape(term), text):
+            rest = text[m.end():]
+            if not rest or not re.match("[가-힣]", rest):
+                return True
+            if any(rest.startswith(f) and not re.match("[가-힣]", rest[len(f):len(f) + 1]) for f in follow):
+                return True
+        return False
+
+    scores, changed = [], {}
+    with Archive(path, readonly=True) as a:
+        root = dict(a.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())
+        for q in queries:
+            grades = {ids[k]: g for k, g in q["grades"].items()}
+            hits = a.search(q["query"], limit=100, rank_window=None).results
+            terms = [w for w in q["query"].split() if re.fullmatch("[가-힣]{2,}", w)]
+            bodies = {h.id: (h.title or "") + "\n" + (a.get_article(h.id)["body"] or "") for h in hits} if terms else {}
+            ranked = [h.id for h in sorted(hits, key=lambda h: not all(wordish(bodies[h.id], w) for w in terms))] if terms else [h.id for h in hits]
+            before, after = ranking_scores([h.id for h in hits], grades, root)[0], ranking_scores(ranked, grades, root)[0]
+            scores.append(after)
+            if abs(before - after) > 1e-9:
+                changed[q["query"]] = f"{before:.3f} -> {after:.3f}"
+    return {"ndcg@10": round(sum(scores) / len(scores), 4), "changed": changed}
+
+
 def relevance_eval(variants: list[str] | None = None) -> dict:
     """nDCG@10 and MAP of each ranking variant on the graded relevance set (tests/fixtures/search_relevance)."""
     import tempfile
@@ -299,6 +336,7 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
                          "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
         with Archive(path) as a:
             a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
+        out["experiment: whole-word rerank by suffix rules (not shipped)"] = wordish_rerank_eval(path, ids, queries)
     return out
 
 
