@@ -331,7 +331,7 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
                 a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{rank or 'bm25(10.0, 1.0, 0.0)'}')")
             with Archive(path, readonly=True) as a:
                 rep = relevance_report(a, queries, ids, rank_window=None, **kwargs)
-            out[name] = {"ndcg@10": rep["ndcg@10"], "map": rep["map"],
+            out[name] = {"ndcg@10": rep["ndcg@10"], "map": rep["map"], "recall": rep["recall"], "precision": rep["precision"],
                          "by_category (ndcg@10 map n)": {c: f"{v['ndcg@10']:.3f} {v['map']:.3f} {v['queries']}" for c, v in rep["by_category"].items()},
                          "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
         with Archive(path) as a:

@@ -119,7 +119,10 @@ def relevance_report(
         grades = {ids[key]: g for key, g in q["grades"].items()}
         ranked = [h.id for h in archive.search(q["query"], limit=depth, **search).results]
         ndcg, ap = ranking_scores(ranked, grades, root, k)
-        rows.append({"query": q["query"], "category": q.get("category"), "ndcg": ndcg, "ap": ap})
+        want, got = {i for i, g in grades.items() if g > 0}, set(ranked)
+        rows.append({"query": q["query"], "category": q.get("category"), "ndcg": ndcg, "ap": ap,
+                     "recall": len(want & got) / len(want) if want else 1.0,
+                     "precision": len(want & got) / len(got) if got else float(not want)})
     cats: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         cats.setdefault(r["category"] or "", []).append(r)
@@ -129,6 +132,7 @@ def relevance_report(
 
     return {
         f"ndcg@{k}": mean(rows, "ndcg"), "map": mean(rows, "ap"), "queries": len(rows),
+        "recall": mean(rows, "recall"), "precision": mean(rows, "precision"),  # grade >= 1 as relevant, top `depth`
         "by_category": {c: {f"ndcg@{k}": mean(rs, "ndcg"), "map": mean(rs, "ap"), "queries": len(rs)} for c, rs in sorted(cats.items())},
         "rows": rows,
     }  # fmt: skip
