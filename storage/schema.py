@@ -289,7 +289,7 @@ def m008_watches(db: Database) -> None:
     """
     db.executescript(
         """
-        CREATE TABLE watches (
+        CREATE TABLE IF NOT EXISTS watches (
             name TEXT PRIMARY KEY,
             query TEXT NOT NULL,
             sites TEXT,                -- JSON list of site keys, NULL: every site
@@ -300,7 +300,7 @@ def m008_watches(db: Database) -> None:
             checked_version INTEGER NOT NULL DEFAULT 0, -- and articles edited since (article_versions.id above this)
             jsonl_bytes INTEGER NOT NULL DEFAULT 0 -- committed length of the JSONL file (a crash mid-append is cut back)
         );
-        CREATE TABLE watch_hits (
+        CREATE TABLE IF NOT EXISTS watch_hits (
             watch TEXT NOT NULL REFERENCES watches(name) ON DELETE CASCADE,
             article_id INTEGER NOT NULL,
             matched_at TEXT NOT NULL,
@@ -311,6 +311,6 @@ def m008_watches(db: Database) -> None:
             webhook_error TEXT,
             PRIMARY KEY (watch, article_id)
         ) WITHOUT ROWID;
-        CREATE INDEX idx_watch_hits_webhook ON watch_hits(webhook_state) WHERE webhook_state = 'pending';
+        CREATE INDEX IF NOT EXISTS idx_watch_hits_webhook ON watch_hits(webhook_state) WHERE webhook_state = 'pending';
         """
     )

@@ -35,14 +35,14 @@ def add_cmd(
     with _archive(ctx, readonly=False) as archive:
         W.add_watch(archive, name, query, sites=site or None, webhook=webhook, backfill=backfill)
     out = watch_dir(_db_path(ctx))
-    typer.echo(f"watch {name!r} added: {'every matching article' if backfill else 'new matching articles'} go to "
+    typer.echo(f"watch {name!r} added: {'matching articles (archived ones too)' if backfill else 'new matching articles'} go to "
                f"{out / (name + '.atom')} and {name}.jsonl" + (f" and {webhook}" if webhook else "") + " after each crawl")
 
 
 @watch_app.command("list")
 def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List watches with their hit counts."""
-    with _archive(ctx, readonly=False) as archive:
+    with _archive(ctx, readonly=True) as archive:
         ws = W.list_watches(archive)
     if as_json:
         typer.echo(json.dumps([w.to_dict() for w in ws], ensure_ascii=False))
@@ -63,7 +63,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """A watch's most recent hits (and webhook delivery state)."""
-    with _archive(ctx, readonly=False) as archive:
+    with _archive(ctx, readonly=True) as archive:
         w = W.get_watch(archive, name)
         if w is None:
             raise _fail(f"no watch named {name!r} (see `newsarchive watch list`)", 2)

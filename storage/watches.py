@@ -106,7 +106,9 @@ def remove_watch(archive: Archive, name: str) -> bool:
 
 
 def list_watches(archive: Archive) -> list[Watch]:
-    """Every watch, by name, with its number of hits."""
+    """Every watch, by name, with its number of hits ([] for an archive opened read-only before watches existed)."""
+    if not archive.db["watches"].exists():
+        return []
     counts = dict(archive.db.execute("SELECT watch, count(*) FROM watch_hits GROUP BY watch").fetchall())
     rows = archive.db.query("SELECT * FROM watches ORDER BY name")
     return [_row_to_watch(r, counts.get(r["name"], 0)) for r in rows]

@@ -164,3 +164,27 @@ def test_bad_input_is_a_clear_error(tmp_path: Path):
         with pytest.raises(ValueError, match="exists"):
             W.add_watch(a, "x", "물가")
         assert W.remove_watch(a, "x") and not W.remove_watch(a, "x")
+
+
+def test_cli_one_line_errors_and_listing(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from crawler.cli import app
+
+    db = tmp_path / "a.db"
+    _save(db, ARTICLES[:5])
+
+    def run(*args: str):
+        return CliRunner().invoke(app, ["--db", str(db), "watch", *args])
+
+    assert run("list").exit_code == 0
+    bad = run("add", "bad name", "금리")
+    assert bad.exit_code == 2 and "invalid watch name" in bad.output and "Traceback" not in bad.output
+    assert run("add", "w", "금리", "--site", "yna").exit_code == 0
+    assert run("add", "w", "물가").exit_code == 2
+    listed = run("list", "--json")
+    assert [(w["name"], w["sites"]) for w in json.loads(listed.stdout)] == [("w", ["yna"])]
+    assert run("show", "nope").exit_code == 2
+    assert run("remove", "w").exit_code == 0 and run("remove", "w").exit_code == 2
+    missing = CliRunner().invoke(app, ["--db", str(tmp_path / "none.db"), "watch", "list"])
+    assert missing.exit_code == 1 and "no archive" in missing.output
