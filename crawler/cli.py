@@ -334,10 +334,10 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+    """Mount the search/export/import/reindex commands (storage), schedule/runs (scheduler) and import-warc."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.warc_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

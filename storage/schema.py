@@ -267,3 +267,15 @@ def m006_search_meta(db: Database) -> None:
     create_empty_search_index(db)
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
     finish_search_index(db)
+
+
+@migrations()
+def m007_raw_page_headers(db: Database) -> None:
+    """The HTTP exchange behind each raw page, so `export --format warc` can write it as it happened.
+
+    `headers` / `request_headers`: JSON lists of [name, value] pairs in the order received/sent. Pages
+    stored before this migration keep NULL; the WARC writer synthesizes a minimal header block for them.
+    """
+    db.execute("ALTER TABLE raw_pages ADD COLUMN headers TEXT")
+    db.execute("ALTER TABLE raw_pages ADD COLUMN request_headers TEXT")
+

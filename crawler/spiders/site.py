@@ -167,6 +167,8 @@ class SiteSpider(scrapy.Spider):
             etag=_header(headers, b"ETag"),
             last_modified=_header(headers, b"Last-Modified"),
             fetched_at=_now(),
+            headers=_header_pairs(headers),
+            request_headers=_header_pairs(response.request.headers) if response.request is not None else None,
         )
         item = ArticleItem(
             url=canonical, fetched_url=response.url, site=self.site.key, raw=raw, fetched_at=raw.fetched_at,
@@ -281,6 +283,11 @@ def _failure_reason(failure: Failure) -> str:
 def _header(headers: Any, name: bytes) -> str | None:
     value = headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy `Headers` as (name, value) pairs in order, one pair per repeated value (kept for WARC export)."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 def _now() -> str:
