@@ -43,6 +43,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.runs.CrawlRunExtension": 0,
+    "crawler.warc_writer.WarcWriterExtension": 10,  # off unless NEWSARCHIVE_WARC_DIR is set
 }
 
 # Archive file; NEWSARCHIVE_DB (environment) and `newsarchive --db` win over this setting.
@@ -62,6 +63,8 @@ NEWSARCHIVE_NEAR_DUP_MIN_NUMBER_OVERLAP = 0.7
 # Article pages that failed are not retried before this many hours (doubling per failure; 404/410: "gone").
 NEWSARCHIVE_RETRY_FAILED_HOURS = 1.0
 NEWSARCHIVE_RETRY_GONE_HOURS = 168.0
+# Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).
+NEWSARCHIVE_WARC_DIR = None
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None

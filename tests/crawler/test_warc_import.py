@@ -44,13 +44,15 @@ def round_trip(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("warc")
     source, copy, warc = tmp / "source.db", tmp / "copy.db", tmp / "demo.warc.gz"
     with DemoSite() as site:
-        crawl = newsarchive("--db", str(source), "crawl", "demo", "--base-url", site.base_url, "--no-progress", "--json")
+        crawl = newsarchive("--db", str(source), "crawl", "demo", "--base-url", site.base_url, "--no-progress", "--json",
+                            "-s", f"NEWSARCHIVE_WARC_DIR={tmp / 'live'}")
     assert crawl.returncode == 0, crawl.stderr
     export = newsarchive("--db", str(source), "export", "--format", "warc", "-o", str(warc))
     assert export.returncode == 0, export.stderr
     imported = newsarchive("--db", str(copy), "import-warc", str(warc), "--json")
     assert imported.returncode == 0, imported.stderr
-    return {"source": source, "copy": copy, "warc": warc, "export": export, "summary": json.loads(imported.stdout)}
+    return {"source": source, "copy": copy, "warc": warc, "export": export, "summary": json.loads(imported.stdout),
+            "live": sorted((tmp / "live").glob("*.warc.gz"))}
 
 
 def test_export_import_reproduces_the_articles(round_trip):
@@ -86,6 +88,21 @@ def test_warcio_check_and_index_accept_the_export(round_trip):
         pages = conn.execute("SELECT count(*) FROM raw_pages").fetchone()[0]
     assert kinds.count("response") == kinds.count("request") == pages
     assert kinds[0] == "warcinfo"
+
+
+def test_crawl_with_warc_dir_writes_every_fetched_article_page(round_trip):
+    from storage.warc import read_warc
+
+    (live,) = round_trip["live"]
+    assert live.name.startswith("newsarchive-demo-")
+    with sqlite3.connect(round_trip["source"]) as conn:
+        stored = sorted(u for (u,) in conn.execute("SELECT url FROM raw_pages"))
+    written = list(read_warc(live))
+    assert all(p.status == 200 and p.request_headers for p in written)
+    # every stored page, plus pages fetched but kept only as aliases (exact duplicates)
+    assert set(stored) <= {p.url for p in written}
+    check = subprocess.run([str(WARCIO), "check", str(live)], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 # ------------------------------------------------------------------------------------ generated WARC
