@@ -58,8 +58,13 @@ def run_crawls(
     progress: bool = False,
     log_level: str = "WARNING",
     limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done."""
+    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
+
+    `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
+    """
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
@@ -72,6 +77,8 @@ def run_crawls(
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
+    if since:
+        spider_kwargs.update(since=since, until=until)
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)

@@ -39,7 +39,7 @@ class WarcWriterExtension:
         """Scrapy's constructor hook; disabled unless NEWSARCHIVE_WARC_DIR is set."""
         directory = crawler.settings.get("NEWSARCHIVE_WARC_DIR")
         if not directory:
-            raise NotConfigured("NEWSARCHIVE_WARC_DIR not set")
+            raise NotConfigured  # no args: Scrapy then disables it without a warning
         return cls(crawler, Path(directory))
 
     def _open(self, spider: Spider | None) -> None:
