@@ -113,7 +113,9 @@ class WarcImportSpider(scrapy.Spider):
         host = (urlsplit(page.url).hostname or "").lower()
         key = site.key if site else host.removeprefix("www.")
         id_params = site.dedupe.article_id_params if site else ()
-        canonical = canonical_url(page.url, site_host=host, id_params=id_params)
+        # a configured site's m./AMP hosts map to its desktop host, as in a crawl; other hosts stay as they are
+        site_host = (urlsplit(site.base_url).hostname or host) if site else host
+        canonical = canonical_url(page.url, site_host=site_host, id_params=id_params)
         raw = page.raw_page()
         response = HtmlResponse(page.url, status=page.status, headers=page.headers, body=page.body, request=Request(page.url))
         raw.encoding = response.encoding
@@ -132,8 +134,9 @@ class WarcImportSpider(scrapy.Spider):
             item.update(title="", body="", extraction_error=str(exc))
             return item
         declared = article.canonical_url and response.urljoin(article.canonical_url)
-        if declared and (urlsplit(declared).hostname or "").lower() == host:
-            page_canonical = canonical_url(declared, site_host=host, id_params=id_params)
+        on_site = declared and (same_site(declared, site.allowed_domains) if site else (urlsplit(declared).hostname or "").lower() == host)
+        if on_site:
+            page_canonical = canonical_url(declared, site_host=site_host, id_params=id_params)
             if page_canonical != canonical and (site is None or site.is_article_url(declared)):
                 item["aliases"] = sorted(set(item["aliases"]) | {canonical})
                 item["url"] = page_canonical

@@ -175,6 +175,8 @@ def register(app: typer.Typer) -> None:
         from storage.exchange import iter_export
         from storage.warc import export_warc
 
+        if output is None and sys.stdout.isatty():
+            raise _fail("WARC is binary: pass -o FILE (or redirect stdout)", 2)
         ids = [r["id"] for r in iter_export(archive, **filters)] if any(v for v in filters.values()) else None
         if output is None:
             report = export_warc(archive, sys.stdout.buffer, article_ids=ids)
