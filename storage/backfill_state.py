@@ -1,5 +1,5 @@
 """Progress of one backfill (`newsarchive crawl SITE --since DATE [--until DATE]`), kept in the archive so a
-killed backfill resumes where it stopped (table `backfill_state`, migration m008).
+killed backfill resumes where it stopped (table `backfill_state`, migration m009).
 
 A backfill is identified by (site, since, until). Each discovery page it reads (sitemap, feed, listing page)
 gets a row; `done_at` is set once every article the page named inside the window is archived (or kept as a

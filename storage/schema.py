@@ -270,7 +270,17 @@ def m006_search_meta(db: Database) -> None:
 
 
 @migrations()
-def m007_raw_page_headers(db: Database) -> None:
+def m007_run_liveness(db: Database) -> None:
+    """Who runs a crawl (`pid`, `host`) and when it last said so (`heartbeat_at`): a run left "running" by a
+    process that died (kill -9, OOM) is recognised and marked interrupted (`Archive.mark_stale_runs`)."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN host TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN heartbeat_at TEXT")
+    db.execute("CREATE INDEX idx_crawl_runs_status ON crawl_runs(status)")
+
+
+@migrations()
+def m008_raw_page_headers(db: Database) -> None:
     """The HTTP exchange behind each raw page, so `export --format warc` can write it as it happened.
 
     `headers` / `request_headers`: JSON lists of [name, value] pairs in the order received/sent. Pages
@@ -281,7 +291,7 @@ def m007_raw_page_headers(db: Database) -> None:
 
 
 @migrations()
-def m008_backfill_state(db: Database) -> None:
+def m009_backfill_state(db: Database) -> None:
     """Progress of `crawl SITE --since DATE` backfills (see `storage.backfill_state`), so a killed one resumes.
 
     One row per discovery page (sitemap, feed, listing page) of one backfill window: `done_at` is set once

@@ -14,7 +14,7 @@ Usage::
 Bodies are stored decompressed (Scrapy and warcio both undo Content-Encoding), so the writer drops
 `Content-Encoding` / `Transfer-Encoding` and sets `Content-Length` to the stored length: the record then
 says what it holds, and pywb or `warcio check` accept it. Pages archived before response headers were kept
-(migration m007) get a minimal synthesized header block (Content-Type, Content-Length, ETag,
+(migration m008) get a minimal synthesized header block (Content-Type, Content-Length, ETag,
 Last-Modified) and the WARC header `X-Newsarchive-Headers: synthesized`.
 """
 
@@ -114,7 +114,7 @@ def new_writer(out: BinaryIO, *, gzip: bool = True) -> WARCWriter:
 
 
 def response_headers(raw: RawPage) -> tuple[list[tuple[str, str]], bool]:
-    """The header block to write for a stored page, and whether it was synthesized (page stored before m007)."""
+    """The header block to write for a stored page, and whether it was synthesized (page stored before m008)."""
     length = ("Content-Length", str(len(raw.body)))
     if raw.headers is not None:
         kept = [(k, v) for k, v in raw.headers if k.lower() not in TRANSFER_HEADERS]

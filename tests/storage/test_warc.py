@@ -56,11 +56,11 @@ def test_pages_without_headers_get_a_synthesized_block(tmp_path):
 
 
 def test_headers_column_added_to_an_archive_made_before_it(tmp_path):
-    """An archive whose raw pages predate m007 is migrated on open; its old rows read back with headers None."""
+    """An archive whose raw pages predate m008 is migrated on open; its old rows read back with headers None."""
     db = tmp_path / "old.db"
     with Archive(db) as archive:
         archive.save_raw_page(RawPage(url="https://news.example.kr/a/3", body=b"<html></html>", headers=[("A", "1")]))
-    with sqlite3.connect(db) as conn:  # make it look like an archive from before m007
+    with sqlite3.connect(db) as conn:  # make it look like an archive from before m008
         conn.execute("UPDATE raw_pages SET headers = NULL, request_headers = NULL")
     with Archive(db) as archive:
         (old,) = archive.raw_pages(url="https://news.example.kr/a/3")
@@ -68,7 +68,7 @@ def test_headers_column_added_to_an_archive_made_before_it(tmp_path):
         columns = [c.name for c in archive.db["raw_pages"].columns]
         assert "headers" in columns and "request_headers" in columns
         migrations = [r["name"] for r in archive.db.query("SELECT name FROM _sqlite_migrations")]
-        assert "m007_raw_page_headers" in migrations
+        assert "m008_raw_page_headers" in migrations
 
 
 def test_export_limited_to_articles(tmp_path):
