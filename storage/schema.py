@@ -312,6 +312,8 @@ def m009_backfill_state(db: Database) -> None:
             done_at TEXT,
             PRIMARY KEY (site, since, until, url)
         )
+        """
+    )
 
 
 @migrations()
