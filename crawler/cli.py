@@ -20,9 +20,39 @@ from rich.table import Table
 
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
-from storage import ArchiveError
+
+
+class _PluginGroup(typer.core.TyperGroup):
+    """The command group: plugin modules (storage, scheduler) are imported only when one of their commands, or the
+    whole list (`--help`), is asked for — `newsarchive extract` must not pay for importing SQLite and APScheduler."""
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        """A built-in command, else the plugins' command of that name."""
+        return super().get_command(ctx, cmd_name) or (self._load_plugins() and super().get_command(ctx, cmd_name))
+
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        """Every command, plugins included."""
+        self._load_plugins()
+        return super().list_commands(ctx)
+
+    def _load_plugins(self) -> bool:
+        if not getattr(self, "_plugins_loaded", False):
+            self._plugins_loaded = True
+            plugins = typer.Typer()
+            _register_plugins(plugins)
+            for name, cmd in typer.main.get_group(plugins).commands.items():
+                self.commands.setdefault(name, cmd)
+        return True
+
+
+def _archive_errors() -> tuple[type[Exception], ...]:
+    """ArchiveError when storage was imported (it can only be raised then), so the import stays lazy."""
+    archive = sys.modules.get("storage.archive")
+    return (archive.ArchiveError,) if archive is not None else ()
+
 
 app = typer.Typer(
+    cls=_PluginGroup,
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
     no_args_is_help=True,
     add_completion=False,
@@ -333,8 +363,8 @@ def _prog() -> str:
     return "newsarchive"
 
 
-def _register_plugins() -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+def _register_plugins(app: typer.Typer) -> None:
+    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler) on `app`."""
     import importlib
 
     for module in ("storage.cli", "crawler.scheduler.cli"):
@@ -347,9 +377,6 @@ def _register_plugins() -> None:
         mod.register(app)
 
 
-_register_plugins()
-
-
 def main() -> None:
     """Console-script entry point: run the app, turning known errors into one-line messages."""
     verbose = "--verbose" in sys.argv or "-v" in sys.argv[1:2]
@@ -358,7 +385,7 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (UserError, ConfigError, ArchiveError) as exc:
+    except (UserError, ConfigError, *_archive_errors()) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
