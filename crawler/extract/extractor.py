@@ -386,9 +386,9 @@ def _language(pm: PageMeta, rules: ExtractionRules, body: str) -> str | None:
 
 def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     """Generic-path fallback when no container is convincing (slow; only for odd pages)."""
-    try:
-        import trafilatura
+    import trafilatura  # a missing fallback is an installation error: never swallowed (issue 11, item 8)
 
+    try:
         text = trafilatura.extract(doc, include_comments=False, include_tables=False, favor_precision=True)
     except Exception:  # trafilatura failures must not fail extraction of a page we could parse
         return []
