@@ -59,6 +59,18 @@ def _folded_text(el: HtmlElement) -> bool:
     return False
 
 
+def _in_running_text(el: HtmlElement) -> bool:
+    """An inline element with sentence text right around it (its tail, or text before it in the same parent)."""
+    if (el.tail or "").strip(" \t\r\n\xa0"):
+        return True
+    parent = el.getparent()
+    if parent is None:
+        return False
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else parent.text
+    return bool((before or "").strip(" \t\r\n\xa0"))
+
+
 def spaced_text(el: HtmlElement) -> str:
     """Text of an element with a space at `<br>` and block boundaries (a caption's title line and credit line)."""
     out: list[str] = [el.text or ""]
@@ -221,7 +233,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             return True
         if tag == "table" and _has_img(el):
             return True
-        if tag in P.NO_JUNK_CHECK_TAGS:
+        if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
         if attrs.strip() and P.JUNK_RE.search(attrs):

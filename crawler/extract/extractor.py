@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.body import build_paragraphs, css, find_container, find_images, leading_deck, text_of
+from crawler.extract.chunks import assemble_chunks
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
@@ -435,6 +436,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
     container = None if declared_empty else find_container(doc, rules.body, index)
+    chunks: list[HtmlElement] = []
+    chunk_skip: set[HtmlElement] = set()
+    if container is not None and not rules.body:
+        container, chunks, chunk_skip = assemble_chunks(doc, container)
 
     # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
     subtitle_el = None
@@ -460,10 +465,14 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if subtitle:
         drop.add(norm_key(subtitle))
     if container is not None:
-        images, caption_els = find_images(container, base, title)
+        for part in chunks or [container]:  # a split body: images of its chunks, not of the boxes between them
+            part_images, part_caps = find_images(part, base, title)
+            images += part_images
+            caption_els += part_caps
+        skip.update(chunk_skip)
         # A lead photo placed just before the body element (`<figure class="lede">` then `<div class="body-content">`).
         seen = {im.url for im in images}
-        for fig in _lead_figures(container):
+        for fig in _lead_figures(chunks[0] if chunks else container):
             lead_images, lead_caps = find_images(fig, base, title)
             images[:0] = [im for im in lead_images if im.url not in seen]
             caption_els.extend(lead_caps)
@@ -472,7 +481,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             skip.add(subtitle_el)
         if title_el is not None:
             skip.add(title_el)
-        deck = leading_deck(container)
+        deck = leading_deck(chunks[0] if chunks else container)
         if deck is not None:
             skip.add(deck)
             if not subtitle:

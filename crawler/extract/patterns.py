@@ -218,6 +218,10 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
                      + r")(?:$|[\s_\-\d]|[A-Z]))")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
+# Inline elements: inside running text (a sentence continues around them) their class names are styling or link
+# decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
+INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",
+                         "var", "kbd", "bdi", "bdo", "data", "tt", "big"})
 # Names that mark content, to keep an element even when another token looks like furniture.
 CONTENT_RE = re.compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
 
@@ -226,6 +230,7 @@ SKIP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "form", "button", "select", "input", "textarea", "svg", "nav", "aside",
     "footer", "header", "figure", "figcaption", "template", "object", "embed", "video", "audio", "canvas", "map",
     "label", "dialog", "menu", "img", "picture", "source", "link", "meta",
+    "rt", "rp",  # ruby annotations: the reading printed above a word (NHK Easy furigana) is not part of the text
     # AMP furniture: ad slots (their `<div placeholder>광고</div>`), sidebars, analytics, consent, share bars, media
     "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-sidebar", "amp-consent",
     "amp-social-share", "amp-iframe", "amp-video", "amp-youtube", "amp-img", "amp-carousel", "amp-lightbox",
