@@ -231,8 +231,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
             return True
-        if tag == "table" and _has_img(el):
-            return True
+        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4:
+            return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)

@@ -11,7 +11,6 @@ from crawler.extract.clean import norm_space
 _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
 _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
-_BOUNDARY_TAGS = ("h1", "article")  # a new headline or <article> between two blocks starts another story
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -35,8 +34,9 @@ def _lookalike(el: HtmlElement, container: HtmlElement, shared: set[str]) -> boo
     return el.tag == container.tag and bool(_tokens(el) & shared)
 
 
-def _good_chunk(el: HtmlElement) -> bool:
-    """Article text, not a teaser: enough text, little of it links, no linked headings, no junk-named ancestor."""
+def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
+    """Article text, not a teaser: enough text, little of it links, no linked headings, no junk-named ancestor
+    below the ones it shares with the container (a layout wrapper around the whole story may carry any name)."""
     n = _text_len(el)
     if n < _MIN_CHUNK_CHARS or _link_density(el, n) > _MAX_CHUNK_LINK_DENSITY:
         return False
@@ -45,7 +45,7 @@ def _good_chunk(el: HtmlElement) -> bool:
     if max((len(t.strip()) for t in el.itertext()), default=0) < _MIN_SENTENCE_CHARS:
         return False  # only short lines: a header, a label list, a date row
     for anc in el.iterancestors():
-        if anc.tag in ("body", "html"):
+        if anc in shared_ancestors or anc.tag in ("body", "html"):
             break
         if anc.tag in P.SKIP_TAGS:
             return False
@@ -70,17 +70,24 @@ def _common_ancestor(els: list[HtmlElement]) -> HtmlElement:
     return common
 
 
+def _story(el: HtmlElement) -> HtmlElement | None:
+    """The nearest enclosing `<article>` (a story of an infinite-scroll stack has its own)."""
+    return next(el.iterancestors("article"), None) if el.tag != "article" else el
+
+
 def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
-    """True when a headline or an <article> element starts between the end of `first` and `second`."""
+    """True when `first` and `second` belong to different stories: different enclosing `<article>` elements, or an
+    `<h1>` (a new headline) between them."""
+    if _story(first) is not _story(second):
+        return True
     started = False
-    inside_first = set(first.iter())
     for el in root.iter():
         if el is second:
             return False
         if el is first:
             started = True
             continue
-        if started and el not in inside_first and el.tag in _BOUNDARY_TAGS and second not in set(el.iter()):
+        if started and el.tag == "h1" and el not in set(first.iter()):
             return True
     return False
 
@@ -104,7 +111,7 @@ def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElem
             continue
         if any(c in set(el.iterancestors()) for c in chunks):
             continue  # nested in a chunk already taken
-        if _good_chunk(el):
+        if _good_chunk(el, above):
             chunks.append(el)
     if len(chunks) < 2:
         return container, [container], set()

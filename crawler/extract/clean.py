@@ -148,8 +148,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
                 out.emails.extend(e for e in emails if e not in out.emails)
                 continue
-            if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
-                break
+            if _any(P.STOP_LINES, text):
+                if i >= n * 0.5 or (len(text) < 120 and sum(map(len, out.paragraphs)) >= 150):
+                    break
+                continue  # a copyright/end line above the text (`© 2003 Jamie Zawinski` under the title) ends nothing
             if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
                                   or is_credit_line(text) or P.DATE_LINE_RE.match(text)):
                 continue
