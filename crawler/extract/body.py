@@ -84,6 +84,12 @@ def spaced_text(el: HtmlElement) -> str:
     return "".join(out)
 
 
+def _gallery_items(el: HtmlElement) -> bool:
+    """A gallery-named block that really is one: several slides (list items, images or figures)."""
+    return sum(1 for _ in zip(range(5), el.iter("li", "img", "figure", "amp-img"))) >= 5 or \
+        sum(1 for _ in zip(range(3), el.iter("img", "figure", "amp-img"))) >= 3
+
+
 def _has_img(el: HtmlElement) -> bool:
     return next(el.iter("img"), None) is not None
 
@@ -236,6 +242,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
+        if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
+            return True
         if attrs.strip() and P.JUNK_RE.search(attrs):
             # A "junk" name on an element holding most of the article is a template quirk, not furniture.
             return len(text_of(el)) < total * 0.4

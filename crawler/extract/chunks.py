@@ -11,6 +11,8 @@ from crawler.extract.clean import norm_space
 _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
 _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
+_MIN_HEADER_PARAGRAPH_CHARS = 80
+_SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<section>`s) are looked for
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -40,9 +42,11 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
     n = _text_len(el)
     if n < _MIN_CHUNK_CHARS or _link_density(el, n) > _MAX_CHUNK_LINK_DENSITY:
         return False
-    if any(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4")) or el.find(".//h1") is not None:
-        return False  # teaser headlines link away; a block holding the <h1> is the article header
-    if max((len(t.strip()) for t in el.itertext()), default=0) < _MIN_SENTENCE_CHARS:
+    if any(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4")):
+        return False  # teaser headlines link away
+    # A block holding the <h1> is the article header unless it also holds a real paragraph (Medium's first section).
+    need = _MIN_HEADER_PARAGRAPH_CHARS if el.find(".//h1") is not None else _MIN_SENTENCE_CHARS
+    if max((len(t.strip()) for t in el.itertext()), default=0) < need:
         return False  # only short lines: a header, a label list, a date row
     for anc in el.iterancestors():
         if anc in shared_ancestors or anc.tag in ("body", "html"):
@@ -92,18 +96,35 @@ def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement
     return False
 
 
+def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
+    """The container's block, or one of its nearest ancestors, repeated as siblings of the same tag and class
+    (Medium's `<section>`s between `<hr>`s, class names obfuscated): those siblings that hold article text."""
+    node = container
+    for _ in range(_SIBLING_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or node.tag == "article":
+            break
+        above = set(node.iterancestors())
+        kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and sib.get("class") == node.get("class")
+                                                          and _good_chunk(sib, above))]
+        if len(kin) > 1:
+            return kin
+        node = parent
+    return [container]
+
+
 def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElement, list[HtmlElement], set[HtmlElement]]:
     """(new container, chunks in page order, subtrees to leave out) for a body split into look-alike blocks.
 
     Without other chunks this is `(container, [container], set())`. With them the container becomes the chunks'
     nearest common ancestor and every subtree off the paths to the chunks (the ads and boxes between) is skipped."""
-    shared = {t for t in _tokens(container) if P.CONTENT_RE.search(t)}
-    if not shared or container.tag in ("body", "html"):
+    if container.tag in ("body", "html"):
         return container, [container], set()
+    shared = {t for t in _tokens(container) if P.CONTENT_RE.search(t)}
     inside = set(container.iter())
     above = set(container.iterancestors())
     chunks: list[HtmlElement] = []
-    for el in root.iter(container.tag):
+    for el in root.iter(container.tag) if shared else ():
         if el is container:
             chunks.append(el)
             continue
@@ -114,9 +135,11 @@ def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElem
         if _good_chunk(el, above):
             chunks.append(el)
     if len(chunks) < 2:
+        chunks = _sibling_chunks(container)
+    if len(chunks) < 2:
         return container, [container], set()
     # keep the run of chunks around the container that no new story separates
-    k = chunks.index(container)
+    k = next(i for i, c in enumerate(chunks) if c is container or c in above)
     lo = k
     while lo > 0 and not _boundary_between(root, chunks[lo - 1], chunks[lo]):
         lo -= 1

@@ -218,6 +218,8 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
                      + r")(?:$|[\s_\-\d]|[A-Z]))")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
+# Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
+GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Inline elements: inside running text (a sentence continues around them) their class names are styling or link
 # decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
 INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",

@@ -33,6 +33,8 @@ def _paragraph(name: str, start: str) -> str:
     ("nytimes_2", "In the second step, at the closing"),
     # nine `div.article-text` blocks under a wrapper classed `flush-bottom` inside an `i-nav_drawer…` layout div
     ("engadget", "Despite all the power inside"),
+    # five `<section>`s with obfuscated classes between `<hr>`s; the first also holds the headline
+    ("medium_3", "First, I need to say something about this article"),
 ])
 def test_split_body_keeps_every_chunk(name, start):
     page, article = _article(name)
@@ -72,3 +74,10 @@ def test_layout_table_and_copyright_line_above_the_text():
     page, article = _article("table_style_attributes")
     assert _paragraph("table_style_attributes", "In December 2002") in article.body
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_gallery_inside_the_container_is_not_text():
+    """A 50-slide `type-gallery` widget inside the story outweighs the story's own text; it is still furniture."""
+    page, article = _article("bug_1255978")
+    assert "1/50" not in article.body and "Business news in pictures" not in article.body
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.9
