@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -19,6 +19,7 @@ from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_da
 from crawler.extract.decode import decode_html, hangul_ratio
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
+from crawler.extract.zones import page_zone
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
@@ -177,8 +178,10 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
-           headline: HtmlElement | None = None) -> tuple[datetime | None, datetime | None]:
-    tz = rules.timezone
+           headline: HtmlElement | None = None, url: str = "") -> tuple[datetime | None, datetime | None]:
+    tz = rules.timezone or page_zone(url, pm.html_lang, hangul_ratio(pm.title_tag or "") > 0.2 or bool(
+        re.search(r"\.kr(?:$|[:/])", url)), [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
+        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])])
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -247,7 +250,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     return published, modified
 
 
-def _shown_published(headline: HtmlElement, tz: str | None) -> datetime | None:
+def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> datetime | None:
     """The publication stamp a reader sees in the headline block: a labelled one (`입력 …`), else the first with a time."""
     node = headline.getparent()
     for _ in range(3):
@@ -559,7 +562,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index, headline)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline, url)
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None

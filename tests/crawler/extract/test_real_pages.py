@@ -81,3 +81,12 @@ def test_gallery_inside_the_container_is_not_text():
     page, article = _article("bug_1255978")
     assert "1/50" not in article.body and "Business news in pictures" not in article.body
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.9
+
+
+@pytest.mark.parametrize("name", ["heise_de_lithium", "sueddeutsche_de_flixtrain"])
+def test_naive_page_times_read_in_the_pages_zone(name):
+    """`<meta name=date content=2019-06-20T07:30:00>` on heise.de is German time, not the Korean default."""
+    from crawler.extract.metrics import same_minute
+
+    page, article = _article(name)
+    assert same_minute(page.expected["published"], article.published)
