@@ -24,7 +24,7 @@ KO_NAME = r"[가-힣]{2,4}"
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\band\b|\s와\s|\s과\s)\s*")
+NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och)\b|\s와\s|\s과\s)\s*")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.

@@ -65,3 +65,24 @@ def test_author_cleaning():
     assert split_names("연합뉴스 홍길동 특파원") == ["홍길동"]
     assert clean_authors(["홍길동 선임기자", "김철수 기자", "MBN", "https://x.com/author/1", "뉴스1"], exclude={"뉴스1"}) == ["홍길동", "김철수"]
     assert clean_authors(["By Jane Doe, Reuters"]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("values,names", [
+    # bylines and author metadata seen on real non-Korean pages (tests/fixtures/real_*)
+    (["By Nada Tawfik, BBC News, New York"], ["Nada Tawfik"]),
+    (["Süddeutsche.de GmbH, Munich, Germany"], []),
+    (["STANDARD Verlagsgesellschaft m.b.H."], []),
+    (["lefigaro.fr", "Sophie de Ravinel"], ["Sophie de Ravinel"]),
+    (["Cécile Ducourtieux (Bruxelles, bureau européen)"], ["Cécile Ducourtieux"]),
+    (["Ysabel Yates", "Illustration by Claire Lordon"], ["Ysabel Yates"]),
+    (["Von Markus Balser , Berlin"], ["Markus Balser"]),
+    (["Lucy Akins, contributor"], ["Lucy Akins"]),
+    (["STEVEN DAVIDOFF SOLOMON", "Steven Davidoff Solomon"], ["Steven Davidoff Solomon"]),
+    (["anónimo"], []), (["No Author"], []), (["Redaktion"], []), (["Android Developers"], []),
+    (["Hans Müller und Eva Schmidt"], ["Hans Müller", "Eva Schmidt"]),
+    (["Ana García y Luis Pérez"], ["Ana García", "Luis Pérez"]),
+    (["Jean Dupont et Marie Curie"], ["Jean Dupont", "Marie Curie"]),
+    (["Mario Rossi e Anna Bianchi"], ["Mario Rossi", "Anna Bianchi"]),
+])
+def test_non_korean_author_cleaning(values, names):
+    assert clean_authors(values) == names
