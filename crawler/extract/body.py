@@ -171,6 +171,8 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
     """The first known body element with text; when it is one of several sibling bodies (a story cut into
     `div.article-body` blocks between ads), their common parent."""
     for el in matches:
+        if el.tag in ("body", "html"):
+            continue  # `<body id="article_body">`: a template quirk, not the article's container
         parent = el.getparent()
         kin = [m for m in matches if m.getparent() is parent] if parent is not None else [el]
         if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):

@@ -406,6 +406,18 @@ def _declared_empty(index: SelectorIndex) -> bool:
     return bool(found) and all(len(text_of(el)) < 20 for el in found)
 
 
+def _plainly_article(el: HtmlElement) -> bool:
+    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links."""
+    n = 0
+    for p in el.iter("p"):
+        text = text_of(p)
+        if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
+            n += 1
+            if n >= 3:
+                return True
+    return False
+
+
 def _lead_figures(container: HtmlElement) -> list[HtmlElement]:
     """`<figure>` elements among the three blocks before the body element (or before its parent), nearest last."""
     out: list[HtmlElement] = []
@@ -438,7 +450,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 el.drop_tree()
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
-    container = None if declared_empty else find_container(doc, rules.body, index)
+    container = find_container(doc, rules.body, index)
+    if declared_empty and container is not None and _plainly_article(container):
+        declared_empty = False  # the body slot is an empty ad block; the story sits in another element
+    if declared_empty:
+        container = None
     chunks: list[HtmlElement] = []
     chunk_skip: set[HtmlElement] = set()
     if container is not None and not rules.body:

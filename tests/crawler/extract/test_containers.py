@@ -1,0 +1,28 @@
+"""Container choice on the open web (issue 11, mechanisms 4 and 5), on small pages under tests/fixtures/pages/."""
+
+from pathlib import Path
+
+from crawler.extract import extract_article
+
+PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+
+
+def _extract(name: str):
+    return extract_article((PAGES / name).read_bytes(), "https://gazette.example/news/1")
+
+
+def test_empty_known_body_slot_falls_through_to_the_story():
+    """`div.article-body` holds only an ad placeholder; the four paragraphs in the next block are the article."""
+    article = _extract("declared_empty_sibling.html")
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The city council voted eight to three")
+    assert "Advertisement" not in article.body
+
+
+def test_article_body_id_on_body_is_not_the_container():
+    """`<body id="article_body">`: the page's promo strip and About-us box are not the story."""
+    article = _extract("body_id_article_body.html")
+    assert article.body.startswith("The central library will stay open")
+    assert "Subscribe today" not in article.body
+    assert "independent newspaper founded in 1882" not in article.body
