@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.body import build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.chunks import assemble_chunks
+from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
@@ -517,7 +518,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
-        if ld_body and len(ld_body) > len(body_text):
+        scripted = script_paragraphs(doc)  # a client-rendered page: the text is only in a JSON state
+        if scripted and len("".join(scripted)) > max(len(body_text) * 1.5, len(ld_body or "")):
+            cleaned = clean_paragraphs(scripted, drop=drop)
+        elif ld_body and len(ld_body) > len(body_text):
             cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
         elif (container is None or len(body_text) < 80) and not declared_empty:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)

@@ -1,6 +1,9 @@
 """Container choice on the open web (issue 11, mechanisms 4 and 5), on small pages under tests/fixtures/pages/."""
 
+import json
 from pathlib import Path
+
+import pytest
 
 from crawler.extract import extract_article
 
@@ -26,3 +29,14 @@ def test_article_body_id_on_body_is_not_the_container():
     assert article.body.startswith("The central library will stay open")
     assert "Subscribe today" not in article.body
     assert "independent newspaper founded in 1882" not in article.body
+
+
+SCRIPT_ONLY = json.loads((PAGES / "script_only_expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SCRIPT_ONLY["pages"])
+def test_script_only_page_is_read_from_its_payload(name):
+    """Client-rendered pages (Next.js `__NEXT_DATA__` / `self.__next_f.push`, Arc `Fusion.globalContent`): the
+    article is only in the JSON state; image captions and related items in it are not body (issue 11, item 7)."""
+    article = _extract(name)
+    assert article.body.split("\n\n") == SCRIPT_ONLY["body_paragraphs"]
