@@ -107,6 +107,9 @@ META_DATE_LATE_MAX = timedelta(days=3)
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
+    # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
+    r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
+    r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",
 ))
 
 # Promotion, tip-line, subscription and navigation lines.
@@ -128,6 +131,16 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    # ad labels, reading times and "read also" links in other languages
+    r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
+    r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
+    r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
+    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
+    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b", r"^Lue myös\b",
+    r"^Leia (?:também|mais)\b",
+    # comment-moderation notices
+    r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",
+    r"^Bitte registrieren Sie sich\b", r"\bNetiquette\b",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
     # a columnist's bio note: `… The views expressed here are the writer's own. -- Ed.`
     r"views expressed (?:here|in th(?:is|e) (?:article|column|piece)) are (?:the|his|her|their) (?:writer|author)s?'?s?'? own",

@@ -86,3 +86,21 @@ def test_author_cleaning():
 ])
 def test_non_korean_author_cleaning(values, names):
     assert clean_authors(values) == names
+
+
+@pytest.mark.parametrize("line", [
+    "Anzeige", "Publicidad", "Oct 15, 2015 · 18 min read", "Lesedauer: 8 Minuten",
+    "Lea más: Secretaria vip: Tribunal condena a 4 años de prisión a ex contralor", "Lesen Sie auch: Die Bahn streikt",
+    "À lire aussi : Le budget 2024", "Czytaj też: Ten region Polski", "Mirá también", "Comments are closed.",
+    "Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.",
+])
+def test_other_languages_furniture_lines_dropped(line):
+    out = clean_paragraphs([BODY, line, BODY, BODY])
+    assert out.paragraphs == [BODY, BODY, BODY]
+
+
+def test_press_release_about_section_ends_the_body():
+    text = ["Acme Corp today announced a new factory in Ulsan that will employ 400 people from next year onwards.",
+            "The plant will make battery casings for three carmakers, the company said in a statement on Monday.",
+            "About Acme Corp", "Acme Corp is a leading maker of metal parts with 12,000 employees in 14 countries."]
+    assert clean_paragraphs(text).paragraphs == text[:2]
