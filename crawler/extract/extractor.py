@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import build_paragraphs, css, find_container, find_images, leading_deck, text_of
+from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
@@ -26,6 +26,7 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
 _DEFAULT_RULES = ExtractionRules()
 _FALLBACK_MIN_CHARS = 200  # below this our own body is doubtful and trafilatura gets a say
+_HEADLINE_LEVELS = 4  # how far above the headline its own story is looked for
 
 
 def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
@@ -407,6 +408,26 @@ def _declared_empty(index: SelectorIndex) -> bool:
     return bool(found) and all(len(text_of(el)) < 20 for el in found)
 
 
+def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> HtmlElement:
+    """The story under the page's headline: when the winning block lies outside the headline's nearest enclosing
+    blocks (a cookie-consent text, the next story of an infinite-scroll stack, a comment thread beside a short
+    article), the best block next to the headline — if it plainly holds an article."""
+    if title_el is None:
+        return container
+    above = set(container.iterancestors())
+    node = title_el
+    for _ in range(_HEADLINE_LEVELS):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+        if node is container or node in above or container in set(node.iter()):
+            return container  # the winner is the headline's own story
+        inside = _score_container(node)
+        if inside is not None and _plainly_article(inside):
+            return inside
+    return container
+
+
 def _plainly_article(el: HtmlElement) -> bool:
     """Visible article text: at least three paragraphs of 80+ characters that are not mostly links."""
     n = 0
@@ -452,6 +473,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
     container = find_container(doc, rules.body, index)
+    if container is not None and not rules.body:
+        container = _headline_story(container, title_el)
     if declared_empty and container is not None and _plainly_article(container):
         declared_empty = False  # the body slot is an empty ad block; the story sits in another element
     if declared_empty:

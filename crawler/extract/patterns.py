@@ -221,6 +221,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
+    # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
+    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
     # embedded posts (a tweet's text is the embed's, not the article's)
     "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
 )

@@ -40,3 +40,13 @@ def test_script_only_page_is_read_from_its_payload(name):
     article is only in the JSON state; image captions and related items in it are not body (issue 11, item 7)."""
     article = _extract(name)
     assert article.body.split("\n\n") == SCRIPT_ONLY["body_paragraphs"]
+
+
+SHORT_STORY = json.loads((PAGES / "short_story_expected.json").read_text(encoding="utf-8"))["body_paragraphs"]
+
+
+@pytest.mark.parametrize("name", ["consent_banner.html", "infinite_scroll_stack.html"])
+def test_short_story_beats_a_longer_block_elsewhere(name):
+    """A three-paragraph story under the `<h1>` wins over six paragraphs of cookie-consent text, and over the next
+    (ten-paragraph) story of an infinite-scroll stack (issue 11, mechanism 2)."""
+    assert _extract(name).body.split("\n\n") == SHORT_STORY
