@@ -100,6 +100,9 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     candidates = [jsonld_text(pm.jsonld.get("headline")) if not pm.jsonld.get("@weak") else None,
                   *(pm.meta.get("title") or [])[:2], *(pm.microdata.get("headline") or [])[:1]]
     candidates = [norm_space(c) for c in candidates if c]
+    # A metadata "title" equal to a later `<title>` segment names the section or blog (`… : The Two-Way : NPR`).
+    later = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")[1:] if x.strip()}
+    candidates = [c for c in candidates if norm_key(c) not in later]
     # A heading on the page equal to a metadata title confirms it (and marks the element to keep out of the body).
     for cand in candidates:
         stripped = _strip_site_suffix(cand, site_names)
@@ -141,7 +144,7 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
                 return text, el
         return _strip_site_suffix(candidates[0], site_names), None
     for text, el in heading_texts:
-        if len(text) >= 8:
+        if len(text) >= 8 and norm_key(text) not in later:  # a heading naming the blog/section is not the headline
             return text, el
     return _title_from_tag(doc, pm.title_tag, site_names), None
 

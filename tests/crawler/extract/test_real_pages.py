@@ -90,3 +90,9 @@ def test_naive_page_times_read_in_the_pages_zone(name):
 
     page, article = _article(name)
     assert same_minute(page.expected["published"], article.published)
+
+
+def test_blog_name_heading_is_not_the_headline():
+    """NPR: `<title>… : The Two-Way : NPR</title>` and a `The Two-Way` heading above the story's `<h1>`."""
+    page, article = _article("npr_org")
+    assert article.title == page.expected["title"]
