@@ -283,7 +283,15 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         for child in reversed(el):
             stack.append((child, False, child_link))
     flush()
-    return [u for u in units if not (u.link_chars > 0.6 * len(u.text))]
+    return [u for u in units if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)]
+
+
+def _linked_sentence(unit: Unit) -> bool:
+    """A real sentence whose names are links (a lead naming people who each link to a profile), not a link list:
+    long, ends like a sentence, and some of its words are plain text."""
+    text = unit.text
+    return len(text) >= 100 and text.rstrip("\"'”’)»")[-1:] in ".!?。" and len(text) - unit.link_chars >= 25 \
+        and text.count(" ") >= 12
 
 
 def leading_deck(container: HtmlElement) -> HtmlElement | None:

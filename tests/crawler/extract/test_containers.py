@@ -50,3 +50,10 @@ def test_short_story_beats_a_longer_block_elsewhere(name):
     """A three-paragraph story under the `<h1>` wins over six paragraphs of cookie-consent text, and over the next
     (ten-paragraph) story of an infinite-scroll stack (issue 11, mechanism 2)."""
     assert _extract(name).body.split("\n\n") == SHORT_STORY
+
+
+def test_lead_sentence_made_of_person_links_is_kept():
+    """A lead whose names are profile links (link text 76% of it) is a sentence, not a link list (mechanism 6)."""
+    article = _extract("lead_person_links.html")
+    assert article.body.startswith("Chancellor Angela Merkel, President Emmanuel Macron and Prime Minister Mario Draghi met")
+    assert len(article.body.split("\n\n")) == 4 and "European Union" not in article.body
