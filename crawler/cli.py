@@ -23,26 +23,29 @@ from crawler.sites import ConfigError, SiteConfig, load_sites
 
 
 class _PluginGroup(typer.core.TyperGroup):
-    """The command group: plugin modules (storage, scheduler) are imported only when one of their commands, or the
-    whole list (`--help`), is asked for — `newsarchive extract` must not pay for importing SQLite and APScheduler."""
+    """The command group: plugin modules (storage, scheduler, onboard, catalog, doctor) are imported only when one of
+    their commands, a group they extend (`sites`), or the whole list (`--help`) is asked for — `newsarchive extract`
+    must not pay for importing SQLite and APScheduler."""
 
     def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
-        """A built-in command, else the plugins' command of that name."""
-        return super().get_command(ctx, cmd_name) or (self._load_plugins() and super().get_command(ctx, cmd_name))
+        """A built-in command, else the plugins' command of that name (groups are rebuilt with their plugin commands)."""
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None or isinstance(cmd, typer.core.TyperGroup):
+            self._load_plugins()
+            cmd = super().get_command(ctx, cmd_name)
+        return cmd
 
     def list_commands(self, ctx):  # type: ignore[no-untyped-def]
         """Every command, plugins included."""
         self._load_plugins()
         return super().list_commands(ctx)
 
-    def _load_plugins(self) -> bool:
+    def _load_plugins(self) -> None:
         if not getattr(self, "_plugins_loaded", False):
             self._plugins_loaded = True
-            plugins = typer.Typer()
-            _register_plugins(plugins)
-            for name, cmd in typer.main.get_group(plugins).commands.items():
-                self.commands.setdefault(name, cmd)
-        return True
+            _register_plugins_once()
+            # the click group built now from `app` holds the plugin commands, and groups (`sites`) with theirs
+            self.commands.update(typer.main.get_group(app).commands)
 
 
 def _archive_errors() -> tuple[type[Exception], ...]:
@@ -101,9 +104,25 @@ def _archive(ctx: typer.Context, *, must_exist: bool = True):
 # ---------------------------------------------------------------------------- sites / crawl
 
 
-@app.command("sites")
-def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the configured sites and where their definitions live."""
+# `sites` is a group: with no subcommand it lists sites; `sites add` / `sites enable` come from crawler.onboard.cli
+sites_app = typer.Typer(help="List, add and enable news sites.", invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.callback()
+def sites_cmd(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    catalog: bool = typer.Option(False, "--catalog", help="List the bundled Korean outlet catalog instead."),
+) -> None:
+    """List the configured sites and where their definitions live (`sites --catalog`: the bundled outlets)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if catalog:
+        from crawler.catalog.cli import print_catalog
+
+        print_catalog(as_json)
+        return
     sites = _sites(ctx)
     if as_json:
         rows = [{"key": s.key, "name": s.name, "base_url": s.base_url, "enabled": s.enabled,
@@ -363,11 +382,22 @@ def _prog() -> str:
     return "newsarchive"
 
 
+_plugins_registered = False
+
+
+def _register_plugins_once() -> None:
+    """Register the plugin commands on `app` the first time any group needs them (app may be invoked many times)."""
+    global _plugins_registered
+    if not _plugins_registered:
+        _plugins_registered = True
+        _register_plugins(app)
+
+
 def _register_plugins(app: typer.Typer) -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler) on `app`."""
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor on `app`."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

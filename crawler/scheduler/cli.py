@@ -341,6 +341,9 @@ def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool
             table.add_row(v.site, _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
                           str(v.failure_streak), rate, verdict)
         out.print(table)
+        flagged = [v.site for v in verdicts if not v.healthy]
+        if flagged:  # the run history says *that* a site is failing; doctor says which part (robots, feed, layout)
+            out.print(f"to see which check fails: newsarchive doctor {' '.join(flagged)}", highlight=False)
     return 0 if all(v.healthy for v in verdicts) else 1
 
 
