@@ -92,13 +92,14 @@ def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
 
 
-def _archive(ctx: typer.Context, *, must_exist: bool = True):
+def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
+    """The archive named by --db; `readonly` for commands that only look (works on read-only mounts too)."""
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 # ---------------------------------------------------------------------------- sites / crawl
@@ -158,6 +159,7 @@ def crawl_cmd(
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
+    from crawler.site_lock import SiteBusy
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -175,11 +177,14 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
-    summaries = run_crawls(
-        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
-        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
-    )
+    try:
+        summaries = run_crawls(
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+            log_level="INFO" if verbose else "WARNING", limit=limit,
+        )
+    except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
@@ -216,7 +221,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one archived article."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         key: int | str = int(ref) if ref.isdigit() else ref
         row = archive.get_article(key)
         if row is None:
@@ -264,7 +269,7 @@ def _print_history(row: dict, versions: list[dict]) -> None:
 @app.command("stats")
 def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Archive totals: articles per site, raw pages, runs, size on disk."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
     if as_json:
         out.print_json(data=stats)
