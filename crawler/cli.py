@@ -50,8 +50,8 @@ class _PluginGroup(typer.core.TyperGroup):
 
 def _archive_errors() -> tuple[type[Exception], ...]:
     """ArchiveError when storage was imported (it can only be raised then), so the import stays lazy."""
-    archive = sys.modules.get("storage.archive")
-    return (archive.ArchiveError,) if archive is not None else ()
+    errors = sys.modules.get("storage.errors")
+    return (errors.ArchiveError,) if errors is not None else ()
 
 
 app = typer.Typer(
