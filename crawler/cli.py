@@ -160,6 +160,7 @@ def crawl_cmd(
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
     from crawler.site_lock import SiteBusy
+    from storage.errors import ArchiveError
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
