@@ -7,8 +7,8 @@ publication date, so sitemaps are read here with lxml directly.
 
 from __future__ import annotations
 
-import gzip
 import re
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -39,12 +39,27 @@ class Sitemap:
     links: list[Link]
 
 
+def gunzip_capped(body: bytes, limit: int, what: str) -> bytes:
+    """Inflate gzip bytes, refusing (DiscoveryError) output larger than `limit` before it is all in memory.
+
+    `gzip.decompress` inflates everything first: a 2 MB `.xml.gz` bomb then takes gigabytes. A streaming
+    decompressor asked for at most `limit + 1` bytes stops there, whatever the input claims.
+    """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise DiscoveryError(f"{what} is gzip but does not decompress: {exc}") from None
+    if len(out) > limit:
+        raise DiscoveryError(f"{what} inflates to more than {limit // 2**20} MB (gzip bomb?)")
+    if not inflater.eof:
+        raise DiscoveryError(f"{what} is gzip but truncated")
+    return out
+
+
 def _xml_root(body: bytes, what: str) -> etree._Element:
     if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
-            raise DiscoveryError(f"{what} is gzip but does not decompress: {exc}") from None
+        body = gunzip_capped(body, MAX_XML_BYTES, what)
     if len(body) > MAX_XML_BYTES:
         raise DiscoveryError(f"{what} is larger than {MAX_XML_BYTES // 2**20} MB")
     if not body.strip():

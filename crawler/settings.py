@@ -20,6 +20,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a 10 MB "article" is not an article
 DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5  # article and discovery redirects are followed this far (Scrapy's default is 20)
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
@@ -32,6 +33,11 @@ HTTPERROR_ALLOW_ALL = False
 SPIDER_MIDDLEWARES = {
     # skip article pages already in the archive before they are even scheduled
     "crawler.middlewares.SkipArchivedMiddleware": 50,
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    # every request, redirect hop and robots.txt fetch stays in the site's scope (before robots.txt: 100)
+    "crawler.scope.ScopeMiddleware": 45,
 }
 
 ITEM_PIPELINES = {
@@ -62,6 +68,13 @@ NEWSARCHIVE_NEAR_DUP_MIN_NUMBER_OVERLAP = 0.7
 # Article pages that failed are not retried before this many hours (doubling per failure; 404/410: "gone").
 NEWSARCHIVE_RETRY_FAILED_HOURS = 1.0
 NEWSARCHIVE_RETRY_GONE_HOURS = 168.0
+# Discovery bounds: sitemap indexes nested deeper than this are not followed; a crawl sends at most this many
+# feed/sitemap/listing requests (a sitemap index listing itself, or an endless chain, stops there).
+NEWSARCHIVE_SITEMAP_MAX_DEPTH = 4
+NEWSARCHIVE_MAX_DISCOVERY_REQUESTS = 2000
+# Article pages larger than this get a fetch-failure row before extraction, removed when it finishes: a page
+# that hangs the crawl (and gets it killed) then backs off like any failure instead of hanging every crawl.
+NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None
