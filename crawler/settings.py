@@ -36,8 +36,11 @@ SPIDER_MIDDLEWARES = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
-    # every request, redirect hop and robots.txt fetch stays in the site's scope (before robots.txt: 100)
+    # every request, redirect hop and robots.txt fetch stays in the site's scope (before robots.txt: 100);
+    # it replaces Scrapy's OffsiteMiddleware, which skips dont_filter requests and drops the others at
+    # scheduling time without a count or a log line above DEBUG
     "crawler.scope.ScopeMiddleware": 45,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
 }
 
 ITEM_PIPELINES = {

@@ -357,6 +357,8 @@ def _failure_reason(failure: Failure) -> str:
     from twisted.web._newclient import ResponseFailed
 
     exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
         message = str(exc)
         if "DOWNLOAD_MAXSIZE" in message:  # HttpCompressionMiddleware: a body that inflates past the cap
@@ -364,8 +366,6 @@ def _failure_reason(failure: Failure) -> str:
         if "max redirections" in message:
             return "too_many_redirects"
         return "ignored"
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}"
     if isinstance(exc, (TimeoutError,)):
         return "timeout"
     if isinstance(exc, DNSLookupError):
