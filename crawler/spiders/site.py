@@ -144,6 +144,9 @@ class SiteSpider(scrapy.Spider):
         except DiscoveryError as exc:
             self._discovery_problem(response.url, str(exc))
             return
+        if sitemap.skipped:
+            self.logger.warning("sitemap lists %d entries past the protocol's 50,000, not read: %s",
+                                sitemap.skipped, response.url)
         for child in sitemap.sitemaps:
             url = response.urljoin(child)
             if same_site(url, self.site.allowed_domains):
