@@ -82,7 +82,7 @@ def test_element_with_300k_attributes_is_archived_in_bounded_time(bombs):
 def test_page_with_millions_of_tags_is_refused_and_backs_off(bombs):
     first, second = bombs["first"], bombs["second"]
     assert _article(bombs, 2) is None
-    assert "page has 2,000,0" in first.log and "limit 300,000" in first.log
+    assert "page has 2,000,0" in first.log and "limit 100,000" in first.log
     assert first.counts["dropped"] == 1 and first.counts["extraction_failed"] == 1
     assert "/news/2" not in bombs["second_paths"]
     assert second.counts["skipped_failed"] == 2  # this page and the gzip-bomb article

@@ -36,7 +36,7 @@ def test_few_attributes_and_large_values_are_left_alone():
 
 
 def test_page_with_too_many_tags_is_refused_in_one_line():
-    with pytest.raises(ExtractionError, match=r"page has 2,000,\d{3} tags \(limit 300,000\)") as info:
+    with pytest.raises(ExtractionError, match=r"page has 2,000,\d{3} tags \(limit 100,000\)") as info:
         extract_article(_with("<br>" * 2_000_000), URL)
     assert "\n" not in str(info.value)
     assert bounded_html(_with("<br>" * (MAX_TAGS // 2)))  # well under the limit: kept
