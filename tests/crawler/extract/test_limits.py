@@ -55,9 +55,18 @@ def test_binary_input_is_still_refused():
         extract_article(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, URL)
 
 
-def test_every_fixture_page_passes_unchanged():
-    pages = sorted(FIX.glob("extraction*/**/*.html"))
+def test_long_tag_running_over_other_tags_is_escaped_not_dropped():
+    # a stray quote on a real page can make a "tag" run on over text and other tags: nothing may be lost
+    broken = '<a title="" ' + " ".join(f'w{i}=""' for i in range(MAX_TAG_ITEMS)) + ' \'ll <b>kept text</b> tail\'>'
+    out = bounded_html(_with(broken))
+    assert "&lt;a title" in out and "<b>kept text</b>" in out
+    assert out.replace("&lt;a title", "<a title") == _with(broken)
+
+
+def test_real_and_labelled_pages_pass_unchanged_or_only_escaped():
+    pages = sorted(FIX.glob("extraction*/**/*.html")) + sorted(FIX.glob("real_*/**/*.html"))
     assert len(pages) > 100
     for path in pages:
         text = path.read_text(encoding="utf-8", errors="replace").replace("\x00", "")
-        assert bounded_html(text) == text, path
+        out = bounded_html(text)
+        assert out == text or out.replace("&lt;", "<") == text.replace("&lt;", "<"), path
