@@ -238,6 +238,13 @@ class SiteSpider(scrapy.Spider):
             url=canonical, fetched_url=response.url, site=self.site.key, raw=raw, fetched_at=raw.fetched_at,
             aliases=sorted(seen_as - {canonical}),
         )
+        if canonical != first and not self.site.is_article_url(response.url):
+            # e.g. a removed article redirected to the front page: not an article, kept raw as a dropped page
+            problem = f"redirected to a page that is not an article URL: {response.url}"
+            self.logger.warning("article page unusable (%s): %s", problem, first)
+            item.update(title="", body="", extraction_error=problem)
+            yield item
+            return
         try:
             article = self._extract(response, first, raw.encoding)
         except ExtractionError as exc:

@@ -70,8 +70,7 @@ class HostileServer:
         return sum(1 for p in self.paths() if p.startswith(prefix))
 
     def __enter__(self) -> "HostileServer":
-        server = ThreadingHTTPServer((self.host, 0), _handler_for(self))
-        server.daemon_threads = True
+        server = _QuietServer((self.host, 0), _handler_for(self))
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, name=f"hostile-{self.host}", daemon=True)
         self._thread.start()
@@ -82,6 +81,15 @@ class HostileServer:
         assert self._server is not None
         self._server.shutdown()
         self._server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threading server that does not print a traceback when the crawler hangs up on a refused payload."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - stdlib signature
+        """Ignore: dropped connections are what the crawler is supposed to do with bombs."""
 
 
 def _handler_for(site: HostileServer) -> type[BaseHTTPRequestHandler]:

@@ -26,6 +26,7 @@ def serve_scope_site(site: HostileServer, other: HostileServer) -> None:
         (f"{a}/old/4", "두 번 옮겨진 기사"),
         (f"{a}/loop/5", "끝없이 옮겨지는 기사"),
         (f"{a}/old/7", "파일로 옮겨진 기사"),
+        (f"{a}/old/8", "첫 화면으로 옮겨진 기사"),
     ]), ctype="application/rss+xml")
     site.redirect("/old/2", f"{a}/news/2", status=301)
     site.redirect("/old/3", f"{b}/news/3", status=302)
@@ -34,6 +35,8 @@ def serve_scope_site(site: HostileServer, other: HostileServer) -> None:
     for hop in range(12):
         site.redirect(f"/loop/5{'/' * bool(hop)}{hop or ''}".replace("/5/0", "/5"), f"{a}/loop/5/{hop + 1}")
     site.redirect("/old/7", "file:///etc/passwd", status=301)
+    site.redirect("/old/8", f"{a}/", status=302)  # a removed article sent to the front page
+    site.route("/", payloads.article(0, "첫 화면"))
     for n in (1, 2, 4, 90, 91, 92):
         site.route(f"/news/{n}", payloads.article(n, f"적대 기사 {n}번"))
     other.route("/robots.txt", payloads.robots_offsite(b), ctype="text/plain")
@@ -98,7 +101,16 @@ def test_redirected_articles_are_stored_under_final_url_with_first_as_alias(scop
                 assert archive.article_id_for_url(a + alias) == article_id, alias
     counts = scope_crawls["first"].counts
     assert counts["new"] == 3  # /news/1, /news/2 via /old/2, /news/4 via /old/4 → /old/40
-    assert counts["dropped"] == 0 and counts["extraction_failed"] == 0
+    assert counts["extraction_failed"] == 0
+
+
+def test_article_redirected_to_a_non_article_page_is_dropped_not_stored_as_an_article(scope_crawls):
+    a = scope_crawls["a"]
+    with Archive(scope_crawls["db"]) as archive:
+        assert archive.article_id_for_url(a + "/") is None and archive.article_id_for_url(a + "/old/8") is None
+    first = scope_crawls["first"]
+    assert first.counts["dropped"] == 1
+    assert f"redirected to a page that is not an article URL: {a}/): {a}/old/8" in first.log
 
 
 def test_redirect_chains_stop_after_a_few_hops_as_a_counted_failure(scope_crawls):
