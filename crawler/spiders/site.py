@@ -44,6 +44,10 @@ class SiteSpider(scrapy.Spider):
     """
 
     site: SiteConfig
+    # bounds; `from_crawler` reads them from the settings (NEWSARCHIVE_SITEMAP_MAX_DEPTH, …)
+    max_sitemap_depth = 4
+    discovery_budget = 2000
+    guard_page_bytes = 1024 * 1024
 
     def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -64,9 +68,9 @@ class SiteSpider(scrapy.Spider):
         """Scrapy's constructor hook; reads the discovery and extraction bounds from the settings."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        spider.max_sitemap_depth = s.getint("NEWSARCHIVE_SITEMAP_MAX_DEPTH", 4)
-        spider.discovery_budget = s.getint("NEWSARCHIVE_MAX_DISCOVERY_REQUESTS", 2000)
-        spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", 1024 * 1024)
+        spider.max_sitemap_depth = s.getint("NEWSARCHIVE_SITEMAP_MAX_DEPTH", cls.max_sitemap_depth)
+        spider.discovery_budget = s.getint("NEWSARCHIVE_MAX_DISCOVERY_REQUESTS", cls.discovery_budget)
+        spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", cls.guard_page_bytes)
         return spider
 
     # ------------------------------------------------------------------ discovery
