@@ -60,21 +60,38 @@ def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
 
 
-def _archive(ctx: typer.Context, *, must_exist: bool = True):
+def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
+    """The archive named by --db; `readonly` for commands that only look (works on read-only mounts too)."""
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 # ---------------------------------------------------------------------------- sites / crawl
 
 
-@app.command("sites")
-def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the configured sites and where their definitions live."""
+# `sites` is a group: with no subcommand it lists sites; `sites add` / `sites enable` come from crawler.onboard.cli
+sites_app = typer.Typer(help="List, add and enable news sites.", invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.callback()
+def sites_cmd(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    catalog: bool = typer.Option(False, "--catalog", help="List the bundled Korean outlet catalog instead."),
+) -> None:
+    """List the configured sites and where their definitions live (`sites --catalog`: the bundled outlets)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if catalog:
+        from crawler.catalog.cli import print_catalog
+
+        print_catalog(as_json)
+        return
     sites = _sites(ctx)
     if as_json:
         rows = [{"key": s.key, "name": s.name, "base_url": s.base_url, "enabled": s.enabled,
@@ -110,6 +127,7 @@ def crawl_cmd(
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
+    from crawler.site_lock import SiteBusy
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -127,11 +145,14 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
-    summaries = run_crawls(
-        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
-        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
-    )
+    try:
+        summaries = run_crawls(
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+            log_level="INFO" if verbose else "WARNING", limit=limit,
+        )
+    except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
@@ -168,7 +189,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one archived article."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         key: int | str = int(ref) if ref.isdigit() else ref
         row = archive.get_article(key)
         if row is None:
@@ -216,7 +237,7 @@ def _print_history(row: dict, versions: list[dict]) -> None:
 @app.command("stats")
 def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Archive totals: articles per site, raw pages, runs, size on disk."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
     if as_json:
         out.print_json(data=stats)
@@ -335,10 +356,10 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
