@@ -199,24 +199,21 @@ class _Reader:
                 raise self._err(key, f"must be host names without scheme, port or path, got {value!r}")
         return tuple(v.lower() for v in values)
 
-    def urls(self, key: str, domains: tuple[str, ...]) -> tuple[str, ...]:
-        """Discovery URLs: relative to base_url, or absolute http(s) URLs inside `domains`."""
+    def urls(self, key: str) -> tuple[str, ...]:
+        """Discovery URLs: relative to base_url, or absolute http(s) URLs."""
         values = self.strings(key)
         for value in values:
-            self.check_url(key, value, domains)
+            self.check_url(key, value)
         return values
 
-    def check_url(self, key: str, value: str, domains: tuple[str, ...]) -> None:
-        """ConfigError unless `value` is relative, or an absolute http(s) URL on one of `domains`."""
-        from crawler.urls import same_site
-
+    def check_url(self, key: str, value: str) -> None:
+        """ConfigError unless `value` is relative or an absolute http(s) URL."""
         parts = urlsplit(value.strip())
         if not parts.scheme and not parts.netloc:
             return
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise self._err(key, f"must be a path or an http(s) URL, got {value!r}")
-        if not same_site(value, domains):
-            raise self._err(key, f"{value!r} is not on one of allowed_domains {list(domains)}")
+        # a URL outside allowed_domains is `newsarchive doctor`'s to report; crawls refuse it (crawler.scope)
 
     def timezone(self, key: str, default: str) -> str:
         value = self.get(key, str, default)
@@ -270,7 +267,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
             raise d._err(f"listings[{i}]", "must be a table with at least 'url'")
         lr = _Reader(raw, path, f"discovery.listings[{i}].")
         listing_url = lr.get("url", str, required=True)
-        lr.check_url("url", listing_url, domains)
+        lr.check_url("url", listing_url)
         listings.append(
             Listing(
                 url=listing_url,
@@ -281,8 +278,8 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         )
         lr.check_unknown()
     discovery = Discovery(
-        feeds=d.urls("feeds", domains),
-        sitemaps=d.urls("sitemaps", domains),
+        feeds=d.urls("feeds"),
+        sitemaps=d.urls("sitemaps"),
         sitemaps_from_robots=d.get("sitemaps_from_robots", bool, False),
         listings=tuple(listings),
         max_sitemap_age_days=d.positive("max_sitemap_age_days", int, None),
@@ -384,12 +381,57 @@ def backtracking_risk(pattern: str) -> str | None:
                     return True
         return False
 
+    def starts_with(items: Any) -> set[int] | None:
+        """The characters a sequence must start with, when its first item is a literal or a literal set."""
+        if not items:
+            return None
+        op, av = items[0]
+        if op is C.LITERAL:
+            return {av}
+        if op is C.IN and all(o is C.LITERAL for o, _ in av):
+            return {v for _, v in av}
+        if op is C.SUBPATTERN:
+            return starts_with(av[3])
+        return None
+
+    def can_match(element: Any, chars: set[int]) -> bool:
+        """Whether a repeated single element may match one of `chars` (True when unsure)."""
+        if len(element) != 1:
+            return True
+        op, av = element[0]
+        if op is C.LITERAL:
+            return av in chars
+        if op is C.NOT_LITERAL:
+            return chars != {av}
+        if op is C.IN:
+            return any(re.fullmatch(f"[{_set_source(av)}]", chr(c)) for c in chars)
+        return True
+
+    def inner_repeats(items: Any) -> list[Any]:
+        """Bodies of the unbounded repeats inside `items` (not inside possessive or atomic ones)."""
+        found = []
+        for op, av in items:
+            if op in repeats:
+                if av[1] == unbounded:
+                    found.append(av[2])
+                found += inner_repeats(av[2])
+            elif op is C.SUBPATTERN:
+                found += inner_repeats(av[3])
+            elif op is C.BRANCH:
+                for sub in av[1]:
+                    found += inner_repeats(sub)
+        return found
+
     def walk(items: Any) -> str | None:
         for op, av in items:
             if op in repeats:
                 lo, hi, body = av
                 if (hi == unbounded or hi > 10) and has_unbounded(body):
-                    return "a repeated group contains another unbounded repeat, like (a+)+"
+                    # `(?:/[a-z]+)*` is safe: each round starts with '/', which the inner repeat cannot eat,
+                    # so there is one way to split the input; `(a+)+` has exponentially many
+                    first = starts_with(list(body))
+                    if first is None or any(can_match(list(e), first) for e in inner_repeats(list(body))):
+                        return "a repeated group contains another unbounded repeat, like (a+)+"
                 found = walk(body)
             elif op is C.SUBPATTERN:
                 found = walk(av[3])
@@ -402,6 +444,27 @@ def backtracking_risk(pattern: str) -> str | None:
         return None
 
     return walk(tree)
+
+
+def _set_source(items: Any) -> str:
+    """A character-class body for parsed `[...]` items (literals, ranges, categories, negation)."""
+    from re import _constants as C
+
+    categories = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_WORD: r"\w",
+                  C.CATEGORY_NOT_WORD: r"\W", C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S"}
+    out = []
+    for op, av in items:
+        if op is C.NEGATE:
+            out.insert(0, "^")
+        elif op is C.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is C.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is C.CATEGORY and av in categories:
+            out.append(categories[av])
+        else:
+            return r"\s\S"  # unknown: assume it matches anything
+    return "".join(out)
 
 
 def _check_selectors(rules: ExtractionRules, path: Path) -> None:

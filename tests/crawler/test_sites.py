@@ -47,7 +47,6 @@ def test_full_example_loads_every_section():
         ("empty_pattern", "site.article_url_pattern", "empty"),
         ("backtracking_pattern", "site.article_url_pattern", "exponential time"),
         ("file_feed", "discovery.feeds", "path or an http(s) URL"),
-        ("offsite_sitemap", "discovery.sitemaps", "not on one of allowed_domains"),
     ],
 )
 def test_bad_file_names_file_key_and_problem(name, key, words):
@@ -68,9 +67,10 @@ def test_backtracking_check_allows_ordinary_patterns():
     from crawler.sites import backtracking_risk
 
     for pattern in [r"/news/\d{4}/\d+", r"(/news/(draft/)?articleView\.html\?idxno=\d+|/read/[a-z]+/\d+\.htm)",
-                    r"/(\d+/){1,3}\w+\.html", r"/news/(?:\w+)++\.html"]:
+                    r"/(\d+/){1,3}\w+\.html", r"/news/(?:\w+)++\.html",
+                    r"^https?://www\.chosun\.com/[a-z_-]+(?:/[a-z_-]+)*/\d{4}/\d{2}/\d{2}/[A-Z0-9]{20,}/?"]:
         assert backtracking_risk(pattern) is None, pattern
-    for pattern in [r"(a+)+$", r"((ab)*)*", r"(.*a){20}"]:
+    for pattern in [r"(a+)+$", r"((ab)*)*", r"(.*a){20}", r"(?:/[a-z/]+)*x", r"(?:a\w+)*!"]:
         assert backtracking_risk(pattern), pattern
 
 
