@@ -119,6 +119,8 @@ def crawl_cmd(
     all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N article pages."),
+    since: Optional[str] = typer.Option(None, "--since", help="Backfill: articles published on/after this day (YYYY-MM-DD); resumable."),
+    until: Optional[str] = typer.Option(None, "--until", help="Backfill: and on/before this day (with --since)."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
     run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
@@ -138,6 +140,18 @@ def crawl_cmd(
         raise UserError(f"unknown site {unknown[0]!r} (known: {', '.join(sites) or 'none'})")
     if run_id is not None and len(keys) != 1:
         raise UserError("--run-id takes exactly one site")
+    if until and not since:
+        raise UserError("--until needs --since (a backfill window)")
+    if since:
+        from crawler.backfill import Window
+
+        try:
+            window = Window.parse(since, until)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        since, until = window.key[0], window.key[1] or None
+        if trigger == "manual":
+            trigger = "backfill"
     overrides = {}
     for pair in setting:
         name, sep, value = pair.partition("=")
@@ -149,7 +163,7 @@ def crawl_cmd(
         summaries = run_crawls(
             keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
             overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-            log_level="INFO" if verbose else "WARNING", limit=limit,
+            log_level="INFO" if verbose else "WARNING", limit=limit, since=since, until=until,
         )
     except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
         fail(str(exc), code=1)
@@ -356,10 +370,11 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor."""
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor and import-warc."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
+                   "crawler.warc_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -39,6 +39,7 @@ class Sitemap:
     is_index: bool
     sitemaps: list[str]
     links: list[Link]
+    lastmods: dict[str, str] = field(default_factory=dict)  # child sitemap URL -> its <lastmod> (indexes)
     skipped: int = 0  # entries past MAX_SITEMAP_ENTRIES, not read
 
 
@@ -166,6 +167,7 @@ def parse_sitemap(body: bytes) -> Sitemap:
     kind: str | None = None
     sitemaps: list[str] = []
     links: list[Link] = []
+    lastmods: dict[str, str] = {}
     skipped = 0
     events = etree.iterparse(io.BytesIO(body), events=("start", "end"), **_SAFE_XML)
     try:
@@ -184,6 +186,9 @@ def parse_sitemap(body: bytes) -> Sitemap:
                 loc = _child_text(el, "loc")
                 if loc:
                     sitemaps.append(loc)
+                    lastmod = _child_text(el, "lastmod")
+                    if lastmod:
+                        lastmods[loc] = lastmod
             elif kind == "urlset" and _local(el.tag) == "url":
                 link = _url_entry(el)
                 if link:
@@ -197,7 +202,7 @@ def parse_sitemap(body: bytes) -> Sitemap:
         # a truncated sitemap: keep the entries read so far (recover=True already skips most damage)
     if kind is None:
         raise DiscoveryError("sitemap is not XML")
-    return Sitemap(kind == "sitemapindex", sitemaps, links, skipped)
+    return Sitemap(kind == "sitemapindex", sitemaps, links, lastmods, skipped)
 
 
 def _url_entry(url_el: etree._Element) -> Link | None:

@@ -60,9 +60,12 @@ def run_crawls(
     progress: bool = False,
     log_level: str = "WARNING",
     limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[CrawlSummary]:
     """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
 
+    `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
     Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
     archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
     """
@@ -82,7 +85,8 @@ def run_crawls(
             check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
             raise
         check_archive(db, lock_wait)
-        return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level)
+        return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
+                      since=since, until=until)
 
 
 def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
@@ -97,13 +101,15 @@ def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
 
 
 def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
-           log_level: str) -> list[CrawlSummary]:
+           log_level: str, since: str | None = None, until: str | None = None) -> list[CrawlSummary]:
     """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
+    if since:
+        spider_kwargs.update(since=since, until=until)
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)

@@ -33,6 +33,8 @@ HTTPERROR_ALLOW_ALL = False
 SPIDER_MIDDLEWARES = {
     # skip article pages already in the archive before they are even scheduled
     "crawler.middlewares.SkipArchivedMiddleware": 50,
+    # backfills (crawl --since): persist the discovery frontier, skip pages an earlier run finished
+    "crawler.backfill.BackfillMiddleware": 60,
 }
 
 DOWNLOADER_MIDDLEWARES = {
@@ -52,6 +54,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.runs.CrawlRunExtension": 0,
+    "crawler.warc_writer.WarcWriterExtension": 10,  # off unless NEWSARCHIVE_WARC_DIR is set
 }
 
 # Archive file; NEWSARCHIVE_DB (environment) and `newsarchive --db` win over this setting.
@@ -81,6 +84,10 @@ NEWSARCHIVE_MAX_DISCOVERY_REQUESTS = 2000
 # Article pages larger than this get a fetch-failure row before extraction, removed when it finishes: a page
 # that hangs the crawl (and gets it killed) then backs off like any failure instead of hanging every crawl.
 NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
+# Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
+NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
+# Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).
+NEWSARCHIVE_WARC_DIR = None
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None
