@@ -71,7 +71,8 @@ class UserError(Exception):
 
 def fail(message: str, code: int = 2) -> None:
     """Print `error: message` on stderr and exit with `code`."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    # escape: messages quote user input and config keys ("[site]"), which Rich would read as markup
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -438,7 +439,7 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (UserError, ConfigError, *_archive_errors()) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -451,7 +452,8 @@ def main() -> None:
             sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
         if verbose:
             raise
-        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc} (run with --verbose for details)", highlight=False)
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {escape(str(exc))} (run with --verbose for details)",
+                  highlight=False)
         sys.exit(1)
 
 

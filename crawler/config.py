@@ -110,6 +110,8 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
             raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
         sched = data.pop("scheduler", {})
         if not isinstance(sched, dict):
             raise ConfigError(f"{path}: key 'scheduler': must be a table")

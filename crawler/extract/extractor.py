@@ -18,6 +18,7 @@ from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
+from crawler.extract.limits import bounded_html
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
@@ -40,8 +41,7 @@ def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
     text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
     if not text.strip():
         raise ExtractionError("empty input")
-    if "\x00" in text[:4096]:
-        raise ExtractionError("input looks binary, not HTML")
+    text = bounded_html(text)
     if not _HTMLISH_RE.search(text[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:
