@@ -18,9 +18,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler import __version__
+from crawler import cli_help  # noqa: F401 - flags shown as flags in --help (see the module)
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
 from storage import ArchiveError
+from storage.cli import NO_ARCHIVE_EXIT, check_archive_path, no_archive_message
 
 app = typer.Typer(
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
@@ -37,9 +40,15 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print `error: message` on stderr and exit with `code`."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    """Print `error: message` on stderr and exit with `code` (the message is data: never read as markup)."""
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"newsarchive {__version__}", highlight=False)
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -49,9 +58,16 @@ def main_options(
     sites: Optional[str] = typer.Option(None, "--sites", help="Extra site TOML files/dirs (':'-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", help="newsarchive.toml settings file."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show crawl logs and tracebacks."),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
     """Global options (before the command)."""
     cfg = load_config(db=db, config_file=config)
+    check_archive_path(cfg.db_path)
+    if sites:
+        from crawler.sites import site_dirs
+
+        site_dirs(sites)  # a missing folder is an error now, not a crawl without the user's sites
     ctx.obj = {"db": cfg.db_path, "config": cfg, "sites": sites, "verbose": verbose}
 
 
@@ -59,12 +75,16 @@ def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
 
 
+class NoArchive(UserError):
+    """The archive file does not exist (same message and exit code in every command)."""
+
+
 def _archive(ctx: typer.Context, *, must_exist: bool = True):
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
-        raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
+        raise NoArchive(no_archive_message(path))
     return Archive(path)
 
 
@@ -100,15 +120,19 @@ def crawl_cmd(
     site_keys: list[str] = typer.Argument(None, metavar="SITE...", help="Site keys (see `newsarchive sites`)."),
     all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N article pages."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N new article pages."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
     run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No live progress display."),
+    log_file: Optional[str] = typer.Option(
+        None, "--log-file", metavar="FILE|-",
+        help="Where crawl logs go (default: ARCHIVE.crawl.log next to the archive, rewritten each crawl; "
+             "- = stderr, warnings and errors only). -v: stderr, with info lines."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
-    from crawler.runner import run_crawls
+    from crawler.runner import SettingError, run_crawls
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -126,33 +150,56 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
-    summaries = run_crawls(
-        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
-        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
-    )
+    log_path, log_level = _crawl_log(ctx, log_file)
+    try:
+        summaries = run_crawls(
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+            log_level=log_level, log_file=log_path, limit=limit,
+        )
+    except SettingError as exc:
+        raise UserError(str(exc)) from None
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
-        print_summary(summaries)
+        print_summary(summaries, log_path)
+    _report_failures(summaries, log_path)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
 
 
-def print_summary(summaries) -> None:
-    """The end-of-crawl table: fetched, new, duplicate, dropped, failed per site (fits 80 columns)."""
-    cols = [("fetched", "fetched"), ("new", "new"), ("updated", "upd"), ("unchanged", "same"),
-            ("duplicate", "dup"), ("dropped", "drop"), ("failed", "fail"), ("skipped_seen", "seen")]
-    table = Table(title="crawl summary",
-                  caption="upd = updated (old text kept), same = unchanged, dup = duplicate (kept as alias), "
-                          "seen = already archived, not fetched")
+def _crawl_log(ctx: typer.Context, log_file: str | None) -> tuple[Path | None, str]:
+    """Where a crawl's logs go and from which level: a file (INFO) by default, stderr with -v or `--log-file -`."""
+    if ctx.obj["verbose"]:
+        return None, "INFO"
+    if log_file == "-":
+        return None, "WARNING"
+    cfg: Config = ctx.obj["config"]
+    return (Path(log_file) if log_file else cfg.crawl_log_path), "INFO"
+
+
+def _report_failures(summaries, log_path: Path | None) -> None:
+    """One `error:` line per failed site on stderr (the details are in the log)."""
+    where = f" (log: {log_path})" if log_path else ""
+    for s in summaries:
+        if s.status != "ok":
+            err.print(f"[red]error:[/red] crawl of {escape(s.site)} {escape(s.status)}: "
+                      f"{escape(s.error or s.reason)}{escape(where)}", highlight=False, soft_wrap=True)
+
+
+def print_summary(summaries, log_path: Path | None = None) -> None:
+    """The end-of-crawl table: the counts every view shows (crawler.stats.SUMMARY_COLUMNS), fits 80 columns."""
+    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND
+
+    table = Table(title="crawl summary", caption=SUMMARY_LEGEND + (f"; log: {log_path}" if log_path else ""))
     table.add_column("site")
     table.add_column("status")
-    for _, header in cols:
+    for _, header in SUMMARY_COLUMNS:
         table.add_column(header, justify="right")
     for s in summaries:
         colour = "green" if s.status == "ok" else "red"
-        table.add_row(s.site, f"[{colour}]{s.status}[/{colour}]", *(str(s.counts.get(c, 0)) for c, _ in cols))
+        table.add_row(escape(s.site), f"[{colour}]{escape(s.status)}[/{colour}]",
+                      *(str(s.counts.get(c, 0)) for c, _ in SUMMARY_COLUMNS))
     out.print(table)
 
 
@@ -359,8 +406,8 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (UserError, ConfigError, ArchiveError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(NO_ARCHIVE_EXIT if isinstance(exc, NoArchive) else 2)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
@@ -372,7 +419,8 @@ def main() -> None:
             sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
         if verbose:
             raise
-        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc} (run with --verbose for details)", highlight=False)
+        err.print(f"[red]error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} (run with --verbose for details)",
+                  highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

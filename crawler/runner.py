@@ -20,7 +20,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.stats import counts_from_stats
+from crawler.stats import SUMMARY_COLUMNS, counts_from_stats
 
 
 @dataclass
@@ -32,6 +32,36 @@ class CrawlSummary:
     status: str
     reason: str
     counts: dict[str, int] = field(default_factory=dict)
+    error: str | None = None  # one line saying why the crawl failed (None when it went ok)
+
+
+class SettingError(ValueError):
+    """A `-s NAME=VALUE` override whose value does not fit the setting's type; the message is one line."""
+
+
+def check_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Reject overrides whose value cannot be read as the type of the setting's default (int, float, bool).
+
+    Scrapy reads settings lazily inside the crawl, where a bad value becomes "Unhandled error in Deferred".
+    """
+    defaults = Settings()
+    defaults.setmodule("crawler.settings", priority="project")
+    for name, value in overrides.items():
+        default = defaults.get(name)
+        if not isinstance(value, str) or default is None:
+            continue
+        try:
+            if isinstance(default, bool):
+                defaults.set(name, value)
+                defaults.getbool(name)
+            elif isinstance(default, int):
+                int(value)
+            elif isinstance(default, float):
+                float(value)
+        except ValueError:
+            kind = {bool: "true or false", int: "an integer", float: "a number"}[type(default)]
+            raise SettingError(f"setting {name}: expected {kind}, got {value!r}") from None
+    return overrides
 
 
 def crawl_settings(db: str | os.PathLike, *, sites: str | None = None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -57,26 +87,38 @@ def run_crawls(
     overrides: dict[str, Any] | None = None,
     progress: bool = False,
     log_level: str = "WARNING",
+    log_file: str | os.PathLike | None = None,
     limit: int | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done."""
-    extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
+    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
+
+    Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
+    `progress` is on. Either way only records at `log_level` and above are written.
+    """
+    extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **check_overrides(dict(overrides or {}))}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
-    if progress:
+    if log_file is not None:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False, LOG_ENABLED=True)
+    elif progress:
         # log through the progress display's console so messages print above the live line, not through it
         extra["LOG_ENABLED"] = False
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
+    crashed: dict[int, str] = {}
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)
-        process.crawl(crawler, **spider_kwargs)
-    display = _Progress(crawlers, log_level) if progress else None
+        deferred = process.crawl(crawler, **spider_kwargs)
+        # a crawl that dies while starting (e.g. a component rejects a setting) is reported in its summary,
+        # not as Twisted's "Unhandled error in Deferred" traceback
+        deferred.addErrback(_remember_crash, crashed, id(crawler))
+    display = _Progress(crawlers, log_level, rich_log=progress and log_file is None) if progress else None
     if display:
         display.start()
     try:
@@ -84,24 +126,39 @@ def run_crawls(
     finally:
         if display:
             display.stop()
-    return [_summary(c) for c in crawlers]
+    return [_summary(c, crashed.get(id(c))) for c in crawlers]
 
 
-def _summary(crawler: Crawler) -> CrawlSummary:
+def _remember_crash(failure: Any, crashed: dict[int, str], key: int) -> None:
+    import logging
+
+    exc = failure.value
+    crashed[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    logging.getLogger(__name__).error("crawl could not run", exc_info=(type(exc), exc, failure.getTracebackObject()))
+
+
+def _summary(crawler: Crawler, crash: str | None = None) -> CrawlSummary:
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    status = stats.get("newsarchive/status", "failed")
+    error = stats.get("newsarchive/error")
+    if crash:
+        status, error = "failed", f"the crawl could not run: {crash}"
+    elif status != "ok" and not error:
+        error = f"crawl ended: {stats.get('finish_reason', 'not started')}"
     return CrawlSummary(
         site=crawler.spidercls.name,
         run_id=stats.get("newsarchive/run_id"),
-        status=stats.get("newsarchive/status", "failed"),
+        status=status,
         reason=str(stats.get("finish_reason", "not started")),
         counts=counts_from_stats(stats),
+        error=None if status == "ok" else error,
     )
 
 
 class _Progress:
     """A rich live display of each crawl's counters, refreshed from Scrapy stats twice a second."""
 
-    def __init__(self, crawlers: list[Crawler], log_level: str):
+    def __init__(self, crawlers: list[Crawler], log_level: str, rich_log: bool):
         import logging
 
         from rich.console import Console
@@ -115,11 +172,13 @@ class _Progress:
         )
         self.tasks = {id(c): self.progress.add_task(c.spidercls.name, total=None, line="starting") for c in crawlers}
         self.loop: Any = None
-        handler = RichHandler(console=self.progress.console, show_path=False, markup=False, rich_tracebacks=False)
-        handler.setFormatter(logging.Formatter("[%(name)s] %(message)s"))
-        root = logging.getLogger()
-        root.addHandler(handler)
-        root.setLevel(log_level)
+        if rich_log:
+            handler = RichHandler(console=self.progress.console, show_path=False, markup=False, rich_tracebacks=False)
+            handler.setFormatter(logging.Formatter("[%(name)s] %(message)s"))
+            # Scrapy sets the root logger to NOTSET when a crawl starts: without its own level this handler
+            # would render every DEBUG record, including each scraped item with its raw HTML
+            handler.setLevel(log_level)
+            logging.getLogger().addHandler(handler)
 
     def start(self) -> None:
         """Show the display and schedule refreshes on the reactor."""
@@ -134,15 +193,18 @@ class _Progress:
         for c in self.crawlers:
             if c.stats is None:
                 continue
-            n = counts_from_stats(c.stats.get_stats())
-            line = (f"fetched {n['fetched']}  new {n['new']}  dup {n['duplicate']}  "
-                    f"dropped {n['dropped']}  failed {n['failed']}  seen {n['skipped_seen']}")
-            self.progress.update(self.tasks[id(c)], line=line)
+            self.progress.update(self.tasks[id(c)], line=progress_line(counts_from_stats(c.stats.get_stats())))
 
     def stop(self) -> None:
         """Remove the display."""
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        self.refresh()  # the last line shows the final counts, the same the summary shows
         self.progress.stop()
+
+
+def progress_line(counts: dict[str, int]) -> str:
+    """The live line of one crawl: the summary's columns, under the summary's names."""
+    return "  ".join(f"{label} {counts.get(name, 0)}" for name, label in SUMMARY_COLUMNS)
 
 

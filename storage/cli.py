@@ -43,6 +43,21 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+# Every command that needs an existing archive says so the same way, with the same exit code (bad input).
+NO_ARCHIVE_EXIT = 2
+
+
+def no_archive_message(path: Path) -> str:
+    """The one message for a missing archive file."""
+    return f"no archive at {path} (crawl something first, or pass --db PATH)"
+
+
+def check_archive_path(path: Path) -> None:
+    """Refuse an archive path that can never be an archive file (a directory); ArchiveError otherwise None."""
+    if Path(path).is_dir():
+        raise ArchiveError(f"--db {path} is a directory; name the archive file inside it (e.g. {Path(path) / 'newsarchive.db'})")
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
@@ -59,11 +74,19 @@ def _db_path(ctx: typer.Context) -> Path:
 
 
 @contextmanager
-def _archive(ctx: typer.Context, *, readonly: bool) -> Iterator[Archive]:
-    """Open the archive, turning every expected failure into a one-line error and an exit code."""
+def _archive(ctx: typer.Context, *, readonly: bool, create: bool = False) -> Iterator[Archive]:
+    """Open the archive, turning every expected failure into a one-line error and an exit code.
+
+    Only `create=True` (commands that bring articles in) may make a new archive file; the others refuse a
+    missing one, so a mistyped `--db` is an error rather than a fresh, empty archive.
+    """
     path = _db_path(ctx)
-    if readonly and not path.exists():
-        raise _fail(f"no archive at {path} (crawl something first, or pass --db)", 1)
+    if not create and not path.exists():
+        raise _fail(no_archive_message(path), NO_ARCHIVE_EXIT)
+    try:
+        check_archive_path(path)
+    except ArchiveError as e:
+        raise _fail(str(e), 2) from None
     try:
         archive = Archive(path, readonly=readonly)
     except (ArchiveError, sqlite3.Error, OSError) as e:
@@ -173,7 +196,7 @@ def register(app: typer.Typer) -> None:
         """Import articles from a JSON lines file; bad lines are reported and skipped."""
         if not file.is_file():
             raise _fail(f"no such file: {file}", 2)
-        with _archive(ctx, readonly=False) as archive:
+        with _archive(ctx, readonly=False, create=True) as archive:
             report = archive.import_jsonl(file)
         for line_no, message in report.errors[:50]:
             typer.echo(f"{file}:{line_no}: {message}", err=True)

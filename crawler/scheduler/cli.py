@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import shlex
 import signal
 import sqlite3
 import time
@@ -13,6 +14,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import Config, load_config
@@ -32,7 +34,7 @@ schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run the daemo
 
 def fail(message: str, code: int = 2) -> None:
     """Print `error: message` on stderr and exit with `code` (2 = bad input)."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -61,6 +63,8 @@ def argv_builder(ctx: typer.Context, cfg: Config, sites_path: str | None) -> Arg
     """The crawl command for this configuration (`scheduler.crawl_command` template, else `newsarchive crawl`)."""
     template = getattr(cfg.scheduler, "crawl_command", None)
     if template:
+        if isinstance(template, list):  # an argv list: quote it so the template's own splitting gives it back
+            template = shlex.join(template)
         return template_argv_builder(template, cfg.db_path, sites_path, _config_file(ctx))
     return default_argv_builder(cfg.db_path, sites_path, _config_file(ctx))
 
@@ -133,7 +137,7 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
         table.add_column(col)
     for r in rows:
         nxt = "[dim]disabled[/dim]" if not r["enabled"] else _local(r["next_run"]) + (f" [dim]({r['next_note']})[/dim]" if r["next_note"] else "")
-        table.add_row(r["site"], r["schedule"], nxt, _local(r["last_run"]), _status(r["last_status"]),
+        table.add_row(escape(r["site"]), escape(r["schedule"]), nxt, _local(r["last_run"]), _status(r["last_status"]),
                       "yes" if r["queued"] else "")
     out.print(table)
 
@@ -289,10 +293,13 @@ def _counts(c: dict[str, Any]) -> str:
     """The counts people look at first, compactly."""
     if not c:
         return "-"
+    # the crawl summary's names and meanings (crawler.stats.SUMMARY_COLUMNS): "fail" is pages that could not
+    # be fetched, "drop" pages fetched without a usable article — the same numbers the crawl printed
     parts = [f"{c.get('new', 0)} new", f"{c.get('updated', 0)} upd", f"{c.get('fetched', 0)} fetched"]
-    fails = (c.get("failed") or 0) + (c.get("extraction_failed") or 0)
-    if fails:
-        parts.append(f"[red]{fails} failed[/red]")
+    if c.get("dropped"):
+        parts.append(f"{c['dropped']} drop")
+    if c.get("failed"):
+        parts.append(f"[red]{c['failed']} fail[/red]")
     return " · ".join(parts)
 
 
@@ -306,14 +313,15 @@ def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
-        table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _short_time(r.get("started_at")),
+        table.add_row(str(r.get("id")), escape(r.get("site") or ""), escape(r.get("trigger") or ""), _short_time(r.get("started_at")),
                       took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
                       _counts(r.get("counts") or {}))
     out.print(table)
     # errors below the table: a sentence needs the width a column cannot have in 80 columns
     for r in rows:
         if r.get("error"):
-            out.print(f"[red]run {r.get('id')}[/red] ({r.get('site')}): {r['error'][:300]}", highlight=False)
+            out.print(f"[red]run {r.get('id')}[/red] ({escape(str(r.get('site')))}): {escape(r['error'][:300])}",
+                      highlight=False)
 
 
 def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool) -> int:
@@ -334,11 +342,11 @@ def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool
             table.add_column(col, no_wrap=True)
         table.add_column("health")
         for v in verdicts:
-            verdict = "[green]ok[/green]" if v.healthy else "[red]" + "; ".join(v.problems) + "[/red]"
+            verdict = "[green]ok[/green]" if v.healthy else "[red]" + escape("; ".join(v.problems)) + "[/red]"
             if not v.runs:
                 verdict = "[dim]no runs yet[/dim]"
             rate = "-" if v.extraction_failure_rate is None else f"{v.extraction_failure_rate:.0%}"
-            table.add_row(v.site, _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
+            table.add_row(escape(v.site), _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
                           str(v.failure_streak), rate, verdict)
         out.print(table)
     return 0 if all(v.healthy for v in verdicts) else 1
