@@ -6,24 +6,27 @@ Every command prints a one-line `error: …` instead of a traceback (exit 2 for 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from crawler import __version__
 from crawler import cli_help  # noqa: F401 - flags shown as flags in --help (see the module)
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
 from storage import ArchiveError
-from storage.cli import NO_ARCHIVE_EXIT, check_archive_path, no_archive_message
+from storage.cli import NO_ARCHIVE_EXIT, archive_site_keys, check_archive_path, no_archive_message
 
 app = typer.Typer(
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
@@ -213,10 +216,9 @@ def show_cmd(
     history: bool = typer.Option(False, "--history", help="Show earlier versions as diffs."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show one archived article."""
+    """Show one archived article (plain text when piped: no wrapping, no colour)."""
     with _archive(ctx) as archive:
-        key: int | str = int(ref) if ref.isdigit() else ref
-        row = archive.get_article(key)
+        row = _find_article(archive, ref, ctx)
         if row is None:
             raise UserError(f"no article {ref!r} in {ctx.obj['db']}")
         row = {k: v for k, v in row.items() if not k.startswith("search_")}
@@ -226,17 +228,53 @@ def show_cmd(
             row["versions"] = versions
         out.print_json(data=row)
         return
-    out.print(f"[bold]{row['title']}[/bold]")
-    if row.get("subtitle"):
-        out.print(f"[italic]{row['subtitle']}[/italic]")
     meta = [f"#{row['id']}", row.get("site") or "", row.get("section") or "", row.get("published") or "",
             ", ".join(row.get("authors") or [])]
-    out.print(" · ".join(m for m in meta if m), style="dim")
-    out.print(row["url"], style="dim")
+    if not out.is_terminal:
+        # a pipe or file gets the text as stored: lines are not wrapped to a width nor padded with spaces
+        lines = [row["title"] or "", row.get("subtitle") or None, " · ".join(m for m in meta if m), row["url"], "",
+                 row["body"] or ""]
+        sys.stdout.write("\n".join(line.rstrip() for line in lines if line is not None) + "\n")
+        if history:
+            _print_history(row, versions)
+        return
+    out.print(Text(row["title"] or "", style="bold"))
+    if row.get("subtitle"):
+        out.print(Text(row["subtitle"], style="italic"))
+    out.print(Text(" · ".join(m for m in meta if m), style="dim"))
+    out.print(Text(row["url"], style="dim"))
     out.print()
-    out.print(row["body"], highlight=False)
+    out.print(Text(row["body"] or ""))
     if history:
         _print_history(row, versions)
+
+
+def _find_article(archive, ref: str, ctx: typer.Context) -> dict | None:
+    """An article by id, by any URL it was seen under, or by a variant of one (tracking parameters, m. host…)
+    canonicalised the way the crawler does (crawler/urls.py, with the matching site's `article_id_params`)."""
+    from crawler.urls import canonical_url, same_site
+
+    if ref.isdigit():
+        return archive.get_article(int(ref))
+    row = archive.get_article(ref)
+    if row is not None or "://" not in ref:
+        return row
+    candidates = [canonical_url(ref)]
+    try:
+        sites = _sites(ctx)
+    except ConfigError:
+        sites = {}
+    host = (urlsplit(ref).hostname or "").lower()
+    # the site the URL belongs to; a site crawled from another origin (--base-url) matches none: try each
+    owners = [s for s in sites.values() if same_site(ref, s.allowed_domains)] or list(sites.values())
+    for site in owners:
+        for site_host in (urlsplit(site.base_url).hostname, host):
+            candidates.append(canonical_url(ref, site_host=site_host, id_params=site.dedupe.article_id_params))
+    for url in dict.fromkeys(candidates):
+        row = archive.get_article(url)
+        if row is not None:
+            return row
+    return None
 
 
 def _print_history(row: dict, versions: list[dict]) -> None:
@@ -247,15 +285,22 @@ def _print_history(row: dict, versions: list[dict]) -> None:
         return
     newer = row
     for old in sorted(versions, key=lambda v: v["version"], reverse=True):
-        out.print(f"\n[bold]version {old['version']} → {newer.get('version', '')}[/bold] (saved {old.get('saved_at')})")
+        heading = f"version {old['version']} → {newer.get('version', '')} (saved {old.get('saved_at')})"
+        if out.is_terminal:
+            out.print(Text("\n" + heading, style="bold"))
+        else:
+            sys.stdout.write(f"\n{heading}\n")
         diff = difflib.unified_diff(
             (f"{old.get('title','')}\n\n{old.get('body','')}").splitlines(),
             (f"{newer.get('title','')}\n\n{newer.get('body','')}").splitlines(),
             lineterm="", n=1,
         )
         for line in list(diff)[2:]:
+            if not out.is_terminal:
+                sys.stdout.write(line.rstrip() + "\n")
+                continue
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
-            out.print(line, style=style, highlight=False)
+            out.print(Text(line, style=style))
         newer = old
 
 
@@ -301,10 +346,25 @@ def reextract_cmd(
     """Re-run extraction over archived raw pages and update the articles (changes become new versions)."""
     from crawler.reextract import reextract
 
+    if since is not None:
+        _check_date("--since", since)
+    sites = _sites(ctx)
     with _archive(ctx) as archive:
-        report = reextract(archive, sites=_sites(ctx), site=site, since=since, progress=err.is_terminal)
+        if site is not None and site not in sites and site not in archive_site_keys(archive):
+            raise UserError(f"unknown site {site!r} (known: {', '.join(sites) or 'none'})")
+        report = reextract(archive, sites=sites, site=site, since=since, progress=err.is_terminal)
     out.print(f"re-extracted {report.pages} page(s): {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.recovered} recovered, {report.failed} failed")
+
+
+def _check_date(option: str, value: str) -> None:
+    """Refuse a date option that is not an ISO date or datetime (it would silently match nothing)."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"{option} takes a date like 2024-05-01 or 2024-05-01T09:00:00+09:00, got {value!r}") from None
 
 
 # ---------------------------------------------------------------------------- demo
@@ -330,31 +390,30 @@ def demo_site_cmd(
 
 @app.command("demo")
 def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query", help="Sample search to run.")) -> None:
-    """Serve the demo site on a free port, crawl it into the archive, and run a sample search."""
-    from crawler.demo.server import DemoSite
+    """Serve the demo site (port 8765), crawl it into the archive, and run a sample search."""
     from crawler.runner import run_crawls
 
     db = ctx.obj["db"]
-    # the usual port keeps URLs stable, so running the demo again shows an incremental crawl (nothing refetched)
-    try:
-        site = DemoSite(port=8765).start()
-    except OSError:
-        site = DemoSite(port=0).start()
-    with site:
-        out.print(f"[bold]1/3[/bold] demo news site serving on {site.base_url}")
-        out.print(f"[bold]2/3[/bold] crawling it into {db} …")
-        # the summary reports failures; Scrapy's own retry errors would only alarm a first-time user
-        summaries = run_crawls(["demo"], db=db, base_url=site.base_url, progress=err.is_terminal,
-                               log_level="INFO" if ctx.obj["verbose"] else "CRITICAL")
-    print_summary(summaries)
+    log_path, log_level = _crawl_log(ctx, None)
+    site, base_url, note = _demo_origin(db)
+    with site or contextlib.nullcontext():  # a demo site another process serves is not ours to stop
+        out.print(f"[bold]1/3[/bold] demo news site {note} on {base_url}")
+        out.print(f"[bold]2/3[/bold] crawling it into {escape(str(db))} …")
+        summaries = run_crawls(["demo"], db=db, base_url=base_url, progress=err.is_terminal,
+                               log_level=log_level, log_file=log_path)
+    print_summary(summaries, log_path)
+    _report_failures(summaries, log_path)
     out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
     with _archive(ctx) as archive:
         results = archive.search(query, limit=5)
         table = Table(title=f"{results.total:,}{'' if results.total_exact else '+'} hit(s)")
-        for col in ("id", "date", "title", "snippet"):
-            table.add_column(col)
+        for col in ("id", "date"):
+            table.add_column(col, no_wrap=True)
+        for col in ("title", "snippet"):
+            table.add_column(col, overflow="fold")  # never drops a Korean syllable at a line end
         for hit in results.results:
-            table.add_row(str(hit.id), (hit.published or "")[:10], hit.title, hit.snippet.replace("\n", " "))
+            table.add_row(str(hit.id), (hit.published or "")[:10], Text(hit.title or ""),
+                          Text(hit.snippet.replace("\n", " ")))
         out.print(table)
     failed = sum(s.counts.get("failed", 0) for s in summaries)
     if failed:
@@ -370,6 +429,49 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     ), highlight=False, soft_wrap=True)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
+
+
+DEMO_PORT = 8765
+
+
+def _demo_origin(db: Path):
+    """Where the demo crawls from: (site we started or None, base URL, how it is served).
+
+    Article URLs include host and port, so the demo keeps one origin per archive: port 8765; when that is
+    taken, the demo site already serving there (`newsarchive demo-site`), else the port remembered in
+    ARCHIVE.demo-port from an earlier run. Only a first run with 8765 taken picks (and remembers) a new port.
+    """
+    from crawler.demo.server import DemoSite
+
+    remembered = Path(db).with_suffix(".demo-port")
+    for port in (DEMO_PORT, *_remembered_port(remembered)):
+        try:
+            return DemoSite(port=port).start(), f"http://127.0.0.1:{port}", "serving"
+        except OSError:
+            if _serves_demo(port):
+                return None, f"http://127.0.0.1:{port}", "(already served by another process)"
+    site = DemoSite(port=0).start()
+    remembered.write_text(f"{site.port}\n")
+    return site, site.base_url, f"serving (port {DEMO_PORT} is taken; this archive now uses {site.port})"
+
+
+def _remembered_port(path: Path) -> list[int]:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return []
+    return [int(text)] if text.isdigit() else []
+
+
+def _serves_demo(port: int) -> bool:
+    """True when 127.0.0.1:port answers as the demo site (its Server header)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=3) as resp:
+            return resp.headers.get("Server", "").startswith("DemoNewsCMS")
+    except OSError:
+        return False
 
 
 def _prog() -> str:

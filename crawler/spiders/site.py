@@ -45,6 +45,7 @@ class SiteSpider(scrapy.Spider):
         self._requested: set[str] = set()  # canonical URLs already scheduled in this crawl
         self._aliases: dict[str, set[str]] = {}  # canonical URL -> other URLs it was linked under
         self._parsed: set[str] = set()  # canonical URLs whose page has been parsed in this crawl
+        self._counted: set[str] = set()  # canonical URLs counted against `limit` (not archived yet)
 
     # ------------------------------------------------------------------ discovery
 
@@ -128,8 +129,12 @@ class SiteSpider(scrapy.Spider):
             self._aliases.setdefault(canonical, set()).add(url)
         if canonical in self._requested:
             return
-        if self.article_limit is not None and len(self._requested) >= self.article_limit:
-            return
+        if self.article_limit is not None:
+            # the limit counts new article pages: archived ones are skipped by SkipArchivedMiddleware anyway
+            if len(self._counted) >= self.article_limit:
+                return
+            if not self._archived(canonical, url):
+                self._counted.add(canonical)
         self._requested.add(canonical)
         yield scrapy.Request(
             canonical,
@@ -138,6 +143,13 @@ class SiteSpider(scrapy.Spider):
             # see 4xx/5xx article pages in parse_article, to count them as failures by status
             meta={"article": True, "canonical": canonical, "link": url, "hint": link, "handle_httpstatus_all": True},
         )
+
+    def _archived(self, canonical: str, link: str) -> bool:
+        """True when the archive already holds this article (under its canonical URL or the link's URL)."""
+        from crawler.archive_access import archive_for
+
+        archive = archive_for(self.crawler)
+        return archive.article_id_for_url(canonical) is not None or archive.article_id_for_url(link) is not None
 
     # ------------------------------------------------------------------ articles
 
