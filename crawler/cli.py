@@ -7,6 +7,7 @@ Every command prints a one-line `error: …` instead of a traceback (exit 2 for 
 from __future__ import annotations
 
 import contextlib
+from enum import Enum
 import json
 import os
 import shutil
@@ -194,7 +195,7 @@ def print_summary(summaries, log_path: Path | None = None) -> None:
     """The end-of-crawl table: the counts every view shows (crawler.stats.SUMMARY_COLUMNS), fits 80 columns."""
     from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND
 
-    table = Table(title="crawl summary", caption=SUMMARY_LEGEND + (f"; log: {log_path}" if log_path else ""))
+    table = Table(title="crawl summary", caption=SUMMARY_LEGEND)
     table.add_column("site")
     table.add_column("status")
     for _, header in SUMMARY_COLUMNS:
@@ -204,6 +205,8 @@ def print_summary(summaries, log_path: Path | None = None) -> None:
         table.add_row(escape(s.site), f"[{colour}]{escape(s.status)}[/{colour}]",
                       *(str(s.counts.get(c, 0)) for c, _ in SUMMARY_COLUMNS))
     out.print(table)
+    if log_path:
+        out.print(Text(f"crawl log: {log_path}", style="dim"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------- archive inspection
@@ -309,6 +312,10 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     """Archive totals: articles per site, raw pages, runs, size on disk."""
     with _archive(ctx) as archive:
         stats = archive.stats()
+    # one name per count: "duplicate" in a crawl summary is an exact copy kept only as an alias URL; the
+    # articles stored and linked to an original are the summary's "near" duplicates
+    if "duplicates" in stats:
+        stats = {("near_duplicates" if k == "duplicates" else k): v for k, v in stats.items()}
     if as_json:
         out.print_json(data=stats)
         return
@@ -316,11 +323,18 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     for key, value in stats.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
-        table.add_row(str(key), str(value))
+        table.add_row(str(key), Text(str(value)))
     out.print(table)
 
 
 # ---------------------------------------------------------------------------- extraction
+
+
+class ExtractFormat(str, Enum):
+    """`extract --format` choices (an Enum, so --help lists them)."""
+
+    json = "json"
+    text = "text"
 
 
 @app.command("extract")
@@ -329,12 +343,12 @@ def extract_cmd(
     path: str = typer.Argument(..., help="HTML file, or - for stdin."),
     url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves relative links)."),
     site: Optional[str] = typer.Option(None, "--site", help="Apply this site's extraction rules."),
-    fmt: str = typer.Option("json", "--format", help="json or text."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="Output: one JSON object, or text."),
 ) -> None:
     """Extract one article from an HTML file and print it as one JSON object (or text)."""
     from crawler.extract.cli import run_extract
 
-    raise typer.Exit(run_extract(path, url, site, fmt, sites_path=ctx.obj.get("sites")))
+    raise typer.Exit(run_extract(path, url, site, fmt.value, sites_path=ctx.obj.get("sites")))
 
 
 @app.command("reextract")
