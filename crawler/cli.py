@@ -497,10 +497,10 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount the search/export/import/reindex commands (storage) and schedule/runs (scheduler)."""
+    """Mount the search/latest/export/import/reindex commands (storage), schedule/runs (scheduler) and fetch."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.fetch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

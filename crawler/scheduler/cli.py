@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shlex
 import signal
@@ -20,7 +21,7 @@ from rich.table import Table
 from crawler.config import Config, load_config
 from crawler.scheduler import health, records
 from crawler.scheduler.jobs import describe, first_run_time, job_id
-from crawler.scheduler.lock import running_daemon_pid
+from crawler.scheduler.lock import lock_path, running_daemon_pid
 from crawler.scheduler.runner import ArgvBuilder, default_argv_builder, run_crawl, template_argv_builder
 from crawler.scheduler.state import State
 from crawler.sites import ConfigError, SiteConfig, load_sites
@@ -28,7 +29,7 @@ from crawler.sites import ConfigError, SiteConfig, load_sites
 out = Console()
 err = Console(stderr=True)
 
-schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run the daemon, queue a run now.",
+schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run/stop/reload the daemon, queue a run now.",
                            no_args_is_help=True)
 
 
@@ -181,6 +182,76 @@ def start_cmd(
     except AlreadyRunning as exc:
         fail(str(exc), code=1)
     raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------------------ schedule status / stop / reload
+
+
+@schedule_app.command("status")
+def status_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Is the daemon running (pid, from its lock file), which crawls run now, which runs are queued."""
+    cfg, _ = _context(ctx)
+    pid = running_daemon_pid(cfg.db_path)
+    state = State(cfg.jobstore_path) if cfg.jobstore_path.exists() else None
+    active = state.active() if state and pid is not None else []
+    pending = state.pending() if state else []
+    data = {"daemon_pid": pid, "running": pid is not None, "lock": str(lock_path(cfg.db_path)),
+            "log": str(cfg.log_path), "active_crawls": active, "queued": pending}
+    if as_json:
+        out.print_json(data=data)
+    else:
+        if pid is None:
+            out.print(f"daemon: not running (archive {escape(str(cfg.db_path))})", highlight=False)
+        else:
+            out.print(f"daemon: running, pid {pid or 'unknown'} (lock {escape(data['lock'])}, log {escape(data['log'])})",
+                      highlight=False)
+        for a in active:
+            out.print(f"  crawling {escape(str(a.get('site')))} (run {a.get('run_id')}, pid {a.get('pid')}, "
+                      f"since {_local(a.get('started_at'))})", highlight=False)
+        for r in pending:
+            out.print(f"  queued: {escape(str(r.get('site')))} (request {r.get('id')})", highlight=False)
+    raise typer.Exit(0 if pid is not None else 3)  # like `systemctl status`: 3 = not running
+
+
+def _signal_daemon(ctx: typer.Context, sig: signal.Signals) -> tuple[Config, int]:
+    """Send `sig` to the archive's daemon (pid from its lock file); exit 1 with one line when none runs."""
+    cfg, _ = _context(ctx)
+    pid = running_daemon_pid(cfg.db_path)
+    if not pid:
+        fail(f"no scheduler daemon is running for {cfg.db_path}" if pid is None else
+             f"a daemon holds {lock_path(cfg.db_path)} but its pid is not recorded", code=1)
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        fail(f"the daemon (pid {pid}) has just exited", code=1)
+    except PermissionError:
+        fail(f"not allowed to signal the daemon (pid {pid}; it runs as another user)", code=1)
+    return cfg, pid
+
+
+@schedule_app.command("stop")
+def stop_cmd(
+    ctx: typer.Context,
+    wait: float = typer.Option(0, "--wait", min=0, metavar="SECONDS",
+                               help="Wait up to this long for the daemon to exit (0 = do not wait)."),
+) -> None:
+    """Stop the running daemon (SIGTERM): no new runs; running crawls get stop_grace_seconds to finish."""
+    cfg, pid = _signal_daemon(ctx, signal.SIGTERM)
+    err.print(f"sent SIGTERM to the scheduler daemon (pid {pid})", highlight=False)
+    deadline = time.monotonic() + wait
+    while wait and running_daemon_pid(cfg.db_path) is not None:
+        if time.monotonic() > deadline:
+            fail(f"the daemon (pid {pid}) is still running after {wait:g} s (crawls finishing?)", code=1)
+        time.sleep(0.2)
+    if wait:
+        err.print("the daemon has stopped", highlight=False)
+
+
+@schedule_app.command("reload")
+def reload_cmd(ctx: typer.Context) -> None:
+    """Make the running daemon re-read the site files (SIGHUP), without restarting it."""
+    _, pid = _signal_daemon(ctx, signal.SIGHUP)
+    err.print(f"sent SIGHUP to the scheduler daemon (pid {pid}): site files are re-read", highlight=False)
 
 
 # ------------------------------------------------------------------------------ schedule run-now
