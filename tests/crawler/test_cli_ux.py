@@ -120,6 +120,20 @@ def test_crawl_in_a_terminal_shows_progress_and_summary_only(demo, tmp_path):
     assert "demo fetched" in plain or "demo starting" in plain
 
 
+def test_live_line_ends_on_the_summary_counts(demo, tmp_path):
+    code, text, _ = run_in_pty("--db", str(tmp_path / "c.db"), "crawl", "demo", "--base-url", demo.base_url,
+                               cwd=tmp_path, columns=160)
+    assert code == 0, text[-2000:]
+    plain = ANSI.sub("", text)
+    frames = re.findall(r"demo ((?:[a-z]+ \d+  ){8}[a-z]+ \d+)", plain)
+    assert frames, plain[-3000:]
+    live = [int(n) for n in re.findall(r"\d+", frames[-1])]
+    (row,) = [line for line in lines_of(text) if line.startswith("│ demo")]
+    summary = [int(n) for n in row.split("│")[3:-1]]
+    # before: the display stopped on a frame up to half a second old ("failed 1" against "fail 3")
+    assert live == summary
+
+
 def test_demo_in_a_terminal_prints_under_60_lines(tmp_path):
     code, text, _ = run_in_pty("--db", str(tmp_path / "d.db"), "demo", cwd=tmp_path)
     assert code == 0, text[-2000:]
