@@ -19,6 +19,17 @@ class Page:
     name: str
     html: bytes
     expected: dict[str, Any]
+    folder: str = ""
+
+    @property
+    def key(self) -> str:
+        """Unique name across folders (`folder/name`)."""
+        return f"{self.folder}/{self.name}" if self.folder else self.name
+
+    @property
+    def language(self) -> str:
+        """Primary language subtag of the expected label (`und` when unknown)."""
+        return (self.expected.get("language") or "und").split("-")[0].lower()
 
     @property
     def expected_body(self) -> str:
@@ -49,6 +60,16 @@ class Report:
     median_pages_per_s: float
     throughput_pages_per_s: float
     per_page: dict[str, dict[str, Any]]
+    pages: int = 0
+    low_f1: int = 0  # pages whose body F1 is below LOW_F1
+
+    @property
+    def f1(self) -> float:
+        """Body F1 (shortcut)."""
+        return self.body.f1
+
+
+LOW_F1 = 0.5
 
 
 def load_pages(folder: str | Path) -> list[Page]:
@@ -61,8 +82,21 @@ def load_pages(folder: str | Path) -> list[Page]:
             json_path = folder / "expected.json"
         if json_path.exists():
             pages.append(Page(html_path.stem if html_path.name != "article.html" else folder.name, html_path.read_bytes(),
-                              json.loads(json_path.read_text(encoding="utf-8"))))
+                              json.loads(json_path.read_text(encoding="utf-8")), folder.name))
     return pages
+
+
+class TrafilaturaUnavailable(RuntimeError):
+    """trafilatura cannot be imported, so there is no baseline (and no extractor fallback)."""
+
+
+def require_trafilatura() -> None:
+    """Import trafilatura or raise `TrafilaturaUnavailable` naming the cause: a benchmark must never silently lose its baseline."""
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError as exc:  # lxml >= 5.2 moved lxml.html.clean to the lxml_html_clean package
+        raise TrafilaturaUnavailable(f"trafilatura cannot be imported ({exc}); install the project's dependencies "
+                                     "(pip install -e . brings trafilatura and lxml_html_clean)") from exc
 
 
 def run_ours(page: Page) -> Prediction:
@@ -77,6 +111,7 @@ def run_ours(page: Page) -> Prediction:
 
 def run_trafilatura(page: Page) -> Prediction:
     """trafilatura 2.x (`extract(..., with_metadata=True, output_format="json")`) on one page's bytes."""
+    require_trafilatura()
     import trafilatura
 
     t0 = time.perf_counter()
@@ -88,8 +123,8 @@ def run_trafilatura(page: Page) -> Prediction:
     return Prediction(body, data.get("title") or "", data.get("date"), authors, dt)
 
 
-def evaluate(pages: list[Page], name: str, runner: Callable[[Page], Prediction], repeats: int = 1) -> Report:
-    """Score one extractor over the pages; timing is the best of `repeats` runs per page."""
+def predict(pages: list[Page], runner: Callable[[Page], Prediction], repeats: int = 1) -> dict[str, Prediction]:
+    """Run one extractor over the pages (keyed by `Page.key`); timing is the best of `repeats` runs per page."""
     preds: dict[str, Prediction] = {}
     for page in pages:
         best = None
@@ -97,26 +132,54 @@ def evaluate(pages: list[Page], name: str, runner: Callable[[Page], Prediction],
             pred = runner(page)
             if best is None or pred.seconds < best.seconds:
                 best = pred
-        preds[page.name] = best
+        preds[page.key] = best
+    return preds
+
+
+def evaluate(pages: list[Page], name: str, runner: Callable[[Page], Prediction], repeats: int = 1) -> Report:
+    """Score one extractor over the pages; timing is the best of `repeats` runs per page."""
+    return score(pages, name, predict(pages, runner, repeats))
+
+
+def score(pages: list[Page], name: str, preds: dict[str, Prediction]) -> Report:
+    """Corpus figures of one extractor's predictions over these pages (any subset of what was predicted)."""
     per_page: dict[str, dict[str, Any]] = {}
     titles = dates_min = dates_day = authors = 0
     for page in pages:
-        p, e = preds[page.name], page.expected
+        p, e = preds[page.key], page.expected
         exp_pub = e.get("published")
         t_ok = norm_title(p.title) == norm_title(e.get("title"))
         dm_ok = same_minute(exp_pub, p.published) if p.published and len(p.published) > 10 else False
         dd_ok = bool(exp_pub and p.published and p.published[:10] == exp_pub[:10]) or (not exp_pub and not p.published)
         a_ok = same_authors(e.get("authors") or [], p.authors)
         titles, dates_min, dates_day, authors = titles + t_ok, dates_min + dm_ok, dates_day + dd_ok, authors + a_ok
-        per_page[page.name] = {"f1": body_score([(page.expected_body, p.body)]).f1, "title": t_ok, "published": dm_ok,
+        per_page[page.key] = {"f1": body_score([(page.expected_body, p.body)]).f1, "title": t_ok, "published": dm_ok,
                                "published_day": dd_ok, "authors": a_ok, "got_title": p.title, "got_published": p.published,
                                "got_authors": p.authors, "seconds": p.seconds}
     n = max(1, len(pages))
-    secs = [preds[p.name].seconds for p in pages] or [1.0]
+    secs = [preds[p.key].seconds for p in pages] or [1.0]
     return Report(
         name=name,
-        body=body_score([(p.expected_body, preds[p.name].body) for p in pages]),
+        body=body_score([(p.expected_body, preds[p.key].body) for p in pages]),
         title_exact=titles / n, published_minute=dates_min / n, published_day=dates_day / n, authors_exact=authors / n,
         median_pages_per_s=1.0 / max(statistics.median(secs), 1e-9), throughput_pages_per_s=len(secs) / max(sum(secs), 1e-9),
-        per_page=per_page,
+        per_page=per_page, pages=len(pages), low_f1=sum(row["f1"] < LOW_F1 for row in per_page.values()),
     )
+
+
+def breakdown(pages: list[Page], name: str, preds: dict[str, Prediction]) -> dict[str, Report]:
+    """Reports per folder (`folder:NAME`), per language (`lang:CODE`) and over all pages (`all`)."""
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        groups.setdefault(f"folder:{page.folder}", []).append(page)
+    for page in pages:
+        groups.setdefault(f"lang:{page.language}", []).append(page)
+    groups["all"] = list(pages)
+    return {label: score(group, name, preds) for label, group in groups.items()}
+
+
+def losses(ours: Report, theirs: Report, margin: float = 0.1) -> list[tuple[str, float, float]]:
+    """Pages where `theirs` beats `ours` on body F1 by more than `margin`: (page key, our F1, their F1), worst first."""
+    rows = [(key, row["f1"], theirs.per_page[key]["f1"]) for key, row in ours.per_page.items()
+            if key in theirs.per_page and theirs.per_page[key]["f1"] - row["f1"] > margin]
+    return sorted(rows, key=lambda r: r[1] - r[2])
