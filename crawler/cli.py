@@ -107,14 +107,14 @@ def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
         return
     table = Table(title=f"{len(sites)} site(s)")
     for col in ("key", "name", "base url", "discovery", "schedule", "file"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # never drops a wide character at a line end
     for s in sites.values():
         d = s.discovery
         how = ", ".join(filter(None, [
             f"{len(d.feeds)} feed(s)" if d.feeds else "", f"{len(d.sitemaps)} sitemap(s)" if d.sitemaps else "",
             "robots sitemaps" if d.sitemaps_from_robots else "", f"{len(d.listings)} listing(s)" if d.listings else ""]))
         sched = "off" if not (s.enabled and s.schedule.enabled) else (s.schedule.cron or f"every {s.schedule.interval_minutes:g} min")
-        table.add_row(s.key, s.name, s.base_url, how, sched, str(s.path))
+        table.add_row(*(Text(v) for v in (s.key, s.name, s.base_url, how, sched, str(s.path))))
     out.print(table)
 
 

@@ -135,7 +135,7 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
         return
     table = Table(title=f"{len(rows)} schedule(s) — daemon " + (f"running (pid {pid})" if pid is not None else "not running"))
     for col in ("site", "schedule", "next run", "last run", "last status", "run-now queued"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in rows:
         nxt = "[dim]disabled[/dim]" if not r["enabled"] else _local(r["next_run"]) + (f" [dim]({r['next_note']})[/dim]" if r["next_note"] else "")
         table.add_row(escape(r["site"]), escape(r["schedule"]), nxt, _local(r["last_run"]), _status(r["last_status"]),
@@ -378,9 +378,9 @@ def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     table = Table(title=title)
     # only short columns refuse to wrap, so the table stays readable in an 80-column terminal
     for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
-        table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"),
+        table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"), overflow="fold",
                          justify="right" if col in ("id", "exit", "took") else "left")
-    table.add_column("counts", min_width=12)
+    table.add_column("counts", min_width=12, overflow="fold")
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
