@@ -83,21 +83,38 @@ class NoArchive(UserError):
     """The archive file does not exist (same message and exit code in every command)."""
 
 
-def _archive(ctx: typer.Context, *, must_exist: bool = True):
+def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
+    """The archive named by --db; `readonly` for commands that only look (works on read-only mounts too)."""
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise NoArchive(no_archive_message(path))
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 # ---------------------------------------------------------------------------- sites / crawl
 
 
-@app.command("sites")
-def sites_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the configured sites and where their definitions live."""
+# `sites` is a group: with no subcommand it lists sites; `sites add` / `sites enable` come from crawler.onboard.cli
+sites_app = typer.Typer(help="List, add and enable news sites.", invoke_without_command=True, no_args_is_help=False)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.callback()
+def sites_cmd(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    catalog: bool = typer.Option(False, "--catalog", help="List the bundled Korean outlet catalog instead."),
+) -> None:
+    """List the configured sites and where their definitions live (`sites --catalog`: the bundled outlets)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if catalog:
+        from crawler.catalog.cli import print_catalog
+
+        print_catalog(as_json)
+        return
     sites = _sites(ctx)
     if as_json:
         rows = [{"key": s.key, "name": s.name, "base_url": s.base_url, "enabled": s.enabled,
@@ -137,6 +154,7 @@ def crawl_cmd(
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import SettingError, run_crawls
+    from crawler.site_lock import SiteBusy
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -163,6 +181,8 @@ def crawl_cmd(
         )
     except SettingError as exc:
         raise UserError(str(exc)) from None
+    except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
@@ -220,7 +240,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one archived article (plain text when piped: no wrapping, no colour)."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         row = _find_article(archive, ref, ctx)
         if row is None:
             raise UserError(f"no article {ref!r} in {ctx.obj['db']}")
@@ -310,7 +330,7 @@ def _print_history(row: dict, versions: list[dict]) -> None:
 @app.command("stats")
 def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Archive totals: articles per site, raw pages, runs, size on disk."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
     # one name per count: "duplicate" in a crawl summary is an exact copy kept only as an alias URL; the
     # articles stored and linked to an original are the summary's "near" duplicates
@@ -497,10 +517,12 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount the search/latest/export/import/reindex commands (storage), schedule/runs (scheduler) and fetch."""
+    """Mount search/latest/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor
+    and fetch."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.fetch_cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli",
+                   "crawler.doctor.cli", "crawler.fetch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

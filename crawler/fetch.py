@@ -71,10 +71,14 @@ def fetch_spider_class(site: SiteConfig, url: str) -> type:
 
 def fetch_article(url: str, *, db: str | os.PathLike, site_key: str | None = None, sites_path: str | None = None,
                   log_file: str | os.PathLike | None = None, log_level: str = "WARNING") -> FetchResult:
-    """Download, extract, dedupe and archive one article page now; blocks until done (one reactor per process)."""
+    """Download, extract, dedupe and archive one article page now; blocks until done (one reactor per process).
+
+    Raises ConfigError for a bad URL or site key, SiteBusy while another process crawls the site into `db`.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from crawler.runner import crawl_settings
+    from crawler.site_lock import SiteLock
     from crawler.stats import counts_from_stats
     from storage import Archive
     from storage.fetch_failures import FetchFailures
@@ -90,8 +94,9 @@ def fetch_article(url: str, *, db: str | os.PathLike, site_key: str | None = Non
         extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False)
     process = CrawlerProcess(crawl_settings(Path(db), sites=sites_path, overrides=extra))
     crawler = process.create_crawler(fetch_spider_class(site, url))
-    process.crawl(crawler)
-    process.start()
+    with SiteLock(db, site.key):  # SiteBusy while a crawl of this site writes to this archive (one at a time)
+        process.crawl(crawler)
+        process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     counts = counts_from_stats(stats)
     with Archive(db) as archive:

@@ -10,7 +10,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from crawler.site_lock import SiteBusy
 from crawler.sites import ConfigError
+from storage import ArchiveError
 
 out = Console()
 err = Console(stderr=True)
@@ -42,6 +44,9 @@ def fetch_cmd(
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    except (SiteBusy, ArchiveError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     if as_json:
         out.print_json(data=result.__dict__)
     elif result.outcome in SAYS:

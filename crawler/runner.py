@@ -13,6 +13,7 @@ subprocess per crawl.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.site_lock import SiteLock
 from crawler.stats import SUMMARY_COLUMNS, counts_from_stats
 
 
@@ -92,6 +94,8 @@ def run_crawls(
 ) -> list[CrawlSummary]:
     """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
 
+    Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
+    archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
     Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
     `progress` is on. Either way only records at `log_level` and above are written.
     """
@@ -105,6 +109,33 @@ def run_crawls(
         # log through the progress display's console so messages print above the live line, not through it
         extra["LOG_ENABLED"] = False
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
+    lock_wait = settings.getfloat("NEWSARCHIVE_LOCK_WAIT_SECONDS")
+    with ExitStack() as held:
+        try:
+            for key in dict.fromkeys(site_keys):
+                held.enter_context(SiteLock(db, key))  # SiteBusy: this site is being crawled into this archive already
+        except OSError:
+            check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
+            raise
+        check_archive(db, lock_wait)
+        return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
+                      log_to_display=progress and log_file is None)
+
+
+def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
+    """Before a crawl starts: the archive opens for writing (created/migrated) and its write lock can be taken.
+
+    Raises a one-line `ArchiveError` (locked for longer than `lock_wait` s, read-only, not an archive, a
+    directory…) instead of letting the crawl start and fail inside Scrapy with tracebacks.
+    """
+    from storage import Archive
+
+    Archive(db, lock_wait=max(lock_wait, 0.001)).close()
+
+
+def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
+           log_level: str, log_to_display: bool) -> list[CrawlSummary]:
+    """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     crashed: dict[int, str] = {}
@@ -118,7 +149,7 @@ def run_crawls(
         # a crawl that dies while starting (e.g. a component rejects a setting) is reported in its summary,
         # not as Twisted's "Unhandled error in Deferred" traceback
         deferred.addErrback(_remember_crash, crashed, id(crawler))
-    display = _Progress(crawlers, log_level, rich_log=progress and log_file is None) if progress else None
+    display = _Progress(crawlers, log_level, rich_log=log_to_display) if progress else None
     if display:
         display.start()
     try:

@@ -49,6 +49,9 @@ EXTENSIONS = {
 NEWSARCHIVE_DB = None
 # Extra site files/dirs (os.pathsep-separated) besides ./sites and $NEWSARCHIVE_SITES.
 NEWSARCHIVE_SITES = None
+# A crawl that finds the archive's write lock held by another process retries (with backoff) this long before
+# giving up with one line (crawler.runner); a site being crawled already is refused at once (crawler.site_lock).
+NEWSARCHIVE_LOCK_WAIT_SECONDS = 120.0
 # Items whose body is shorter than this are dropped by validation (photo stubs, empty templates).
 NEWSARCHIVE_MIN_BODY_CHARS = 30
 # Near duplicates (pipelines/dedupe.py documents each): MinHash-LSH over 5-character shingles.

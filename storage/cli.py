@@ -122,6 +122,8 @@ def _archive(ctx: typer.Context, *, readonly: bool, create: bool = False) -> Ite
         yield archive
     except typer.Exit:
         raise
+    except ArchiveError as e:  # disk full or read-only half-way through a write: one line, nothing half-written
+        raise _fail(str(e), 1) from None
     except ValueError as e:  # QuerySyntaxError, bad dates, bad options
         raise _fail(str(e).splitlines()[0], 2) from None
     except (sqlite3.Error, OSError) as e:

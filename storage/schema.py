@@ -267,3 +267,13 @@ def m006_search_meta(db: Database) -> None:
     create_empty_search_index(db)
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
     finish_search_index(db)
+
+
+@migrations()
+def m007_run_liveness(db: Database) -> None:
+    """Who runs a crawl (`pid`, `host`) and when it last said so (`heartbeat_at`): a run left "running" by a
+    process that died (kill -9, OOM) is recognised and marked interrupted (`Archive.mark_stale_runs`)."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN host TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN heartbeat_at TEXT")
+    db.execute("CREATE INDEX idx_crawl_runs_status ON crawl_runs(status)")

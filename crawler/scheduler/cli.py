@@ -24,6 +24,7 @@ from crawler.scheduler.jobs import describe, first_run_time, job_id
 from crawler.scheduler.lock import lock_path, running_daemon_pid
 from crawler.scheduler.runner import ArgvBuilder, default_argv_builder, run_crawl, template_argv_builder
 from crawler.scheduler.state import State
+from crawler.site_lock import site_crawler_pid
 from crawler.sites import ConfigError, SiteConfig, load_sites
 
 out = Console()
@@ -270,6 +271,11 @@ def run_now_cmd(
     if site not in sites:
         fail(f"unknown site {site!r} (known: {', '.join(sites) or 'none'})")
     pid = running_daemon_pid(cfg.db_path)
+    holder = site_crawler_pid(cfg.db_path, site)
+    if holder is not None and pid is None and not queue:
+        # e.g. the orphan of a daemon that was killed: a second crawl beside it would fetch every page twice
+        fail(f"site {site!r} is already being crawled into this archive (pid {holder or '?'}); "
+             "not starting a second crawl", code=1)
     if pid is not None or queue:
         state = State(cfg.jobstore_path)
         rid = state.enqueue(site)
@@ -420,6 +426,9 @@ def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool
             table.add_row(escape(v.site), _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
                           str(v.failure_streak), rate, verdict)
         out.print(table)
+        flagged = [v.site for v in verdicts if not v.healthy]
+        if flagged:  # the run history says *that* a site is failing; doctor says which part (robots, feed, layout)
+            out.print(f"to see which check fails: newsarchive doctor {' '.join(flagged)}", highlight=False)
     return 0 if all(v.healthy for v in verdicts) else 1
 
 

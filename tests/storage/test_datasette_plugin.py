@@ -43,8 +43,8 @@ def ds(labelled_db, tmp_path):
     return instance
 
 
-def get(ds, path):
-    return run(ds.client.get(path))
+def get(ds, path, **kwargs):
+    return run(ds.client.get(path, **kwargs))
 
 
 @pytest.mark.parametrize("q", ["기준금리", "반도체 -삼성", "AI", "전기 자동차"])
@@ -87,10 +87,80 @@ def test_metadata_describes_tables(ds):
 def test_html_pages_render(ds):
     r = get(ds, "/news/search?q=반도체")
     assert r.status_code == 200 and "<mark>반도체</mark>" in r.text
-    r = get(ds, "/news/articles?_search=반도체")
+    r = get(ds, "/news/articles?_search=반도체", follow_redirects=True)
     assert r.status_code == 200 and "8 rows" in r.text
 
 
 def test_plugin_listed(ds):
     plugins = get(ds, "/-/plugins.json").json()
     assert any("newsarchive" in p["name"] or "datasette_plugin" in p["name"] for p in plugins)
+
+
+def test_internal_tables_hidden_and_articles_first(ds):
+    tables = get(ds, "/news.json").json()["tables"]
+    hidden = {t["name"] for t in tables if t["hidden"]}
+    assert {"raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures", "_sqlite_migrations",
+            "articles_fts", "articles_fts_data", "articles_fts_idx"} <= hidden
+    assert {t["name"] for t in tables if not t["hidden"]} == {"articles", "article_urls", "article_versions",
+                                                              "crawl_runs", "sources"}
+    html = get(ds, "/news").text
+    assert html.index('href="/news/articles"') < html.index('href="/news/article_urls"')
+
+
+@pytest.mark.parametrize("query, location", [
+    ("", "/news/articles?_columns=default&_col=title&_col=site&_col=published&_col=section&_col=url"),
+    ("?_search=AI&_sort=title", "/news/articles?_search=AI&_sort=title&_columns=default&_col=title&_col=site"
+                                "&_col=published&_col=section&_col=url"),
+    ("?_columns=default&_sort=title", "/news/articles?_sort=title&_columns=all"),  # Datasette's "Show all columns"
+])
+def test_articles_table_redirects_to_its_default_columns(ds, query, location):
+    r = get(ds, "/news/articles" + query)
+    assert r.status_code == 302 and r.headers["location"] == location
+
+
+@pytest.mark.parametrize("path", ["/news/articles?_columns=all", "/news/articles?_col=body", "/news/articles?_nocol=body",
+                                  "/news/articles.json", "/news/article_urls"])
+def test_explicit_column_choices_are_served_as_asked(ds, path):
+    assert get(ds, path).status_code == 200
+
+
+def test_titles_link_to_the_article_page(ds):
+    assert 'href="/news/-/article/' in get(ds, "/news/search?q=반도체").text
+    assert 'href="/news/-/article/14"' in get(ds, "/news/articles?_search=그룹&_columns=default&_col=title").text
+    # other queries' title columns are left alone
+    assert "/-/article/" not in get(ds, "/news?sql=select+id,+title+from+article_versions").text
+
+
+def test_article_page_missing_article_or_archive_is_404(ds):
+    assert get(ds, "/news/-/article/1").status_code == 200
+    assert get(ds, "/news/-/article/999999").status_code == 404
+    assert get(ds, "/nosuchdb/-/article/1").status_code == 404
+
+
+def test_article_page_survives_bad_stored_values(ds):
+    # Written behind the archive's back, as a hand edit or another tool might: the page shows what it can.
+    import sqlite3
+
+    conn = sqlite3.connect(ds.databases["news"].path)
+    conn.execute("update articles set images = '[{\"url\": \"javascript:alert(1)\", \"caption\": \"x\"}, 7]',"
+                 " tags = '[\"not json', authors = '{\"no\": 1}', url = 'javascript:alert(2)', body = null where id = 1")
+    conn.commit()
+    conn.close()
+    r = get(ds, "/news/-/article/1")
+    assert r.status_code == 200
+    assert "javascript:" not in r.text.replace("Original: javascript:alert(2)", "")
+    assert "This article has no body text." in r.text
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("2021-04-07T09:30:00+09:00", "2021-04-07 09:30 (UTC+09:00)"),
+    ("2026-12-03T10:27:01Z", "2026-12-03 10:27 (UTC+00:00)"),
+    ("2021-04-07T09:30:00", "2021-04-07 09:30"),
+    ("2021-04-07", "2021-04-07"),
+    ("어제 오후", "어제 오후"),
+    (None, None),
+])
+def test_article_page_times(value, shown):
+    from storage.datasette_plugin.article_page import display_time
+
+    assert display_time(value) == shown

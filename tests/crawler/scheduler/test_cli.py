@@ -78,6 +78,7 @@ def test_runs_lists_filters_and_flags_unhealthy_sites(harness: Harness):
     assert health["demo"]["runs"] == 0 and health["demo"]["healthy"]
     text = h.invoke("runs", "--health").stdout
     assert "failed runs in a row" in text and "no runs yet" in text
+    assert "newsarchive doctor broken layout stale" in text  # the health view points at the per-check view
     assert h.invoke("runs", "--health", "--site", "good").exit_code == 0
 
 

@@ -9,7 +9,10 @@ Registered through the `datasette` entry point (`newsarchive = "storage.datasett
 * replaces `escape_fts()` on that connection, so the table page's search box (`?_search=`) on `articles`
   goes through the parser instead of Datasette's escaping, which does not know the bigram scheme;
 * adds a canned query `search` (`/DB/search?q=…`, ranked by BM25, title first, then newest) and
-  metadata describing the tables (the articles table page lists newest first).
+  metadata describing the tables (the articles table page lists newest first);
+* makes it readable (`browse`): `articles` listed first, bookkeeping tables hidden, the articles table showing
+  id, title, site, published, section and url unless the URL picks columns, and every title (table, search box,
+  `search` query) linking to the article page `/DB/-/article/ID` (`article_page`; templates in `templates/`).
 
 Usage, e.g. in SQL::
 
@@ -25,9 +28,13 @@ import sqlite3
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from storage.archive import READER_MMAP_BYTES
+from storage.datasette_plugin import browse
+from storage.datasette_plugin.article_page import is_web_url, load_article
 from storage.query import QuerySyntaxError, parse
 from storage.snippets import make_snippet
 from storage.tokens import search_text
@@ -63,6 +70,10 @@ TABLE_DESCRIPTIONS = {
     "sources": "The news sites the archive crawls.",
     "meta": "Archive settings, e.g. search_index_version.",
 }
+
+ARTICLES_DESCRIPTION_HTML = Markup(
+    "{} Titles open the article page. Showing the main columns; <a href=\"?{}=all\">show all columns</a>."
+).format(TABLE_DESCRIPTIONS["articles"], browse.COLUMNS_ARG)
 
 _archive_dbs: set[str] = set()
 
@@ -105,6 +116,7 @@ def _is_archive(conn: sqlite3.Connection) -> bool:
 
 @hookimpl(trylast=True)  # after Datasette's own hook, so our escape_fts replaces its default
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """SQL functions on every connection; on an archive's, the parser behind the search box too."""
     conn.create_function("newsarchive_match", 1, match_expression, deterministic=True)
     conn.create_function("newsarchive_rank", 1, rank_expression, deterministic=True)
     conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
@@ -117,6 +129,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
 
 @hookimpl
 async def startup(datasette: Any) -> None:
+    """Note which databases are archives."""
     # Learn which attached databases are archives before the first metadata lookup.
     for name, db in datasette.databases.items():
         try:
@@ -129,6 +142,7 @@ async def startup(datasette: Any) -> None:
 
 @hookimpl
 def get_metadata(datasette: Any, key: str, database: str | None, table: str | None) -> dict[str, Any]:
+    """Descriptions, hidden tables, the articles table's sort and search, and the `search` query of each archive."""
     dbs = {}
     for name in _archive_dbs & set(datasette.databases):
         dbs[name] = {
@@ -136,20 +150,23 @@ def get_metadata(datasette: Any, key: str, database: str | None, table: str | No
             'syntax: words, "phrases", OR, -exclude, prefix*.',
             "tables": {
                 **{t: {"description": d} for t, d in TABLE_DESCRIPTIONS.items()},
+                **{t: {**({"description": TABLE_DESCRIPTIONS[t]} if t in TABLE_DESCRIPTIONS else {}), "hidden": True}
+                   for t in browse.INTERNAL_TABLES},
                 "articles": {
                     "description": TABLE_DESCRIPTIONS["articles"],
+                    "description_html": str(ARTICLES_DESCRIPTION_HTML),
                     "sort_desc": "published_utc",
                     "fts_table": "articles_fts",
                     "fts_pk": "id",
                     "label_column": "title",
                 },
-                "articles_fts": {"hidden": True},
             },
             "queries": {
                 "search": {
                     "title": "Search articles (Korean-aware)",
                     "description": 'Ranked by relevance (title first), then newest. Syntax: words, "phrases", OR, -exclude, prefix*.',
                     "sql": SEARCH_SQL,
+                    "hide_sql": True,  # readers want the hits; "Show SQL" is one click away
                 }
             },
         }
@@ -157,8 +174,84 @@ def get_metadata(datasette: Any, key: str, database: str | None, table: str | No
 
 
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Titles link to the article page; the `search` query's snippets keep their <mark>s."""
+    if database not in _archive_dbs:
+        return None
+    searched = table is None and _has_column(row, "snippet")  # a row of the `search` canned query
     # The canned query's snippet column is HTML we escaped ourselves: show the <mark>s.
-    if column == "snippet" and table is None and database in _archive_dbs and isinstance(value, str):
+    if column == "snippet" and searched and isinstance(value, str):
         return Markup(value)
+    if column == "title" and (table == "articles" or searched):
+        return browse.title_link(datasette, database, row, value)
     return None
+
+
+def _has_column(row: Any, column: str) -> bool:
+    try:
+        return column in row.keys()
+    except AttributeError:
+        return False
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    """Filters and tests the plugin's templates use."""
+    # Used by templates/index.html and templates/database.html to list `articles` first.
+    env.filters["newsarchive_articles_first"] = lambda tables, database: browse.articles_first(tables, database, _archive_dbs)
+    env.filters["newsarchive_databases_articles_first"] = lambda dbs: browse.databases_articles_first(dbs, _archive_dbs)
+    env.tests["newsarchive_web_url"] = is_web_url
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Redirect the articles table page to a URL naming its columns (`browse.default_columns_location`)."""
+    def wrap(app: Any) -> Any:
+        async def default_columns(scope: dict, receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD"):
+                articles_paths = {datasette.urls.table(db, "articles") for db in _archive_dbs & set(datasette.databases)}
+                location = browse.default_columns_location(scope.get("path", ""), scope.get("query_string", b""),
+                                                           articles_paths)
+                if location is not None:
+                    await send({"type": "http.response.start", "status": 302,
+                                "headers": [(b"location", location.encode("utf-8")), (b"content-length", b"0")]})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+            await app(scope, receive, send)
+
+        return default_columns
+
+    return wrap
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    """The article page."""
+    return [(r"^/(?P<database>[^/]+)/-/article/(?P<article_id>\d+)$", article_page)]
+
+
+async def article_page(datasette: Any, request: Any) -> Response:
+    """The readable page of one archived article."""
+    database = tilde_decode(request.url_vars["database"])
+    if database not in _archive_dbs or database not in datasette.databases:
+        raise NotFound(f"{database} is not a newsarchive archive")
+    await datasette.ensure_permissions(
+        request.actor, [("view-table", (database, "articles")), ("view-database", database), "view-instance"]
+    )
+    article_id = int(request.url_vars["article_id"])
+    article = await datasette.get_database(database).execute_fn(lambda conn: load_article(conn, article_id))
+    if article is None:
+        raise NotFound(f"No article {article_id} in {database}")
+    context = {
+        "database": database,
+        "table": "articles",
+        "article": article,
+        "row_url": datasette.urls.row(database, "articles", str(article_id)),
+        "versions_url": datasette.urls.table(database, "article_versions") + f"?article_id={article_id}",
+        "urls_url": datasette.urls.table(database, "article_urls") + f"?article_id={article_id}",
+        "article_path": lambda other: browse.article_path(datasette, database, other),
+        "version_url": lambda version_id: datasette.urls.row(database, "article_versions", str(version_id)),
+    }
+    html = await datasette.render_template("newsarchive_article.html", context, request=request,
+                                           view_name="newsarchive_article")
+    return Response.html(html)

@@ -1,0 +1,66 @@
+"""Real pages this project did not write (tests/fixtures/real_*): the corpus's shape, and floors that catch regressions.
+
+Floors are the first score measured on each folder before any extractor change on it (see each folder's README),
+minus a small margin — not targets. Raise them when the extractor improves; never lower them to make a change pass.
+Same scoring code as bench/extraction_eval.py.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from crawler.extract.evaluation import breakdown, load_pages, predict, run_ours
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FOLDERS = ("real_readability", "real_misc", "real_news")
+PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
+
+# folder: (pages, body F1, title, authors, pages with F1 < 0.5) as first measured
+FIRST_SCORE = {
+    "real_readability": (60, 0.930, 0.800, 0.700, 6),
+    "real_misc": (29, 0.939, 0.793, 0.621, 1),
+    "real_news": (15, 0.986, 0.933, 0.467, 0),
+}
+F1_MARGIN = 0.02
+FIELD_MARGIN = 0.05
+REQUIRED_KEYS = {"url", "template", "language", "encoding", "title", "published", "modified", "authors", "section",
+                 "captions", "body_paragraphs", "must_not_contain"}
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return breakdown(PAGES, "newsarchive", predict(PAGES, run_ours))
+
+
+def test_corpus_shape():
+    assert {folder: len(load_pages(FIXTURES / folder)) for folder in FOLDERS} == {f: v[0] for f, v in FIRST_SCORE.items()}
+    assert len({p.language for p in PAGES}) >= 7
+    assert {p.expected["encoding"] for p in PAGES} >= {"utf-8"}
+    assert len({p.expected["template"] for p in PAGES}) >= 60
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_label_is_complete(page):
+    """Every label has the corpus fields, a title, a body and no caption inside the body."""
+    e = page.expected
+    assert REQUIRED_KEYS <= set(e)
+    assert e["title"] and e["language"] and e["body_paragraphs"]
+    assert all(p.strip() == p and p for p in e["body_paragraphs"])
+    body = "\n".join(e["body_paragraphs"])
+    assert [c for c in e["captions"] if c in e["body_paragraphs"]] == []
+    assert [s for s in e["must_not_contain"] if s in body] == []
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_folder_floor(reports, folder):
+    _, f1, title, authors, low = FIRST_SCORE[folder]
+    r = reports[f"folder:{folder}"]
+    assert r.body.f1 >= f1 - F1_MARGIN
+    assert r.title_exact >= title - FIELD_MARGIN
+    assert r.authors_exact >= authors - FIELD_MARGIN
+    assert r.low_f1 <= low
+
+
+def test_overall_floor(reports):
+    assert reports["all"].body.f1 >= 0.941 - F1_MARGIN
+    assert reports["all"].low_f1 <= 7
