@@ -103,8 +103,12 @@ def run_crawls(
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
     if log_file is not None:
+        import logging
+
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
         extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False, LOG_ENABLED=True)
+        # a log file on a full disk loses lines; it must not print "--- Logging error ---" tracebacks instead
+        logging.raiseExceptions = False
     elif progress:
         # log through the progress display's console so messages print above the live line, not through it
         extra["LOG_ENABLED"] = False
@@ -169,9 +173,11 @@ def _remember_crash(failure: Any, crashed: dict[int, str], key: int) -> None:
 
 
 def _summary(crawler: Crawler, crash: str | None = None) -> CrawlSummary:
+    from crawler.archive_access import archive_failure
+
     stats = crawler.stats.get_stats() if crawler.stats else {}
     status = stats.get("newsarchive/status", "failed")
-    error = stats.get("newsarchive/error")
+    error = archive_failure(crawler) or stats.get("newsarchive/error")  # disk full, read-only: said first
     if crash:
         status, error = "failed", f"the crawl could not run: {crash}"
     elif status != "ok" and not error:
