@@ -26,10 +26,42 @@ from crawler import __version__
 from crawler import cli_help  # noqa: F401 - flags shown as flags in --help (see the module)
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
-from storage import ArchiveError
-from storage.cli import NO_ARCHIVE_EXIT, archive_site_keys, check_archive_path, no_archive_message
+
+
+class _PluginGroup(typer.core.TyperGroup):
+    """The command group: plugin modules (storage, scheduler, onboard, catalog, doctor) are imported only when one of
+    their commands, a group they extend (`sites`), or the whole list (`--help`) is asked for — `newsarchive extract`
+    must not pay for importing SQLite and APScheduler."""
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        """A built-in command, else the plugins' command of that name (groups are rebuilt with their plugin commands)."""
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None or isinstance(cmd, typer.core.TyperGroup):
+            self._load_plugins()
+            cmd = super().get_command(ctx, cmd_name)
+        return cmd
+
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        """Every command, plugins included."""
+        self._load_plugins()
+        return super().list_commands(ctx)
+
+    def _load_plugins(self) -> None:
+        if not getattr(self, "_plugins_loaded", False):
+            self._plugins_loaded = True
+            _register_plugins_once()
+            # the click group built now from `app` holds the plugin commands, and groups (`sites`) with theirs
+            self.commands.update(typer.main.get_group(app).commands)
+
+
+def _archive_errors() -> tuple[type[Exception], ...]:
+    """ArchiveError when storage was imported (it can only be raised then), so the import stays lazy."""
+    errors = sys.modules.get("storage.errors")
+    return (errors.ArchiveError,) if errors is not None else ()
+
 
 app = typer.Typer(
+    cls=_PluginGroup,
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
     no_args_is_help=True,
     add_completion=False,
@@ -67,7 +99,10 @@ def main_options(
 ) -> None:
     """Global options (before the command)."""
     cfg = load_config(db=db, config_file=config)
-    check_archive_path(cfg.db_path)
+    if cfg.db_path.is_dir():  # (storage is imported only for commands that open the archive)
+        from storage.cli import check_archive_path
+
+        check_archive_path(cfg.db_path)
     if sites:
         from crawler.sites import site_dirs
 
@@ -89,6 +124,8 @@ def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = Fa
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
+        from storage.cli import no_archive_message
+
         raise NoArchive(no_archive_message(path))
     return Archive(path, readonly=readonly)
 
@@ -142,6 +179,8 @@ def crawl_cmd(
     all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N new article pages."),
+    since: Optional[str] = typer.Option(None, "--since", help="Backfill: articles published on/after this day (YYYY-MM-DD); resumable."),
+    until: Optional[str] = typer.Option(None, "--until", help="Backfill: and on/before this day (with --since)."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
     run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
@@ -155,6 +194,7 @@ def crawl_cmd(
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import SettingError, run_crawls
     from crawler.site_lock import SiteBusy
+    from storage.errors import ArchiveError
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -165,6 +205,18 @@ def crawl_cmd(
         raise UserError(f"unknown site {unknown[0]!r} (known: {', '.join(sites) or 'none'})")
     if run_id is not None and len(keys) != 1:
         raise UserError("--run-id takes exactly one site")
+    if until and not since:
+        raise UserError("--until needs --since (a backfill window)")
+    if since:
+        from crawler.backfill import Window
+
+        try:
+            window = Window.parse(since, until)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        since, until = window.key[0], window.key[1] or None
+        if trigger == "manual":
+            trigger = "backfill"
     overrides = {}
     for pair in setting:
         name, sep, value = pair.partition("=")
@@ -177,7 +229,7 @@ def crawl_cmd(
         summaries = run_crawls(
             keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
             overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-            log_level=log_level, log_file=log_path, limit=limit,
+            log_level=log_level, log_file=log_path, limit=limit, since=since, until=until,
         )
     except SettingError as exc:
         raise UserError(str(exc)) from None
@@ -384,6 +436,8 @@ def reextract_cmd(
         _check_date("--since", since)
     sites = _sites(ctx)
     with _archive(ctx) as archive:
+        from storage.cli import archive_site_keys
+
         if site is not None and site not in sites and site not in archive_site_keys(archive):
             raise UserError(f"unknown site {site!r} (known: {', '.join(sites) or 'none'})")
         report = reextract(archive, sites=sites, site=site, since=since, progress=err.is_terminal)
@@ -516,13 +570,24 @@ def _prog() -> str:
     return "newsarchive"
 
 
-def _register_plugins() -> None:
-    """Mount search/latest/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor
-    and fetch."""
+_plugins_registered = False
+
+
+def _register_plugins_once() -> None:
+    """Register the plugin commands on `app` the first time any group needs them (app may be invoked many times)."""
+    global _plugins_registered
+    if not _plugins_registered:
+        _plugins_registered = True
+        _register_plugins(app)
+
+
+def _register_plugins(app: typer.Typer) -> None:
+    """Mount search/latest/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor,
+    import-warc and fetch on `app`."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli",
-                   "crawler.doctor.cli", "crawler.fetch_cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
+                   "crawler.warc_cli", "crawler.fetch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -530,9 +595,6 @@ def _register_plugins() -> None:
                 continue
             raise
         mod.register(app)
-
-
-_register_plugins()
 
 
 def main() -> None:
@@ -543,9 +605,10 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (UserError, ConfigError, ArchiveError) as exc:
+    except (UserError, ConfigError, *_archive_errors()) as exc:
+        # a missing archive (NoArchive) is a UserError too: exit 2 here as in storage.cli (NO_ARCHIVE_EXIT)
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        sys.exit(NO_ARCHIVE_EXIT if isinstance(exc, NoArchive) else 2)
+        sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sites import ConfigError
-from storage.paths import sidecar
 
 DEFAULT_DB = "newsarchive.db"
 USER_AGENT = "newsarchive/0.1 (news archive crawler; +https://pypi.org/project/newsarchive/)"
@@ -58,6 +57,8 @@ class Config:
     @property
     def jobstore_path(self) -> Path:
         """Where the scheduler keeps its job store."""
+        from storage.paths import sidecar  # lazy: importing `storage` loads SQLite, which `newsarchive extract` never needs
+
         return Path(self.scheduler.jobstore) if self.scheduler.jobstore else sidecar(self.db_path, ".scheduler.sqlite")
 
     @property
@@ -68,6 +69,8 @@ class Config:
     @property
     def log_path(self) -> Path:
         """Where the scheduler writes its rotating log."""
+        from storage.paths import sidecar
+
         return Path(self.scheduler.log_file) if self.scheduler.log_file else sidecar(self.db_path, ".scheduler.log")
 
 

@@ -12,7 +12,6 @@ from rich.markup import escape
 
 from crawler.site_lock import SiteBusy
 from crawler.sites import ConfigError
-from storage import ArchiveError
 
 out = Console()
 err = Console(stderr=True)
@@ -33,6 +32,7 @@ def fetch_cmd(
 ) -> None:
     """Download one article now, extract, dedupe and archive it (the crawl's own pipelines)."""
     from crawler.fetch import fetch_article
+    from storage.errors import ArchiveError
 
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     cfg = obj["config"]

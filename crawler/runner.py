@@ -91,9 +91,12 @@ def run_crawls(
     log_level: str = "WARNING",
     log_file: str | os.PathLike | None = None,
     limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[CrawlSummary]:
     """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
 
+    `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
     Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
     archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
     Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
@@ -123,7 +126,7 @@ def run_crawls(
             raise
         check_archive(db, lock_wait)
         return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
-                      log_to_display=progress and log_file is None)
+                      log_to_display=progress and log_file is None, since=since, until=until)
 
 
 def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
@@ -138,7 +141,8 @@ def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
 
 
 def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
-           log_level: str, log_to_display: bool) -> list[CrawlSummary]:
+           log_level: str, log_to_display: bool, since: str | None = None,
+           until: str | None = None) -> list[CrawlSummary]:
     """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
@@ -146,6 +150,8 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
+    if since:
+        spider_kwargs.update(since=since, until=until)
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)

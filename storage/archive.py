@@ -301,6 +301,21 @@ class _PendingFts:
             self.id_set.clear()
 
 
+def _encode_pairs(pairs: list[tuple[str, str]] | None) -> str | None:
+    """Header pairs as JSON text for `raw_pages.headers` (None stays NULL)."""
+    return None if pairs is None else json.dumps([[str(k), str(v)] for k, v in pairs], ensure_ascii=False)
+
+
+def _decode_pairs(text: str | None) -> list[tuple[str, str]] | None:
+    """`_encode_pairs` reversed; NULL or unreadable JSON gives None (the WARC writer then synthesizes headers)."""
+    if not text:
+        return None
+    try:
+        return [(str(k), str(v)) for k, v in json.loads(text)]
+    except (ValueError, TypeError):
+        return None
+
+
 @dataclass
 class RawPage:
     """A fetched page as stored in `raw_pages` (`body` is the undecoded response body)."""
@@ -313,6 +328,9 @@ class RawPage:
     etag: str | None = None
     last_modified: str | None = None
     fetched_at: str | None = None
+    # The HTTP exchange as (name, value) pairs in wire order; None for pages stored before they were kept.
+    headers: list[tuple[str, str]] | None = None
+    request_headers: list[tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -753,6 +771,7 @@ class Archive:
                         "url": raw.url, "article_id": article_id, "fetched_at": raw.fetched_at or utcnow(),
                         "status": raw.status, "encoding": raw.encoding, "content_type": raw.content_type,
                         "etag": raw.etag, "last_modified": raw.last_modified, "html": html, "note": note,
+                        "headers": _encode_pairs(raw.headers), "request_headers": _encode_pairs(raw.request_headers),
                     }  # fmt: skip
                 ).last_pk
             )
@@ -763,6 +782,7 @@ class Archive:
             url=row["url"], body=zlib.decompress(row["html"]) if row["html"] is not None else b"", status=row["status"],
             encoding=row["encoding"], content_type=row["content_type"], etag=row["etag"],
             last_modified=row["last_modified"], fetched_at=row["fetched_at"],
+            headers=_decode_pairs(row.get("headers")), request_headers=_decode_pairs(row.get("request_headers")),
         )  # fmt: skip
 
     def raw_page(self, article_id: int) -> RawPage | None:

@@ -65,6 +65,9 @@ def test_health_rules():
     layout = health.assess("s", [_run("ok", fetched=10, extraction_failed=6)], cfg, now=now)
     assert layout.extraction_failure_rate == 0.6 and not layout.healthy
     assert health.assess("s", [], cfg).healthy
+    # a finished backfill re-run, or re-imported WARC files, find nothing new: not a sign of a broken site
+    again = [{**_run("ok", new=0), "trigger": t} for t in ("backfill", "import-warc", "backfill")]
+    assert health.assess("s", again + [_run("ok")], cfg, now=now).zero_new_streak == 0
 
 
 def test_health_flags_a_site_that_stopped_running():
