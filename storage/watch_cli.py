@@ -32,7 +32,8 @@ def add_cmd(
     """Save a search; from the next crawl on, new matching articles are delivered once."""
     from storage.watch_delivery import watch_dir
 
-    with _archive(ctx, readonly=False) as archive:
+    # a watch may be set up before the first crawl: `watch add` is the one watch command that creates the archive
+    with _archive(ctx, readonly=False, create=True) as archive:
         W.add_watch(archive, name, query, sites=site or None, webhook=webhook, backfill=backfill)
     out = watch_dir(_db_path(ctx))
     typer.echo(f"watch {name!r} added: {'matching articles (archived ones too)' if backfill else 'new matching articles'} go to "

@@ -43,7 +43,7 @@ def run_crawl(tmp: Path, site_toml: str, key: str, db: Path, *settings: str) -> 
     opts = [x for s in settings for x in ("-s", s)]
     proc = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "--db", str(db), "--sites", str(sites), "crawl", key,
-         "--no-progress", "--json", *opts],
+         "--no-progress", "--json", "--log-file", "-", *opts],
         cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, preexec_fn=_limit_memory,
         env={**os.environ, "COLUMNS": "400"},
     )

@@ -187,4 +187,4 @@ def test_cli_one_line_errors_and_listing(tmp_path: Path):
     assert run("show", "nope").exit_code == 2
     assert run("remove", "w").exit_code == 0 and run("remove", "w").exit_code == 2
     missing = CliRunner().invoke(app, ["--db", str(tmp_path / "none.db"), "watch", "list"])
-    assert missing.exit_code == 1 and "no archive" in missing.output
+    assert missing.exit_code == 2 and "no archive" in missing.output  # same code as every command (NO_ARCHIVE_EXIT)
