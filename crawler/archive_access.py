@@ -26,3 +26,18 @@ def close_archive(crawler: Crawler) -> None:
     if archive is not None:
         archive.close()
         setattr(crawler, _ATTR, None)
+
+
+def is_archived(crawler: Crawler, url: str) -> bool:
+    """Is `url` an archived article URL or alias? A fleet node (NEWSARCHIVE_REDIS_URL set) asks the writer's
+    Redis set instead of opening the archive."""
+    redis_url = crawler.settings.get("NEWSARCHIVE_REDIS_URL")
+    if redis_url:
+        from crawler.fleet import queue
+
+        client = getattr(crawler, "_newsarchive_redis", None)
+        if client is None:
+            client = queue.connect(redis_url)
+            setattr(crawler, "_newsarchive_redis", client)
+        return bool(client.sismember(queue.ARCHIVED, url))
+    return archive_for(crawler).article_id_for_url(url) is not None

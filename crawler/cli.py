@@ -353,7 +353,8 @@ def _register_plugins() -> None:
     """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor."""
     import importlib
 
-    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli"):
+    for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
+                   "crawler.fleet.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -267,3 +267,10 @@ def m006_search_meta(db: Database) -> None:
     create_empty_search_index(db)
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
     finish_search_index(db)
+
+
+@migrations()
+def m007_crawl_runs_node(db: Database) -> None:
+    """The Scrapyd node a fleet run was placed on (NULL for local runs)."""
+    if "node" not in db["crawl_runs"].columns_dict:
+        db["crawl_runs"].add_column("node", str)

@@ -302,13 +302,16 @@ def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
         table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"),
                          justify="right" if col in ("id", "exit", "took") else "left")
+    fleet = any(r.get("node") for r in rows)  # the Scrapyd node column only when runs went to a fleet
+    if fleet:
+        table.add_column("node")
     table.add_column("counts", min_width=12)
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
         table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _short_time(r.get("started_at")),
                       took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
-                      _counts(r.get("counts") or {}))
+                      *([r.get("node") or ""] if fleet else []), _counts(r.get("counts") or {}))
     out.print(table)
     # errors below the table: a sentence needs the width a column cannot have in 80 columns
     for r in rows:
