@@ -123,18 +123,20 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
             "site": key, "enabled": enabled, "schedule": describe(site.schedule),
             "next_run": nxt.isoformat() if nxt else None, "next_note": note or None,
             "last_run": last.get("started_at") if last else None, "last_status": last.get("status") if last else None,
-            "queued": key in queued,
+            "queued": key in queued, "last_node": last.get("node") if last else None,
         })
     if as_json:
         out.print_json(data={"daemon_pid": pid, "jobs": rows})
         return
     table = Table(title=f"{len(rows)} schedule(s) — daemon " + (f"running (pid {pid})" if pid is not None else "not running"))
-    for col in ("site", "schedule", "next run", "last run", "last status", "run-now queued"):
+    fleet = any(r["last_node"] for r in rows)  # the node column only once runs went to a Scrapyd fleet
+    for col in ("site", "schedule", "next run", "last run", "last status", *(["last node"] if fleet else []),
+                "run-now queued"):
         table.add_column(col)
     for r in rows:
         nxt = "[dim]disabled[/dim]" if not r["enabled"] else _local(r["next_run"]) + (f" [dim]({r['next_note']})[/dim]" if r["next_note"] else "")
         table.add_row(r["site"], r["schedule"], nxt, _local(r["last_run"]), _status(r["last_status"]),
-                      "yes" if r["queued"] else "")
+                      *([r["last_node"] or ""] if fleet else []), "yes" if r["queued"] else "")
     out.print(table)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -99,6 +100,14 @@ def test_daemon_dispatches_three_sites_over_both_nodes_each_article_once(fleet: 
     shown = subprocess.run(cli("--db", str(db), "runs", cwd=tmp_path), cwd=tmp_path, env=env(COLUMNS="200"), capture_output=True,
                            text=True, timeout=60, check=True).stdout
     assert "node" in shown and str(fleet.nodes[0].port) in shown
+    listed = subprocess.run(cli("--db", str(db), "--sites", str(fleet.daemon_sites), "schedule", "list", "--json",
+                                cwd=tmp_path), cwd=tmp_path, env=env(), capture_output=True, text=True, timeout=60,
+                            check=True).stdout
+    nodes_by_site = {j["site"]: j["last_node"] for j in json.loads(listed)["jobs"]}
+    assert {nodes_by_site[k] for k in ("f1", "f2", "f3")} == {n.url for n in fleet.nodes}
+    health = subprocess.run(cli("nodes", "--json", cwd=tmp_path), cwd=tmp_path, env=env(), capture_output=True,
+                            text=True, timeout=60)
+    assert health.returncode == 0 and [json.loads(ln)["ok"] for ln in health.stdout.splitlines()] == [True, True]
 
 
 def test_killed_node_run_is_failed_and_retried_on_the_other_nothing_lost(fleet: Fleet, tmp_path: Path) -> None:
@@ -115,6 +124,12 @@ def test_killed_node_run_is_failed_and_retried_on_the_other_nothing_lost(fleet: 
         wait_for(lambda: fleet.client.xlen(queue.STREAM) >= 5, 60, "the crawl to be under way")
         victim = next(n for n in fleet.nodes if n.url == node_url)
         victim.kill9()
+        (tmp_path / "newsarchive.toml").write_text(
+            f"[scheduler]\nnodes = [\"{fleet.nodes[0].url}\", \"{fleet.nodes[1].url}\"]\n")
+        health = subprocess.run(cli("nodes", "--json", cwd=tmp_path), cwd=tmp_path, env=env(), capture_output=True,
+                                text=True, timeout=60)
+        assert health.returncode == 1 and "Traceback" not in health.stderr
+        assert {json.loads(ln)["node"]: json.loads(ln)["ok"] for ln in health.stdout.splitlines()}[victim.url] is False
         worker.join(150)
         wait_for(lambda: per_site(db).get("fslow", 0) >= UNIQUE, 30, "every article ingested")
     finally:
