@@ -24,4 +24,4 @@ bench: $(STAMP)
 	$(PY) bench/search_bench.py --articles 20000
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache newsarchive.db newsarchive.db-* newsarchive.scheduler.*
+	rm -rf $(VENV) *.egg-info .pytest_cache newsarchive.db newsarchive.db-* newsarchive.db.* newsarchive.scheduler.*

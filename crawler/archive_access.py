@@ -1,13 +1,24 @@
-"""The crawl's one handle on the archive, shared by the middleware, pipelines and run bookkeeping."""
+"""The crawl's one handle on the archive, shared by the middleware, pipelines and run bookkeeping, and what a
+crawl does when the archive itself fails (disk full, read-only): stop at once with one line."""
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
+from typing import Iterator
+
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.config import load_config
-from storage import Archive
+from crawler.stats import Stat
+from storage import Archive, ArchiveError, ArchiveFull, ArchiveReadOnly
 
 _ATTR = "_newsarchive_archive"
+_FAILED_ATTR = "_newsarchive_archive_failure"
+#: Archive failures that no later write can get past: the crawl stops at the first one (reason = the value).
+FATAL = {ArchiveFull: "archive_full", ArchiveReadOnly: "archive_read_only"}
+logger = logging.getLogger(__name__)
 
 
 def archive_for(crawler: Crawler) -> Archive:
@@ -26,6 +37,42 @@ def close_archive(crawler: Crawler) -> None:
     if archive is not None:
         archive.close()
         setattr(crawler, _ATTR, None)
+
+
+def archive_failure(crawler: Crawler) -> str | None:
+    """The one-line message of the fatal archive failure that stopped this crawl, if any."""
+    return getattr(crawler, _FAILED_ATTR, None)
+
+
+@contextmanager
+def guarded_write(crawler: Crawler) -> Iterator[None]:
+    """Around a crawl's side write (alias, raw page, failure record): a fatal archive failure stops the crawl
+    (`fail_crawl`) and is swallowed here, instead of a traceback per signal handler or item."""
+    try:
+        yield
+    except ArchiveError as exc:
+        if not fail_crawl(crawler, exc):
+            raise
+
+
+def fail_crawl(crawler: Crawler, exc: Exception) -> bool:
+    """If `exc` is a fatal archive failure: log it once (one line), count it and stop the crawl; True then.
+
+    Later writes fail the same way: they are counted but not logged again, so a full disk prints one line,
+    not one per article, and no more pages are fetched for nothing.
+    """
+    reason = next((r for kind, r in FATAL.items() if isinstance(exc, kind)), None)
+    if reason is None:
+        return False
+    if crawler.stats is not None:
+        crawler.stats.inc_value(Stat.STORE_FAILED)
+    if archive_failure(crawler) is None:
+        setattr(crawler, _FAILED_ATTR, str(exc))
+        logger.error("%s; stopping the crawl", exc)
+        if crawler.engine is not None:
+            # kept on the crawler: an unreferenced Deferred could be collected before it runs
+            setattr(crawler, "_newsarchive_closing", deferred_from_coro(crawler.engine.close_spider_async(reason=reason)))
+    return True
 
 
 def is_archived(crawler: Crawler, url: str) -> bool:

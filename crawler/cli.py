@@ -59,13 +59,14 @@ def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
 
 
-def _archive(ctx: typer.Context, *, must_exist: bool = True):
+def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
+    """The archive named by --db; `readonly` for commands that only look (works on read-only mounts too)."""
     from storage import Archive
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
         raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 # ---------------------------------------------------------------------------- sites / crawl
@@ -117,6 +118,8 @@ def crawl_cmd(
     all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N article pages."),
+    since: Optional[str] = typer.Option(None, "--since", help="Backfill: articles published on/after this day (YYYY-MM-DD); resumable."),
+    until: Optional[str] = typer.Option(None, "--until", help="Backfill: and on/before this day (with --since)."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
     run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
@@ -125,6 +128,7 @@ def crawl_cmd(
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
+    from crawler.site_lock import SiteBusy
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -135,6 +139,18 @@ def crawl_cmd(
         raise UserError(f"unknown site {unknown[0]!r} (known: {', '.join(sites) or 'none'})")
     if run_id is not None and len(keys) != 1:
         raise UserError("--run-id takes exactly one site")
+    if until and not since:
+        raise UserError("--until needs --since (a backfill window)")
+    if since:
+        from crawler.backfill import Window
+
+        try:
+            window = Window.parse(since, until)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        since, until = window.key[0], window.key[1] or None
+        if trigger == "manual":
+            trigger = "backfill"
     overrides = {}
     for pair in setting:
         name, sep, value = pair.partition("=")
@@ -142,11 +158,14 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
-    summaries = run_crawls(
-        keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
-        overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-        log_level="INFO" if verbose else "WARNING", limit=limit,
-    )
+    try:
+        summaries = run_crawls(
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
+            log_level="INFO" if verbose else "WARNING", limit=limit, since=since, until=until,
+        )
+    except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
@@ -183,7 +202,7 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one archived article."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         key: int | str = int(ref) if ref.isdigit() else ref
         row = archive.get_article(key)
         if row is None:
@@ -231,7 +250,7 @@ def _print_history(row: dict, versions: list[dict]) -> None:
 @app.command("stats")
 def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Archive totals: articles per site, raw pages, runs, size on disk."""
-    with _archive(ctx) as archive:
+    with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
     if as_json:
         out.print_json(data=stats)
@@ -350,11 +369,11 @@ def _prog() -> str:
 
 
 def _register_plugins() -> None:
-    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable and doctor."""
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor and import-warc."""
     import importlib
 
     for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
-                   "crawler.fleet.cli"):
+                   "crawler.warc_cli", "crawler.fleet.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sites import ConfigError
+from storage.paths import sidecar
 
 DEFAULT_DB = "newsarchive.db"
 USER_AGENT = "newsarchive/0.1 (news archive crawler; +https://pypi.org/project/newsarchive/)"
@@ -61,12 +62,12 @@ class Config:
     @property
     def jobstore_path(self) -> Path:
         """Where the scheduler keeps its job store."""
-        return Path(self.scheduler.jobstore) if self.scheduler.jobstore else self.db_path.with_suffix(".scheduler.sqlite")
+        return Path(self.scheduler.jobstore) if self.scheduler.jobstore else sidecar(self.db_path, ".scheduler.sqlite")
 
     @property
     def log_path(self) -> Path:
         """Where the scheduler writes its rotating log."""
-        return Path(self.scheduler.log_file) if self.scheduler.log_file else self.db_path.with_suffix(".scheduler.log")
+        return Path(self.scheduler.log_file) if self.scheduler.log_file else sidecar(self.db_path, ".scheduler.log")
 
 
 def _typed(section: type, data: dict[str, Any], path: Path, prefix: str) -> dict[str, Any]:

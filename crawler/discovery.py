@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -37,6 +37,7 @@ class Sitemap:
     is_index: bool
     sitemaps: list[str]
     links: list[Link]
+    lastmods: dict[str, str] = field(default_factory=dict)  # child sitemap URL -> its <lastmod> (indexes)
 
 
 def _xml_root(body: bytes, what: str) -> etree._Element:
@@ -128,8 +129,9 @@ def parse_sitemap(body: bytes) -> Sitemap:
     root = _xml_root(body, "sitemap")
     kind = _local(root.tag)
     if kind == "sitemapindex":
-        locs = [_child_text(sm, "loc") for sm in root if _local(sm.tag) == "sitemap"]
-        return Sitemap(True, [u for u in locs if u], [])
+        entries = [(_child_text(sm, "loc"), _child_text(sm, "lastmod")) for sm in root if _local(sm.tag) == "sitemap"]
+        lastmods = {loc: mod for loc, mod in entries if loc and mod}
+        return Sitemap(True, [loc for loc, _ in entries if loc], [], lastmods)
     if kind != "urlset":
         raise DiscoveryError(f"sitemap root element <{kind}> is not urlset or sitemapindex")
     links = []

@@ -28,7 +28,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
-from crawler.archive_access import archive_for
+from crawler.archive_access import archive_failure, archive_for, guarded_write
 from crawler.stats import Stat
 from storage.fetch_failures import FetchFailures, RetryPolicy
 
@@ -64,13 +64,16 @@ class SkipArchivedMiddleware(BaseSpiderMiddleware):
         """A 304 to a revisit: the archived article is unchanged; note that it was seen (last_seen)."""
         article_id = response.meta.get("revisit")
         if response.status == 304 and article_id:
-            archive_for(self.crawler).touch(article_id)
+            with guarded_write(self.crawler):
+                archive_for(self.crawler).touch(article_id)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         """The request itself (perhaps with conditional headers), or None when it must not be sent."""
         if not request.meta.get("article"):
             return request
         crawler = self.crawler
+        if archive_failure(crawler):
+            return None  # the archive refuses writes (disk full, read-only): fetching more would be for nothing
         archive = archive_for(crawler)
         url = request.meta.get("canonical", request.url)
         article_id = archive.article_id_for_url(url)
@@ -125,13 +128,14 @@ class SkipArchivedMiddleware(BaseSpiderMiddleware):
 
     def spider_idle(self, spider: Spider | None = None) -> None:
         """Record the failed article URLs of this crawl so far and clear the ones that worked again."""
-        if not self._sent:
+        if not self._sent or archive_failure(self.crawler):
             return
         failures = FetchFailures(archive_for(self.crawler).db, self.policy)
-        failures.clear(self._answered & self._sent.keys())
-        for url, status in self._sent.items():
-            if url not in self._answered:
-                failures.record(url, status)
+        with guarded_write(self.crawler):
+            failures.clear(self._answered & self._sent.keys())
+            for url, status in self._sent.items():
+                if url not in self._answered:
+                    failures.record(url, status)
         self._sent.clear()
         self._answered.clear()
 

@@ -13,6 +13,7 @@ subprocess per crawl.
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.site_lock import SiteLock
 from crawler.stats import counts_from_stats
 
 
@@ -58,8 +60,15 @@ def run_crawls(
     progress: bool = False,
     log_level: str = "WARNING",
     limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done."""
+    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
+
+    `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
+    Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
+    archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
+    """
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
@@ -67,11 +76,40 @@ def run_crawls(
         # log through the progress display's console so messages print above the live line, not through it
         extra["LOG_ENABLED"] = False
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
+    lock_wait = settings.getfloat("NEWSARCHIVE_LOCK_WAIT_SECONDS")
+    with ExitStack() as held:
+        try:
+            for key in dict.fromkeys(site_keys):
+                held.enter_context(SiteLock(db, key))  # SiteBusy: this site is being crawled into this archive already
+        except OSError:
+            check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
+            raise
+        check_archive(db, lock_wait)
+        return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
+                      since=since, until=until)
+
+
+def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
+    """Before a crawl starts: the archive opens for writing (created/migrated) and its write lock can be taken.
+
+    Raises a one-line `ArchiveError` (locked for longer than `lock_wait` s, read-only, not an archive, a
+    directory…) instead of letting the crawl start and fail inside Scrapy with tracebacks.
+    """
+    from storage import Archive
+
+    Archive(db, lock_wait=max(lock_wait, 0.001)).close()
+
+
+def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
+           log_level: str, since: str | None = None, until: str | None = None) -> list[CrawlSummary]:
+    """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
+    if since:
+        spider_kwargs.update(since=since, until=until)
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)

@@ -1,14 +1,19 @@
-"""`CrawlRunExtension`: records each crawl in the archive's crawl_runs table (start, end, status, counts)."""
+"""`CrawlRunExtension`: records each crawl in the archive's crawl_runs table (start, end, status, counts) and
+beats a heartbeat while it runs, so a killed crawl's row is recognised and closed by the next start."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
-from crawler.archive_access import archive_for, close_archive
+from crawler.archive_access import archive_failure, archive_for, close_archive
 from crawler.stats import counts_from_stats
+from storage import ArchiveError
+from storage.archive import RUN_HEARTBEAT_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +36,7 @@ class CrawlRunExtension:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.run_id: int | None = None
+        self._beat: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -50,20 +56,34 @@ class CrawlRunExtension:
         given = self.crawler.settings.get("NEWSARCHIVE_RUN_ID")
         if given:
             self.run_id = int(given)
+            archive.adopt_run(self.run_id)  # the row now names this process: it is the one to watch for liveness
         else:
             self.run_id = archive.start_run(spider.name, trigger=self.crawler.settings.get("NEWSARCHIVE_TRIGGER", "manual"))
         self.crawler.stats.set_value("newsarchive/run_id", self.run_id)
+        self._beat = task.LoopingCall(self.heartbeat)
+        self._beat.start(RUN_HEARTBEAT_SECONDS, now=False)
+
+    def heartbeat(self) -> None:
+        """Tell the archive this run's process is alive (see `Archive.mark_stale_runs`)."""
+        if self.run_id is None or archive_failure(self.crawler):
+            return
+        try:
+            archive_for(self.crawler).heartbeat(self.run_id)
+        except (ArchiveError, sqlite3.Error) as exc:  # a busy archive: the next beat will do
+            logger.debug("heartbeat of run %s skipped: %s", self.run_id, exc)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Finish the run row with the crawl's counts, then close the archive."""
+        if self._beat is not None and self._beat.running:
+            self._beat.stop()
         counts = counts_from_stats(self.crawler.stats.get_stats())
         status = run_status(reason, counts)
-        error = None if status == "ok" else f"crawl ended: {reason}"
+        error = None if status == "ok" else archive_failure(self.crawler) or f"crawl ended: {reason}"
         if status == "failed" and reason == "finished":
             error = "nothing could be fetched (discovery pages or article pages failed)"
             if counts["store_failed"]:
                 error = f"{counts['store_failed']} article(s) could not be written to the archive"
-        if status == "failed":
+        if status == "failed" and not archive_failure(self.crawler):  # an archive failure was said when it happened
             site = getattr(spider, "site", None)
             where = f" from {site.base_url}" if site else ""
             logger.error("crawl of %s failed: %s%s (is the site reachable? for the demo site, run "
@@ -71,6 +91,11 @@ class CrawlRunExtension:
         try:
             archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
                                                  exit_code=0 if status == "ok" else 1)
+        except ArchiveError as exc:
+            # e.g. still no space: the row stays "running" until the next start marks it interrupted. After the
+            # failure that stopped the crawl this is expected, and the user was told once already.
+            level = logging.INFO if archive_failure(self.crawler) else logging.ERROR
+            logger.log(level, "could not record the end of run %s: %s", self.run_id, exc)
         finally:
             close_archive(self.crawler)
         self.crawler.stats.set_value("newsarchive/status", status)

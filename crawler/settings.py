@@ -32,6 +32,8 @@ HTTPERROR_ALLOW_ALL = False
 SPIDER_MIDDLEWARES = {
     # skip article pages already in the archive before they are even scheduled
     "crawler.middlewares.SkipArchivedMiddleware": 50,
+    # backfills (crawl --since): persist the discovery frontier, skip pages an earlier run finished
+    "crawler.backfill.BackfillMiddleware": 60,
 }
 
 ITEM_PIPELINES = {
@@ -43,12 +45,16 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.runs.CrawlRunExtension": 0,
+    "crawler.warc_writer.WarcWriterExtension": 10,  # off unless NEWSARCHIVE_WARC_DIR is set
 }
 
 # Archive file; NEWSARCHIVE_DB (environment) and `newsarchive --db` win over this setting.
 NEWSARCHIVE_DB = None
 # Extra site files/dirs (os.pathsep-separated) besides ./sites and $NEWSARCHIVE_SITES.
 NEWSARCHIVE_SITES = None
+# A crawl that finds the archive's write lock held by another process retries (with backoff) this long before
+# giving up with one line (crawler.runner); a site being crawled already is refused at once (crawler.site_lock).
+NEWSARCHIVE_LOCK_WAIT_SECONDS = 120.0
 # Items whose body is shorter than this are dropped by validation (photo stubs, empty templates).
 NEWSARCHIVE_MIN_BODY_CHARS = 30
 # Near duplicates (pipelines/dedupe.py documents each): MinHash-LSH over 5-character shingles.
@@ -62,6 +68,10 @@ NEWSARCHIVE_NEAR_DUP_MIN_NUMBER_OVERLAP = 0.7
 # Article pages that failed are not retried before this many hours (doubling per failure; 404/410: "gone").
 NEWSARCHIVE_RETRY_FAILED_HOURS = 1.0
 NEWSARCHIVE_RETRY_GONE_HOURS = 168.0
+# Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
+NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
+# Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).
+NEWSARCHIVE_WARC_DIR = None
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None

@@ -48,7 +48,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.archive_access import archive_for
+from crawler.archive_access import archive_for, guarded_write
 from crawler.stats import Stat
 from storage import body_hash
 from storage.near_duplicates import Fingerprint, NearDupParams, NearDuplicateIndex
@@ -140,9 +140,10 @@ class DedupePipeline:
     def _drop_as_alias(self, adapter: ItemAdapter, article_id: int, why: str) -> None:
         archive = archive_for(self.crawler)
         url = adapter["url"]
-        for alias in dict.fromkeys([url, adapter.get("fetched_url"), *(adapter.get("aliases") or [])]):
-            if alias:
-                archive.add_alias(article_id, alias)
+        with guarded_write(self.crawler):
+            for alias in dict.fromkeys([url, adapter.get("fetched_url"), *(adapter.get("aliases") or [])]):
+                if alias:
+                    archive.add_alias(article_id, alias)
         self.crawler.stats.inc_value(Stat.DUPLICATE)
         # "duplicate of" starts the message: StorePipeline keeps no raw page for such drops.
         page = adapter.get("fetched_url") or url
@@ -160,7 +161,8 @@ class DedupePipeline:
             return
         article_id = archive_for(self.crawler).article_id_for_url(url)
         if article_id is not None:
-            self.index.add(article_id, fingerprint or self.index.fingerprint(adapter.get("body")))
+            with guarded_write(self.crawler):
+                self.index.add(article_id, fingerprint or self.index.fingerprint(adapter.get("body")))
 
     def item_left(self, item: Any, response: Any = None, spider: Any = None, **kwargs: Any) -> None:
         """Forget the fingerprint of an item dropped or failed after this pipeline."""

@@ -13,8 +13,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.archive_access import archive_for
+from crawler.archive_access import archive_failure, archive_for, fail_crawl, guarded_write
 from crawler.stats import Stat
+from storage import ArchiveError
 
 RECORD_FIELDS = (
     "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
@@ -41,11 +42,21 @@ class StorePipeline:
         """Write the article; the item passes on unchanged (for `-O` feeds)."""
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in RECORD_FIELDS}
+        if archive_failure(self.crawler):
+            # the archive already refused a write for good (disk full, read-only): the crawl is stopping
+            self.crawler.stats.inc_value(Stat.STORE_FAILED)
+            raise DropItem(f"store failed: {archive_failure(self.crawler)}", log_level="DEBUG")
         archive = archive_for(self.crawler)
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 result = archive.save_article(record, raw=adapter.get("raw"))
                 break
+            except ArchiveError as exc:
+                if fail_crawl(self.crawler, exc):
+                    raise DropItem(f"store failed: {exc}", log_level="DEBUG") from None
+                self.crawler.stats.inc_value(Stat.STORE_FAILED)
+                logger.error("could not store %s: %s", record["url"], exc)
+                raise DropItem(f"store failed: {exc}", log_level="ERROR") from None
             except sqlite3.OperationalError as exc:
                 # another process (a parallel crawl) holds the write lock: the transaction rolled back whole,
                 # so running it again is safe
@@ -61,6 +72,8 @@ class StorePipeline:
         """Keep the raw page of an item that failed validation, so nothing fetched is lost."""
         adapter = ItemAdapter(item)
         raw = adapter.get("raw")
-        if raw is None or str(exception).startswith(("duplicate of", "store failed")):
+        if raw is None or str(exception).startswith(("duplicate of", "store failed")) or archive_failure(self.crawler):
             return
-        archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}")
+        with guarded_write(self.crawler):
+            # once: a crawl after an interrupted one may fetch (and drop) the same page again
+            archive_for(self.crawler).save_raw_page(raw, note=f"dropped: {exception}", once=True)

@@ -49,4 +49,6 @@ class ValidatePipeline:
             return item
         self.stats.inc_value(Stat.DROPPED)
         self.stats.inc_value(f"{Stat.DROPPED}/{reason}")
-        raise DropItem(f"{reason}: {ItemAdapter(item).get('url')}", log_level="INFO")
+        adapter = ItemAdapter(item)
+        why = f" ({adapter['extraction_error']})" if reason == "unreadable_page" else ""  # kept in the raw page's note
+        raise DropItem(f"{reason}: {adapter.get('url')}{why}", log_level="INFO")

@@ -10,12 +10,13 @@ Usage::
             print(hit.published, hit.title, hit.snippet)
 """
 
-from storage.archive import Archive, ArchiveError, RawPage, SaveResult, body_hash, content_hash, to_utc, utcnow
+from storage.archive import Archive, RawPage, SaveResult, body_hash, content_hash, to_utc, utcnow
+from storage.errors import ArchiveError, ArchiveFull, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly
 from storage.paths import default_db_path
 from storage.tokens import SEARCH_INDEX_VERSION, search_text
 
 __all__ = [
-    "Archive", "ArchiveError", "RawPage", "SaveResult", "SEARCH_INDEX_VERSION", "body_hash", "content_hash",
+    "Archive", "ArchiveError", "ArchiveFull", "ArchiveLocked", "ArchiveNotFound", "ArchiveReadOnly", "RawPage", "SaveResult", "SEARCH_INDEX_VERSION", "body_hash", "content_hash",
     "default_db_path", "search_text", "to_utc", "utcnow",
     "QuerySyntaxError", "SearchHit", "SearchResults", "ImportReport",
 ]  # fmt: skip

@@ -12,7 +12,13 @@ Usage::
         a.get_article(res.id)["title"]
         a.search("그룹 -삼성").total      # see storage.search
 
-    reader = Archive("newsarchive.db", readonly=True)   # never migrates or writes
+    reader = Archive("newsarchive.db", readonly=True)   # never migrates or writes; works on read-only mounts
+    Archive("newsarchive.db", create=False)               # a writer that refuses to make a new archive
+    Archive("newsarchive.db", lock_wait=120)              # a writer that waits (with backoff) for the write lock
+
+Opening fails with one-line `storage.errors` exceptions: `ArchiveNotFound`, `ArchiveReadOnly` (read-only
+mount/directory/file), `ArchiveLocked`, `ArchiveError` (a directory, not an archive, damaged); writes on a full
+disk raise `ArchiveFull`.
 
 Every public write runs in one transaction, so a crash never leaves half an article behind. Articles are
 written with INSERT/UPDATE only (never INSERT OR REPLACE, which would orphan FTS entries), and their
@@ -27,7 +33,9 @@ import hashlib
 import json
 import os
 import re
+import socket
 import sqlite3
+import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -38,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
+from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
 from storage.schema import FTS_COLUMNS, create_empty_search_index, finish_search_index, migrations
 from storage.tokens import SEARCH_INDEX_VERSION, meta_text, search_text
 from storage.transactions import writing
@@ -53,6 +62,8 @@ ARTICLE_FIELDS = (
     "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity",
 )  # fmt: skip
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
+RUN_HEARTBEAT_SECONDS = 30  # a running crawl updates crawl_runs.heartbeat_at this often
+RUN_STALE_SECONDS = 600  # a "running" run with no heartbeat for this long is taken as dead (any host)
 BUSY_TIMEOUT_MS = 30_000
 READER_MMAP_BYTES = 8 << 30
 # FTS5 options while a batch is indexed in one statement: the batch's terms stay in memory (hashsize) and are
@@ -60,6 +71,21 @@ READER_MMAP_BYTES = 8 << 30
 # (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
 BULK_FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 16, "crisismerge": 64}
 FTS_DEFAULT_CONFIG = {"hashsize": 1 << 20, "automerge": 4, "crisismerge": 16}  # FTS5's own defaults
+
+
+def _pid_alive(pid: int) -> bool:
+    """True while process `pid` exists on this host and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by another user
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc (not Linux): existence is all we can tell
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def utcnow() -> str:
@@ -275,6 +301,21 @@ class _PendingFts:
             self.id_set.clear()
 
 
+def _encode_pairs(pairs: list[tuple[str, str]] | None) -> str | None:
+    """Header pairs as JSON text for `raw_pages.headers` (None stays NULL)."""
+    return None if pairs is None else json.dumps([[str(k), str(v)] for k, v in pairs], ensure_ascii=False)
+
+
+def _decode_pairs(text: str | None) -> list[tuple[str, str]] | None:
+    """`_encode_pairs` reversed; NULL or unreadable JSON gives None (the WARC writer then synthesizes headers)."""
+    if not text:
+        return None
+    try:
+        return [(str(k), str(v)) for k, v in json.loads(text)]
+    except (ValueError, TypeError):
+        return None
+
+
 @dataclass
 class RawPage:
     """A fetched page as stored in `raw_pages` (`body` is the undecoded response body)."""
@@ -287,6 +328,9 @@ class RawPage:
     etag: str | None = None
     last_modified: str | None = None
     fetched_at: str | None = None
+    # The HTTP exchange as (name, value) pairs in wire order; None for pages stored before they were kept.
+    headers: list[tuple[str, str]] | None = None
+    request_headers: list[tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -297,34 +341,110 @@ class SaveResult:
     status: Literal["new", "updated", "unchanged"]
 
 
-class ArchiveError(RuntimeError):
-    """The archive file cannot be used (missing, not an archive, newer schema); the message is one line."""
-
-
 class Archive:
     """A newsarchive SQLite file; see the module docstring for usage."""
 
-    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_MS / 1000):
-        """Open (creating and migrating unless `readonly`) the archive at `path`."""
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        timeout: float = BUSY_TIMEOUT_MS / 1000,
+        lock_wait: float = 0.0,
+    ):
+        """Open the archive at `path`: a reader (`readonly`), or a writer that migrates it and, with `create`, makes it.
+
+        Readers never write, and work on read-only directories and mounts too. `lock_wait` > 0: a writer also
+        takes the write lock once (`wait_writable`), retrying with backoff that long while another process
+        holds it. Every failure is an `ArchiveError` (see `storage.errors`) with a one-line message.
+        """
         self.path = Path(path)
         self.readonly = readonly
-        if readonly:
-            if not self.path.exists():
-                raise ArchiveError(f"no archive at {self.path}")
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
-        else:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), timeout=timeout)
+        self.immutable = False
+        if self.path.is_dir():
+            raise ArchiveError(f"{self.path} is a directory, not an archive file")
+        if (readonly or not create) and not self.path.exists():
+            raise ArchiveNotFound(f"no archive at {self.path}")
+        if not readonly:
+            why = read_only_reason(self.path)
+            if why:
+                raise ArchiveReadOnly(f"archive {self.path} is read-only ({why})")
+        try:
+            conn = self._connect_reader(timeout) if readonly else self._connect_writer(timeout)
+        except (sqlite3.Error, OSError) as e:
+            raise archive_error(e, self.path, doing="read" if readonly else "write") from None
         self.db = Database(conn)
         try:
             self._prepare(conn, readonly, timeout)
-        except sqlite3.DatabaseError as e:  # not SQLite at all, corrupt, or unreadable
+            if lock_wait > 0:
+                self.wait_writable(lock_wait)
+        except sqlite3.Error as e:  # not SQLite at all, corrupt, unreadable, locked, full
             conn.close()
-            raise ArchiveError(f"cannot open archive {self.path}: {e}") from None
+            raise archive_error(e, self.path, doing="read" if readonly else "write") from None
         except BaseException:
             conn.close()
             raise
+
+    def _connect_reader(self, timeout: float) -> sqlite3.Connection:
+        """A read-only connection; on a read-only directory or mount (no `-shm` can be made) an immutable one."""
+        uri = self.path.resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as e:
+            conn.close()
+            wal = Path(f"{self.path}-wal")
+            # immutable=1 skips locking and the WAL: right only when no writer can exist (nothing here can be
+            # written) and no committed pages wait in a -wal file (a cleanly closed archive has none).
+            if not (e.sqlite_errorname.startswith("SQLITE_CANTOPEN") and read_only_reason(self.path)):
+                raise
+            if wal.exists() and wal.stat().st_size > 0:
+                raise ArchiveReadOnly(
+                    f"archive {self.path} is on a read-only {read_only_reason(self.path)} with an unfinished write-ahead "
+                    f"log ({wal.name}) but no {self.path.name}-shm: open it once where it can be written"
+                ) from None
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout)
+        self.immutable = True
+        return conn
+
+    def _connect_writer(self, timeout: float) -> sqlite3.Connection:
+        """A read-write connection, creating the file (and its directory) when missing."""
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=timeout)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now: errors surface here
+        return conn
+
+    def wait_writable(self, wait: float) -> None:
+        """Take and release the write lock, retrying with backoff for up to `wait` s; ArchiveLocked after that.
+
+        For the start of a long write (a crawl, an import): a lock held by another process then means a short
+        wait and, if it lasts, one clear line — not a failure half-way through the work.
+        """
+        deadline = time.monotonic() + wait
+        delay = 0.1
+        saved = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        try:
+            self.db.execute("PRAGMA busy_timeout = 250")  # short waits inside SQLite; the backoff is ours
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    self.db.conn.rollback()
+                    return
+                except sqlite3.OperationalError as e:
+                    err = archive_error(e, self.path, doing="write")
+                    if not isinstance(err, ArchiveLocked):
+                        raise err from None
+                    if time.monotonic() + delay > deadline:
+                        raise ArchiveLocked(
+                            f"archive {self.path} is locked by another process (still locked after {wait:g} s)"
+                        ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(saved)}")
 
     def _prepare(self, conn: sqlite3.Connection, readonly: bool, timeout: float) -> None:
         """Connection settings, then migrations (writers) or a schema check (readers)."""
@@ -630,16 +750,28 @@ class Archive:
 
     # -- raw pages -----------------------------------------------------------------------------------------
 
-    def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None) -> int:
-        """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped."""
+    def save_raw_page(self, raw: RawPage, *, article_id: int | None = None, note: str | None = None, once: bool = False) -> int:
+        """Store a fetched page (zlib-compressed) and return its id; `note` says why a page was dropped.
+
+        `once`: a page already stored with the same URL, article and bytes is not stored again (its id is
+        returned) — a dropped page fetched again by a crawl that follows an interrupted one.
+        """
         body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
+        html = zlib.compress(body, 6)
         with self.writing():
+            if once:
+                row = self.db.execute(
+                    "SELECT id FROM raw_pages WHERE url = ? AND article_id IS ? AND html = ? LIMIT 1", [raw.url, article_id, html]
+                ).fetchone()
+                if row is not None:
+                    return int(row[0])
             return int(
                 self.db["raw_pages"].insert(
                     {
                         "url": raw.url, "article_id": article_id, "fetched_at": raw.fetched_at or utcnow(),
                         "status": raw.status, "encoding": raw.encoding, "content_type": raw.content_type,
-                        "etag": raw.etag, "last_modified": raw.last_modified, "html": zlib.compress(body, 6), "note": note,
+                        "etag": raw.etag, "last_modified": raw.last_modified, "html": html, "note": note,
+                        "headers": _encode_pairs(raw.headers), "request_headers": _encode_pairs(raw.request_headers),
                     }  # fmt: skip
                 ).last_pk
             )
@@ -650,6 +782,7 @@ class Archive:
             url=row["url"], body=zlib.decompress(row["html"]) if row["html"] is not None else b"", status=row["status"],
             encoding=row["encoding"], content_type=row["content_type"], etag=row["etag"],
             last_modified=row["last_modified"], fetched_at=row["fetched_at"],
+            headers=_decode_pairs(row.get("headers")), request_headers=_decode_pairs(row.get("request_headers")),
         )  # fmt: skip
 
     def raw_page(self, article_id: int) -> RawPage | None:
@@ -687,10 +820,55 @@ class Archive:
 
     # -- crawl runs ----------------------------------------------------------------------------------------
 
-    def start_run(self, site: str, trigger: str = "manual") -> int:
-        """Record the start of a crawl run (status "running") and return its id."""
+    def start_run(self, site: str, trigger: str = "manual", *, pid: int | None = None) -> int:
+        """Record the start of a crawl run (status "running", this host, `pid` or ours) and return its id.
+
+        Runs left "running" by processes that died are marked interrupted first (`mark_stale_runs`).
+        """
+        self.mark_stale_runs()
+        now = utcnow()
+        row = {"site": site, "trigger": trigger, "started_at": now, "status": "running", "pid": pid or os.getpid(),
+               "host": socket.gethostname(), "heartbeat_at": now}
         with self.writing():
-            return int(self.db["crawl_runs"].insert({"site": site, "trigger": trigger, "started_at": utcnow(), "status": "running"}).last_pk)
+            return int(self.db["crawl_runs"].insert(row).last_pk)
+
+    def adopt_run(self, run_id: int) -> None:
+        """This process now runs `run_id` (a crawl subprocess taking over the row its scheduler opened)."""
+        with self.writing():
+            self.db.execute("UPDATE crawl_runs SET pid = ?, host = ?, heartbeat_at = ? WHERE id = ?",
+                            [os.getpid(), socket.gethostname(), utcnow(), run_id])
+
+    def heartbeat(self, run_id: int) -> None:
+        """Note that the run's process is alive (every `RUN_HEARTBEAT_SECONDS` while it runs)."""
+        with self.writing():
+            self.db.execute("UPDATE crawl_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'", [utcnow(), run_id])
+
+    def mark_stale_runs(self, *, stale_after: float = RUN_STALE_SECONDS) -> list[int]:
+        """Mark "interrupted" the running runs whose process is gone; returns their ids.
+
+        Gone: on this host, its pid no longer exists (kill -9, OOM kill, power loss); on any host, no
+        heartbeat for `stale_after` seconds (also covers a reused pid and rows written before pids were kept).
+        """
+        rows = self.db.execute("SELECT id, pid, host, coalesce(heartbeat_at, started_at) FROM crawl_runs WHERE status = 'running'").fetchall()
+        if not rows:
+            return []
+        host = socket.gethostname()
+        cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=stale_after)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stale: list[tuple[int, str]] = []
+        for run_id, pid, run_host, beat in rows:
+            if run_host == host and pid and not _pid_alive(int(pid)):
+                stale.append((run_id, f"crawl process {pid} ended without finishing the run (killed?)"))
+            elif (beat or "") < cutoff:
+                who = f"process {pid} on {run_host}" if pid else "its process"
+                stale.append((run_id, f"no sign of life from {who} since {beat or 'its start'}: marked interrupted"))
+        if stale:
+            with self.writing():
+                for run_id, error in stale:
+                    self.db.execute(
+                        "UPDATE crawl_runs SET status = 'interrupted', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
+                        [utcnow(), error, run_id],
+                    )
+        return [run_id for run_id, _ in stale]
 
     def finish_run(self, run_id: int, *, status: str, counts: dict[str, Any], exit_code: int | None = None, error: str | None = None) -> None:
         """Close a crawl run with its final status ("ok", "failed" or "interrupted") and counts."""
@@ -843,9 +1021,9 @@ class Archive:
 
         return export(self, out, **kwargs)
 
-    def import_jsonl(self, path: str | os.PathLike[str] | Iterable[str], *, batch: int = 2000) -> "ImportReport":
-        """Import articles from an export's JSON lines; see `storage.exchange.import_jsonl`."""
+    def import_jsonl(self, path: str | os.PathLike[str] | Iterable[str], *, batch: int = 2000, **limits: Any) -> "ImportReport":
+        """Import articles from an export's JSON lines; see `storage.exchange.import_jsonl` (`max_line_bytes`)."""
         from storage.exchange import import_jsonl
 
-        return import_jsonl(self, path, batch=batch)
+        return import_jsonl(self, path, batch=batch, **limits)
 

@@ -1,4 +1,4 @@
-"""The `search`, `export`, `import` and `reindex` commands, added to the main typer app by `register`.
+"""The `search`, `export` (jsonl, csv, warc), `import` and `reindex` commands, added to the main typer app by `register`.
 
 Usage (in the lead's `crawler/cli.py`)::
 
@@ -41,6 +41,7 @@ class SortOrder(str, Enum):
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    warc = "warc"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -72,6 +73,8 @@ def _archive(ctx: typer.Context, *, readonly: bool) -> Iterator[Archive]:
         yield archive
     except typer.Exit:
         raise
+    except ArchiveError as e:  # disk full or read-only half-way through a write: one line, nothing half-written
+        raise _fail(str(e), 1) from None
     except ValueError as e:  # QuerySyntaxError, bad dates, bad options
         raise _fail(str(e).splitlines()[0], 2) from None
     except (sqlite3.Error, OSError) as e:
@@ -141,7 +144,7 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         ctx: typer.Context,
-        fmt: ExportFormat = typer.Option(..., "--format", help="jsonl (re-importable) or csv."),
+        fmt: ExportFormat = typer.Option(..., "--format", help="jsonl (re-importable), csv, or warc (raw HTTP responses, gzip per record)."),
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
         query: Optional[str] = typer.Option(None, "--query", help="Only articles matching this search."),
         site: Optional[list[str]] = typer.Option(None, "--site", help="Only this site key (repeatable)."),
@@ -150,8 +153,12 @@ def register(app: typer.Typer) -> None:
         since: Optional[str] = typer.Option(None, "--since"),
         until: Optional[str] = typer.Option(None, "--until"),
     ) -> None:
-        """Export articles as JSON lines or CSV."""
+        """Export articles as JSON lines or CSV, or their archived HTTP responses as WARC."""
         with _archive(ctx, readonly=True) as archive:
+            if fmt is ExportFormat.warc:
+                filters = dict(query=query, site=site or None, section=section, author=author, since=since, until=until)
+                _export_warc(archive, output, filters)
+                return
             kwargs = dict(format=fmt.value, query=query, site=site or None, section=section, author=author, since=since, until=until)
             if output is None:
                 n = archive.export(sys.stdout, **kwargs)
@@ -164,6 +171,28 @@ def register(app: typer.Typer) -> None:
                 finally:
                     tmp.unlink(missing_ok=True)
         typer.echo(f"exported {n:,} article{'s' if n != 1 else ''}" + (f" to {output}" if output else ""), err=True)
+
+    def _export_warc(archive: Archive, output: Optional[Path], filters: dict) -> None:
+        """`export --format warc`: all raw pages, or (with any filter) those of the matching articles."""
+        from storage.exchange import iter_export
+        from storage.warc import export_warc
+
+        if output is None and sys.stdout.isatty():
+            raise _fail("WARC is binary: pass -o FILE (or redirect stdout)", 2)
+        ids = [r["id"] for r in iter_export(archive, **filters)] if any(v for v in filters.values()) else None
+        if output is None:
+            report = export_warc(archive, sys.stdout.buffer, article_ids=ids)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            try:
+                with open(tmp, "wb") as f:
+                    report = export_warc(archive, f, article_ids=ids)
+                tmp.replace(output)
+            finally:
+                tmp.unlink(missing_ok=True)
+        note = f" ({report.synthesized:,} with synthesized headers: stored before headers were kept)" if report.synthesized else ""
+        typer.echo(f"exported {report.responses:,} response{'s' if report.responses != 1 else ''} as WARC"
+                   + (f" to {output}" if output else "") + note, err=True)
 
     @app.command("import")
     def import_cmd(

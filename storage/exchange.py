@@ -15,7 +15,10 @@ One export line is one article in this shape (lists are JSON lists; absent value
      "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of_url",
      "similarity", "aliases", "first_seen", "last_seen", "version", "id"}
 
-Import needs `url`, `title` and `body` (strings); every other key is optional. `duplicate_of_url` links to
+Import needs `url`, `title` and `body` (strings); every other key is optional. Each line is checked on its own
+and a bad one is reported and skipped, never the whole import: at most `MAX_LINE_BYTES` per line (read in
+bounded pieces, so a 1 GiB line costs no more memory than the limit), JSON nested at most `MAX_JSON_DEPTH`
+levels, and `url`, `aliases` and `duplicate_of_url` must be absolute http(s) URLs. `duplicate_of_url` links to
 an original already in the archive (exports are in id order, so originals come first); `id` and
 `version` are informational, the importing archive assigns its own.
 """
@@ -29,6 +32,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, TextIO
+from urllib.parse import urlsplit
 
 from storage.archive import ARTICLE_FIELDS, JSON_COLUMNS, to_utc
 from storage.query import parse
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
     from storage.archive import Archive, SaveResult
 
 FORMATS = ("jsonl", "csv")
+MAX_LINE_BYTES = 16 << 20  # an article is ~10-100 KB of JSON; a longer line is refused, not loaded
+MAX_JSON_DEPTH = 16  # an export line nests 3 deep (images: list of objects)
+URL_SCHEMES = ("http", "https")
 EXPORT_FIELDS = (
     "id", "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
     "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of_url", "similarity",
@@ -124,6 +131,48 @@ def export(archive: "Archive", out: TextIO, *, format: str = "jsonl", **filters:
     return n
 
 
+class LineError(ValueError):
+    """An import line that cannot even be read as text (too long, not UTF-8); the message is one line."""
+
+
+def check_url(value: str, key: str) -> str:
+    """`value` stripped, if it is an absolute http(s) URL with a host; ValueError naming `key` otherwise."""
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:
+        raise ValueError(f"'{key}' is not a valid URL: {e}") from None
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        raise ValueError(f"'{key}' must be an http(s) URL with a host, not {shown!r}")
+    return url
+
+
+def json_depth_ok(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when `value` (parsed JSON) nests at most `limit` levels of lists/objects (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return False
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return True
+
+
+def parse_line(line: str) -> Any:
+    """One JSON line parsed, within `MAX_JSON_DEPTH`; ValueError (one line) otherwise."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"invalid JSON: {e.msg} at column {e.colno}") from None
+    except RecursionError:
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+    if not json_depth_ok(value):
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
 def validate_record(rec: Any) -> dict[str, Any]:
     """An import line checked and converted to a `save_article` record; ValueError (one line) if invalid."""
     if not isinstance(rec, dict):
@@ -131,6 +180,7 @@ def validate_record(rec: Any) -> dict[str, Any]:
     for key in ("url", "title", "body"):
         if not isinstance(rec.get(key), str) or (key == "url" and not rec[key].strip()):
             raise ValueError(f"'{key}' must be a {'non-empty ' if key == 'url' else ''}string")
+    check_url(rec["url"], "url")
     out: dict[str, Any] = {"url": rec["url"].strip()}
     for key in ARTICLE_FIELDS:
         if key == "duplicate_of" or key not in rec:
@@ -156,29 +206,59 @@ def validate_record(rec: Any) -> dict[str, Any]:
     if aliases is not None:
         if not (isinstance(aliases, list) and all(isinstance(u, str) for u in aliases)):
             raise ValueError("'aliases' must be a list of URLs")
-        out["aliases"] = aliases
+        out["aliases"] = [check_url(u, "aliases") for u in aliases]
     for key in (*_TIME_FIELDS, "duplicate_of_url"):
         if rec.get(key) is not None:
             if not isinstance(rec[key], str):
                 raise ValueError(f"'{key}' must be a string")
-            out[key] = rec[key]
+            out[key] = check_url(rec[key], key) if key == "duplicate_of_url" else rec[key]
     return out
 
 
-def _lines(source: str | os.PathLike[str] | Iterable[str]) -> Iterator[str | UnicodeDecodeError]:
-    # Decode line by line: one line in another encoding is reported and skipped, the rest still imports.
-    if isinstance(source, (str, os.PathLike)):
-        with open(Path(source), "rb") as f:
-            for i, raw in enumerate(f):
+def _lines(source: str | os.PathLike[str] | Iterable[str], max_bytes: int) -> Iterator[str | LineError]:
+    """The lines of a file (or iterable), each a str or a `LineError` for a line that is skipped unread."""
+    if not isinstance(source, (str, os.PathLike)):
+        for line in source:
+            # len(str) <= len(utf-8 bytes) <= 4 * len(str): encode only lines that may be over the limit
+            if len(line) * 4 > max_bytes and len(line.encode("utf-8", "surrogatepass")) > max_bytes:
+                yield LineError(f"line longer than {_size(max_bytes)} (skipped unread)")
+            else:
+                yield line
+        return
+    with open(Path(source), "rb") as f:
+        first = True
+        while True:
+            raw = f.readline(max_bytes + 1)  # never more than the limit in memory, however long the line
+            if not raw:
+                return
+            if len(raw) > max_bytes and not (len(raw) == max_bytes + 1 and raw.endswith(b"\n")):
+                total = len(raw)
+                while not raw.endswith(b"\n"):  # skip the rest of the line piece by piece
+                    raw = f.readline(1 << 20)
+                    if not raw:
+                        break
+                    total += len(raw)
+                yield LineError(f"line longer than {_size(max_bytes)} ({_size(total)}; skipped unread)")
+            else:
+                # Decode line by line: one line in another encoding is reported and skipped, the rest imports.
                 try:
-                    yield raw.decode("utf-8-sig" if i == 0 else "utf-8")
+                    yield raw.decode("utf-8-sig" if first else "utf-8")
                 except UnicodeDecodeError as e:
-                    yield e
-    else:
-        yield from source
+                    yield LineError(f"not UTF-8 text ({e.reason})")
+            first = False
 
 
-def import_jsonl(archive: "Archive", source: str | os.PathLike[str] | Iterable[str], *, batch: int = 2000) -> ImportReport:
+def _size(n: int) -> str:
+    """Bytes for a message: '16 MiB', '1.5 GiB', '900 bytes'."""
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift:
+            return f"{n / (1 << shift):.3g} {unit}"
+    return f"{n} bytes"
+
+
+def import_jsonl(
+    archive: "Archive", source: str | os.PathLike[str] | Iterable[str], *, batch: int = 2000, max_line_bytes: int = MAX_LINE_BYTES
+) -> ImportReport:
     """Import articles from JSON lines (a path or an iterable of lines); bad lines are reported and skipped.
 
     Lines are checked first, then saved `batch` at a time through `Archive.save_articles`, one transaction per
@@ -188,20 +268,17 @@ def import_jsonl(archive: "Archive", source: str | os.PathLike[str] | Iterable[s
     report = ImportReport()
     pending: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
     line_no = 0
-    for line in _lines(source):
+    for line in _lines(source, max_line_bytes):
         line_no += 1
-        if isinstance(line, UnicodeDecodeError):
+        if isinstance(line, LineError):
             report.lines += 1
-            report.errors.append((line_no, f"not UTF-8 text ({line.reason})"))
+            report.errors.append((line_no, str(line)))
             continue
         if not line.strip():
             continue
         report.lines += 1
         try:
-            rec = validate_record(json.loads(line))
-        except json.JSONDecodeError as e:
-            report.errors.append((line_no, f"invalid JSON: {e.msg} at column {e.colno}"))
-            continue
+            rec = validate_record(parse_line(line))
         except (ValueError, TypeError) as e:
             report.errors.append((line_no, _one_line(e)))
             continue

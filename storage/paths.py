@@ -1,10 +1,11 @@
-"""Where the archive file lives: `default_db_path(cli_value, settings_value)`.
+"""Where the archive file lives (`default_db_path`) and the files kept beside it (`sidecar`).
 
 Precedence: the CLI value > the `NEWSARCHIVE_DB` environment variable > the settings value > ./newsarchive.db::
 
     from storage.paths import default_db_path
     default_db_path()                      # Path("newsarchive.db") with nothing set
     default_db_path("x.db", "y.db")        # Path("x.db")
+    sidecar("x.db", ".scheduler.lock")     # Path("x.db.scheduler.lock"): files that belong to one archive
 """
 
 from __future__ import annotations
@@ -22,3 +23,13 @@ def default_db_path(cli_value: str | os.PathLike[str] | None = None, settings_va
         if value not in (None, ""):
             return Path(value).expanduser()  # type: ignore[arg-type]
     return Path(DEFAULT_FILENAME)
+
+
+def sidecar(db_path: str | os.PathLike[str], suffix: str) -> Path:
+    """A file kept next to the archive, named from its whole file name: `news.db` → `news.db.scheduler.lock`.
+
+    The whole name, not the stem: `news.db` and `news.sqlite` in one folder are two archives and must not
+    share a lock, a job store or a log.
+    """
+    path = Path(db_path)
+    return path.with_name(path.name + suffix)

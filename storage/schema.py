@@ -270,7 +270,54 @@ def m006_search_meta(db: Database) -> None:
 
 
 @migrations()
-def m007_crawl_runs_node(db: Database) -> None:
+def m007_run_liveness(db: Database) -> None:
+    """Who runs a crawl (`pid`, `host`) and when it last said so (`heartbeat_at`): a run left "running" by a
+    process that died (kill -9, OOM) is recognised and marked interrupted (`Archive.mark_stale_runs`)."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN host TEXT")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN heartbeat_at TEXT")
+    db.execute("CREATE INDEX idx_crawl_runs_status ON crawl_runs(status)")
+
+
+@migrations()
+def m008_raw_page_headers(db: Database) -> None:
+    """The HTTP exchange behind each raw page, so `export --format warc` can write it as it happened.
+
+    `headers` / `request_headers`: JSON lists of [name, value] pairs in the order received/sent. Pages
+    stored before this migration keep NULL; the WARC writer synthesizes a minimal header block for them.
+    """
+    db.execute("ALTER TABLE raw_pages ADD COLUMN headers TEXT")
+    db.execute("ALTER TABLE raw_pages ADD COLUMN request_headers TEXT")
+
+
+@migrations()
+def m009_backfill_state(db: Database) -> None:
+    """Progress of `crawl SITE --since DATE` backfills (see `storage.backfill_state`), so a killed one resumes.
+
+    One row per discovery page (sitemap, feed, listing page) of one backfill window: `done_at` is set once
+    every article it named in the window is archived, dropped or failed; `next_url` keeps a listing page's
+    link to the following page, so a resumed walk skips finished pages without fetching them again.
+    """
+    db.execute(
+        """
+        CREATE TABLE backfill_state (
+            site TEXT NOT NULL,
+            since TEXT NOT NULL,           -- window start 'YYYY-MM-DD'
+            until TEXT NOT NULL,           -- window end 'YYYY-MM-DD' ('' = open)
+            url TEXT NOT NULL,             -- discovery page URL
+            kind TEXT,                     -- sitemap | feed | listing
+            links INTEGER,                 -- article links in the window it named
+            next_url TEXT,                 -- listing pages: the next page's URL
+            page INTEGER,                  -- listing pages: page number
+            done_at TEXT,
+            PRIMARY KEY (site, since, until, url)
+        )
+        """
+    )
+
+
+@migrations()
+def m010_crawl_runs_node(db: Database) -> None:
     """The Scrapyd node a fleet run was placed on (NULL for local runs)."""
     if "node" not in db["crawl_runs"].columns_dict:
         db["crawl_runs"].add_column("node", str)

@@ -33,6 +33,8 @@ RANK_WINDOW = 1000
 #: Counting walks every match (~45 ns each for one word, far more for phrases): 200k matches cost ~9 ms.
 COUNT_LIMIT = 10_000
 MAX_LIMIT = 10_000
+#: Offsets past this page nothing any archive can hold; SQLite integers stop at 2**63 - 1 (OverflowError beyond).
+MAX_OFFSET = 1 << 53
 
 Sort = Literal["relevance", "newest", "oldest"]
 
@@ -215,6 +217,7 @@ def search(
         raise ValueError(f"limit must be between 0 and {MAX_LIMIT}")
     if not isinstance(offset, int) or offset < 0:
         raise ValueError("offset must be 0 or more")
+    shown_offset, offset = offset, min(offset, MAX_OFFSET)  # a huge offset is an empty page, not an OverflowError
     match = parsed.match
     if match and (_as_list(site) or section) and _indexes_filters(db):
         # Site and section become FTS terms (their `search_meta` tokens): FTS5 intersects posting lists
@@ -234,7 +237,7 @@ def search(
     exact = cap is None or total <= cap
     total = total if exact else cap  # type: ignore[assignment]
     if not rows:
-        return SearchResults(total, [], parsed.text, offset, limit, exact)
+        return SearchResults(total, [], parsed.text, shown_offset, limit, exact)
 
     ids = [r[0] for r in rows]
     details = {
@@ -259,7 +262,7 @@ def search(
                 score=-float(rank) if rank else 0.0, duplicate_of=d["duplicate_of"],
             )  # fmt: skip
         )
-    return SearchResults(total, hits, parsed.text, offset, limit, exact)
+    return SearchResults(total, hits, parsed.text, shown_offset, limit, exact)
 
 
 def _indexes_filters(db: Database) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import sqlite3
+
 from sqlite_utils import Database
+
+from storage.errors import ArchiveFull, ArchiveReadOnly, archive_error
 
 
 @contextmanager
@@ -18,17 +22,36 @@ def writing(db: Database) -> Iterator[None]:
 
         with writing(archive.db):
             archive.db.execute("UPDATE …")
+
+    A full disk or a read-only archive raises `ArchiveFull` / `ArchiveReadOnly` (one-line messages); "database
+    is locked" stays a `sqlite3.OperationalError`, which callers retry.
     """
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():
             yield
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            yield
-    except BaseException:
-        conn.rollback()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            with db.atomic():
+                yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()  # in WAL mode the commit writes the pages: a full disk shows up here
+    except sqlite3.OperationalError as e:
+        if conn.in_transaction:
+            conn.rollback()
+        translated = archive_error(e, _path(db), doing="write")
+        if isinstance(translated, (ArchiveFull, ArchiveReadOnly)):
+            raise translated from None
         raise
-    conn.commit()
+
+
+def _path(db: Database) -> str:
+    """The file behind the connection's main database (for error messages)."""
+    try:
+        return next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "") or "(memory)"
+    except sqlite3.Error:
+        return "(archive)"

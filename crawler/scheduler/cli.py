@@ -21,6 +21,7 @@ from crawler.scheduler.jobs import describe, first_run_time, job_id
 from crawler.scheduler.lock import running_daemon_pid
 from crawler.scheduler.runner import ArgvBuilder, default_argv_builder, run_crawl, template_argv_builder
 from crawler.scheduler.state import State
+from crawler.site_lock import site_crawler_pid
 from crawler.sites import ConfigError, SiteConfig, load_sites
 
 out = Console()
@@ -197,6 +198,11 @@ def run_now_cmd(
     if site not in sites:
         fail(f"unknown site {site!r} (known: {', '.join(sites) or 'none'})")
     pid = running_daemon_pid(cfg.db_path)
+    holder = site_crawler_pid(cfg.db_path, site)
+    if holder is not None and pid is None and not queue:
+        # e.g. the orphan of a daemon that was killed: a second crawl beside it would fetch every page twice
+        fail(f"site {site!r} is already being crawled into this archive (pid {holder or '?'}); "
+             "not starting a second crawl", code=1)
     if pid is not None or queue:
         state = State(cfg.jobstore_path)
         rid = state.enqueue(site)

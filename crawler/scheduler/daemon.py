@@ -30,6 +30,7 @@ from crawler.scheduler.jobs import sync_jobs
 from crawler.scheduler.lock import DaemonLock
 from crawler.scheduler.runner import ArgvBuilder, CrawlProcess, run_crawl
 from crawler.scheduler.state import State
+from crawler.site_lock import site_crawler_pid
 from crawler.sites import SiteConfig
 
 log = logging.getLogger("newsarchive.scheduler")
@@ -309,6 +310,8 @@ class Daemon:
             with self._cond:
                 if site in self._busy:
                     continue  # stays pending; picked up once the current crawl of the site ends
+            if site_crawler_pid(self.db_path, site) is not None:
+                continue  # a crawl outside the daemon (manual, orphan) holds the site: run once it ends
             self._requested.add(rid)
             threading.Thread(target=self._run_request, args=(site, rid), name=f"run-now-{site}").start()
 
@@ -351,6 +354,11 @@ class Daemon:
                 self._cond.notify_all()
 
     def _crawl(self, site: str, trigger: str, request_id: int | None) -> None:
+        holder = site_crawler_pid(self.db_path, site)
+        if holder is not None and request_id is None:
+            # a manual crawl, or one a killed daemon left behind: never two crawls of one site
+            log.info("%s: scheduled run skipped, the site is being crawled by another process (pid %s)", site, holder or "?")
+            return
         run_id = records.start_run(self.db_path, site, trigger)
         if request_id is not None:
             self.state.mark_request(request_id, "started", run_id=run_id)

@@ -16,6 +16,8 @@ from crawler.sites import SiteConfig
 
 # runs stopped by a shutdown, or still going, say nothing about the site itself
 NEUTRAL = ("interrupted", "running")
+# nor do backfills (a re-run window has nothing new) or WARC imports (files, not the site): their triggers
+NOT_ABOUT_TODAY = ("backfill", "import-warc")
 
 
 @dataclass
@@ -72,7 +74,7 @@ def assess(site: str, rows: list[dict[str, Any]], cfg: SchedulerConfig, *, site_
         return h
     h.last_status = rows[0].get("status")
     h.last_started = rows[0].get("started_at")
-    finished = [r for r in rows if r.get("status") not in NEUTRAL]
+    finished = [r for r in rows if r.get("status") not in NEUTRAL and r.get("trigger") not in NOT_ABOUT_TODAY]
     for r in finished:
         if r.get("status") != "failed":
             break

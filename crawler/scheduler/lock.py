@@ -12,6 +12,8 @@ import os
 import time
 from pathlib import Path
 
+from storage.paths import sidecar
+
 
 class AlreadyRunning(RuntimeError):
     """Another daemon holds the archive's lock; the message is one line for the user."""
@@ -19,7 +21,7 @@ class AlreadyRunning(RuntimeError):
 
 def lock_path(db_path: Path) -> Path:
     """The lock file guarding the archive at `db_path`."""
-    return Path(db_path).with_suffix(".scheduler.lock")
+    return sidecar(db_path, ".scheduler.lock")
 
 
 def _read_pid(path: Path) -> int | None:

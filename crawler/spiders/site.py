@@ -16,6 +16,8 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.backfill import MAX_PAGES as BACKFILL_MAX_PAGES
+from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_links, parse_day
 from crawler.discovery import DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
 from crawler.extract import ExtractionError, extract_article
 from crawler.items import ArticleItem
@@ -31,12 +33,20 @@ class SiteSpider(scrapy.Spider):
     Spider arguments (`scrapy crawl KEY -a name=value`):
       base_url   serve the site from another origin (e.g. the demo site on another port)
       limit      stop after this many article pages
+      since      backfill: only articles published on/after this day, read back through dated sitemaps,
+                 feeds and listing pages (crawler/backfill.py); until: and on/before this day
     """
 
     site: SiteConfig
+    window: Window | None = None
 
-    def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None,
+                 since: str | None = None, until: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if since:
+            self.window = Window.parse(since, until)
+        elif until:
+            raise ValueError("until needs since (a backfill window)")
         if base_url:
             self.site = self.site.with_base_url(base_url)
         self.allowed_domains = list(self.site.allowed_domains)
@@ -76,6 +86,8 @@ class SiteSpider(scrapy.Spider):
             self._discovery_problem(response.url, str(exc))
             return
         for link in links:
+            if self._outside_window(link.published or link.lastmod):
+                continue
             yield from self.article_request(response.urljoin(link.url), link)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -87,11 +99,16 @@ class SiteSpider(scrapy.Spider):
             return
         for child in sitemap.sitemaps:
             url = response.urljoin(child)
+            if self.window and not child_sitemap_in_window(self.window, url, sitemap.lastmods.get(child)):
+                self.crawler.stats.inc_value(OUTSIDE)
+                continue
             if same_site(url, self.site.allowed_domains):
                 yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, dont_filter=True)
         max_age = self.site.discovery.max_sitemap_age_days
         for link in sitemap.links:
-            if max_age is not None and _older_than(link.lastmod or link.published, max_age):
+            if max_age is not None and not self.window and _older_than(link.lastmod or link.published, max_age):
+                continue
+            if self._outside_window(link.published or link.lastmod):
                 continue
             yield from self.article_request(response.urljoin(link.url), link)
 
@@ -105,6 +122,9 @@ class SiteSpider(scrapy.Spider):
     def parse_listing(self, response: Response, listing: Listing, page: int) -> Iterator[scrapy.Request]:
         """Article links of a listing page matching the link pattern, then the next page."""
         pattern = re.compile(listing.link_pattern) if listing.link_pattern else None
+        if self.window:
+            yield from self._backfill_listing(response, listing, page, pattern)
+            return
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             if pattern is None or pattern.search(url):
@@ -118,6 +138,31 @@ class SiteSpider(scrapy.Spider):
                     errback=self.discovery_failed,
                     cb_kwargs={"listing": listing, "page": page + 1},
                 )
+
+    def _outside_window(self, stamp: str | None) -> bool:
+        """Backfill only: a discovered entry dated outside the window (counted; undated entries are kept)."""
+        if self.window is None or self.window.contains(parse_day(stamp)):
+            return False
+        self.crawler.stats.inc_value(OUTSIDE)
+        return True
+
+    def _backfill_listing(self, response: Response, listing: Listing, page: int, pattern: re.Pattern[str] | None) -> Iterator[scrapy.Request]:
+        """A listing page in a backfill: links dated inside the window, then the next page unless all were older."""
+        assert self.window is not None
+        dated_before = dated = 0
+        for url, day in listing_links(response, pattern if pattern is not None else re.compile(self.site.article_url_pattern)):
+            dated += day is not None
+            dated_before += day is not None and day < self.window.since
+            if self._outside_window(day.isoformat() if day else None):
+                continue
+            yield from self.article_request(url, None)
+        max_pages = self.crawler.settings.getint("NEWSARCHIVE_BACKFILL_MAX_PAGES", BACKFILL_MAX_PAGES)
+        if not listing.next_page or page >= max_pages or (dated and dated_before == dated):
+            return
+        next_href = response.css(f"{listing.next_page}::attr(href)").get()
+        if next_href:
+            yield scrapy.Request(response.urljoin(next_href), self.parse_listing, errback=self.discovery_failed,
+                                 cb_kwargs={"listing": listing, "page": page + 1})
 
     def article_request(self, url: str, link: Link | None) -> Iterator[scrapy.Request]:
         """A request for an article page, once per canonical URL per crawl; other URLs become aliases."""
@@ -167,6 +212,8 @@ class SiteSpider(scrapy.Spider):
             etag=_header(headers, b"ETag"),
             last_modified=_header(headers, b"Last-Modified"),
             fetched_at=_now(),
+            headers=_header_pairs(headers),
+            request_headers=_header_pairs(response.request.headers) if response.request is not None else None,
         )
         item = ArticleItem(
             url=canonical, fetched_url=response.url, site=self.site.key, raw=raw, fetched_at=raw.fetched_at,
@@ -281,6 +328,11 @@ def _failure_reason(failure: Failure) -> str:
 def _header(headers: Any, name: bytes) -> str | None:
     value = headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _header_pairs(headers: Any) -> list[tuple[str, str]]:
+    """Scrapy `Headers` as (name, value) pairs in order, one pair per repeated value (kept for WARC export)."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 def _now() -> str:

@@ -5,7 +5,7 @@ import zlib
 
 import pytest
 
-from storage import Archive, ArchiveError, RawPage, default_db_path, to_utc
+from storage import Archive, ArchiveError, ArchiveReadOnly, RawPage, default_db_path, to_utc
 from storage.tokens import SEARCH_INDEX_VERSION
 
 
@@ -155,7 +155,7 @@ def test_readonly(tmp_path):
         a.save_article(rec())
     with Archive(tmp_path / "a.db", readonly=True) as r:
         assert r.get_article(1)["title"]
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(ArchiveReadOnly, match="read-only"):
             r.save_article(rec(url="https://new"))
 
 

@@ -99,7 +99,7 @@ def test_plugin_listed(ds):
 def test_internal_tables_hidden_and_articles_first(ds):
     tables = get(ds, "/news.json").json()["tables"]
     hidden = {t["name"] for t in tables if t["hidden"]}
-    assert {"raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures", "_sqlite_migrations",
+    assert {"raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures", "backfill_state", "_sqlite_migrations",
             "articles_fts", "articles_fts_data", "articles_fts_idx"} <= hidden
     assert {t["name"] for t in tables if not t["hidden"]} == {"articles", "article_urls", "article_versions",
                                                               "crawl_runs", "sources"}

@@ -76,7 +76,7 @@ def test_import_reports_bad_lines(tmp_path):
 
 def test_import_not_utf8(tmp_path):
     p = tmp_path / "bad.jsonl"
-    p.write_bytes(json.dumps({"url": "u", "title": "t", "body": "b"}).encode() + b"\n" + "한글".encode("cp949") + b"\n")
+    p.write_bytes(json.dumps({"url": "https://news.example/u", "title": "t", "body": "b"}).encode() + b"\n" + "한글".encode("cp949") + b"\n")
     with Archive(tmp_path / "a.db") as a:
         r = a.import_jsonl(p)
         assert r.errors and "UTF-8" in r.errors[0][1]
@@ -84,7 +84,7 @@ def test_import_not_utf8(tmp_path):
 
 def test_import_not_utf8_line_is_skipped_rest_kept(tmp_path):
     p = tmp_path / "mixed.jsonl"
-    good = [json.dumps({"url": f"u{i}", "title": "제목", "body": "본문"}, ensure_ascii=False).encode() for i in range(3)]
+    good = [json.dumps({"url": f"https://news.example/u{i}", "title": "제목", "body": "본문"}, ensure_ascii=False).encode() for i in range(3)]
     p.write_bytes(good[0] + b"\n" + '{"url": "x", "title": "한글", "body": ""}'.encode("cp949") + b"\n" + good[1] + b"\n" + good[2] + b"\n")
     with Archive(tmp_path / "a.db") as a:
         r = a.import_jsonl(p)

@@ -230,3 +230,12 @@ def test_one_spelling_words_rank_as_near_groups_in_the_phrase_order(labelled_db)
                 "SELECT f.rowid FROM articles_fts f JOIN articles x ON x.id = f.rowid WHERE articles_fts MATCH ?"
                 " ORDER BY f.rank, x.published_utc DESC, x.id DESC", [parse(q).match])]  # fmt: skip
             assert near == phrase and near, q
+
+
+def test_an_offset_past_any_archive_is_an_empty_page(labelled_db):
+    """`--offset 99999999999999999999` raised OverflowError (past SQLite's 64-bit integers)."""
+    with Archive(labelled_db, readonly=True) as a:
+        for sort in ("relevance", "newest"):
+            res = a.search("기준금리", offset=99999999999999999999, sort=sort)
+            assert res.results == [] and res.offset == 99999999999999999999
+            assert res.total == a.search("기준금리").total

@@ -55,7 +55,7 @@ class Harness:
         self.sites_dir.mkdir()
         self.config_file = root / "newsarchive-test.toml"
         self.events_file = root / "events.jsonl"
-        self.log_file = root / "archive.scheduler.log"
+        self.log_file = root / "archive.db.scheduler.log"
         self.env: dict[str, str] = {}
         self.procs: list[subprocess.Popen] = []
         # the built-in demo site would otherwise be scheduled too; shadow it, disabled

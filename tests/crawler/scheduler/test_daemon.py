@@ -40,7 +40,7 @@ def test_runs_repeat_without_overlap_in_parallel_and_are_recorded(harness: Harne
     assert any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
     log = h.log_file.read_text()
     assert "alpha run" in log and "daemon stopped" in log
-    assert list((h.root / "archive.scheduler.runs").glob("alpha-*.log"))
+    assert list((h.root / "archive.db.scheduler.runs").glob("alpha-*.log"))
 
 
 def test_parallel_limit_is_respected_and_sighup_reloads_sites(harness: Harness):
@@ -85,14 +85,14 @@ def test_sigterm_during_crawl_stops_cleanly(harness: Harness):
 
 
 def _stored_next(h: Harness, site: str) -> float:
-    with sqlite3.connect(h.root / "archive.scheduler.sqlite") as db:
+    with sqlite3.connect(h.root / "archive.db.scheduler.sqlite") as db:
         (value,) = db.execute("SELECT next_run_time FROM apscheduler_jobs WHERE id = ?", (f"site:{site}",)).fetchone()
     return value
 
 
 def _set_stored_next(h: Harness, site: str, when: float) -> None:
     """Pretend the daemon was down since `when`: rewrite the job's stored next run time."""
-    with sqlite3.connect(h.root / "archive.scheduler.sqlite") as db:
+    with sqlite3.connect(h.root / "archive.db.scheduler.sqlite") as db:
         (blob,) = db.execute("SELECT job_state FROM apscheduler_jobs WHERE id = ?", (f"site:{site}",)).fetchone()
         state = pickle.loads(blob)
         state["next_run_time"] = datetime.fromtimestamp(when, timezone.utc)

@@ -65,6 +65,9 @@ def test_health_rules():
     layout = health.assess("s", [_run("ok", fetched=10, extraction_failed=6)], cfg, now=now)
     assert layout.extraction_failure_rate == 0.6 and not layout.healthy
     assert health.assess("s", [], cfg).healthy
+    # a finished backfill re-run, or re-imported WARC files, find nothing new: not a sign of a broken site
+    again = [{**_run("ok", new=0), "trigger": t} for t in ("backfill", "import-warc", "backfill")]
+    assert health.assess("s", again + [_run("ok")], cfg, now=now).zero_new_streak == 0
 
 
 def test_health_flags_a_site_that_stopped_running():
@@ -77,6 +80,17 @@ def test_health_flags_a_site_that_stopped_running():
     verdict = health.assess("s", [_run("ok")], cfg, site_config=site, now=late)
     assert verdict.problems == ["no run for 4 h 0 min (scheduled every 60 min); is the daemon running?"]
     assert health.assess("s", [_run("ok")], cfg, site_config=site, now=late - timedelta(hours=1)).healthy
+
+
+def test_scheduler_files_are_named_from_the_whole_archive_name(tmp_path: Path):
+    """news.db and news.sqlite in one folder are two archives: no shared lock, job store or log."""
+    from crawler.config import load_config
+
+    one, two = load_config(db=tmp_path / "news.db"), load_config(db=tmp_path / "news.sqlite")
+    assert one.jobstore_path != two.jobstore_path and one.log_path != two.log_path
+    with DaemonLock(one.db_path):
+        with DaemonLock(two.db_path):  # refused before: both locked news.scheduler.lock
+            assert running_daemon_pid(two.db_path) is not None
 
 
 def test_lock_refuses_a_second_holder_and_dies_with_its_process(tmp_path: Path):

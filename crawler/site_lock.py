@@ -1,0 +1,105 @@
+"""One crawl per site and archive at a time: an exclusive `flock` per site, taken by every crawl process.
+
+`newsarchive crawl`, the scheduler daemon's crawl subprocesses and `schedule run-now` all crawl through
+`crawler.runner.run_crawls`, which holds the lock of each site it crawls for the whole crawl. A second crawl of
+a site that is being crawled is refused at once with one line (it does not wait: a crawl can take many
+minutes, and the next scheduled run comes anyway). The kernel drops a flock when its holder dies, even on
+kill -9, so no stale lock is ever left; the pid in the file only names the holder in the message.
+
+Usage::
+
+    from crawler.site_lock import SiteLock, SiteBusy
+    with SiteLock("news.db", "demo"):          # SiteBusy if another process crawls demo into news.db
+        ...
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import time
+from pathlib import Path
+
+from storage.paths import sidecar
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+class SiteBusy(RuntimeError):
+    """Another process is crawling this site into this archive; the message is one line for the user."""
+
+
+def site_lock_path(db_path: str | os.PathLike[str], site: str) -> Path:
+    """The lock file of `site` for the archive at `db_path` (in `ARCHIVE.locks/`)."""
+    return sidecar(Path(db_path).resolve(), ".locks") / f"crawl-{_UNSAFE.sub('_', site)}.lock"
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+class SiteLock:
+    """Exclusive, non-blocking lock on one site's crawls, held from `acquire` to `release` (or process exit)."""
+
+    def __init__(self, db_path: str | os.PathLike[str], site: str):
+        self.site = site
+        self.path = site_lock_path(db_path, site)
+        self._fd: int | None = None
+
+    def acquire(self) -> "SiteLock":
+        """Take the lock or raise SiteBusy naming the crawl that holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # O_CLOEXEC by default: children don't inherit it
+        for _ in range(5):
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(0.05)  # `site_crawler_pid` probes with a brief shared lock: don't take a probe for a crawl
+        else:
+            os.close(fd)
+            pid = _read_pid(self.path)
+            who = f" by pid {pid}" if pid else ""
+            raise SiteBusy(f"site {self.site!r} is already being crawled into this archive{who}; "
+                           f"not starting a second crawl (lock: {self.path})") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        """Drop the lock."""
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> "SiteLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def site_crawler_pid(db_path: str | os.PathLike[str], site: str) -> int | None:
+    """The pid crawling `site` into the archive now (0 if one does but its pid is unknown), else None."""
+    path = site_lock_path(db_path, site)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # succeeds only when nobody holds the exclusive lock
+    except BlockingIOError:
+        return _read_pid(path) or 0
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
