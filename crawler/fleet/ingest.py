@@ -111,6 +111,15 @@ class Ingestor:
         self.host.signals.send_catch_log(signals.item_scraped, item=item, response=None, spider=None)
         return "stored"
 
+    def _already_stored(self, item: ArticleItem) -> bool:
+        """True when this very fetch (raw page URL + fetch time) is in the archive already."""
+        raw = item.get("raw")
+        if raw is None or not raw.fetched_at:
+            return False
+        row = self.archive.db.execute("SELECT 1 FROM raw_pages WHERE url = ? AND fetched_at = ? LIMIT 1",
+                                      [raw.url, raw.fetched_at]).fetchone()
+        return row is not None
+
     def ingest_batch(self, entries: list[tuple[bytes, dict]]) -> int:
         """Write one batch in one transaction, then ack it and publish its URLs as archived."""
         urls: list[str] = []
@@ -123,6 +132,8 @@ class Ingestor:
                     log.error("unreadable stream entry %s set aside in %s: %s", entry_id.decode(), queue.DEAD, exc)
                     self.redis.xadd(queue.DEAD, {"item": fields.get(b"item", b""), "error": repr(exc)[:500]})
                     continue
+                if self._already_stored(item):
+                    continue  # re-delivered after a commit whose ack was lost: storing it again would add a raw page
                 try:
                     outcome = self._process(item)
                 except Exception as exc:  # a bug on one item must not block the stream or lose the item

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from crawler.fleet import queue
+from storage import utcnow
 
 PUSHED = "newsarchive/pushed"
 
@@ -30,6 +32,11 @@ class RedisItemPipeline:
 
     def process_item(self, item: Any) -> Any:
         """Push the item; it passes on unchanged (a Redis outage fails the item loudly, never silently)."""
-        self.redis.xadd(queue.STREAM, {"item": queue.encode(dict(ItemAdapter(item).items()))})
+        data = dict(ItemAdapter(item).items())
+        raw = data.get("raw")
+        if raw is not None and not raw.fetched_at:
+            # the fetch's own time identifies this delivery: the writer recognises a re-delivered item by it
+            data["raw"] = replace(raw, fetched_at=utcnow())
+        self.redis.xadd(queue.STREAM, {"item": queue.encode(data)})
         self.crawler.stats.inc_value(PUSHED)
         return item

@@ -177,6 +177,12 @@ def test_ingest_killed_mid_batch_then_restarted_equals_an_uninterrupted_run(flee
     assert run.returncode == 0, run.stderr.decode()[-2000:]
     assert _archive_content(broken) == _archive_content(whole)
     assert len(_archive_content(whole)["articles"]) == UNIQUE
+    # every item delivered a second time (a fresh group re-reads the whole stream): the archive does not change
+    before = _archive_content(whole)
+    run = subprocess.run(cli("--db", str(whole), "ingest", "--redis", fleet.redis_url, "--group", "again", "--until-empty",
+                             cwd=tmp_path), cwd=tmp_path, env=env(), capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    assert _archive_content(whole) == before
 
 
 def test_distributed_site_on_two_nodes_fetches_each_article_page_once(fleet: Fleet, tmp_path: Path) -> None:
