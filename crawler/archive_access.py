@@ -73,3 +73,18 @@ def fail_crawl(crawler: Crawler, exc: Exception) -> bool:
             # kept on the crawler: an unreferenced Deferred could be collected before it runs
             setattr(crawler, "_newsarchive_closing", deferred_from_coro(crawler.engine.close_spider_async(reason=reason)))
     return True
+
+
+def is_archived(crawler: Crawler, url: str) -> bool:
+    """Is `url` an archived article URL or alias? A fleet node (NEWSARCHIVE_REDIS_URL set) asks the writer's
+    Redis set instead of opening the archive."""
+    redis_url = crawler.settings.get("NEWSARCHIVE_REDIS_URL")
+    if redis_url:
+        from crawler.fleet import queue
+
+        client = getattr(crawler, "_newsarchive_redis", None)
+        if client is None:
+            client = queue.connect(redis_url)
+            setattr(crawler, "_newsarchive_redis", client)
+        return bool(client.sismember(queue.ARCHIVED, url))
+    return archive_for(crawler).article_id_for_url(url) is not None

@@ -588,7 +588,7 @@ def _register_plugins(app: typer.Typer) -> None:
     import importlib
 
     for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
-                   "crawler.warc_cli", "storage.watch_cli", "crawler.fetch_cli"):
+                   "crawler.warc_cli", "storage.watch_cli", "crawler.fetch_cli", "crawler.fleet.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -43,6 +43,11 @@ class SchedulerConfig:
     # Lets operators wrap crawls (nice, prlimit, systemd-run) and tests use a fake crawl. A string is split
     # like a shell would; a list is taken as the argv itself.
     crawl_command: str | list[str] | None = None
+    # fleet (docs/scale.md): "local" runs crawls here; "scrapyd" places them on the Scrapyd `nodes`, items
+    # travel through Redis at `redis_url` and `newsarchive ingest` is the archive's one writer
+    executor: str = "local"
+    nodes: tuple[str, ...] = ()
+    redis_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,10 +100,12 @@ def _typed(section: type, data: dict[str, Any], path: Path, prefix: str) -> dict
             (isinstance(value, (int, float)) and not isinstance(value, bool) and "float" in want)
             or (isinstance(value, int) and not isinstance(value, bool) and "int" in want)
             or (isinstance(value, str) and ("str" in want or "Path" in want))
-            or (isinstance(value, list) and "list[str]" in want and all(isinstance(v, str) for v in value))
+            or (isinstance(value, list) and ("list[str]" in want or "tuple" in want) and all(isinstance(v, str) for v in value))
         )
         if not ok:
             raise ConfigError(f"{path}: key '{prefix}{key}': expected {_describe(want)}, got {value!r}")
+        if isinstance(value, list) and "tuple" in want:
+            value = tuple(value)
         if isinstance(value, (int, float)) and value < 0:
             raise ConfigError(f"{path}: key '{prefix}{key}': must be >= 0, got {value!r}")
         out[key] = value
@@ -140,6 +147,11 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
         if "db_path" in top:
             top["db_path"] = Path(top["db_path"])
         cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))
+        if cfg.scheduler.executor not in ("local", "scrapyd"):
+            raise ConfigError(f"{path}: key 'scheduler.executor': must be \"local\" or \"scrapyd\", "
+                              f"got {cfg.scheduler.executor!r}")
+        if cfg.scheduler.executor == "scrapyd" and not (cfg.scheduler.nodes and cfg.scheduler.redis_url):
+            raise ConfigError(f"{path}: key 'scheduler.nodes': executor \"scrapyd\" needs nodes and redis_url")
     db_value = db or settings_db or os.environ.get("NEWSARCHIVE_DB")
     if db_value:
         cfg = replace(cfg, db_path=Path(db_value))

@@ -91,6 +91,8 @@ NEWSARCHIVE_WARC_DIR = None
 # crawl_runs bookkeeping: trigger label and an existing run id (set by the scheduler)
 NEWSARCHIVE_TRIGGER = "manual"
 NEWSARCHIVE_RUN_ID = None
+# Fleet node: items go to this Redis instead of the archive (crawler/fleet/node_settings.py); unset here
+NEWSARCHIVE_REDIS_URL = None
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -96,6 +96,7 @@ class SiteConfig:
     language: str = "ko"
     timezone: str = "Asia/Seoul"
     enabled: bool = True
+    distributed: bool = False  # fleet mode: one frontier in Redis shared by every crawl node (scrapy-redis)
     discovery: Discovery = field(default_factory=Discovery)
     politeness: Politeness = field(default_factory=Politeness)
     schedule: Schedule = field(default_factory=Schedule)
@@ -254,6 +255,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         language=language,
         timezone=tz,
         enabled=s.get("enabled", bool, True),
+        distributed=s.get("distributed", bool, False),
     )
     s.check_unknown()
     domains = site_kw["allowed_domains"]

@@ -351,3 +351,10 @@ def m010_watches(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS idx_watch_hits_webhook ON watch_hits(webhook_state) WHERE webhook_state = 'pending';
         """
     )
+
+
+@migrations()
+def m011_crawl_runs_node(db: Database) -> None:
+    """The Scrapyd node a fleet run was placed on (NULL for local runs)."""
+    if "node" not in db["crawl_runs"].columns_dict:
+        db["crawl_runs"].add_column("node", str)

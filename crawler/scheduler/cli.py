@@ -129,18 +129,20 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
             "site": key, "enabled": enabled, "schedule": describe(site.schedule),
             "next_run": nxt.isoformat() if nxt else None, "next_note": note or None,
             "last_run": last.get("started_at") if last else None, "last_status": last.get("status") if last else None,
-            "queued": key in queued,
+            "queued": key in queued, "last_node": last.get("node") if last else None,
         })
     if as_json:
         out.print_json(data={"daemon_pid": pid, "jobs": rows})
         return
     table = Table(title=f"{len(rows)} schedule(s) — daemon " + (f"running (pid {pid})" if pid is not None else "not running"))
-    for col in ("site", "schedule", "next run", "last run", "last status", "run-now queued"):
+    fleet = any(r["last_node"] for r in rows)  # the node column only once runs went to a Scrapyd fleet
+    for col in ("site", "schedule", "next run", "last run", "last status", *(["last node"] if fleet else []),
+                "run-now queued"):
         table.add_column(col, overflow="fold")
     for r in rows:
         nxt = "[dim]disabled[/dim]" if not r["enabled"] else _local(r["next_run"]) + (f" [dim]({r['next_note']})[/dim]" if r["next_note"] else "")
         table.add_row(escape(r["site"]), escape(r["schedule"]), nxt, _local(r["last_run"]), _status(r["last_status"]),
-                      "yes" if r["queued"] else "")
+                      *([escape(r["last_node"] or "")] if fleet else []), "yes" if r["queued"] else "")
     out.print(table)
 
 
@@ -386,13 +388,16 @@ def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
         table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"), overflow="fold",
                          justify="right" if col in ("id", "exit", "took") else "left")
+    fleet = any(r.get("node") for r in rows)  # the Scrapyd node column only when runs went to a fleet
+    if fleet:
+        table.add_column("node", overflow="fold")
     table.add_column("counts", min_width=12, overflow="fold")
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
         table.add_row(str(r.get("id")), escape(r.get("site") or ""), escape(r.get("trigger") or ""), _short_time(r.get("started_at")),
                       took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
-                      _counts(r.get("counts") or {}))
+                      *([r.get("node") or ""] if fleet else []), _counts(r.get("counts") or {}))
     out.print(table)
     # errors below the table: a sentence needs the width a column cannot have in 80 columns
     for r in rows:

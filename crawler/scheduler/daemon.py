@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -102,6 +103,13 @@ class Daemon:
         self._cond = threading.Condition()
         self._slots = threading.BoundedSemaphore(max(1, self.cfg.max_parallel))
         self._requested: set[int] = set()
+        # executor seam: None runs crawls as local subprocesses; fleet mode places them on Scrapyd nodes
+        self.fleet = None
+        self._ingest: "subprocess.Popen | None" = None
+        if self.cfg.executor == "scrapyd":
+            from crawler.fleet.executor import ScrapydExecutor
+
+            self.fleet = ScrapydExecutor(config, lambda: self.sites)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -114,6 +122,7 @@ class Daemon:
             self.sites = self.sites_loader()
             self._prepare_archive()
             self._recover_orphans()
+            self._start_ingest()
             self.scheduler = self._make_scheduler()
             _current = self
             self.scheduler.start(paused=True)
@@ -135,6 +144,7 @@ class Daemon:
                     log.exception("error while polling the run-now queue")
             return self._shutdown()
         finally:
+            self._stop_ingest()
             for sig, handler in old.items():
                 signal.signal(sig, handler)
             _current = None
@@ -143,6 +153,29 @@ class Daemon:
     def _prepare_archive(self) -> None:
         """Create/migrate the archive once here, so parallel crawls never race to migrate it."""
         records.ensure_archive(self.db_path)
+
+    def _start_ingest(self) -> None:
+        """Fleet mode: the archive's one writer (`newsarchive ingest`) runs beside the daemon."""
+        if self.fleet is None:
+            return
+        argv = [sys.executable, "-m", "crawler.cli", "--db", str(self.db_path), "ingest",
+                "--redis", self.cfg.redis_url or ""]
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.log_dir / "ingest.log", "ab") as out:
+            self._ingest = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        log.info("ingest writer started (pid %d)", self._ingest.pid)
+
+    def _stop_ingest(self) -> None:
+        """Let the writer finish its batch (SIGTERM), then reap it."""
+        if self._ingest is None:
+            return
+        self._ingest.terminate()
+        try:
+            self._ingest.wait(timeout=max(self.cfg.stop_grace_seconds, 5))
+        except subprocess.TimeoutExpired:
+            self._ingest.kill()
+            self._ingest.wait()
+        self._ingest = None
 
     def _make_scheduler(self) -> BackgroundScheduler:
         pool = max(len(self.sites), self.cfg.max_parallel, 1)
@@ -339,6 +372,13 @@ class Daemon:
                 proc.terminate("shutdown")
 
         timeout = self.cfg.run_timeout_minutes * 60 if self.cfg.run_timeout_minutes else None
+        if self.fleet is not None:
+            try:
+                self.fleet.run(site, trigger, run_id, timeout_s=timeout, stopping=lambda: self._stopping)
+            finally:
+                if request_id is not None:
+                    self.state.mark_request(request_id, "done", run_id=run_id)
+            return
         try:
             outcome = run_crawl(self.db_path, site, trigger, self.argv_for, timeout_s=timeout,
                                 kill_after_s=min(KILL_AFTER_TIMEOUT_S, self.cfg.stop_grace_seconds or KILL_AFTER_TIMEOUT_S),

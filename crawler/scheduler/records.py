@@ -128,3 +128,13 @@ def last_run(db_path: Path, site: str, readonly: bool = False) -> dict[str, Any]
 def last_run_readonly(db_path: Path, site: str) -> dict[str, Any] | None:
     """`last_run` without creating or migrating the archive."""
     return last_run(db_path, site, readonly=True)
+
+
+def set_node(db_path: Path, run_id: int, node: str) -> None:
+    """Note the fleet node a run was placed on."""
+
+    def op(a: Any) -> None:
+        with a.writing():
+            a.db.execute("UPDATE crawl_runs SET node = ? WHERE id = ?", [node, run_id])
+
+    _write(db_path, op)

@@ -422,9 +422,9 @@ class SiteSpider(scrapy.Spider):
 
         An empty list: it is already scheduled. None: it was parsed already, is archived, or is over the limit.
         """
-        from crawler.archive_access import archive_for
+        from crawler.archive_access import is_archived
 
-        if url in self._parsed or archive_for(self.crawler).article_id_for_url(url) is not None:
+        if url in self._parsed or is_archived(self.crawler, url):
             return None
         follow = [] if url in self._requested else list(self.article_request(url, hint))
         return follow if url in self._requested else None

@@ -1,0 +1,61 @@
+"""Fleet pieces that need no servers: placement, configuration, site flag, node health of an absent node."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.config import load_config
+from crawler.fleet.scrapyd import NodeStatus, ScrapydNode, place
+from crawler.sites import ConfigError, load_sites
+from tests.crawler.fleet.conftest import FLEET_FIXTURES, REPO, free_port
+
+A, B, C = "http://a:6800", "http://b:6800", "http://c:6800"
+
+
+def test_place_least_busy_then_affinity_and_never_a_down_or_excluded_node() -> None:
+    statuses = [NodeStatus(A, True, running=2), NodeStatus(B, True, running=1), NodeStatus(C, True, pending=1)]
+    assert place(statuses) == B  # B and C both carry 1: first listed wins without affinity
+    assert place(statuses, affinity=C) == C  # equal load: the site's previous node
+    assert place(statuses, affinity=A) == B  # affinity never beats a lighter node
+    assert place([NodeStatus(A, False, error="down"), NodeStatus(B, True, running=5)]) == B
+    assert place(statuses, exclude=[B, C]) == A
+    assert place([NodeStatus(A, False)]) is None
+
+
+def test_config_reads_fleet_keys_and_rejects_bad_ones(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(f'[scheduler]\nexecutor = "scrapyd"\nnodes = ["{A}", "{B}"]\nredis_url = "redis://127.0.0.1:6379/0"\n')
+    cfg = load_config(config_file=good)
+    assert cfg.scheduler.executor == "scrapyd" and cfg.scheduler.nodes == (A, B)
+    assert load_config(config_file=None).scheduler.executor == "local"
+    for body, words in (('executor = "k8s"', "must be"), ('executor = "scrapyd"', "needs nodes"), ("nodes = [1]", "expected")):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(f"[scheduler]\n{body}\n")
+        with pytest.raises(ConfigError, match=words):
+            load_config(config_file=bad)
+
+
+def test_site_distributed_flag(tmp_path: Path) -> None:
+    text = (FLEET_FIXTURES / "site.toml").read_text()
+    for value in ("true", "false"):
+        (tmp_path / "x.toml").write_text(text.format(key="x", base_url="http://127.0.0.1:1", host="127.0.0.1", delay=0,
+                                                     distributed=value))
+        assert load_sites(str(tmp_path / "x.toml"))["x"].distributed is (value == "true")
+
+
+def test_absent_node_is_reported_down_not_raised() -> None:
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    status = ScrapydNode(url, timeout=2).status()
+    assert not status.ok and status.error and url in status.error
+
+
+def test_ingest_without_redis_is_one_line_error(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "crawler.cli", "--db", str(tmp_path / "a.db"), "ingest", "--redis",
+                          f"redis://127.0.0.1:{free_port()}/0"], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=60, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "cannot start ingest" in run.stderr
