@@ -253,6 +253,93 @@ def baseline_eval(fixtures: Path, tokenize: str) -> dict:
     return {"tokenize": tokenize, "recall_macro": round(statistics.mean(recalls), 4), "precision_macro": round(statistics.mean(precisions), 4)}
 
 
+RELEVANCE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "search_relevance"
+
+
+def relevance_archive(path: Path) -> dict[str, int]:
+    """Fill `path` with the relevance set's articles (duplicates marked); returns judgment key -> article id."""
+    articles = json.loads((RELEVANCE / "articles.json").read_text(encoding="utf-8"))
+    ids: dict[str, int] = {}
+    with Archive(path) as a:
+        for art in articles:
+            ids[art["key"]] = a.save_article({k: v for k, v in art.items() if k not in ("key", "source", "duplicate_of")}).id
+        for art in articles:
+            if art.get("duplicate_of"):
+                a.mark_duplicate(ids[art["key"]], ids[art["duplicate_of"]], 0.9)
+    return ids
+
+
+def wordish_rerank_eval(path: Path, ids: dict[str, int], queries: list[dict]) -> dict:
+    """Experiment (not shipped): the shipped top 100 re-ordered so articles where every Hangul query word is
+    followed by a word boundary, a particle/ending or a common noun suffix come first — can suffix rules
+    without a dictionary tell 유가 from 유가족? Mean nDCG@10 plus the queries it changed."""
+    import re
+
+    from storage.evaluation import ranking_scores
+    from storage.query import PARTICLES, VERB_ENDINGS
+
+    follow = sorted(set(PARTICLES) | set(VERB_ENDINGS) | {"도", "로", "만", "나", "하", "했", "한", "할", "된", "되", "됐", "값", "업", "사", "주", "계", "가격"},
+                    key=len, reverse=True)
+
+    def wordish(text: str, term: str) -> bool:
+        for m in re.finditer(re.escape(term), text):
+            rest = text[m.end():]
+            if not rest or not re.match("[가-힣]", rest):
+                return True
+            if any(rest.startswith(f) and not re.match("[가-힣]", rest[len(f):len(f) + 1]) for f in follow):
+                return True
+        return False
+
+    scores, changed = [], {}
+    with Archive(path, readonly=True) as a:
+        root = dict(a.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall())
+        for q in queries:
+            grades = {ids[k]: g for k, g in q["grades"].items()}
+            hits = a.search(q["query"], limit=100, rank_window=None).results
+            terms = [w for w in q["query"].split() if re.fullmatch("[가-힣]{2,}", w)]
+            bodies = {h.id: (h.title or "") + "\n" + (a.get_article(h.id)["body"] or "") for h in hits} if terms else {}
+            ranked = [h.id for h in sorted(hits, key=lambda h: not all(wordish(bodies[h.id], w) for w in terms))] if terms else [h.id for h in hits]
+            before, after = ranking_scores([h.id for h in hits], grades, root)[0], ranking_scores(ranked, grades, root)[0]
+            scores.append(after)
+            if abs(before - after) > 1e-9:
+                changed[q["query"]] = f"{before:.3f} -> {after:.3f}"
+    return {"ndcg@10": round(sum(scores) / len(scores), 4), "changed": changed}
+
+
+def relevance_eval(variants: list[str] | None = None) -> dict:
+    """nDCG@10 and MAP of each ranking variant on the graded relevance set (tests/fixtures/search_relevance)."""
+    import tempfile
+
+    from storage.evaluation import relevance_report
+
+    queries = json.loads((RELEVANCE / "queries.json").read_text(encoding="utf-8"))
+    out: dict = {"queries": len(queries), "articles": len(json.loads((RELEVANCE / "articles.json").read_text(encoding="utf-8")))}
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "relevance.db"
+        ids = relevance_archive(path)
+        setups = {
+            # what each ranking ingredient is worth: the shipped ranking minus (or plus) one of them
+            "shipped (BM25 title x10, ties newest)": ({}, None),
+            "no title weight (BM25 title x1)": ({}, "bm25(1.0, 1.0, 0.0)"),
+            "newest first (freshness only)": ({"sort": "newest"}, None),
+            "collapse duplicates": ({"collapse_duplicates": True}, None),
+        }
+        for name, (kwargs, rank) in setups.items():
+            if variants and not any(v in name for v in variants):
+                continue
+            with Archive(path) as a:
+                a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{rank or 'bm25(10.0, 1.0, 0.0)'}')")
+            with Archive(path, readonly=True) as a:
+                rep = relevance_report(a, queries, ids, rank_window=None, **kwargs)
+            out[name] = {"ndcg@10": rep["ndcg@10"], "map": rep["map"], "recall": rep["recall"], "precision": rep["precision"],
+                         "by_category (ndcg@10 map n)": {c: f"{v['ndcg@10']:.3f} {v['map']:.3f} {v['queries']}" for c, v in rep["by_category"].items()},
+                         "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
+        with Archive(path) as a:
+            a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
+        out["experiment: whole-word rerank by suffix rules (not shipped)"] = wordish_rerank_eval(path, ids, queries)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=20000)
@@ -260,11 +347,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="skip the build when the file already has the articles")
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--labelled", action="store_true", help="only evaluate the labelled set")
+    ap.add_argument("--relevance", action="store_true", help="only rank the graded relevance set: nDCG@10 and MAP per ranking variant")
     ap.add_argument("--reindex", action="store_true", help="also time Archive.reindex on the archive")
     ap.add_argument("--cold", action="store_true", help="do not read the file into the OS page cache first")
     ap.add_argument("--mmap", type=int, default=0, help="override PRAGMA mmap_size for the reader (bytes; Archive sets 8 GiB, capped by SQLite)")
     args = ap.parse_args(argv)
     fixtures = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "search"
+    if args.relevance:
+        print(json.dumps(relevance_eval(), ensure_ascii=False, indent=2))
+        return 0
     if args.labelled:
         report = labelled_eval(fixtures)
         report["baselines_on_raw_text"] = [baseline_eval(fixtures, t) for t in ("unicode61 remove_diacritics 2", "trigram")]

@@ -20,9 +20,42 @@ from rich.table import Table
 
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
-from storage import ArchiveError
+
+
+class _PluginGroup(typer.core.TyperGroup):
+    """The command group: plugin modules (storage, scheduler, onboard, catalog, doctor) are imported only when one of
+    their commands, a group they extend (`sites`), or the whole list (`--help`) is asked for — `newsarchive extract`
+    must not pay for importing SQLite and APScheduler."""
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        """A built-in command, else the plugins' command of that name (groups are rebuilt with their plugin commands)."""
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None or isinstance(cmd, typer.core.TyperGroup):
+            self._load_plugins()
+            cmd = super().get_command(ctx, cmd_name)
+        return cmd
+
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        """Every command, plugins included."""
+        self._load_plugins()
+        return super().list_commands(ctx)
+
+    def _load_plugins(self) -> None:
+        if not getattr(self, "_plugins_loaded", False):
+            self._plugins_loaded = True
+            _register_plugins_once()
+            # the click group built now from `app` holds the plugin commands, and groups (`sites`) with theirs
+            self.commands.update(typer.main.get_group(app).commands)
+
+
+def _archive_errors() -> tuple[type[Exception], ...]:
+    """ArchiveError when storage was imported (it can only be raised then), so the import stays lazy."""
+    errors = sys.modules.get("storage.errors")
+    return (errors.ArchiveError,) if errors is not None else ()
+
 
 app = typer.Typer(
+    cls=_PluginGroup,
     help="Crawl news sites into a clean, deduplicated, searchable SQLite archive.",
     no_args_is_help=True,
     add_completion=False,
@@ -38,7 +71,8 @@ class UserError(Exception):
 
 def fail(message: str, code: int = 2) -> None:
     """Print `error: message` on stderr and exit with `code`."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    # escape: messages quote user input and config keys ("[site]"), which Rich would read as markup
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -129,6 +163,7 @@ def crawl_cmd(
     """Crawl sites into the archive, with live progress and a summary table at the end."""
     from crawler.runner import run_crawls
     from crawler.site_lock import SiteBusy
+    from storage.errors import ArchiveError
 
     sites = _sites(ctx)
     keys = [k for k, s in sites.items() if s.enabled] if all_sites else list(site_keys or [])
@@ -162,7 +197,7 @@ def crawl_cmd(
         summaries = run_crawls(
             keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
             overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-            log_level="INFO" if verbose else "WARNING", limit=limit, since=since, until=until,
+            log_level="INFO" if verbose else "WARNING", limit=limit, since=since, until=until, watches=ctx.obj["config"].watches,
         )
     except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
         fail(str(exc), code=1)
@@ -368,12 +403,24 @@ def _prog() -> str:
     return "newsarchive"
 
 
-def _register_plugins() -> None:
-    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor and import-warc."""
+_plugins_registered = False
+
+
+def _register_plugins_once() -> None:
+    """Register the plugin commands on `app` the first time any group needs them (app may be invoked many times)."""
+    global _plugins_registered
+    if not _plugins_registered:
+        _plugins_registered = True
+        _register_plugins(app)
+
+
+def _register_plugins(app: typer.Typer) -> None:
+    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor and import-warc
+    on `app`."""
     import importlib
 
     for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
-                   "crawler.warc_cli"):
+                   "crawler.warc_cli", "storage.watch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -381,9 +428,6 @@ def _register_plugins() -> None:
                 continue
             raise
         mod.register(app)
-
-
-_register_plugins()
 
 
 def main() -> None:
@@ -394,8 +438,8 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (UserError, ConfigError, ArchiveError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    except (UserError, ConfigError, *_archive_errors()) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -408,7 +452,8 @@ def main() -> None:
             sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
         if verbose:
             raise
-        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc} (run with --verbose for details)", highlight=False)
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {escape(str(exc))} (run with --verbose for details)",
+                  highlight=False)
         sys.exit(1)
 
 

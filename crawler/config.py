@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sites import ConfigError
-from storage.paths import sidecar
 
 DEFAULT_DB = "newsarchive.db"
 USER_AGENT = "newsarchive/0.1 (news archive crawler; +https://pypi.org/project/newsarchive/)"
@@ -46,6 +45,14 @@ class SchedulerConfig:
 
 
 @dataclass(frozen=True)
+class WatchesConfig:
+    """Delivery of watch hits after each crawl (`storage.watch_delivery`)."""
+
+    webhook_timeout_seconds: float = 5  # one POST; tried 3 times per delivery (pauses 0.5 s, 1 s)
+    webhook_retry_seconds: float = 60  # after a failed delivery, wait this long (doubling, at most 6 h) before the next
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything configurable about newsarchive, resolved."""
 
@@ -53,15 +60,20 @@ class Config:
     sites_path: str | None = None  # extra site files/dirs (os.pathsep-separated), besides $NEWSARCHIVE_SITES
     user_agent: str = USER_AGENT
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+    watches: WatchesConfig = field(default_factory=WatchesConfig)
 
     @property
     def jobstore_path(self) -> Path:
         """Where the scheduler keeps its job store."""
+        from storage.paths import sidecar  # lazy: importing `storage` loads SQLite, which `newsarchive extract` never needs
+
         return Path(self.scheduler.jobstore) if self.scheduler.jobstore else sidecar(self.db_path, ".scheduler.sqlite")
 
     @property
     def log_path(self) -> Path:
         """Where the scheduler writes its rotating log."""
+        from storage.paths import sidecar
+
         return Path(self.scheduler.log_file) if self.scheduler.log_file else sidecar(self.db_path, ".scheduler.log")
 
 
@@ -98,12 +110,18 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
             raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
         sched = data.pop("scheduler", {})
         if not isinstance(sched, dict):
             raise ConfigError(f"{path}: key 'scheduler': must be a table")
+        watches = data.pop("watches", {})
+        if not isinstance(watches, dict):
+            raise ConfigError(f"{path}: key 'watches': must be a table")
         top = _typed(Config, {k: v for k, v in data.items()}, path, "") if data else {}
         if "scheduler" in top:
             top.pop("scheduler")
+        top["watches"] = WatchesConfig(**_typed(WatchesConfig, watches, path, "watches."))
         if "db_path" in top:
             top["db_path"] = Path(top["db_path"])
         cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))

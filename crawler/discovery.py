@@ -7,13 +7,15 @@ publication date, so sitemaps are read here with lxml directly.
 
 from __future__ import annotations
 
-import gzip
+import io
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol caps files at 50 MB uncompressed
+MAX_SITEMAP_ENTRIES = 50_000  # … and at 50,000 URLs; entries past this are not read
 
 
 class DiscoveryError(ValueError):
@@ -38,22 +40,52 @@ class Sitemap:
     sitemaps: list[str]
     links: list[Link]
     lastmods: dict[str, str] = field(default_factory=dict)  # child sitemap URL -> its <lastmod> (indexes)
+    skipped: int = 0  # entries past MAX_SITEMAP_ENTRIES, not read
 
 
-def _xml_root(body: bytes, what: str) -> etree._Element:
-    if body[:2] == b"\x1f\x8b":
+def gunzip_capped(body: bytes, limit: int, what: str) -> bytes:
+    """Inflate gzip bytes, refusing (DiscoveryError) output larger than `limit` before it is all in memory.
+
+    `gzip.decompress` inflates everything first: a 2 MB `.xml.gz` bomb then takes gigabytes. A streaming
+    decompressor asked for at most `limit + 1` bytes stops there, whatever the input claims. Concatenated
+    gzip members (legal, and how bombs are often built) count towards the same limit.
+    """
+    out = bytearray()
+    data = body
+    while data:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
+            out += inflater.decompress(data, limit + 1 - len(out))
+        except zlib.error as exc:
             raise DiscoveryError(f"{what} is gzip but does not decompress: {exc}") from None
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise DiscoveryError(f"{what} inflates to more than {limit // 2**20} MB (gzip bomb?)")
+        if not inflater.eof:
+            raise DiscoveryError(f"{what} is gzip but truncated")
+        data = inflater.unused_data.lstrip(b"\x00")  # members may be padded with zeros
+    return bytes(out)
+
+
+def _xml_body(body: bytes, what: str) -> bytes:
+    """The XML bytes of a feed or sitemap: gunzipped (capped), size-checked, not empty."""
+    if body[:2] == b"\x1f\x8b":
+        body = gunzip_capped(body, MAX_XML_BYTES, what)
     if len(body) > MAX_XML_BYTES:
         raise DiscoveryError(f"{what} is larger than {MAX_XML_BYTES // 2**20} MB")
     if not body.strip():
         raise DiscoveryError(f"{what} is empty")
-    # no entity resolution and no network: feeds are untrusted input
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    return body.lstrip()
+
+
+# no entity resolution and no network: feeds are untrusted input
+_SAFE_XML = dict(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _xml_root(body: bytes, what: str) -> etree._Element:
+    body = _xml_body(body, what)
+    parser = etree.XMLParser(**_SAFE_XML)
     try:
-        root = etree.fromstring(body.lstrip(), parser=parser)
+        root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise DiscoveryError(f"{what} is not XML: {exc}") from None
     if root is None:
@@ -125,32 +157,67 @@ def parse_feed(body: bytes) -> list[Link]:
 
 
 def parse_sitemap(body: bytes) -> Sitemap:
-    """A sitemap index's child sitemaps, or a urlset's links with lastmod and Google News fields."""
-    root = _xml_root(body, "sitemap")
-    kind = _local(root.tag)
-    if kind == "sitemapindex":
-        entries = [(_child_text(sm, "loc"), _child_text(sm, "lastmod")) for sm in root if _local(sm.tag) == "sitemap"]
-        lastmods = {loc: mod for loc, mod in entries if loc and mod}
-        return Sitemap(True, [loc for loc, _ in entries if loc], [], lastmods)
-    if kind != "urlset":
-        raise DiscoveryError(f"sitemap root element <{kind}> is not urlset or sitemapindex")
-    links = []
-    for url_el in root:
-        if _local(url_el.tag) != "url":
-            continue
-        loc = lastmod = title = published = None
-        for child in url_el:
-            name = _local(child.tag)
-            if name == "loc":
-                loc = (child.text or "").strip()
-            elif name == "lastmod":
-                lastmod = (child.text or "").strip() or None
-            elif name == "news":
-                title = _child_text(child, "title")
-                published = _child_text(child, "publication_date")
-        if loc:
-            links.append(Link(url=loc, title=title, published=published, lastmod=lastmod))
-    return Sitemap(False, [], links)
+    """A sitemap index's child sitemaps, or a urlset's links with lastmod and Google News fields.
+
+    Read as a stream (each `<url>` is dropped from the tree once read), so a legal 50 MB sitemap costs
+    about its own size in memory, not the several hundred MB its whole tree would; at most
+    `MAX_SITEMAP_ENTRIES` entries are read.
+    """
+    body = _xml_body(body, "sitemap")
+    kind: str | None = None
+    sitemaps: list[str] = []
+    links: list[Link] = []
+    lastmods: dict[str, str] = {}
+    skipped = 0
+    events = etree.iterparse(io.BytesIO(body), events=("start", "end"), **_SAFE_XML)
+    try:
+        for event, el in events:
+            if kind is None:
+                kind = _local(el.tag)
+                if kind not in ("sitemapindex", "urlset"):
+                    raise DiscoveryError(f"sitemap root element <{kind}> is not urlset or sitemapindex")
+                continue
+            parent = el.getparent()
+            if event != "end" or parent is None or parent.getparent() is not None:
+                continue  # only whole entries directly under the root
+            if len(sitemaps) + len(links) >= MAX_SITEMAP_ENTRIES:
+                skipped += 1
+            elif kind == "sitemapindex" and _local(el.tag) == "sitemap":
+                loc = _child_text(el, "loc")
+                if loc:
+                    sitemaps.append(loc)
+                    lastmod = _child_text(el, "lastmod")
+                    if lastmod:
+                        lastmods[loc] = lastmod
+            elif kind == "urlset" and _local(el.tag) == "url":
+                link = _url_entry(el)
+                if link:
+                    links.append(link)
+            el.clear()
+            while el.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError as exc:
+        if kind is None:
+            raise DiscoveryError(f"sitemap is not XML: {exc}") from None
+        # a truncated sitemap: keep the entries read so far (recover=True already skips most damage)
+    if kind is None:
+        raise DiscoveryError("sitemap is not XML")
+    return Sitemap(kind == "sitemapindex", sitemaps, links, lastmods, skipped)
+
+
+def _url_entry(url_el: etree._Element) -> Link | None:
+    """One `<url>` of a urlset: loc, lastmod and the Google News title and publication date."""
+    loc = lastmod = title = published = None
+    for child in url_el:
+        name = _local(child.tag)
+        if name == "loc":
+            loc = (child.text or "").strip()
+        elif name == "lastmod":
+            lastmod = (child.text or "").strip() or None
+        elif name == "news":
+            title = _child_text(child, "title")
+            published = _child_text(child, "publication_date")
+    return Link(url=loc, title=title, published=published, lastmod=lastmod) if loc else None
 
 
 ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

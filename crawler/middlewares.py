@@ -111,7 +111,8 @@ class SkipArchivedMiddleware(BaseSpiderMiddleware):
         if not request.meta.get("article"):
             return
         url = request.meta.get("canonical", request.url)
-        if response.status < 400:
+        # a 3xx here is a redirect that was not followed (no Location, a non-http target): no article either
+        if response.status < 300 or response.status == 304:
             self._answered.add(url)
         else:
             self._sent[url] = f"http_{response.status}"

@@ -21,6 +21,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.config import WatchesConfig
 from crawler.site_lock import SiteLock
 from crawler.stats import counts_from_stats
 
@@ -60,10 +61,12 @@ def run_crawls(
     progress: bool = False,
     log_level: str = "WARNING",
     limit: int | None = None,
+    watches: WatchesConfig | None = None,
     since: str | None = None,
     until: str | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done.
+    """Crawl the given sites (in parallel, in this process) into the archive at `db`; blocks until done,
+    then delivers new hits of the archive's watches (`storage.watch_delivery`; failures are logged only).
 
     `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
     Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
@@ -85,8 +88,11 @@ def run_crawls(
             check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
             raise
         check_archive(db, lock_wait)
-        return _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
-                      since=since, until=until)
+        summaries = _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
+                           since=since, until=until)
+    # Also after a crawl with nothing new: webhook deliveries that failed earlier are retried here.
+    deliver_watches(db, watches)
+    return summaries
 
 
 def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
@@ -123,6 +129,14 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
         if display:
             display.stop()
     return [_summary(c) for c in crawlers]
+
+
+def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None) -> None:
+    """After a crawl (manual or scheduled: both end here): new watch hits to their feeds, files and webhooks."""
+    from storage.watch_delivery import deliver
+
+    cfg = watches or WatchesConfig()
+    deliver(db, timeout=cfg.webhook_timeout_seconds, retry_seconds=cfg.webhook_retry_seconds)
 
 
 def _summary(crawler: Crawler) -> CrawlSummary:

@@ -20,6 +20,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a 10 MB "article" is not an article
 DOWNLOAD_WARNSIZE = 3 * 1024 * 1024
 RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5  # article and discovery redirects are followed this far (Scrapy's default is 20)
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
@@ -34,6 +35,14 @@ SPIDER_MIDDLEWARES = {
     "crawler.middlewares.SkipArchivedMiddleware": 50,
     # backfills (crawl --since): persist the discovery frontier, skip pages an earlier run finished
     "crawler.backfill.BackfillMiddleware": 60,
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    # every request, redirect hop and robots.txt fetch stays in the site's scope (before robots.txt: 100);
+    # it replaces Scrapy's OffsiteMiddleware, which skips dont_filter requests and drops the others at
+    # scheduling time without a count or a log line above DEBUG
+    "crawler.scope.ScopeMiddleware": 45,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
 }
 
 ITEM_PIPELINES = {
@@ -68,6 +77,13 @@ NEWSARCHIVE_NEAR_DUP_MIN_NUMBER_OVERLAP = 0.7
 # Article pages that failed are not retried before this many hours (doubling per failure; 404/410: "gone").
 NEWSARCHIVE_RETRY_FAILED_HOURS = 1.0
 NEWSARCHIVE_RETRY_GONE_HOURS = 168.0
+# Discovery bounds: sitemap indexes nested deeper than this are not followed; a crawl sends at most this many
+# feed/sitemap/listing requests (a sitemap index listing itself, or an endless chain, stops there).
+NEWSARCHIVE_SITEMAP_MAX_DEPTH = 4
+NEWSARCHIVE_MAX_DISCOVERY_REQUESTS = 2000
+# Article pages larger than this get a fetch-failure row before extraction, removed when it finishes: a page
+# that hangs the crawl (and gets it killed) then backs off like any failure instead of hanging every crawl.
+NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
 # Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
 NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
 # Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).

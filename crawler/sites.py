@@ -12,6 +12,7 @@ A bad file raises `ConfigError` whose message names the file, the key and the pr
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -25,6 +26,8 @@ from crawler.extract.types import ExtractionRules
 
 BUILTIN_SITES_DIR = Path(__file__).parent / "sites"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+DOMAIN_RE = re.compile(r"^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?$|^\[[0-9a-f:.]+\]$")  # name, IPv4, [IPv6]
+MAX_DOWNLOAD_DELAY = 3600.0  # seconds; beyond this a "delay" is a stalled crawl
 
 
 class ConfigError(ValueError):
@@ -164,17 +167,53 @@ class _Reader:
     def regex(self, key: str, default: Any = ..., *, required: bool = False) -> str | None:
         value = self.get(key, str, default, required=required)
         if value is not None:
+            if not value.strip():
+                raise self._err(key, "is empty: it would match every URL")
             try:
                 re.compile(value)
             except re.error as exc:
                 raise self._err(key, f"is not a valid regular expression: {exc}") from None
+            risk = backtracking_risk(value)
+            if risk:
+                raise self._err(key, f"may take exponential time on some URLs ({risk}): {value!r}")
         return value
 
-    def positive(self, key: str, kind: type, default: Any, *, allow_zero: bool = True) -> Any:
+    def positive(self, key: str, kind: type, default: Any, *, allow_zero: bool = True,
+                 maximum: float | None = None) -> Any:
         value = self.get(key, kind, default)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._err(key, f"must be a finite number, got {value!r}")
         if value is not None and (value < 0 or (value == 0 and not allow_zero)):
             raise self._err(key, f"must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+        if value is not None and maximum is not None and value > maximum:
+            raise self._err(key, f"must be at most {maximum:g}, got {value!r}")
         return value
+
+    def domains(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """Host names a crawl may request (subdomains included): no scheme, port or path."""
+        values = self.strings(key, default)
+        if not values:
+            raise self._err(key, "must list at least one domain (an empty list would refuse every request)")
+        for value in values:
+            if not DOMAIN_RE.match(value.strip().lower()) or value != value.strip():
+                raise self._err(key, f"must be host names without scheme, port or path, got {value!r}")
+        return tuple(v.lower() for v in values)
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        """Discovery URLs: relative to base_url, or absolute http(s) URLs."""
+        values = self.strings(key)
+        for value in values:
+            self.check_url(key, value)
+        return values
+
+    def check_url(self, key: str, value: str) -> None:
+        """ConfigError unless `value` is relative or an absolute http(s) URL."""
+        parts = urlsplit(value.strip())
+        if not parts.scheme and not parts.netloc:
+            return
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise self._err(key, f"must be a path or an http(s) URL, got {value!r}")
+        # a URL outside allowed_domains is `newsarchive doctor`'s to report; crawls refuse it (crawler.scope)
 
     def timezone(self, key: str, default: str) -> str:
         value = self.get(key, str, default)
@@ -209,7 +248,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         key=key,
         name=s.get("name", str, key),
         base_url=base_url.rstrip("/"),
-        allowed_domains=s.strings("allowed_domains", (parts.hostname,)),
+        allowed_domains=s.domains("allowed_domains", (parts.hostname,)),
         article_url_pattern=s.regex("article_url_pattern", required=True),
         publisher=s.get("publisher", str, None),
         language=language,
@@ -217,6 +256,9 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         enabled=s.get("enabled", bool, True),
     )
     s.check_unknown()
+    domains = site_kw["allowed_domains"]
+    if not same_site_host(parts.hostname, domains):
+        raise s._err("allowed_domains", f"does not cover the base_url host {parts.hostname!r}")
 
     d = root.table("discovery")
     listings = []
@@ -224,9 +266,11 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         if not isinstance(raw, dict):
             raise d._err(f"listings[{i}]", "must be a table with at least 'url'")
         lr = _Reader(raw, path, f"discovery.listings[{i}].")
+        listing_url = lr.get("url", str, required=True)
+        lr.check_url("url", listing_url)
         listings.append(
             Listing(
-                url=lr.get("url", str, required=True),
+                url=listing_url,
                 link_pattern=lr.regex("link_pattern", None),
                 next_page=lr.get("next_page", str, None),
                 max_pages=lr.positive("max_pages", int, 5, allow_zero=False),
@@ -234,8 +278,8 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
         )
         lr.check_unknown()
     discovery = Discovery(
-        feeds=d.strings("feeds"),
-        sitemaps=d.strings("sitemaps"),
+        feeds=d.urls("feeds"),
+        sitemaps=d.urls("sitemaps"),
         sitemaps_from_robots=d.get("sitemaps_from_robots", bool, False),
         listings=tuple(listings),
         max_sitemap_age_days=d.positive("max_sitemap_age_days", int, None),
@@ -248,7 +292,7 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
 
     p = root.table("politeness")
     politeness = Politeness(
-        download_delay=p.positive("download_delay", float, 1.0),
+        download_delay=p.positive("download_delay", float, 1.0, maximum=MAX_DOWNLOAD_DELAY),
         concurrency=p.positive("concurrency", int, 4, allow_zero=False),
         autothrottle=p.get("autothrottle", bool, True),
         obey_robots=p.get("obey_robots", bool, True),
@@ -305,6 +349,124 @@ def parse_site(data: dict[str, Any], path: Path) -> SiteConfig:
     )
 
 
+def same_site_host(host: str, domains: tuple[str, ...]) -> bool:
+    """True when `host` is one of `domains` or a subdomain of one."""
+    host = host.lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why `pattern` can backtrack exponentially (a repeated group that itself repeats), or None.
+
+    Python's `re` backtracks: `(a+)+$` takes exponential time on `aaaa…!`, and article patterns run on
+    every URL a hostile site links to. Nested unbounded repeats are refused; possessive and atomic ones
+    cannot backtrack and are allowed. A heuristic over the parsed pattern, not a proof of safety.
+    """
+    try:
+        from re import _constants as C, _parser as parser  # the stdlib's own parse tree
+
+        tree = parser.parse(pattern)
+    except Exception:  # another Python's internals: skip the check rather than refuse a valid pattern
+        return None
+    repeats = {C.MAX_REPEAT, C.MIN_REPEAT}
+    unbounded = C.MAXREPEAT
+
+    def has_unbounded(items: Any) -> bool:
+        for op, av in items:
+            if op in repeats and (av[1] == unbounded or has_unbounded(av[2])):
+                return True
+            if op in repeats or op is C.SUBPATTERN or op is C.BRANCH:
+                subs = [av[2]] if op in repeats else [av[3]] if op is C.SUBPATTERN else av[1]
+                if any(has_unbounded(sub) for sub in subs):
+                    return True
+        return False
+
+    def starts_with(items: Any) -> set[int] | None:
+        """The characters a sequence must start with, when its first item is a literal or a literal set."""
+        if not items:
+            return None
+        op, av = items[0]
+        if op is C.LITERAL:
+            return {av}
+        if op is C.IN and all(o is C.LITERAL for o, _ in av):
+            return {v for _, v in av}
+        if op is C.SUBPATTERN:
+            return starts_with(av[3])
+        return None
+
+    def can_match(element: Any, chars: set[int]) -> bool:
+        """Whether a repeated single element may match one of `chars` (True when unsure)."""
+        if len(element) != 1:
+            return True
+        op, av = element[0]
+        if op is C.LITERAL:
+            return av in chars
+        if op is C.NOT_LITERAL:
+            return chars != {av}
+        if op is C.IN:
+            return any(re.fullmatch(f"[{_set_source(av)}]", chr(c)) for c in chars)
+        return True
+
+    def inner_repeats(items: Any) -> list[Any]:
+        """Bodies of the unbounded repeats inside `items` (not inside possessive or atomic ones)."""
+        found = []
+        for op, av in items:
+            if op in repeats:
+                if av[1] == unbounded:
+                    found.append(av[2])
+                found += inner_repeats(av[2])
+            elif op is C.SUBPATTERN:
+                found += inner_repeats(av[3])
+            elif op is C.BRANCH:
+                for sub in av[1]:
+                    found += inner_repeats(sub)
+        return found
+
+    def walk(items: Any) -> str | None:
+        for op, av in items:
+            if op in repeats:
+                lo, hi, body = av
+                if (hi == unbounded or hi > 10) and has_unbounded(body):
+                    # `(?:/[a-z]+)*` is safe: each round starts with '/', which the inner repeat cannot eat,
+                    # so there is one way to split the input; `(a+)+` has exponentially many
+                    first = starts_with(list(body))
+                    if first is None or any(can_match(list(e), first) for e in inner_repeats(list(body))):
+                        return "a repeated group contains another unbounded repeat, like (a+)+"
+                found = walk(body)
+            elif op is C.SUBPATTERN:
+                found = walk(av[3])
+            elif op is C.BRANCH:
+                found = next((f for f in map(walk, av[1]) if f), None)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(tree)
+
+
+def _set_source(items: Any) -> str:
+    """A character-class body for parsed `[...]` items (literals, ranges, categories, negation)."""
+    from re import _constants as C
+
+    categories = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_WORD: r"\w",
+                  C.CATEGORY_NOT_WORD: r"\W", C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S"}
+    out = []
+    for op, av in items:
+        if op is C.NEGATE:
+            out.insert(0, "^")
+        elif op is C.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is C.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is C.CATEGORY and av in categories:
+            out.append(categories[av])
+        else:
+            return r"\s\S"  # unknown: assume it matches anything
+    return "".join(out)
+
+
 def _check_selectors(rules: ExtractionRules, path: Path) -> None:
     """Fail early on CSS selectors that would only break at crawl time."""
     from cssselect import GenericTranslator, SelectorError
@@ -331,6 +493,8 @@ def load_site_file(path: str | Path) -> SiteConfig:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     return parse_site(data, path)
 
 

@@ -19,6 +19,9 @@ class Stat:
     NOT_MODIFIED = "newsarchive/not_modified"  # revisit answered 304 (also counted as unchanged)
     SKIPPED_FAILED = "newsarchive/skipped_failed"  # failed recently: not retried until its backoff ends
     ROBOTS_DENIED = "robotstxt/forbidden"  # Scrapy's own count of URLs robots.txt disallowed
+    REDIRECTED = "newsarchive/redirected"  # article pages stored under the URL their redirects ended at
+    SKIPPED_OFFSCOPE = "newsarchive/skipped_offscope"  # refused: other host, scheme or a private address
+    DISCOVERY_BUDGET = "newsarchive/discovery_budget_exhausted"  # discovery requests not sent (budget spent)
 
     COUNTS = {
         "fetched": FETCHED,
@@ -36,6 +39,7 @@ class Stat:
         "store_failed": STORE_FAILED,
         "not_modified": NOT_MODIFIED,
         "skipped_failed": SKIPPED_FAILED,
+        "skipped_offscope": SKIPPED_OFFSCOPE,
     }
 
 

@@ -1015,6 +1015,12 @@ class Archive:
             limit=limit, offset=offset, collapse_duplicates=collapse_duplicates, **options,
         )  # fmt: skip
 
+    def search_counts(self, query: str, by: str, **filters: Any) -> list[tuple[str, str, int]]:
+        """(period, site, matching articles) per day/week/month, oldest first (`storage.search.counts_by_period`)."""
+        from storage.search import counts_by_period
+
+        return counts_by_period(self.db, query, by, **filters)
+
     def export(self, out: Any, **kwargs: Any) -> int:
         """Write articles as JSON lines or CSV to a file object; see `storage.exchange.export`."""
         from storage.exchange import export

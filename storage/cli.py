@@ -30,12 +30,19 @@ from rich.table import Table
 from rich.text import Text
 
 from storage.archive import Archive, ArchiveError
+from storage.search import periods_between
 
 
 class SortOrder(str, Enum):
     relevance = "relevance"
     newest = "newest"
     oldest = "oldest"
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
 
 
 class ExportFormat(str, Enum):
@@ -83,6 +90,41 @@ def _archive(ctx: typer.Context, *, readonly: bool) -> Iterator[Archive]:
         archive.close()
 
 
+def _print_trend(query: str, by: str, rows: list[tuple[str, str, int]], *, as_json: bool, as_csv: bool) -> None:
+    """Matches per period as a bar chart (and per site, when several sites match), or JSON / CSV rows."""
+    if as_json:
+        typer.echo(json.dumps([{"period": p, "site": s, "count": n} for p, s, n in rows], ensure_ascii=False))
+        return
+    if as_csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(("period", "site", "count"))
+        w.writerows(rows)
+        return
+    totals: dict[str, int] = {p: 0 for p in periods_between(rows[0][0], rows[-1][0], by)} if rows else {}
+    per_site: dict[str, dict[str, int]] = {p: {} for p in totals}
+    for period, site, n in rows:
+        totals[period] = totals.get(period, 0) + n
+        per_site.setdefault(period, {})[site] = n
+    sites = sorted({s for _, s, _ in rows})
+    console = Console()
+    total = sum(totals.values())
+    table = Table(title=f"{total:,} article{'s' if total != 1 else ''} for {query!r} by {by}", show_edge=False)
+    table.add_column(by, no_wrap=True)
+    table.add_column("count", justify="right")
+    table.add_column("", no_wrap=True, min_width=10)
+    if len(sites) > 1:
+        table.add_column("by site")
+    peak = max(totals.values(), default=0)
+    width = 40
+    for period, n in totals.items():
+        bar = "█" * max(1, round(n / peak * width)) if n else ""
+        cells = [period, f"{n:,}", Text(bar, style="cyan")]
+        if len(sites) > 1:
+            cells.append(", ".join(f"{s or '?'} {c}" for s, c in sorted(per_site[period].items(), key=lambda x: -x[1])))
+        table.add_row(*cells)
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add the `search`, `export`, `import` and `reindex` commands to `app`."""
 
@@ -102,10 +144,17 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="One JSON object {total, results}."),
         as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per result."),
         as_csv: bool = typer.Option(False, "--csv", help="CSV with a header row."),
+        by: Optional[Period] = typer.Option(None, "--by", help="Count matches per day, week or month (a bar chart) instead of listing them."),
     ) -> None:
         """Search the archive (Korean-aware); shows date, site, title and a highlighted snippet."""
         if sum((as_json, as_jsonl, as_csv)) > 1:
             raise _fail("choose one of --json, --jsonl, --csv", 2)
+        if by is not None:
+            with _archive(ctx, readonly=True) as archive:
+                rows = archive.search_counts(query, by.value, site=site or None, section=section, author=author, since=since,
+                                             until=until, collapse_duplicates=collapse_duplicates)
+            _print_trend(query, by.value, rows, as_json=as_json, as_csv=as_csv or as_jsonl)
+            return
         with _archive(ctx, readonly=True) as archive:
             if archive.needs_reindex:
                 typer.echo("warning: the search index is from an older scheme; run `newsarchive reindex`", err=True)

@@ -62,3 +62,77 @@ def score_queries(archive: Archive, queries: list[dict[str, Any]], *, limit: int
             missed=sorted(want - got), extra=sorted(got - want),
         ))  # fmt: skip
     return score
+
+
+# -- graded relevance (nDCG@k, MAP) ----------------------------------------------------------------------
+
+
+def _gain(grade: int) -> float:
+    return float(2**grade - 1)
+
+
+def ranking_scores(ranked: list[int], grades: dict[int, int], root: dict[int, int], k: int = 10) -> tuple[float, float]:
+    """(nDCG@k, average precision) of one ranked id list against graded judgments (0-3).
+
+    Duplicates count once: a result whose duplicate cluster (`root`: id -> cluster id) was already shown
+    gains nothing, and the ideal ranking holds each cluster once at its best grade. AP treats grade >= 1 as
+    relevant, over the whole ranked list."""
+    import math
+
+    best: dict[int, int] = {}
+    for i, g in grades.items():
+        c = root.get(i, i)
+        best[c] = max(best.get(c, 0), g)
+    ideal = sorted((_gain(g) for g in best.values() if g > 0), reverse=True)[:k]
+    idcg = sum(g / math.log2(n + 2) for n, g in enumerate(ideal))
+    seen: set[int] = set()
+    dcg, hits, ap_sum = 0.0, 0, 0.0
+    for n, i in enumerate(ranked):
+        c = root.get(i, i)
+        g = grades.get(i, 0) if c not in seen else 0
+        seen.add(c)
+        if n < k:
+            dcg += _gain(g) / math.log2(n + 2)
+        if g > 0:
+            hits += 1
+            ap_sum += hits / (n + 1)
+    relevant = sum(1 for g in best.values() if g > 0)
+    return (dcg / idcg if idcg else 1.0), (ap_sum / relevant if relevant else 1.0)
+
+
+def relevance_report(
+    archive: Archive, queries: list[dict[str, Any]], ids: dict[str, int], *, k: int = 10, depth: int = 100, **search: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """Mean nDCG@k and MAP of `archive.search(**search)` over graded queries (`query`, `grades`: key -> 0..3),
+    overall and per category; `ids` maps judgment keys to article ids. Duplicate clusters come from
+    `duplicate_of` in the archive."""
+    root: dict[int, int] = {}
+    for i, original in archive.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL"):
+        root[i] = original
+    for i in list(root):  # follow chains to the cluster's first article
+        seen = {i}
+        while root[i] in root and root[root[i]] not in seen:
+            seen.add(root[i])
+            root[i] = root[root[i]]
+    rows = []
+    for q in queries:
+        grades = {ids[key]: g for key, g in q["grades"].items()}
+        ranked = [h.id for h in archive.search(q["query"], limit=depth, **search).results]
+        ndcg, ap = ranking_scores(ranked, grades, root, k)
+        want, got = {i for i, g in grades.items() if g > 0}, set(ranked)
+        rows.append({"query": q["query"], "category": q.get("category"), "ndcg": ndcg, "ap": ap,
+                     "recall": len(want & got) / len(want) if want else 1.0,
+                     "precision": len(want & got) / len(got) if got else float(not want)})
+    cats: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        cats.setdefault(r["category"] or "", []).append(r)
+
+    def mean(rs: list[dict[str, Any]], key: str) -> float:
+        return round(sum(r[key] for r in rs) / len(rs), 4) if rs else 0.0
+
+    return {
+        f"ndcg@{k}": mean(rows, "ndcg"), "map": mean(rows, "ap"), "queries": len(rows),
+        "recall": mean(rows, "recall"), "precision": mean(rows, "precision"),  # grade >= 1 as relevant, top `depth`
+        "by_category": {c: {f"ndcg@{k}": mean(rs, "ndcg"), "map": mean(rs, "ap"), "queries": len(rs)} for c, rs in sorted(cats.items())},
+        "rows": rows,
+    }  # fmt: skip

@@ -82,7 +82,7 @@ VERB_ENDINGS = sorted(
     했다 했고 했으며 했던 했지만 했는데 했습니다 했어요 했으나 했다고 했다는 한다 한다고 한다는 합니다 하는 하며 하고
     하기로 하겠다 하겠다고 하려는 하려고 하면서 하자 하지 하여 해야 해서 해도 했을 하던 하도록 하기 할지 할까
     됐다 됐고 됐으며 됐던 됐지만 됐습니다 된다 된다고 된다는 됩니다 되는 되며 되고 되자 되지 되어 돼야 되면서 되던 되도록 될지
-    시켰다 시킨다 시키는 시키며 시키고 시킨 당했다 당한
+    시켰다 시킨다 시키는 시키며 시키고 시킨 당했다 당한 하다 되다 시키다
     """.split(),
     key=len,
     reverse=True,
@@ -169,6 +169,9 @@ class Term:
             if stem != last.text:
                 stem_runs = [*rs[:-1], Run(stem, "hangul")]
                 out.append(stem_runs)
+            else:
+                # A dictionary form also matches its conjugations: 줄이다 finds 줄였다, 줄인, 줄여, 줄일.
+                out.extend([*rs[:-1], Run(form, "hangul")] for form in conjugations(last.text))
         if last.kind == "latin" and _POSSESSIVE_RE.search(self.text) and len(rs) > 1:
             stem_runs = rs[:-1]  # Lee Jae-myung's -> Lee Jae-myung
             out.append(stem_runs)
@@ -363,6 +366,51 @@ def strip_ending(word: str) -> str:
         if word.endswith(e) and len(word) - len(e) >= 2:
             return word[: -len(e)]
     return word
+
+
+_SYL0, _NSYL = 0xAC00, 11172
+# Vowel contractions of a stem's last syllable with the ending 어/아 (줄이+어 → 줄여, 낮추+어 → 낮춰, 오+아 → 와).
+_CONTRACT = {20: 6, 13: 14, 8: 9, 18: 4, 0: 0, 4: 4, 1: 1, 5: 5}
+# First syllables of common endings after a stem with a final consonant (먹다: 먹고 먹는 먹은 먹을 먹어 먹었 …).
+_AFTER_BATCHIM = "고 는 은 을 기 지 게 며 면 자 던 겠 습".split()
+_AFTER_VOWEL_STEM = "고 는 기 지 게 며 면 자 던 겠 려 도 시".split()
+
+
+def _syllable(lead: int, vowel: int, tail: int) -> str:
+    return chr(_SYL0 + (lead * 21 + vowel) * 28 + tail)
+
+
+def conjugations(word: str) -> list[str]:
+    """Spellings of a regular verb/adjective given in its dictionary form (`줄이다`), each indexable as bigrams:
+    ``conjugations("줄이다")[:3] == ["줄이고", "줄이는", "줄이기"]`` … ``"줄인", "줄일", "줄입", "줄여", "줄였"``; [] for
+    anything else.
+
+    Regular stems only (irregular ㅂ/ㄷ/르/ㅅ verbs and 하다 verbs — handled as their noun — are not
+    conjugated); a one-syllable stem without a final consonant (가다, 보다) is too ambiguous as bigrams.
+    """
+    if len(word) < 2 or not word.endswith("다") or not all(0 <= ord(c) - _SYL0 < _NSYL for c in word):
+        return []
+    stem = word[:-1]
+    if stem.endswith(("하", "되")):  # 하다/되다 verbs are matched as their noun (`strip_ending`)
+        return []
+    code = ord(stem[-1]) - _SYL0
+    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
+    head = stem[:-1]
+    if tail == 0:
+        if len(stem) < 2 or vowel not in _CONTRACT:
+            return []
+        contracted = _CONTRACT[vowel]
+        # The stem alone would also be inside other words (줄이 in 줄줄이): always with its next syllable.
+        forms = [*(stem + e for e in _AFTER_VOWEL_STEM), head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 8),
+                 head + _syllable(lead, vowel, 17), head + _syllable(lead, contracted, 0), head + _syllable(lead, contracted, 20)]
+    elif tail == 8:  # ㄹ stem: 만들다 → 만들어/만들었 (in `stem`), 만든, 만드는
+        forms = [stem, head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 0) + "는"] if len(stem) >= 2 else \
+            [stem + e for e in ("고", "어", "었", "기", "지", "면")] + [_syllable(lead, vowel, 4), _syllable(lead, vowel, 0) + "는"]
+    else:
+        bright = vowel in (0, 8)  # ㅏ/ㅗ take 아/았, others 어/었
+        endings = [*_AFTER_BATCHIM, "아" if bright else "어", "았" if bright else "었"]
+        forms = [stem] if len(stem) >= 2 else [stem + e for e in endings]
+    return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
 
 def _numeral_spellings(rs: list[Run]) -> list[list[Run]]:

@@ -314,3 +314,40 @@ def m009_backfill_state(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m010_watches(db: Database) -> None:
+    """Saved searches (`storage.watches`): the watches, each article a watch matched (delivered once), and the
+    webhook outbox state kept on those rows.
+
+    `watch_hits` has (watch, article_id) as its key: an article matches a watch at most once, whatever edits
+    or restarts follow, and every delivery channel reads its pending rows from it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS watches (
+            name TEXT PRIMARY KEY,
+            query TEXT NOT NULL,
+            sites TEXT,                -- JSON list of site keys, NULL: every site
+            webhook TEXT,              -- URL to POST new hits to, NULL: none
+            created_at TEXT NOT NULL,
+            checked_at TEXT,           -- when the last check ran
+            checked_id INTEGER NOT NULL DEFAULT 0, -- articles with a larger id are checked at the next delivery
+            checked_version INTEGER NOT NULL DEFAULT 0, -- and articles edited since (article_versions.id above this)
+            jsonl_bytes INTEGER NOT NULL DEFAULT 0 -- committed length of the JSONL file (a crash mid-append is cut back)
+        );
+        CREATE TABLE IF NOT EXISTS watch_hits (
+            watch TEXT NOT NULL REFERENCES watches(name) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL,
+            matched_at TEXT NOT NULL,
+            jsonl_done INTEGER NOT NULL DEFAULT 0,
+            webhook_state TEXT,        -- NULL: no webhook; pending | delivered | failed
+            webhook_attempts INTEGER NOT NULL DEFAULT 0,
+            webhook_next TEXT,         -- UTC; not retried before this
+            webhook_error TEXT,
+            PRIMARY KEY (watch, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS idx_watch_hits_webhook ON watch_hits(webhook_state) WHERE webhook_state = 'pending';
+        """
+    )

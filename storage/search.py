@@ -435,3 +435,60 @@ def _authors(value: Any) -> list[str]:
     except ValueError:
         return [value]
     return [str(a) for a in out] if isinstance(out, list) else [str(out)]
+
+
+def matching_ids(
+    db: Database, query: str | ParsedQuery, *, site: str | Sequence[str] | None = None,
+    where: Sequence[str] = (), params: Sequence[Any] = (),
+) -> list[int]:  # fmt: skip
+    """Ids of every article matching `query` (ascending), optionally only those meeting extra SQL `where`
+    conditions on `a` (articles) with their `params`; used by watches to check only new articles."""
+    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    filters, fparams = build_filters(site=site)
+    return _Plan(db, parsed, [*filters, *where], [*fparams, *params]).matching_ids(False)
+
+
+PERIODS = ("day", "week", "month")
+# The bucket an article's `published_utc` falls in; a week is named by its Monday.
+_PERIOD_SQL = {
+    "day": "substr(a.published_utc, 1, 10)",
+    "week": "date(substr(a.published_utc, 1, 10), 'weekday 0', '-6 days')",
+    "month": "substr(a.published_utc, 1, 7)",
+}
+
+
+def counts_by_period(
+    db: Database, query: str | ParsedQuery, by: str, *, site: str | Sequence[str] | None = None,
+    section: str | None = None, author: str | None = None, since: Any = None, until: Any = None,
+    collapse_duplicates: bool = False,
+) -> list[tuple[str, str, int]]:  # fmt: skip
+    """(period, site, matching articles) for every period with a match, oldest first: how often `query` was
+    in the news. `by` is day, week (named by its Monday) or month, in UTC; ValueError for anything else."""
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
+    ids = _Plan(db, parsed, filters, fparams).matching_ids(collapse_duplicates)
+    sql = (
+        f"SELECT {_PERIOD_SQL[by]} AS period, coalesce(a.site, '') AS site, count(*) FROM articles a "
+        "WHERE a.id IN (SELECT value FROM json_each(?)) AND a.published_utc IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    return [(p, s, n) for p, s, n in db.execute(sql, [json.dumps(ids)]) if p]
+
+
+def periods_between(first: str, last: str, by: str) -> list[str]:
+    """Every period label from `first` to `last`, so the chart shows quiet periods as empty rows."""
+    if by == "month":
+        y, m = map(int, first.split("-"))
+        out = []
+        while f"{y:04d}-{m:02d}" <= last and len(out) < 10_000:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    step = dt.timedelta(days=7 if by == "week" else 1)
+    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    out = []
+    while day <= end and len(out) < 10_000:
+        out.append(day.isoformat())
+        day += step
+    return out

@@ -59,6 +59,18 @@ def _folded_text(el: HtmlElement) -> bool:
     return False
 
 
+def _in_running_text(el: HtmlElement) -> bool:
+    """An inline element with sentence text right around it (its tail, or text before it in the same parent)."""
+    if (el.tail or "").strip(" \t\r\n\xa0"):
+        return True
+    parent = el.getparent()
+    if parent is None:
+        return False
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else parent.text
+    return bool((before or "").strip(" \t\r\n\xa0"))
+
+
 def spaced_text(el: HtmlElement) -> str:
     """Text of an element with a space at `<br>` and block boundaries (a caption's title line and credit line)."""
     out: list[str] = [el.text or ""]
@@ -70,6 +82,12 @@ def spaced_text(el: HtmlElement) -> str:
                 out.append(spaced_text(child))
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _gallery_items(el: HtmlElement) -> bool:
+    """A gallery-named block that really is one: several slides (list items, images or figures)."""
+    return sum(1 for _ in zip(range(5), el.iter("li", "img", "figure", "amp-img"))) >= 5 or \
+        sum(1 for _ in zip(range(3), el.iter("img", "figure", "amp-img"))) >= 3
 
 
 def _has_img(el: HtmlElement) -> bool:
@@ -153,6 +171,8 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
     """The first known body element with text; when it is one of several sibling bodies (a story cut into
     `div.article-body` blocks between ads), their common parent."""
     for el in matches:
+        if el.tag in ("body", "html"):
+            continue  # `<body id="article_body">`: a template quirk, not the article's container
         parent = el.getparent()
         kin = [m for m in matches if m.getparent() is parent] if parent is not None else [el]
         if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):
@@ -219,11 +239,13 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
             return True
-        if tag == "table" and _has_img(el):
-            return True
-        if tag in P.NO_JUNK_CHECK_TAGS:
+        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4:
+            return True  # a photo table; a layout table holding most of the text is the page itself
+        if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
+        if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
+            return True
         if attrs.strip() and P.JUNK_RE.search(attrs):
             # A "junk" name on an element holding most of the article is a template quirk, not furniture.
             return len(text_of(el)) < total * 0.4
@@ -261,7 +283,15 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         for child in reversed(el):
             stack.append((child, False, child_link))
     flush()
-    return [u for u in units if not (u.link_chars > 0.6 * len(u.text))]
+    return [u for u in units if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)]
+
+
+def _linked_sentence(unit: Unit) -> bool:
+    """A real sentence whose names are links (a lead naming people who each link to a profile), not a link list:
+    long, ends like a sentence, and some of its words are plain text."""
+    text = unit.text
+    return len(text) >= 100 and text.rstrip("\"'”’)»")[-1:] in ".!?。" and len(text) - unit.link_chars >= 25 \
+        and text.count(" ") >= 12
 
 
 def leading_deck(container: HtmlElement) -> HtmlElement | None:

@@ -14,12 +14,23 @@ _ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]"
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
-    r"^(?:by|written by|posted by|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)\s*[:=]?\s*|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
+    r"^(?:by|written by|posted by|von|par|por|di|door|przez|autor|autorin|auteur|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)\s*[:=]?\s*|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
 _LATIN_NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*(?:\s+[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*){0,4}$")
 # Words that mean a team or desk, not a person.
 _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
+# Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
+# (`contributor`) in non-Korean bylines and author metadata.
+_NOT_PERSON_WORD = re.compile(
+    r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
+    r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
+    r"contributor|contributors|editor|editors|correspondent|guest author|team|bureau(?:\s.*)?|newsroom)\.?$", re.I)
+# A credit that is not an authorship: `Illustration by Claire Lordon`, `Photographs by …`
+_CREDIT_BY_RE = re.compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
+                           r"art|artwork|design)\s+(?:by|von|par|por)\b", re.I)
+_DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
+_PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
 def norm_space(text: str) -> str:
@@ -44,9 +55,13 @@ class Cleaned:
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     text = P.EMAIL_RE.sub(" ", raw)
-    text = norm_space(text)
+    text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
     out: list[str] = []
     for part in P.NAME_SPLIT_RE.split(text):
+        if _CREDIT_BY_RE.match(part.strip()):
+            continue
+        if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part):
+            break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places
         name = norm_space(_NAME_NOISE_RE.sub(" ", part))
         name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")
         name = _ROLE_TAIL_RE.sub("", name).strip()
@@ -62,8 +77,10 @@ def split_names(raw: str) -> list[str]:
             continue
         if not (_KO_NAME_RE.match(name) or _LATIN_NAME_RE.match(name)):
             continue
-        if _NOT_PERSON.search(name):
+        if _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name):
             continue
+        if _LATIN_NAME_RE.match(name) and " " not in name:
+            continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
         if name not in out:
             out.append(name)
     return out
@@ -148,8 +165,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
                 out.emails.extend(e for e in emails if e not in out.emails)
                 continue
-            if _any(P.STOP_LINES, text) and (i >= n * 0.5 or len(text) < 120):
-                break
+            if _any(P.STOP_LINES, text):
+                if i >= n * 0.5 or (len(text) < 120 and sum(map(len, out.paragraphs)) >= 150):
+                    break
+                continue  # a copyright/end line above the text (`© 2003 Jamie Zawinski` under the title) ends nothing
             if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
                                   or is_credit_line(text) or P.DATE_LINE_RE.match(text)):
                 continue
@@ -172,7 +191,12 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list
         for name in split_names(value):
             key = norm_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
-            if key in exclude_keys or name in out or (len(key) >= 8 and any(key in k for k in exclude_keys)):
+            if key in exclude_keys or (len(key) >= 8 and any(key in k for k in exclude_keys)):
+                continue
+            same = next((i for i, o in enumerate(out) if o.casefold() == name.casefold()), None)
+            if same is not None:  # `STEVEN DAVIDOFF SOLOMON` and `Steven Davidoff Solomon`: one person
+                if out[same].isupper() and not name.isupper():
+                    out[same] = name
                 continue
             out.append(name)
     return out

@@ -56,8 +56,10 @@ _TZ_ABBR = {"KST": 9, "JST": 9, "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, 
 
 
 @lru_cache(maxsize=64)
-def get_zone(name: str | None) -> tzinfo:
-    """ZoneInfo for a name, Asia/Seoul when unknown or empty."""
+def get_zone(name: str | tzinfo | None) -> tzinfo:
+    """ZoneInfo for a name (a tzinfo passes through), Asia/Seoul when unknown or empty."""
+    if isinstance(name, tzinfo):
+        return name
     try:
         return ZoneInfo(name or "Asia/Seoul")
     except (ZoneInfoNotFoundError, ValueError):
@@ -103,7 +105,7 @@ def _hour(h: int, ampm: str | None) -> int:
     return h
 
 
-def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> datetime | None:
+def parse_date(value: str | None, tz: str | tzinfo | None = "Asia/Seoul", *, now: datetime | None = None) -> datetime | None:
     """Parse one date string (ISO, RFC 2822, compact, Korean or English page text) to an aware datetime.
 
     A value without an offset is read in `tz`. Relative dates (`5분 전`, `2 hours ago`) need `now`.
@@ -157,7 +159,7 @@ def parse_date(value: str | None, tz: str | None = "Asia/Seoul", *, now: datetim
     return None
 
 
-def first_timestamp(text: str, tz: str | None = "Asia/Seoul") -> datetime | None:
+def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul") -> datetime | None:
     """The first date *with a time of day* in a text (`2024-03-16 17:12`, `24.04.10 21:02`): an unlabelled
     stamp of an article header. Dates without a time are too often something else (event dates, archives)."""
     for m in _DATE_RE.finditer(text):
@@ -175,7 +177,7 @@ def looks_like_date(text: str) -> bool:
     return bool(re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or _SHORT_YEAR_RE.match(text))
 
 
-def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
+def labelled_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from a text like `입력 2021.04.07 00:00 | 수정 2021.04.07 09:10`; None where absent."""
     published = modified = None
     pub_timed = False
@@ -211,7 +213,7 @@ def labelled_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | 
     return published, modified
 
 
-def find_dates(text: str, tz: str | None = "Asia/Seoul", *, now: datetime | None = None) -> list[datetime]:
+def find_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: datetime | None = None) -> list[datetime]:
     """All dates found in free text, in order (labels ignored)."""
     out = []
     for m in _DATE_RE.finditer(text):

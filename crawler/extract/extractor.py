@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -11,18 +11,23 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import build_paragraphs, css, find_container, find_images, leading_deck, text_of
+from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
+from crawler.extract.chunks import assemble_chunks
+from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
+from crawler.extract.limits import bounded_html
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
+from crawler.extract.zones import page_zone
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
 _DEFAULT_RULES = ExtractionRules()
 _FALLBACK_MIN_CHARS = 200  # below this our own body is doubtful and trafilatura gets a say
+_HEADLINE_LEVELS = 4  # how far above the headline its own story is looked for
 
 
 def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
@@ -36,8 +41,7 @@ def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
     text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
     if not text.strip():
         raise ExtractionError("empty input")
-    if "\x00" in text[:4096]:
-        raise ExtractionError("input looks binary, not HTML")
+    text = bounded_html(text)
     if not _HTMLISH_RE.search(text[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:
@@ -96,6 +100,9 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     candidates = [jsonld_text(pm.jsonld.get("headline")) if not pm.jsonld.get("@weak") else None,
                   *(pm.meta.get("title") or [])[:2], *(pm.microdata.get("headline") or [])[:1]]
     candidates = [norm_space(c) for c in candidates if c]
+    # A metadata "title" equal to a later `<title>` segment names the section or blog (`… : The Two-Way : NPR`).
+    later = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")[1:] if x.strip()}
+    candidates = [c for c in candidates if norm_key(c) not in later]
     # A heading on the page equal to a metadata title confirms it (and marks the element to keep out of the body).
     for cand in candidates:
         stripped = _strip_site_suffix(cand, site_names)
@@ -137,7 +144,7 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
                 return text, el
         return _strip_site_suffix(candidates[0], site_names), None
     for text, el in heading_texts:
-        if len(text) >= 8:
+        if len(text) >= 8 and norm_key(text) not in later:  # a heading naming the blog/section is not the headline
             return text, el
     return _title_from_tag(doc, pm.title_tag, site_names), None
 
@@ -176,8 +183,10 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
-           headline: HtmlElement | None = None) -> tuple[datetime | None, datetime | None]:
-    tz = rules.timezone
+           headline: HtmlElement | None = None, url: str = "") -> tuple[datetime | None, datetime | None]:
+    tz = rules.timezone or page_zone(url, pm.html_lang, hangul_ratio(pm.title_tag or "") > 0.2 or bool(
+        re.search(r"\.kr(?:$|[:/])", url)), [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
+        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])])
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -246,7 +255,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     return published, modified
 
 
-def _shown_published(headline: HtmlElement, tz: str | None) -> datetime | None:
+def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> datetime | None:
     """The publication stamp a reader sees in the headline block: a labelled one (`입력 …`), else the first with a time."""
     node = headline.getparent()
     for _ in range(3):
@@ -386,9 +395,9 @@ def _language(pm: PageMeta, rules: ExtractionRules, body: str) -> str | None:
 
 def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     """Generic-path fallback when no container is convincing (slow; only for odd pages)."""
-    try:
-        import trafilatura
+    import trafilatura  # a missing fallback is an installation error: never swallowed (issue 11, item 8)
 
+    try:
         text = trafilatura.extract(doc, include_comments=False, include_tables=False, favor_precision=True)
     except Exception:  # trafilatura failures must not fail extraction of a page we could parse
         return []
@@ -400,6 +409,38 @@ def _declared_empty(index: SelectorIndex) -> bool:
     an article (photo stub, removed story) — a generic extractor would only find the footer there."""
     found = [el for sel in P.BODY_SELECTORS for el in index.select(sel)]
     return bool(found) and all(len(text_of(el)) < 20 for el in found)
+
+
+def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> HtmlElement:
+    """The story under the page's headline: when the winning block lies outside the headline's nearest enclosing
+    blocks (a cookie-consent text, the next story of an infinite-scroll stack, a comment thread beside a short
+    article), the best block next to the headline — if it plainly holds an article."""
+    if title_el is None:
+        return container
+    above = set(container.iterancestors())
+    node = title_el
+    for _ in range(_HEADLINE_LEVELS):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+        if node is container or node in above or container in set(node.iter()):
+            return container  # the winner is the headline's own story
+        inside = _score_container(node)
+        if inside is not None and _plainly_article(inside):
+            return inside
+    return container
+
+
+def _plainly_article(el: HtmlElement) -> bool:
+    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links."""
+    n = 0
+    for p in el.iter("p"):
+        text = text_of(p)
+        if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
+            n += 1
+            if n >= 3:
+                return True
+    return False
 
 
 def _lead_figures(container: HtmlElement) -> list[HtmlElement]:
@@ -434,7 +475,17 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 el.drop_tree()
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
-    container = None if declared_empty else find_container(doc, rules.body, index)
+    container = find_container(doc, rules.body, index)
+    if container is not None and not rules.body:
+        container = _headline_story(container, title_el)
+    if declared_empty and container is not None and _plainly_article(container):
+        declared_empty = False  # the body slot is an empty ad block; the story sits in another element
+    if declared_empty:
+        container = None
+    chunks: list[HtmlElement] = []
+    chunk_skip: set[HtmlElement] = set()
+    if container is not None and not rules.body:
+        container, chunks, chunk_skip = assemble_chunks(doc, container)
 
     # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
     subtitle_el = None
@@ -460,10 +511,14 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if subtitle:
         drop.add(norm_key(subtitle))
     if container is not None:
-        images, caption_els = find_images(container, base, title)
+        for part in chunks or [container]:  # a split body: images of its chunks, not of the boxes between them
+            part_images, part_caps = find_images(part, base, title)
+            images += part_images
+            caption_els += part_caps
+        skip.update(chunk_skip)
         # A lead photo placed just before the body element (`<figure class="lede">` then `<div class="body-content">`).
         seen = {im.url for im in images}
-        for fig in _lead_figures(container):
+        for fig in _lead_figures(chunks[0] if chunks else container):
             lead_images, lead_caps = find_images(fig, base, title)
             images[:0] = [im for im in lead_images if im.url not in seen]
             caption_els.extend(lead_caps)
@@ -472,7 +527,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             skip.add(subtitle_el)
         if title_el is not None:
             skip.add(title_el)
-        deck = leading_deck(container)
+        deck = leading_deck(chunks[0] if chunks else container)
         if deck is not None:
             skip.add(deck)
             if not subtitle:
@@ -489,7 +544,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
-        if ld_body and len(ld_body) > len(body_text):
+        scripted = script_paragraphs(doc)  # a client-rendered page: the text is only in a JSON state
+        if scripted and len("".join(scripted)) > max(len(body_text) * 1.5, len(ld_body or "")):
+            cleaned = clean_paragraphs(scripted, drop=drop)
+        elif ld_body and len(ld_body) > len(body_text):
             cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
         elif (container is None or len(body_text) < 80) and not declared_empty:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
@@ -550,7 +608,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index, headline)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline, url)
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None

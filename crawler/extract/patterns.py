@@ -24,7 +24,7 @@ KO_NAME = r"[가-힣]{2,4}"
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\band\b|\s와\s|\s과\s)\s*")
+NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och)\b|\s와\s|\s과\s)\s*")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.
@@ -107,6 +107,9 @@ META_DATE_LATE_MAX = timedelta(days=3)
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
+    # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
+    r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
+    r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",
 ))
 
 # Promotion, tip-line, subscription and navigation lines.
@@ -128,6 +131,16 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    # ad labels, reading times and "read also" links in other languages
+    r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
+    r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
+    r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
+    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
+    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b", r"^Lue myös\b",
+    r"^Leia (?:também|mais)\b",
+    # comment-moderation notices
+    r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",
+    r"^Bitte registrieren Sie sich\b", r"\bNetiquette\b",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
     # a columnist's bio note: `… The views expressed here are the writer's own. -- Ed.`
     r"views expressed (?:here|in th(?:is|e) (?:article|column|piece)) are (?:the|his|her|their) (?:writer|author)s?'?s?'? own",
@@ -208,6 +221,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
+    # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
+    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
     # embedded posts (a tweet's text is the embed's, not the article's)
     "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
 )
@@ -218,6 +233,12 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
                      + r")(?:$|[\s_\-\d]|[A-Z]))")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
+# Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
+GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
+# Inline elements: inside running text (a sentence continues around them) their class names are styling or link
+# decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
+INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",
+                         "var", "kbd", "bdi", "bdo", "data", "tt", "big"})
 # Names that mark content, to keep an element even when another token looks like furniture.
 CONTENT_RE = re.compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
 
@@ -226,6 +247,7 @@ SKIP_TAGS = frozenset({
     "script", "style", "noscript", "iframe", "form", "button", "select", "input", "textarea", "svg", "nav", "aside",
     "footer", "header", "figure", "figcaption", "template", "object", "embed", "video", "audio", "canvas", "map",
     "label", "dialog", "menu", "img", "picture", "source", "link", "meta",
+    "rt", "rp",  # ruby annotations: the reading printed above a word (NHK Easy furigana) is not part of the text
     # AMP furniture: ad slots (their `<div placeholder>광고</div>`), sidebars, analytics, consent, share bars, media
     "amp-ad", "amp-embed", "amp-sticky-ad", "amp-auto-ads", "amp-analytics", "amp-pixel", "amp-sidebar", "amp-consent",
     "amp-social-share", "amp-iframe", "amp-video", "amp-youtube", "amp-img", "amp-carousel", "amp-lightbox",

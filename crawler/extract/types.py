@@ -29,7 +29,7 @@ class ExtractionRules:
     remove: tuple[str, ...] = ()
     publisher: str | None = None
     language: str | None = None
-    timezone: str = "Asia/Seoul"
+    timezone: str | None = None  # None: from the page (crawler/extract/zones.py), Asia/Seoul for Korean pages
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crawler.config import Config, load_config
@@ -33,7 +34,7 @@ schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run the daemo
 
 def fail(message: str, code: int = 2) -> None:
     """Print `error: message` on stderr and exit with `code` (2 = bad input)."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

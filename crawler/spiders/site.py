@@ -2,7 +2,11 @@
 robots.txt) and listing pages, then fetches each article page and hands it to the pure extractor.
 
 Article pages are leaves: links inside them are not followed, so a crawl stays bounded by what the site's
-own feeds, sitemaps and listings announce.
+own feeds, sitemaps and listings announce. Discovery is bounded too: each sitemap is read once per crawl,
+indexes are followed `NEWSARCHIVE_SITEMAP_MAX_DEPTH` levels deep, and a crawl sends at most
+`NEWSARCHIVE_MAX_DISCOVERY_REQUESTS` discovery requests. Sitemaps may be 50 MB (the protocol's limit), above
+the download cap for pages. Article pages follow redirects (`REDIRECT_MAX_TIMES` hops; `crawler.scope`
+refuses hops that leave the site) and are stored under their final URL, the first one kept as an alias.
 """
 
 from __future__ import annotations
@@ -15,16 +19,22 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from crawler.backfill import MAX_PAGES as BACKFILL_MAX_PAGES
 from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_links, parse_day
-from crawler.discovery import DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
+from crawler.discovery import MAX_XML_BYTES, DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
 from crawler.extract import ExtractionError, extract_article
 from crawler.items import ArticleItem
+from crawler.scope import OffScopeRequest
 from crawler.sites import Listing, SiteConfig
 from crawler.stats import Stat
 from crawler.urls import canonical_url, same_site
 from storage import RawPage
+
+# Statuses an article callback sees itself (counted as failures or as unchanged); 3xx are left to
+# RedirectMiddleware, which `handle_httpstatus_all` would switch off.
+ARTICLE_STATUSES = (304, *range(400, 600))
 
 
 class SiteSpider(scrapy.Spider):
@@ -38,6 +48,10 @@ class SiteSpider(scrapy.Spider):
     """
 
     site: SiteConfig
+    # bounds; `from_crawler` reads them from the settings (NEWSARCHIVE_SITEMAP_MAX_DEPTH, …)
+    max_sitemap_depth = 4
+    discovery_budget = 2000
+    guard_page_bytes = 1024 * 1024
     window: Window | None = None
 
     def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None,
@@ -55,28 +69,78 @@ class SiteSpider(scrapy.Spider):
         self._requested: set[str] = set()  # canonical URLs already scheduled in this crawl
         self._aliases: dict[str, set[str]] = {}  # canonical URL -> other URLs it was linked under
         self._parsed: set[str] = set()  # canonical URLs whose page has been parsed in this crawl
+        self._sitemaps_seen: set[str] = set()  # sitemap URLs already requested in this crawl
+        self._discovery_sent = 0
+        self._budget_warned = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
+        """Scrapy's constructor hook; reads the discovery and extraction bounds from the settings."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        spider.max_sitemap_depth = s.getint("NEWSARCHIVE_SITEMAP_MAX_DEPTH", cls.max_sitemap_depth)
+        spider.discovery_budget = s.getint("NEWSARCHIVE_MAX_DISCOVERY_REQUESTS", cls.discovery_budget)
+        spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", cls.guard_page_bytes)
+        return spider
 
     # ------------------------------------------------------------------ discovery
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Discovery requests: feeds, sitemaps, robots.txt sitemaps and listing pages (never dupe-filtered)."""
+        for request in self.discovery_start():
+            yield request
+
+    def discovery_start(self) -> Iterator[scrapy.Request]:
+        """The crawl's first requests, from the site's `[discovery]` table."""
         d = self.site.discovery
         for url in d.feeds:
-            yield scrapy.Request(self.site.resolve(url), self.parse_feed, errback=self.discovery_failed, dont_filter=True)
+            yield from self.discovery_request(self.site.resolve(url), self.parse_feed)
         for url in d.sitemaps:
-            yield scrapy.Request(self.site.resolve(url), self.parse_sitemap, errback=self.discovery_failed, dont_filter=True)
+            yield from self.sitemap_request(self.site.resolve(url), depth=0)
         if d.sitemaps_from_robots:
-            yield scrapy.Request(
-                self.site.resolve("/robots.txt"), self.parse_robots, errback=self.discovery_failed, dont_filter=True
-            )
+            yield from self.discovery_request(self.site.resolve("/robots.txt"), self.parse_robots)
         for listing in d.listings:
-            yield scrapy.Request(
-                self.site.resolve(listing.url),
-                self.parse_listing,
-                errback=self.discovery_failed,
-                dont_filter=True,
-                cb_kwargs={"listing": listing, "page": 1},
+            yield from self.discovery_request(
+                self.site.resolve(listing.url), self.parse_listing, cb_kwargs={"listing": listing, "page": 1}
             )
+
+    def discovery_request(self, url: str, callback: Any, **kwargs: Any) -> Iterator[scrapy.Request]:
+        """A feed/sitemap/listing request, unless this crawl's discovery budget is spent (then counted, logged once).
+
+        Discovery requests are not dupe-filtered (a feed is re-read every crawl); `crawler.scope` still checks
+        every one of them and each redirect hop.
+        """
+        # a backfill (crawl --since) walks years of sitemaps on purpose: its window, the seen set and the
+        # depth limit bound it instead
+        if self.window is None and self._discovery_sent >= self.discovery_budget:
+            self.crawler.stats.inc_value(Stat.DISCOVERY_BUDGET)
+            if not self._budget_warned:
+                self._budget_warned = True
+                self.logger.warning("discovery budget of %d requests spent: %s and later discovery pages not "
+                                    "requested (NEWSARCHIVE_MAX_DISCOVERY_REQUESTS)", self.discovery_budget, url)
+            return
+        self._discovery_sent += 1
+        kwargs.setdefault("dont_filter", True)
+        yield scrapy.Request(url, callback, errback=self.discovery_failed, **kwargs)
+
+    def sitemap_request(self, url: str, depth: int) -> Iterator[scrapy.Request]:
+        """A sitemap request, once per URL per crawl and at most `NEWSARCHIVE_SITEMAP_MAX_DEPTH` indexes deep.
+
+        Sitemaps may be up to 50 MB (the protocol's limit, and `parse_sitemap`'s), so they get that download
+        cap instead of the smaller one for pages.
+        """
+        key = canonicalize_url(url, keep_fragments=False)
+        if key in self._sitemaps_seen:
+            return
+        if depth > self.max_sitemap_depth:
+            self._discovery_problem(url, f"sitemap index nested deeper than {self.max_sitemap_depth} levels")
+            return
+        self._sitemaps_seen.add(key)
+        cap = max(MAX_XML_BYTES, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        yield from self.discovery_request(
+            url, self.parse_sitemap, cb_kwargs={"depth": depth},
+            meta={"download_maxsize": cap, "download_warnsize": cap},
+        )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Article links of an RSS/Atom feed."""
@@ -90,20 +154,24 @@ class SiteSpider(scrapy.Spider):
                 continue
             yield from self.article_request(response.urljoin(link.url), link)
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_sitemap(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
         """Child sitemaps of an index, or article links of a urlset (Google News fields kept)."""
+        self._sitemaps_seen.add(canonicalize_url(response.url, keep_fragments=False))  # where a redirect ended
         try:
             sitemap = parse_sitemap(response.body)
         except DiscoveryError as exc:
             self._discovery_problem(response.url, str(exc))
             return
+        if sitemap.skipped:
+            self.logger.warning("sitemap lists %d entries past the protocol's 50,000, not read: %s",
+                                sitemap.skipped, response.url)
         for child in sitemap.sitemaps:
             url = response.urljoin(child)
             if self.window and not child_sitemap_in_window(self.window, url, sitemap.lastmods.get(child)):
                 self.crawler.stats.inc_value(OUTSIDE)
                 continue
             if same_site(url, self.site.allowed_domains):
-                yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, dont_filter=True)
+                yield from self.sitemap_request(url, depth + 1)
         max_age = self.site.discovery.max_sitemap_age_days
         for link in sitemap.links:
             if max_age is not None and not self.window and _older_than(link.lastmod or link.published, max_age):
@@ -117,7 +185,7 @@ class SiteSpider(scrapy.Spider):
         for url in robots_sitemaps(response.text):
             url = response.urljoin(url)
             if same_site(url, self.site.allowed_domains):
-                yield scrapy.Request(url, self.parse_sitemap, errback=self.discovery_failed, dont_filter=True)
+                yield from self.sitemap_request(url, depth=0)
 
     def parse_listing(self, response: Response, listing: Listing, page: int) -> Iterator[scrapy.Request]:
         """Article links of a listing page matching the link pattern, then the next page."""
@@ -132,10 +200,10 @@ class SiteSpider(scrapy.Spider):
         if listing.next_page and page < listing.max_pages:
             next_href = response.css(f"{listing.next_page}::attr(href)").get()
             if next_href:
-                yield scrapy.Request(
+                yield from self.discovery_request(
                     response.urljoin(next_href),
                     self.parse_listing,
-                    errback=self.discovery_failed,
+                    dont_filter=False,
                     cb_kwargs={"listing": listing, "page": page + 1},
                 )
 
@@ -180,8 +248,9 @@ class SiteSpider(scrapy.Spider):
             canonical,
             self.parse_article,
             errback=self.article_failed,
-            # see 4xx/5xx article pages in parse_article, to count them as failures by status
-            meta={"article": True, "canonical": canonical, "link": url, "hint": link, "handle_httpstatus_all": True},
+            # see 304 and 4xx/5xx article pages in parse_article (unchanged, or failures by status)
+            meta={"article": True, "canonical": canonical, "link": url, "hint": link,
+                  "handle_httpstatus_list": ARTICLE_STATUSES},
         )
 
     # ------------------------------------------------------------------ articles
@@ -192,8 +261,9 @@ class SiteSpider(scrapy.Spider):
         A 304 answer to a revisit (`SkipArchivedMiddleware` sent `If-None-Match` / `If-Modified-Since`) means
         the archived article is unchanged: counted as such, nothing yielded.
         """
-        canonical = response.meta.get("canonical") or response.url
-        self._parsed.add(canonical)
+        first = response.meta.get("canonical") or response.url
+        canonical = self._final_url(response, first)
+        self._parsed.update((first, canonical))
         if response.status == 304:
             self.crawler.stats.inc_value(Stat.UNCHANGED)
             self.crawler.stats.inc_value(Stat.NOT_MODIFIED)
@@ -215,12 +285,21 @@ class SiteSpider(scrapy.Spider):
             headers=_header_pairs(headers),
             request_headers=_header_pairs(response.request.headers) if response.request is not None else None,
         )
+        seen_as = self._aliases.get(first, set()) | self._aliases.get(canonical, set())
+        seen_as |= {first, response.url, *response.meta.get("redirect_urls", ())}
         item = ArticleItem(
             url=canonical, fetched_url=response.url, site=self.site.key, raw=raw, fetched_at=raw.fetched_at,
-            aliases=sorted(self._aliases.get(canonical, set()) | ({response.url} - {canonical})),
+            aliases=sorted(seen_as - {canonical}),
         )
+        if canonical != first and not self.site.is_article_url(response.url):
+            # e.g. a removed article redirected to the front page: not an article, kept raw as a dropped page
+            problem = f"redirected to a page that is not an article URL: {response.url}"
+            self.logger.warning("article page unusable (%s): %s", problem, first)
+            item.update(title="", body="", extraction_error=problem)
+            yield item
+            return
         try:
-            article = extract_article(response.body, response.url, self.site.extract, encoding=raw.encoding)
+            article = self._extract(response, first, raw.encoding)
         except ExtractionError as exc:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
             self.logger.warning("extraction failed for %s: %s", response.url, exc)
@@ -268,6 +347,35 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
 
+    def _final_url(self, response: Response, first: str) -> str:
+        """The canonical URL to store an article under: where its redirects ended (in scope: `crawler.scope`)."""
+        if not response.meta.get("redirect_urls"):
+            return first
+        final = canonical_url(response.url, site_host=self._site_host, id_params=self.site.dedupe.article_id_params)
+        if final != first:
+            self.crawler.stats.inc_value(Stat.REDIRECTED)
+            self._requested.add(final)  # a later link to the final URL is this article again
+        return final
+
+    def _extract(self, response: Response, url: str, encoding: str | None) -> Any:
+        """`extract_article` on the page; a large page is marked failed in the archive while it is extracted.
+
+        The pre-parse limits (`crawler.extract.limits`) bound extraction time; should a page still hang the
+        crawl until it is killed, the mark stays behind and the page backs off like any failed page.
+        """
+        guard = len(response.body) > self.guard_page_bytes
+        if guard:
+            from crawler.archive_access import archive_for
+            from storage.fetch_failures import FetchFailures
+
+            failures = FetchFailures(archive_for(self.crawler).db)
+            failures.record(url, "extraction_unfinished")
+        try:
+            return extract_article(response.body, response.url, self.site.extract, encoding=encoding)
+        finally:
+            if guard:
+                failures.clear([url])
+
     def _original_to_come(self, url: str, hint: Link | None) -> list[scrapy.Request] | None:
         """Requests still needed for article page `url` to be parsed later in this crawl; None if it won't be.
 
@@ -282,9 +390,7 @@ class SiteSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         """Count an article page that could not be fetched (HTTP error, truncated, timeout), and go on."""
-        from scrapy.exceptions import IgnoreRequest
-
-        if failure.check(IgnoreRequest):  # robots.txt said no (counted by Scrapy): not a failure of the site
+        if failure.check(OffScopeRequest) or _robots_denied(failure):  # counted as such, not a site failure
             return
         self._count_failure(_failure_reason(failure), failure.request.url)
 
@@ -296,6 +402,9 @@ class SiteSpider(scrapy.Spider):
     def discovery_failed(self, failure: Failure) -> None:
         """Count a feed/sitemap/listing page that could not be fetched, and go on."""
         reason = _failure_reason(failure)
+        if failure.check(OffScopeRequest):  # ScopeMiddleware logged it; still a discovery page that failed
+            self.crawler.stats.inc_value(Stat.DISCOVERY_FAILED)
+            return
         self._discovery_problem(failure.request.url, reason)
 
     def _discovery_problem(self, url: str, problem: str) -> None:
@@ -305,7 +414,7 @@ class SiteSpider(scrapy.Spider):
 
 def _failure_reason(failure: Failure) -> str:
     """A short label for why a request failed: http_404, timeout, truncated, …"""
-    from scrapy.exceptions import ResponseDataLossError
+    from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
     from twisted.web._newclient import ResponseFailed
@@ -313,6 +422,13 @@ def _failure_reason(failure: Failure) -> str:
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
+    if isinstance(exc, IgnoreRequest):
+        message = str(exc)
+        if "DOWNLOAD_MAXSIZE" in message:  # HttpCompressionMiddleware: a body that inflates past the cap
+            return "too_large"
+        if "max redirections" in message:
+            return "too_many_redirects"
+        return "ignored"
     if isinstance(exc, (TimeoutError,)):
         return "timeout"
     if isinstance(exc, DNSLookupError):
@@ -323,6 +439,13 @@ def _failure_reason(failure: Failure) -> str:
         return "truncated"
     name = type(exc).__name__
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _robots_denied(failure: Failure) -> bool:
+    """True when robots.txt forbade the request (Scrapy counts those as `robotstxt/forbidden`)."""
+    from scrapy.exceptions import IgnoreRequest
+
+    return failure.check(IgnoreRequest) is not None and "robots.txt" in str(failure.value)
 
 
 def _header(headers: Any, name: bytes) -> str | None:

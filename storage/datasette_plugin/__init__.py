@@ -69,6 +69,8 @@ TABLE_DESCRIPTIONS = {
     "crawl_runs": "One row per crawl run with its status and counts.",
     "sources": "The news sites the archive crawls.",
     "meta": "Archive settings, e.g. search_index_version.",
+    "watches": "Saved searches (newsarchive watch): new matches are delivered after every crawl.",
+    "watch_hits": "Each article a watch matched (delivered once) and its webhook delivery state.",
 }
 
 ARTICLES_DESCRIPTION_HTML = Markup(
@@ -192,6 +194,57 @@ def _has_column(row: Any, column: str) -> bool:
         return column in row.keys()
     except AttributeError:
         return False
+
+
+# One colour per outlet in the trend chart (Okabe-Ito: distinguishable with colour-blindness).
+_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def trend_rows(conn: sqlite3.Connection, query: str, by: str) -> dict[str, Any] | None:
+    """The `search` query page's chart data: matches per period (every period between the first and the last)
+    and per outlet, bar widths in percent of the busiest period; None for an unsearchable query."""
+    from sqlite_utils import Database
+
+    from storage.search import counts_by_period, periods_between
+
+    try:
+        rows = counts_by_period(Database(conn), query, by)
+    except ValueError:
+        return None
+    if not rows:
+        return None
+    sites = sorted({s for _, s, _ in rows})
+    colour = {s: _COLOURS[i % len(_COLOURS)] for i, s in enumerate(sites)}
+    per: dict[str, dict[str, int]] = {p: {} for p in periods_between(rows[0][0], rows[-1][0], by)}
+    for period, site, n in rows:
+        per[period][site] = n
+    peak = max(sum(v.values()) for v in per.values())
+    out = [
+        {"period": p, "count": sum(v.values()),
+         "sites": [{"site": s or "?", "count": n, "colour": colour[s], "width": round(100 * n / peak, 2)}
+                   for s, n in sorted(v.items(), key=lambda x: -x[1])]}
+        for p, v in per.items()
+    ]  # fmt: skip
+    return {"query": query, "by": by, "rows": out, "total": sum(r["count"] for r in out), "periods_allowed": ("day", "week", "month")}
+
+
+@hookimpl
+def extra_template_vars(template: str, database: str | None, view_name: str, request: Any, datasette: Any) -> Any:
+    """On an archive's `search` query page: `newsarchive_trend`, the matches of `q` per `by` period and outlet."""
+
+    async def inner() -> dict[str, Any]:
+        if template != "query.html" or database not in _archive_dbs or request is None:
+            return {}
+        if not request.path.endswith("/search"):
+            return {}
+        q = (request.args.get("q") or "").strip()
+        by = request.args.get("by") or "month"
+        if not q or by not in ("day", "week", "month"):
+            return {}
+        data = await datasette.get_database(database).execute_fn(lambda conn: trend_rows(conn, q, by))
+        return {"newsarchive_trend": data}
+
+    return inner
 
 
 @hookimpl

@@ -12,7 +12,7 @@ from markupsafe import Markup
 # article_versions, crawl_runs and sources. Datasette also hides every table whose name starts with a hidden
 # one, so `articles_fts` takes its shadow tables (`articles_fts_data`, `_idx`, `_docsize`, `_config`) with it.
 INTERNAL_TABLES = ("articles_fts", "raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures",
-                   "backfill_state", "_sqlite_migrations")
+                   "backfill_state", "watch_hits", "_sqlite_migrations")
 
 # The articles table page shows these after `id` (the primary key, always first) unless the URL picks columns
 # itself (`_col`/`_nocol`) or asks for all of them (`_columns=all`): body, hashes and search_* are long or opaque.

@@ -36,6 +36,12 @@ def test_every_command_has_help():
         (["--sites", str(FIX / "sites" / "bad" / "typo_key.toml"), "sites"], 2, "download_dealy"),
         (["extract", "/nonexistent.html"], 1, "cannot read"),
         (["crawl", "demo", "--limit", "0"], 2, "--limit"),
+        # Rich markup used to eat "[site]" out of this message
+        (["--sites", str(FIX / "sites" / "bad" / "no_site_table.toml"), "sites"], 2, "table [site] is required"),
+        (["--sites", str(FIX / "sites" / "bad" / "deeply_nested.toml"), "crawl", "demo"], 2,
+         "deeply_nested.toml: invalid TOML: nested too deeply"),
+        (["--sites", str(FIX / "sites" / "bad" / "delay_inf.toml"), "crawl", "broken"], 2,
+         "'politeness.download_delay': must be a finite number, got inf"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code(args, code, words, tmp_path):

@@ -62,3 +62,30 @@ def test_html_in_feed_titles_becomes_plain_text():
     first, second = parse_feed((FIX / "rss_html_titles.xml").read_bytes())
     assert first.title == '[속보] 한국은행, 기준금리 "동결"'
     assert second.title == "반도체 수출 & 투자 확대"
+
+
+def test_gzip_is_inflated_with_a_cap_and_concatenated_members_are_read():
+    import gzip
+
+    from crawler.discovery import MAX_XML_BYTES, gunzip_capped
+
+    plain = (FIX / "news_sitemap.xml").read_bytes()
+    half = len(plain) // 2
+    two_members = gzip.compress(plain[:half]) + gzip.compress(plain[half:])
+    assert gunzip_capped(two_members, MAX_XML_BYTES, "sitemap") == plain
+    assert len(parse_sitemap(two_members).links) == 2
+    with pytest.raises(DiscoveryError, match="inflates to more than 0 MB"):
+        gunzip_capped(gzip.compress(bytes(2**20)), 2**19, "sitemap")
+    with pytest.raises(DiscoveryError, match="truncated"):
+        gunzip_capped(gzip.compress(plain)[:-30], MAX_XML_BYTES, "sitemap")
+
+
+def test_sitemap_reads_at_most_the_protocols_50000_entries():
+    from crawler.discovery import MAX_SITEMAP_ENTRIES
+
+    entry = (FIX / "news_sitemap.xml").read_text(encoding="utf-8")
+    head, _, rest = entry.partition("<url>")
+    one = "<url>" + rest.partition("</url>")[0] + "</url>"
+    body = (head + one * (MAX_SITEMAP_ENTRIES + 7) + "</urlset>").encode()
+    sm = parse_sitemap(body)
+    assert len(sm.links) == MAX_SITEMAP_ENTRIES and sm.skipped == 7

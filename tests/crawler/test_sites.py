@@ -37,6 +37,16 @@ def test_full_example_loads_every_section():
         ("bad_timezone", "site.timezone", "unknown timezone"),
         ("bad_selector", "extract.body", "invalid CSS selector"),
         ("bad_base_url", "site.base_url", "absolute http"),
+        ("empty_domains", "site.allowed_domains", "at least one domain"),
+        ("domain_with_port", "site.allowed_domains", "without scheme, port or path"),
+        ("base_not_allowed", "site.allowed_domains", "does not cover the base_url host"),
+        ("delay_inf", "politeness.download_delay", "finite"),
+        ("delay_nan", "politeness.download_delay", "finite"),
+        ("delay_huge", "politeness.download_delay", "at most 3600"),
+        ("nan_interval", "schedule.interval_minutes", "finite"),
+        ("empty_pattern", "site.article_url_pattern", "empty"),
+        ("backtracking_pattern", "site.article_url_pattern", "exponential time"),
+        ("file_feed", "discovery.feeds", "path or an http(s) URL"),
     ],
 )
 def test_bad_file_names_file_key_and_problem(name, key, words):
@@ -45,6 +55,23 @@ def test_bad_file_names_file_key_and_problem(name, key, words):
     message = str(info.value)
     assert f"{name}.toml" in message and f"'{key}'" in message and words in message
     assert "\n" not in message
+
+
+def test_deeply_nested_toml_is_one_line_naming_the_file():
+    # tomllib recurses once per level: 5,000 levels raised RecursionError with no file name
+    with pytest.raises(ConfigError, match=r"deeply_nested\.toml: invalid TOML: nested too deeply"):
+        load_site_file(FIX / "bad" / "deeply_nested.toml")
+
+
+def test_backtracking_check_allows_ordinary_patterns():
+    from crawler.sites import backtracking_risk
+
+    for pattern in [r"/news/\d{4}/\d+", r"(/news/(draft/)?articleView\.html\?idxno=\d+|/read/[a-z]+/\d+\.htm)",
+                    r"/(\d+/){1,3}\w+\.html", r"/news/(?:\w+)++\.html",
+                    r"^https?://www\.chosun\.com/[a-z_-]+(?:/[a-z_-]+)*/\d{4}/\d{2}/\d{2}/[A-Z0-9]{20,}/?"]:
+        assert backtracking_risk(pattern) is None, pattern
+    for pattern in [r"(a+)+$", r"((ab)*)*", r"(.*a){20}", r"(?:/[a-z/]+)*x", r"(?:a\w+)*!"]:
+        assert backtracking_risk(pattern), pattern
 
 
 def test_invalid_toml_is_one_line():

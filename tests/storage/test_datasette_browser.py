@@ -229,7 +229,7 @@ def test_index_lists_articles_first_and_hides_internal_tables(page, site):
     page.goto(f"/{DB_NAME}")
     tables = page.locator("div.db-table h3 a").all_inner_texts()
     assert tables[0] == "articles", tables
-    assert set(tables) == {"articles", "article_urls", "article_versions", "crawl_runs", "sources"}, tables
+    assert set(tables) == {"articles", "article_urls", "article_versions", "crawl_runs", "sources", "watches"}, tables
     assert_page_not_blank(_shot(page, site, "database"))
 
 

@@ -102,7 +102,7 @@ def test_internal_tables_hidden_and_articles_first(ds):
     assert {"raw_pages", "meta", "near_dup_bands", "near_dup_articles", "fetch_failures", "backfill_state", "_sqlite_migrations",
             "articles_fts", "articles_fts_data", "articles_fts_idx"} <= hidden
     assert {t["name"] for t in tables if not t["hidden"]} == {"articles", "article_urls", "article_versions",
-                                                              "crawl_runs", "sources"}
+                                                              "crawl_runs", "sources", "watches"}
     html = get(ds, "/news").text
     assert html.index('href="/news/articles"') < html.index('href="/news/article_urls"')
 
@@ -164,3 +164,32 @@ def test_article_page_times(value, shown):
     from storage.datasette_plugin.article_page import display_time
 
     assert display_time(value) == shown
+
+
+@pytest.mark.parametrize("by", ["month", "week"])
+def test_search_page_charts_matches_over_time_by_outlet(ds, labelled_db, by):
+    import re
+
+    r = get(ds, f"/news/search?q=금리&by={by}")
+    assert r.status_code == 200
+    html = r.text
+    assert "newsarchive-trend" in html
+    rows = re.findall(r'<tr data-period="([^"]+)" data-count="(\d+)">', html)
+    with Archive(labelled_db, readonly=True) as a:
+        counts = a.search_counts("금리", by)
+        total = a.search("금리", limit=1000, rank_window=None).total
+    want: dict[str, int] = {}
+    for period, _, n in counts:
+        want[period] = want.get(period, 0) + n
+    got = {p: int(n) for p, n in rows}
+    assert {p: n for p, n in got.items() if n} == want  # quiet periods between are rows with 0
+    assert sum(got.values()) == total
+    peak = max(want.values())
+    widths = [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
+    assert max(widths) <= 100 and any(abs(w - 100 * c / peak) < 0.01 for w in widths for c in (1, peak))
+
+
+def test_search_page_without_query_or_with_bad_period_has_no_chart(ds):
+    for path in ("/news/search", "/news/search?q=금리&by=year", "/news/search?q=%22"):
+        r = get(ds, path)
+        assert r.status_code == 200 and "newsarchive-trend-chart" not in r.text

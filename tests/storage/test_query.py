@@ -184,3 +184,26 @@ def test_phrase_words_lose_particles_and_quarters_old_spelling():
     assert '"1 4 분기"' in compile_match("1분기")  # 1·4분기
     assert '"1 분 기"' not in compile_match("1분기")  # only amounts (억원, 만명) are split after a number
     assert compile_match("Yoon Suk-yeol") == compile_match("Yoon Suk Yeol")
+
+
+@pytest.mark.parametrize("word, text", [
+    ("줄이다", "정부는 공공기관 정원을 줄여 예산을 아낀다."),
+    ("줄이다", "연준은 인하 횟수 전망을 줄였다."),
+    ("줄이다", "대기 시간 줄인다"),
+    ("낮추다", "수수료를 7.8%로 낮춘다"),
+    ("늘리다", "조명을 늘렸다고 밝혔다"),
+    ("찾다", "해법을 찾았다"),
+    ("만들다", "새 규칙을 만든 정부"),
+])  # fmt: skip
+def test_dictionary_form_matches_conjugations(archive, word, text):
+    archive.save_article({"url": "https://x.test/1", "title": "제목", "body": text})
+    archive.save_article({"url": "https://x.test/2", "title": "제목", "body": "줄줄이 이어진 행렬과 늘 그렇듯 낮은 수준의 만두"})
+    assert [h.url for h in archive.search(word).results] == ["https://x.test/1"]
+
+
+def test_conjugations_only_for_regular_dictionary_forms():
+    from storage.query import conjugations
+
+    forms = conjugations("줄이다")
+    assert {"줄이기", "줄이는", "줄인", "줄일", "줄입", "줄여", "줄였"} <= set(forms) and "줄이" not in forms
+    assert conjugations("가다") == [] and conjugations("인하하다") == [] and conjugations("반도체") == []

@@ -65,3 +65,42 @@ def test_author_cleaning():
     assert split_names("연합뉴스 홍길동 특파원") == ["홍길동"]
     assert clean_authors(["홍길동 선임기자", "김철수 기자", "MBN", "https://x.com/author/1", "뉴스1"], exclude={"뉴스1"}) == ["홍길동", "김철수"]
     assert clean_authors(["By Jane Doe, Reuters"]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("values,names", [
+    # bylines and author metadata seen on real non-Korean pages (tests/fixtures/real_*)
+    (["By Nada Tawfik, BBC News, New York"], ["Nada Tawfik"]),
+    (["Süddeutsche.de GmbH, Munich, Germany"], []),
+    (["STANDARD Verlagsgesellschaft m.b.H."], []),
+    (["lefigaro.fr", "Sophie de Ravinel"], ["Sophie de Ravinel"]),
+    (["Cécile Ducourtieux (Bruxelles, bureau européen)"], ["Cécile Ducourtieux"]),
+    (["Ysabel Yates", "Illustration by Claire Lordon"], ["Ysabel Yates"]),
+    (["Von Markus Balser , Berlin"], ["Markus Balser"]),
+    (["Lucy Akins, contributor"], ["Lucy Akins"]),
+    (["STEVEN DAVIDOFF SOLOMON", "Steven Davidoff Solomon"], ["Steven Davidoff Solomon"]),
+    (["anónimo"], []), (["No Author"], []), (["Redaktion"], []), (["Android Developers"], []),
+    (["Hans Müller und Eva Schmidt"], ["Hans Müller", "Eva Schmidt"]),
+    (["Ana García y Luis Pérez"], ["Ana García", "Luis Pérez"]),
+    (["Jean Dupont et Marie Curie"], ["Jean Dupont", "Marie Curie"]),
+    (["Mario Rossi e Anna Bianchi"], ["Mario Rossi", "Anna Bianchi"]),
+])
+def test_non_korean_author_cleaning(values, names):
+    assert clean_authors(values) == names
+
+
+@pytest.mark.parametrize("line", [
+    "Anzeige", "Publicidad", "Oct 15, 2015 · 18 min read", "Lesedauer: 8 Minuten",
+    "Lea más: Secretaria vip: Tribunal condena a 4 años de prisión a ex contralor", "Lesen Sie auch: Die Bahn streikt",
+    "À lire aussi : Le budget 2024", "Czytaj też: Ten region Polski", "Mirá también", "Comments are closed.",
+    "Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.",
+])
+def test_other_languages_furniture_lines_dropped(line):
+    out = clean_paragraphs([BODY, line, BODY, BODY])
+    assert out.paragraphs == [BODY, BODY, BODY]
+
+
+def test_press_release_about_section_ends_the_body():
+    text = ["Acme Corp today announced a new factory in Ulsan that will employ 400 people from next year onwards.",
+            "The plant will make battery casings for three carmakers, the company said in a statement on Monday.",
+            "About Acme Corp", "Acme Corp is a leading maker of metal parts with 12,000 employees in 14 countries."]
+    assert clean_paragraphs(text).paragraphs == text[:2]

@@ -36,3 +36,17 @@ def test_unusable_input(tmp_path):
     assert code != 0 and out == "" and err.count("\n") == 1
     code, _, err = call(tmp_path / "missing.html")
     assert code != 0 and err.count("\n") == 1
+
+
+def test_extract_command_imports_no_storage_or_scheduler():
+    """`newsarchive extract` starts fast: the storage and scheduler plugins (SQLite, APScheduler) stay unimported."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom crawler.cli import main\nsys.argv = ['newsarchive', 'extract', sys.argv[1]]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+            "print(sorted(m for m in ('storage', 'storage.archive', 'sqlite_utils', 'apscheduler', 'crawler.scheduler.cli')"
+            " if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -58,7 +58,9 @@ def test_feed_and_news_sitemap_links(spider):
     sm = list(spider.parse_sitemap(_response(f"{BASE}/sitemap-news.xml", "discovery/news_sitemap.xml", TextResponse)))
     assert len(sm) == 0  # both URLs were already requested from the feed in this crawl
     idx = list(spider.parse_sitemap(_response(f"{BASE}/sitemap.xml", "discovery/sitemap_index.xml", TextResponse)))
-    assert [r.url for r in idx] == [f"{BASE}/sitemap-articles.xml", f"{BASE}/sitemap-news.xml"]
+    # the news sitemap was read above: a sitemap is requested once per crawl
+    assert [r.url for r in idx] == [f"{BASE}/sitemap-articles.xml"]
+    assert idx[0].cb_kwargs == {"depth": 1}
 
 
 def test_malformed_feed_is_counted_not_raised(spider):
@@ -80,3 +82,47 @@ def test_seed_article_item(spider):
     assert item["body"].split("\n\n") == expected["body_paragraphs"]
     assert item["raw"].body == response.body and item["site"] == "demo"
     assert spider.crawler.stats.get_value("newsarchive/fetched") == 1
+
+
+def _spider_with_archive(db):
+    settings = Settings()
+    settings.setmodule("crawler.settings")
+    spidercls = SiteSpiderLoader(settings).load("demo")
+    crawler = get_crawler(spidercls, settings_dict={"NEWSARCHIVE_DB": str(db), "NEWSARCHIVE_GUARD_PAGE_BYTES": 1000})
+    crawler.stats.open_spider()
+    return spidercls.from_crawler(crawler)
+
+
+def test_large_page_is_marked_failed_while_it_is_extracted(tmp_path, monkeypatch):
+    # should extraction hang and the crawl be killed, the mark stays and the page backs off next time
+    from crawler.archive_access import archive_for, close_archive
+    from crawler.spiders import site as site_module
+    from storage.fetch_failures import FetchFailures
+
+    spider = _spider_with_archive(tmp_path / "a.db")
+    url = f"{BASE}/read/economy/1853871.htm"
+    failures = FetchFailures(archive_for(spider.crawler).db)
+    during = []
+    real = site_module.extract_article
+
+    def watching(*args, **kwargs):
+        during.append(failures.get(url))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "extract_article", watching)
+    (item,) = list(spider.parse_article(_response(url, "seed/article.html", canonical=url)))
+    assert item["body"]
+    assert during[0] is not None and during[0]["last_status"] == "extraction_unfinished"
+    assert failures.get(url) is None  # extraction finished: the mark is gone
+    close_archive(spider.crawler)
+
+
+def test_redirected_article_is_stored_under_final_url_with_first_as_alias(spider):
+    first = f"{BASE}/news/articleView.html?idxno=1"
+    final = f"{BASE}/read/economy/1853871.htm"
+    request = Request(final, meta={"canonical": first, "link": first, "redirect_urls": [first]})
+    response = HtmlResponse(final, body=(FIX / "seed" / "article.html").read_bytes(), request=request,
+                            encoding="utf-8")
+    (item,) = list(spider.parse_article(response))
+    assert item["url"] == final and item["aliases"] == [first]
+    assert spider.crawler.stats.get_value("newsarchive/redirected") == 1

@@ -1,0 +1,168 @@
+"""Split bodies: an article cut into several look-alike blocks (ads, newsletter boxes or full-width figures between
+them) is assembled from all of its chunks instead of the largest one."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from crawler.extract import patterns as P
+from crawler.extract.clean import norm_space
+
+_MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
+_MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
+_MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
+_MIN_HEADER_PARAGRAPH_CHARS = 80
+_SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<section>`s) are looked for
+
+
+def _text_len(el: HtmlElement) -> int:
+    try:
+        return len(norm_space(el.text_content()))
+    except ValueError:
+        return 0
+
+
+def _link_density(el: HtmlElement, total: int) -> float:
+    links = sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    return links / max(1, total)
+
+
+def _tokens(el: HtmlElement) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _lookalike(el: HtmlElement, container: HtmlElement, shared: set[str]) -> bool:
+    """Same tag and a shared content-naming class token (`body-content` ~ `body-content note-body`)."""
+    return el.tag == container.tag and bool(_tokens(el) & shared)
+
+
+def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
+    """Article text, not a teaser: enough text, little of it links, no linked headings, no junk-named ancestor
+    below the ones it shares with the container (a layout wrapper around the whole story may carry any name)."""
+    n = _text_len(el)
+    if n < _MIN_CHUNK_CHARS or _link_density(el, n) > _MAX_CHUNK_LINK_DENSITY:
+        return False
+    if any(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4")):
+        return False  # teaser headlines link away
+    # A block holding the <h1> is the article header unless it also holds a real paragraph (Medium's first section).
+    need = _MIN_HEADER_PARAGRAPH_CHARS if el.find(".//h1") is not None else _MIN_SENTENCE_CHARS
+    if max((len(t.strip()) for t in el.itertext()), default=0) < need:
+        return False  # only short lines: a header, a label list, a date row
+    for anc in el.iterancestors():
+        if anc in shared_ancestors or anc.tag in ("body", "html"):
+            break
+        if anc.tag in P.SKIP_TAGS:
+            return False
+        attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
+        if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
+            return False
+    return True
+
+
+def _ancestors(el: HtmlElement) -> list[HtmlElement]:
+    return [el, *el.iterancestors()]
+
+
+def _common_ancestor(els: list[HtmlElement]) -> HtmlElement:
+    paths = [list(reversed(_ancestors(el))) for el in els]
+    common = paths[0][0]
+    for level in zip(*paths):
+        if all(node is level[0] for node in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
+def _story(el: HtmlElement) -> HtmlElement | None:
+    """The nearest enclosing `<article>` (a story of an infinite-scroll stack has its own)."""
+    return next(el.iterancestors("article"), None) if el.tag != "article" else el
+
+
+def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
+    """True when `first` and `second` belong to different stories: different enclosing `<article>` elements, or an
+    `<h1>` (a new headline) between them."""
+    if _story(first) is not _story(second):
+        return True
+    started = False
+    for el in root.iter():
+        if el is second:
+            return False
+        if el is first:
+            started = True
+            continue
+        if started and el.tag == "h1" and el not in set(first.iter()):
+            return True
+    return False
+
+
+def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
+    """The container's block, or one of its nearest ancestors, repeated as siblings of the same tag and class
+    (Medium's `<section>`s between `<hr>`s, class names obfuscated): those siblings that hold article text."""
+    node = container
+    for _ in range(_SIBLING_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or node.tag == "article":
+            break
+        above = set(node.iterancestors())
+        kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and sib.get("class") == node.get("class")
+                                                          and _good_chunk(sib, above))]
+        if len(kin) > 1:
+            return kin
+        node = parent
+    return [container]
+
+
+def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElement, list[HtmlElement], set[HtmlElement]]:
+    """(new container, chunks in page order, subtrees to leave out) for a body split into look-alike blocks.
+
+    Without other chunks this is `(container, [container], set())`. With them the container becomes the chunks'
+    nearest common ancestor and every subtree off the paths to the chunks (the ads and boxes between) is skipped."""
+    if container.tag in ("body", "html"):
+        return container, [container], set()
+    shared = {t for t in _tokens(container) if P.CONTENT_RE.search(t)}
+    inside = set(container.iter())
+    above = set(container.iterancestors())
+    chunks: list[HtmlElement] = []
+    for el in root.iter(container.tag) if shared else ():
+        if el is container:
+            chunks.append(el)
+            continue
+        if el in inside or el in above or not _lookalike(el, container, shared):
+            continue
+        if any(c in set(el.iterancestors()) for c in chunks):
+            continue  # nested in a chunk already taken
+        if _good_chunk(el, above):
+            chunks.append(el)
+    if len(chunks) < 2:
+        chunks = _sibling_chunks(container)
+    if len(chunks) < 2:
+        return container, [container], set()
+    # keep the run of chunks around the container that no new story separates
+    k = next(i for i, c in enumerate(chunks) if c is container or c in above)
+    lo = k
+    while lo > 0 and not _boundary_between(root, chunks[lo - 1], chunks[lo]):
+        lo -= 1
+    hi = k
+    while hi < len(chunks) - 1 and not _boundary_between(root, chunks[hi], chunks[hi + 1]):
+        hi += 1
+    chunks = chunks[lo:hi + 1]
+    if len(chunks) < 2:
+        return container, [container], set()
+    top = _common_ancestor(chunks)
+    if top.tag in ("html",):
+        return container, [container], set()
+    on_path: set[HtmlElement] = set()
+    for c in chunks:
+        for anc in _ancestors(c):
+            on_path.add(anc)
+            if anc is top:
+                break
+    skip: set[HtmlElement] = set()
+    for node in on_path:
+        if node in chunks:
+            continue
+        for child in node:
+            if child not in on_path and isinstance(child.tag, str):
+                skip.add(child)
+    return top, chunks, skip
