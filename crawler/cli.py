@@ -6,18 +6,24 @@ Every command prints a one-line `error: …` instead of a traceback (exit 2 for 
 
 from __future__ import annotations
 
+import contextlib
+from enum import Enum
 import json
 import os
 import shutil
 import sys
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from crawler import __version__
+from crawler import cli_help  # noqa: F401 - flags shown as flags in --help (see the module)
 from crawler.config import Config, load_config
 from crawler.sites import ConfigError, SiteConfig, load_sites
 
@@ -70,10 +76,15 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print `error: message` on stderr and exit with `code`."""
-    # escape: messages quote user input and config keys ("[site]"), which Rich would read as markup
+    """Print `error: message` on stderr and exit with `code` (the message is data: never read as markup)."""
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"newsarchive {__version__}", highlight=False)
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -83,14 +94,28 @@ def main_options(
     sites: Optional[str] = typer.Option(None, "--sites", help="Extra site TOML files/dirs (':'-separated)."),
     config: Optional[Path] = typer.Option(None, "--config", help="newsarchive.toml settings file."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show crawl logs and tracebacks."),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
     """Global options (before the command)."""
     cfg = load_config(db=db, config_file=config)
+    if cfg.db_path.is_dir():  # (storage is imported only for commands that open the archive)
+        from storage.cli import check_archive_path
+
+        check_archive_path(cfg.db_path)
+    if sites:
+        from crawler.sites import site_dirs
+
+        site_dirs(sites)  # a missing folder is an error now, not a crawl without the user's sites
     ctx.obj = {"db": cfg.db_path, "config": cfg, "sites": sites, "verbose": verbose}
 
 
 def _sites(ctx: typer.Context) -> dict[str, SiteConfig]:
     return load_sites(ctx.obj.get("sites"))
+
+
+class NoArchive(UserError):
+    """The archive file does not exist (same message and exit code in every command)."""
 
 
 def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = False):
@@ -99,7 +124,9 @@ def _archive(ctx: typer.Context, *, must_exist: bool = True, readonly: bool = Fa
 
     path: Path = ctx.obj["db"]
     if must_exist and not path.exists():
-        raise UserError(f"no archive at {path} (crawl something first, or pass --db PATH)")
+        from storage.cli import no_archive_message
+
+        raise NoArchive(no_archive_message(path))
     return Archive(path, readonly=readonly)
 
 
@@ -134,14 +161,14 @@ def sites_cmd(
         return
     table = Table(title=f"{len(sites)} site(s)")
     for col in ("key", "name", "base url", "discovery", "schedule", "file"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # never drops a wide character at a line end
     for s in sites.values():
         d = s.discovery
         how = ", ".join(filter(None, [
             f"{len(d.feeds)} feed(s)" if d.feeds else "", f"{len(d.sitemaps)} sitemap(s)" if d.sitemaps else "",
             "robots sitemaps" if d.sitemaps_from_robots else "", f"{len(d.listings)} listing(s)" if d.listings else ""]))
         sched = "off" if not (s.enabled and s.schedule.enabled) else (s.schedule.cron or f"every {s.schedule.interval_minutes:g} min")
-        table.add_row(s.key, s.name, s.base_url, how, sched, str(s.path))
+        table.add_row(*(Text(v) for v in (s.key, s.name, s.base_url, how, sched, str(s.path))))
     out.print(table)
 
 
@@ -151,17 +178,21 @@ def crawl_cmd(
     site_keys: list[str] = typer.Argument(None, metavar="SITE...", help="Site keys (see `newsarchive sites`)."),
     all_sites: bool = typer.Option(False, "--all", help="Crawl every enabled site."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Serve the site(s) from another origin."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N article pages."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Stop each site after N new article pages."),
     since: Optional[str] = typer.Option(None, "--since", help="Backfill: articles published on/after this day (YYYY-MM-DD); resumable."),
     until: Optional[str] = typer.Option(None, "--until", help="Backfill: and on/before this day (with --since)."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
     run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No live progress display."),
+    log_file: Optional[str] = typer.Option(
+        None, "--log-file", metavar="FILE|-",
+        help="Where crawl logs go (default: ARCHIVE.crawl.log next to the archive, rewritten each crawl; "
+             "- = stderr, warnings and errors only). -v: stderr, with info lines."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Crawl sites into the archive, with live progress and a summary table at the end."""
-    from crawler.runner import run_crawls
+    from crawler.runner import SettingError, run_crawls
     from crawler.site_lock import SiteBusy
     from storage.errors import ArchiveError
 
@@ -193,37 +224,62 @@ def crawl_cmd(
             raise UserError(f"--set takes NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     verbose = ctx.obj["verbose"]
+    log_path, log_level = _crawl_log(ctx, log_file)
     try:
         summaries = run_crawls(
             keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
             overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
-            log_level="INFO" if verbose else "WARNING", limit=limit, since=since, until=until, watches=ctx.obj["config"].watches,
+            log_level=log_level, log_file=log_path, limit=limit, since=since, until=until,
+            watches=ctx.obj["config"].watches,
         )
+    except SettingError as exc:
+        raise UserError(str(exc)) from None
     except (SiteBusy, ArchiveError) as exc:  # checked before the crawl starts: nothing was fetched
         fail(str(exc), code=1)
     if as_json:
         out.print_json(data=[s.__dict__ for s in summaries])
     else:
-        print_summary(summaries)
+        print_summary(summaries, log_path)
+    _report_failures(summaries, log_path)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
 
 
-def print_summary(summaries) -> None:
-    """The end-of-crawl table: fetched, new, duplicate, dropped, failed per site (fits 80 columns)."""
-    cols = [("fetched", "fetched"), ("new", "new"), ("updated", "upd"), ("unchanged", "same"),
-            ("duplicate", "dup"), ("dropped", "drop"), ("failed", "fail"), ("skipped_seen", "seen")]
-    table = Table(title="crawl summary",
-                  caption="upd = updated (old text kept), same = unchanged, dup = duplicate (kept as alias), "
-                          "seen = already archived, not fetched")
+def _crawl_log(ctx: typer.Context, log_file: str | None) -> tuple[Path | None, str]:
+    """Where a crawl's logs go and from which level: a file (INFO) by default, stderr with -v or `--log-file -`."""
+    if ctx.obj["verbose"]:
+        return None, "INFO"
+    if log_file == "-":
+        return None, "WARNING"
+    cfg: Config = ctx.obj["config"]
+    return (Path(log_file) if log_file else cfg.crawl_log_path), "INFO"
+
+
+def _report_failures(summaries, log_path: Path | None) -> None:
+    """One `error:` line per failed site on stderr (the details are in the log)."""
+    where = f" (log: {log_path})" if log_path else ""
+    for s in summaries:
+        if s.status != "ok":
+            err.print(f"[red]error:[/red] crawl of {escape(s.site)} {escape(s.status)}: "
+                      f"{escape(s.error or s.reason)}{escape(where)}", highlight=False, soft_wrap=True)
+
+
+def print_summary(summaries, log_path: Path | None = None) -> None:
+    """The end-of-crawl table: the counts every view shows (crawler.stats.SUMMARY_COLUMNS), fits 80 columns."""
+    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND
+
+    table = Table(title="crawl summary", caption=SUMMARY_LEGEND)
     table.add_column("site")
     table.add_column("status")
-    for _, header in cols:
+    for _, header in SUMMARY_COLUMNS:
         table.add_column(header, justify="right")
     for s in summaries:
         colour = "green" if s.status == "ok" else "red"
-        table.add_row(s.site, f"[{colour}]{s.status}[/{colour}]", *(str(s.counts.get(c, 0)) for c, _ in cols))
+        table.add_row(escape(s.site), f"[{colour}]{escape(s.status)}[/{colour}]",
+                      *(str(s.counts.get(c, 0)) for c, _ in SUMMARY_COLUMNS))
     out.print(table)
+    if log_path:
+        out.print(Text(f"crawl log: {log_path}", style="dim"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------- archive inspection
@@ -236,10 +292,9 @@ def show_cmd(
     history: bool = typer.Option(False, "--history", help="Show earlier versions as diffs."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show one archived article."""
+    """Show one archived article (plain text when piped: no wrapping, no colour)."""
     with _archive(ctx, readonly=True) as archive:
-        key: int | str = int(ref) if ref.isdigit() else ref
-        row = archive.get_article(key)
+        row = _find_article(archive, ref, ctx)
         if row is None:
             raise UserError(f"no article {ref!r} in {ctx.obj['db']}")
         row = {k: v for k, v in row.items() if not k.startswith("search_")}
@@ -249,17 +304,53 @@ def show_cmd(
             row["versions"] = versions
         out.print_json(data=row)
         return
-    out.print(f"[bold]{row['title']}[/bold]")
-    if row.get("subtitle"):
-        out.print(f"[italic]{row['subtitle']}[/italic]")
     meta = [f"#{row['id']}", row.get("site") or "", row.get("section") or "", row.get("published") or "",
             ", ".join(row.get("authors") or [])]
-    out.print(" · ".join(m for m in meta if m), style="dim")
-    out.print(row["url"], style="dim")
+    if not out.is_terminal:
+        # a pipe or file gets the text as stored: lines are not wrapped to a width nor padded with spaces
+        lines = [row["title"] or "", row.get("subtitle") or None, " · ".join(m for m in meta if m), row["url"], "",
+                 row["body"] or ""]
+        sys.stdout.write("\n".join(line.rstrip() for line in lines if line is not None) + "\n")
+        if history:
+            _print_history(row, versions)
+        return
+    out.print(Text(row["title"] or "", style="bold"))
+    if row.get("subtitle"):
+        out.print(Text(row["subtitle"], style="italic"))
+    out.print(Text(" · ".join(m for m in meta if m), style="dim"))
+    out.print(Text(row["url"], style="dim"))
     out.print()
-    out.print(row["body"], highlight=False)
+    out.print(Text(row["body"] or ""))
     if history:
         _print_history(row, versions)
+
+
+def _find_article(archive, ref: str, ctx: typer.Context) -> dict | None:
+    """An article by id, by any URL it was seen under, or by a variant of one (tracking parameters, m. host…)
+    canonicalised the way the crawler does (crawler/urls.py, with the matching site's `article_id_params`)."""
+    from crawler.urls import canonical_url, same_site
+
+    if ref.isdigit():
+        return archive.get_article(int(ref))
+    row = archive.get_article(ref)
+    if row is not None or "://" not in ref:
+        return row
+    candidates = [canonical_url(ref)]
+    try:
+        sites = _sites(ctx)
+    except ConfigError:
+        sites = {}
+    host = (urlsplit(ref).hostname or "").lower()
+    # the site the URL belongs to; a site crawled from another origin (--base-url) matches none: try each
+    owners = [s for s in sites.values() if same_site(ref, s.allowed_domains)] or list(sites.values())
+    for site in owners:
+        for site_host in (urlsplit(site.base_url).hostname, host):
+            candidates.append(canonical_url(ref, site_host=site_host, id_params=site.dedupe.article_id_params))
+    for url in dict.fromkeys(candidates):
+        row = archive.get_article(url)
+        if row is not None:
+            return row
+    return None
 
 
 def _print_history(row: dict, versions: list[dict]) -> None:
@@ -270,15 +361,22 @@ def _print_history(row: dict, versions: list[dict]) -> None:
         return
     newer = row
     for old in sorted(versions, key=lambda v: v["version"], reverse=True):
-        out.print(f"\n[bold]version {old['version']} → {newer.get('version', '')}[/bold] (saved {old.get('saved_at')})")
+        heading = f"version {old['version']} → {newer.get('version', '')} (saved {old.get('saved_at')})"
+        if out.is_terminal:
+            out.print(Text("\n" + heading, style="bold"))
+        else:
+            sys.stdout.write(f"\n{heading}\n")
         diff = difflib.unified_diff(
             (f"{old.get('title','')}\n\n{old.get('body','')}").splitlines(),
             (f"{newer.get('title','')}\n\n{newer.get('body','')}").splitlines(),
             lineterm="", n=1,
         )
         for line in list(diff)[2:]:
+            if not out.is_terminal:
+                sys.stdout.write(line.rstrip() + "\n")
+                continue
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
-            out.print(line, style=style, highlight=False)
+            out.print(Text(line, style=style))
         newer = old
 
 
@@ -287,6 +385,10 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     """Archive totals: articles per site, raw pages, runs, size on disk."""
     with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
+    # one name per count: "duplicate" in a crawl summary is an exact copy kept only as an alias URL; the
+    # articles stored and linked to an original are the summary's "near" duplicates
+    if "duplicates" in stats:
+        stats = {("near_duplicates" if k == "duplicates" else k): v for k, v in stats.items()}
     if as_json:
         out.print_json(data=stats)
         return
@@ -294,11 +396,18 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     for key, value in stats.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
-        table.add_row(str(key), str(value))
+        table.add_row(str(key), Text(str(value)))
     out.print(table)
 
 
 # ---------------------------------------------------------------------------- extraction
+
+
+class ExtractFormat(str, Enum):
+    """`extract --format` choices (an Enum, so --help lists them)."""
+
+    json = "json"
+    text = "text"
 
 
 @app.command("extract")
@@ -307,12 +416,12 @@ def extract_cmd(
     path: str = typer.Argument(..., help="HTML file, or - for stdin."),
     url: Optional[str] = typer.Option(None, "--url", help="The page's URL (resolves relative links)."),
     site: Optional[str] = typer.Option(None, "--site", help="Apply this site's extraction rules."),
-    fmt: str = typer.Option("json", "--format", help="json or text."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", help="Output: one JSON object, or text."),
 ) -> None:
     """Extract one article from an HTML file and print it as one JSON object (or text)."""
     from crawler.extract.cli import run_extract
 
-    raise typer.Exit(run_extract(path, url, site, fmt, sites_path=ctx.obj.get("sites")))
+    raise typer.Exit(run_extract(path, url, site, fmt.value, sites_path=ctx.obj.get("sites")))
 
 
 @app.command("reextract")
@@ -324,10 +433,27 @@ def reextract_cmd(
     """Re-run extraction over archived raw pages and update the articles (changes become new versions)."""
     from crawler.reextract import reextract
 
+    if since is not None:
+        _check_date("--since", since)
+    sites = _sites(ctx)
     with _archive(ctx) as archive:
-        report = reextract(archive, sites=_sites(ctx), site=site, since=since, progress=err.is_terminal)
+        from storage.cli import archive_site_keys
+
+        if site is not None and site not in sites and site not in archive_site_keys(archive):
+            raise UserError(f"unknown site {site!r} (known: {', '.join(sites) or 'none'})")
+        report = reextract(archive, sites=sites, site=site, since=since, progress=err.is_terminal)
     out.print(f"re-extracted {report.pages} page(s): {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.recovered} recovered, {report.failed} failed")
+
+
+def _check_date(option: str, value: str) -> None:
+    """Refuse a date option that is not an ISO date or datetime (it would silently match nothing)."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"{option} takes a date like 2024-05-01 or 2024-05-01T09:00:00+09:00, got {value!r}") from None
 
 
 # ---------------------------------------------------------------------------- demo
@@ -353,31 +479,30 @@ def demo_site_cmd(
 
 @app.command("demo")
 def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query", help="Sample search to run.")) -> None:
-    """Serve the demo site on a free port, crawl it into the archive, and run a sample search."""
-    from crawler.demo.server import DemoSite
+    """Serve the demo site (port 8765), crawl it into the archive, and run a sample search."""
     from crawler.runner import run_crawls
 
     db = ctx.obj["db"]
-    # the usual port keeps URLs stable, so running the demo again shows an incremental crawl (nothing refetched)
-    try:
-        site = DemoSite(port=8765).start()
-    except OSError:
-        site = DemoSite(port=0).start()
-    with site:
-        out.print(f"[bold]1/3[/bold] demo news site serving on {site.base_url}")
-        out.print(f"[bold]2/3[/bold] crawling it into {db} …")
-        # the summary reports failures; Scrapy's own retry errors would only alarm a first-time user
-        summaries = run_crawls(["demo"], db=db, base_url=site.base_url, progress=err.is_terminal,
-                               log_level="INFO" if ctx.obj["verbose"] else "CRITICAL")
-    print_summary(summaries)
+    log_path, log_level = _crawl_log(ctx, None)
+    site, base_url, note = _demo_origin(db)
+    with site or contextlib.nullcontext():  # a demo site another process serves is not ours to stop
+        out.print(f"[bold]1/3[/bold] demo news site {note} on {base_url}")
+        out.print(f"[bold]2/3[/bold] crawling it into {escape(str(db))} …")
+        summaries = run_crawls(["demo"], db=db, base_url=base_url, progress=err.is_terminal,
+                               log_level=log_level, log_file=log_path)
+    print_summary(summaries, log_path)
+    _report_failures(summaries, log_path)
     out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
     with _archive(ctx) as archive:
         results = archive.search(query, limit=5)
         table = Table(title=f"{results.total:,}{'' if results.total_exact else '+'} hit(s)")
-        for col in ("id", "date", "title", "snippet"):
-            table.add_column(col)
+        for col in ("id", "date"):
+            table.add_column(col, no_wrap=True)
+        for col in ("title", "snippet"):
+            table.add_column(col, overflow="fold")  # never drops a Korean syllable at a line end
         for hit in results.results:
-            table.add_row(str(hit.id), (hit.published or "")[:10], hit.title, hit.snippet.replace("\n", " "))
+            table.add_row(str(hit.id), (hit.published or "")[:10], Text(hit.title or ""),
+                          Text(hit.snippet.replace("\n", " ")))
         out.print(table)
     failed = sum(s.counts.get("failed", 0) for s in summaries)
     if failed:
@@ -393,6 +518,49 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     ), highlight=False, soft_wrap=True)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
+
+
+DEMO_PORT = 8765
+
+
+def _demo_origin(db: Path):
+    """Where the demo crawls from: (site we started or None, base URL, how it is served).
+
+    Article URLs include host and port, so the demo keeps one origin per archive: port 8765; when that is
+    taken, the demo site already serving there (`newsarchive demo-site`), else the port remembered in
+    ARCHIVE.demo-port from an earlier run. Only a first run with 8765 taken picks (and remembers) a new port.
+    """
+    from crawler.demo.server import DemoSite
+
+    remembered = Path(db).with_suffix(".demo-port")
+    for port in (DEMO_PORT, *_remembered_port(remembered)):
+        try:
+            return DemoSite(port=port).start(), f"http://127.0.0.1:{port}", "serving"
+        except OSError:
+            if _serves_demo(port):
+                return None, f"http://127.0.0.1:{port}", "(already served by another process)"
+    site = DemoSite(port=0).start()
+    remembered.write_text(f"{site.port}\n")
+    return site, site.base_url, f"serving (port {DEMO_PORT} is taken; this archive now uses {site.port})"
+
+
+def _remembered_port(path: Path) -> list[int]:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return []
+    return [int(text)] if text.isdigit() else []
+
+
+def _serves_demo(port: int) -> bool:
+    """True when 127.0.0.1:port answers as the demo site (its Server header)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=3) as resp:
+            return resp.headers.get("Server", "").startswith("DemoNewsCMS")
+    except OSError:
+        return False
 
 
 def _prog() -> str:
@@ -415,12 +583,12 @@ def _register_plugins_once() -> None:
 
 
 def _register_plugins(app: typer.Typer) -> None:
-    """Mount search/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor and import-warc
-    on `app`."""
+    """Mount search/latest/export/import/reindex (storage), schedule/runs (scheduler), sites add/enable, doctor,
+    import-warc and fetch on `app`."""
     import importlib
 
     for module in ("storage.cli", "crawler.scheduler.cli", "crawler.onboard.cli", "crawler.catalog.cli", "crawler.doctor.cli",
-                   "crawler.warc_cli", "storage.watch_cli"):
+                   "crawler.warc_cli", "storage.watch_cli", "crawler.fetch_cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -439,6 +607,7 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (UserError, ConfigError, *_archive_errors()) as exc:
+        # a missing archive (NoArchive) is a UserError too: exit 2 here as in storage.cli (NO_ARCHIVE_EXIT)
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
@@ -452,8 +621,8 @@ def main() -> None:
             sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
         if verbose:
             raise
-        err.print(f"[red]error:[/red] {type(exc).__name__}: {escape(str(exc))} (run with --verbose for details)",
-                  highlight=False)
+        err.print(f"[red]error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} (run with --verbose for details)",
+                  highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

@@ -40,8 +40,9 @@ class SchedulerConfig:
     health_max_extraction_failure_rate: float = 0.5  # flag when more fetched pages than this fail extraction
     # argv template of one scheduled crawl; {python} {db} {site} {run_id} {trigger} {sites} are filled in.
     # Default: `{python} -m crawler.cli --db {db} crawl {site} --trigger {trigger} --run-id {run_id} --no-progress`.
-    # Lets operators wrap crawls (nice, prlimit, systemd-run) and tests use a fake crawl.
-    crawl_command: str | None = None
+    # Lets operators wrap crawls (nice, prlimit, systemd-run) and tests use a fake crawl. A string is split
+    # like a shell would; a list is taken as the argv itself.
+    crawl_command: str | list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class Config:
         return Path(self.scheduler.jobstore) if self.scheduler.jobstore else sidecar(self.db_path, ".scheduler.sqlite")
 
     @property
+    def crawl_log_path(self) -> Path:
+        """Where `newsarchive crawl` writes its log (rewritten by each crawl) unless told otherwise."""
+        return self.db_path.with_suffix(".crawl.log")
+
+    @property
     def log_path(self) -> Path:
         """Where the scheduler writes its rotating log."""
         from storage.paths import sidecar
@@ -84,18 +90,27 @@ def _typed(section: type, data: dict[str, Any], path: Path, prefix: str) -> dict
     for key, value in data.items():
         if key not in known:
             raise ConfigError(f"{path}: key '{prefix}{key}': is not a known setting")
-        want = known[key].type
+        want = str(known[key].type)
         ok = (
-            (isinstance(value, (int, float)) and not isinstance(value, bool) and "float" in str(want))
-            or (isinstance(value, int) and not isinstance(value, bool) and "int" in str(want))
-            or (isinstance(value, str) and "str" in str(want))
+            (isinstance(value, (int, float)) and not isinstance(value, bool) and "float" in want)
+            or (isinstance(value, int) and not isinstance(value, bool) and "int" in want)
+            or (isinstance(value, str) and ("str" in want or "Path" in want))
+            or (isinstance(value, list) and "list[str]" in want and all(isinstance(v, str) for v in value))
         )
         if not ok:
-            raise ConfigError(f"{path}: key '{prefix}{key}': expected {want}, got {value!r}")
+            raise ConfigError(f"{path}: key '{prefix}{key}': expected {_describe(want)}, got {value!r}")
         if isinstance(value, (int, float)) and value < 0:
             raise ConfigError(f"{path}: key '{prefix}{key}': must be >= 0, got {value!r}")
         out[key] = value
     return out
+
+
+def _describe(annotation: str) -> str:
+    """A field's type annotation in words, for error messages ("a string or a list of strings")."""
+    words = {"str": "a string", "list[str]": "a list of strings", "Path": "a file path (string)",
+             "float": "a number", "int": "an integer"}
+    parts = [part.strip() for part in annotation.split("|") if part.strip() != "None"]
+    return " or ".join(words.get(part, part) for part in parts)
 
 
 def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathLike | None = None,

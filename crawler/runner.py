@@ -23,7 +23,7 @@ from scrapy.settings import Settings
 
 from crawler.config import WatchesConfig
 from crawler.site_lock import SiteLock
-from crawler.stats import counts_from_stats
+from crawler.stats import SUMMARY_COLUMNS, counts_from_stats
 
 
 @dataclass
@@ -35,6 +35,36 @@ class CrawlSummary:
     status: str
     reason: str
     counts: dict[str, int] = field(default_factory=dict)
+    error: str | None = None  # one line saying why the crawl failed (None when it went ok)
+
+
+class SettingError(ValueError):
+    """A `-s NAME=VALUE` override whose value does not fit the setting's type; the message is one line."""
+
+
+def check_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Reject overrides whose value cannot be read as the type of the setting's default (int, float, bool).
+
+    Scrapy reads settings lazily inside the crawl, where a bad value becomes "Unhandled error in Deferred".
+    """
+    defaults = Settings()
+    defaults.setmodule("crawler.settings", priority="project")
+    for name, value in overrides.items():
+        default = defaults.get(name)
+        if not isinstance(value, str) or default is None:
+            continue
+        try:
+            if isinstance(default, bool):
+                defaults.set(name, value)
+                defaults.getbool(name)
+            elif isinstance(default, int):
+                int(value)
+            elif isinstance(default, float):
+                float(value)
+        except ValueError:
+            kind = {bool: "true or false", int: "an integer", float: "a number"}[type(default)]
+            raise SettingError(f"setting {name}: expected {kind}, got {value!r}") from None
+    return overrides
 
 
 def crawl_settings(db: str | os.PathLike, *, sites: str | None = None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -60,6 +90,7 @@ def run_crawls(
     overrides: dict[str, Any] | None = None,
     progress: bool = False,
     log_level: str = "WARNING",
+    log_file: str | os.PathLike | None = None,
     limit: int | None = None,
     watches: WatchesConfig | None = None,
     since: str | None = None,
@@ -71,11 +102,20 @@ def run_crawls(
     `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
     Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
     archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
+    Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
+    `progress` is on. Either way only records at `log_level` and above are written.
     """
-    extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **(overrides or {})}
+    extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **check_overrides(dict(overrides or {}))}
     if run_id is not None:
         extra["NEWSARCHIVE_RUN_ID"] = run_id
-    if progress:
+    if log_file is not None:
+        import logging
+
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False, LOG_ENABLED=True)
+        # a log file on a full disk loses lines; it must not print "--- Logging error ---" tracebacks instead
+        logging.raiseExceptions = False
+    elif progress:
         # log through the progress display's console so messages print above the live line, not through it
         extra["LOG_ENABLED"] = False
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
@@ -89,7 +129,7 @@ def run_crawls(
             raise
         check_archive(db, lock_wait)
         summaries = _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
-                           since=since, until=until)
+                           log_to_display=progress and log_file is None, since=since, until=until)
     # Also after a crawl with nothing new: webhook deliveries that failed earlier are retried here.
     deliver_watches(db, watches)
     return summaries
@@ -107,10 +147,12 @@ def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
 
 
 def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
-           log_level: str, since: str | None = None, until: str | None = None) -> list[CrawlSummary]:
+           log_level: str, log_to_display: bool, since: str | None = None,
+           until: str | None = None) -> list[CrawlSummary]:
     """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
+    crashed: dict[int, str] = {}
     spider_kwargs: dict[str, Any] = {"base_url": base_url} if base_url else {}
     if limit:
         spider_kwargs["limit"] = limit
@@ -119,8 +161,11 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
     for key in site_keys:
         crawler = process.create_crawler(key)
         crawlers.append(crawler)
-        process.crawl(crawler, **spider_kwargs)
-    display = _Progress(crawlers, log_level) if progress else None
+        deferred = process.crawl(crawler, **spider_kwargs)
+        # a crawl that dies while starting (e.g. a component rejects a setting) is reported in its summary,
+        # not as Twisted's "Unhandled error in Deferred" traceback
+        deferred.addErrback(_remember_crash, crashed, id(crawler))
+    display = _Progress(crawlers, log_level, rich_log=log_to_display) if progress else None
     if display:
         display.start()
     try:
@@ -128,7 +173,7 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
     finally:
         if display:
             display.stop()
-    return [_summary(c) for c in crawlers]
+    return [_summary(c, crashed.get(id(c))) for c in crawlers]
 
 
 def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None) -> None:
@@ -139,21 +184,38 @@ def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None)
     deliver(db, timeout=cfg.webhook_timeout_seconds, retry_seconds=cfg.webhook_retry_seconds)
 
 
-def _summary(crawler: Crawler) -> CrawlSummary:
+def _remember_crash(failure: Any, crashed: dict[int, str], key: int) -> None:
+    import logging
+
+    exc = failure.value
+    crashed[key] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    logging.getLogger(__name__).error("crawl could not run", exc_info=(type(exc), exc, failure.getTracebackObject()))
+
+
+def _summary(crawler: Crawler, crash: str | None = None) -> CrawlSummary:
+    from crawler.archive_access import archive_failure
+
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    status = stats.get("newsarchive/status", "failed")
+    error = archive_failure(crawler) or stats.get("newsarchive/error")  # disk full, read-only: said first
+    if crash:
+        status, error = "failed", f"the crawl could not run: {crash}"
+    elif status != "ok" and not error:
+        error = f"crawl ended: {stats.get('finish_reason', 'not started')}"
     return CrawlSummary(
         site=crawler.spidercls.name,
         run_id=stats.get("newsarchive/run_id"),
-        status=stats.get("newsarchive/status", "failed"),
+        status=status,
         reason=str(stats.get("finish_reason", "not started")),
         counts=counts_from_stats(stats),
+        error=None if status == "ok" else error,
     )
 
 
 class _Progress:
     """A rich live display of each crawl's counters, refreshed from Scrapy stats twice a second."""
 
-    def __init__(self, crawlers: list[Crawler], log_level: str):
+    def __init__(self, crawlers: list[Crawler], log_level: str, rich_log: bool):
         import logging
 
         from rich.console import Console
@@ -167,11 +229,13 @@ class _Progress:
         )
         self.tasks = {id(c): self.progress.add_task(c.spidercls.name, total=None, line="starting") for c in crawlers}
         self.loop: Any = None
-        handler = RichHandler(console=self.progress.console, show_path=False, markup=False, rich_tracebacks=False)
-        handler.setFormatter(logging.Formatter("[%(name)s] %(message)s"))
-        root = logging.getLogger()
-        root.addHandler(handler)
-        root.setLevel(log_level)
+        if rich_log:
+            handler = RichHandler(console=self.progress.console, show_path=False, markup=False, rich_tracebacks=False)
+            handler.setFormatter(logging.Formatter("[%(name)s] %(message)s"))
+            # Scrapy sets the root logger to NOTSET when a crawl starts: without its own level this handler
+            # would render every DEBUG record, including each scraped item with its raw HTML
+            handler.setLevel(log_level)
+            logging.getLogger().addHandler(handler)
 
     def start(self) -> None:
         """Show the display and schedule refreshes on the reactor."""
@@ -186,15 +250,18 @@ class _Progress:
         for c in self.crawlers:
             if c.stats is None:
                 continue
-            n = counts_from_stats(c.stats.get_stats())
-            line = (f"fetched {n['fetched']}  new {n['new']}  dup {n['duplicate']}  "
-                    f"dropped {n['dropped']}  failed {n['failed']}  seen {n['skipped_seen']}")
-            self.progress.update(self.tasks[id(c)], line=line)
+            self.progress.update(self.tasks[id(c)], line=progress_line(counts_from_stats(c.stats.get_stats())))
 
     def stop(self) -> None:
         """Remove the display."""
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        self.refresh()  # the last line shows the final counts, the same the summary shows
         self.progress.stop()
+
+
+def progress_line(counts: dict[str, int]) -> str:
+    """The live line of one crawl: the summary's columns, under the summary's names."""
+    return "  ".join(f"{label} {counts.get(name, 0)}" for name, label in SUMMARY_COLUMNS)
 
 

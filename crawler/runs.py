@@ -86,8 +86,12 @@ class CrawlRunExtension:
         if status == "failed" and not archive_failure(self.crawler):  # an archive failure was said when it happened
             site = getattr(spider, "site", None)
             where = f" from {site.base_url}" if site else ""
-            logger.error("crawl of %s failed: %s%s (is the site reachable? for the demo site, run "
-                         "`newsarchive demo-site` first)", spider.name, error, where)
+            if reason == "finished" and not counts["store_failed"]:
+                hint = " (is the site reachable? for the demo site, run `newsarchive demo-site` first)"
+                self.crawler.stats.set_value("newsarchive/error", f"{error}{where}{hint}")
+            else:
+                self.crawler.stats.set_value("newsarchive/error", error)
+            logger.error("crawl of %s failed: %s", spider.name, self.crawler.stats.get_value("newsarchive/error"))
         try:
             archive_for(self.crawler).finish_run(self.run_id, status=status, counts=counts, error=error,
                                                  exit_code=0 if status == "ok" else 1)

@@ -501,10 +501,18 @@ def load_site_file(path: str | Path) -> SiteConfig:
 def site_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
     """Where site files are looked for: built-in, ./sites, then $NEWSARCHIVE_SITES (os.pathsep-separated)."""
     dirs = [BUILTIN_SITES_DIR, Path.cwd() / "sites"]
-    for raw in (os.environ.get("NEWSARCHIVE_SITES"), extra):
-        if raw:
-            dirs.extend(Path(p) for p in str(raw).split(os.pathsep) if p)
-    return dirs
+    for origin, raw in (("$NEWSARCHIVE_SITES", os.environ.get("NEWSARCHIVE_SITES")), ("--sites", extra)):
+        for part in str(raw or "").split(os.pathsep):
+            if not part:
+                continue
+            if not Path(part).exists():  # a typo would otherwise silently crawl without the user's sites
+                raise ConfigError(f"{origin}: no such site file or directory: {part}")
+            dirs.append(Path(part))
+    # the same folder named twice (`--sites ./sites` from the working directory) is read once
+    unique: dict[Path, Path] = {}
+    for d in dirs:
+        unique.setdefault(d.resolve(), d)
+    return list(unique.values())
 
 
 def load_sites(extra: str | os.PathLike | None = None) -> dict[str, SiteConfig]:

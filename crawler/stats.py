@@ -46,3 +46,15 @@ class Stat:
 def counts_from_stats(stats: dict) -> dict[str, int]:
     """The crawl-run counts (fetched, new, …) read from a Scrapy stats dict; missing ones are 0."""
     return {name: int(stats.get(key, 0) or 0) for name, key in Stat.COUNTS.items()}
+
+
+# The counts a person reads, in the order and under the short names every view uses (live line, crawl
+# summary, `runs`); each name means exactly what its Stat comment says, wherever it is shown.
+SUMMARY_COLUMNS: list[tuple[str, str]] = [
+    ("fetched", "fetched"), ("new", "new"), ("updated", "upd"), ("unchanged", "same"), ("duplicate", "dup"),
+    ("near_duplicate", "near"), ("dropped", "drop"), ("failed", "fail"), ("skipped_seen", "seen"),
+]
+
+SUMMARY_LEGEND = ("upd = updated (old text kept), same = unchanged, dup = exact duplicate (kept as alias), "
+                  "near = near duplicate (stored, linked), drop = no usable article, fail = could not be fetched, "
+                  "seen = already archived, not fetched")

@@ -31,6 +31,7 @@ from rich.text import Text
 
 from storage.archive import Archive, ArchiveError
 from storage.search import periods_between
+from storage.display import short_url
 
 
 class SortOrder(str, Enum):
@@ -51,6 +52,47 @@ class ExportFormat(str, Enum):
     warc = "warc"
 
 
+# Every command that needs an existing archive says so the same way, with the same exit code (bad input).
+NO_ARCHIVE_EXIT = 2
+
+
+def no_archive_message(path: Path) -> str:
+    """The one message for a missing archive file."""
+    return f"no archive at {path} (crawl something first, or pass --db PATH)"
+
+
+def check_archive_path(path: Path) -> None:
+    """Refuse an archive path that can never be an archive file (a directory); ArchiveError otherwise None."""
+    if Path(path).is_dir():
+        raise ArchiveError(f"--db {path} is a directory; name the archive file inside it (e.g. {Path(path) / 'newsarchive.db'})")
+
+
+def archive_site_keys(archive: Archive) -> list[str]:
+    """The site keys this archive holds articles or crawl runs of."""
+    rows = archive.db.execute(
+        "SELECT key FROM sources UNION SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY 1")
+    return [r[0] for r in rows]
+
+
+def _check_sites(archive: Archive, sites: list[str] | None) -> None:
+    """A `--site` the archive has never seen is a typo, not a filter that quietly matches nothing."""
+    known = archive_site_keys(archive)
+    for key in sites or []:
+        if key not in known:
+            raise _fail(f"unknown site {key!r} (sites in this archive: {', '.join(known) or 'none'})", 2)
+
+
+def _empty_hint(query: str) -> str:
+    """Why a query found nothing when the reason is the index, not the archive (one-syllable Korean words)."""
+    import re
+
+    words = [w.strip('"*-') for w in query.split()]
+    if any(re.fullmatch(r"[\uac00-\ud7a3]", w) for w in words):
+        return ("; a one-syllable Korean word matches only as a whole word, not inside longer words "
+                "(the index is built from 2-syllable pieces): try a longer word")
+    return ""
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
@@ -67,11 +109,19 @@ def _db_path(ctx: typer.Context) -> Path:
 
 
 @contextmanager
-def _archive(ctx: typer.Context, *, readonly: bool) -> Iterator[Archive]:
-    """Open the archive, turning every expected failure into a one-line error and an exit code."""
+def _archive(ctx: typer.Context, *, readonly: bool, create: bool = False) -> Iterator[Archive]:
+    """Open the archive, turning every expected failure into a one-line error and an exit code.
+
+    Only `create=True` (commands that bring articles in) may make a new archive file; the others refuse a
+    missing one, so a mistyped `--db` is an error rather than a fresh, empty archive.
+    """
     path = _db_path(ctx)
-    if readonly and not path.exists():
-        raise _fail(f"no archive at {path} (crawl something first, or pass --db)", 1)
+    if not create and not path.exists():
+        raise _fail(no_archive_message(path), NO_ARCHIVE_EXIT)
+    try:
+        check_archive_path(path)
+    except ArchiveError as e:
+        raise _fail(str(e), 2) from None
     try:
         archive = Archive(path, readonly=readonly)
     except (ArchiveError, sqlite3.Error, OSError) as e:
@@ -126,9 +176,10 @@ def _print_trend(query: str, by: str, rows: list[tuple[str, str, int]], *, as_js
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `search`, `export`, `import` and `reindex` commands to `app`."""
+    """Add the `search`, `latest`, `export`, `import` and `reindex` commands to `app`."""
 
-    @app.command("search")
+    # a query may start with "-" (NOT syntax: `search "-광고 삼성"`): an unknown option-looking word is the query
+    @app.command("search", context_settings={"ignore_unknown_options": True})
     def search_cmd(
         ctx: typer.Context,
         query: str = typer.Argument(..., help='Words, "phrases", OR, -exclude, prefix*. Korean words match inside longer words.'),
@@ -156,6 +207,7 @@ def register(app: typer.Typer) -> None:
             _print_trend(query, by.value, rows, as_json=as_json, as_csv=as_csv or as_jsonl)
             return
         with _archive(ctx, readonly=True) as archive:
+            _check_sites(archive, site)
             if archive.needs_reindex:
                 typer.echo("warning: the search index is from an older scheme; run `newsarchive reindex`", err=True)
             res = archive.search(
@@ -174,21 +226,61 @@ def register(app: typer.Typer) -> None:
             w.writerow(fields)
             for h in res:
                 w.writerow([getattr(h, k) for k in fields])
+        elif not len(res):
+            typer.echo(f"no articles for {query!r}{_empty_hint(query)}")
         else:
             console = Console()
             shown = f"{offset + 1}–{offset + len(res)} of " if len(res) else ""
             count = f"{res.total:,}{'' if res.total_exact else '+'}"  # past the count limit: a lower bound
-            table = Table(title=f"{shown}{count} article{'s' if res.total != 1 else ''} for {query!r}", show_lines=False)
+            table = Table(title=Text(f"{shown}{count} article{'s' if res.total != 1 else ''} for {query!r}"),
+                          caption="newsarchive show ID for the whole article")
+            table.add_column("id", no_wrap=True, justify="right")
             table.add_column("date", no_wrap=True)
             table.add_column("site", no_wrap=True)
-            table.add_column("title")
-            table.add_column("snippet")
+            # "fold" breaks a long word across lines; Rich's default "ellipsis" drops the wide character
+            # that does not fit at a line end (a Korean syllable became " …")
+            table.add_column("title · url", overflow="fold", ratio=1)
+            table.add_column("snippet", overflow="fold", ratio=1)
             for h in res:
                 snippet = Text(h.snippet)
                 for start, end in h.highlights:
                     snippet.stylize("bold yellow", start, end)
-                table.add_row((h.published or "")[:10], h.site or "", Text(h.title or ""), snippet)
+                title = Text(h.title or "")
+                title.append("\n" + short_url(h.url or "", 36), style="dim")
+                table.add_row(str(h.id), (h.published or "")[:10], Text(h.site or ""), title, snippet)
             console.print(table)
+
+    @app.command("latest")
+    def latest_cmd(
+        ctx: typer.Context,
+        site: Optional[list[str]] = typer.Option(None, "--site", help="Only this site key (repeatable)."),
+        n: int = typer.Option(20, "-n", "--limit", min=1, max=10000, help="How many articles."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON array of {id, url, site, title, section, published}."),
+    ) -> None:
+        """The newest archived articles (by publication time), with ids for `show`."""
+        from storage.browse import latest_articles
+
+        with _archive(ctx, readonly=True) as archive:
+            _check_sites(archive, site)
+            rows = latest_articles(archive, sites=site or None, limit=n)
+        if as_json:
+            typer.echo(json.dumps(rows, ensure_ascii=False))
+            return
+        if not rows:
+            typer.echo("no articles yet")
+            return
+        table = Table(title=f"{len(rows)} newest article{'s' if len(rows) != 1 else ''}",
+                      caption="newsarchive show ID for the whole article")
+        table.add_column("id", no_wrap=True, justify="right")
+        table.add_column("published", no_wrap=True)
+        table.add_column("site", no_wrap=True)
+        table.add_column("title · url", overflow="fold")
+        for r in rows:
+            title = Text(r["title"] or "")
+            title.append("\n" + short_url(r["url"] or "", 44), style="dim")
+            table.add_row(str(r["id"]), (r["published"] or r["first_seen"] or "")[:16].replace("T", " "),
+                          Text(r["site"] or ""), title)
+        Console().print(table)
 
     @app.command("export")
     def export_cmd(
@@ -197,10 +289,10 @@ def register(app: typer.Typer) -> None:
         output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
         query: Optional[str] = typer.Option(None, "--query", help="Only articles matching this search."),
         site: Optional[list[str]] = typer.Option(None, "--site", help="Only this site key (repeatable)."),
-        section: Optional[str] = typer.Option(None, "--section"),
-        author: Optional[str] = typer.Option(None, "--author"),
-        since: Optional[str] = typer.Option(None, "--since"),
-        until: Optional[str] = typer.Option(None, "--until"),
+        section: Optional[str] = typer.Option(None, "--section", help="Only this section."),
+        author: Optional[str] = typer.Option(None, "--author", help="Author name contains this."),
+        since: Optional[str] = typer.Option(None, "--since", help="Published on/after (YYYY-MM-DD or ISO datetime, UTC)."),
+        until: Optional[str] = typer.Option(None, "--until", help="Published on/before (a date includes the whole day)."),
     ) -> None:
         """Export articles as JSON lines or CSV, or their archived HTTP responses as WARC."""
         with _archive(ctx, readonly=True) as archive:
@@ -246,15 +338,19 @@ def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_cmd(
         ctx: typer.Context,
-        file: Path = typer.Argument(..., help="JSON lines, one article per line (the export shape)."),
+        file: Path = typer.Argument(..., help="JSON lines (one article per line) or CSV, as `export` writes them."),
     ) -> None:
-        """Import articles from a JSON lines file; bad lines are reported and skipped."""
+        """Import articles from a JSON lines or CSV export; bad lines (rows) are reported and skipped."""
+        from storage.csv_import import csv_as_json_lines, looks_like_csv
+
         if not file.is_file():
             raise _fail(f"no such file: {file}", 2)
-        with _archive(ctx, readonly=False) as archive:
-            report = archive.import_jsonl(file)
+        is_csv = looks_like_csv(file)
+        source = csv_as_json_lines(file) if is_csv else file
+        with _archive(ctx, readonly=False, create=True) as archive:
+            report = archive.import_jsonl(source)
         for line_no, message in report.errors[:50]:
-            typer.echo(f"{file}:{line_no}: {message}", err=True)
+            typer.echo(f"{file}:row {line_no}: {message}" if is_csv else f"{file}:{line_no}: {message}", err=True)
         if len(report.errors) > 50:
             typer.echo(f"… and {len(report.errors) - 50} more bad lines", err=True)
         typer.echo(

@@ -23,6 +23,7 @@ from typing import Any, Iterator, Literal, Sequence
 
 from sqlite_utils import Database
 
+from storage.fields import parse_query
 from storage.query import ParsedQuery, parse, with_filters
 from storage.snippets import make_snippet
 
@@ -210,7 +211,7 @@ def search(
     that bound with `total_exact=False`. `count_limit=None`: always exact, which costs a walk over every
     match of a broad query (~9 ms for a word in every article of 200k).
     """
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)  # words, and title: fields
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:

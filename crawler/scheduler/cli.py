@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import shlex
 import signal
 import sqlite3
 import time
@@ -19,7 +21,7 @@ from rich.table import Table
 from crawler.config import Config, load_config
 from crawler.scheduler import health, records
 from crawler.scheduler.jobs import describe, first_run_time, job_id
-from crawler.scheduler.lock import running_daemon_pid
+from crawler.scheduler.lock import lock_path, running_daemon_pid
 from crawler.scheduler.runner import ArgvBuilder, default_argv_builder, run_crawl, template_argv_builder
 from crawler.scheduler.state import State
 from crawler.site_lock import site_crawler_pid
@@ -28,7 +30,7 @@ from crawler.sites import ConfigError, SiteConfig, load_sites
 out = Console()
 err = Console(stderr=True)
 
-schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run the daemon, queue a run now.",
+schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run/stop/reload the daemon, queue a run now.",
                            no_args_is_help=True)
 
 
@@ -63,6 +65,8 @@ def argv_builder(ctx: typer.Context, cfg: Config, sites_path: str | None) -> Arg
     """The crawl command for this configuration (`scheduler.crawl_command` template, else `newsarchive crawl`)."""
     template = getattr(cfg.scheduler, "crawl_command", None)
     if template:
+        if isinstance(template, list):  # an argv list: quote it so the template's own splitting gives it back
+            template = shlex.join(template)
         return template_argv_builder(template, cfg.db_path, sites_path, _config_file(ctx))
     return default_argv_builder(cfg.db_path, sites_path, _config_file(ctx))
 
@@ -132,10 +136,10 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
         return
     table = Table(title=f"{len(rows)} schedule(s) — daemon " + (f"running (pid {pid})" if pid is not None else "not running"))
     for col in ("site", "schedule", "next run", "last run", "last status", "run-now queued"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in rows:
         nxt = "[dim]disabled[/dim]" if not r["enabled"] else _local(r["next_run"]) + (f" [dim]({r['next_note']})[/dim]" if r["next_note"] else "")
-        table.add_row(r["site"], r["schedule"], nxt, _local(r["last_run"]), _status(r["last_status"]),
+        table.add_row(escape(r["site"]), escape(r["schedule"]), nxt, _local(r["last_run"]), _status(r["last_status"]),
                       "yes" if r["queued"] else "")
     out.print(table)
 
@@ -179,6 +183,76 @@ def start_cmd(
     except AlreadyRunning as exc:
         fail(str(exc), code=1)
     raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------------------ schedule status / stop / reload
+
+
+@schedule_app.command("status")
+def status_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Is the daemon running (pid, from its lock file), which crawls run now, which runs are queued."""
+    cfg, _ = _context(ctx)
+    pid = running_daemon_pid(cfg.db_path)
+    state = State(cfg.jobstore_path) if cfg.jobstore_path.exists() else None
+    active = state.active() if state and pid is not None else []
+    pending = state.pending() if state else []
+    data = {"daemon_pid": pid, "running": pid is not None, "lock": str(lock_path(cfg.db_path)),
+            "log": str(cfg.log_path), "active_crawls": active, "queued": pending}
+    if as_json:
+        out.print_json(data=data)
+    else:
+        if pid is None:
+            out.print(f"daemon: not running (archive {escape(str(cfg.db_path))})", highlight=False)
+        else:
+            out.print(f"daemon: running, pid {pid or 'unknown'} (lock {escape(data['lock'])}, log {escape(data['log'])})",
+                      highlight=False)
+        for a in active:
+            out.print(f"  crawling {escape(str(a.get('site')))} (run {a.get('run_id')}, pid {a.get('pid')}, "
+                      f"since {_local(a.get('started_at'))})", highlight=False)
+        for r in pending:
+            out.print(f"  queued: {escape(str(r.get('site')))} (request {r.get('id')})", highlight=False)
+    raise typer.Exit(0 if pid is not None else 3)  # like `systemctl status`: 3 = not running
+
+
+def _signal_daemon(ctx: typer.Context, sig: signal.Signals) -> tuple[Config, int]:
+    """Send `sig` to the archive's daemon (pid from its lock file); exit 1 with one line when none runs."""
+    cfg, _ = _context(ctx)
+    pid = running_daemon_pid(cfg.db_path)
+    if not pid:
+        fail(f"no scheduler daemon is running for {cfg.db_path}" if pid is None else
+             f"a daemon holds {lock_path(cfg.db_path)} but its pid is not recorded", code=1)
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        fail(f"the daemon (pid {pid}) has just exited", code=1)
+    except PermissionError:
+        fail(f"not allowed to signal the daemon (pid {pid}; it runs as another user)", code=1)
+    return cfg, pid
+
+
+@schedule_app.command("stop")
+def stop_cmd(
+    ctx: typer.Context,
+    wait: float = typer.Option(0, "--wait", min=0, metavar="SECONDS",
+                               help="Wait up to this long for the daemon to exit (0 = do not wait)."),
+) -> None:
+    """Stop the running daemon (SIGTERM): no new runs; running crawls get stop_grace_seconds to finish."""
+    cfg, pid = _signal_daemon(ctx, signal.SIGTERM)
+    err.print(f"sent SIGTERM to the scheduler daemon (pid {pid})", highlight=False)
+    deadline = time.monotonic() + wait
+    while wait and running_daemon_pid(cfg.db_path) is not None:
+        if time.monotonic() > deadline:
+            fail(f"the daemon (pid {pid}) is still running after {wait:g} s (crawls finishing?)", code=1)
+        time.sleep(0.2)
+    if wait:
+        err.print("the daemon has stopped", highlight=False)
+
+
+@schedule_app.command("reload")
+def reload_cmd(ctx: typer.Context) -> None:
+    """Make the running daemon re-read the site files (SIGHUP), without restarting it."""
+    _, pid = _signal_daemon(ctx, signal.SIGHUP)
+    err.print(f"sent SIGHUP to the scheduler daemon (pid {pid}): site files are re-read", highlight=False)
 
 
 # ------------------------------------------------------------------------------ schedule run-now
@@ -296,10 +370,13 @@ def _counts(c: dict[str, Any]) -> str:
     """The counts people look at first, compactly."""
     if not c:
         return "-"
+    # the crawl summary's names and meanings (crawler.stats.SUMMARY_COLUMNS): "fail" is pages that could not
+    # be fetched, "drop" pages fetched without a usable article — the same numbers the crawl printed
     parts = [f"{c.get('new', 0)} new", f"{c.get('updated', 0)} upd", f"{c.get('fetched', 0)} fetched"]
-    fails = (c.get("failed") or 0) + (c.get("extraction_failed") or 0)
-    if fails:
-        parts.append(f"[red]{fails} failed[/red]")
+    if c.get("dropped"):
+        parts.append(f"{c['dropped']} drop")
+    if c.get("failed"):
+        parts.append(f"[red]{c['failed']} fail[/red]")
     return " · ".join(parts)
 
 
@@ -307,20 +384,21 @@ def _print_runs(rows: list[dict[str, Any]], title: str) -> None:
     table = Table(title=title)
     # only short columns refuse to wrap, so the table stays readable in an 80-column terminal
     for col in ("id", "site", "trigger", "started", "took", "status", "exit"):
-        table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"),
+        table.add_column(col, no_wrap=col in ("id", "took", "exit", "status"), overflow="fold",
                          justify="right" if col in ("id", "exit", "took") else "left")
-    table.add_column("counts", min_width=12)
+    table.add_column("counts", min_width=12, overflow="fold")
     for r in rows:
         t0, t1 = health.parse_time(r.get("started_at")), health.parse_time(r.get("finished_at"))
         took = f"{(t1 - t0).total_seconds():.0f} s" if t0 and t1 else "-"
-        table.add_row(str(r.get("id")), r.get("site") or "", r.get("trigger") or "", _short_time(r.get("started_at")),
+        table.add_row(str(r.get("id")), escape(r.get("site") or ""), escape(r.get("trigger") or ""), _short_time(r.get("started_at")),
                       took, _status(r.get("status")), "" if r.get("exit_code") is None else str(r["exit_code"]),
                       _counts(r.get("counts") or {}))
     out.print(table)
     # errors below the table: a sentence needs the width a column cannot have in 80 columns
     for r in rows:
         if r.get("error"):
-            out.print(f"[red]run {r.get('id')}[/red] ({r.get('site')}): {r['error'][:300]}", highlight=False)
+            out.print(f"[red]run {r.get('id')}[/red] ({escape(str(r.get('site')))}): {escape(r['error'][:300])}",
+                      highlight=False)
 
 
 def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool) -> int:
@@ -341,11 +419,11 @@ def _health(cfg: Config, sites_path: str | None, site: str | None, as_json: bool
             table.add_column(col, no_wrap=True)
         table.add_column("health")
         for v in verdicts:
-            verdict = "[green]ok[/green]" if v.healthy else "[red]" + "; ".join(v.problems) + "[/red]"
+            verdict = "[green]ok[/green]" if v.healthy else "[red]" + escape("; ".join(v.problems)) + "[/red]"
             if not v.runs:
                 verdict = "[dim]no runs yet[/dim]"
             rate = "-" if v.extraction_failure_rate is None else f"{v.extraction_failure_rate:.0%}"
-            table.add_row(v.site, _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
+            table.add_row(escape(v.site), _short_time(v.last_started), _status(v.last_status), str(v.zero_new_streak),
                           str(v.failure_streak), rate, verdict)
         out.print(table)
         flagged = [v.site for v in verdicts if not v.healthy]

@@ -41,7 +41,8 @@ def default_argv_builder(db_path: Path, sites_path: str | None = None, config_fi
             argv += ["--sites", sites_path]
         if config_file:
             argv += ["--config", config_file]
-        return argv + ["crawl", site, "--trigger", trigger, "--run-id", str(run_id), "--no-progress"]
+        # --log-file -: the crawl's warnings go to stderr, which the daemon keeps as this run's log
+        return argv + ["crawl", site, "--trigger", trigger, "--run-id", str(run_id), "--no-progress", "--log-file", "-"]
 
     return build
 

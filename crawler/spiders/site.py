@@ -72,6 +72,9 @@ class SiteSpider(scrapy.Spider):
         self._sitemaps_seen: set[str] = set()  # sitemap URLs already requested in this crawl
         self._discovery_sent = 0
         self._budget_warned = False
+        self._counted: set[str] = set()  # canonical URLs counted against `limit` (not archived yet)
+        self._limit_budget = self.article_limit or 0  # how many may be counted; grows when pages bring nothing new
+        self._over_limit: dict[str, tuple[str, Link | None]] = {}  # canonical -> (link, hint) past the limit
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
@@ -87,6 +90,8 @@ class SiteSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Discovery requests: feeds, sitemaps, robots.txt sitemaps and listing pages (never dupe-filtered)."""
+        if self.article_limit is not None:
+            self.crawler.signals.connect(self._fill_limit, signal=scrapy.signals.spider_idle)
         for request in self.discovery_start():
             yield request
 
@@ -241,8 +246,13 @@ class SiteSpider(scrapy.Spider):
             self._aliases.setdefault(canonical, set()).add(url)
         if canonical in self._requested:
             return
-        if self.article_limit is not None and len(self._requested) >= self.article_limit:
-            return
+        if self.article_limit is not None and self._may_be_new(canonical, url):
+            # the limit counts new article pages (archived ones are skipped by SkipArchivedMiddleware anyway);
+            # links past it wait: if a counted page brings no new article (404, duplicate…) they fill in
+            if len(self._counted) >= self._limit_budget:
+                self._over_limit.setdefault(canonical, (url, link))
+                return
+            self._counted.add(canonical)
         self._requested.add(canonical)
         yield scrapy.Request(
             canonical,
@@ -252,6 +262,37 @@ class SiteSpider(scrapy.Spider):
             meta={"article": True, "canonical": canonical, "link": url, "hint": link,
                   "handle_httpstatus_list": ARTICLE_STATUSES},
         )
+
+    def _fill_limit(self) -> None:
+        """At idle (every counted page done): schedule waiting links until `limit` new articles are stored."""
+        from scrapy.exceptions import DontCloseSpider
+
+        missing = self.article_limit - int(self.crawler.stats.get_value(Stat.NEW, 0) or 0)
+        if missing <= 0 or not self._over_limit:
+            return
+        self._limit_budget = len(self._counted) + missing
+        waiting, self._over_limit = self._over_limit, {}
+        scheduled = False
+        for url, link in waiting.values():
+            for request in self.article_request(url, link):
+                # engine.crawl bypasses the spider middlewares: only pages that may still be new (counted by
+                # article_request) are sent; one archived meanwhile (e.g. as a copy's alias) is left out
+                if request.meta["canonical"] in self._counted:
+                    self.crawler.engine.crawl(request)
+                    scheduled = True
+        if scheduled:
+            raise DontCloseSpider
+
+    def _may_be_new(self, canonical: str, link: str) -> bool:
+        """False when SkipArchivedMiddleware will skip this page: archived (under its canonical URL or the
+        link's URL), or failed recently and still backing off."""
+        from crawler.archive_access import archive_for
+        from storage.fetch_failures import FetchFailures
+
+        archive = archive_for(self.crawler)
+        if archive.article_id_for_url(canonical) is not None or archive.article_id_for_url(link) is not None:
+            return False
+        return FetchFailures(archive.db).due(canonical)
 
     # ------------------------------------------------------------------ articles
 

@@ -74,9 +74,9 @@ def test_error_message_is_one_line(cli):
     assert r.output.strip().startswith("error:") and len(r.output.strip().splitlines()) == 1
 
 
-def test_missing_archive_exit_1(tmp_path):
+def test_missing_archive_exit_2(tmp_path):
     r = CliRunner().invoke(make_app(tmp_path / "none.db"), ["search", "x"])
-    assert r.exit_code == 1 and r.output.startswith("error: no archive")
+    assert r.exit_code == 2 and r.output.startswith("error: no archive")
 
 
 def test_export_import_reindex(cli, tmp_path):

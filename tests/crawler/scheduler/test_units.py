@@ -171,5 +171,5 @@ def test_default_crawl_command_follows_the_contract(tmp_path: Path):
     argv = default_argv_builder(tmp_path / "a.db", "extra/sites", "/etc/na.toml")("demo", 5, "schedule")
     assert argv == [sys.executable, "-m", "crawler.cli", "--db", str(tmp_path / "a.db"), "--sites", "extra/sites",
                     "--config", "/etc/na.toml", "crawl", "demo", "--trigger", "schedule", "--run-id", "5",
-                    "--no-progress"]
+                    "--no-progress", "--log-file", "-"]
     assert default_argv_builder(Path("a.db"))("x", 1, "manual")[3:6] == ["--db", "a.db", "crawl"]
