@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 import zlib
 
 import pytest
@@ -101,6 +102,17 @@ def test_raw_pages_and_conditional_headers(archive):
     assert archive.conditional_headers("https://unknown") == {}
     dropped = archive.save_raw_page(RawPage(url="https://x/login", body=b"<html/>"), note="not an article")
     assert archive.db["raw_pages"].get(dropped)["note"] == "not an article"
+
+
+def test_raw_pages_of_older_compression_levels_still_read(archive):
+    # archives written before RAW_PAGE_ZLIB_LEVEL = 1 hold level-6 pages; both must read back byte for byte
+    body = (Path(__file__).resolve().parents[1] / "fixtures" / "extraction" / "ap_eclipse.html").read_bytes()
+    new = archive.save_article(rec(), raw=RawPage(url="https://news.example.kr/a/1", body=body))
+    old = archive.save_article(rec(url="https://news.example.kr/a/2", body="다른 기사"))
+    archive.db["raw_pages"].insert({"url": "https://news.example.kr/a/2", "article_id": old.id, "status": 200,
+                                    "fetched_at": "2024-05-01T00:00:00Z", "html": zlib.compress(body, 6)})
+    assert archive.raw_page(new.id).body == body
+    assert archive.raw_page(old.id).body == body
 
 
 def test_save_is_atomic(archive, monkeypatch):

@@ -1,0 +1,409 @@
+"""Crawl throughput benchmark: download-only vs full pipeline on a generated Korean news site (issue 13).
+
+    .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR]
+    .venv/bin/python bench/crawl_bench.py --sites 100 --pages 50 --delay 1
+
+Single-site mode generates `--pages` articles (40-100 KB, heavy furniture, sitemap index), serves them with nginx
+when it is installed (else Python's threaded http.server, much slower: the download-only figure is then the
+server's ceiling, not Scrapy's), and prints download-only pages/s (a bare Scrapy spider, same settings, parse does
+nothing), full-pipeline pages/s (`newsarchive crawl`), their ratio, CPU ms/page by stage and the RSS curve.
+Multi-site mode serves `--sites` sites on 127.0.0.2, 127.0.0.3, ... with politeness on and reports wall time vs
+the ideal (pages per site x delay), total RSS and processes used. Everything stays on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SYLLABLES = "가나다라마바사아자차카타파하경제정치사회문화국제지역기업시장정부대통령국회발표관계자설명증가감소투자개발"
+SECTIONS = ["economy", "politics", "society", "it", "culture", "world"]
+SITEMAP_CHUNK = 1000
+
+
+# ---------------------------------------------------------------- site generation
+def _words(rng: random.Random, n: int) -> str:
+    """n pseudo-Korean words with particles (not language: only the byte/character mix matters here)."""
+    parts = []
+    for _ in range(n):
+        w = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        parts.append(w + rng.choice(["", "", "은", "는", "이", "가", "을", "를", "에서", "의"]))
+    return " ".join(parts)
+
+
+def _furniture(rng: random.Random, base: str, target: int) -> str:
+    """Navigation, popular lists, ads, inline scripts and comments until the page reaches `target` bytes."""
+    out = ['<header id="header"><nav class="gnb"><ul>']
+    out += [f'<li><a href="{base}/section/{s}?page={i}">{_words(rng, 1)}</a></li>' for s in SECTIONS for i in range(8)]
+    out.append("</ul></nav></header>")
+    size = sum(len(x.encode()) for x in out)
+    k = 0
+    while size < target:
+        k += 1
+        kind = k % 4
+        if kind == 0:
+            block = ('<aside class="popular"><h3>많이 본 뉴스</h3><ol>'
+                     + "".join(f'<li><a href="{base}/news/{rng.randint(1, 10**6)}.html">{_words(rng, 6)}</a></li>'
+                               for _ in range(12)) + "</ol></aside>")
+        elif kind == 1:
+            block = (f'<div class="ad ad-{k}" data-slot="{rng.randint(1, 999)}"><script>var ad{k}={{slot:"'
+                     + "x" * rng.randint(800, 2500) + '"};</script><ins class="adsbygoogle"></ins></div>')
+        elif kind == 2:
+            block = ('<div class="comments"><ul>' + "".join(
+                f'<li class="comment"><span class="nick">{_words(rng, 1)}</span><p>{_words(rng, 12)}</p></li>'
+                for _ in range(6)) + "</ul></div>")
+        else:
+            block = '<footer class="links">' + "".join(
+                f'<a class="f{i}" href="{base}/info/{i}">{_words(rng, 2)}</a> ' for i in range(20)) + "</footer>"
+        out.append(block)
+        size += len(block.encode())
+    return "\n".join(out)
+
+
+def _article(rng: random.Random, base: str, idx: int, when: datetime) -> str:
+    """One article page: JSON-LD, OpenGraph, an ndsoft-style body container, 40-100 KB in all."""
+    title = _words(rng, 7)
+    author = "".join(rng.choice("김이박최정강조윤장임") + rng.choice(SYLLABLES) + rng.choice(SYLLABLES))
+    paras = [_words(rng, rng.randint(25, 60)) + "." for _ in range(rng.randint(6, 14))]
+    body = "".join(f"<p>{p}</p>\n" for p in paras)
+    published = when.isoformat()
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                     "datePublished": published, "author": {"@type": "Person", "name": author}}, ensure_ascii=False)
+    target = rng.randint(40_000, 100_000) - len(body.encode()) - 2000
+    return f"""<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{title} - 벤치뉴스</title>
+<meta property="og:title" content="{title}"><meta property="og:type" content="article">
+<meta property="article:published_time" content="{published}">
+<link rel="canonical" href="{base}/news/{idx}.html"><script type="application/ld+json">{ld}</script></head>
+<body><div id="wrap">{_furniture(rng, base, target // 2)}
+<article id="article-view"><h1 class="heading">{title}</h1>
+<div class="info-text"><ul><li>{author} 기자</li><li>승인 {when:%Y.%m.%d %H:%M}</li></ul></div>
+<div id="article-view-content-div" itemprop="articleBody">{body}<p class="byline">{author} 기자 bench@example.com</p></div>
+</article>{_furniture(rng, base, target // 2)}</div></body></html>"""
+
+
+def generate(root: Path, base: str, pages: int, seed: int = 1) -> None:
+    """Write `pages` articles, a sitemap index of SITEMAP_CHUNK-URL sitemaps and robots.txt under `root`."""
+    rng = random.Random(seed)
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    (root / "sitemaps").mkdir(exist_ok=True)
+    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
+    urls = []
+    for i in range(1, pages + 1):
+        when = start + timedelta(minutes=7 * i)
+        (root / "news" / f"{i}.html").write_text(_article(rng, base, i, when), encoding="utf-8")
+        urls.append((f"{base}/news/{i}.html", when.isoformat()))
+    chunks = [urls[i:i + SITEMAP_CHUNK] for i in range(0, len(urls), SITEMAP_CHUNK)]
+    for k, chunk in enumerate(chunks):
+        items = "".join(f"<url><loc>{u}</loc><lastmod>{m}</lastmod></url>" for u, m in chunk)
+        (root / "sitemaps" / f"sm-{k}.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</urlset>')
+    idx = "".join(f"<sitemap><loc>{base}/sitemaps/sm-{k}.xml</loc></sitemap>" for k in range(len(chunks)))
+    (root / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{idx}</sitemapindex>')
+    (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
+    (root / "index.html").write_text("<html><body>bench</body></html>")
+
+
+def site_toml(key: str, base: str, host: str, delay: float, concurrency: int) -> str:
+    """The site file `newsarchive crawl` reads for one generated site."""
+    return f"""[site]
+key = "{key}"
+name = "벤치뉴스 {key}"
+publisher = "벤치뉴스"
+language = "ko"
+timezone = "Asia/Seoul"
+base_url = "{base}"
+allowed_domains = ["{host}"]
+article_url_pattern = '/news/\\d+\\.html'
+
+[discovery]
+sitemaps = ["/sitemap.xml"]
+
+[politeness]
+download_delay = {delay}
+concurrency = {concurrency}
+autothrottle = false
+
+[schedule]
+enabled = false
+interval_minutes = 60
+"""
+
+
+# ---------------------------------------------------------------- serving
+class Server:
+    """nginx when installed (fast, not the bottleneck), else a threaded Python http.server per host."""
+
+    def __init__(self, sites: list[tuple[str, int, Path]], workdir: Path):
+        self.sites, self.workdir, self.procs = sites, workdir, []
+        self.kind = "nginx" if shutil.which("nginx") else "python http.server (fallback)"
+
+    def __enter__(self) -> "Server":
+        if self.kind == "nginx":
+            servers = "".join(f"server {{ listen {h}:{p}; root {r}; access_log off; }}\n" for h, p, r in self.sites)
+            conf = self.workdir / "nginx.conf"
+            conf.write_text(f"""daemon off; worker_processes 1; pid {self.workdir}/nginx.pid;
+error_log {self.workdir}/nginx-error.log; events {{ worker_connections 4096; }}
+http {{ include /etc/nginx/mime.types; sendfile on; keepalive_requests 100000;
+client_body_temp_path {self.workdir}/tmp; proxy_temp_path {self.workdir}/tmp; fastcgi_temp_path {self.workdir}/tmp;
+uwsgi_temp_path {self.workdir}/tmp; scgi_temp_path {self.workdir}/tmp;
+{servers}}}
+""")
+            (self.workdir / "tmp").mkdir(exist_ok=True)
+            self.procs.append(subprocess.Popen(["nginx", "-c", str(conf), "-p", str(self.workdir)]))
+        else:
+            code = ("import sys,threading,functools,http.server as h\n"
+                    "class Q(h.SimpleHTTPRequestHandler):\n def log_message(self,*a): pass\n"
+                    "for spec in sys.argv[1:]:\n host,port,root=spec.split('|')\n"
+                    " s=h.ThreadingHTTPServer((host,int(port)),functools.partial(Q,directory=root))\n"
+                    " threading.Thread(target=s.serve_forever,daemon=True).start()\n"
+                    "threading.Event().wait()\n")
+            self.procs.append(subprocess.Popen([PY, "-c", code, *(f"{h}|{p}|{r}" for h, p, r in self.sites)]))
+        time.sleep(1.0)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for p in self.procs:
+            p.terminate()
+            p.wait(10)
+
+
+# ---------------------------------------------------------------- measuring child processes
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (from /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def _count_tree(pid: int) -> int:
+    """Number of processes in a tree right now."""
+    n, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+            n += 1
+        except FileNotFoundError:
+            continue
+    return n
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    curve: list[tuple[float, int]] = []
+    peak_procs = [1]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            curve.append((time.monotonic() - t0, _tree_rss(proc.pid)))
+            peak_procs[0] = max(peak_procs[0], _count_tree(proc.pid))
+            time.sleep(0.5)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out = proc.stdout.read() if proc.stdout else b""
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - t0
+    th.join(2)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
+            "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
+            "procs": peak_procs[0]}
+
+
+# ---------------------------------------------------------------- download-only spider (run in a child)
+def download_only(base: str, concurrency: int) -> None:
+    """A bare Scrapy spider with the crawl's settings: reads the sitemaps, fetches every page, keeps nothing."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiders import SitemapSpider
+
+    class Bare(SitemapSpider):
+        name = "bare"
+        sitemap_urls = [base + "/robots.txt"]
+
+        def parse(self, response):  # noqa: ANN001, ANN201 - download only
+            return None
+
+    from crawler import settings as s
+    proc = CrawlerProcess({
+        "USER_AGENT": s.USER_AGENT, "ROBOTSTXT_OBEY": True, "REMOTE_CONTROL_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False, "CONCURRENT_REQUESTS": s.CONCURRENT_REQUESTS,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+        "COOKIES_ENABLED": False, "LOG_LEVEL": "WARNING", "TWISTED_REACTOR": s.TWISTED_REACTOR,
+    })
+    crawler = proc.create_crawler(Bare)
+    proc.crawl(crawler)
+    proc.start()
+    stats = crawler.stats.get_stats()
+    print(json.dumps({"responses": stats.get("response_received_count", 0)}))
+
+
+# ---------------------------------------------------------------- stage costs (in this process)
+def stage_costs(root: Path, base: str, sample: int, workdir: Path) -> dict[str, float]:
+    """CPU ms/page of extraction, raw-page compression (zlib 1/3/6, zstd if installed) and the archive write."""
+    from crawler.extract import extract_article
+    from storage.archive import Archive, RawPage
+
+    files = sorted((root / "news").glob("*.html"), key=lambda p: int(p.stem))[:sample]
+    bodies = [(f"{base}/news/{f.stem}.html", f.read_bytes()) for f in files]
+    res: dict[str, float] = {"page_kb": sum(len(b) for _, b in bodies) / len(bodies) / 1024}
+    t = time.process_time()
+    arts = [extract_article(b, u, encoding="utf-8") for u, b in bodies]
+    res["extract"] = (time.process_time() - t) * 1000 / len(bodies)
+    for level in (1, 3, 6):
+        t = time.process_time()
+        size = sum(len(zlib.compress(b, level)) for _, b in bodies)
+        res[f"zlib{level}"] = (time.process_time() - t) * 1000 / len(bodies)
+        res[f"zlib{level}_ratio"] = size / sum(len(b) for _, b in bodies)
+    try:
+        import zstandard
+        c = zstandard.ZstdCompressor(level=3)
+        t = time.process_time()
+        size = sum(len(c.compress(b)) for _, b in bodies)
+        res["zstd3"] = (time.process_time() - t) * 1000 / len(bodies)
+        res["zstd3_ratio"] = size / sum(len(b) for _, b in bodies)
+    except ImportError:
+        pass
+    archive = Archive(workdir / "stage.db")
+    records = []
+    for (u, _), a in zip(bodies, arts):
+        rec = {k: v for k, v in a.to_dict().items()} if hasattr(a, "to_dict") else dict(a.__dict__)
+        rec.update(url=u, site="bench", body_hash=None)
+        records.append(rec)
+    t = time.process_time()
+    for (u, b), rec in zip(bodies, records):
+        archive.save_article(rec, raw=RawPage(url=u, body=b, encoding="utf-8", content_type="text/html"))
+    res["store"] = (time.process_time() - t) * 1000 / len(bodies)
+    archive.close()
+    return res
+
+
+# ---------------------------------------------------------------- modes
+def loadavg() -> str:
+    """The 1/5/15-minute load average, printed with every figure (the machine is shared)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def single(args: argparse.Namespace, work: Path) -> None:
+    """Download-only vs full pipeline on one generated site."""
+    host, port = "127.0.0.1", args.port
+    base = f"http://{host}:{port}"
+    site_root = work / "site"
+    t = time.monotonic()
+    generate(site_root, base, args.pages)
+    print(f"generated {args.pages} pages in {time.monotonic() - t:.0f} s "
+          f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
+    (work / "sites").mkdir()
+    (work / "sites" / "bench.toml").write_text(site_toml("bench", base, host, 0, args.concurrency))
+    with Server([(host, port, site_root)], work) as server:
+        print(f"server: {server.kind}; load average before: {loadavg()}")
+        dl = run_measured([PY, __file__, "_download", base, str(args.concurrency)])
+        pages_dl = json.loads(dl["out"].strip().splitlines()[-1])["responses"]
+        print(f"download-only: {pages_dl} responses in {dl['wall']:.1f} s = {pages_dl / dl['wall']:.0f} pages/s, "
+              f"{dl['cpu'] * 1000 / pages_dl:.1f} CPU ms/page, peak RSS {dl['peak_rss'] / 2**20:.0f} MiB "
+              f"(load {loadavg()})")
+        env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
+        full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
+                             str(work / "sites"), "crawl", "bench", "--json"], env)
+        summary = json.loads(full["out"])[0]["counts"]
+        fetched = summary.get("fetched", 0)
+        print(f"full pipeline: {fetched} article pages fetched ({summary.get('new')} new) in {full['wall']:.1f} s = "
+              f"{fetched / full['wall']:.0f} pages/s, {full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, "
+              f"peak RSS {full['peak_rss'] / 2**20:.0f} MiB, processes {full['procs']} (load {loadavg()})")
+        print(f"ratio full / download-only: {(fetched / full['wall']) / (pages_dl / dl['wall']):.2f}  (target >= 0.5)")
+        curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
+        print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+    st = stage_costs(site_root, base, min(args.stage_sample, args.pages), work)
+    total = full["cpu"] * 1000 / max(fetched, 1)
+    dl_ms = dl["cpu"] * 1000 / pages_dl
+    print(f"CPU ms/page by stage ({st['page_kb']:.0f} KB pages, load {loadavg()}):")
+    print(f"  download + Scrapy (download-only run)   {dl_ms:6.2f}")
+    print(f"  extraction (extract_article)            {st['extract']:6.2f}   (target <= 3)")
+    print(f"  archive write (save_article + raw page)  {st['store']:6.2f}")
+    print(f"  rest: item machinery, clean, validate, dedupe  {total - dl_ms - st['extract'] - st['store']:6.2f}")
+    print(f"  = full pipeline total                   {total:6.2f}")
+    comp = ", ".join(f"zlib {lv}: {st[f'zlib{lv}']:.2f} ms, {st[f'zlib{lv}_ratio']:.3f} of size" for lv in (1, 3, 6))
+    if "zstd3" in st:
+        comp += f", zstd 3: {st['zstd3']:.2f} ms, {st['zstd3_ratio']:.3f}"
+    print(f"raw-page compression per page: {comp}")
+
+
+def multi(args: argparse.Namespace, work: Path) -> None:
+    """`--sites N` polite sites on 127.0.0.2.. crawled by one `newsarchive crawl --all`."""
+    port = args.port
+    (work / "sites").mkdir()
+    specs = []
+    for i in range(args.sites):
+        host = f"127.0.{(i + 2) // 256}.{(i + 2) % 256}"
+        base, root = f"http://{host}:{port}", work / f"site{i}"
+        generate(root, base, args.pages, seed=i + 1)
+        (work / "sites" / f"s{i:03d}.toml").write_text(site_toml(f"s{i:03d}", base, host, args.delay, 1))
+        specs.append((host, port, root))
+    ideal = args.pages * args.delay
+    with Server(specs, work) as server:
+        print(f"server: {server.kind}; {args.sites} sites x {args.pages} pages, delay {args.delay} s; "
+              f"load {loadavg()}")
+        run = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "multi.db"), "--sites",
+                            str(work / "sites"), "crawl", "--all", "--json"])
+    rows = json.loads(run["out"])
+    new = sum(r["counts"].get("new", 0) for r in rows)
+    print(f"{new} new articles of {args.sites * args.pages}; wall {run['wall']:.0f} s vs ideal {ideal:.0f} s = "
+          f"{run['wall'] / ideal:.2f}x (target <= 1.5); peak RSS {run['peak_rss'] / 2**20:.0f} MiB (target <= 1024); "
+          f"processes {run['procs']}; load {loadavg()}")
+
+
+def main() -> None:
+    """Parse arguments and run one mode."""
+    if len(sys.argv) > 1 and sys.argv[1] == "_download":
+        download_only(sys.argv[2], int(sys.argv[3]))
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=5000, help="articles per site")
+    ap.add_argument("--sites", type=int, default=0, help="multi-site mode: this many polite sites")
+    ap.add_argument("--delay", type=float, default=1.0, help="multi-site mode: download_delay of each site")
+    ap.add_argument("--concurrency", type=int, default=16, help="single-site mode: per-domain concurrency")
+    ap.add_argument("--port", type=int, default=18931)
+    ap.add_argument("--stage-sample", type=int, default=300, help="pages for the per-stage CPU figures")
+    ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    work.chmod(0o755)  # nginx's worker runs as another user; mkdtemp makes the directory 0700
+    try:
+        (multi if args.sites else single)(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
