@@ -15,12 +15,11 @@ Usage::
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
-import time
 from pathlib import Path
 
+from crawler.pidlock import PidLock, holder_pid, read_pid
 from storage.paths import sidecar
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -35,50 +34,26 @@ def site_lock_path(db_path: str | os.PathLike[str], site: str) -> Path:
     return sidecar(Path(db_path).resolve(), ".locks") / f"crawl-{_UNSAFE.sub('_', site)}.lock"
 
 
-def _read_pid(path: Path) -> int | None:
-    try:
-        text = path.read_text().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
-
-
 class SiteLock:
     """Exclusive, non-blocking lock on one site's crawls, held from `acquire` to `release` (or process exit)."""
 
     def __init__(self, db_path: str | os.PathLike[str], site: str):
         self.site = site
-        self.path = site_lock_path(db_path, site)
-        self._fd: int | None = None
+        self._lock = PidLock(site_lock_path(db_path, site))
+        self.path = self._lock.path
 
     def acquire(self) -> "SiteLock":
         """Take the lock or raise SiteBusy naming the crawl that holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # O_CLOEXEC by default: children don't inherit it
-        for _ in range(5):
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                time.sleep(0.05)  # `site_crawler_pid` probes with a brief shared lock: don't take a probe for a crawl
-        else:
-            os.close(fd)
-            pid = _read_pid(self.path)
+        if not self._lock.try_acquire():
+            pid = read_pid(self.path)
             who = f" by pid {pid}" if pid else ""
             raise SiteBusy(f"site {self.site!r} is already being crawled into this archive{who}; "
                            f"not starting a second crawl (lock: {self.path})") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
         return self
 
     def release(self) -> None:
         """Drop the lock."""
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        self._lock.release()
 
     def __enter__(self) -> "SiteLock":
         return self.acquire()
@@ -89,17 +64,4 @@ class SiteLock:
 
 def site_crawler_pid(db_path: str | os.PathLike[str], site: str) -> int | None:
     """The pid crawling `site` into the archive now (0 if one does but its pid is unknown), else None."""
-    path = site_lock_path(db_path, site)
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # succeeds only when nobody holds the exclusive lock
-    except BlockingIOError:
-        return _read_pid(path) or 0
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return None
-    finally:
-        os.close(fd)
+    return holder_pid(site_lock_path(db_path, site))
