@@ -1,5 +1,7 @@
 """The item a spider yields for each fetched article page."""
 
+from typing import Any
+
 import scrapy
 
 
@@ -37,3 +39,16 @@ class ArticleItem(scrapy.Item):
 
 # Fields written by `scrapy crawl SITE -O file.jsonl` (the raw bytes stay out of feeds).
 EXPORT_FIELDS = [name for name in ArticleItem.fields if name not in ("raw",)]
+
+# The extractor's fields an item carries as they are (title, language and publisher have fallbacks).
+_EXTRACTED_FIELDS = ("subtitle", "body", "authors", "published", "modified", "section", "tags", "top_image", "images",
+                     "emails")
+
+
+def fill_extracted(item: ArticleItem, article: Any, *, title: str = "", language: str | None = None,
+                   publisher: str | None = None) -> None:
+    """Copy an extracted `Article` into `item`; `title`/`language`/`publisher` fill in what the page lacks."""
+    data = article.to_dict()
+    item.update({name: data[name] for name in _EXTRACTED_FIELDS})
+    item.update(title=data["title"] or title, language=data["language"] or language,
+                publisher=data["publisher"] or publisher)

@@ -29,7 +29,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.http import HtmlResponse, Request
 
 from crawler.extract import ExtractionError, extract_article
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, fill_extracted
 from crawler.runner import _Progress, crawl_settings
 from crawler.sites import SiteConfig, load_sites
 from crawler.stats import Stat, counts_from_stats
@@ -141,15 +141,9 @@ class WarcImportSpider(scrapy.Spider):
                 item["aliases"] = sorted(set(item["aliases"]) | {canonical})
                 item["url"] = page_canonical
                 item["canonical_from_page"] = True
-        data = article.to_dict()
-        item.update({k: data[k] for k in ("title", "subtitle", "body", "authors", "published", "modified", "section",
-                                          "tags", "top_image", "images", "emails")})  # fmt: skip
-        item.update(
-            title=data["title"] or "",
-            language=data["language"] or (site.language if site else None),
-            publisher=data["publisher"] or (site.publisher if site else None),
-        )
-        if not data["body"]:
+        fill_extracted(item, article, language=site.language if site else None,
+                       publisher=site.publisher if site else None)
+        if not item["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         return item
 

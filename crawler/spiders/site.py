@@ -25,7 +25,7 @@ from crawler.backfill import MAX_PAGES as BACKFILL_MAX_PAGES
 from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_links, parse_day
 from crawler.discovery import MAX_XML_BYTES, DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
 from crawler.extract import ExtractionError, extract_article
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, fill_extracted
 from crawler.scope import OffScopeRequest
 from crawler.sites import Listing, SiteConfig
 from crawler.stats import Stat
@@ -368,23 +368,9 @@ class SiteSpider(scrapy.Spider):
                         yield from follow
                         return
         hint: Link | None = response.meta.get("hint")
-        data = article.to_dict()
-        item.update(
-            title=data["title"] or (hint.title if hint and hint.title else ""),
-            subtitle=data["subtitle"],
-            body=data["body"],
-            authors=data["authors"],
-            published=data["published"],
-            modified=data["modified"],
-            section=data["section"],
-            tags=data["tags"],
-            language=data["language"] or self.site.language,
-            publisher=data["publisher"] or self.site.publisher,
-            top_image=data["top_image"],
-            images=data["images"],
-            emails=data["emails"],
-        )
-        if not data["body"]:
+        fill_extracted(item, article, title=hint.title if hint and hint.title else "", language=self.site.language,
+                       publisher=self.site.publisher)
+        if not item["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
 
