@@ -84,6 +84,14 @@ NEWSARCHIVE_MAX_DISCOVERY_REQUESTS = 2000
 # Article pages larger than this get a fetch-failure row before extraction, removed when it finishes: a page
 # that hangs the crawl (and gets it killed) then backs off like any failure instead of hanging every crawl.
 NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
+# Extraction worker processes (crawler/workpool.py): None = one per core, 0 = extract in the crawl's own process.
+# A page whose extraction runs longer than the timeout (seconds) has its worker killed and replaced; it is dropped,
+# kept raw and backs off like a failed page.
+NEWSARCHIVE_EXTRACT_WORKERS = None
+NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
+# Articles are written this many per transaction, or this many seconds after the first one waits (pipelines/writer.py).
+NEWSARCHIVE_WRITE_BATCH = 100
+NEWSARCHIVE_WRITE_INTERVAL = 0.1
 # Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
 NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
 # Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).

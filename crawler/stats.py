@@ -14,6 +14,9 @@ class Stat:
     FAILED = "newsarchive/failed"  # article page could not be fetched
     SKIPPED_SEEN = "newsarchive/skipped_seen"  # already archived: not requested again
     EXTRACTION_FAILED = "newsarchive/extraction_failed"
+    EXTRACTION_TIMEOUT = "newsarchive/extraction_timeout"  # a worker ran past NEWSARCHIVE_EXTRACT_TIMEOUT (killed)
+    EXTRACTION_WORKER_DIED = "newsarchive/extraction_worker_died"  # a worker died mid-page (replaced)
+    EXTRACTED_IN_WORKERS = "newsarchive/extracted_in_workers"  # pages extracted by a worker process (not the crawl's)
     DISCOVERY_FAILED = "newsarchive/discovery_failed"  # feed/sitemap/listing unreadable
     STORE_FAILED = "newsarchive/store_failed"  # the archive refused the write (counted, run marked failed)
     NOT_MODIFIED = "newsarchive/not_modified"  # revisit answered 304 (also counted as unchanged)

@@ -13,8 +13,11 @@ by the spider (`crawler.urls.canonical_url`); here the body decides. For each it
    `duplicate_of` (the first article of the cluster) and `similarity` (exact shingle Jaccard); counted as
    `near_duplicate` *and* `new`. `newsarchive search --collapse-duplicates` shows such a cluster once.
 
-Once the store has written an item (`item_scraped`), its signature goes into the LSH index in the archive,
-so later items — in this crawl or the next — are compared with it.
+When the store writes an item, its signature goes into the LSH index in the same transaction
+(`BatchWriter.after_save`), so later items — in this crawl or the next — are compared with it. During a crawl
+articles are written in batches (`pipelines.writer`): an item whose URL, body hash or an LSH band key matches an item
+still waiting for its batch waits for that batch to commit first, then is checked, so copies within one batch
+are caught as they are across batches.
 
 Settings (Scrapy settings; `newsarchive crawl -s NAME=VALUE` overrides them):
 
@@ -40,6 +43,7 @@ Settings (Scrapy settings; `newsarchive crawl -s NAME=VALUE` overrides them):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -50,7 +54,9 @@ from scrapy.exceptions import DropItem
 
 from crawler.archive_access import archive_for, guarded_write
 from crawler.stats import Stat
+from pipelines.writer import writer_for
 from storage import body_hash
+from storage.archive import SaveResult
 from storage.near_duplicates import Fingerprint, NearDupParams, NearDuplicateIndex
 
 logger = logging.getLogger(__name__)
@@ -79,6 +85,13 @@ class DedupePipeline:
         self._index: NearDuplicateIndex | None = None
         # Fingerprints of items on their way to the store, by URL; indexed once the item is stored.
         self._pending: dict[str, tuple[Fingerprint | None, str | None]] = {}
+        self._indexed: set[str] = set()  # URLs the store indexed in its transaction (item_scraped skips them)
+        # Items passed on but not committed yet (batched writes), by body hash and LSH band key: a later item
+        # matching one waits for it. Each URL's future is done when its item left the pipelines.
+        self._inflight: dict[str, asyncio.Future] = {}
+        self._inflight_keys: dict[str, list[Any]] = {}
+        self._waits: dict[Any, asyncio.Future] = {}
+        writer_for(crawler).after_save.append(self.index_stored)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_left, signal=signals.item_dropped)
         crawler.signals.connect(self.item_left, signal=signals.item_error)
@@ -108,9 +121,25 @@ class DedupePipeline:
             _ = self.index
 
     def process_item(self, item: Any) -> Any:
-        """Pass new articles and re-checks; drop exact copies and canonical-named copies; mark near copies."""
+        """Pass new articles and re-checks; drop exact copies and canonical-named copies; mark near copies.
+
+        When an item still waiting for its batch has the URL, body hash or an LSH band key of this one, this
+        returns a coroutine that waits for that batch before checking (see the module docstring)."""
         adapter = ItemAdapter(item)
         adapter["body_hash"] = body_hash(adapter.get("body"))
+        fingerprint = self.index.fingerprint(adapter.get("body")) if self.near_dup_enabled else None
+        keys = [adapter.get("url"), adapter["body_hash"], *(fingerprint.keys if fingerprint is not None else ())]
+        waits = {id(f): f for f in (self._waits.get(k) for k in keys) if f is not None and not f.done()}
+        if waits:
+            return self._check_after(item, fingerprint, list(waits.values()))
+        return self._check(item, fingerprint)
+
+    async def _check_after(self, item: Any, fingerprint: Fingerprint | None, waits: list[asyncio.Future]) -> Any:
+        await asyncio.wait(waits)
+        return self._check(item, fingerprint)
+
+    def _check(self, item: Any, fingerprint: Fingerprint | None) -> Any:
+        adapter = ItemAdapter(item)
         archive = archive_for(self.crawler)
         url = adapter["url"]
         known = archive.article_id_for_url(url)
@@ -126,16 +155,36 @@ class DedupePipeline:
         original = archive.article_id_for_body_hash(adapter["body_hash"])
         if original is not None:
             self._drop_as_alias(adapter, original, "same body")
-        fingerprint = None
-        if self.near_dup_enabled:
-            fingerprint = self.index.fingerprint(adapter.get("body"))
+        if fingerprint is not None:
             match = self.index.find(fingerprint)
             if match is not None:
                 adapter["duplicate_of"], adapter["similarity"] = match.original_id, match.similarity
                 self.crawler.stats.inc_value(Stat.NEAR_DUPLICATE)
                 logger.info("near duplicate (%.2f) of article %d: %s", match.similarity, match.article_id, url)
         self._pending[url] = (fingerprint, None)
+        self._track(url, [url, adapter["body_hash"], *(fingerprint.keys if fingerprint is not None else ())])
         return item
+
+    def _track(self, url: str, keys: list[Any]) -> None:
+        """Remember a new item on its way to a batch under its body hash and band keys (batched writes only)."""
+        if not writer_for(self.crawler).batching():
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._inflight[url] = future
+        self._inflight_keys[url] = keys
+        for key in keys:
+            self._waits[key] = future
+
+    def _settle(self, url: str | None) -> None:
+        """The item of `url` left the pipelines (stored, dropped or failed): items waiting for it go on."""
+        future = self._inflight.pop(url, None) if url else None
+        if future is None:
+            return
+        for key in self._inflight_keys.pop(url, ()):
+            if self._waits.get(key) is future:
+                del self._waits[key]
+        if not future.done():
+            future.set_result(None)
 
     def _drop_as_alias(self, adapter: ItemAdapter, article_id: int, why: str) -> None:
         archive = archive_for(self.crawler)
@@ -150,11 +199,27 @@ class DedupePipeline:
         raise DropItem(f"duplicate of article {article_id} ({why}): {page}", log_level="INFO")
 
 
-    def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
-        """Index a stored article (a re-checked one only when its body changed)."""
+    def index_stored(self, item: Any, result: SaveResult) -> None:
+        """Inside the store's transaction: index a stored article (a re-checked one only when its body changed)."""
         adapter = ItemAdapter(item)
         url = adapter.get("url")
+        if not self.near_dup_enabled or url not in self._pending:
+            return  # did not come through this pipeline
+        fingerprint, old_hash = self._pending[url]
+        self._indexed.add(url)
+        if old_hash is not None and old_hash == adapter.get("body_hash"):
+            return
+        self.index.add(result.id, fingerprint or self.index.fingerprint(adapter.get("body")))
+
+    def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
+        """Index a stored article the store did not index itself (a re-checked one only when its body changed)."""
+        adapter = ItemAdapter(item)
+        url = adapter.get("url")
+        self._settle(url)
         fingerprint, old_hash = self._pending.pop(url, (None, None))
+        if url in self._indexed:
+            self._indexed.discard(url)
+            return
         if not self.near_dup_enabled:
             return
         if old_hash is not None and old_hash == adapter.get("body_hash"):
@@ -166,4 +231,7 @@ class DedupePipeline:
 
     def item_left(self, item: Any, response: Any = None, spider: Any = None, **kwargs: Any) -> None:
         """Forget the fingerprint of an item dropped or failed after this pipeline."""
-        self._pending.pop(ItemAdapter(item).get("url"), None)
+        url = ItemAdapter(item).get("url")
+        self._settle(url)
+        self._pending.pop(url, None)
+        self._indexed.discard(url)

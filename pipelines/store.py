@@ -1,12 +1,11 @@
-"""`StorePipeline`: writes each article (row, aliases, raw HTML, search columns) to the archive in one
-transaction; pages dropped by validation keep their raw HTML so `newsarchive reextract` can recover them."""
+"""`StorePipeline`: writes each article (row, aliases, raw HTML, search columns) to the archive — during a crawl in
+batched transactions (`pipelines.writer`); pages dropped by validation keep their raw HTML so `newsarchive
+reextract` can recover them."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-import time
-from typing import Any
+from typing import Any, Awaitable
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -15,19 +14,20 @@ from scrapy.exceptions import DropItem
 
 from crawler.archive_access import archive_failure, archive_for, fail_crawl, guarded_write
 from crawler.stats import Stat
+from pipelines.writer import writer_for
 from storage import ArchiveError
+from storage.archive import SaveResult
 
 RECORD_FIELDS = (
     "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
     "language", "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity", "aliases",
 )
-WRITE_ATTEMPTS = 8
 logger = logging.getLogger(__name__)
 STATUS_STAT = {"new": Stat.NEW, "updated": Stat.UPDATED, "unchanged": Stat.UNCHANGED}
 
 
 class StorePipeline:
-    """Saves articles through `storage.Archive.save_article` and counts new / updated / unchanged."""
+    """Saves articles through the crawl's `BatchWriter` and counts new / updated / unchanged."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -39,34 +39,41 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        """Write the article; the item passes on unchanged (for `-O` feeds)."""
+        """Write the article (in a batch during a crawl: `pipelines.writer`); the item passes on unchanged once
+        it is committed (for `-O` feeds and `item_scraped`)."""
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in RECORD_FIELDS}
         if archive_failure(self.crawler):
             # the archive already refused a write for good (disk full, read-only): the crawl is stopping
             self.crawler.stats.inc_value(Stat.STORE_FAILED)
             raise DropItem(f"store failed: {archive_failure(self.crawler)}", log_level="DEBUG")
-        archive = archive_for(self.crawler)
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                result = archive.save_article(record, raw=adapter.get("raw"))
-                break
-            except ArchiveError as exc:
-                if fail_crawl(self.crawler, exc):
-                    raise DropItem(f"store failed: {exc}", log_level="DEBUG") from None
-                self.crawler.stats.inc_value(Stat.STORE_FAILED)
-                logger.error("could not store %s: %s", record["url"], exc)
-                raise DropItem(f"store failed: {exc}", log_level="ERROR") from None
-            except sqlite3.OperationalError as exc:
-                # another process (a parallel crawl) holds the write lock: the transaction rolled back whole,
-                # so running it again is safe
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == WRITE_ATTEMPTS - 1:
-                    self.crawler.stats.inc_value(Stat.STORE_FAILED)
-                    logger.error("could not store %s: %s", record["url"], exc)
-                    raise DropItem(f"store failed: {exc}", log_level="ERROR") from None
-                time.sleep(0.05 * (attempt + 1))
-        self.crawler.stats.inc_value(STATUS_STAT[result.status])
-        return item
+        writer = writer_for(self.crawler)
+        if writer.batching():
+            return self._stored_later(item, writer.submit(item, record, adapter.get("raw")))
+        return self._stored(item, writer.write_now(item, record, adapter.get("raw")))
+
+    async def _stored_later(self, item: Any, outcome: Awaitable[SaveResult]) -> Any:
+        try:
+            result: SaveResult | Exception = await outcome
+        except Exception as exc:  # noqa: BLE001 - the batch's failure is this item's
+            result = exc
+        return self._stored(item, result)
+
+    def _stored(self, item: Any, result: SaveResult | Exception) -> Any:
+        """Count a written article, or turn the write's failure into a dropped item (a fatal one stops the crawl)."""
+        if isinstance(result, SaveResult):
+            self.crawler.stats.inc_value(STATUS_STAT[result.status])
+            return item
+        url = ItemAdapter(item).get("url")
+        if isinstance(result, ArchiveError) and fail_crawl(self.crawler, result):
+            raise DropItem(f"store failed: {result}", log_level="DEBUG") from None
+        self.crawler.stats.inc_value(Stat.STORE_FAILED)
+        logger.error("could not store %s: %s", url, result)
+        raise DropItem(f"store failed: {result}", log_level="ERROR") from None
+
+    def close_spider(self) -> None:
+        """Write the articles still waiting for a batch."""
+        writer_for(self.crawler).flush()
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
         """Keep the raw page of an item that failed validation, so nothing fetched is lost."""

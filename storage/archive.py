@@ -39,9 +39,9 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Sequence
 
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
@@ -336,6 +336,8 @@ class RawPage:
     # The HTTP exchange as (name, value) pairs in wire order; None for pages stored before they were kept.
     headers: list[tuple[str, str]] | None = None
     request_headers: list[tuple[str, str]] | None = None
+    # `body` already compressed at `RAW_PAGE_ZLIB_LEVEL` (by an extraction worker, off the crawl's thread)
+    body_zlib: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -562,6 +564,35 @@ class Archive:
         with self.writing():
             return self._save(record, url, aliases, raw, utcnow(), None)
 
+    def save_batch(
+        self, entries: Sequence[tuple[dict[str, Any], RawPage | None]], *,
+        after_save: Callable[[int, SaveResult], None] | None = None,
+    ) -> list[SaveResult | Exception]:
+        """Save (record, raw page) pairs like `save_article`, all in one write transaction: one commit per batch.
+
+        Each entry runs in its own savepoint together with `after_save(index, result)` (e.g. indexing it for
+        near-duplicate search), so an entry the archive refuses (no URL, values it cannot store) fails alone:
+        its exception takes its place in the returned list. A failure of the archive itself (locked, full,
+        read-only) rolls the whole batch back and is raised: then nothing of the batch is stored.
+        """
+        now = utcnow()
+        results: list[SaveResult | Exception] = []
+        with self.writing():
+            for index, (record, raw) in enumerate(entries):
+                try:
+                    with self.db.atomic():
+                        url, aliases = _record_urls(record)
+                        result = self._save(record, url, aliases, raw, now, None)
+                        if after_save is not None:
+                            after_save(index, result)
+                except (sqlite3.OperationalError, ArchiveError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - this entry's own problem; the batch goes on
+                    results.append(exc)
+                    continue
+                results.append(result)
+        return results
+
     def save_articles(self, records: Iterable[dict[str, Any]], *, batch: int = 4000) -> list[SaveResult]:
         """Save many articles, `batch` per transaction (bulk loads: far fewer commits than one by one).
 
@@ -761,8 +792,10 @@ class Archive:
         `once`: a page already stored with the same URL, article and bytes is not stored again (its id is
         returned) — a dropped page fetched again by a crawl that follows an interrupted one.
         """
-        body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
-        html = zlib.compress(body, RAW_PAGE_ZLIB_LEVEL)
+        html = raw.body_zlib
+        if html is None:
+            body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
+            html = zlib.compress(body, RAW_PAGE_ZLIB_LEVEL)
         with self.writing():
             if once:
                 row = self.db.execute(

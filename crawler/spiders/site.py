@@ -11,8 +11,12 @@ refuses hops that leave the site) and are stored under their final URL, the firs
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -31,10 +35,22 @@ from crawler.sites import Listing, SiteConfig
 from crawler.stats import Stat
 from crawler.urls import canonical_url, same_site
 from storage import RawPage
+from storage.archive import RAW_PAGE_ZLIB_LEVEL
 
 # Statuses an article callback sees itself (counted as failures or as unchanged); 3xx are left to
 # RedirectMiddleware, which `handle_httpstatus_all` would switch off.
 ARTICLE_STATUSES = (304, *range(400, 600))
+
+
+@dataclass
+class _Page:
+    """An article page on its way to extraction: the response, its URLs, raw page and item."""
+
+    response: Response
+    first: str  # the canonical URL it was requested under
+    canonical: str  # where its redirects ended
+    raw: RawPage
+    item: ArticleItem
 
 
 class SiteSpider(scrapy.Spider):
@@ -53,6 +69,8 @@ class SiteSpider(scrapy.Spider):
     discovery_budget = 2000
     guard_page_bytes = 1024 * 1024
     window: Window | None = None
+    extraction_pool: Any = None  # a crawler.workpool.WorkerPool (NEWSARCHIVE_EXTRACT_WORKERS > 0), else None
+    extract_timeout = 60.0
 
     def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None,
                  since: str | None = None, until: str | None = None, **kwargs: Any):
@@ -84,6 +102,13 @@ class SiteSpider(scrapy.Spider):
         spider.max_sitemap_depth = s.getint("NEWSARCHIVE_SITEMAP_MAX_DEPTH", cls.max_sitemap_depth)
         spider.discovery_budget = s.getint("NEWSARCHIVE_MAX_DISCOVERY_REQUESTS", cls.discovery_budget)
         spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", cls.guard_page_bytes)
+        spider.extract_timeout = s.getfloat("NEWSARCHIVE_EXTRACT_TIMEOUT", cls.extract_timeout)
+        workers = extract_workers(s)
+        if workers:
+            from crawler.page_job import TARGET
+            from crawler.workpool import shared_pool
+
+            spider.extraction_pool = shared_pool(TARGET, workers)
         return spider
 
     # ------------------------------------------------------------------ discovery
@@ -256,7 +281,7 @@ class SiteSpider(scrapy.Spider):
         self._requested.add(canonical)
         yield scrapy.Request(
             canonical,
-            self.parse_article,
+            self.parse_article if self.extraction_pool is None else self.parse_article_pooled,
             errback=self.article_failed,
             # see 304 and 4xx/5xx article pages in parse_article (unchanged, or failures by status)
             meta={"article": True, "canonical": canonical, "link": url, "hint": link,
@@ -300,18 +325,44 @@ class SiteSpider(scrapy.Spider):
         """Extract one article page into an `ArticleItem` (empty body when extraction fails: validate drops it).
 
         A 304 answer to a revisit (`SkipArchivedMiddleware` sent `If-None-Match` / `If-Modified-Since`) means
-        the archived article is unchanged: counted as such, nothing yielded.
+        the archived article is unchanged: counted as such, nothing yielded. This callback extracts in the
+        crawl's own process (`NEWSARCHIVE_EXTRACT_WORKERS = 0`); `parse_article_pooled` is the same in workers.
         """
+        page = self._article_page(response)
+        if isinstance(page, _Page):
+            yield from self._article_items(page, self._extract_here(page))
+        else:
+            yield from page
+
+    async def parse_article_pooled(self, response: Response) -> AsyncIterator[Any]:
+        """`parse_article` with extraction (and raw-page compression) in an extraction worker process.
+
+        The reactor goes on downloading meanwhile; a page whose extraction runs past
+        `NEWSARCHIVE_EXTRACT_TIMEOUT` (its worker is killed and replaced) or whose worker dies is an unreadable
+        page: dropped, kept raw, backing off like a failed one.
+        """
+        page = self._article_page(response)
+        if isinstance(page, _Page):
+            outcome = await self._extract_pooled(page)
+            for out in self._article_items(page, outcome):
+                yield out
+        else:
+            for out in page:
+                yield out
+
+    def _article_page(self, response: Response) -> "_Page | list[ArticleItem]":
+        """Everything before extraction: counts, the raw page, the item; or the items to yield instead (none for
+        a 304 or an HTTP error, a dropped item for a redirect to a page that is not an article)."""
         first = response.meta.get("canonical") or response.url
         canonical = self._final_url(response, first)
         self._parsed.update((first, canonical))
         if response.status == 304:
             self.crawler.stats.inc_value(Stat.UNCHANGED)
             self.crawler.stats.inc_value(Stat.NOT_MODIFIED)
-            return
+            return []
         if response.status >= 400:
             self._count_failure(f"http_{response.status}", response.url)
-            return
+            return []
         self.crawler.stats.inc_value(Stat.FETCHED)
         headers = response.headers
         raw = RawPage(
@@ -337,16 +388,20 @@ class SiteSpider(scrapy.Spider):
             problem = f"redirected to a page that is not an article URL: {response.url}"
             self.logger.warning("article page unusable (%s): %s", problem, first)
             item.update(title="", body="", extraction_error=problem)
-            yield item
-            return
-        try:
-            article = self._extract(response, first, raw.encoding)
-        except ExtractionError as exc:
+            return [item]
+        return _Page(response, first, canonical, raw, item)
+
+    def _article_items(self, page: "_Page", outcome: Any) -> Iterator[Any]:
+        """The item (or the requests for its original) once the page is extracted; `outcome` is the `Article`
+        or the `ExtractionError` that says why there is none."""
+        response, canonical, item = page.response, page.canonical, page.item
+        if isinstance(outcome, ExtractionError):
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
-            self.logger.warning("extraction failed for %s: %s", response.url, exc)
-            item.update(title="", body="", extraction_error=str(exc))
+            self.logger.warning("extraction failed for %s: %s", response.url, outcome)
+            item.update(title="", body="", extraction_error=str(outcome))
             yield item
             return
+        article = outcome
         # The page's own canonical link wins when it stays on this site (it names the original of a copy).
         declared = article.canonical_url
         if declared:
@@ -384,24 +439,57 @@ class SiteSpider(scrapy.Spider):
             self._requested.add(final)  # a later link to the final URL is this article again
         return final
 
-    def _extract(self, response: Response, url: str, encoding: str | None) -> Any:
-        """`extract_article` on the page; a large page is marked failed in the archive while it is extracted.
+    @contextmanager
+    def _large_page_guard(self, page: "_Page") -> Iterator[None]:
+        """A large page is marked failed in the archive while it is extracted.
 
-        The pre-parse limits (`crawler.extract.limits`) bound extraction time; should a page still hang the
-        crawl until it is killed, the mark stays behind and the page backs off like any failed page.
+        The pre-parse limits (`crawler.extract.limits`) and the workers' timeout bound extraction time; should a
+        page still hang the crawl until it is killed, the mark stays behind and the page backs off like any
+        failed page.
         """
-        guard = len(response.body) > self.guard_page_bytes
-        if guard:
-            from crawler.archive_access import archive_for
-            from storage.fetch_failures import FetchFailures
+        if len(page.response.body) <= self.guard_page_bytes:
+            yield
+            return
+        from crawler.archive_access import archive_for
+        from storage.fetch_failures import FetchFailures
 
-            failures = FetchFailures(archive_for(self.crawler).db)
-            failures.record(url, "extraction_unfinished")
+        failures = FetchFailures(archive_for(self.crawler).db)
+        failures.record(page.first, "extraction_unfinished")
         try:
-            return extract_article(response.body, response.url, self.site.extract, encoding=encoding)
+            yield
         finally:
-            if guard:
-                failures.clear([url])
+            failures.clear([page.first])
+
+    def _extract_here(self, page: "_Page") -> Any:
+        """`extract_article` in this process: the `Article`, or the `ExtractionError`."""
+        with self._large_page_guard(page):
+            try:
+                return extract_article(page.response.body, page.response.url, self.site.extract,
+                                       encoding=page.raw.encoding)
+            except ExtractionError as exc:
+                return exc
+
+    async def _extract_pooled(self, page: "_Page") -> Any:
+        """`crawler.page_job.process_page` in a worker: the `Article`, or the `ExtractionError` (also for a
+        timeout or a dead worker, counted as `newsarchive/extraction_timeout` / `…_worker_died`)."""
+        from crawler.workpool import CallFailed, CallTimedOut, WorkerDied
+
+        args = (page.response.body, page.response.url, self.site.extract, page.raw.encoding, RAW_PAGE_ZLIB_LEVEL)
+        with self._large_page_guard(page):
+            try:
+                result = await asyncio.wrap_future(self.extraction_pool.submit(args, timeout=self.extract_timeout))
+            except CallTimedOut:
+                self.crawler.stats.inc_value(Stat.EXTRACTION_TIMEOUT)
+                return ExtractionError(f"extraction timed out after {self.extract_timeout:g} s (worker replaced)")
+            except WorkerDied as exc:
+                self.crawler.stats.inc_value(Stat.EXTRACTION_WORKER_DIED)
+                return ExtractionError(f"extraction worker died: {exc}")
+            except CallFailed as exc:  # a bug in the extractor: this page is kept raw for `reextract`
+                return ExtractionError(f"extractor error: {exc}")
+        page.raw.body_zlib = result.raw_zlib
+        if result.pid != os.getpid():
+            self.crawler.stats.inc_value(Stat.EXTRACTED_IN_WORKERS)
+        return result.article if result.error is None else ExtractionError(result.error)
 
     def _original_to_come(self, url: str, hint: Link | None) -> list[scrapy.Request] | None:
         """Requests still needed for article page `url` to be parsed later in this crawl; None if it won't be.
@@ -437,6 +525,14 @@ class SiteSpider(scrapy.Spider):
     def _discovery_problem(self, url: str, problem: str) -> None:
         self.crawler.stats.inc_value(Stat.DISCOVERY_FAILED)
         self.logger.warning("discovery page skipped (%s): %s", problem, url)
+
+
+def extract_workers(settings: Any) -> int:
+    """`NEWSARCHIVE_EXTRACT_WORKERS`: extraction worker processes (unset: one per core the crawl may use)."""
+    value = settings.get("NEWSARCHIVE_EXTRACT_WORKERS")
+    if value is None or value == "":
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(0, int(value))
 
 
 def _failure_reason(failure: Failure) -> str:

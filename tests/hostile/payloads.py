@@ -74,6 +74,12 @@ def many_tags(count: int) -> str:
     return "<br>" * count
 
 
+def long_story(target_mb: float) -> str:
+    """About `target_mb` MB of ordinary Korean paragraphs: legal, under every limit, and seconds to extract."""
+    para = "<p>" + "한국은행이 기준금리를 동결했다 시장은 이를 예상했다 " * 20 + "</p>\n"
+    return para * int(target_mb * 2**20 / len(para.encode()))
+
+
 def large_urlset(base: str, target_mb: int, articles: list[str]) -> bytes:
     """A legal urlset of about `target_mb` MB: `articles` first, then filler URLs that are not articles."""
     entry = _template("url_entry.xml")

@@ -1,0 +1,269 @@
+"""`WorkerPool`: CPU-bound pure functions run in worker processes, one call at a time each, with a per-call timeout.
+
+Each worker is a fresh `python -m crawler.workpool MODULE:FUNCTION` process: it imports only the module that
+holds the function (no Scrapy, no archive), so it starts in well under a second and never inherits the crawl's
+threads, sockets or SQLite handles (fork from a running reactor would). Calls travel pickled over two pipes.
+
+A call that exceeds its timeout gets its worker killed (SIGKILL) and fails with `CallTimedOut`; a worker that
+dies mid-call (segfault, OOM killer, `kill -9`) fails that call with `WorkerDied`. Either way the worker is
+replaced before the next call and every other call goes on. An exception raised by the function itself is
+re-raised in the caller as `CallFailed` (type name and message; the worker stays).
+
+`concurrent.futures.ProcessPoolExecutor` was the first choice, but it cannot time out one call (only the whole
+pool breaks when a worker dies), and its workers re-import the parent's `__main__` (the whole CLI) under spawn
+or forkserver. One dispatcher thread per worker waits on its pipe with the GIL released.
+
+When the crawl process dies, even by kill -9, its end of the pipes closes and each worker exits at its next read.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from concurrent.futures import Future
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Callable
+
+#: How long a new worker may take to import its module before its first call fails (a loaded machine is slow).
+STARTUP_TIMEOUT = 120.0
+_READY = b"ready"
+
+
+class WorkerError(Exception):
+    """A call that did not return a value (base class)."""
+
+
+class CallTimedOut(WorkerError):
+    """The call ran past its timeout; its worker was killed."""
+
+
+class WorkerDied(WorkerError):
+    """The worker process ended during the call (killed, crashed)."""
+
+
+class CallFailed(WorkerError):
+    """The function raised; `kind` is the exception's type name."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(f"{kind}: {message}")
+        self.kind = kind
+        self.message = message
+
+
+class _Worker:
+    """One worker process and the parent's ends of its two pipes."""
+
+    def __init__(self, target: str):
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "crawler.workpool", target, str(to_child_r), str(from_child_w)],
+                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env, close_fds=True,
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.send = Connection(to_child_w, readable=False)
+        self.recv = Connection(from_child_r, writable=False)
+        self.ready = False
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def call(self, payload: bytes, timeout: float | None) -> Any:
+        """Run one call; raises `WorkerError` subclasses as described in the module docstring."""
+        try:
+            if not self.ready:
+                if not self.recv.poll(STARTUP_TIMEOUT):
+                    raise CallTimedOut(f"worker did not start within {STARTUP_TIMEOUT:g} s")
+                if self.recv.recv_bytes() != _READY:
+                    raise WorkerDied("worker sent an unexpected greeting")
+                self.ready = True
+            self.send.send_bytes(payload)
+            if not self.recv.poll(timeout):
+                raise CallTimedOut(f"timed out after {timeout:g} s")
+            status, value = pickle.loads(self.recv.recv_bytes())
+        except (EOFError, OSError):
+            raise WorkerDied(f"worker {self.pid} died ({self._exit_status()})") from None
+        if status == "ok":
+            return value
+        raise CallFailed(*value)
+
+    def _exit_status(self) -> str:
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return "still running"
+        return f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+
+    def kill(self) -> None:
+        """SIGKILL the process and reap it."""
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        self.proc.wait()
+        self.close_pipes()
+
+    def stop(self) -> None:
+        """Ask the worker to exit (end of input), then make sure it did."""
+        self.close_pipes()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def close_pipes(self) -> None:
+        for conn in (self.send, self.recv):
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+
+class WorkerPool:
+    """`size` worker processes running `target` ("module:function"); `submit` returns a `Future`."""
+
+    def __init__(self, target: str, size: int):
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.target = target
+        self.size = size
+        self.replaced = 0  # workers killed or found dead and replaced (for stats and tests)
+        self._jobs: queue.SimpleQueue[tuple[Future, bytes, float | None] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._workers: list[_Worker | None] = [None] * size
+        self._closed = False
+        self._threads = [threading.Thread(target=self._serve, args=(i,), name=f"workpool-{i}", daemon=True)
+                         for i in range(size)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, args: tuple[Any, ...], timeout: float | None = None) -> Future:
+        """Queue `target(*args)`; the future holds its value or a `WorkerError`."""
+        if self._closed:
+            raise RuntimeError("worker pool is closed")
+        future: Future = Future()
+        self._jobs.put((future, pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL), timeout))
+        return future
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers running now."""
+        with self._lock:
+            return [w.pid for w in self._workers if w is not None]
+
+    def _serve(self, slot: int) -> None:
+        """Dispatcher thread of one worker slot: start the worker, feed it calls, replace it when it is lost."""
+        try:
+            self._start(slot)  # at once: the import overlaps the crawl's discovery requests
+        except OSError:
+            pass  # retried at the first call, which then fails with the reason
+        while (job := self._jobs.get()) is not None:
+            future, payload, timeout = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                worker = self._workers[slot]
+                if worker is not None and worker.proc.poll() is not None:
+                    worker.kill()  # died while idle: no call of its own lost; start another for this one
+                    self.replaced += 1
+                    worker = None
+                worker = worker or self._start(slot)
+            except OSError as exc:
+                future.set_exception(WorkerDied(f"could not start a worker: {exc}"))
+                continue
+            try:
+                value = worker.call(payload, timeout)
+            except (CallTimedOut, WorkerDied) as exc:
+                worker.kill()
+                self.replaced += 1
+                with self._lock:
+                    self._workers[slot] = None
+                future.set_exception(exc)
+                try:
+                    self._start(slot)  # now, so the next call finds it ready or starting
+                except OSError:
+                    pass
+            except BaseException as exc:  # CallFailed, or unpicklable arguments: this call only
+                future.set_exception(exc)
+            else:
+                future.set_result(value)
+        with self._lock:
+            worker, self._workers[slot] = self._workers[slot], None
+        if worker is not None:
+            worker.stop()
+
+    def _start(self, slot: int) -> _Worker:
+        worker = _Worker(self.target)
+        with self._lock:
+            self._workers[slot] = worker
+        return worker
+
+    def close(self, wait: float | None = None) -> None:
+        """Let queued calls finish (for at most `wait` s per worker), then stop every worker (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join(wait)
+
+
+_shared: dict[tuple[str, int], WorkerPool] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(target: str, size: int) -> WorkerPool:
+    """The process's pool for `target` with `size` workers, started on first use and kept for later crawls in
+    this process (`crawl --all` runs several); closed when the interpreter exits."""
+    with _shared_lock:
+        pool = _shared.get((target, size))
+        if pool is None or pool._closed:
+            pool = _shared[(target, size)] = WorkerPool(target, size)
+        return pool
+
+
+@atexit.register
+def _close_shared() -> None:
+    for pool in list(_shared.values()):
+        pool.close(wait=10)  # workers still busy then exit on their own: their pipes close with this process
+
+
+def _load(target: str) -> Callable[..., Any]:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _serve_forever(target: str, read_fd: int, write_fd: int) -> None:
+    """The worker's loop: read a call, run it, write ("ok", value) or ("error", (type name, message))."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
+    calls, replies = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
+    function = _load(target)
+    replies.send_bytes(_READY)
+    while True:
+        try:
+            args = pickle.loads(calls.recv_bytes())
+        except EOFError:  # the parent closed the pool or died
+            return
+        try:
+            reply = ("ok", function(*args))
+        except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker goes on
+            reply = ("error", (type(exc).__name__, str(exc)))
+        replies.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":
+    _serve_forever(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))

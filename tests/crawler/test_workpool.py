@@ -1,0 +1,72 @@
+"""`crawler.workpool.WorkerPool`: calls run in other processes; a call past its timeout or whose worker is
+killed fails alone and its worker is replaced; an exception in the function keeps the worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from crawler.workpool import CallFailed, CallTimedOut, WorkerDied, WorkerPool
+from tests.crawler.pool_jobs import TARGET
+
+WAIT = 120  # seconds any single call may take on a loaded machine (the calls here take < 1 s unloaded)
+
+
+@pytest.fixture
+def pool():
+    p = WorkerPool(TARGET, 2)
+    yield p
+    p.close(wait=30)
+
+
+def _wait_for_pids(pool: WorkerPool, n: int) -> list[int]:
+    deadline = time.monotonic() + WAIT
+    while len(pids := pool.pids()) < n:
+        assert time.monotonic() < deadline, "workers did not start"
+        time.sleep(0.05)
+    return pids
+
+
+def test_calls_run_in_the_worker_processes_not_the_caller(pool):
+    pids = {pool.submit(("pid",)).result(WAIT) for _ in range(6)}
+    assert os.getpid() not in pids
+    assert pids <= set(pool.pids()) and pids
+
+
+def test_a_call_past_its_timeout_fails_alone_and_its_worker_is_replaced(pool):
+    before = set(_wait_for_pids(pool, 2))
+    slow = pool.submit(("sleep", 30), timeout=1.0)
+    others = [pool.submit(("pid",)) for _ in range(4)]
+    with pytest.raises(CallTimedOut):
+        slow.result(WAIT)
+    assert all(f.result(WAIT) for f in others)  # the other calls were not affected
+    assert pool.replaced == 1
+    after = set(_wait_for_pids(pool, 2))
+    assert len(after - before) == 1  # one new worker in place of the killed one
+    assert {pool.submit(("pid",)).result(WAIT) for _ in range(4)} <= after
+
+
+def test_a_killed_worker_fails_its_call_and_is_replaced():
+    pool = WorkerPool(TARGET, 1)
+    try:
+        (pid,) = _wait_for_pids(pool, 1)
+        busy = pool.submit(("sleep", 60))
+        queued = pool.submit(("pid",))
+        time.sleep(1.0)  # the worker has taken the call
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(WorkerDied, match="signal 9"):
+            busy.result(WAIT)
+        assert queued.result(WAIT) not in (pid, os.getpid())  # the next call ran in the replacement
+        assert pool.replaced == 1
+    finally:
+        pool.close(wait=30)
+
+
+def test_an_exception_in_the_function_fails_the_call_and_keeps_the_worker(pool):
+    pid = pool.submit(("pid",)).result(WAIT)
+    with pytest.raises(CallFailed, match="ValueError: a bad page"):
+        pool.submit(("raise",)).result(WAIT)
+    assert pool.replaced == 0 and pid in pool.pids()
