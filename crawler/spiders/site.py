@@ -355,7 +355,8 @@ class SiteSpider(scrapy.Spider):
         a 304 or an HTTP error, a dropped item for a redirect to a page that is not an article)."""
         first = response.meta.get("canonical") or response.url
         canonical = self._final_url(response, first)
-        self._parsed.update((first, canonical))
+        if response.status == 304 or response.status >= 400:
+            self._parsed.update((first, canonical))
         if response.status == 304:
             self.crawler.stats.inc_value(Stat.UNCHANGED)
             self.crawler.stats.inc_value(Stat.NOT_MODIFIED)
@@ -384,6 +385,7 @@ class SiteSpider(scrapy.Spider):
             aliases=sorted(seen_as - {canonical}),
         )
         if canonical != first and not self.site.is_article_url(response.url):
+            self._parsed.update((first, canonical))
             # e.g. a removed article redirected to the front page: not an article, kept raw as a dropped page
             problem = f"redirected to a page that is not an article URL: {response.url}"
             self.logger.warning("article page unusable (%s): %s", problem, first)
@@ -395,6 +397,11 @@ class SiteSpider(scrapy.Spider):
         """The item (or the requests for its original) once the page is extracted; `outcome` is the `Article`
         or the `ExtractionError` that says why there is none."""
         response, canonical, item = page.response, page.canonical, page.item
+        # Parsed only now: a copy naming this page as its original, parsed while this one was being extracted
+        # (in a worker), was sent on as to come (`_original_to_come`) and its URLs are picked up here.
+        self._parsed.update((page.first, canonical))
+        seen_as = self._aliases.get(page.first, set()) | self._aliases.get(canonical, set())
+        item["aliases"] = sorted((set(item["aliases"]) | seen_as) - {canonical})
         if isinstance(outcome, ExtractionError):
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
             self.logger.warning("extraction failed for %s: %s", response.url, outcome)
