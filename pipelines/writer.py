@@ -1,8 +1,8 @@
 """`BatchWriter`: the crawl's one archive writer — articles are written N per transaction, not one by one.
 
 `StorePipeline` hands each article to the crawl's writer (`writer_for(crawler)`) and waits for its batch to
-commit: a batch is written when it holds `NEWSARCHIVE_WRITE_BATCH` articles or `NEWSARCHIVE_WRITE_INTERVAL`
-seconds after its first one, whichever comes first, in one `Archive.save_batch` transaction together with
+commit: a batch is written when it holds `NEWSARCHIVE_WRITE_BATCH` articles (the first batches 1, 2, 4, …) or
+`NEWSARCHIVE_WRITE_INTERVAL` seconds after its first one, whichever comes first, in one `Archive.save_batch` transaction together with
 whatever `after_save` hooks do for each article (the near-duplicate index: `pipelines.dedupe`). An article's
 item is passed on (Scrapy's `item_scraped`, which the backfill frontier and the run counts follow) only after
 its batch committed, so a crawl killed mid-batch leaves those URLs unarchived and the next crawl fetches them
@@ -64,6 +64,9 @@ class BatchWriter:
         self.interval = max(0.0, crawler.settings.getfloat("NEWSARCHIVE_WRITE_INTERVAL", WRITE_INTERVAL))
         self.after_save: list[AfterSave] = []
         self.batches = 0  # transactions committed (tests, stats)
+        # Batches start at one article and double up to `size`: a crawl into a full disk or a read-only archive
+        # learns it at its first article, not after a full batch of pages fetched for nothing.
+        self._limit = 1
         self._pending: list[_Entry] = []
         self._timer: asyncio.TimerHandle | None = None
 
@@ -82,7 +85,7 @@ class BatchWriter:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self._pending.append(_Entry(item, record, raw, future))
-        if len(self._pending) >= self.size:
+        if len(self._pending) >= self._limit:
             self.flush()
         elif self._timer is None:
             self._timer = loop.call_later(self.interval, self.flush)
@@ -120,6 +123,7 @@ class BatchWriter:
             try:
                 outcomes = archive.save_batch(pairs, after_save=after_save)
                 self.batches += 1
+                self._limit = min(self.size, self._limit * 2)
                 return outcomes
             except sqlite3.OperationalError as exc:
                 if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == WRITE_ATTEMPTS - 1:
