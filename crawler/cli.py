@@ -266,7 +266,7 @@ def _report_failures(summaries, log_path: Path | None) -> None:
 
 def print_summary(summaries, log_path: Path | None = None) -> None:
     """The end-of-crawl table: the counts every view shows (crawler.stats.SUMMARY_COLUMNS), fits 80 columns."""
-    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND
+    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND, summary_notes
 
     table = Table(title="crawl summary", caption=SUMMARY_LEGEND)
     table.add_column("site")
@@ -278,6 +278,10 @@ def print_summary(summaries, log_path: Path | None = None) -> None:
         table.add_row(escape(s.site), f"[{colour}]{escape(s.status)}[/{colour}]",
                       *(str(s.counts.get(c, 0)) for c, _ in SUMMARY_COLUMNS))
     out.print(table)
+    for s in summaries:
+        notes = summary_notes(s.counts)
+        if notes:
+            out.print(Text(f"{s.site}: {notes}"), soft_wrap=True)
     if log_path:
         out.print(Text(f"crawl log: {log_path}", style="dim"), soft_wrap=True)
 
