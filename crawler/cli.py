@@ -389,10 +389,6 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     """Archive totals: articles per site, raw pages, runs, size on disk."""
     with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
-    # one name per count: "duplicate" in a crawl summary is an exact copy kept only as an alias URL; the
-    # articles stored and linked to an original are the summary's "near" duplicates
-    if "duplicates" in stats:
-        stats = {("near_duplicates" if k == "duplicates" else k): v for k, v in stats.items()}
     if as_json:
         out.print_json(data=stats)
         return
