@@ -69,7 +69,8 @@ class SiteSpider(scrapy.Spider):
     discovery_budget = 2000
     guard_page_bytes = 1024 * 1024
     window: Window | None = None
-    extraction_pool: Any = None  # a crawler.workpool.WorkerPool (NEWSARCHIVE_EXTRACT_WORKERS > 0), else None
+    extraction_pool: Any = None  # a crawler.workpool.WorkerPool once the crawl starts (NEWSARCHIVE_EXTRACT_WORKERS > 0)
+    extract_workers = 0
     extract_timeout = 60.0
 
     def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None,
@@ -103,18 +104,20 @@ class SiteSpider(scrapy.Spider):
         spider.discovery_budget = s.getint("NEWSARCHIVE_MAX_DISCOVERY_REQUESTS", cls.discovery_budget)
         spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", cls.guard_page_bytes)
         spider.extract_timeout = s.getfloat("NEWSARCHIVE_EXTRACT_TIMEOUT", cls.extract_timeout)
-        workers = extract_workers(s)
-        if workers:
-            from crawler.page_job import TARGET
-            from crawler.workpool import shared_pool
-
-            spider.extraction_pool = shared_pool(TARGET, workers)
+        spider.extract_workers = extract_workers(s)
         return spider
 
     # ------------------------------------------------------------------ discovery
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Discovery requests: feeds, sitemaps, robots.txt sitemaps and listing pages (never dupe-filtered)."""
+        if self.extract_workers:
+            # started with the crawl (not when a spider is only built, e.g. by `doctor`): the workers' imports
+            # overlap the discovery requests
+            from crawler.page_job import TARGET
+            from crawler.workpool import shared_pool
+
+            self.extraction_pool = shared_pool(TARGET, self.extract_workers)
         if self.article_limit is not None:
             self.crawler.signals.connect(self._fill_limit, signal=scrapy.signals.spider_idle)
         for request in self.discovery_start():

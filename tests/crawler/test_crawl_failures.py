@@ -61,8 +61,11 @@ def test_disk_full_stops_the_crawl_at_the_first_failure_with_one_line(tmp_path: 
     with tmpfs(tmp_path / "small", "600k") as disk:
         db = disk / "news.db"
         Archive(db).close()
-        proc = subprocess.run(crawl_argv(db, demo.base_url), cwd=tmp_path, capture_output=True, text=True,
-                              timeout=180, env=_env())
+        # Extraction in this process: with worker processes, downloads run ahead of extraction (and so of the
+        # first failing write) by however many pages wait for a worker on a loaded machine, which is not what
+        # this test counts; the stop itself is the same code either way.
+        proc = subprocess.run(crawl_argv(db, demo.base_url, "-s", "NEWSARCHIVE_EXTRACT_WORKERS=0"), cwd=tmp_path,
+                              capture_output=True, text=True, timeout=180, env=_env())
         assert proc.returncode == 1
         assert "Traceback" not in proc.stderr
         errors = error_lines(proc.stderr)
@@ -71,10 +74,8 @@ def test_disk_full_stops_the_crawl_at_the_first_failure_with_one_line(tmp_path: 
         assert summary["status"] == "failed" and summary["reason"] == "archive_full"
         articles = [p for p in demo.request_paths() if "articleView" in p]
         total = len(demo.truth().unique_articles)
-        # stopped: far fewer article pages fetched than the site has, instead of fetching (and failing) them all.
-        # With extraction in worker processes downloads run ahead of extraction (and so of the first failing
-        # write) by the pages waiting for a worker: 0.6 of the site before, up to ~0.62 measured with workers.
-        assert len(articles) < total * 0.75, (len(articles), total)
+        # stopped: far fewer article pages fetched than the site has, instead of fetching (and failing) them all
+        assert len(articles) < total * 0.6, (len(articles), total)
         stored = Archive(db, readonly=True)
         n_stored = stored.stats()["articles"]
         stored.close()

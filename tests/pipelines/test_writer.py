@@ -1,7 +1,7 @@
 """Batched archive writes (pipelines/writer.py), driven as a crawl drives them: many items in flight at once
 through clean → dedupe → store on the reactor's event loop, on a real archive file.
 
-One commit per batch of N (or per interval); nothing of a batch is visible to another connection before it
+One commit per batch (1, 2, 4, then N articles, or per interval); nothing of a batch is visible to another connection before it
 commits; an article the archive refuses fails alone; near-duplicate bands are written in the batch's own
 transaction; copies inside one batch are still caught (exact: alias; near: linked)."""
 
@@ -93,30 +93,36 @@ def chain(tmp_path):
 @in_loop
 async def test_one_commit_per_batch_of_n_and_nothing_visible_before_it(chain):
     writer = writer_for(chain.crawler)
+    # batches of 1, 2, 4, then 5 (NEWSARCHIVE_WRITE_BATCH): 4 articles make two batches, and the fourth waits
     first = asyncio.ensure_future(chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(4)]))
     await asyncio.sleep(0.3)
-    assert not first.done() and chain.stored() == 0 and writer.batches == 0  # 4 of 5: waiting (interval 60 s)
-    rest = asyncio.ensure_future(chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(4, 12)]))
-    for _ in range(600):  # the 5th and 10th articles fill a batch each
-        if writer.batches == 2:
+    assert writer.batches == 2 and chain.stored() == 3 and not first.done()  # interval 60 s: still waiting
+    rest = asyncio.ensure_future(chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(4, 14)]))
+    for _ in range(600):
+        if writer.batches == 4:
             break
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)
-    assert writer.batches == 2 and chain.stored() == 10 and first.done() and not rest.done()  # 2 still wait
+    # a batch of 4 (the waiting one and three more), one of 5; the last 2 wait, invisible to other connections
+    assert writer.batches == 4 and chain.stored() == 12 and first.done() and not rest.done()
     writer.flush()  # what the store's close_spider does
     out = await rest
     assert all(isinstance(r, ArticleItem) for r in out)
-    assert writer.batches == 3 and chain.stored() == 12
-    assert chain.crawler.stats.get_value("newsarchive/new") == 12
+    assert writer.batches == 5 and chain.stored() == 14
+    assert chain.crawler.stats.get_value("newsarchive/new") == 14
 
 
 @in_loop
 async def test_a_partial_batch_commits_after_the_interval(tmp_path):
-    chain = CrawlChain(tmp_path, NEWSARCHIVE_WRITE_BATCH=100, NEWSARCHIVE_WRITE_INTERVAL=0.2)
+    chain = CrawlChain(tmp_path, NEWSARCHIVE_WRITE_BATCH=100, NEWSARCHIVE_WRITE_INTERVAL=1.0)
+    writer = writer_for(chain.crawler)
     try:
-        out = await asyncio.wait_for(chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(3)]), 60)
+        task = asyncio.ensure_future(chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(6)]))
+        await asyncio.sleep(0.2)
+        assert writer.batches == 2 and chain.stored() == 3 and not task.done()  # 1 + 2; the next 3 wait (of 4)
+        out = await asyncio.wait_for(task, 60)
         assert all(isinstance(r, ArticleItem) for r in out)
-        assert writer_for(chain.crawler).batches == 1 and chain.stored() == 3
+        assert writer.batches == 3 and chain.stored() == 6
     finally:
         close_archive(chain.crawler)
 
@@ -124,22 +130,22 @@ async def test_a_partial_batch_commits_after_the_interval(tmp_path):
 @in_loop
 async def test_an_article_the_archive_refuses_fails_alone(chain):
     out = await asyncio.gather(*(
-        chain.one(f"http://x.kr/a/{n}", story(n), published=object() if n == 2 else "2026-12-01") for n in range(5)
-    ))  # SQLite cannot store the third one's date
+        chain.one(f"http://x.kr/a/{n}", story(n), published=object() if n == 2 else "2026-12-01") for n in range(7)
+    ))  # SQLite cannot store the third one's date; it shares the second batch with the second one
     assert isinstance(out[2], DropItem) and str(out[2]).startswith("store failed")
-    assert [isinstance(r, ArticleItem) for i, r in enumerate(out) if i != 2] == [True] * 4
-    assert chain.stored() == 4 and chain.crawler.stats.get_value("newsarchive/store_failed") == 1
+    assert [isinstance(r, ArticleItem) for i, r in enumerate(out) if i != 2] == [True] * 6
+    assert chain.stored() == 6 and chain.crawler.stats.get_value("newsarchive/store_failed") == 1
 
 
 @in_loop
 async def test_near_duplicate_bands_are_written_in_the_batch_transaction(chain):
     writer = writer_for(chain.crawler)
-    await chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(5)])
-    assert writer.batches == 1
+    await chain.many([(f"http://x.kr/a/{n}", story(n)) for n in range(7)])
+    assert writer.batches == 3  # 1 + 2 + 4
     with sqlite3.connect(chain.db) as other:
         indexed = other.execute("SELECT count(*) FROM near_dup_articles").fetchone()[0]
         bands = other.execute("SELECT count(DISTINCT article_id) FROM near_dup_bands").fetchone()[0]
-    assert indexed == 5 and bands == 5
+    assert indexed == 7 and bands == 7
 
 
 @in_loop
