@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.memo import text_of  # noqa: F401  (re-exported)
 from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
@@ -18,14 +19,6 @@ _PARA_LIKE = frozenset({"div", "span", "section", "li", "dd", "blockquote", "fon
 # any class token naming a caption (`editor-img-caption`, `captionText`), after the known caption selectors
 _CAPTION_CLASS_RE = re.compile(r"caption", re.I)
 _PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
-
-
-def text_of(el: HtmlElement) -> str:
-    """Whitespace-normalised text content of an element."""
-    try:
-        return norm_space(el.text_content())
-    except ValueError:
-        return ""
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -102,7 +95,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
             continue
         if tag == "p":
-            n = len(norm_space(el.text_content()))
+            n = len(text_of(el))
             links = sum(len(a.text_content()) for a in el.iter("a"))
             n -= links * 2
             if n >= _MIN_UNIT:
