@@ -47,16 +47,24 @@ def text_head(el: HtmlElement, n: int) -> str:
     memo = _memo.get()
     if memo is not None and el in memo:
         return memo[el][:n]
+    # The raw text's start, read piece by piece (itertext yields the text nodes text_content joins, in order), so a
+    # page-level element's whole text is not built to look at its first few thousand characters.
+    pieces: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > 4 * n:
+            # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally and the
+            # strip at the cut only shortens it), so a long enough one has the same first n characters.
+            head = norm_space("".join(pieces)[:4 * n])
+            if len(head) >= n:
+                return head[:n]
+            break
     try:
         raw = el.text_content()
     except ValueError:
         return ""
-    if len(raw) > 4 * n:
-        # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally and the strip at
-        # the cut only shortens it), so a long enough one has the same first n characters.
-        head = norm_space(raw[:4 * n])
-        if len(head) >= n:
-            return head[:n]
     text = norm_space(raw)
     if memo is not None:
         memo[el] = text
