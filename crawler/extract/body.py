@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -324,7 +325,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
-            for found in [css(node, sel)[:3] for sel in P.CAPTION_SELECTORS] + [named]:
+            # lazily: the first caption selector that finds a caption ends the search
+            for found in chain((css(node, sel)[:3] for sel in P.CAPTION_SELECTORS), [named]):
                 for el in found:
                     text = P.CAPTION_PREFIX_RE.sub("", norm_space(spaced_text(el)))
                     # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)

@@ -16,12 +16,18 @@ PUBLISHED_LABELS: tuple[str, ...] = (
 MODIFIED_LABELS: tuple[str, ...] = (
     "최종수정", "최종 수정", "기사수정", "수정", "업데이트", "갱신", "Updated", "Last updated", "Modified",
 )
-# The labels' first characters in every case: a lookahead on them lets the case-insensitive search skip the positions
-# no label starts at, instead of trying every label there (5x faster on a 4,000-character header text).
-LABEL_FIRST_CHARS = "".join(sorted({v for label in PUBLISHED_LABELS + MODIFIED_LABELS
-                                    for v in (label[0], label[0].lower(), label[0].upper())}))
+
+
+def _label_chars(i: int) -> str:
+    """The labels' i-th characters (the pattern's re.I makes the class match every case variant a label matches)."""
+    return "".join(sorted({v for label in PUBLISHED_LABELS + MODIFIED_LABELS for v in (label[i], label[i].lower(), label[i].upper())}))
+
+
+# A lookahead on the labels' first two characters lets the case-insensitive search skip the positions no label starts
+# at, instead of trying every label there (5-10x faster on a 4,000-character header text).
+LABEL_FIRST_CHARS, LABEL_SECOND_CHARS = _label_chars(0), _label_chars(1)
 _LABEL_RE = re.compile(
-    "(?=[" + re.escape(LABEL_FIRST_CHARS) + "])(?P<label>" + "|".join(sorted(map(re.escape, PUBLISHED_LABELS + MODIFIED_LABELS), key=len, reverse=True)) + r")"
+    "(?=[" + re.escape(LABEL_FIRST_CHARS) + "][" + re.escape(LABEL_SECOND_CHARS) + "])(?P<label>" + "|".join(sorted(map(re.escape, PUBLISHED_LABELS + MODIFIED_LABELS), key=len, reverse=True)) + r")"
     r"\s*(?:일시|일자|시간|시각|일|on|at)?\s*[:：]?\s*", re.I)
 _MODIFIED_SET = {x.lower() for x in MODIFIED_LABELS}
 # Korean labels that may follow the stamp they name.

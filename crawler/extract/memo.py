@@ -51,16 +51,17 @@ def text_head(el: HtmlElement, n: int) -> str:
     # page-level element's whole text is not built to look at its first few thousand characters.
     pieces: list[str] = []
     size = 0
+    cut = n + n // 2  # raw characters to normalise first; grows when whitespace runs shrink them below n
     for piece in el.itertext():
         pieces.append(piece)
         size += len(piece)
-        if size > 4 * n:
+        if size > cut:
             # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally and the
             # strip at the cut only shortens it), so a long enough one has the same first n characters.
-            head = norm_space("".join(pieces)[:4 * n])
+            head = norm_space("".join(pieces)[:cut])
             if len(head) >= n:
                 return head[:n]
-            break
+            cut *= 4
     try:
         raw = el.text_content()
     except ValueError:
