@@ -135,9 +135,9 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     out = Cleaned()
     drop = drop or set()
     n = len(paragraphs)
-    keep = marker_text_lines([norm_space(p) for p in paragraphs])
-    for i, raw in enumerate(paragraphs):
-        text = norm_space(raw)
+    normed = [norm_space(p) for p in paragraphs]
+    keep = marker_text_lines(normed)
+    for i, text in enumerate(normed):
         if not text:
             continue
         key = norm_key(text)

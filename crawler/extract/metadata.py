@@ -122,7 +122,8 @@ def parse_jsonld(doc: lxml_html.HtmlElement) -> dict[str, Any]:
     return merged
 
 
-_ITEMPROP_XP = etree.XPath("//*[@itemprop]")  # compiled once, not per page
+# compiled once; reached through the attribute axis, which libxml2 walks faster than a predicate on every element
+_ITEMPROP_XP = etree.XPath("//@itemprop/..")
 
 
 def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
