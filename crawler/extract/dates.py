@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -133,6 +132,8 @@ def parse_date(value: str | None, tz: str | tzinfo | None = "Asia/Seoul", *, now
     except ValueError:
         pass
     if re.match(r"^[A-Za-z]{3},\s*\d", text):
+        from email.utils import parsedate_to_datetime  # RFC 2822 dates only: email (and socket) stay out of startup
+
         try:
             dt = parsedate_to_datetime(text)
             return dt if dt.tzinfo else dt.replace(tzinfo=default_tz)
