@@ -1,9 +1,11 @@
-"""Element text computed once per extraction: `text_of(el)` memoised while one `extract_from_tree` call runs.
+"""Tree reads computed once per extraction: `text_of(el)` (and CSS selections, `remember`) memoised while one
+`extract_from_tree` call runs.
 
 The extractor asks for the same elements' text many times (a body candidate is measured by the container search,
 the split-body check, the date and byline scans), and an ancestor's text holds all of its descendants' text, so
-recomputing it costs more than the rest of extraction. The memo lives only inside one call (`memoised_texts`) and
-is emptied whenever the extractor changes the tree (`forget_texts`); outside a call, `text_of` computes as before.
+recomputing it costs more than the rest of extraction; likewise every image's caption search runs the caption
+selectors over the same body element. The memo lives only inside one call (`memoised_texts`) and is emptied whenever
+the extractor changes the tree (`forget_texts`); outside a call, everything computes as before.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from lxml.html import HtmlElement
 
@@ -21,6 +23,7 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 # a context variable, not a global: extraction may run in threads (each gets its own memo)
 _memo: ContextVar[dict[HtmlElement, str] | None] = ContextVar("extract_text_memo", default=None)
+_reads: ContextVar[dict[tuple, Any] | None] = ContextVar("extract_read_memo", default=None)
 
 
 def _text(el: HtmlElement) -> str:
@@ -65,22 +68,35 @@ def text_head(el: HtmlElement, n: int) -> str:
     return text[:n]
 
 
+def remember(key: tuple, compute: Callable[[], _R]) -> _R:
+    """`compute()`, once per `key` during one extraction (key: a name, the element, the arguments)."""
+    reads = _reads.get()
+    if reads is None:
+        return compute()
+    try:
+        return reads[key]
+    except KeyError:
+        value = reads[key] = compute()
+        return value
+
+
 def forget_texts() -> None:
-    """Empty the memo of the running extraction: the tree was just changed."""
-    memo = _memo.get()
-    if memo is not None:
-        memo.clear()
+    """Empty the memos of the running extraction: the tree was just changed."""
+    for memo in (_memo.get(), _reads.get()):
+        if memo is not None:
+            memo.clear()
 
 
 def memoised_texts(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run `func` with a fresh text memo (dropped when it returns)."""
+    """Run `func` with fresh memos (dropped when it returns)."""
 
     @wraps(func)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        token = _memo.set({})
+        token, reads_token = _memo.set({}), _reads.set({})
         try:
             return func(*args, **kwargs)
         finally:
             _memo.reset(token)
+            _reads.reset(reads_token)
 
     return run

@@ -13,6 +13,8 @@ from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.memo import remember
+
 _translator = HTMLTranslator()
 # tag? (#id | .class | [attr] | [attr=value])* (:last-child)?
 _COMPOUND_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:#[\w\-]+|\.[\w\-]+|\[[\w\-:]+(?:=[\w\-\"' ]+)?\])*)(?P<last>:last-child)?$")
@@ -32,6 +34,11 @@ def compile_css(selector: str) -> etree.XPath | None:
 
 def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
     """Elements under `el` matching a CSS selector via XPath (empty for an invalid selector)."""
+    # the same element and selector come back for every image's caption search: one XPath run per extraction
+    return list(remember(("css", el, selector), lambda: _css(el, selector)))
+
+
+def _css(el: HtmlElement, selector: str) -> list[HtmlElement]:
     xp = compile_css(selector)
     if xp is None:
         return []

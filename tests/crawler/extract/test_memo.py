@@ -72,3 +72,21 @@ def test_site_rule_removal_is_seen_by_later_steps():
         el.drop_tree()
     assert removed.to_dict() == extract_from_tree(doc, "https://news.example.kr/1").to_dict()
     assert removed.published == "2024-03-16T17:12:00+09:00"
+
+
+def test_css_selections_are_remembered_until_the_tree_changes():
+    from crawler.extract.selectors import css
+
+    doc = parse_html((FIXTURES / "mechanics" / "selectors.html").read_bytes())
+
+    @memoised_texts
+    def run():
+        first = css(doc, "div .x")
+        first.clear()  # a caller's list is its own
+        again = css(doc, "div .x")
+        again[0].drop_tree()
+        forget_texts()
+        return again, css(doc, "div .x")
+
+    again, after = run()
+    assert [el.text for el in again] == ["1", "2", "b"] and [el.text for el in after] == ["2", "b"]
