@@ -46,9 +46,12 @@ def norm_space(text: str) -> str:
     return _WS_RE.sub(" ", _ZW_RE.sub("", text)).strip()
 
 
+_NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
+
+
 def norm_key(text: str) -> str:
     """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @dataclass
