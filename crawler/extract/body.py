@@ -28,6 +28,19 @@ def text_of(el: HtmlElement) -> str:
         return ""
 
 
+_CODE_CHARS_RE = re.compile(r'[{}\[\]":;=<>]')
+
+
+def code_like(text: str) -> bool:
+    """Text that is data or code rather than prose: a JSON object/array, or mostly braces, quotes and colons."""
+    head = text.lstrip()[:400]
+    if not head:
+        return False
+    if head[0] in "{[" and ('":' in head or "':" in head):
+        return True
+    return len(head) >= 40 and len(_CODE_CHARS_RE.findall(head)) > 0.15 * len(head)
+
+
 def _attrs(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
@@ -123,8 +136,8 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
                 leaf = False
             if child.tail and ctag != "a":
                 direct += len(child.tail.strip())
-        if direct < _MIN_UNIT:
-            continue
+        if direct < _MIN_UNIT or code_like(el.text or ""):
+            continue  # a JSON/script blob printed into a block (`<div id="endOfArticle">{"teasers":…}`) is not prose
         if leaf and tag in _PARA_LIKE:
             parent = el.getparent()
             if parent is not None:

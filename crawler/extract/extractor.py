@@ -13,6 +13,8 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.chunks import assemble_chunks
+from crawler.extract import ensemble
+from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
@@ -404,6 +406,16 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     return [p for p in (text or "").split("\n") if p.strip()]
 
 
+def _with_second_opinion(doc: HtmlElement, container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
+    """Our paragraphs plus those trafilatura keeps that the page places inside our article (see `ensemble`)."""
+    region = ensemble.region_of(container)
+    adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(region.root), region)
+    if not adds:
+        return paragraphs
+    kept = set(clean_paragraphs([text for _, text in adds], drop=drop).paragraphs)
+    return ensemble.apply(paragraphs, [(pos, text) for pos, text in adds if text in kept])
+
+
 def _declared_empty(index: SelectorIndex) -> bool:
     """True when the page has a known article-body element and every one is (nearly) empty: a page without
     an article (photo stub, removed story) — a generic extractor would only find the footer there."""
@@ -541,6 +553,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 drop.add(norm_key(alt))
         paragraphs = [u.text for u in build_paragraphs(container, skip)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
+    if container is not None and cleaned.paragraphs and second_opinion_due(container, cleaned.paragraphs):
+        cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))

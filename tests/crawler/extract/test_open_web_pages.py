@@ -96,3 +96,18 @@ def test_blog_name_heading_is_not_the_headline():
     """NPR: `<title>… : The Two-Way : NPR</title>` and a `The Two-Way` heading above the story's `<h1>`."""
     page, article = _article("npr_org")
     assert article.title == page.expected["title"]
+
+
+def test_json_printed_into_a_block_is_not_the_body():
+    """`<div id="endOfArticle">{"teasers":[…]}` outweighed a three-paragraph story (it scored as text)."""
+    page, article = _article("sueddeutsche_noimg")
+    assert _paragraph("sueddeutsche_noimg", "Der Autohersteller Volkswagen") in article.body
+    assert '"teasers"' not in article.body
+
+
+def test_classless_layout_divs_are_not_chunks_of_the_body():
+    """`div#content` beside `div#resources` and `div#stats` (no class) are not one split body: taking them made the
+    whole page the container, and the story's folded second half (`div#read-more`) fell under the junk filter."""
+    page, article = _article("herald_sun_1")
+    assert _paragraph("herald_sun_1", "The Press Council is concerned") in article.body
+    assert "Other Opinion Columns" not in article.body
