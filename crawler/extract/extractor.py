@@ -185,10 +185,13 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
-           headline: HtmlElement | None = None, url: str = "") -> tuple[datetime | None, datetime | None]:
-    tz = rules.timezone or page_zone(url, pm.html_lang, hangul_ratio(pm.title_tag or "") > 0.2 or bool(
-        re.search(r"\.kr(?:$|[:/])", url)), [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
-        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])])
+           headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
+           site_names: list[str] | None = None, body_sample: str = "") -> tuple[datetime | None, datetime | None]:
+    korean = korean_body or hangul_ratio(pm.title_tag or "") > 0.2 or bool(re.search(r"\.kr(?:$|[:/])", url)) \
+        or (pm.html_lang or "").lower().startswith("ko")
+    tz = rules.timezone or page_zone(url, pm.html_lang, korean, [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
+        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])],
+        [jsonld_text(pm.jsonld.get("inLanguage")), *(pm.meta.get("language") or [])], site_names, body_sample)
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -622,7 +625,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index, headline, url)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline, url,
+                                 korean_body=hangul_ratio(body_text[:2000]) > 0.3, site_names=site_names,
+                                 body_sample=body_text[:2000])
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None
