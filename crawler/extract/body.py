@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -160,7 +160,25 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             score *= 0.5
         if score > best_score:
             best, best_score = el, score
-    return _merge_split_body(best, scores) if best is not None else None
+    return _with_sibling_paragraphs(_merge_split_body(best, scores)) if best is not None else None
+
+
+def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
+    """The winner plus the prose paragraphs beside it: a story whose first paragraphs sit directly in the parent and
+    whose rest is folded into a `Read more` block (Salon's `div.toggle-group`) is one body — take the parent."""
+    parent = best.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return best
+    prose = 0
+    count = 0
+    for child in parent:
+        if child is best or child.tag != "p":
+            continue
+        text = text_of(child)
+        if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
+            prose += len(text)
+            count += 1
+    return parent if count >= 2 and prose >= 0.2 * len(text_of(best)) else best
 
 
 def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -216,6 +234,7 @@ class Unit:
 
     text: str
     link_chars: int
+    offsite_links: bool = False  # every link in it leads to another site (a cited source, not our own navigation)
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -230,11 +249,13 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
     return sum(1 for sib in grand if sib.tag == parent.tag and sib.get("class") == parent.get("class")) >= 2
 
 
-def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Unit]:
+def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "") -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees."""
     units: list[Unit] = []
     buf: list[str] = []
     link_chars = 0
+    hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
+    own = _site_of(page_url)
     total = max(1, len(text_of(container)))
 
     def flush() -> None:
@@ -242,9 +263,10 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         if buf:
             text = norm_space("".join(buf))
             if text:
-                units.append(Unit(text, link_chars))
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts)))
             buf.clear()
         link_chars = 0
+        hosts.clear()
 
     def skipped(el: HtmlElement) -> bool:
         tag = el.tag
@@ -288,6 +310,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         if tag in P.BLOCK_TAGS:
             flush()
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
+        if tag == "a" and own:
+            site = _site_of(urljoin(page_url, el.get("href") or ""))
+            hosts.append(bool(site) and site != own)
         if el.text:
             buf.append(el.text)
             if child_link:
@@ -296,7 +321,32 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         for child in reversed(el):
             stack.append((child, False, child_link))
     flush()
-    return [u for u in units if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)]
+    prose = [i for i, u in enumerate(units) if len(u.text) >= _PROSE_CHARS and u.link_chars < 0.3 * len(u.text)]
+    first, last = (prose[0], prose[-1]) if prose else (0, -1)
+    return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
+            or (first < i < last and _linked_line(u))]
+
+
+_PROSE_CHARS = 80
+
+
+def _linked_line(unit: Unit) -> bool:
+    """A linked line between prose paragraphs that cites another site (a bug tracker entry, a product page): the
+    story's own text when it reads as a phrase. Lines linking the page's own site are its related-story teasers."""
+    return unit.offsite_links and len(unit.text) >= 15 and unit.text.count(" ") >= 2
+
+
+def _site_of(url: str) -> str:
+    """The organisation's name in a URL's host, roughly: the label before the public suffix (`news.bbc.co.uk` and
+    `www.bbc.com` → bbc, `blog.mozilla.org` → mozilla); `""` for a relative or odd URL."""
+    host = (urlsplit(url).hostname or "").lower() if url.startswith(("http://", "https://", "//")) else ""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ac", "go", "or", "ne", "gov", "edu"})
 
 
 def _linked_sentence(unit: Unit) -> bool:

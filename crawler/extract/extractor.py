@@ -554,7 +554,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             alt = img.get("alt")
             if alt and len(alt) >= 10:
                 drop.add(norm_key(alt))
-        paragraphs = [u.text for u in build_paragraphs(container, skip)]
+        paragraphs = [u.text for u in build_paragraphs(container, skip, url)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
     if container is not None and cleaned.paragraphs and second_opinion_due(container, cleaned.paragraphs):
         cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)

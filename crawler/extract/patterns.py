@@ -84,6 +84,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
+    # Ben Silverman is on Twitter at ben_silverman.   (a writer's closing social line: names the writer, not text)
+    r"^(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3})\s+is\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|Mastodon)"
+    r"(?:\s+(?:at|as)\s+@?[\w.]+)?\.?$",
     # Jane Doe is a reporter / correspondent ... (short bio line)
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}\s+is\s+(?:a|an|the)\s+[\w\s\-']{0,60}(?:reporter|correspondent|editor|writer|columnist)\b.{0,120}$",
     # Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.   (a wire's staff credit after the
@@ -133,6 +136,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     # ad labels, reading times and "read also" links in other languages
     r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
+    # ad-tech and player furniture printed into the page: `ADVERTISING`, `Powered by SmartAsset.com`,
+    # `inRead invented by Teads`, a video player's countdown
+    r"^Advertising$", r"^(?:Powered by|Ads? by|Sponsored by)\s+\S+(?:\s+\S+)?$", r"\binvented by Teads\b",
+    r"^Your video will (?:play|begin|start) in\b",
+    r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
     r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
@@ -223,6 +231,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
     # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
     "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
+    # chart and interactive-graphic embeds: their axis labels and legends are not sentences
+    "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)
     "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
 )
