@@ -235,6 +235,7 @@ class Unit:
     text: str
     link_chars: int
     offsite_links: bool = False  # every link in it leads to another site (a cited source, not our own navigation)
+    heading: bool = False  # the text of an `<h2>`–`<h4>`
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -255,6 +256,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     buf: list[str] = []
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
+    headings = 0  # how many `<h2>`–`<h4>` the walk is inside
     own = _site_of(page_url)
     total = max(1, len(text_of(container)))
 
@@ -263,7 +265,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if buf:
             text = norm_space("".join(buf))
             if text:
-                units.append(Unit(text, link_chars, bool(hosts) and all(hosts)))
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0))
             buf.clear()
         link_chars = 0
         hosts.clear()
@@ -294,6 +296,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if leaving:
             if tag in P.BLOCK_TAGS:
                 flush()
+            if tag in _SUBHEAD_TAGS:
+                headings -= 1
             if el is not container and el.tail:
                 buf.append(el.tail)
                 if in_link:
@@ -309,6 +313,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             continue
         if tag in P.BLOCK_TAGS:
             flush()
+        if tag in _SUBHEAD_TAGS:
+            headings += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
         if tag == "a" and own:
             site = _site_of(urljoin(page_url, el.get("href") or ""))
@@ -330,10 +336,14 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 _PROSE_CHARS = 80
 
 
+_SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
+
+
 def _linked_line(unit: Unit) -> bool:
-    """A linked line between prose paragraphs that cites another site (a bug tracker entry, a product page): the
-    story's own text when it reads as a phrase. Lines linking the page's own site are its related-story teasers."""
-    return unit.offsite_links and len(unit.text) >= 15 and unit.text.count(" ") >= 2
+    """A linked subheading between prose paragraphs that cites another site (a product heading linking its store
+    page): the story's own text. Linked lines to the page's own site are related-story teasers, and linked
+    paragraphs to other sites are share buttons and source notes."""
+    return unit.heading and unit.offsite_links and len(unit.text) >= 10
 
 
 def _site_of(url: str) -> str:
