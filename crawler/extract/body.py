@@ -178,7 +178,37 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
         if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
             prose += len(text)
             count += 1
-    return parent if count >= 2 and prose >= 0.2 * len(text_of(best)) else best
+    if count >= 2 and prose >= 0.2 * len(text_of(best)):
+        return parent
+    return parent if _adjacent_text_block(best) else best
+
+
+def _prose_block(el: HtmlElement) -> bool:
+    """Paragraph text, not a header or a link list: 150+ characters in paragraph-long runs, few links, no `<h1>`."""
+    text = text_of(el)
+    return len(text) >= 150 and sum(len(text_of(a)) for a in el.iter("a")) < 0.2 * len(text) \
+        and next(el.iter("h1"), None) is None \
+        and sum(len(t.strip()) for t in el.itertext() if len(t.strip()) >= _PROSE_CHARS) >= 150
+
+
+def _adjacent_text_block(best: HtmlElement) -> bool:
+    """A content-named block of prose right before or after the winner, only photos or empty slots between (the
+    story's opening paragraphs in `div#article-content-div`, a photo, the rest in `div.article_middle`). Not the
+    article header (it holds the `<h1>`), and prose means paragraph-long text runs, not a row of short labels."""
+    if not _prose_block(best):
+        return False  # only a body joins its other half: a header next to the body is not one
+    for sibs in (best.itersiblings(preceding=True), best.itersiblings()):
+        for sib in sibs:
+            if not isinstance(sib.tag, str):
+                continue
+            text = text_of(sib)
+            if not text or (len(text) < 200 and next(sib.iter("img", "picture", "figure", "amp-img"), None) is not None):
+                continue  # an empty slot or a photo between the two parts
+            if sib.tag in ("div", "section", "p") and P.CONTENT_RE.search(_attrs(sib)) \
+                    and not P.JUNK_RE.search(_attrs(sib)) and _prose_block(sib):
+                return True
+            break
+    return False
 
 
 def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:

@@ -140,3 +140,10 @@ def test_paragraphs_beside_a_folded_second_half_are_kept():
     page, article = _article("salon_1")
     assert _paragraph("salon_1", "Horror stories about the increasingly unpopular") in article.body
     assert _paragraph("salon_1", "But, despite the expression of shared concern") in article.body
+
+
+def test_opening_paragraphs_in_a_content_block_before_a_photo_are_kept():
+    """Oneindia AMP: `div#article-content-div` (the opening), a photo, then `div.article_middle` (the rest)."""
+    page, article = _article("hindi_oneindia_com_amp")
+    assert article.body.startswith("नई दिल्ली:")
+    assert _paragraph("hindi_oneindia_com_amp", "मामले में आप विधायक") in article.body
