@@ -202,7 +202,10 @@ DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
-    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
+    # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
+    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------
