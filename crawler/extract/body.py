@@ -195,8 +195,6 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
     """A content-named block of prose right before or after the winner, only photos or empty slots between (the
     story's opening paragraphs in `div#article-content-div`, a photo, the rest in `div.article_middle`). Not the
     article header (it holds the `<h1>`), and prose means paragraph-long text runs, not a row of short labels."""
-    if not _prose_block(best):
-        return False  # only a body joins its other half: a header next to the body is not one
     for sibs in (best.itersiblings(preceding=True), best.itersiblings()):
         for sib in sibs:
             if not isinstance(sib.tag, str):
@@ -206,7 +204,7 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
                 continue  # an empty slot or a photo between the two parts
             if sib.tag in ("div", "section", "p") and P.CONTENT_RE.search(_attrs(sib)) \
                     and not P.JUNK_RE.search(_attrs(sib)) and _prose_block(sib):
-                return True
+                return _prose_block(best)  # only a body joins its other half: a header beside the body is not one
             break
     return False
 
@@ -280,15 +278,17 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
     return sum(1 for sib in grand if sib.tag == parent.tag and sib.get("class") == parent.get("class")) >= 2
 
 
-def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "") -> list[Unit]:
-    """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees."""
+def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
+                     total: int | None = None) -> list[Unit]:
+    """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
+    (`total`: the container's text length when the caller has it)."""
     units: list[Unit] = []
     buf: list[str] = []
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
     own = _site_of(page_url)
-    total = max(1, len(text_of(container)))
+    total = max(1, total if total is not None else len(text_of(container)))
 
     def flush() -> None:
         nonlocal link_chars
@@ -346,7 +346,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if tag in _SUBHEAD_TAGS:
             headings += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
-        if tag == "a" and own:
+        if tag == "a" and own and headings:  # only linked subheadings are judged by where they lead
             site = _site_of(urljoin(page_url, el.get("href") or ""))
             hosts.append(bool(site) and site != own)
         if el.text:

@@ -412,7 +412,7 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
 def _with_second_opinion(doc: HtmlElement, container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
     """Our paragraphs plus those trafilatura keeps that the page places inside our article (see `ensemble`)."""
     region = ensemble.region_of(container)
-    adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(region.root), region)
+    adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(container), region)
     if not adds:
         return paragraphs
     kept = set(clean_paragraphs([text for _, text in adds], drop=drop).paragraphs)
@@ -520,6 +520,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     subtitle = subtitle or jsonld_text(jl.get("alternativeHeadline")) or None
 
     images, caption_els = ([], [])
+    container_chars = 0
     skip: set[HtmlElement] = set()
     paragraphs: list[str] = []
     drop = {norm_key(title)} if title else set()
@@ -554,9 +555,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             alt = img.get("alt")
             if alt and len(alt) >= 10:
                 drop.add(norm_key(alt))
-        paragraphs = [u.text for u in build_paragraphs(container, skip, url)]
+        container_chars = len(text_of(container))
+        paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
-    if container is not None and cleaned.paragraphs and second_opinion_due(container, cleaned.paragraphs):
+    if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
         cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:

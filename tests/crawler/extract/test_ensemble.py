@@ -44,7 +44,7 @@ def test_second_opinion_restores_dropped_story_text(name, expected):
 def test_second_opinion_adds_nothing_the_label_leaves_out():
     for name in ("ehow_1", "readabilipy_addictinginfo"):
         doc, container, ours = _ours(name)
-        adds = ensemble.merge(ours, ensemble.trafilatura_paragraphs(ensemble.region_of(container).root),
+        adds = ensemble.merge(ours, ensemble.trafilatura_paragraphs(container),
                               ensemble.region_of(container))
         assert adds, name
         for _, text in adds:
@@ -60,7 +60,7 @@ def test_evidence_keeps_furniture_out_even_when_asked(name, junk):
     """Asked on pages where trafilatura keeps furniture inside or next to our container, nothing of it is added."""
     doc, container, ours = _ours(name)
     region = ensemble.region_of(container)
-    adds = ensemble.merge(ours, ensemble.trafilatura_paragraphs(region.root), region)
+    adds = ensemble.merge(ours, ensemble.trafilatura_paragraphs(container), region)
     assert not any(junk in text for _, text in adds)
 
 
@@ -70,8 +70,8 @@ def test_second_opinion_is_rare(monkeypatch):
 
     calls: list[bool] = []
 
-    def counted(container, paragraphs):
-        calls.append(ensemble.second_opinion_due(container, paragraphs))
+    def counted(container_chars, paragraphs):
+        calls.append(ensemble.second_opinion_due(container_chars, paragraphs))
         return calls[-1]
 
     monkeypatch.setattr(extractor, "second_opinion_due", counted)
