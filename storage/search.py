@@ -24,7 +24,9 @@ from typing import Any, Iterator, Literal, Sequence
 from sqlite_utils import Database
 
 from storage.fields import parse_query
+from storage.morphemes import default_analyzer
 from storage.query import ParsedQuery, parse, with_filters
+from storage.schema import fts_columns
 from storage.snippets import make_snippet
 
 SORTS = ("relevance", "newest", "oldest")
@@ -212,6 +214,7 @@ def search(
     match of a broad query (~9 ms for a word in every article of 200k).
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)  # words, and title: fields
+    parsed = with_morphemes(db, parsed)
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
@@ -264,6 +267,14 @@ def search(
             )  # fmt: skip
         )
     return SearchResults(total, hits, parsed.text, shown_offset, limit, exact)
+
+
+def with_morphemes(db: Database, parsed: ParsedQuery) -> ParsedQuery:
+    """`parsed` for this archive: with the analyzer when the index has the morpheme column and it is installed
+    (otherwise bigrams only; `Archive.morphemes_missing` tells the user)."""
+    if parsed.morph is None and "search_morph" in fts_columns(db):
+        return parsed.with_morphemes(default_analyzer())
+    return parsed
 
 
 def _indexes_filters(db: Database) -> bool:
@@ -444,7 +455,7 @@ def matching_ids(
 ) -> list[int]:  # fmt: skip
     """Ids of every article matching `query` (ascending), optionally only those meeting extra SQL `where`
     conditions on `a` (articles) with their `params`; used by watches to check only new articles."""
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site)
     return _Plan(db, parsed, [*filters, *where], [*fparams, *params]).matching_ids(False)
 
@@ -467,7 +478,7 @@ def counts_by_period(
     in the news. `by` is day, week (named by its Monday) or month, in UTC; ValueError for anything else."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
     ids = _Plan(db, parsed, filters, fparams).matching_ids(collapse_duplicates)
     sql = (
