@@ -71,7 +71,10 @@ class MecabAnalyzer:
             return out
         with self._lock:
             parsed = self._mecab.parse(normalize(text))
-        for m in parsed:
+        pieces = _letter_by_letter(parsed)
+        for i, m in enumerate(parsed):
+            if i in pieces:
+                continue
             expression = m.feature.expression
             if expression and m.feature.type in ("Inflect", "Preanalysis"):
                 # `줄였` is `줄이/VV/*+었/EP/*`: the parts of an inflected or pre-analysed entry.
@@ -89,6 +92,23 @@ class MecabAnalyzer:
                 elif tag in _VERBS:
                     out.append(form + "다")
         return out
+
+
+# Tags of one-syllable pieces an unknown abbreviation is cut into (금통위 → 금/NNG 통/NNG 위/NNG, 금투세 →
+# 금/NNG 투/NR 세/NNBC).
+_PIECE_TAGS = ("NNG", "NNP", "NNB", "NNBC", "NR", "NP", "XPN", "XSN")
+
+
+def _letter_by_letter(parsed: list) -> set[int]:
+    """Indexes of one-syllable nouns glued to another one-syllable noun-like morpheme: pieces of an abbreviation
+    the dictionary does not know, not the words themselves (indexed, 금 in 금통위 would match the query 금)."""
+    def piece(i: int) -> bool:
+        return 0 <= i < len(parsed) and len(parsed[i].surface) == 1 and parsed[i].pos in _PIECE_TAGS
+
+    def glued(i: int, j: int) -> bool:
+        return parsed[i].span.end == parsed[j].span.start
+
+    return {i for i in range(len(parsed)) if piece(i) and ((piece(i - 1) and glued(i - 1, i)) or (piece(i + 1) and glued(i, i + 1)))}
 
 
 @lru_cache(maxsize=1)
