@@ -52,6 +52,10 @@ class Analyzer(Protocol):
         """The index tokens of `text`."""
         ...
 
+    def query_terms(self, word: str) -> list[str]:
+        """The index tokens of one query word when they stand for all of it, else []."""
+        ...
+
 
 class MecabAnalyzer:
     """mecab-ko via python-mecab-ko; loads its dictionary once per process (~0.05 s, ~90 MB)."""
@@ -93,6 +97,26 @@ class MecabAnalyzer:
                     out.append(form + "다")
         return out
 
+    def query_terms(self, word: str) -> list[str]:
+        """`terms(word)` when the morphemes kept cover the whole word but for trailing particles and endings
+        (`삼성전자의` → 삼성전자, `줄이다` → 줄이다, `인하하다` → 인하), else [] — a query word must not match more
+        widely as morphemes than as written: `수도권` is 수도 + suffix 권, and 수도 alone would find 수도 (capital)."""
+        with self._lock:
+            parsed = self._mecab.parse(normalize(word))
+        if _letter_by_letter(parsed):
+            return []
+        kept_done = False
+        for m in parsed:
+            tags = m.pos.split("+")
+            if tags[0] in _NOUNS or tags[0] in _VERBS:
+                if kept_done:
+                    return []  # something dropped stood between two kept morphemes
+                continue
+            if not tags[0].startswith(_TRAILING):
+                return []
+            kept_done = True
+        return self.terms(word)
+
 
 # Tags of one-syllable pieces an unknown abbreviation is cut into (금통위 → 금/NNG 통/NNG 위/NNG, 금투세 →
 # 금/NNG 투/NR 세/NNBC).
@@ -109,6 +133,10 @@ def _letter_by_letter(parsed: list) -> set[int]:
         return parsed[i].span.end == parsed[j].span.start
 
     return {i for i in range(len(parsed)) if piece(i) and ((piece(i - 1) and glued(i - 1, i)) or (piece(i + 1) and glued(i, i + 1)))}
+
+
+# What may follow the kept morphemes of a query word: particles, endings, the 하/되 of 하다 verbs, the copula.
+_TRAILING = ("J", "E", "XSV", "XSA", "VCP")
 
 
 @lru_cache(maxsize=1)

@@ -226,7 +226,7 @@ class Term:
         """
         if self.phrase or self.prefix or self.name or not self.runs or any(r.kind != "hangul" for r in self.runs):
             return None
-        terms = morph.terms(self.text)
+        terms = morph.query_terms(self.text)
         return f"search_morph : {_phrase(terms)}" if terms else None
 
     def _bigram_fts(self, rank: bool) -> str | None:

@@ -94,6 +94,12 @@ def test_bigram_only_queries_are_unchanged_without_the_column(analyzer):
     m = q.with_morphemes(analyzer)
     assert 'search_morph : "유가"' in m.match and 'search_morph : "줄이다"' in m.match and 'search_morph : "금"' in m.match
     assert "search_morph" not in parse('"국제 유가" HBM3E').with_morphemes(analyzer).match  # phrases, Latin: bigrams only
+    # Morphemes must not match more widely than the word: 수도권 is 수도 + a suffix, 금통위 an abbreviation mecab
+    # cuts letter by letter (its 금 would match the query 금): both stay bigrams only.
+    assert "search_morph" not in parse("수도권").with_morphemes(analyzer).match
+    assert "search_morph" not in parse("금통위").with_morphemes(analyzer).match
+    assert "금" not in analyzer.terms("한은 금통위는 금리를 동결했다")
+    assert analyzer.query_terms("삼성전자의") == ["삼성전자"] and analyzer.query_terms("기준금리를") == ["기준", "금리"]
 
 
 def _cli(path: Path, *args: str, hide_analyzer: bool) -> subprocess.CompletedProcess:
