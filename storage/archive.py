@@ -742,7 +742,7 @@ class Archive:
             yield None
             return
         self.db.execute('DROP TRIGGER "articles_ai"')
-        pending = _PendingFts(self.db, self.fts_columns)
+        pending = _PendingFts(self.db, fts_columns(self.db))  # read now: another process may have reindexed since we opened
         yield pending
         pending.flush()
         self.db.execute(row[0])

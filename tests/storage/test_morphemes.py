@@ -135,3 +135,15 @@ def test_reindex_with_morphemes_needs_the_analyzer(tmp_path, monkeypatch):
         with pytest.raises(ArchiveError, match="morph"):
             a.reindex(morphemes=True)
         assert not a.morphemes_indexed
+
+
+def test_a_writer_opened_before_another_process_reindexed_keeps_working(tmp_path, analyzer):
+    path = tmp_path / "m.db"
+    records = [{k: v for k, v in art.items() if k != "key"} for art in ARTICLES]
+    with Archive(path) as crawler:
+        crawler.reindex(morphemes=True)
+        with Archive(path) as other:  # e.g. `newsarchive reindex --no-morphemes` while a crawl runs
+            other.reindex(morphemes=False)
+        crawler.save_articles(records[:3])  # the crawler still thinks the index has the morpheme column
+        crawler.save_article(records[3])
+        assert crawler.check_index() and crawler.search("유가").total == 2
