@@ -147,3 +147,14 @@ def test_a_writer_opened_before_another_process_reindexed_keeps_working(tmp_path
         crawler.save_articles(records[:3])  # the crawler still thinks the index has the morpheme column
         crawler.save_article(records[3])
         assert crawler.check_index() and crawler.search("유가").total == 2
+
+
+def test_lattice_reading_matches_the_public_api(analyzer):
+    # The analyzer reads mecab-ko's lattice itself (2x faster); python-mecab-ko's `MeCab.parse` is the fallback.
+    from storage.morphemes import MecabAnalyzer
+
+    public = MecabAnalyzer()
+    public._tagger = None
+    texts = [a["title"] + "\n" + a["body"] for a in ARTICLES] + ["금통위는 금을 사들였다", "Ｈyundai 현대자동차그룹은 올랐다"]
+    assert all(analyzer.terms(t) == public.terms(t) for t in texts)
+    assert [analyzer.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")] == [public.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")]
