@@ -35,6 +35,10 @@ Korean extras for each Hangul word:
 * short paired forms match their other spellings: `한미` ↔ `한-미` / `한·미` (words made only of the one-syllable
   short forms 한 미 중 일 북 남 여 야 노 사 …), and headline hanja ↔ Hangul (`美中` ↔ `미중`, `韓日` ↔ `한일`).
 
+In an archive indexed with morphemes (`storage.morphemes`; `ParsedQuery.with_morphemes`), a plain Hangul word
+also matches its morphemes in `search_morph` — whole words and dictionary forms (`오르다` → 올랐다) — next to its
+bigrams, which then match only in the text columns.
+
 Usage::
 
     >>> q = parse('"기준 금리" 삼성전자의 -미국')
