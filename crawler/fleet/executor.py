@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from crawler.config import Config
-from crawler.fleet import queue
+from crawler.fleet import frontier, queue
 from crawler.fleet.report import report_key
 from crawler.fleet.scrapyd import PROJECT, NodeError, ScrapydNode, place
 from crawler.scheduler import records
@@ -48,7 +48,7 @@ class ScrapydExecutor:
         # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them
         s = {"NEWSARCHIVE_REDIS_URL": self.redis_url}
         if site.distributed:
-            s.update(SCHEDULER="scrapy_redis.scheduler.Scheduler",
+            s.update(SCHEDULER=frontier.SCHEDULER_PATH,
                      DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter", REDIS_URL=self.redis_url)
         return s
 
@@ -105,10 +105,10 @@ class ScrapydExecutor:
 
     def _run_distributed(self, config: SiteConfig, trigger: str, run_id: int, timeout_s: float | None,
                          stopping: Callable[[], bool]) -> Outcome:
-        """Every healthy node crawls the site's one Redis frontier (cleared first: a new run starts fresh)."""
+        """Every healthy node crawls the site's one Redis frontier (cleared first: a new run starts fresh);
+        the first to start discovers, the others consume (`crawler.fleet.frontier`)."""
         t0 = time.monotonic()
-        client = queue.connect(self.redis_url)
-        client.delete(f"{config.key}:requests", f"{config.key}:dupefilter")
+        frontier.reset(queue.connect(self.redis_url), config.key)
         healthy = [s.url for s in (n.status() for n in self.nodes.values()) if s.ok]
         jobs = []
         for node in healthy:

@@ -185,7 +185,7 @@ def test_ingest_killed_mid_batch_then_restarted_equals_an_uninterrupted_run(flee
     assert _archive_content(whole) == before
 
 
-def test_distributed_site_on_two_nodes_fetches_each_article_page_once(fleet: Fleet, tmp_path: Path) -> None:
+def test_distributed_site_on_two_nodes_fetches_every_page_once(fleet: Fleet, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     records.ensure_archive(db)
     demo = fleet.demos["fdist"]
@@ -199,9 +199,17 @@ def test_distributed_site_on_two_nodes_fetches_each_article_page_once(fleet: Fle
         ingest.join()
     assert outcome.status == "ok", outcome.error
     assert set((records.get_run(db, run_id) or {})["node"].split(",")) == {n.url for n in fleet.nodes}
-    fetched = Counter(p for p in demo.request_paths() if ARTICLE_PATH.search(p))
-    # pages the demo serves broken (500, cut short) are retried by the node that got them: 1 + RETRY_TIMES
+    fetched = Counter(demo.request_paths())
+    # robots.txt: once per node for its own robots check (RobotsTxtMiddleware, not discovery), once more as the
+    # discovering node's sitemap source
+    robots = fetched.pop("/robots.txt", 0)
+    assert 1 <= robots <= 1 + len(fleet.nodes), robots
+    # every other page — feeds, sitemaps, listing pages and their next pages, article pages — once across both
+    # nodes; pages the demo serves broken (500, cut short) are retried: 1 + RETRY_TIMES
     broken = {p for p, kind in TRUTH.failures.items() if kind in ("500", "truncated")}
     expected = {p: (1 + settings.RETRY_TIMES if p in broken else 1) for p in fetched}
-    assert fetched and fetched == expected, {p: n for p, n in fetched.items() if n != expected[p]}
+    assert fetched == expected, {p: n for p, n in fetched.items() if n != expected[p]}
+    discovery = [p for p in fetched if not ARTICLE_PATH.search(p)]
+    assert "/rss/allArticle.xml" in discovery and any("/section/" in p for p in discovery), discovery
+    assert sum(1 for p in fetched if ARTICLE_PATH.search(p)) >= UNIQUE
     assert per_site(db) == {"fdist": UNIQUE}
