@@ -43,10 +43,11 @@ class ScrapydExecutor:
         self._placed: Counter[str] = Counter()  # crawls this executor is watching, per node
         self._lock = threading.Lock()
 
-    def job_settings(self, site: SiteConfig) -> dict[str, str]:
+    def job_settings(self, site: SiteConfig, run_id: int) -> dict[str, str]:
         """Scrapy settings sent with each job (`schedule.json setting=…`)."""
-        # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them
-        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url}
+        # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them;
+        # the run id travels with each item, so the writer adds what it stored to this run's counts
+        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url, "NEWSARCHIVE_RUN_ID": str(run_id)}
         if site.distributed:
             s.update(SCHEDULER=frontier.SCHEDULER_PATH,
                      DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter", REDIS_URL=self.redis_url)
@@ -96,7 +97,7 @@ class ScrapydExecutor:
         """Schedule on `node` and watch the job: (state, job id), or None when the node refused it."""
         records.set_node(self.db_path, run_id, node)
         try:
-            job = self.nodes[node].schedule(site, self.job_settings(config))
+            job = self.nodes[node].schedule(site, self.job_settings(config, run_id))
         except NodeError as exc:
             log.warning("%s run %d: could not schedule on %s: %s", site, run_id, node, exc)
             return None
@@ -113,7 +114,7 @@ class ScrapydExecutor:
         jobs = []
         for node in healthy:
             try:
-                jobs.append((node, self.nodes[node].schedule(config.key, self.job_settings(config))))
+                jobs.append((node, self.nodes[node].schedule(config.key, self.job_settings(config, run_id))))
             except NodeError as exc:
                 log.warning("%s run %d: could not schedule on %s: %s", config.key, run_id, node, exc)
         if not jobs:
@@ -163,7 +164,8 @@ class ScrapydExecutor:
 
     def _finish(self, site: str, trigger: str, run_id: int, status: str, error: str | None, t0: float,
                 counts: dict | None = None) -> Outcome:
-        records.finish(self.db_path, run_id, status=status, counts=counts or {}, exit_code=None, error=error)
+        # the writer may have added its share (new, duplicate, …) already: the node's counts are added to it
+        records.finish_adding(self.db_path, run_id, status=status, counts=counts or {}, error=error)
         level = logging.INFO if status == "ok" else logging.WARNING
         log.log(level, "%s run %d %s%s", site, run_id, status, f": {error}" if error else "")
         return Outcome(run_id, site, trigger, status, None, error, time.monotonic() - t0, counts=counts or {})

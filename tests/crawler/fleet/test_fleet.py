@@ -95,6 +95,15 @@ def test_daemon_dispatches_three_sites_over_both_nodes_each_article_once(fleet: 
             base = fleet.demos[key].base_url
             missing = [p for p in TRUTH.unique_articles if archive.article_id_for_url(base + p) is None]
             assert not missing, f"{key}: {len(missing)} articles not archived, e.g. {missing[:3]}"
+    # each run's counts hold the node's fetch counts and the writer's store counts: every article is new in
+    # exactly one run, and in each run every fetched page ended as new, duplicate, near duplicate or dropped
+    counts = {site: json.loads(c) for site, c in query(db, "SELECT site, counts FROM crawl_runs")}
+    assert sum(c["new"] for c in counts.values()) == UNIQUE, counts
+    for site, c in counts.items():
+        assert c["fetched"] > 0 and c["new"] + c["duplicate"] + c["near_duplicate"] + c["dropped"] >= c["fetched"], (site, c)
+    shown_json = subprocess.run(cli("--db", str(db), "runs", "--json", cwd=tmp_path), cwd=tmp_path, env=env(),
+                                capture_output=True, text=True, timeout=60, check=True).stdout
+    assert sum(r["counts"]["new"] for r in json.loads(shown_json)) == UNIQUE
     # the writer published what it stored, so nodes will skip it next time
     assert fleet.client.scard(queue.ARCHIVED) >= 3 * UNIQUE
     shown = subprocess.run(cli("--db", str(db), "runs", cwd=tmp_path), cwd=tmp_path, env=env(COLUMNS="200"), capture_output=True,
@@ -140,6 +149,9 @@ def test_killed_node_run_is_failed_and_retried_on_the_other_nothing_lost(fleet: 
     assert len(runs) == 2 and runs[1][1:4] == ("ok", next(n.url for n in fleet.nodes if n is not victim), "retry"), runs
     assert outcome and outcome[0].status == "ok"
     assert per_site(db) == {"fslow": UNIQUE}  # nothing lost, nothing twice
+    # what the killed node pushed before it died is counted in the failed run, the rest in the retry
+    new = [json.loads(c)["new"] for (c,) in query(db, "SELECT counts FROM crawl_runs ORDER BY id")]
+    assert sum(new) == UNIQUE and new[1] > 0, new
 
 
 def _archive_content(db: Path) -> dict[str, list[tuple]]:
