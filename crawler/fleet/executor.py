@@ -27,7 +27,7 @@ from crawler.sites import SiteConfig
 
 log = logging.getLogger("newsarchive.scheduler")
 POLL_S = 0.5
-LOST_AFTER_S = 3.0  # a node silent this long is gone
+LOST_AFTER_S = 10.0  # a node silent this long is gone (longer than one status timeout: a slow answer is not a death)
 
 
 class ScrapydExecutor:
