@@ -14,6 +14,8 @@ SPIDER_MIDDLEWARES = {
     "crawler.fleet.middleware.SkipArchivedInRedisMiddleware": 50,
     # on a shared frontier (`distributed = true`) only one node sends the discovery requests
     "crawler.fleet.frontier.DiscoverOnceMiddleware": 40,
+    # a backfill needs its frontier state from the archive, which nodes never open: refused with one line
+    "crawler.fleet.middleware.RefuseBackfillMiddleware": 30,
 }
 ITEM_PIPELINES = {"crawler.fleet.pipeline.RedisItemPipeline": 400}
 EXTENSIONS = {"crawler.fleet.report.NodeRunReport": 0}

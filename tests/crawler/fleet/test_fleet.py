@@ -225,3 +225,19 @@ def test_distributed_site_on_two_nodes_fetches_every_page_once(fleet: Fleet, tmp
     assert "/rss/allArticle.xml" in discovery and any("/section/" in p for p in discovery), discovery
     assert sum(1 for p in fetched if ARTICLE_PATH.search(p)) >= UNIQUE
     assert per_site(db) == {"fdist": UNIQUE}
+
+
+def test_backfill_job_on_a_node_is_refused_in_one_line_before_any_request(fleet: Fleet, tmp_path: Path) -> None:
+    demo = fleet.demos["fingest"]
+    demo.clear_log()
+    db = tmp_path / "news.db"
+    records.ensure_archive(db)
+    node = ScrapydNode(fleet.nodes[1].url)
+    job = node.schedule("fingest", {"NEWSARCHIVE_REDIS_URL": fleet.redis_url}, args={"since": "2026-01-01"})
+    wait_for(lambda: node.job_state(job) == "finished", 60, "the refused job")
+    status, error, _ = executor(fleet, db)._report(node.url, job)
+    assert status == "failed" and error and "backfill" in error and "newsarchive crawl fingest --since" in error, error
+    assert fleet.client.xlen(queue.STREAM) == 0 and demo.request_paths() == []
+    log = (fleet.nodes[1].root / "logs" / "newsarchive" / "fingest" / f"{job}.log").read_text()
+    errors = [ln for ln in log.splitlines() if " ERROR: " in ln]
+    assert "Traceback" not in log and len(errors) == 1 and "does not run on a crawl node" in errors[0], errors
