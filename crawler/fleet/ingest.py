@@ -154,11 +154,13 @@ class Ingestor:
             # in the batch's transaction: a re-delivered batch (writer killed before commit) is counted once
             for run_id, counts in per_run.items():
                 self.archive.add_run_counts(run_id, dict(counts))
-        # committed: only now may Redis forget the entries
+        # committed: only now may Redis forget the entries (ack and publish in one round trip)
+        pipe = self.redis.pipeline(transaction=False)
         if entries:
-            self.redis.xack(queue.STREAM, self.group, *[e[0] for e in entries])
+            pipe.xack(queue.STREAM, self.group, *[e[0] for e in entries])
         if urls:
-            self.redis.sadd(queue.ARCHIVED, *urls)
+            pipe.sadd(queue.ARCHIVED, *urls)
+        pipe.execute()
         return len(entries)
 
     def run(self, stop: threading.Event | None = None, *, until_empty: bool = False) -> IngestStats:
