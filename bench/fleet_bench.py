@@ -120,17 +120,18 @@ def main() -> None:
         total = client.xlen(queue.STREAM)
         ingestor = Ingestor(root / "ingest.db", redis_url, batch_size=args.batch)
         profiler = cProfile.Profile() if args.profile else None
-        t0 = time.monotonic()
+        t0, cpu0 = time.monotonic(), time.process_time()
         if profiler:
             profiler.enable()
         stats = ingestor.run(until_empty=True)
-        seconds = time.monotonic() - t0
+        seconds, cpu = time.monotonic() - t0, time.process_time() - cpu0
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
         ingestor.close()
         print(f"single writer: {stats.items} of {total} items in {seconds:.1f} s = {stats.items / seconds:.0f} items/s "
-              f"(batches of {args.batch}; load average {os.getloadavg()[0]:.1f}; counts {stats.counts.get('new', 0)} new, "
+              f"({stats.items / cpu:.0f} per CPU second of the writer; batches of {args.batch}; load average "
+              f"{os.getloadavg()[0]:.1f}; counts {stats.counts.get('new', 0)} new, "
               f"{stats.counts.get('near_duplicate', 0)} near-dup, {stats.counts.get('duplicate', 0)} dup)")
     finally:
         for node in nodes:
