@@ -1,7 +1,8 @@
 """Fleet figures on this machine: crawl throughput with 1 vs 2 Scrapyd nodes, Redis memory per queued item,
 and the single writer's ingest rate from Redis. Run by hand (needs redis-server and the `fleet` extra):
 
-    .venv/bin/python bench/fleet_bench.py [--sites 6] [--items 3000] [--batch 200] [--ingest-only] [--profile FILE]
+    .venv/bin/python bench/fleet_bench.py [--sites 6] [--items 3000] [--batch 200] [--stream copies|distinct]
+        [--ingest-only] [--profile FILE]
 
 Each demo-site copy serves 65 articles (~100 pages with feeds, listings and broken pages) on 127.0.0.1.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import random
+import re
 import os
 import shutil
 import subprocess
@@ -53,9 +56,13 @@ def crawl_all(nodes: list[Node], sites_dir: Path, keys: list[str], redis_url: st
     return seconds, sum(o.counts.get("fetched", 0) for o in outcomes)
 
 
-def synthetic(client, n: int) -> None:  # noqa: ANN001 - redis client
-    """Append `n` distinct items to the stream, made from the crawled ones (new URL, one changed sentence)."""
+def synthetic(client, n: int, stream: str) -> None:  # noqa: ANN001 - redis client
+    """Append `n` items to the stream, made from the crawled ones under new URLs: `copies` adds one sentence to a
+    crawled body (a near duplicate of it: the dedupe's worst case), `distinct` draws each body's sentences at
+    random from all crawled bodies (new articles, as most of a real crawl is)."""
     base = [queue.decode(f[b"item"]) for _, f in client.xrange(queue.STREAM)]
+    sentences = [s for item in base for s in re.split(r"(?<=다\.)\s+", item.get("body") or "") if len(s) > 20]
+    rng = random.Random(7919)
     pipe = client.pipeline(transaction=False)
     for i in range(n):
         item = dict(base[i % len(base)])
@@ -63,7 +70,10 @@ def synthetic(client, n: int) -> None:  # noqa: ANN001 - redis client
         if item.get("raw") is not None:  # a page of its own: the writer must not take it for a re-delivery
             item["raw"] = replace(item["raw"], url=item["url"])
         item["aliases"] = []
-        item["body"] = f"{item.get('body') or ''}\n사본 {i}번 문단: 벤치마크용으로 바뀐 문장 {i * 7919}."
+        if stream == "distinct":
+            item["body"] = " ".join(rng.sample(sentences, min(len(sentences), 12)))
+        else:
+            item["body"] = f"{item.get('body') or ''}\n사본 {i}번 문단: 벤치마크용으로 바뀐 문장 {i * 7919}."
         pipe.xadd(queue.STREAM, {"item": queue.encode(item)})
     pipe.execute()
 
@@ -73,6 +83,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sites", type=int, default=6)
     ap.add_argument("--items", type=int, default=3000)
+    ap.add_argument("--stream", choices=("copies", "distinct"), default="copies",
+                    help="synthetic items: near copies of crawled articles, or new articles")
     ap.add_argument("--batch", type=int, default=200, help="ingest batch size")
     ap.add_argument("--ingest-only", action="store_true", help="crawl once on 2 nodes to fill the stream, then only "
                     "measure the writer")
@@ -116,7 +128,7 @@ def main() -> None:
         size = sum(len(f[b"item"]) for _, f in client.xrange(queue.STREAM)) / max(items, 1)
         print(f"redis memory per queued item: {per_item / 1024:.1f} KiB (item payload {size / 1024:.1f} KiB: "
               "record + raw page)")
-        synthetic(client, args.items)
+        synthetic(client, args.items, args.stream)
         total = client.xlen(queue.STREAM)
         ingestor = Ingestor(root / "ingest.db", redis_url, batch_size=args.batch)
         profiler = cProfile.Profile() if args.profile else None
