@@ -63,6 +63,8 @@ class SharedFrontierScheduler(Scheduler):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.crawler: Crawler | None = None
+        self._keys: dict[str, str] = {}
+        self._me = ""
         self._busy = True
         self._beat: task.LoopingCall | None = None
 
@@ -124,7 +126,8 @@ class SharedFrontierScheduler(Scheduler):
         self._mark(False)
         if self.frontier_done():
             return
-        slot = getattr(self.crawler.engine, "_slot", None) if self.crawler else None  # Scrapy's own heartbeat would look again in 5 s
+        # ask the engine to look again soon; without it Scrapy's own heartbeat would, in 5 s
+        slot = getattr(self.crawler.engine, "_slot", None) if self.crawler else None
         if slot is not None:
             slot.nextcall.schedule(IDLE_POLL_S)
         raise DontCloseSpider

@@ -19,6 +19,6 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {"crawler.fleet.pipeline.RedisItemPipeline": 400}
 EXTENSIONS = {"crawler.fleet.report.NodeRunReport": 0}
-# a `distributed = true` site adds (per job) the shared-frontier scheduler and scrapy-redis's dupefilter; keep its frontier
-# between nodes finishing (the dispatcher clears it before each new distributed run)
+# a `distributed = true` site adds (per job) the shared-frontier scheduler and scrapy-redis's dupefilter; keep
+# its frontier between nodes finishing (the dispatcher clears it before each new distributed run)
 SCHEDULER_PERSIST = True
