@@ -919,6 +919,21 @@ class Archive:
                 {"finished_at": utcnow(), "status": status, "exit_code": exit_code, "counts": json.dumps(counts, ensure_ascii=False, default=str), "error": error},
             )
 
+    def add_run_counts(self, run_id: int, counts: dict[str, int]) -> None:
+        """Add `counts` to a run's counts (the fleet's writer and dispatcher each add their share, in any order)."""
+        with self.writing():
+            row = self.db.execute("SELECT counts FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            if row is None:
+                return
+            try:
+                current = json.loads(row[0]) if row[0] else {}
+            except ValueError:
+                current = {}
+            for name, n in counts.items():
+                current[name] = int(current.get(name, 0) or 0) + int(n)
+            self.db.execute("UPDATE crawl_runs SET counts = ? WHERE id = ?",
+                            [json.dumps(current, ensure_ascii=False), run_id])
+
     def runs(self, site: str | None = None, failed: bool = False, limit: int = 50) -> list[dict[str, Any]]:
         """Crawl runs, newest first; `failed=True` keeps only failed and interrupted ones."""
         where, params = [], []

@@ -107,6 +107,19 @@ def finish(db_path: Path, run_id: int, *, status: str, counts: dict[str, Any], e
     _write(db_path, lambda a: a.finish_run(run_id, status=status, counts=counts, exit_code=exit_code, error=error))
 
 
+def finish_adding(db_path: Path, run_id: int, *, status: str, counts: dict[str, Any], error: str | None) -> None:
+    """Close a fleet run, adding the node's `counts` to those the ingest writer already recorded for it."""
+
+    def op(a: Any) -> None:
+        with a.writing():
+            a.add_run_counts(run_id, counts)
+            row = a.db.execute("SELECT counts FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            merged = normalize({"counts": row[0] if row else None})["counts"]
+            a.finish_run(run_id, status=status, counts=merged, exit_code=None, error=error)
+
+    _write(db_path, op)
+
+
 def list_runs(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50,
               readonly: bool = False) -> list[dict[str, Any]]:
     """Recent runs, newest first, with counts decoded."""
