@@ -401,13 +401,12 @@ class Daemon:
             live.append(m)
         if not live:
             return
-        runs = []
+        run_ids = records.start_runs(self.db_path, [(m.site, m.trigger) for m in live])
+        runs = [RunSpec(m.site, run_id, m.trigger) for m, run_id in zip(live, run_ids)]
         try:
-            for m in live:
-                run_id = records.start_run(self.db_path, m.site, m.trigger)
-                runs.append(RunSpec(m.site, run_id, m.trigger))
+            for m, r in zip(live, runs):
                 if m.request_id is not None:
-                    self.state.mark_request(m.request_id, "started", run_id=run_id)
+                    self.state.mark_request(m.request_id, "started", run_id=r.run_id)
             key = runs[0].run_id
 
             def on_start(proc: CrawlProcess) -> None:

@@ -103,8 +103,8 @@ def test_daemon_groups_due_sites_into_fewer_real_crawl_processes(harness: Harnes
             text = re.sub(r"(?m)^interval_minutes = .*$", "interval_minutes = 0.05", text)  # every 3 s
             text = text.replace("enabled = false", "enabled = true")
             (h.sites_dir / f"{key}.toml").write_text(text, encoding="utf-8")
-        h.configure(fake=False, max_parallel=2, max_sites_per_process=2, stop_grace_seconds=15,
-                    run_timeout_minutes=3)
+        h.configure(fake=False, max_parallel=2, max_sites_per_process=2, group_window_seconds=1.0,
+                    stop_grace_seconds=15, run_timeout_minutes=3)
         proc = h.start()
         wait_for(lambda: all(len([r for r in h.runs(k) if r["status"] != "running"]) >= 2 for k in keys), 240,
                  what="two finished runs of every site")
