@@ -279,7 +279,7 @@ def _report_failures(summaries, log_path: Path | None) -> None:
 
 def print_summary(summaries, log_path: Path | None = None) -> None:
     """The end-of-crawl table: the counts every view shows (crawler.stats.SUMMARY_COLUMNS), fits 80 columns."""
-    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND
+    from crawler.stats import SUMMARY_COLUMNS, SUMMARY_LEGEND, summary_notes
 
     table = Table(title="crawl summary", caption=SUMMARY_LEGEND)
     table.add_column("site")
@@ -291,6 +291,10 @@ def print_summary(summaries, log_path: Path | None = None) -> None:
         table.add_row(escape(s.site), f"[{colour}]{escape(s.status)}[/{colour}]",
                       *(str(s.counts.get(c, 0)) for c, _ in SUMMARY_COLUMNS))
     out.print(table)
+    for s in summaries:
+        notes = summary_notes(s.counts)
+        if notes:
+            out.print(Text(f"{s.site}: {notes}"), soft_wrap=True)
     if log_path:
         out.print(Text(f"crawl log: {log_path}", style="dim"), soft_wrap=True)
 
@@ -398,10 +402,6 @@ def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", 
     """Archive totals: articles per site, raw pages, runs, size on disk."""
     with _archive(ctx, readonly=True) as archive:
         stats = archive.stats()
-    # one name per count: "duplicate" in a crawl summary is an exact copy kept only as an alias URL; the
-    # articles stored and linked to an original are the summary's "near" duplicates
-    if "duplicates" in stats:
-        stats = {("near_duplicates" if k == "duplicates" else k): v for k, v in stats.items()}
     if as_json:
         out.print_json(data=stats)
         return

@@ -88,6 +88,9 @@ class CrawlRunExtension:
             where = f" from {site.base_url}" if site else ""
             if reason == "finished" and not counts["store_failed"]:
                 hint = " (is the site reachable? for the demo site, run `newsarchive demo-site` first)"
+                if counts["skipped_offscope"]:  # the guard, not the network, stopped it: say so instead
+                    hint = (f" ({counts['skipped_offscope']} request(s) refused off-scope: check base_url, feeds and "
+                            f"allowed_domains; the log names each refused URL)")
                 self.crawler.stats.set_value("newsarchive/error", f"{error}{where}{hint}")
             else:
                 self.crawler.stats.set_value("newsarchive/error", error)

@@ -58,3 +58,18 @@ SUMMARY_COLUMNS: list[tuple[str, str]] = [
 SUMMARY_LEGEND = ("upd = updated (old text kept), same = unchanged, dup = exact duplicate (kept as alias), "
                   "near = near duplicate (stored, linked), drop = no usable article, fail = could not be fetched, "
                   "seen = already archived, not fetched")
+
+# Counts that have no column (they are usually 0) but explain a short crawl when they are not: said in one line
+# under the summary table, per site, only when non-zero.
+SUMMARY_NOTES: list[tuple[str, str]] = [
+    ("skipped_offscope", "refused off-scope (other host, scheme or private address)"),
+    ("robots_denied", "denied by robots.txt"),
+    ("skipped_failed", "not retried yet (failed recently, backing off)"),
+    ("discovery_failed", "feed/sitemap/listing pages unreadable"),
+    ("store_failed", "refused by the archive"),
+]
+
+
+def summary_notes(counts: dict[str, int]) -> str:
+    """The non-zero counts of SUMMARY_NOTES as one phrase ("5 refused off-scope (…), 2 denied by robots.txt")."""
+    return ", ".join(f"{counts[name]:,} {words}" for name, words in SUMMARY_NOTES if counts.get(name))

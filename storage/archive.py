@@ -906,7 +906,7 @@ class Archive:
     # -- overview ------------------------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts for a status page: articles (total, per site, duplicates), versions, aliases, raw pages, runs, file size."""
+        """Counts for a status page: articles (total, per site, near duplicates), versions, aliases, raw pages, runs, file size."""
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         last = self.runs(limit=1)
@@ -915,7 +915,8 @@ class Archive:
             "file_size": size,
             "articles": one("SELECT count(*) FROM articles"),
             "articles_by_site": dict(self.db.execute("SELECT coalesce(site, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall()),
-            "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            # the crawl summary's "near" duplicates (stored, linked); its "dup" (exact copies) are only aliases
+            "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             "versions": one("SELECT count(*) FROM article_versions"),
             "aliases": one("SELECT count(*) FROM article_urls"),
             "raw_pages": one("SELECT count(*) FROM raw_pages"),

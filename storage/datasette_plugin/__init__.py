@@ -35,7 +35,8 @@ from markupsafe import Markup
 from storage.archive import READER_MMAP_BYTES
 from storage.datasette_plugin import browse
 from storage.datasette_plugin.article_page import is_web_url, load_article
-from storage.query import QuerySyntaxError, parse
+from storage.fields import parse_query as parse  # words, and `title:` fields, as `newsarchive search` reads them
+from storage.query import QuerySyntaxError
 from storage.snippets import make_snippet
 from storage.tokens import search_text
 

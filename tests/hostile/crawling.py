@@ -23,6 +23,7 @@ class Crawl:
     summary: dict
     log: str
     returncode: int
+    stdout: str = ""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -35,17 +36,19 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def run_crawl(tmp: Path, site_toml: str, key: str, db: Path, *settings: str) -> Crawl:
-    """Write `site_toml` into a fresh site directory under `tmp` and crawl site `key` into `db`."""
+def run_crawl(tmp: Path, site_toml: str, key: str, db: Path, *settings: str, table: bool = False) -> Crawl:
+    """Write `site_toml` into a fresh site directory under `tmp` and crawl site `key` into `db`.
+
+    The summary is read from `--json` output, or with `table=True` left as the printed table (in `stdout`)."""
     sites = tmp / f"sites-{key}"
     sites.mkdir(exist_ok=True)
     (sites / f"{key}.toml").write_text(site_toml, encoding="utf-8")
     opts = [x for s in settings for x in ("-s", s)]
     proc = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "--db", str(db), "--sites", str(sites), "crawl", key,
-         "--no-progress", "--json", "--log-file", "-", *opts],
+         "--no-progress", *([] if table else ["--json"]), "--log-file", "-", *opts],
         cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, preexec_fn=_limit_memory,
         env={**os.environ, "COLUMNS": "400"},
     )
     summary = json.loads(proc.stdout)[0] if proc.stdout.strip().startswith("[") else {}
-    return Crawl(summary, proc.stderr, proc.returncode)
+    return Crawl(summary, proc.stderr, proc.returncode, proc.stdout)

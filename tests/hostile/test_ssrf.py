@@ -31,6 +31,19 @@ def test_public_site_cannot_reach_loopback_addresses(tmp_path):
         assert archive.db["articles"].count == 0
 
 
+def test_refused_requests_are_named_under_the_summary_table(tmp_path):
+    # the table has no off-scope column: a crawl that stored nothing because of the guard must still say why
+    with HostileServer("127.0.0.1") as local:
+        local.route("/feed.xml", payloads.feed(local.base_url, [(f"{local.base_url}/news/1", "내부 기사")]),
+                    ctype="application/rss+xml")
+        toml = payloads.site_file("ssrf.toml", base=local.base_url, port=local.port)
+        crawl = run_crawl(tmp_path, toml, KEY, tmp_path / "archive.db", HOSTS, RESOLVER, table=True)
+    assert crawl.returncode == 1, crawl.log  # nothing could be fetched: a failed run, and the reason is named
+    assert "3 request(s) refused off-scope" in crawl.log and "is the site reachable" not in crawl.log
+    assert "crawl summary" in crawl.stdout
+    assert f"{KEY}: 3 refused off-scope" in crawl.stdout, crawl.stdout
+
+
 def test_site_served_from_loopback_may_fetch_from_loopback(tmp_path):
     # the same guard must not refuse a site whose own base URL is local (the demo site, these tests)
     with HostileServer("127.0.0.1") as local:

@@ -156,7 +156,7 @@ def test_sources_and_stats(archive):
     archive.save_article(rec(url="https://b/2", site="other", duplicate_of=1, similarity=0.93))
     s = archive.stats()
     assert s["articles"] == 2 and s["articles_by_site"] == {"demo": 1, "other": 1}
-    assert s["duplicates"] == 1 and s["sources"] == 1 and s["file_size"] > 0
+    assert s["near_duplicates"] == 1 and "duplicates" not in s and s["sources"] == 1 and s["file_size"] > 0
     assert archive.sources()[0]["name"] == "데모뉴스"
 
 

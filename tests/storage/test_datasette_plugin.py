@@ -47,7 +47,7 @@ def get(ds, path, **kwargs):
     return run(ds.client.get(path, **kwargs))
 
 
-@pytest.mark.parametrize("q", ["기준금리", "반도체 -삼성", "AI", "전기 자동차"])
+@pytest.mark.parametrize("q", ["기준금리", "반도체 -삼성", "AI", "전기 자동차", "title:반도체", "반도체 -title:삼성"])
 def test_canned_search_query_ranked_like_the_api(ds, labelled_db, q):
     r = get(ds, f"/news/search.json?q={q}&_shape=array")
     assert r.status_code == 200
@@ -55,6 +55,16 @@ def test_canned_search_query_ranked_like_the_api(ds, labelled_db, q):
     with Archive(labelled_db, readonly=True) as a:
         assert [row["id"] for row in rows] == [h.id for h in a.search(q, limit=100).results]
     assert any("<mark>" in row["snippet"] for row in rows)  # (a title-only hit has no mark in the body)
+
+
+def test_table_search_box_understands_title_fields(ds, labelled_db):
+    r = get(ds, "/news/articles.json?_search=title:그룹&_shape=array&_col=title&_size=max")
+    assert r.status_code == 200
+    with Archive(labelled_db, readonly=True) as a:
+        expected = {h.id for h in a.search("title:그룹", limit=100).results}
+        everywhere = {h.id for h in a.search("그룹", limit=100).results}
+    assert expected and expected < everywhere  # the field narrows the search: the test can tell the difference
+    assert {row["id"] for row in r.json()} == expected
 
 
 def test_table_search_box_uses_parser(ds):
