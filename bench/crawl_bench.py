@@ -1,6 +1,6 @@
 """Crawl throughput benchmark: download-only vs full pipeline on a generated Korean news site (issue 13).
 
-    .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR]
+    .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR] [--full-only]
     .venv/bin/python bench/crawl_bench.py --sites 100 --pages 50 --delay 1 [--per-process 20]
 
 Single-site mode generates `--pages` articles (40-100 KB, heavy furniture, sitemap index), serves them with nginx
@@ -215,17 +215,25 @@ def _count_tree(pid: int) -> int:
     return n
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict:
-    """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve."""
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
+    """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve.
+
+    `report_every` > 0 also prints an RSS sample that often while it runs (long crawls: a partial curve survives).
+    """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
 
     def sample() -> None:
+        last = 0.0
         while proc.poll() is None:
-            curve.append((time.monotonic() - t0, _tree_rss(proc.pid)))
+            now = time.monotonic() - t0
+            curve.append((now, _tree_rss(proc.pid)))
             peak_procs[0] = max(peak_procs[0], _count_tree(proc.pid))
+            if report_every and now - last >= report_every:
+                last = now
+                print(f"  {now:.0f} s: RSS {curve[-1][1] / 2**20:.0f} MiB (load {loadavg()})", flush=True)
             time.sleep(0.5)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -322,13 +330,20 @@ def single(args: argparse.Namespace, work: Path) -> None:
     base = f"http://{host}:{port}"
     site_root = work / "site"
     t = time.monotonic()
-    generate(site_root, base, args.pages)
-    print(f"generated {args.pages} pages in {time.monotonic() - t:.0f} s "
-          f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
-    (work / "sites").mkdir()
+    if _generated(site_root, base, args.pages):  # --keep DIR of an earlier run with the same --pages and --port
+        print(f"reusing the {args.pages} pages in {site_root}")
+    else:
+        generate(site_root, base, args.pages)
+        print(f"generated {args.pages} pages in {time.monotonic() - t:.0f} s "
+              f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
+    (work / "sites").mkdir(exist_ok=True)
     (work / "sites" / "bench.toml").write_text(site_toml("bench", base, host, 0, args.concurrency))
+    (work / "bench.db").unlink(missing_ok=True)
     with Server([(host, port, site_root)], work) as server:
         print(f"server: {server.kind}; load average before: {loadavg()}")
+        if args.full_only:
+            full_only(work, args)
+            return
         dl = run_measured([PY, __file__, "_download", base, str(args.concurrency)])
         pages_dl = json.loads(dl["out"].strip().splitlines()[-1])["responses"]
         print(f"download-only: {pages_dl} responses in {dl['wall']:.1f} s = {pages_dl / dl['wall']:.0f} pages/s, "
@@ -358,6 +373,26 @@ def single(args: argparse.Namespace, work: Path) -> None:
     if "zstd3" in st:
         comp += f", zstd 3: {st['zstd3']:.2f} ms, {st['zstd3_ratio']:.3f}"
     print(f"raw-page compression per page: {comp}")
+
+
+def _generated(root: Path, base: str, pages: int) -> bool:
+    """True when `root` already holds a generated site of `pages` articles served from `base`."""
+    index = root / "sitemap.xml"
+    return (index.exists() and base in index.read_text()
+            and sum(1 for _ in (root / "news").glob("*.html")) == pages)
+
+
+def full_only(work: Path, args: argparse.Namespace) -> None:
+    """Only the full-pipeline crawl, with its RSS printed every minute: the long-crawl memory curve."""
+    env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
+    full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
+                         str(work / "sites"), "crawl", "bench", "--json"], env, report_every=60)
+    fetched = json.loads(full["out"])[0]["counts"].get("fetched", 0)
+    print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
+          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, peak RSS {full['peak_rss'] / 2**20:.0f} MiB "
+          f"(load {loadavg()})")
+    curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
+    print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
 
 
 def multi(args: argparse.Namespace, work: Path) -> None:
@@ -454,6 +489,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=16, help="single-site mode: per-domain concurrency")
     ap.add_argument("--port", type=int, default=18931)
     ap.add_argument("--stage-sample", type=int, default=300, help="pages for the per-stage CPU figures")
+    ap.add_argument("--full-only", action="store_true",
+                    help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
