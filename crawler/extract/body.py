@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.memo import text_of  # noqa: F401  (re-exported)
 from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
@@ -18,14 +20,6 @@ _PARA_LIKE = frozenset({"div", "span", "section", "li", "dd", "blockquote", "fon
 # any class token naming a caption (`editor-img-caption`, `captionText`), after the known caption selectors
 _CAPTION_CLASS_RE = re.compile(r"caption", re.I)
 _PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
-
-
-def text_of(el: HtmlElement) -> str:
-    """Whitespace-normalised text content of an element."""
-    try:
-        return norm_space(el.text_content())
-    except ValueError:
-        return ""
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -102,7 +96,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
             continue
         if tag == "p":
-            n = len(norm_space(el.text_content()))
+            n = len(text_of(el))
             links = sum(len(a.text_content()) for a in el.iter("a"))
             n -= links * 2
             if n >= _MIN_UNIT:
@@ -331,7 +325,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
-            for found in [css(node, sel)[:3] for sel in P.CAPTION_SELECTORS] + [named]:
+            # lazily: the first caption selector that finds a caption ends the search
+            for found in chain((css(node, sel)[:3] for sel in P.CAPTION_SELECTORS), [named]):
                 for el in found:
                     text = P.CAPTION_PREFIX_RE.sub("", norm_space(spaced_text(el)))
                     # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)

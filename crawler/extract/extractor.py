@@ -19,6 +19,8 @@ from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, nor
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
 from crawler.extract.limits import bounded_html
+from crawler.extract.memo import forget_texts, memoised_texts, text_head
+from crawler.extract.parser import HTML_PARSER
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
@@ -45,7 +47,7 @@ def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
     if not _HTMLISH_RE.search(text[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:
-        doc = lxml_html.document_fromstring(text)
+        doc = lxml_html.document_fromstring(text, parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"cannot parse HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     if doc is None:
@@ -228,7 +230,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for _ in range(4):  # the article header sits a few levels above the body in table and div layouts
         if (published is not None and modified is not None) or node is None:
             break
-        pub, mod = labelled_dates(text_of(node)[:4000], tz, now=now)
+        pub, mod = labelled_dates(text_head(node, 4000), tz, now=now)
         published, modified = published or pub, modified or mod
         node = node.getparent()
     if published is None and headline is not None:
@@ -237,7 +239,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         for _ in range(3):
             if node is None or node.tag in ("body", "html"):
                 break
-            published = first_timestamp(text_of(node)[:1500], tz)
+            published = first_timestamp(text_head(node, 1500), tz)
             if published is not None:
                 break
             node = node.getparent()
@@ -261,7 +263,7 @@ def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> dateti
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
             break
-        text = text_of(node)[:1500]
+        text = text_head(node, 1500)
         pub, _ = labelled_dates(text, tz)
         if pub is None:
             pub = first_timestamp(text, tz)
@@ -457,6 +459,7 @@ def _lead_figures(container: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+@memoised_texts
 def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None = None, *,
                       now: datetime | None = None) -> Article:
     """Extract an article from an already-parsed lxml document (mutates the tree: removes furniture)."""
@@ -473,6 +476,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         for el in css(doc, sel):
             if el.getparent() is not None:
                 el.drop_tree()
+                forget_texts()
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
     container = find_container(doc, rules.body, index)

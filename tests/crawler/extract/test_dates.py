@@ -55,3 +55,23 @@ def test_on_page_labels_when_no_metadata():
     art = extract_article(html, "http://x/")
     assert art.published == "2021-04-07T15:12:00+09:00"
     assert art.modified == "2021-04-08T09:00:00+09:00"
+
+
+def test_label_lookahead_skips_only_positions_no_label_starts_at():
+    """The two-character lookahead that speeds up the label search changes no match (any case, any page text)."""
+    import re
+    from pathlib import Path
+
+    from crawler.extract import dates as D
+    from crawler.extract.extractor import parse_html
+
+    plain = re.compile("(?P<label>" + D._LABEL_RE.pattern.split("(?P<label>", 1)[1], re.I)
+    assert plain.pattern != D._LABEL_RE.pattern and plain.pattern.startswith("(?P<label>")
+    texts = ["PUBLISHED: 2024-06-08 · LAST UPDATED 2024-06-09 10:00", "poſted on June 8, 2024", "최초 입력 2024.01.02 수정2024.01.03",
+             "First Published at 11:12 PM EDT, June 8, 2024 | modified 2024-06-09", "기사입력 : 2024-03-16 오후 5:12 갱신"]
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    for page in sorted(fixtures.glob("real_*/*.html"))[::6] + sorted(fixtures.glob("extraction/*.html"))[::4]:
+        texts.append(" ".join(parse_html(page.read_bytes()).text_content().split())[:20000])
+    for text in texts:
+        assert [m.span() for m in D._LABEL_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert labelled_dates("PUBLISHED 2024-06-08 10:00 UPDATED 2024-06-09 11:00", "UTC")[1] is not None
