@@ -3,7 +3,7 @@
 A crawl process costs ~150-200 MiB whatever it crawls, while a polite site (~1 request/s) keeps a process
 mostly idle: so sites due at the same moment share one process, one Scrapy crawler each (per-site politeness,
 run row, counts and log line stay per site). The daemon's job threads `join` the open group; the first
-becomes its leader, waits `window_s` for others (or until the group is full), then seals it and runs it;
+becomes its leader, waits until no site has joined for `window_s` (or the group is full), then seals it and runs it;
 the others wait for `group.done`. A full group is sealed at once and the next site opens a new group.
 
 Usage::
@@ -40,7 +40,7 @@ class Group:
     """Sites that will be crawled by one process; `done` is set once that process has ended (or was dropped)."""
 
     members: list[Member]
-    opened: float
+    last_joined: float  # clock time of the newest member: the window runs from here
     sealed: bool = False
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -67,20 +67,26 @@ class Grouper:
         with self._cond:
             group = self._open
             leader = group is None
+            now = self._clock()
             if group is None:
-                group = self._open = Group([member], opened=self._clock())
+                group = self._open = Group([member], last_joined=now)
             else:
                 group.members.append(member)
+                group.last_joined = now
             if len(group.members) >= self.max_sites:
                 self._seal(group)
             return group, leader
 
     def wait_window(self, group: Group, stopping: Callable[[], bool] = lambda: False) -> None:
-        """Leader: block until the group is full or `window_s` has passed since it opened (or `stopping()`)."""
-        deadline = group.opened + self.window_s
+        """Leader: block until the group is full or no site has joined it for `window_s` (or `stopping()`).
+
+        Measured from the last join, not the first: 100 jobs due at once reach their threads over a few
+        seconds on a loaded machine, and a window counted from the first would split them into extra groups.
+        Bounded: a group seals when full.
+        """
         with self._cond:
             while not group.sealed and not stopping():
-                left = deadline - self._clock()
+                left = group.last_joined + self.window_s - self._clock()
                 if left <= 0:
                     return
                 self._cond.wait(min(left, 0.2))

@@ -76,6 +76,23 @@ def test_window_closes_a_group_that_is_not_full():
     assert later is not group and lead
 
 
+def test_window_counts_from_the_last_site_that_joined():
+    now = [0.0]
+    grouper = Grouper(max_sites=20, window_s=1.0, clock=lambda: now[0])
+    group, _ = grouper.join(Member("a", "schedule"))
+    now[0] = 0.9
+    grouper.join(Member("b", "schedule"))  # a burst of due sites still arriving
+    now[0] = 1.5  # past the first site's window, within the last one's
+    done = threading.Event()
+    waiter = threading.Thread(target=lambda: (grouper.wait_window(group), done.set()))
+    waiter.start()
+    assert not done.wait(0.5)  # still open for more of the burst
+    now[0] = 2.0
+    assert done.wait(10)
+    waiter.join(10)
+    assert grouper.seal(group) == [Member("a", "schedule"), Member("b", "schedule")]
+
+
 def test_max_sites_must_be_positive():
     with pytest.raises(ValueError):
         Grouper(max_sites=0, window_s=1)
