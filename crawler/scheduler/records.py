@@ -76,6 +76,11 @@ def start_run(db_path: Path, site: str, trigger: str) -> int:
     return _write(db_path, lambda a: int(a.start_run(site, trigger=trigger)))
 
 
+def start_runs(db_path: Path, runs: list[tuple[str, str]]) -> list[int]:
+    """Open a crawl_runs row per (site, trigger) of a group, through one archive handle (one open, not one per site)."""
+    return _write(db_path, lambda a: [int(a.start_run(site, trigger=trigger)) for site, trigger in runs])
+
+
 def get_run(db_path: Path, run_id: int) -> dict[str, Any] | None:
     """One crawl_runs row by id, read directly (the Archive API lists runs but has no by-id lookup)."""
     if not Path(db_path).exists():
