@@ -102,6 +102,9 @@ def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
         if parent is None or parent.tag in ("body", "html") or node.tag == "article":
             break
         above = set(node.iterancestors())
+        if not (node.get("class") or "").strip() and node.tag != "section":
+            node = parent  # class-less `<div>`s are any layout blocks (`div#content` beside `div#stats`), not look-alikes
+            continue
         kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and sib.get("class") == node.get("class")
                                                           and _good_chunk(sib, above))]
         if len(kin) > 1:

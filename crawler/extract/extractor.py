@@ -13,6 +13,8 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.chunks import assemble_chunks
+from crawler.extract import ensemble
+from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
@@ -185,10 +187,13 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
-           headline: HtmlElement | None = None, url: str = "") -> tuple[datetime | None, datetime | None]:
-    tz = rules.timezone or page_zone(url, pm.html_lang, hangul_ratio(pm.title_tag or "") > 0.2 or bool(
-        re.search(r"\.kr(?:$|[:/])", url)), [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
-        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])])
+           headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
+           site_names: list[str] | None = None, body_sample: str = "") -> tuple[datetime | None, datetime | None]:
+    korean = korean_body or hangul_ratio(pm.title_tag or "") > 0.2 or bool(re.search(r"\.kr(?:$|[:/])", url)) \
+        or (pm.html_lang or "").lower().startswith("ko")
+    tz = rules.timezone or page_zone(url, pm.html_lang, korean, [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
+        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])],
+        [jsonld_text(pm.jsonld.get("inLanguage")), *(pm.meta.get("language") or [])], site_names, body_sample)
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -406,6 +411,16 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     return [p for p in (text or "").split("\n") if p.strip()]
 
 
+def _with_second_opinion(doc: HtmlElement, container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
+    """Our paragraphs plus those trafilatura keeps that the page places inside our article (see `ensemble`)."""
+    region = ensemble.region_of(container)
+    adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(container), region)
+    if not adds:
+        return paragraphs
+    kept = set(clean_paragraphs([text for _, text in adds], drop=drop).paragraphs)
+    return ensemble.apply(paragraphs, [(pos, text) for pos, text in adds if text in kept])
+
+
 def _declared_empty(index: SelectorIndex) -> bool:
     """True when the page has a known article-body element and every one is (nearly) empty: a page without
     an article (photo stub, removed story) — a generic extractor would only find the footer there."""
@@ -509,6 +524,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     subtitle = subtitle or jsonld_text(jl.get("alternativeHeadline")) or None
 
     images, caption_els = ([], [])
+    container_chars = 0
     skip: set[HtmlElement] = set()
     paragraphs: list[str] = []
     drop = {norm_key(title)} if title else set()
@@ -543,8 +559,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             alt = img.get("alt")
             if alt and len(alt) >= 10:
                 drop.add(norm_key(alt))
-        paragraphs = [u.text for u in build_paragraphs(container, skip)]
+        container_chars = len(text_of(container))
+        paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
+    if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
+        cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
@@ -612,7 +631,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index, headline, url)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline, url,
+                                 korean_body=hangul_ratio(body_text[:2000]) > 0.3, site_names=site_names,
+                                 body_sample=body_text[:2000])
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None
