@@ -1,14 +1,17 @@
 """Crawl throughput benchmark: download-only vs full pipeline on a generated Korean news site (issue 13).
 
-    .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR]
-    .venv/bin/python bench/crawl_bench.py --sites 100 --pages 50 --delay 1
+    .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR] [--full-only]
+    .venv/bin/python bench/crawl_bench.py --sites 100 --pages 50 --delay 1 [--per-process 20]
 
 Single-site mode generates `--pages` articles (40-100 KB, heavy furniture, sitemap index), serves them with nginx
 when it is installed (else Python's threaded http.server, much slower: the download-only figure is then the
 server's ceiling, not Scrapy's), and prints download-only pages/s (a bare Scrapy spider, same settings, parse does
 nothing), full-pipeline pages/s (`newsarchive crawl`), their ratio, CPU ms/page by stage and the RSS curve.
 Multi-site mode serves `--sites` sites on 127.0.0.2, 127.0.0.3, ... with politeness on and reports wall time vs
-the ideal (pages per site x delay), total RSS and processes used. Everything stays on loopback.
+the ideal (pages per site x delay), total RSS, CPU ms/page and processes used: by default one `newsarchive crawl
+SITE...` of every site; with `--per-process N` the scheduler daemon (`schedule start`, every site due at once,
+`max_sites_per_process = N`, enough `max_parallel` for all groups), as a scheduled hour would run. Everything
+stays on loopback.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ def generate(root: Path, base: str, pages: int, seed: int = 1) -> None:
     (root / "index.html").write_text("<html><body>bench</body></html>")
 
 
-def site_toml(key: str, base: str, host: str, delay: float, concurrency: int) -> str:
+def site_toml(key: str, base: str, host: str, delay: float, concurrency: int, scheduled: bool = False) -> str:
     """The site file `newsarchive crawl` reads for one generated site."""
     return f"""[site]
 key = "{key}"
@@ -138,7 +141,7 @@ concurrency = {concurrency}
 autothrottle = false
 
 [schedule]
-enabled = false
+enabled = {"true" if scheduled else "false"}
 interval_minutes = 60
 """
 
@@ -212,17 +215,25 @@ def _count_tree(pid: int) -> int:
     return n
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> dict:
-    """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve."""
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
+    """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve.
+
+    `report_every` > 0 also prints an RSS sample that often while it runs (long crawls: a partial curve survives).
+    """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
 
     def sample() -> None:
+        last = 0.0
         while proc.poll() is None:
-            curve.append((time.monotonic() - t0, _tree_rss(proc.pid)))
+            now = time.monotonic() - t0
+            curve.append((now, _tree_rss(proc.pid)))
             peak_procs[0] = max(peak_procs[0], _count_tree(proc.pid))
+            if report_every and now - last >= report_every:
+                last = now
+                print(f"  {now:.0f} s: RSS {curve[-1][1] / 2**20:.0f} MiB (load {loadavg()})", flush=True)
             time.sleep(0.5)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -319,13 +330,20 @@ def single(args: argparse.Namespace, work: Path) -> None:
     base = f"http://{host}:{port}"
     site_root = work / "site"
     t = time.monotonic()
-    generate(site_root, base, args.pages)
-    print(f"generated {args.pages} pages in {time.monotonic() - t:.0f} s "
-          f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
-    (work / "sites").mkdir()
+    if _generated(site_root, base, args.pages):  # --keep DIR of an earlier run with the same --pages and --port
+        print(f"reusing the {args.pages} pages in {site_root}")
+    else:
+        generate(site_root, base, args.pages)
+        print(f"generated {args.pages} pages in {time.monotonic() - t:.0f} s "
+              f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
+    (work / "sites").mkdir(exist_ok=True)
     (work / "sites" / "bench.toml").write_text(site_toml("bench", base, host, 0, args.concurrency))
+    (work / "bench.db").unlink(missing_ok=True)
     with Server([(host, port, site_root)], work) as server:
         print(f"server: {server.kind}; load average before: {loadavg()}")
+        if args.full_only:
+            full_only(work, args)
+            return
         dl = run_measured([PY, __file__, "_download", base, str(args.concurrency)])
         pages_dl = json.loads(dl["out"].strip().splitlines()[-1])["responses"]
         print(f"download-only: {pages_dl} responses in {dl['wall']:.1f} s = {pages_dl / dl['wall']:.0f} pages/s, "
@@ -357,28 +375,104 @@ def single(args: argparse.Namespace, work: Path) -> None:
     print(f"raw-page compression per page: {comp}")
 
 
+def _generated(root: Path, base: str, pages: int) -> bool:
+    """True when `root` already holds a generated site of `pages` articles served from `base`."""
+    index = root / "sitemap.xml"
+    return (index.exists() and base in index.read_text()
+            and sum(1 for _ in (root / "news").glob("*.html")) == pages)
+
+
+def full_only(work: Path, args: argparse.Namespace) -> None:
+    """Only the full-pipeline crawl, with its RSS printed every minute: the long-crawl memory curve."""
+    env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
+    full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
+                         str(work / "sites"), "crawl", "bench", "--json"], env, report_every=60)
+    fetched = json.loads(full["out"])[0]["counts"].get("fetched", 0)
+    print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
+          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, peak RSS {full['peak_rss'] / 2**20:.0f} MiB "
+          f"(load {loadavg()})")
+    curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
+    print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+
+
 def multi(args: argparse.Namespace, work: Path) -> None:
-    """`--sites N` polite sites on 127.0.0.2.. crawled by one `newsarchive crawl --all`."""
+    """`--sites N` polite sites on 127.0.0.2.. crawled by one `newsarchive crawl` or by the scheduler daemon."""
     port = args.port
     (work / "sites").mkdir()
-    specs = []
+    specs, keys = [], []
+    t = time.monotonic()
     for i in range(args.sites):
         host = f"127.0.{(i + 2) // 256}.{(i + 2) % 256}"
         base, root = f"http://{host}:{port}", work / f"site{i}"
         generate(root, base, args.pages, seed=i + 1)
-        (work / "sites" / f"s{i:03d}.toml").write_text(site_toml(f"s{i:03d}", base, host, args.delay, 1))
+        keys.append(f"s{i:03d}")
+        (work / "sites" / f"{keys[-1]}.toml").write_text(
+            site_toml(keys[-1], base, host, args.delay, 1, scheduled=bool(args.per_process)))
         specs.append((host, port, root))
+    print(f"generated {args.sites} x {args.pages} pages in {time.monotonic() - t:.0f} s")
     ideal = args.pages * args.delay
+    db = work / "multi.db"
     with Server(specs, work) as server:
         print(f"server: {server.kind}; {args.sites} sites x {args.pages} pages, delay {args.delay} s; "
               f"load {loadavg()}")
-        run = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "multi.db"), "--sites",
-                            str(work / "sites"), "crawl", "--all", "--json"])
-    rows = json.loads(run["out"])
-    new = sum(r["counts"].get("new", 0) for r in rows)
+        if args.per_process:
+            run = run_daemon(work, db, args.sites, args.per_process)
+        else:
+            run = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(db), "--sites",
+                                str(work / "sites"), "crawl", *keys, "--json"])
+    new, fetched, pids = _run_totals(db)
     print(f"{new} new articles of {args.sites * args.pages}; wall {run['wall']:.0f} s vs ideal {ideal:.0f} s = "
           f"{run['wall'] / ideal:.2f}x (target <= 1.5); peak RSS {run['peak_rss'] / 2**20:.0f} MiB (target <= 1024); "
-          f"processes {run['procs']}; load {loadavg()}")
+          f"{run['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page; crawl processes {pids} "
+          f"(peak processes in the tree {run['procs']}); load {loadavg()}")
+    curve = run["curve"][:: max(1, len(run["curve"]) // 12)]
+    print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+
+
+def _run_totals(db: Path) -> tuple[int, int, int]:
+    """New and fetched articles over all runs, and how many crawl processes (host, pid) recorded them."""
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT counts, host, pid FROM crawl_runs WHERE site != 'demo'").fetchall()
+    counts = [json.loads(c or "{}") for c, _, _ in rows]
+    return (sum(c.get("new", 0) for c in counts), sum(c.get("fetched", 0) for c in counts),
+            len({(h, p) for _, h, p in rows}))
+
+
+def run_daemon(work: Path, db: Path, sites: int, per_process: int) -> dict:
+    """Run `schedule start` until every site's first run has finished; wall, CPU, RSS curve like `run_measured`."""
+    import signal
+    import sqlite3
+
+    conf = work / "newsarchive.toml"
+    parallel = -(-sites // per_process)
+    conf.write_text(f"[scheduler]\nmax_sites_per_process = {per_process}\nmax_parallel = {parallel}\n"
+                    f"run_timeout_minutes = 60\n")
+
+    def finished() -> int:
+        try:
+            with sqlite3.connect(db, timeout=10) as con:
+                return con.execute("SELECT count(*) FROM crawl_runs WHERE status != 'running'").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    cmd = [str(Path(PY).parent / "newsarchive"), "--db", str(db), "--sites", str(work / "sites"),
+           "--config", str(conf), "schedule", "start"]
+    t0 = time.monotonic()
+    with open(work / "daemon.stderr", "wb") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=work)
+    curve: list[tuple[float, int]] = []
+    peak_procs = 1
+    while proc.poll() is None and finished() < sites:
+        curve.append((time.monotonic() - t0, _tree_rss(proc.pid)))
+        peak_procs = max(peak_procs, _count_tree(proc.pid))
+        time.sleep(0.5)
+    wall = time.monotonic() - t0
+    proc.send_signal(signal.SIGTERM)
+    _, _, usage = os.wait4(proc.pid, 0)  # CPU of the daemon and every crawl process it reaped
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "curve": curve,
+            "peak_rss": max((r for _, r in curve), default=0), "procs": peak_procs}
 
 
 def main() -> None:
@@ -390,9 +484,13 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=5000, help="articles per site")
     ap.add_argument("--sites", type=int, default=0, help="multi-site mode: this many polite sites")
     ap.add_argument("--delay", type=float, default=1.0, help="multi-site mode: download_delay of each site")
+    ap.add_argument("--per-process", type=int, default=0,
+                    help="multi-site mode: crawl through the scheduler daemon, this many sites per crawl process")
     ap.add_argument("--concurrency", type=int, default=16, help="single-site mode: per-domain concurrency")
     ap.add_argument("--port", type=int, default=18931)
     ap.add_argument("--stage-sample", type=int, default=300, help="pages for the per-stage CPU figures")
+    ap.add_argument("--full-only", action="store_true",
+                    help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))

@@ -30,6 +30,27 @@ def _row(label: str, r: Report) -> str:
             f"{r.title_exact:6.3f} {r.published_minute:6.3f} {r.published_day:6.3f} {r.authors_exact:7.3f} {r.low_f1:>5}")
 
 
+def _count_second_opinions() -> dict[str, float]:
+    """Count how often our extractor asks trafilatura for a second opinion, and what those calls cost."""
+    import time
+
+    from crawler.extract import extractor
+
+    stats = {"pages": 0, "seconds": 0.0}
+    inner = extractor._with_second_opinion
+
+    def timed(*args, **kwargs):
+        t0 = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            stats["pages"] += 1
+            stats["seconds"] += time.process_time() - t0
+
+    extractor._with_second_opinion = timed
+    return stats
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print side-by-side tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         except TrafilaturaUnavailable as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+    asked = _count_second_opinions()
     runs = {"newsarchive": breakdown(pages, "newsarchive", predict(pages, run_ours, args.repeats))}
     if not args.no_trafilatura:
         runs["trafilatura"] = breakdown(pages, "trafilatura", predict(pages, run_trafilatura, args.repeats))
@@ -74,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     for groups in runs.values():
         r = groups["all"]
         print(f"{r.name}: median {r.median_pages_per_s:.1f} pages/s, throughput {r.throughput_pages_per_s:.1f} pages/s")
+    runs_per_page = max(1, args.repeats)
+    print(f"second opinion (crawler/extract/ensemble.py) asked on {asked['pages'] // runs_per_page} of {len(pages)} pages, "
+          f"{1000 * asked['seconds'] / max(1, asked['pages']):.1f} ms each (CPU), "
+          f"{1000 * asked['seconds'] / runs_per_page / len(pages):.2f} ms per page on average")
     print("date = published equal to the minute with offset; day = same calendar date (trafilatura gives dates only)")
     if "trafilatura" in runs:
         lost = losses(runs["newsarchive"]["all"], runs["trafilatura"]["all"])

@@ -1,7 +1,8 @@
 """Fleet figures on this machine: crawl throughput with 1 vs 2 Scrapyd nodes, Redis memory per queued item,
 and the single writer's ingest rate from Redis. Run by hand (needs redis-server and the `fleet` extra):
 
-    .venv/bin/python bench/fleet_bench.py [--sites 6] [--items 3000]
+    .venv/bin/python bench/fleet_bench.py [--sites 6] [--items 3000] [--batch 200] [--stream copies|distinct]
+        [--ingest-only] [--profile FILE]
 
 Each demo-site copy serves 65 articles (~100 pages with feeds, listings and broken pages) on 127.0.0.1.
 """
@@ -9,6 +10,9 @@ Each demo-site copy serves 65 articles (~100 pages with feeds, listings and brok
 from __future__ import annotations
 
 import argparse
+import cProfile
+import random
+import re
 import os
 import shutil
 import subprocess
@@ -16,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -51,15 +56,24 @@ def crawl_all(nodes: list[Node], sites_dir: Path, keys: list[str], redis_url: st
     return seconds, sum(o.counts.get("fetched", 0) for o in outcomes)
 
 
-def synthetic(client, n: int) -> None:  # noqa: ANN001 - redis client
-    """Append `n` distinct items to the stream, made from the crawled ones (new URL, one changed sentence)."""
+def synthetic(client, n: int, stream: str) -> None:  # noqa: ANN001 - redis client
+    """Append `n` items to the stream, made from the crawled ones under new URLs: `copies` adds one sentence to a
+    crawled body (a near duplicate of it: the dedupe's worst case), `distinct` draws each body's sentences at
+    random from all crawled bodies (new articles, as most of a real crawl is)."""
     base = [queue.decode(f[b"item"]) for _, f in client.xrange(queue.STREAM)]
+    sentences = [s for item in base for s in re.split(r"(?<=다\.)\s+", item.get("body") or "") if len(s) > 20]
+    rng = random.Random(7919)
     pipe = client.pipeline(transaction=False)
     for i in range(n):
         item = dict(base[i % len(base)])
         item["url"] = f"{item['url']}&copy={i}"
+        if item.get("raw") is not None:  # a page of its own: the writer must not take it for a re-delivery
+            item["raw"] = replace(item["raw"], url=item["url"])
         item["aliases"] = []
-        item["body"] = f"{item.get('body') or ''}\n사본 {i}번 문단: 벤치마크용으로 바뀐 문장 {i * 7919}."
+        if stream == "distinct":
+            item["body"] = " ".join(rng.sample(sentences, min(len(sentences), 12)))
+        else:
+            item["body"] = f"{item.get('body') or ''}\n사본 {i}번 문단: 벤치마크용으로 바뀐 문장 {i * 7919}."
         pipe.xadd(queue.STREAM, {"item": queue.encode(item)})
     pipe.execute()
 
@@ -69,6 +83,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sites", type=int, default=6)
     ap.add_argument("--items", type=int, default=3000)
+    ap.add_argument("--stream", choices=("copies", "distinct"), default="copies",
+                    help="synthetic items: near copies of crawled articles, or new articles")
+    ap.add_argument("--batch", type=int, default=200, help="ingest batch size")
+    ap.add_argument("--ingest-only", action="store_true", help="crawl once on 2 nodes to fill the stream, then only "
+                    "measure the writer")
+    ap.add_argument("--profile", metavar="FILE", help="write a cProfile of the ingest run to FILE")
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="fleet-bench-"))
     demos, nodes, redis_proc = [], [], None
@@ -95,7 +115,7 @@ def main() -> None:
         nodes = [Node(root / f"node{i}", str(sites_dir)) for i in (1, 2)]
         for node in nodes:
             node.start()
-        for count in (1, 2):
+        for count in ((2,) if args.ingest_only else (1, 2)):
             client.flushall()
             db = root / f"crawl{count}.db"
             records.ensure_archive(db)
@@ -108,15 +128,22 @@ def main() -> None:
         size = sum(len(f[b"item"]) for _, f in client.xrange(queue.STREAM)) / max(items, 1)
         print(f"redis memory per queued item: {per_item / 1024:.1f} KiB (item payload {size / 1024:.1f} KiB: "
               "record + raw page)")
-        synthetic(client, args.items)
+        synthetic(client, args.items, args.stream)
         total = client.xlen(queue.STREAM)
-        ingestor = Ingestor(root / "ingest.db", redis_url, batch_size=200)
-        t0 = time.monotonic()
+        ingestor = Ingestor(root / "ingest.db", redis_url, batch_size=args.batch)
+        profiler = cProfile.Profile() if args.profile else None
+        t0, cpu0 = time.monotonic(), time.process_time()
+        if profiler:
+            profiler.enable()
         stats = ingestor.run(until_empty=True)
-        seconds = time.monotonic() - t0
+        seconds, cpu = time.monotonic() - t0, time.process_time() - cpu0
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         ingestor.close()
         print(f"single writer: {stats.items} of {total} items in {seconds:.1f} s = {stats.items / seconds:.0f} items/s "
-              f"(batches of 200; counts {stats.counts.get('new', 0)} new, "
+              f"({stats.items / cpu:.0f} per CPU second of the writer; batches of {args.batch}; load average "
+              f"{os.getloadavg()[0]:.1f}; counts {stats.counts.get('new', 0)} new, "
               f"{stats.counts.get('near_duplicate', 0)} near-dup, {stats.counts.get('duplicate', 0)} dup)")
     finally:
         for node in nodes:

@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/search_bench.py --articles 200000 [--db /tmp/bench.db] [--reuse] [--queries 300]
     .venv/bin/python bench/search_bench.py --labelled      # recall/precision on tests/fixtures/search
+    .venv/bin/python bench/search_bench.py --relevance     # nDCG@10/MAP on tests/fixtures/search_relevance
+    .venv/bin/python bench/search_bench.py --ingest 5      # ingest cost and size per 1,000 articles, each index option
 
 The synthetic text is Zipf-distributed words made of common Hangul syllables (2-4 syllables, particles
 glued on half of them, Latin/digit tokens mixed in), about 1,500 characters per article — enough to give
@@ -22,6 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storage.evaluation import score_queries
+from storage.morphemes import default_analyzer
+from storage.schema import MORPH_FTS_RANK, MORPH_WEIGHT
 from storage import Archive  # noqa: E402
 
 SYLLABLES = (
@@ -183,11 +187,13 @@ def run_queries(path: Path, queries: list[tuple[str, str]], limit: int = 20, mma
             a.search(q, limit=limit)
         by_class: dict[str, list[float]] = {}
         totals: dict[str, list[int]] = {}
+        cpu: list[float] = []
         for cls, q in queries:
             kw = {"site": "site3"} if "site filter" in cls else {}
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             res = a.search(q, limit=limit, **kw)
             ms = (time.perf_counter() - t) * 1000
+            cpu.append((time.thread_time() - c) * 1000)
             by_class.setdefault(cls, []).append(ms)
             totals.setdefault(cls, []).append(res.total)  # capped at the count limit (res.total_exact False)
     all_ms = [m for v in by_class.values() for m in v]
@@ -197,6 +203,10 @@ def run_queries(path: Path, queries: list[tuple[str, str]], limit: int = 20, mma
         "p95_ms": round(pct(all_ms, 95), 2),
         "p99_ms": round(pct(all_ms, 99), 2),
         "max_ms": round(max(all_ms), 2),
+        # CPU time of the searching thread: the query's cost when it has a core (wall time above also counts
+        # waiting for one — this 2-core machine is shared, load averages of 5-12 are common)
+        "cpu_p50_ms": round(pct(cpu, 50), 2),
+        "cpu_p95_ms": round(pct(cpu, 95), 2),
         "by_class": {
             c: {"p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2), "max_ms": round(max(v), 2),
                 "median_hits": int(statistics.median(totals[c]))}
@@ -206,8 +216,9 @@ def run_queries(path: Path, queries: list[tuple[str, str]], limit: int = 20, mma
     return report
 
 
-def labelled_eval(fixtures: Path) -> dict:
-    """Recall/precision of Archive.search on the hand-labelled set (all results, no limit)."""
+def labelled_eval(fixtures: Path, morphemes: bool = False) -> dict:
+    """Recall/precision of Archive.search on the hand-labelled set (all results, no limit), with or without
+    the morpheme column."""
     import tempfile
 
     articles = json.loads((fixtures / "articles.json").read_text(encoding="utf-8"))
@@ -215,6 +226,8 @@ def labelled_eval(fixtures: Path) -> dict:
     with tempfile.TemporaryDirectory() as d, Archive(Path(d) / "l.db") as a:
         for art in articles:
             a.save_article({k: v for k, v in art.items() if k != "id"})
+        if morphemes:
+            a.reindex(morphemes=True)
         rows = [r.__dict__ for r in score_queries(a, queries).rows]
     tp_all = sum(len(set(q["relevant"])) * r["recall"] for q, r in zip(queries, rows))
     return {
@@ -337,6 +350,86 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
         with Archive(path) as a:
             a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
         out["experiment: whole-word rerank by suffix rules (not shipped)"] = wordish_rerank_eval(path, ids, queries)
+        if default_analyzer() is None:
+            out["with morphemes"] = "not measured: the morph extra is not installed"
+            return out
+        with Archive(path) as a:
+            a.reindex(morphemes=True)
+        for weight in MORPH_WEIGHTS:
+            with Archive(path) as a:
+                a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0, {weight})')")
+            name = f"with morphemes, morpheme column weight {weight:g}" + (" (shipped)" if weight == MORPH_WEIGHT else "")
+            with Archive(path, readonly=True) as a:
+                out[name] = _summary(relevance_report(a, queries, ids, rank_window=None))
+        with Archive(path) as a:
+            a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{MORPH_FTS_RANK}')")
+        out["experiment: morphemes alone when they match, else bigrams (not shipped)"] = _morphemes_only_eval(path, ids, queries)
+    return out
+
+
+MORPH_WEIGHTS = (1.0, 3.0, 10.0, 30.0)
+
+
+def _summary(rep: dict) -> dict:
+    """The figures of one `relevance_report` printed per variant."""
+    return {"ndcg@10": rep["ndcg@10"], "map": rep["map"], "recall": rep["recall"], "precision": rep["precision"],
+            "by_category (ndcg@10 map n)": {c: f"{v['ndcg@10']:.3f} {v['map']:.3f} {v['queries']}" for c, v in rep["by_category"].items()},
+            "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
+
+
+def _morphemes_only_eval(path: Path, ids: dict[str, int], queries: list[dict]) -> dict:
+    """Experiment (not shipped): a word whose morphemes match any article is matched by its morphemes alone
+    (substring-only matches such as 유가 in 유가족 dropped), other words by bigrams as shipped."""
+    from storage.evaluation import relevance_report
+    from storage.query import Term
+
+    shipped = Term.fts
+    with Archive(path, readonly=True) as a:
+
+        def morphemes_only(self: Term, rank: bool = False, morph=None) -> str | None:
+            expr = self.morph_fts(morph) if morph is not None else None
+            if expr and a.db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [expr]).fetchone():
+                return expr
+            return shipped(self, rank, morph)
+
+        Term.fts = morphemes_only  # type: ignore[method-assign]
+        try:
+            rep = relevance_report(a, queries, ids, rank_window=None)
+        finally:
+            Term.fts = shipped  # type: ignore[method-assign]
+    return _summary(rep)
+
+
+def ingest_eval(copies: int) -> dict:
+    """Ingest cost and archive size per 1,000 articles for each index option, on real article text: the
+    relevance set's 414 articles saved `copies` times (distinct URLs) through `Archive.save_articles`."""
+    import tempfile
+
+    articles = json.loads((RELEVANCE / "articles.json").read_text(encoding="utf-8"))
+    records = [{k: v for k, v in art.items() if k not in ("key", "source", "duplicate_of")} | {"url": f"{art['url']}#copy{c}"}
+               for c in range(copies) for art in articles]  # fmt: skip
+    out: dict = {"articles": len(records), "load_avg_start": [round(x, 2) for x in os.getloadavg()]}
+    options = [("bigrams (default)", False)] + ([("bigrams + morphemes (morph extra)", True)] if default_analyzer() else [])
+    for name, morphemes in options:
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "ingest.db"
+            with Archive(path) as a:
+                a.reindex(morphemes=morphemes)  # an empty archive: sets the index kind new articles are saved with
+                t = time.perf_counter()
+                a.save_articles(records, batch=500)
+                took = time.perf_counter() - t
+                a.optimize()
+                a.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                t = time.perf_counter()
+                a.reindex(morphemes=morphemes)
+                reindex = time.perf_counter() - t
+                a.optimize()
+                a.db.execute("VACUUM")
+            size = path.stat().st_size
+            out[name] = {"seconds_per_1000_articles": round(took / len(records) * 1000, 2),
+                         "articles_per_s": round(len(records) / took), "reindex_per_s": round(len(records) / reindex),
+                         "mb_per_1000_articles": round(size / 1e6 / (len(records) / 1000), 2)}  # fmt: skip
+    out["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
 
@@ -348,16 +441,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--labelled", action="store_true", help="only evaluate the labelled set")
     ap.add_argument("--relevance", action="store_true", help="only rank the graded relevance set: nDCG@10 and MAP per ranking variant")
+    ap.add_argument("--ingest", type=int, metavar="COPIES", default=0,
+                    help="only measure ingest cost and size per 1,000 articles of each index option (real text: the relevance set COPIES times)")
     ap.add_argument("--reindex", action="store_true", help="also time Archive.reindex on the archive")
     ap.add_argument("--cold", action="store_true", help="do not read the file into the OS page cache first")
     ap.add_argument("--mmap", type=int, default=0, help="override PRAGMA mmap_size for the reader (bytes; Archive sets 8 GiB, capped by SQLite)")
     args = ap.parse_args(argv)
     fixtures = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "search"
+    if args.ingest:
+        print(json.dumps(ingest_eval(args.ingest), ensure_ascii=False, indent=2))
+        return 0
     if args.relevance:
         print(json.dumps(relevance_eval(), ensure_ascii=False, indent=2))
         return 0
     if args.labelled:
         report = labelled_eval(fixtures)
+        if default_analyzer():
+            report["with morphemes"] = labelled_eval(fixtures, morphemes=True)
         report["baselines_on_raw_text"] = [baseline_eval(fixtures, t) for t in ("unicode61 remove_diacritics 2", "trigram")]
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0

@@ -183,7 +183,9 @@ def crawl_cmd(
     until: Optional[str] = typer.Option(None, "--until", help="Backfill: and on/before this day (with --since)."),
     setting: list[str] = typer.Option([], "--set", "-s", help="Scrapy setting NAME=VALUE (repeatable)."),
     trigger: str = typer.Option("manual", "--trigger", help="Label recorded in the runs table."),
-    run_id: Optional[int] = typer.Option(None, "--run-id", help="Finish this existing crawl_runs row (scheduler)."),
+    run_id: Optional[str] = typer.Option(
+        None, "--run-id", metavar="ID[,ID...]",
+        help="Finish these existing crawl_runs rows, one per site in order (scheduler)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No live progress display."),
     log_file: Optional[str] = typer.Option(
         None, "--log-file", metavar="FILE|-",
@@ -203,8 +205,7 @@ def crawl_cmd(
     unknown = [k for k in keys if k not in sites]
     if unknown:
         raise UserError(f"unknown site {unknown[0]!r} (known: {', '.join(sites) or 'none'})")
-    if run_id is not None and len(keys) != 1:
-        raise UserError("--run-id takes exactly one site")
+    run_ids = _run_ids(run_id, keys)
     if until and not since:
         raise UserError("--until needs --since (a backfill window)")
     if since:
@@ -227,7 +228,7 @@ def crawl_cmd(
     log_path, log_level = _crawl_log(ctx, log_file)
     try:
         summaries = run_crawls(
-            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_id=run_id,
+            keys, db=ctx.obj["db"], sites=ctx.obj.get("sites"), base_url=base_url, trigger=trigger, run_ids=run_ids,
             overrides=overrides, progress=not no_progress and not as_json and err.is_terminal,
             log_level=log_level, log_file=log_path, limit=limit, since=since, until=until,
             watches=ctx.obj["config"].watches,
@@ -243,6 +244,18 @@ def crawl_cmd(
     _report_failures(summaries, log_path)
     if any(s.status != "ok" for s in summaries):
         raise typer.Exit(1)
+
+
+def _run_ids(value: str | None, keys: list[str]) -> dict[str, int] | None:
+    """`--run-id 11,12,13` for `crawl a b c`: site -> run row; a one-line UserError when they do not pair up."""
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if not all(p.isdigit() for p in parts):
+        raise UserError(f"--run-id takes run ids separated by commas, got {value!r}")
+    if len(parts) != len(keys) or len(set(keys)) != len(keys):
+        raise UserError(f"--run-id gives {len(parts)} run id(s) for {len(keys)} site(s): give one per site, in order")
+    return dict(zip(keys, map(int, parts)))
 
 
 def _crawl_log(ctx: typer.Context, log_file: str | None) -> tuple[Path | None, str]:

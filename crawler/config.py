@@ -29,7 +29,11 @@ USER_AGENT = "newsarchive/0.1 (news archive crawler; +https://pypi.org/project/n
 class SchedulerConfig:
     """Settings of the scheduler daemon (`newsarchive schedule start`)."""
 
-    max_parallel: int = 2  # different sites crawled at once
+    max_parallel: int = 2  # crawl processes at once (each crawls up to max_sites_per_process sites)
+    # sites due together are crawled by one process (one Scrapy crawler each, politeness per site): 100
+    # outlets due every hour are 5 processes, not 100
+    max_sites_per_process: int = 20
+    group_window_seconds: float = 1.0  # how long a due site waits for others due at nearly the same moment
     misfire_grace_minutes: float = 30  # a run missed while the daemon was down still runs within this window
     run_timeout_minutes: float = 30  # a crawl still running after this is stopped and recorded as failed
     stop_grace_seconds: float = 30  # on SIGTERM, running crawls get this long to finish before being stopped
@@ -147,6 +151,12 @@ def load_config(db: str | os.PathLike | None = None, config_file: str | os.PathL
         if "db_path" in top:
             top["db_path"] = Path(top["db_path"])
         cfg = replace(cfg, **top, scheduler=SchedulerConfig(**_typed(SchedulerConfig, sched, path, "scheduler.")))
+        if cfg.scheduler.max_sites_per_process < 1:
+            raise ConfigError(f"{path}: key 'scheduler.max_sites_per_process': must be >= 1, "
+                              f"got {cfg.scheduler.max_sites_per_process!r}")
+        if not 0 <= cfg.scheduler.group_window_seconds <= 60:  # also refuses nan and inf
+            raise ConfigError(f"{path}: key 'scheduler.group_window_seconds': must be 0-60 seconds, "
+                              f"got {cfg.scheduler.group_window_seconds!r}")
         if cfg.scheduler.executor not in ("local", "scrapyd"):
             raise ConfigError(f"{path}: key 'scheduler.executor': must be \"local\" or \"scrapyd\", "
                               f"got {cfg.scheduler.executor!r}")

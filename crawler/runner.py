@@ -7,7 +7,9 @@ Usage::
     summaries = run_crawls(["demo"], db="news.db", base_url="http://127.0.0.1:8765")
 
 A process can run crawls once (Twisted's reactor is not restartable); the scheduler therefore starts a
-subprocess per crawl.
+subprocess per crawl — one per group of up to `max_sites_per_process` sites due together. Each site is its own
+Scrapy `Crawler` (own downloader, slots, politeness settings, run row and stats), so many sites share one
+process and one reactor while each stays as slow as its `[politeness]` asks.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ def run_crawls(
     base_url: str | None = None,
     trigger: str = "manual",
     run_id: int | None = None,
+    run_ids: dict[str, int] | None = None,
     overrides: dict[str, Any] | None = None,
     progress: bool = False,
     log_level: str = "WARNING",
@@ -100,14 +103,18 @@ def run_crawls(
     then delivers new hits of the archive's watches (`storage.watch_delivery`; failures are logged only).
 
     `since` / `until` ('YYYY-MM-DD') make it a backfill of that window (crawler/backfill.py).
-    Holds each site's `SiteLock` throughout (`SiteBusy` if another process crawls one of them into this
+    `run_ids` (site -> existing crawl_runs id, from the scheduler) makes each site's crawl finish that row;
+    `run_id` is the same for a single site.
+    Holds each site's `SiteLock` until that site's crawl ends (`SiteBusy` if another process crawls one of them into this
     archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
     Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
     `progress` is on. Either way only records at `log_level` and above are written.
     """
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **check_overrides(dict(overrides or {}))}
     if run_id is not None:
-        extra["NEWSARCHIVE_RUN_ID"] = run_id
+        if len(set(site_keys)) != 1:
+            raise ValueError("run_id takes exactly one site; use run_ids for several")
+        run_ids = {site_keys[0]: run_id}
     if log_file is not None:
         import logging
 
@@ -121,15 +128,18 @@ def run_crawls(
     settings = crawl_settings(Path(db), sites=sites, overrides=extra)
     lock_wait = settings.getfloat("NEWSARCHIVE_LOCK_WAIT_SECONDS")
     with ExitStack() as held:
+        locks: dict[str, SiteLock] = {}
         try:
             for key in dict.fromkeys(site_keys):
-                held.enter_context(SiteLock(db, key))  # SiteBusy: this site is being crawled into this archive already
+                # SiteBusy: this site is being crawled into this archive already
+                locks[key] = held.enter_context(SiteLock(db, key))
         except OSError:
             check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
             raise
         check_archive(db, lock_wait)
         summaries = _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
-                           log_to_display=progress and log_file is None, since=since, until=until)
+                           log_to_display=progress and log_file is None, since=since, until=until,
+                           run_ids=run_ids or {}, locks=locks)
     # Also after a crawl with nothing new: webhook deliveries that failed earlier are retried here.
     deliver_watches(db, watches)
     return summaries
@@ -147,9 +157,13 @@ def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
 
 
 def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, limit: int | None, progress: bool,
-           log_level: str, log_to_display: bool, since: str | None = None,
-           until: str | None = None) -> list[CrawlSummary]:
-    """Run the crawls of `site_keys` in one CrawlerProcess; blocks until done."""
+           log_level: str, log_to_display: bool, since: str | None = None, until: str | None = None,
+           run_ids: dict[str, int] | None = None, locks: dict[str, SiteLock] | None = None) -> list[CrawlSummary]:
+    """Run the crawls of `site_keys` in one CrawlerProcess (one Crawler each); blocks until all are done.
+
+    A site's lock is released as soon as its own crawl ends, so a site that finished early in a large group
+    can be crawled again (its next scheduled run) while slower sites of the group still run.
+    """
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     crashed: dict[int, str] = {}
@@ -160,11 +174,16 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
         spider_kwargs.update(since=since, until=until)
     for key in site_keys:
         crawler = process.create_crawler(key)
+        if key in (run_ids or {}):
+            # per crawler, not per process: each site of a group finishes its own run row
+            crawler.settings.set("NEWSARCHIVE_RUN_ID", run_ids[key], priority="cmdline")
         crawlers.append(crawler)
         deferred = process.crawl(crawler, **spider_kwargs)
         # a crawl that dies while starting (e.g. a component rejects a setting) is reported in its summary,
         # not as Twisted's "Unhandled error in Deferred" traceback
         deferred.addErrback(_remember_crash, crashed, id(crawler))
+        if locks and key in locks:
+            deferred.addBoth(_release, locks[key])
     display = _Progress(crawlers, log_level, rich_log=log_to_display) if progress else None
     if display:
         display.start()
@@ -182,6 +201,11 @@ def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None)
 
     cfg = watches or WatchesConfig()
     deliver(db, timeout=cfg.webhook_timeout_seconds, retry_seconds=cfg.webhook_retry_seconds)
+
+
+def _release(result: Any, lock: SiteLock) -> Any:
+    lock.release()
+    return result
 
 
 def _remember_crash(failure: Any, crashed: dict[int, str], key: int) -> None:

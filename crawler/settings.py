@@ -26,6 +26,9 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy re-reads and parses the source of every callback once per spider to warn about `return value` in
+# generators: ~11 ms per site, 1 s of CPU for a 100-site crawl process, for a lint our tests already cover
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # Let the spider see 4xx/5xx article pages so it can count them as failures instead of losing them silently.
 HTTPERROR_ALLOW_ALL = False

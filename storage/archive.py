@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
 import socket
@@ -40,6 +41,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Sequence
 
@@ -47,8 +49,11 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
-from storage.schema import FTS_COLUMNS, create_empty_search_index, finish_search_index, migrations
-from storage.tokens import SEARCH_INDEX_VERSION, meta_text, search_text
+from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
+from storage.schema import (
+    FTS_COLUMNS, MORPH_FTS_COLUMNS, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
+)  # fmt: skip
+from storage.tokens import meta_text, search_text
 from storage.transactions import writing
 
 if TYPE_CHECKING:
@@ -61,6 +66,7 @@ ARTICLE_FIELDS = (
     "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags", "language",
     "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity",
 )  # fmt: skip
+log = logging.getLogger(__name__)
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
 RUN_HEARTBEAT_SECONDS = 30  # a running crawl updates crawl_runs.heartbeat_at this often
 RUN_STALE_SECONDS = 600  # a "running" run with no heartbeat for this long is taken as dead (any host)
@@ -135,8 +141,11 @@ def _text_key(record: dict[str, Any]) -> _TextKey:
     return (record.get("title"), record.get("subtitle"), record.get("body"), record.get("site"), record.get("section"))
 
 
-def _search_columns(record: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, str]:
-    """The ONE place the derived search columns are computed (title; subtitle + body; site + section tokens).
+def _search_columns(
+    record: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None, morph: Analyzer | None = None
+) -> dict[str, str | None]:
+    """The ONE place the derived search columns are computed (title; subtitle + body; site + section tokens;
+    with `morph`, the morphemes of title, subtitle and body — else `search_morph` is NULL).
 
     `known` maps `_text_key`s to columns computed ahead of time by this same function (see
     `Archive.save_articles`); a record not in it is computed here.
@@ -150,13 +159,14 @@ def _search_columns(record: dict[str, Any], known: dict[_TextKey, dict[str, str]
         "search_title": search_text(record.get("title")),
         "search_body": search_text(rest),
         "search_meta": meta_text(record.get("site"), record.get("section")),
+        "search_morph": morph_text("\n".join(p for p in (record.get("title"), rest) if p), morph) if morph else None,
     }
 
 
-_TextRow = tuple[int, Any, Any, Any, Any, Any, Any, Any, Any]  # id, title, subtitle, body, site, section, search_*
+_TextRow = tuple[int, Any, Any, Any, Any, Any, Any, Any, Any, Any]  # id, title, subtitle, body, site, section, search_*
 
 
-def _search_rows(rows: list[_TextRow]) -> tuple[list[tuple[str, str, str, int]], int, int]:
+def _search_rows(rows: list[_TextRow], morph: Analyzer | None = None) -> tuple[list[tuple[Any, ...]], int, int]:
     """For a batch of `Archive._text_batches` rows: the (search_title, search_body, search_meta, id) updates of
     the rows whose stored search columns differ from `_search_columns` now, and the batch's first and last id.
 
@@ -164,8 +174,8 @@ def _search_rows(rows: list[_TextRow]) -> tuple[list[tuple[str, str, str, int]],
     """
     out = []
     for article_id, title, subtitle, body, site, section, *stored in rows:
-        cols = _search_columns({"title": title, "subtitle": subtitle, "body": body, "site": site, "section": section})
-        fresh = [cols["search_title"], cols["search_body"], cols["search_meta"]]
+        cols = _search_columns({"title": title, "subtitle": subtitle, "body": body, "site": site, "section": section}, morph=morph)
+        fresh = [cols["search_title"], cols["search_body"], cols["search_meta"], cols["search_morph"]]
         if fresh != stored:
             out.append((*fresh, article_id))
     return out, rows[0][0], rows[-1][0]
@@ -214,7 +224,7 @@ def _record_urls(record: dict[str, Any]) -> tuple[str, list[str]]:
 
 
 #: Columns of a new article computed from the record alone (`_prepare_batch`), in insert order.
-_NEW_COLUMNS = ("url", "version", "content_hash", *ARTICLE_FIELDS, *FTS_COLUMNS)
+_NEW_COLUMNS = ("url", "version", "content_hash", *ARTICLE_FIELDS, *MORPH_FTS_COLUMNS)
 _NEW_COLUMNS_SQL = ", ".join(map(quote_identifier, _NEW_COLUMNS))
 
 
@@ -236,7 +246,9 @@ class _PreparedBatch:
     columns: dict[_TextKey, dict[str, str]]
 
 
-def _article_row(record: dict[str, Any], current: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None) -> dict[str, Any]:
+def _article_row(
+    record: dict[str, Any], current: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None, morph: Analyzer | None = None
+) -> dict[str, Any]:
     """Article columns from `record`; keys absent from `record` keep their `current` value."""
     row: dict[str, Any] = {}
     for key in ARTICLE_FIELDS:
@@ -248,11 +260,11 @@ def _article_row(record: dict[str, Any], current: dict[str, Any], known: dict[_T
         row["body_hash"] = body_hash(row.get("body"))
     # Sorting and date filters use published_utc; an undated page sorts by when we first saw it.
     row["published_utc"] = to_utc(row.get("published")) or current.get("first_seen")
-    row.update(_search_columns(row, known))
+    row.update(_search_columns(row, known, morph))
     return row
 
 
-def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
+def _prepare_batch(records: list[dict[str, Any]], morph: Analyzer | None = None) -> _PreparedBatch:
     """Everything about a batch that needs no database: run in `save_articles`' worker thread."""
     items: list[_PreparedArticle | None] = []
     columns: dict[_TextKey, dict[str, str]] = {}
@@ -268,9 +280,9 @@ def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
         repeated.update(u for u in urls if u in seen)
         seen.update(urls)
         try:
-            row = _article_row(record, {})  # published_utc stays None when undated: set at insert time
-            columns[_text_key(row)] = {k: row[k] for k in FTS_COLUMNS}
-            values = (url, 1, content_hash(record), *(jsonify_if_needed(row[k]) for k in ARTICLE_FIELDS), *(row[k] for k in FTS_COLUMNS))
+            row = _article_row(record, {}, None, morph)  # published_utc stays None when undated: set at insert time
+            columns[_text_key(row)] = {k: row[k] for k in MORPH_FTS_COLUMNS}
+            values = (url, 1, content_hash(record), *(jsonify_if_needed(row[k]) for k in ARTICLE_FIELDS), *(row[k] for k in MORPH_FTS_COLUMNS))
             items.append(_PreparedArticle(urls, values, row["published_utc"]))
         except (TypeError, ValueError):
             items.append(_PreparedArticle(urls, None, None))  # odd values: `_save` handles (or rejects) them as `save_article` would
@@ -280,8 +292,8 @@ def _prepare_batch(records: list[dict[str, Any]]) -> _PreparedBatch:
 class _PendingFts:
     """Articles inserted with the FTS insert trigger bypassed (`Archive._bulk_fts`), indexed by one INSERT … SELECT."""
 
-    def __init__(self, db: Database):
-        self.db = db
+    def __init__(self, db: Database, columns: tuple[str, ...] = FTS_COLUMNS):
+        self.db, self.columns = db, ", ".join(columns)
         self.ids: list[int] = []
         self.id_set: set[int] = set()
 
@@ -297,8 +309,7 @@ class _PendingFts:
     def flush(self) -> None:
         if self.ids:
             self.db.execute(
-                "INSERT INTO articles_fts (rowid, search_title, search_body, search_meta)"
-                " SELECT id, search_title, search_body, search_meta FROM articles"
+                f"INSERT INTO articles_fts (rowid, {self.columns}) SELECT id, {self.columns} FROM articles"
                 " WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(self.ids)],
             )
@@ -454,7 +465,7 @@ class Archive:
             self.db.execute(f"PRAGMA busy_timeout = {int(saved)}")
 
     def _prepare(self, conn: sqlite3.Connection, readonly: bool, timeout: float) -> None:
-        """Connection settings, then migrations (writers) or a schema check (readers)."""
+        """Connection settings, then migrations (writers) or a schema check (readers), then the index's columns."""
         self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
@@ -467,6 +478,14 @@ class Archive:
             # large archive (SQLite caps the size at its compile-time limit, 2 GiB here).
             self.db.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
             self.db.execute("PRAGMA cache_size = -65536")
+        self._detect_index()
+
+    def _detect_index(self) -> None:
+        """`fts_columns` and `morph` (the analyzer, when the index has morphemes and it is installed)."""
+        self.fts_columns = fts_columns(self.db)
+        self.morph: Analyzer | None = default_analyzer() if "search_morph" in self.fts_columns else None
+        if not self.readonly and self.morphemes_missing:
+            log.warning("%s; new articles get no morphemes until `newsarchive reindex` with the analyzer", self.morphemes_missing)
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -507,7 +526,22 @@ class Archive:
     @property
     def needs_reindex(self) -> bool:
         """True when the index was built by another tokenisation scheme: run `reindex()`."""
-        return self.search_index_version != SEARCH_INDEX_VERSION
+        return self.search_index_version != index_version(self.morphemes_indexed)
+
+    @property
+    def morphemes_indexed(self) -> bool:
+        """Whether the index has the morpheme column (`reindex(morphemes=True)`; see `storage.morphemes`)."""
+        return "search_morph" in self.fts_columns
+
+    @property
+    def morphemes_missing(self) -> str | None:
+        """One line for the user when the index has morphemes but the analyzer is not installed, else None.
+
+        Searches then match bigrams only, and new articles get no morphemes until a `reindex` with the analyzer.
+        """
+        if self.morphemes_indexed and self.morph is None:
+            return f"archive {self.path} is indexed with morphemes but the analyzer is missing ({INSTALL_HINT}): searching with bigrams only"
+        return None
 
     # -- sources -------------------------------------------------------------------------------------------
 
@@ -546,7 +580,7 @@ class Archive:
         if not rows:
             return None
         row = rows[0]
-        for column in FTS_COLUMNS:
+        for column in MORPH_FTS_COLUMNS:
             row.pop(column, None)
         row["aliases"] = [
             r[0] for r in self.db.execute("SELECT url FROM article_urls WHERE article_id = ? AND url != ? ORDER BY first_seen, url", [article_id, row["url"]])
@@ -625,7 +659,7 @@ class Archive:
             it = chunks()
             chunk = next(it, None)
             if chunk is not None:
-                ahead = pool.submit(_prepare_batch, chunk)
+                ahead = pool.submit(_prepare_batch, chunk, self.morph)
             while chunk is not None:
                 prepared = ahead.result()  # type: ignore[union-attr]
                 following = next(it, None)
@@ -634,7 +668,7 @@ class Archive:
                 with self.writing(), self._bulk_fts() as pending:
                     self._save_prepared(chunk, prepared, utcnow(), pending, results)
                     if following is not None:
-                        ahead = pool.submit(_prepare_batch, following)
+                        ahead = pool.submit(_prepare_batch, following, self.morph)
                 chunk = following
         return results
 
@@ -685,7 +719,7 @@ class Archive:
         if article_id is None:
             article_id = next((i for i in map(self.article_id_for_url, aliases) if i is not None), None)
         if article_id is None:
-            row = _article_row(record, {"first_seen": now}, known)
+            row = _article_row(record, {"first_seen": now}, known, self.morph)
             row.update(url=url, version=1, first_seen=now, last_seen=now, last_changed=now, content_hash=chash)
             article_id = self._insert("articles", row)
             if pending is not None:
@@ -708,7 +742,7 @@ class Archive:
                          article_id=article_id, version=old_version, content_hash=old_hash, saved_at=now),
                 )  # fmt: skip
                 current = self.db["articles"].get(article_id)
-                row = _article_row(record, current, known)
+                row = _article_row(record, current, known, self.morph)
                 row.update(version=old_version + 1, last_seen=now, last_changed=now, content_hash=chash)
                 self.db["articles"].update(article_id, row)
                 status = "updated"
@@ -739,7 +773,7 @@ class Archive:
             yield None
             return
         self.db.execute('DROP TRIGGER "articles_ai"')
-        pending = _PendingFts(self.db)
+        pending = _PendingFts(self.db, fts_columns(self.db))  # read now: another process may have reindexed since we opened
         yield pending
         pending.flush()
         self.db.execute(row[0])
@@ -918,6 +952,21 @@ class Archive:
                 {"finished_at": utcnow(), "status": status, "exit_code": exit_code, "counts": json.dumps(counts, ensure_ascii=False, default=str), "error": error},
             )
 
+    def add_run_counts(self, run_id: int, counts: dict[str, int]) -> None:
+        """Add `counts` to a run's counts (the fleet's writer and dispatcher each add their share, in any order)."""
+        with self.writing():
+            row = self.db.execute("SELECT counts FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            if row is None:
+                return
+            try:
+                current = json.loads(row[0]) if row[0] else {}
+            except ValueError:
+                current = {}
+            for name, n in counts.items():
+                current[name] = int(current.get(name, 0) or 0) + int(n)
+            self.db.execute("UPDATE crawl_runs SET counts = ? WHERE id = ?",
+                            [json.dumps(current, ensure_ascii=False), run_id])
+
     def runs(self, site: str | None = None, failed: bool = False, limit: int = 50) -> list[dict[str, Any]]:
         """Crawl runs, newest first; `failed=True` keeps only failed and interrupted ones."""
         where, params = [], []
@@ -967,12 +1016,21 @@ class Archive:
 
     # -- search index --------------------------------------------------------------------------------------
 
-    def reindex(self, progress: Callable[[int, int], None] | None = None, *, batch: int = 4000) -> int:
+    def reindex(
+        self, progress: Callable[[int, int], None] | None = None, *, batch: int = 4000, morphemes: bool | None = None
+    ) -> int:
         """Recompute every article's `search_*` columns with the current scheme and rebuild the FTS index.
 
-        Returns the number of articles. `progress(done, total)` is called after each batch. Runs in one
-        transaction: an interrupted reindex leaves the old index intact.
+        `morphemes`: True adds the morpheme column (needs the `morph` extra; ArchiveError in one line without
+        it), False drops it, None keeps what the index has. Returns the number of articles. `progress(done,
+        total)` is called after each batch. Runs in one transaction: an interrupted reindex leaves the old index intact.
         """
+        if morphemes is None:
+            morphemes = self.morphemes_indexed
+        morph = default_analyzer() if morphemes else None
+        if morphemes and morph is None:
+            raise ArchiveError(f"indexing morphemes needs the analyzer: {INSTALL_HINT}")
+        columns = MORPH_FTS_COLUMNS if morphemes else FTS_COLUMNS
         total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
         done = 0
         with self.writing(), ThreadPoolExecutor(max_workers=1) as pool:
@@ -980,35 +1038,39 @@ class Archive:
             # triggers, and a worker thread cuts the next batch's bigrams while SQLite (GIL released) writes
             # this one. (A process pool was tried earlier: no faster on 2 cores, pickling eats the gain.)
             self.db["articles"].disable_fts()
-            create_empty_search_index(self.db)
+            create_empty_search_index(self.db, columns)
             self._fts_config(BULK_FTS_CONFIG)
             batches = self._text_batches(batch)
             first = next(batches, None)
-            ahead = pool.submit(_search_rows, first) if first else None
+            rows_of = _search_rows if morph is None else partial(_search_rows, morph=morph)
+            ahead = pool.submit(rows_of, first) if first else None
             while ahead is not None:
                 updates, first_id, last_id = ahead.result()
-                self.db.conn.executemany("UPDATE articles SET search_title = ?, search_body = ?, search_meta = ? WHERE id = ?", updates)
+                self.db.conn.executemany(
+                    "UPDATE articles SET search_title = ?, search_body = ?, search_meta = ?, search_morph = ? WHERE id = ?", updates
+                )
                 following = next(batches, None)
                 # Submitted just before the one long FTS statement: many short statements (the UPDATEs) would
                 # each wait for the GIL the worker holds, serialising the two threads.
-                ahead = pool.submit(_search_rows, following) if following else None
+                ahead = pool.submit(rows_of, following) if following else None
                 self.db.execute(
-                    "INSERT INTO articles_fts (rowid, search_title, search_body, search_meta)"
-                    " SELECT id, search_title, search_body, search_meta FROM articles WHERE id BETWEEN ? AND ?",
+                    f"INSERT INTO articles_fts (rowid, {', '.join(columns)}) SELECT id, {', '.join(columns)} FROM articles"
+                    " WHERE id BETWEEN ? AND ?",
                     [first_id, last_id],
                 )
                 done = min(total, done + batch) if following else total
                 if progress:
                     progress(done, total)
             self._fts_config(FTS_DEFAULT_CONFIG)
-            finish_search_index(self.db)
+            finish_search_index(self.db, columns)
+        self._detect_index()
         return total
 
     def _text_batches(self, batch: int) -> Iterator[list[_TextRow]]:
         last_id = 0
         while True:
             rows = self.db.execute(
-                "SELECT id, title, subtitle, body, site, section, search_title, search_body, search_meta FROM articles"
+                "SELECT id, title, subtitle, body, site, section, search_title, search_body, search_meta, search_morph FROM articles"
                 " WHERE id > ? ORDER BY id LIMIT ?",
                 [last_id, batch],
             ).fetchall()

@@ -82,10 +82,13 @@ def _check_sites(archive: Archive, sites: list[str] | None) -> None:
             raise _fail(f"unknown site {key!r} (sites in this archive: {', '.join(known) or 'none'})", 2)
 
 
-def _empty_hint(query: str) -> str:
-    """Why a query found nothing when the reason is the index, not the archive (one-syllable Korean words)."""
+def _empty_hint(query: str, morphemes: bool = False) -> str:
+    """Why a query found nothing when the reason is the index, not the archive (one-syllable Korean words
+    in a bigram-only index; with morphemes they match as words wherever the analyzer finds them)."""
     import re
 
+    if morphemes:
+        return ""
     words = [w.strip('"*-') for w in query.split()]
     if any(re.fullmatch(r"[\uac00-\ud7a3]", w) for w in words):
         return ("; a one-syllable Korean word matches only as a whole word, not inside longer words "
@@ -210,6 +213,9 @@ def register(app: typer.Typer) -> None:
             _check_sites(archive, site)
             if archive.needs_reindex:
                 typer.echo("warning: the search index is from an older scheme; run `newsarchive reindex`", err=True)
+            if archive.morphemes_missing:
+                typer.echo(f"warning: {archive.morphemes_missing}", err=True)
+            morphemes = archive.morph is not None
             res = archive.search(
                 query, site=site or None, section=section, author=author, since=since, until=until, sort=sort.value,
                 limit=limit, offset=offset, collapse_duplicates=collapse_duplicates,
@@ -227,7 +233,7 @@ def register(app: typer.Typer) -> None:
             for h in res:
                 w.writerow([getattr(h, k) for k in fields])
         elif not len(res):
-            typer.echo(f"no articles for {query!r}{_empty_hint(query)}")
+            typer.echo(f"no articles for {query!r}{_empty_hint(query, morphemes)}")
         else:
             console = Console()
             shown = f"{offset + 1}–{offset + len(res)} of " if len(res) else ""
@@ -361,13 +367,20 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
 
     @app.command("reindex")
-    def reindex_cmd(ctx: typer.Context) -> None:
+    def reindex_cmd(
+        ctx: typer.Context,
+        morphemes: Optional[bool] = typer.Option(
+            None, "--morphemes/--no-morphemes",
+            help="Add (or drop) the Korean morpheme column (needs the `morph` extra); default: keep what the index has.",
+        ),  # fmt: skip
+    ) -> None:
         """Recompute the Korean search columns and rebuild the full-text index."""
         from rich.progress import Progress
 
         with _archive(ctx, readonly=False) as archive:
             with Progress(console=Console(stderr=True), transient=True) as progress:
                 task = progress.add_task("reindexing", total=None)
-                n = archive.reindex(progress=lambda done, total: progress.update(task, completed=done, total=total))
+                n = archive.reindex(progress=lambda done, total: progress.update(task, completed=done, total=total), morphemes=morphemes)
             archive.optimize()
-        typer.echo(f"reindexed {n:,} article{'s' if n != 1 else ''}")
+            kind = "bigrams + morphemes" if archive.morphemes_indexed else "bigrams"
+        typer.echo(f"reindexed {n:,} article{'s' if n != 1 else ''} ({kind})")

@@ -24,9 +24,9 @@ class FieldClause(Clause):
 
     column: str = "search_title"
 
-    def fts(self, rank: bool = False) -> str | None:
+    def fts(self, rank: bool = False, morph: object = None) -> str | None:
         """The clause's expression under a column filter, or None when it has no index tokens."""
-        inner = super().fts(rank)
+        inner = super().fts(rank)  # bigrams only: the morpheme column holds no titles of their own
         return None if inner is None else f"{{{self.column}}} : ({inner})"
 
 

@@ -56,6 +56,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -71,6 +72,7 @@ BANDS_META_KEY = "near_dup_bands"
 # Bump when `shingle_source`, `shingle_text` or the shingle hash change their output (stored signatures are
 # then recomputed from the bodies).
 NORMALISATION_VERSION = 1
+VERIFIED_CACHE = 512  # archived bodies whose shingles an index keeps for verification (~40 KB each)
 
 # Byline/dateline forms: "(서울=연합뉴스)", "[서울=뉴시스]", "[데일리경제 박지훈 기자]", "【시사포커스=김태호 기자】",
 # "김민수 기자 =", "김민수 특파원", "한빛일보 = 최우진 기자 |", "사진=연합뉴스". Looked for only in the first and
@@ -354,6 +356,9 @@ class NearDuplicateIndex:
         self.db = db
         self.params = params or NearDupParams()
         self.rebuild_seconds: float | None = None
+        # shingles of archived bodies verified lately: a syndicated story is a candidate for every copy that
+        # follows it, and a long-lived writer (`newsarchive ingest`) would shingle it again for each one
+        self._verified: OrderedDict[tuple[int, int], Fingerprint] = OrderedDict()
 
     # -- text ----------------------------------------------------------------------------------------------
 
@@ -365,6 +370,23 @@ class NearDuplicateIndex:
             return Fingerprint(source, hashes, None, [])
         sig = signature(hashes, self.params)
         return Fingerprint(source, hashes, sig, band_keys(sig, self.params))
+
+    def shingles(self, text: str | None) -> Fingerprint:
+        """Shingle hashes of `text` only (no signature or band keys): what verifying a candidate needs."""
+        source = shingle_source(text)
+        return Fingerprint(source, _shingle_hashes(_codes(source), self.params.shingle_size), None, [])
+
+    def _verified_shingles(self, article_id: int, body: str | None) -> Fingerprint:
+        """`shingles(body)` of an archived article, remembered by id and text (an edited body is shingled anew)."""
+        key = (article_id, hash(body))
+        fp = self._verified.get(key)
+        if fp is None:
+            fp = self._verified[key] = self.shingles(body)
+            if len(self._verified) > VERIFIED_CACHE:
+                self._verified.popitem(last=False)
+        else:
+            self._verified.move_to_end(key)
+        return fp
 
     # -- lookups -------------------------------------------------------------------------------------------
 
@@ -401,7 +423,7 @@ class NearDuplicateIndex:
         ).fetchall()
         best: Match | None = None
         for article_id, body, duplicate_of in rows:
-            other = self.fingerprint(body)
+            other = self._verified_shingles(int(article_id), body)
             sim, contained = overlap(fp.unique, other.unique)
             small = min(len(fp.unique), len(other.unique))
             near = sim >= p.threshold or (

@@ -35,6 +35,10 @@ Korean extras for each Hangul word:
 * short paired forms match their other spellings: `한미` ↔ `한-미` / `한·미` (words made only of the one-syllable
   short forms 한 미 중 일 북 남 여 야 노 사 …), and headline hanja ↔ Hangul (`美中` ↔ `미중`, `韓日` ↔ `한일`).
 
+In an archive indexed with morphemes (`storage.morphemes`; `ParsedQuery.with_morphemes`), a plain Hangul word
+also matches its morphemes in `search_morph` — whole words and dictionary forms (`오르다` → 올랐다) — next to its
+bigrams, which then match only in the text columns.
+
 Usage::
 
     >>> q = parse('"기준 금리" 삼성전자의 -미국')
@@ -46,14 +50,17 @@ Usage::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from storage.morphemes import Analyzer
 from storage.synonyms import other_spellings
 from storage.tokens import Run, filter_token, runs
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
+#: The text columns bigram phrases are matched in when the archive also has a morpheme column.
+BIGRAM_COLUMNS = ("search_title", "search_body")
 MAX_SPLIT_RUN = 10  # spaced spellings are generated for Hangul runs of 4..MAX_SPLIT_RUN syllables
 
 # Particles (josa) and endings most often glued to nouns in news queries, longest first so `에서는` wins
@@ -200,11 +207,34 @@ class Term:
                     out.append([*base[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *base[i + 1 :]])
         return out + _script_spellings(rs)
 
-    def fts(self, rank: bool = False) -> str | None:
+    def fts(self, rank: bool = False, morph: Analyzer | None = None) -> str | None:
         """This term as an FTS5 expression (an OR of quoted phrases), or None if it has no index tokens.
 
         `rank`: the form BM25 is computed over (`ParsedQuery.rank`): a single multi-token phrase as a NEAR group.
+        `morph`: the archive has a morpheme column and this analyzer: see `morph_fts`.
         """
+        bigrams = self._bigram_fts(rank)
+        morphemes = self.morph_fts(morph) if morph is not None else None
+        if bigrams is None or morphemes is None:
+            return bigrams
+        # The bigrams stay in the expression (compounds the analyzer keeps whole still match their parts:
+        # 조선 finds 조선업), but only in the text columns: a morpheme match is counted once, with the
+        # morpheme column's own BM25 weight, which is what ranks whole words above substring matches.
+        return f"(({{{' '.join(BIGRAM_COLUMNS)}}} : ({bigrams})) OR {morphemes})"
+
+    def morph_fts(self, morph: Analyzer) -> str | None:
+        """The term's morphemes as a phrase in `search_morph` (`유가` → `search_morph : "유가"`), or None.
+
+        Only for a plain Hangul word (no quotes, prefix or other script): phrases and mixed words are matched
+        by their bigrams alone. A dictionary-form verb (`줄이다`) is its lemma, as it is indexed.
+        """
+        if self.phrase or self.prefix or self.name or not self.runs or any(r.kind != "hangul" for r in self.runs):
+            return None
+        terms = morph.query_terms(self.text)
+        return f"search_morph : {_phrase(terms)}" if terms else None
+
+    def _bigram_fts(self, rank: bool) -> str | None:
+        """The bigram part of `fts`: an OR of the variants' quoted phrases."""
         alternatives: list[str] = []
         for n, variant in enumerate(self.variants()):
             tokens = [p for run in variant for p in run.pieces]
@@ -266,9 +296,9 @@ class Clause:
     terms: tuple[Term, ...]
     negated: bool = False
 
-    def fts(self, rank: bool = False) -> str | None:
+    def fts(self, rank: bool = False, morph: Analyzer | None = None) -> str | None:
         """The clause as an FTS5 expression, or None when no term has index tokens (`rank`: see `ParsedQuery.rank`)."""
-        parts = [e for e in (t.fts(rank) for t in self.terms) if e]
+        parts = [e for e in (t.fts(rank, morph) for t in self.terms) if e]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
@@ -280,6 +310,12 @@ class ParsedQuery:
 
     text: str
     clauses: tuple[Clause, ...] = field(default_factory=tuple)
+    #: The analyzer of an archive with a morpheme column (`with_morphemes`); None: bigrams only.
+    morph: Analyzer | None = field(default=None, compare=False, repr=False)
+
+    def with_morphemes(self, analyzer: Analyzer | None) -> ParsedQuery:
+        """This query for an archive with a morpheme column: each plain Hangul word also matches its morphemes."""
+        return self if analyzer is None else replace(self, morph=analyzer)
 
     @cached_property
     def match(self) -> str | None:
@@ -300,7 +336,7 @@ class ParsedQuery:
         Words with several spellings (and quoted phrases) keep their phrases: a NEAR group per spelling
         would walk the same tokens once per group.
         """
-        ranked = [e for e in (c.fts(rank=True) for c in self.clauses if not c.negated) if e]
+        ranked = [e for e in (c.fts(True, self.morph) for c in self.clauses if not c.negated) if e]
         if not ranked:
             return None
         return ranked[0] if len(ranked) == 1 else " AND ".join(ranked)
@@ -313,7 +349,7 @@ class ParsedQuery:
         occurs in it), but FTS5 walks every phrase of the expression once per query for its IDF, so `rank`
         starts from this one and skips the walk over the excluded words.
         """
-        wanted = [e for e in (c.fts() for c in self.clauses if not c.negated) if e]
+        wanted = [e for e in (c.fts(False, self.morph) for c in self.clauses if not c.negated) if e]
         if not wanted:
             return None
         return wanted[0] if len(wanted) == 1 else " AND ".join(wanted)
@@ -321,7 +357,7 @@ class ParsedQuery:
     @cached_property
     def exclude(self) -> str | None:
         """FTS5 expression of everything excluded (OR of the negated clauses), or None."""
-        unwanted = [e for e in (c.fts() for c in self.clauses if c.negated) if e]
+        unwanted = [e for e in (c.fts(False, self.morph) for c in self.clauses if c.negated) if e]
         if not unwanted:
             return None
         return unwanted[0] if len(unwanted) == 1 else "(" + " OR ".join(unwanted) + ")"

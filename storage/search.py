@@ -24,7 +24,9 @@ from typing import Any, Iterator, Literal, Sequence
 from sqlite_utils import Database
 
 from storage.fields import parse_query
+from storage.morphemes import default_analyzer
 from storage.query import ParsedQuery, parse, with_filters
+from storage.schema import fts_columns
 from storage.snippets import make_snippet
 
 SORTS = ("relevance", "newest", "oldest")
@@ -212,6 +214,8 @@ def search(
     match of a broad query (~9 ms for a word in every article of 200k).
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)  # words, and title: fields
+    columns = fts_columns(db)  # one schema read: filter tokens (search_meta) and morphemes (search_morph) present?
+    parsed = with_morphemes(db, parsed, columns)
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
@@ -220,7 +224,7 @@ def search(
         raise ValueError("offset must be 0 or more")
     shown_offset, offset = offset, min(offset, MAX_OFFSET)  # a huge offset is an empty page, not an OverflowError
     match = parsed.match
-    if match and (_as_list(site) or section) and _indexes_filters(db):
+    if match and (_as_list(site) or section) and "search_meta" in columns:
         # Site and section become FTS terms (their `search_meta` tokens): FTS5 intersects posting lists
         # newest-first and stops after the rank window; as SQL filters every match of the words is collected.
         match = with_filters(match, sites=_as_list(site), section=section)
@@ -266,10 +270,12 @@ def search(
     return SearchResults(total, hits, parsed.text, shown_offset, limit, exact)
 
 
-def _indexes_filters(db: Database) -> bool:
-    """Whether the FTS table has `search_meta` (archives opened read-only before migration m006 do not)."""
-    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
-    return bool(row) and "search_meta" in row[0]
+def with_morphemes(db: Database, parsed: ParsedQuery, columns: tuple[str, ...] | None = None) -> ParsedQuery:
+    """`parsed` for this archive: with the analyzer when the index has the morpheme column and it is installed
+    (otherwise bigrams only; `Archive.morphemes_missing` tells the user). `columns`: `fts_columns(db)` if known."""
+    if parsed.morph is None and "search_morph" in (fts_columns(db) if columns is None else columns):
+        return parsed.with_morphemes(default_analyzer())
+    return parsed
 
 
 class _Plan:
@@ -444,7 +450,7 @@ def matching_ids(
 ) -> list[int]:  # fmt: skip
     """Ids of every article matching `query` (ascending), optionally only those meeting extra SQL `where`
     conditions on `a` (articles) with their `params`; used by watches to check only new articles."""
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site)
     return _Plan(db, parsed, [*filters, *where], [*fparams, *params]).matching_ids(False)
 
@@ -467,7 +473,7 @@ def counts_by_period(
     in the news. `by` is day, week (named by its Monday) or month, in UTC; ValueError for anything else."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
-    parsed = query if isinstance(query, ParsedQuery) else parse(query)
+    parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
     ids = _Plan(db, parsed, filters, fparams).matching_ids(collapse_duplicates)
     sql = (

@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from typing import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +42,7 @@ class RequestRecord:
     path: str  # path with query string, as requested
     headers: dict[str, str]
     status: int
+    at: float = field(default_factory=time.monotonic)  # when it was answered (politeness checks)
 
 
 class _Server(ThreadingHTTPServer):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from itertools import chain
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.memo import text_of  # noqa: F401  (re-exported)
 from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
@@ -20,12 +22,17 @@ _CAPTION_CLASS_RE = re.compile(r"caption", re.I)
 _PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
 
 
-def text_of(el: HtmlElement) -> str:
-    """Whitespace-normalised text content of an element."""
-    try:
-        return norm_space(el.text_content())
-    except ValueError:
-        return ""
+_CODE_CHARS_RE = re.compile(r'[{}\[\]":;=<>]')
+
+
+def code_like(text: str) -> bool:
+    """Text that is data or code rather than prose: a JSON object/array, or mostly braces, quotes and colons."""
+    head = text.lstrip()[:400]
+    if not head:
+        return False
+    if head[0] in "{[" and ('":' in head or "':" in head):
+        return True
+    return len(head) >= 40 and len(_CODE_CHARS_RE.findall(head)) > 0.15 * len(head)
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -102,7 +109,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
             continue
         if tag == "p":
-            n = len(norm_space(el.text_content()))
+            n = len(text_of(el))
             links = sum(len(a.text_content()) for a in el.iter("a"))
             n -= links * 2
             if n >= _MIN_UNIT:
@@ -123,8 +130,8 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
                 leaf = False
             if child.tail and ctag != "a":
                 direct += len(child.tail.strip())
-        if direct < _MIN_UNIT:
-            continue
+        if direct < _MIN_UNIT or code_like(el.text or ""):
+            continue  # a JSON/script blob printed into a block (`<div id="endOfArticle">{"teasers":…}`) is not prose
         if leaf and tag in _PARA_LIKE:
             parent = el.getparent()
             if parent is not None:
@@ -147,7 +154,53 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             score *= 0.5
         if score > best_score:
             best, best_score = el, score
-    return _merge_split_body(best, scores) if best is not None else None
+    return _with_sibling_paragraphs(_merge_split_body(best, scores)) if best is not None else None
+
+
+def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
+    """The winner plus the prose paragraphs beside it: a story whose first paragraphs sit directly in the parent and
+    whose rest is folded into a `Read more` block (Salon's `div.toggle-group`) is one body — take the parent."""
+    parent = best.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return best
+    prose = 0
+    count = 0
+    for child in parent:
+        if child is best or child.tag != "p":
+            continue
+        text = text_of(child)
+        if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
+            prose += len(text)
+            count += 1
+    if count >= 2 and prose >= 0.2 * len(text_of(best)):
+        return parent
+    return parent if _adjacent_text_block(best) else best
+
+
+def _prose_block(el: HtmlElement) -> bool:
+    """Paragraph text, not a header or a link list: 150+ characters in paragraph-long runs, few links, no `<h1>`."""
+    text = text_of(el)
+    return len(text) >= 150 and sum(len(text_of(a)) for a in el.iter("a")) < 0.2 * len(text) \
+        and next(el.iter("h1"), None) is None \
+        and sum(len(t.strip()) for t in el.itertext() if len(t.strip()) >= _PROSE_CHARS) >= 150
+
+
+def _adjacent_text_block(best: HtmlElement) -> bool:
+    """A content-named block of prose right before or after the winner, only photos or empty slots between (the
+    story's opening paragraphs in `div#article-content-div`, a photo, the rest in `div.article_middle`). Not the
+    article header (it holds the `<h1>`), and prose means paragraph-long text runs, not a row of short labels."""
+    for sibs in (best.itersiblings(preceding=True), best.itersiblings()):
+        for sib in sibs:
+            if not isinstance(sib.tag, str):
+                continue
+            text = text_of(sib)
+            if not text or (len(text) < 200 and next(sib.iter("img", "picture", "figure", "amp-img"), None) is not None):
+                continue  # an empty slot or a photo between the two parts
+            if sib.tag in ("div", "section", "p") and P.CONTENT_RE.search(_attrs(sib)) \
+                    and not P.JUNK_RE.search(_attrs(sib)) and _prose_block(sib):
+                return _prose_block(best)  # only a body joins its other half: a header beside the body is not one
+            break
+    return False
 
 
 def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -203,6 +256,8 @@ class Unit:
 
     text: str
     link_chars: int
+    offsite_links: bool = False  # every link in it leads to another site (a cited source, not our own navigation)
+    heading: bool = False  # the text of an `<h2>`–`<h4>`
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -217,21 +272,27 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
     return sum(1 for sib in grand if sib.tag == parent.tag and sib.get("class") == parent.get("class")) >= 2
 
 
-def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Unit]:
-    """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees."""
+def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
+                     total: int | None = None) -> list[Unit]:
+    """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
+    (`total`: the container's text length when the caller has it)."""
     units: list[Unit] = []
     buf: list[str] = []
     link_chars = 0
-    total = max(1, len(text_of(container)))
+    hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
+    headings = 0  # how many `<h2>`–`<h4>` the walk is inside
+    own = _site_of(page_url)
+    total = max(1, total if total is not None else len(text_of(container)))
 
     def flush() -> None:
         nonlocal link_chars
         if buf:
             text = norm_space("".join(buf))
             if text:
-                units.append(Unit(text, link_chars))
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0))
             buf.clear()
         link_chars = 0
+        hosts.clear()
 
     def skipped(el: HtmlElement) -> bool:
         tag = el.tag
@@ -259,6 +320,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         if leaving:
             if tag in P.BLOCK_TAGS:
                 flush()
+            if tag in _SUBHEAD_TAGS:
+                headings -= 1
             if el is not container and el.tail:
                 buf.append(el.tail)
                 if in_link:
@@ -274,7 +337,12 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
             continue
         if tag in P.BLOCK_TAGS:
             flush()
+        if tag in _SUBHEAD_TAGS:
+            headings += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
+        if tag == "a" and own and headings:  # only linked subheadings are judged by where they lead
+            site = _site_of(urljoin(page_url, el.get("href") or ""))
+            hosts.append(bool(site) and site != own)
         if el.text:
             buf.append(el.text)
             if child_link:
@@ -283,7 +351,36 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement]) -> list[Uni
         for child in reversed(el):
             stack.append((child, False, child_link))
     flush()
-    return [u for u in units if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)]
+    prose = [i for i, u in enumerate(units) if len(u.text) >= _PROSE_CHARS and u.link_chars < 0.3 * len(u.text)]
+    first, last = (prose[0], prose[-1]) if prose else (0, -1)
+    return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
+            or (first < i < last and _linked_line(u))]
+
+
+_PROSE_CHARS = 80
+
+
+_SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def _linked_line(unit: Unit) -> bool:
+    """A linked subheading between prose paragraphs that cites another site (a product heading linking its store
+    page): the story's own text. Linked lines to the page's own site are related-story teasers, and linked
+    paragraphs to other sites are share buttons and source notes."""
+    return unit.heading and unit.offsite_links and len(unit.text) >= 10
+
+
+def _site_of(url: str) -> str:
+    """The organisation's name in a URL's host, roughly: the label before the public suffix (`news.bbc.co.uk` and
+    `www.bbc.com` → bbc, `blog.mozilla.org` → mozilla); `""` for a relative or odd URL."""
+    host = (urlsplit(url).hostname or "").lower() if url.startswith(("http://", "https://", "//")) else ""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ac", "go", "or", "ne", "gov", "edu"})
 
 
 def _linked_sentence(unit: Unit) -> bool:
@@ -331,7 +428,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
-            for found in [css(node, sel)[:3] for sel in P.CAPTION_SELECTORS] + [named]:
+            # lazily: the first caption selector that finds a caption ends the search
+            for found in chain((css(node, sel)[:3] for sel in P.CAPTION_SELECTORS), [named]):
                 for el in found:
                     text = P.CAPTION_PREFIX_RE.sub("", norm_space(spaced_text(el)))
                     # a caption is short: a long `.txt` element is the article text itself (연합뉴스TV `p.txt`)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.clean import norm_space
+from crawler.extract.memo import text_of
 
 _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
@@ -16,14 +16,11 @@ _SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<se
 
 
 def _text_len(el: HtmlElement) -> int:
-    try:
-        return len(norm_space(el.text_content()))
-    except ValueError:
-        return 0
+    return len(text_of(el))
 
 
 def _link_density(el: HtmlElement, total: int) -> float:
-    links = sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    links = sum(len(text_of(a)) for a in el.iter("a"))
     return links / max(1, total)
 
 
@@ -105,6 +102,9 @@ def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
         if parent is None or parent.tag in ("body", "html") or node.tag == "article":
             break
         above = set(node.iterancestors())
+        if not (node.get("class") or "").strip() and node.tag != "section":
+            node = parent  # class-less `<div>`s are any layout blocks (`div#content` beside `div#stats`), not look-alikes
+            continue
         kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and sib.get("class") == node.get("class")
                                                           and _good_chunk(sib, above))]
         if len(kin) > 1:

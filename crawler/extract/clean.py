@@ -33,14 +33,25 @@ _DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", r
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
+# Characters where `" ".join(text.split())` would differ from the two substitutions: the zero-width marks, and
+# whitespace str.split() knows but _WS_RE does not (information separators, NEL, line/paragraph separators, …).
+_SPLIT_DIFFERS_RE = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
+
+
 def norm_space(text: str) -> str:
     """Collapse whitespace (incl. NBSP, ideographic space, zero-width) into single spaces and strip."""
+    # str.split in C is ~3x cheaper than the substitutions, which cost one Python-level match per word gap
+    if _SPLIT_DIFFERS_RE.search(text) is None:
+        return " ".join(text.split())
     return _WS_RE.sub(" ", _ZW_RE.sub("", text)).strip()
+
+
+_NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
 
 
 def norm_key(text: str) -> str:
     """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @dataclass
@@ -127,9 +138,9 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     out = Cleaned()
     drop = drop or set()
     n = len(paragraphs)
-    keep = marker_text_lines([norm_space(p) for p in paragraphs])
-    for i, raw in enumerate(paragraphs):
-        text = norm_space(raw)
+    normed = [norm_space(p) for p in paragraphs]
+    keep = marker_text_lines(normed)
+    for i, text in enumerate(normed):
         if not text:
             continue
         key = norm_key(text)

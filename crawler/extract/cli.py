@@ -63,9 +63,9 @@ def run_extract(path: str, url: str | None = None, site: str | None = None, fmt:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m crawler.extract.cli`)."""
-    ap = argparse.ArgumentParser(prog="newsarchive extract", description="Extract one article from an HTML file.")
+def main(argv: list[str] | None = None, prog: str = "newsarchive extract") -> int:
+    """Stand-alone entry point (`python -m crawler.extract.cli`, and `newsarchive extract` via crawler.entry)."""
+    ap = argparse.ArgumentParser(prog=prog, description="Extract one article from an HTML file.")
     ap.add_argument("path", help="HTML file, or - for stdin")
     ap.add_argument("--url", default=None, help="the page URL (resolves relative links)")
     ap.add_argument("--site", default=None, help="site key whose [extract] rules apply")

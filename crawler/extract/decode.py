@@ -36,6 +36,9 @@ def normalize_charset(name: str | None) -> str | None:
     return _ALIASES.get(canonical, canonical) if canonical in ("euc_kr", "latin-1", "iso8859-1") else canonical
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def looks_binary(body: bytes) -> bool:
     """True when the bytes are clearly not text (known file signature or many control bytes)."""
     head = body[:4096]
@@ -43,7 +46,7 @@ def looks_binary(body: bytes) -> bool:
         return True
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.count(b"\x00") > len(head) // 100 + 1
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # counted in C: bytes < 9 or 14..31
     return controls > len(head) // 20 + 2
 
 

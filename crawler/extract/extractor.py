@@ -13,12 +13,16 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
 from crawler.extract.chunks import assemble_chunks
+from crawler.extract import ensemble
+from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import decode_html, hangul_ratio
 from crawler.extract.limits import bounded_html
+from crawler.extract.memo import forget_texts, memoised_texts, text_head
+from crawler.extract.parser import HTML_PARSER
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
@@ -45,7 +49,7 @@ def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
     if not _HTMLISH_RE.search(text[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:
-        doc = lxml_html.document_fromstring(text)
+        doc = lxml_html.document_fromstring(text, parser=HTML_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"cannot parse HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     if doc is None:
@@ -183,10 +187,13 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
-           headline: HtmlElement | None = None, url: str = "") -> tuple[datetime | None, datetime | None]:
-    tz = rules.timezone or page_zone(url, pm.html_lang, hangul_ratio(pm.title_tag or "") > 0.2 or bool(
-        re.search(r"\.kr(?:$|[:/])", url)), [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
-        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])])
+           headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
+           site_names: list[str] | None = None, body_sample: str = "") -> tuple[datetime | None, datetime | None]:
+    korean = korean_body or hangul_ratio(pm.title_tag or "") > 0.2 or bool(re.search(r"\.kr(?:$|[:/])", url)) \
+        or (pm.html_lang or "").lower().startswith("ko")
+    tz = rules.timezone or page_zone(url, pm.html_lang, korean, [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
+        + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])],
+        [jsonld_text(pm.jsonld.get("inLanguage")), *(pm.meta.get("language") or [])], site_names, body_sample)
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -228,7 +235,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for _ in range(4):  # the article header sits a few levels above the body in table and div layouts
         if (published is not None and modified is not None) or node is None:
             break
-        pub, mod = labelled_dates(text_of(node)[:4000], tz, now=now)
+        pub, mod = labelled_dates(text_head(node, 4000), tz, now=now)
         published, modified = published or pub, modified or mod
         node = node.getparent()
     if published is None and headline is not None:
@@ -237,7 +244,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         for _ in range(3):
             if node is None or node.tag in ("body", "html"):
                 break
-            published = first_timestamp(text_of(node)[:1500], tz)
+            published = first_timestamp(text_head(node, 1500), tz)
             if published is not None:
                 break
             node = node.getparent()
@@ -261,7 +268,7 @@ def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> dateti
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
             break
-        text = text_of(node)[:1500]
+        text = text_head(node, 1500)
         pub, _ = labelled_dates(text, tz)
         if pub is None:
             pub = first_timestamp(text, tz)
@@ -404,6 +411,16 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     return [p for p in (text or "").split("\n") if p.strip()]
 
 
+def _with_second_opinion(doc: HtmlElement, container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
+    """Our paragraphs plus those trafilatura keeps that the page places inside our article (see `ensemble`)."""
+    region = ensemble.region_of(container)
+    adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(container), region)
+    if not adds:
+        return paragraphs
+    kept = set(clean_paragraphs([text for _, text in adds], drop=drop).paragraphs)
+    return ensemble.apply(paragraphs, [(pos, text) for pos, text in adds if text in kept])
+
+
 def _declared_empty(index: SelectorIndex) -> bool:
     """True when the page has a known article-body element and every one is (nearly) empty: a page without
     an article (photo stub, removed story) — a generic extractor would only find the footer there."""
@@ -457,6 +474,7 @@ def _lead_figures(container: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+@memoised_texts
 def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None = None, *,
                       now: datetime | None = None) -> Article:
     """Extract an article from an already-parsed lxml document (mutates the tree: removes furniture)."""
@@ -473,6 +491,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         for el in css(doc, sel):
             if el.getparent() is not None:
                 el.drop_tree()
+                forget_texts()
     index = SelectorIndex(doc)
     declared_empty = not rules.body and _declared_empty(index)
     container = find_container(doc, rules.body, index)
@@ -505,6 +524,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     subtitle = subtitle or jsonld_text(jl.get("alternativeHeadline")) or None
 
     images, caption_els = ([], [])
+    container_chars = 0
     skip: set[HtmlElement] = set()
     paragraphs: list[str] = []
     drop = {norm_key(title)} if title else set()
@@ -539,8 +559,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             alt = img.get("alt")
             if alt and len(alt) >= 10:
                 drop.add(norm_key(alt))
-        paragraphs = [u.text for u in build_paragraphs(container, skip)]
+        container_chars = len(text_of(container))
+        paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
+    if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
+        cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
@@ -608,7 +631,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if addr not in emails and not P.GENERIC_EMAIL_RE.match(addr):
                 emails.append(addr)
 
-    published, modified = _dates(doc, pm, rules, container, now, index, headline, url)
+    published, modified = _dates(doc, pm, rules, container, now, index, headline, url,
+                                 korean_body=hangul_ratio(body_text[:2000]) > 0.3, site_names=site_names,
+                                 body_sample=body_text[:2000])
 
     section = norm_space(_first_css_text(doc, rules.section) or "") or jsonld_text(jl.get("articleSection")) \
         or (pm.meta.get("section") or [None])[0] or None

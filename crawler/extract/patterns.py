@@ -84,6 +84,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
+    # Ben Silverman is on Twitter at ben_silverman.   (a writer's closing social line: names the writer, not text)
+    r"^(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3})\s+is\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|Mastodon)"
+    r"(?:\s+(?:at|as)\s+@?[\w.]+)?\.?$",
     # Jane Doe is a reporter / correspondent ... (short bio line)
     r"^[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}\s+is\s+(?:a|an|the)\s+[\w\s\-']{0,60}(?:reporter|correspondent|editor|writer|columnist)\b.{0,120}$",
     # Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.   (a wire's staff credit after the
@@ -133,6 +136,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     # ad labels, reading times and "read also" links in other languages
     r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
+    # ad-tech and player furniture printed into the page: `ADVERTISING`, `Powered by SmartAsset.com`,
+    # `inRead invented by Teads`, a video player's countdown
+    r"^Advertising$", r"^(?:Powered by|Ads? by|Sponsored by)\s+\S+(?:\s+\S+)?$", r"\binvented by Teads\b",
+    r"^Your video will (?:play|begin|start) in\b",
+    r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
     r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
@@ -194,7 +202,10 @@ DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
-    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
+    # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
+    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------
@@ -223,6 +234,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
     # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
     "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
+    # chart and interactive-graphic embeds: their axis labels and legends are not sentences
+    "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)
     "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
 )

@@ -7,18 +7,20 @@ class/id/attribute buckets built in a single walk.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache
 
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.memo import remember
+
 _translator = HTMLTranslator()
 # tag? (#id | .class | [attr] | [attr=value])* (:last-child)?
 _COMPOUND_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:#[\w\-]+|\.[\w\-]+|\[[\w\-:]+(?:=[\w\-\"' ]+)?\])*)(?P<last>:last-child)?$")
 _PART_RE = re.compile(r"#([\w\-]+)|\.([\w\-]+)|\[([\w\-:]+)(?:=([\w\-\"' ]+))?\]")
 _INDEXED_ATTRS = ("itemprop", "data-component", "rel", "data-date-time", "data-published", "datetime", "data-testid")
+_INDEXED_SET = frozenset(_INDEXED_ATTRS)
 
 
 @lru_cache(maxsize=512)
@@ -32,6 +34,11 @@ def compile_css(selector: str) -> etree.XPath | None:
 
 def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
     """Elements under `el` matching a CSS selector via XPath (empty for an invalid selector)."""
+    # the same element and selector come back for every image's caption search: one XPath run per extraction
+    return list(remember(("css", el, selector), lambda: _css(el, selector)))
+
+
+def _css(el: HtmlElement, selector: str) -> list[HtmlElement]:
     xp = compile_css(selector)
     if xp is None:
         return []
@@ -95,39 +102,68 @@ class SelectorIndex:
 
     def __init__(self, root: HtmlElement):
         self.root = root
-        self.by_class: dict[str, list[HtmlElement]] = defaultdict(list)
-        self.by_id: dict[str, list[HtmlElement]] = defaultdict(list)
-        self.by_tag: dict[str, list[HtmlElement]] = defaultdict(list)
-        self.by_attr: dict[str, list[HtmlElement]] = defaultdict(list)
-        for el in root.iter():
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue
-            self.by_tag[tag].append(el)
-            cls = el.get("class")
-            if cls:
-                for c in set(cls.split()):
-                    self.by_class[c].append(el)
-            ident = el.get("id")
-            if ident:
-                self.by_id[ident].append(el)
-            for attr in _INDEXED_ATTRS:
-                if el.get(attr) is not None:
-                    self.by_attr[attr].append(el)
+        self._by_class: dict[str, list[HtmlElement]] = {}
+        self._by_id: dict[str, list[HtmlElement]] = {}
+        self._by_attr: dict[str, list[HtmlElement]] = {}
+        self._by_tag: dict[str, list[HtmlElement]] = {}
+        by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
+        # One walk; each element's attributes come back in one call (`items()`), and elements without any are
+        # passed over. Tag buckets are not built here: `iter(tag)` fills one on demand, filtered in libxml2.
+        for el in root.iter(etree.Element):
+            for name, value in el.items():
+                if name == "class":
+                    for token in set(value.split()):
+                        bucket = by_class.get(token)
+                        if bucket is None:
+                            by_class[token] = [el]
+                        else:
+                            bucket.append(el)
+                elif name == "id":
+                    if value:
+                        bucket = by_id.get(value)
+                        if bucket is None:
+                            by_id[value] = [el]
+                        else:
+                            bucket.append(el)
+                elif name in _INDEXED_SET:
+                    bucket = by_attr.get(name)
+                    if bucket is None:
+                        by_attr[name] = [el]
+                    else:
+                        bucket.append(el)
+
+    def by_class(self, token: str) -> list[HtmlElement]:
+        """Elements whose class list holds `token`, in document order."""
+        return self._by_class.get(token, [])
+
+    def by_id(self, ident: str) -> list[HtmlElement]:
+        """Elements whose id is exactly `ident`, in document order."""
+        return self._by_id.get(ident, [])
+
+    def by_attr(self, attr: str) -> list[HtmlElement]:
+        """Elements carrying the attribute `attr` (one of the indexed ones), in document order."""
+        return self._by_attr.get(attr, [])
+
+    def by_tag(self, tag: str) -> list[HtmlElement]:
+        """Elements with this tag name, in document order."""
+        found = self._by_tag.get(tag)
+        if found is None:
+            found = self._by_tag[tag] = list(self.root.iter(tag))
+        return found
 
     def _candidates(self, comp: Compound) -> list[HtmlElement]:
         tag, conds, _ = comp
         for kind, name, _value in conds:
             if kind == "id":
-                return self.by_id.get(name, [])
+                return self.by_id(name)
         for kind, name, _value in conds:
             if kind == "class":
-                return self.by_class.get(name, [])
+                return self.by_class(name)
         for kind, name, _value in conds:
             if kind == "attr" and name in _INDEXED_ATTRS:
-                return self.by_attr.get(name, [])
+                return self.by_attr(name)
         if tag:
-            return self.by_tag.get(tag, [])
+            return self.by_tag(tag)
         return list(self.root.iter())
 
     def select(self, selector: str) -> list[HtmlElement]:

@@ -1,5 +1,6 @@
 """The timezone of a page's naive times (`2019-06-20T07:30:00`) when no site rule names one: Korean pages are read in
-Asia/Seoul, others in an offset the page states on another date, else in their country's (TLD) or language's zone."""
+Asia/Seoul, others in an offset the page states on another date, else in their country's (TLD, language tag,
+og:locale) or language's zone, else UTC."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ _TLD_ZONES = {
     "co": "America/Bogota", "pe": "America/Lima", "uy": "America/Montevideo", "py": "America/Asuncion", "bo": "America/La_Paz",
     "ve": "America/Caracas", "tn": "Africa/Tunis", "za": "Africa/Johannesburg",
 }
+# A country or capital named in the host or the outlet's name (`koreaherald.com`, "The Japan Times", "Taipei Times").
+_NAME_ZONES = (
+    (re.compile(r"korea|seoul", re.I), "Asia/Seoul"), (re.compile(r"japan|tokyo", re.I), "Asia/Tokyo"),
+    (re.compile(r"taipei|taiwan", re.I), "Asia/Taipei"), (re.compile(r"china|beijing|shanghai", re.I), "Asia/Shanghai"),
+    (re.compile(r"hong\s?kong", re.I), "Asia/Hong_Kong"), (re.compile(r"singapore|straitstimes", re.I), "Asia/Singapore"),
+    (re.compile(r"india|delhi|mumbai|hindustan", re.I), "Asia/Kolkata"), (re.compile(r"bangkok|thai", re.I), "Asia/Bangkok"),
+    (re.compile(r"manila|philippin|inquirer\.net", re.I), "Asia/Manila"), (re.compile(r"jakarta|indonesia", re.I), "Asia/Jakarta"),
+    (re.compile(r"vietnam|hanoi|saigon", re.I), "Asia/Ho_Chi_Minh"),
+)
+_REGION_ALIASES = {"gb": "uk"}  # language tags name the United Kingdom `GB`; its TLD is `.uk`
 # page language → zone, when the host says nothing (a generic .com/.net/.org)
 _LANG_ZONES = {
     "ko": "Asia/Seoul", "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
@@ -44,9 +55,34 @@ def stated_offset(values: list[str | None]) -> tzinfo | None:
     return None
 
 
-def page_zone(url: str, lang: str | None, korean: bool, values: list[str | None]) -> tzinfo | str:
+def _region(tag: str | None) -> str:
+    """Country subtag of a language tag (`en-GB`, `pt_BR` → gb, br); `""` when there is none."""
+    parts = re.split(r"[-_]", (tag or "").strip().lower())
+    return parts[1] if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha() else ""
+
+
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def script_zone(text: str) -> str | None:
+    """Zone of a page whose text is plainly Japanese (kana) or Chinese (Han without kana), when nothing else says."""
+    sample = text[:2000]
+    if not sample:
+        return None
+    if len(_KANA_RE.findall(sample)) > 0.1 * len(sample):
+        return "Asia/Tokyo"
+    if len(_HAN_RE.findall(sample)) > 0.3 * len(sample):
+        return "Asia/Shanghai"
+    return None
+
+
+def page_zone(url: str, lang: str | None, korean: bool, values: list[str | None],
+              locales: list[str | None] | None = None, names: list[str | None] | None = None,
+              text: str = "") -> tzinfo | str:
     """Zone for the page's naive times: Korean text → Asia/Seoul; an offset stated on another date; the host's
-    country; the page language; else Asia/Seoul (the project's default)."""
+    country; a country or capital in the host or outlet name; the country of the page's language tag or `og:locale` (`en_GB`; not `en_US`, a CMS default that also
+    spans six zones); the page language; its script (kana, Han); else UTC — a wrong guess outside Korea is worse than none."""
     if korean:
         return "Asia/Seoul"
     stated = stated_offset(values)
@@ -56,8 +92,15 @@ def page_zone(url: str, lang: str | None, korean: bool, values: list[str | None]
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if tld in _TLD_ZONES:
         return _TLD_ZONES[tld]
-    base = (lang or "").lower().split("-")[0]
+    for name in (host.removeprefix("www."), *(names or ())):
+        for rx, zone in _NAME_ZONES:
+            if name and rx.search(name):
+                return zone
+    for tag in (lang, *(locales or ())):
+        country = _REGION_ALIASES.get(_region(tag), _region(tag))
+        if country in _TLD_ZONES:
+            return _TLD_ZONES[country]
+    base = (lang or "").lower().split("-")[0].split("_")[0]
     if base in _LANG_ZONES:
         return _LANG_ZONES[base]
-    return "Asia/Seoul"
-
+    return script_zone(text) or timezone.utc

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from crawler.config import Config
-from crawler.fleet import queue
+from crawler.fleet import frontier, queue
 from crawler.fleet.report import report_key
 from crawler.fleet.scrapyd import PROJECT, NodeError, ScrapydNode, place
 from crawler.scheduler import records
@@ -27,7 +27,7 @@ from crawler.sites import SiteConfig
 
 log = logging.getLogger("newsarchive.scheduler")
 POLL_S = 0.5
-LOST_AFTER_S = 3.0  # a node silent this long is gone
+LOST_AFTER_S = 10.0  # a node silent this long is gone (longer than one status timeout: a slow answer is not a death)
 
 
 class ScrapydExecutor:
@@ -43,12 +43,13 @@ class ScrapydExecutor:
         self._placed: Counter[str] = Counter()  # crawls this executor is watching, per node
         self._lock = threading.Lock()
 
-    def job_settings(self, site: SiteConfig) -> dict[str, str]:
+    def job_settings(self, site: SiteConfig, run_id: int) -> dict[str, str]:
         """Scrapy settings sent with each job (`schedule.json setting=…`)."""
-        # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them
-        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url}
+        # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them;
+        # the run id travels with each item, so the writer adds what it stored to this run's counts
+        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url, "NEWSARCHIVE_RUN_ID": str(run_id)}
         if site.distributed:
-            s.update(SCHEDULER="scrapy_redis.scheduler.Scheduler",
+            s.update(SCHEDULER=frontier.SCHEDULER_PATH,
                      DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter", REDIS_URL=self.redis_url)
         return s
 
@@ -96,7 +97,7 @@ class ScrapydExecutor:
         """Schedule on `node` and watch the job: (state, job id), or None when the node refused it."""
         records.set_node(self.db_path, run_id, node)
         try:
-            job = self.nodes[node].schedule(site, self.job_settings(config))
+            job = self.nodes[node].schedule(site, self.job_settings(config, run_id))
         except NodeError as exc:
             log.warning("%s run %d: could not schedule on %s: %s", site, run_id, node, exc)
             return None
@@ -105,15 +106,15 @@ class ScrapydExecutor:
 
     def _run_distributed(self, config: SiteConfig, trigger: str, run_id: int, timeout_s: float | None,
                          stopping: Callable[[], bool]) -> Outcome:
-        """Every healthy node crawls the site's one Redis frontier (cleared first: a new run starts fresh)."""
+        """Every healthy node crawls the site's one Redis frontier (cleared first: a new run starts fresh);
+        the first to start discovers, the others consume (`crawler.fleet.frontier`)."""
         t0 = time.monotonic()
-        client = queue.connect(self.redis_url)
-        client.delete(f"{config.key}:requests", f"{config.key}:dupefilter")
+        frontier.reset(queue.connect(self.redis_url), config.key)
         healthy = [s.url for s in (n.status() for n in self.nodes.values()) if s.ok]
         jobs = []
         for node in healthy:
             try:
-                jobs.append((node, self.nodes[node].schedule(config.key, self.job_settings(config))))
+                jobs.append((node, self.nodes[node].schedule(config.key, self.job_settings(config, run_id))))
             except NodeError as exc:
                 log.warning("%s run %d: could not schedule on %s: %s", config.key, run_id, node, exc)
         if not jobs:
@@ -163,7 +164,8 @@ class ScrapydExecutor:
 
     def _finish(self, site: str, trigger: str, run_id: int, status: str, error: str | None, t0: float,
                 counts: dict | None = None) -> Outcome:
-        records.finish(self.db_path, run_id, status=status, counts=counts or {}, exit_code=None, error=error)
+        # the writer may have added its share (new, duplicate, …) already: the node's counts are added to it
+        records.finish_adding(self.db_path, run_id, status=status, counts=counts or {}, error=error)
         level = logging.INFO if status == "ok" else logging.WARNING
         log.log(level, "%s run %d %s%s", site, run_id, status, f": {error}" if error else "")
         return Outcome(run_id, site, trigger, status, None, error, time.monotonic() - t0, counts=counts or {})

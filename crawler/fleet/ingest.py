@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from crawler.archive_access import archive_for, close_archive
 from crawler.fleet import queue
 from crawler.items import ArticleItem
-from crawler.stats import Stat
+from crawler.stats import counts_from_stats
 
 log = logging.getLogger("newsarchive.ingest")
 PIPELINES = ("pipelines.clean.CleanPipeline", "pipelines.validate.ValidatePipeline",
@@ -123,6 +124,7 @@ class Ingestor:
     def ingest_batch(self, entries: list[tuple[bytes, dict]]) -> int:
         """Write one batch in one transaction, then ack it and publish its URLs as archived."""
         urls: list[str] = []
+        per_run: dict[int, Counter[str]] = {}
         with self.archive.writing():
             for entry_id, fields in entries:
                 try:
@@ -134,20 +136,31 @@ class Ingestor:
                     continue
                 if self._already_stored(item):
                     continue  # re-delivered after a commit whose ack was lost: storing it again would add a raw page
+                before = counts_from_stats(self.host.stats.get_stats())
                 try:
                     outcome = self._process(item)
                 except Exception as exc:  # a bug on one item must not block the stream or lose the item
                     log.exception("could not store %s; kept in %s", item.get("url"), queue.DEAD)
                     self.redis.xadd(queue.DEAD, {"item": fields[b"item"], "error": repr(exc)[:500]})
                     continue
+                run_id = _run_id(fields)
+                if run_id is not None:
+                    after = counts_from_stats(self.host.stats.get_stats())
+                    per_run.setdefault(run_id, Counter()).update(
+                        {k: after[k] - before[k] for k in after if after[k] != before[k]})
                 if outcome == "stored":
                     urls.append(item["url"])
                     urls.extend(item.get("aliases") or [])
-        # committed: only now may Redis forget the entries
+            # in the batch's transaction: a re-delivered batch (writer killed before commit) is counted once
+            for run_id, counts in per_run.items():
+                self.archive.add_run_counts(run_id, dict(counts))
+        # committed: only now may Redis forget the entries (ack and publish in one round trip)
+        pipe = self.redis.pipeline(transaction=False)
         if entries:
-            self.redis.xack(queue.STREAM, self.group, *[e[0] for e in entries])
+            pipe.xack(queue.STREAM, self.group, *[e[0] for e in entries])
         if urls:
-            self.redis.sadd(queue.ARCHIVED, *urls)
+            pipe.sadd(queue.ARCHIVED, *urls)
+        pipe.execute()
         return len(entries)
 
     def run(self, stop: threading.Event | None = None, *, until_empty: bool = False) -> IngestStats:
@@ -175,3 +188,12 @@ class Ingestor:
     def close(self) -> None:
         """Close the archive handle."""
         close_archive(self.host)  # type: ignore[arg-type]
+
+
+def _run_id(fields: dict) -> int | None:
+    """The crawl run a stream entry belongs to (set by nodes the dispatcher started), or None."""
+    raw = fields.get(b"run")
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None

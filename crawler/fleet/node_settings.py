@@ -10,9 +10,15 @@ import os
 from crawler.settings import *  # noqa: F403 - the project's settings are the base
 
 NEWSARCHIVE_REDIS_URL = os.environ.get("NEWSARCHIVE_REDIS_URL")
-SPIDER_MIDDLEWARES = {"crawler.fleet.middleware.SkipArchivedInRedisMiddleware": 50}
+SPIDER_MIDDLEWARES = {
+    "crawler.fleet.middleware.SkipArchivedInRedisMiddleware": 50,
+    # on a shared frontier (`distributed = true`) only one node sends the discovery requests
+    "crawler.fleet.frontier.DiscoverOnceMiddleware": 40,
+    # a backfill needs its frontier state from the archive, which nodes never open: refused with one line
+    "crawler.fleet.middleware.RefuseBackfillMiddleware": 30,
+}
 ITEM_PIPELINES = {"crawler.fleet.pipeline.RedisItemPipeline": 400}
 EXTENSIONS = {"crawler.fleet.report.NodeRunReport": 0}
-# a `distributed = true` site adds (per job) the scrapy-redis scheduler and dupefilter; keep its frontier
-# between nodes finishing (the dispatcher clears it before each new distributed run)
+# a `distributed = true` site adds (per job) the shared-frontier scheduler and scrapy-redis's dupefilter; keep
+# its frontier between nodes finishing (the dispatcher clears it before each new distributed run)
 SCHEDULER_PERSIST = True

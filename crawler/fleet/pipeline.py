@@ -20,6 +20,7 @@ class RedisItemPipeline:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.redis = queue.connect(crawler.settings.get("NEWSARCHIVE_REDIS_URL"))
+        self.run_id = str(crawler.settings.get("NEWSARCHIVE_RUN_ID") or "")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "RedisItemPipeline":
@@ -37,6 +38,9 @@ class RedisItemPipeline:
         if raw is not None and not raw.fetched_at:
             # the fetch's own time identifies this delivery: the writer recognises a re-delivered item by it
             data["raw"] = replace(raw, fetched_at=utcnow())
-        self.redis.xadd(queue.STREAM, {"item": queue.encode(data)})
+        fields = {"item": queue.encode(data)}
+        if self.run_id:
+            fields["run"] = self.run_id  # the writer attributes what it stores to this crawl run
+        self.redis.xadd(queue.STREAM, fields)
         self.crawler.stats.inc_value(PUSHED)
         return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import zlib
 from typing import Any
 
 import redis
@@ -19,10 +20,12 @@ def connect(url: str) -> redis.Redis:
 
 
 def encode(item: dict[str, Any]) -> bytes:
-    """An item as stored in the stream (pickle: it carries `storage.RawPage` with bytes; Redis is trusted)."""
-    return pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    """An item as stored in the stream: pickled (it carries `storage.RawPage` with bytes; Redis is trusted), then
+    zlib level 1 — the raw HTML is most of an item, and Redis memory is what bounds the backlog."""
+    return zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def decode(data: bytes) -> dict[str, Any]:
-    """Inverse of `encode`."""
-    return pickle.loads(data)  # noqa: S301 - written only by our own nodes into our own Redis
+    """Inverse of `encode` (also reads entries queued before items were compressed: a pickle starts with 0x80)."""
+    raw = data if data[:1] == b"\x80" else zlib.decompress(data)
+    return pickle.loads(raw)  # noqa: S301 - written only by our own nodes into our own Redis

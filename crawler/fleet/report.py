@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.fleet import queue
+from crawler.fleet.middleware import ERROR_STAT
 from crawler.runs import run_status
 from crawler.stats import counts_from_stats
 
@@ -47,5 +48,7 @@ class NodeRunReport:
             return
         counts = counts_from_stats(self.crawler.stats.get_stats())
         counts["pushed"] = int(self.crawler.stats.get_value("newsarchive/pushed", 0))
-        report = {"status": run_status(reason, counts), "reason": reason, "counts": counts}
+        # a node-side refusal (e.g. a backfill) names itself in one line instead of a bare close reason
+        report = {"status": run_status(reason, counts), "reason": self.crawler.stats.get_value(ERROR_STAT) or reason,
+                  "counts": counts}
         self.redis.set(report_key(job), json.dumps(report), ex=REPORT_TTL_S)

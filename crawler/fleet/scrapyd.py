@@ -8,6 +8,7 @@ from typing import Iterable
 import httpx
 
 PROJECT = "newsarchive"
+SCHEDULE_TIMEOUT_S = 60.0
 
 
 class NodeError(Exception):
@@ -60,7 +61,10 @@ class ScrapydNode:
         """Start `spider` on this node; its job id."""
         data: dict[str, str | list[str]] = {"project": PROJECT, "spider": spider, **(args or {}),
                                             "setting": [f"{k}={v}" for k, v in settings.items()]}
-        return str(self._call("POST", "/schedule.json", data=data)["jobid"])
+        # Scrapyd answers a project's first schedule.json only after listing its spiders in a fresh Python
+        # process (seconds on a loaded machine): a short timeout here would give up on a job the node then
+        # starts anyway, and the crawl would be placed a second time elsewhere
+        return str(self._call("POST", "/schedule.json", data=data, timeout=SCHEDULE_TIMEOUT_S)["jobid"])
 
     def job_state(self, job: str) -> str:
         """'pending' | 'running' | 'finished' | 'unknown' (raises NodeError when the node does not answer)."""

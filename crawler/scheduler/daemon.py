@@ -1,9 +1,11 @@
 """The scheduler daemon: APScheduler 3.11 in the foreground, crawls in subprocesses.
 
 Threads: the main thread waits for signals and polls the run-now queue; APScheduler's thread
-fires site jobs into a thread pool; each job thread runs one crawl subprocess and records it.
-A semaphore caps crawls running at once (`max_parallel`); a per-site busy set keeps one crawl
-per site, whether it was scheduled or queued with run-now.
+fires site jobs into a thread pool; each job thread joins a group of sites due together
+(crawler/scheduler/grouping.py, at most `max_sites_per_process`); the group's first thread runs one
+crawl subprocess for the whole group and records each site's run, the others wait for it.
+A semaphore caps crawl processes running at once (`max_parallel`); a per-site busy set keeps one
+crawl per site, whether it was scheduled or queued with run-now.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from crawler.config import Config
 from crawler.scheduler import health, records
+from crawler.scheduler.grouping import Group, Grouper, Member
 from crawler.scheduler.jobs import sync_jobs
 from crawler.scheduler.lock import DaemonLock
-from crawler.scheduler.runner import ArgvBuilder, CrawlProcess, run_crawl
+from crawler.scheduler.runner import ArgvBuilder, CrawlProcess, RunSpec, run_group
 from crawler.scheduler.state import State
 from crawler.site_lock import site_crawler_pid
 from crawler.sites import SiteConfig
@@ -98,10 +101,11 @@ class Daemon:
         self._stopping = False
         self._force = False
         self._busy: set[str] = set()
-        self._procs: dict[str, CrawlProcess] = {}
+        self._procs: dict[int, CrawlProcess] = {}  # by the first run id of its group
         self._inflight = 0
         self._cond = threading.Condition()
         self._slots = threading.BoundedSemaphore(max(1, self.cfg.max_parallel))
+        self.grouper = Grouper(self.cfg.max_sites_per_process, self.cfg.group_window_seconds)
         self._requested: set[int] = set()
         # executor seam: None runs crawls as local subprocesses; fleet mode places them on Scrapyd nodes
         self.fleet = None
@@ -132,8 +136,9 @@ class Daemon:
             except BaseException:
                 self.scheduler.shutdown(wait=False)
                 raise
-            log.info("daemon started (pid %d): archive %s, %d scheduled sites, up to %d crawls at once",
-                     os.getpid(), self.db_path, len(self.scheduler.get_jobs()), self.cfg.max_parallel)
+            log.info("daemon started (pid %d): archive %s, %d scheduled sites, up to %d crawl processes at once "
+                     "of up to %d sites each", os.getpid(), self.db_path, len(self.scheduler.get_jobs()),
+                     self.cfg.max_parallel, self.cfg.max_sites_per_process)
             while not self._stop.wait(POLL_SECONDS):
                 try:
                     if self._reload.is_set():
@@ -324,7 +329,11 @@ class Daemon:
     # ------------------------------------------------------------------ one run
 
     def run_site(self, site: str, trigger: str, request_id: int | None = None) -> None:
-        """Crawl one site now unless it is already being crawled or the daemon is stopping."""
+        """Crawl one site now unless it is already being crawled or the daemon is stopping.
+
+        Locally the site joins the group of sites due with it and returns once that group's crawl process
+        has ended; with the fleet executor each site is its own crawl on a node.
+        """
         with self._cond:
             if self._stopping:
                 return  # a queued request stays pending for the next start
@@ -335,59 +344,110 @@ class Daemon:
             self._busy.add(site)
             self._inflight += 1
         try:
-            while not self._slots.acquire(timeout=0.5):
-                if self._stopping:
-                    return
-            try:
-                if self._stopping:
-                    return
-                self._crawl(site, trigger, request_id)
-            finally:
-                self._slots.release()
+            if self.fleet is not None:
+                self._run_alone(site, trigger, request_id)
+                return
+            group, leader = self.grouper.join(Member(site, trigger, request_id))
+            if leader:
+                self._lead(group)
+            else:
+                group.done.wait()
         except Exception:
             log.exception("%s: run failed inside the daemon", site)
         finally:
             with self._cond:
                 self._busy.discard(site)
-                self._procs.pop(site, None)
                 self._inflight -= 1
                 self._cond.notify_all()
 
-    def _crawl(self, site: str, trigger: str, request_id: int | None) -> None:
+    def _run_alone(self, site: str, trigger: str, request_id: int | None) -> None:
+        """Fleet executor: one slot, one node crawl for this site."""
+        while not self._slots.acquire(timeout=0.5):
+            if self._stopping:
+                return
+        try:
+            if not self._stopping:
+                self._crawl_fleet(site, trigger, request_id)
+        finally:
+            self._slots.release()
+
+    def _lead(self, group: Group) -> None:
+        """Wait for sites due at nearly the same moment, and for a free slot (late sites still join meanwhile),
+        then crawl the group in one process; its members wait on `group.done`."""
+        acquired = False
+        try:
+            self.grouper.wait_window(group, stopping=lambda: self._stopping)
+            while not self._stopping and not (acquired := self._slots.acquire(timeout=0.5)):
+                pass
+            members = self.grouper.seal(group)
+            if acquired and not self._stopping:
+                self._crawl_group(members)
+        finally:
+            self.grouper.seal(group)
+            if acquired:
+                self._slots.release()
+            group.done.set()
+
+    def _crawl_group(self, members: list[Member]) -> None:
+        """Open a run row per site and crawl them all in one subprocess (`runner.run_group`)."""
+        live = []
+        for m in members:
+            holder = site_crawler_pid(self.db_path, m.site)
+            if holder is not None and m.request_id is None:
+                # a manual crawl, or one a killed daemon left behind: never two crawls of one site
+                log.info("%s: scheduled run skipped, the site is being crawled by another process (pid %s)",
+                         m.site, holder or "?")
+                continue
+            live.append(m)
+        if not live:
+            return
+        run_ids = records.start_runs(self.db_path, [(m.site, m.trigger) for m in live])
+        runs = [RunSpec(m.site, run_id, m.trigger) for m, run_id in zip(live, run_ids)]
+        try:
+            for m, r in zip(live, runs):
+                if m.request_id is not None:
+                    self.state.mark_request(m.request_id, "started", run_id=r.run_id)
+            key = runs[0].run_id
+
+            def on_start(proc: CrawlProcess) -> None:
+                with self._cond:
+                    self._procs[key] = proc
+                    stopping = self._stopping
+                if stopping:
+                    # shutdown began between spawn and registration
+                    proc.terminate("shutdown")
+
+            timeout = self.cfg.run_timeout_minutes * 60 if self.cfg.run_timeout_minutes else None
+            try:
+                outcomes = run_group(self.db_path, runs, self.argv_for, timeout_s=timeout,
+                                     kill_after_s=min(KILL_AFTER_TIMEOUT_S, self.cfg.stop_grace_seconds or KILL_AFTER_TIMEOUT_S),
+                                     log_dir=self.log_dir, state=self.state, on_start=on_start)
+            finally:
+                with self._cond:
+                    self._procs.pop(key, None)
+        finally:
+            for m, r in zip(live, runs):
+                if m.request_id is not None:
+                    self.state.mark_request(m.request_id, "done", run_id=r.run_id)
+        for outcome in outcomes:
+            if outcome.status != "interrupted":
+                self._check_health(outcome.site)
+
+    def _crawl_fleet(self, site: str, trigger: str, request_id: int | None) -> None:
+        """Place one site's crawl on a Scrapyd node (crawler/fleet/executor.py) and record it."""
         holder = site_crawler_pid(self.db_path, site)
         if holder is not None and request_id is None:
-            # a manual crawl, or one a killed daemon left behind: never two crawls of one site
             log.info("%s: scheduled run skipped, the site is being crawled by another process (pid %s)", site, holder or "?")
             return
         run_id = records.start_run(self.db_path, site, trigger)
         if request_id is not None:
             self.state.mark_request(request_id, "started", run_id=run_id)
-
-        def on_start(proc: CrawlProcess) -> None:
-            with self._cond:
-                self._procs[site] = proc
-                stopping = self._stopping
-            if stopping:
-                # shutdown began between spawn and registration
-                proc.terminate("shutdown")
-
         timeout = self.cfg.run_timeout_minutes * 60 if self.cfg.run_timeout_minutes else None
-        if self.fleet is not None:
-            try:
-                self.fleet.run(site, trigger, run_id, timeout_s=timeout, stopping=lambda: self._stopping)
-            finally:
-                if request_id is not None:
-                    self.state.mark_request(request_id, "done", run_id=run_id)
-            return
         try:
-            outcome = run_crawl(self.db_path, site, trigger, self.argv_for, timeout_s=timeout,
-                                kill_after_s=min(KILL_AFTER_TIMEOUT_S, self.cfg.stop_grace_seconds or KILL_AFTER_TIMEOUT_S),
-                                log_dir=self.log_dir, state=self.state, on_start=on_start, run_id=run_id)
+            self.fleet.run(site, trigger, run_id, timeout_s=timeout, stopping=lambda: self._stopping)
         finally:
             if request_id is not None:
                 self.state.mark_request(request_id, "done", run_id=run_id)
-        if outcome.status != "interrupted":
-            self._check_health(site)
 
     def _check_health(self, site: str) -> None:
         """Log a warning when a site's recent runs look unhealthy (layout change, blocking, outage)."""

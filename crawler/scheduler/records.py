@@ -76,6 +76,11 @@ def start_run(db_path: Path, site: str, trigger: str) -> int:
     return _write(db_path, lambda a: int(a.start_run(site, trigger=trigger)))
 
 
+def start_runs(db_path: Path, runs: list[tuple[str, str]]) -> list[int]:
+    """Open a crawl_runs row per (site, trigger) of a group, through one archive handle (one open, not one per site)."""
+    return _write(db_path, lambda a: [int(a.start_run(site, trigger=trigger)) for site, trigger in runs])
+
+
 def get_run(db_path: Path, run_id: int) -> dict[str, Any] | None:
     """One crawl_runs row by id, read directly (the Archive API lists runs but has no by-id lookup)."""
     if not Path(db_path).exists():
@@ -105,6 +110,19 @@ def finish(db_path: Path, run_id: int, *, status: str, counts: dict[str, Any], e
            error: str | None) -> None:
     """Close (or re-close) a run row unconditionally."""
     _write(db_path, lambda a: a.finish_run(run_id, status=status, counts=counts, exit_code=exit_code, error=error))
+
+
+def finish_adding(db_path: Path, run_id: int, *, status: str, counts: dict[str, Any], error: str | None) -> None:
+    """Close a fleet run, adding the node's `counts` to those the ingest writer already recorded for it."""
+
+    def op(a: Any) -> None:
+        with a.writing():
+            a.add_run_counts(run_id, counts)
+            row = a.db.execute("SELECT counts FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+            merged = normalize({"counts": row[0] if row else None})["counts"]
+            a.finish_run(run_id, status=status, counts=merged, exit_code=None, error=error)
+
+    _write(db_path, op)
 
 
 def list_runs(db_path: Path, site: str | None = None, failed: bool = False, limit: int = 50,

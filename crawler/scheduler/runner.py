@@ -1,9 +1,10 @@
-"""One crawl = one subprocess, so a crash, hang or leak in Scrapy/Twisted never reaches the daemon.
+"""One crawl process per group of sites, so a crash, hang or leak in Scrapy/Twisted never reaches the daemon.
 
 Twisted's reactor cannot be restarted inside a process, which also rules out running crawls
-in-process for a long-lived scheduler. The crawl finishes its own `crawl_runs` row (status and
-counts) when given `--run-id`; this module closes the row only when the subprocess could not
-(died, was killed, timed out).
+in-process for a long-lived scheduler. A group (crawler/scheduler/grouping.py) is one or more sites
+crawled by one `newsarchive crawl SITE... --run-id ID,...` subprocess; each site's crawl finishes its own
+`crawl_runs` row (status and counts); this module closes the rows the subprocess could not (died, was
+killed, timed out), each with its own status, so a crash never loses what the group's other sites did.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from crawler.scheduler.state import State
 
 log = logging.getLogger("newsarchive.scheduler")
 
-# (site, run_id, trigger) -> argv of the crawl subprocess
-ArgvBuilder = Callable[[str, int, str], list[str]]
+# (site or sites, run id or ids in the same order, trigger) -> argv of the crawl subprocess
+ArgvBuilder = Callable[[str | list[str], int | list[int], str], list[str]]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEEP_LOGS_PER_SITE = 30
@@ -35,14 +36,16 @@ KEEP_LOGS_PER_SITE = 30
 def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None) -> ArgvBuilder:
     """argv for `newsarchive crawl` in this very interpreter, finishing the given run row."""
 
-    def build(site: str, run_id: int, trigger: str) -> list[str]:
+    def build(site: str | list[str], run_id: int | list[int], trigger: str) -> list[str]:
+        sites, run_ids = _as_lists(site, run_id)
         argv = [sys.executable, "-m", "crawler.cli", "--db", str(db_path)]
         if sites_path:
             argv += ["--sites", sites_path]
         if config_file:
             argv += ["--config", config_file]
         # --log-file -: the crawl's warnings go to stderr, which the daemon keeps as this run's log
-        return argv + ["crawl", site, "--trigger", trigger, "--run-id", str(run_id), "--no-progress", "--log-file", "-"]
+        return argv + ["crawl", *sites, "--trigger", trigger, "--run-id", ",".join(map(str, run_ids)),
+                       "--no-progress", "--log-file", "-"]
 
     return build
 
@@ -52,16 +55,41 @@ def template_argv_builder(template: str, db_path: Path, sites_path: str | None =
     """argv from a configured template, e.g. `nice -n 10 {python} -m crawler.cli --db {db} crawl {site} ...`.
 
     Placeholders: {python} {db} {site} {run_id} {trigger} {sites} {config}. Lets operators wrap
-    crawls (nice, prlimit, systemd-run) and lets tests substitute a fake crawl.
+    crawls (nice, prlimit, systemd-run) and lets tests substitute a fake crawl. For a group of sites an
+    argument that is exactly `{site}` becomes one argument per site; `{run_id}` (and `{site}` inside a
+    longer argument) becomes the values joined by commas, in the same order.
     """
     parts = shlex.split(template)
 
-    def build(site: str, run_id: int, trigger: str) -> list[str]:
-        values = dict(python=sys.executable, db=str(db_path), site=site, run_id=str(run_id), trigger=trigger,
-                      sites=sites_path or "", config=config_file or "")
-        return [p.format(**values) for p in parts]
+    def build(site: str | list[str], run_id: int | list[int], trigger: str) -> list[str]:
+        sites, run_ids = _as_lists(site, run_id)
+        values = dict(python=sys.executable, db=str(db_path), site=",".join(sites),
+                      run_id=",".join(map(str, run_ids)), trigger=trigger, sites=sites_path or "",
+                      config=config_file or "")
+        argv: list[str] = []
+        for p in parts:
+            argv += sites if p == "{site}" else [p.format(**values)]
+        return argv
 
     return build
+
+
+def _as_lists(site: str | list[str], run_id: int | list[int]) -> tuple[list[str], list[int]]:
+    """One site and run id, or a group's, as two lists of equal length."""
+    sites = [site] if isinstance(site, str) else list(site)
+    run_ids = [run_id] if isinstance(run_id, int) else list(run_id)
+    if len(sites) != len(run_ids) or not sites:
+        raise ValueError(f"{len(sites)} site(s) but {len(run_ids)} run id(s)")
+    return sites, run_ids
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One site's part of a crawl process: its run row and why it runs."""
+
+    site: str
+    run_id: int
+    trigger: str
 
 
 @dataclass
@@ -110,7 +138,10 @@ def _prune_logs(log_dir: Path, site: str) -> None:
 
 
 class CrawlProcess:
-    """A running crawl subprocess in its own session (process group) so it can be signalled as a whole."""
+    """A running crawl subprocess in its own session (process group) so it can be signalled as a whole.
+
+    `site` names what it crawls in log lines: one key, or a group's keys joined by ", ".
+    """
 
     def __init__(self, site: str, run_id: int, trigger: str, argv: list[str], log_file: Path | None):
         self.site, self.run_id, self.trigger, self.argv, self.log_file = site, run_id, trigger, argv, log_file
@@ -196,23 +227,58 @@ def run_crawl(
     """Record a run, crawl `site` in a subprocess, and make sure the run row ends finished."""
     if run_id is None:
         run_id = records.start_run(db_path, site, trigger)
-    argv = argv_for(site, run_id, trigger)
+    (outcome,) = run_group(db_path, [RunSpec(site, run_id, trigger)], argv_for, timeout_s=timeout_s,
+                           kill_after_s=kill_after_s, log_dir=log_dir, state=state, on_start=on_start)
+    return outcome
+
+
+def run_group(
+    db_path: Path,
+    runs: list[RunSpec],
+    argv_for: ArgvBuilder,
+    *,
+    timeout_s: float | None,
+    kill_after_s: float = 10.0,
+    log_dir: Path | None = None,
+    state: State | None = None,
+    on_start: Callable[[CrawlProcess], None] | None = None,
+) -> list[Outcome]:
+    """Crawl the sites of `runs` (run rows already opened) in one subprocess; make sure every row ends finished.
+
+    The time limit applies to the process. Each site's log is the process's log file, linked under the
+    site's own name (`SITE-RUNID.log`); each site gets its own outcome and log line.
+    """
+    sites = [r.site for r in runs]
+    label = ", ".join(sites)
+    trigger = runs[0].trigger  # only labels rows the crawl creates itself; ours exist already
+    argv = argv_for(sites if len(runs) > 1 else sites[0],
+                    [r.run_id for r in runs] if len(runs) > 1 else runs[0].run_id, trigger)
     log_file = None
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
-        _prune_logs(log_dir, site)
-        log_file = log_dir / f"{site}-{run_id}.log"
+        for r in runs:
+            _prune_logs(log_dir, r.site)
+        log_file = log_dir / f"{runs[0].site}-{runs[0].run_id}.log"
     t0 = time.monotonic()
     try:
-        crawl = CrawlProcess(site, run_id, trigger, argv, log_file)
+        crawl = CrawlProcess(label, runs[0].run_id, trigger, argv, log_file)
     except OSError as exc:
         error = f"could not start crawl {argv[0]!r}: {exc.strerror or exc}"
-        records.finish_if_running(db_path, run_id, status="failed", exit_code=None, error=error)
-        log.error("%s run %d: %s", site, run_id, error)
-        return Outcome(run_id, site, trigger, "failed", None, error, 0.0, log_file)
-    log.info("%s run %d started (%s, pid %d)", site, run_id, trigger, crawl.pid)
+        outcomes = []
+        for r in runs:
+            records.finish_if_running(db_path, r.run_id, status="failed", exit_code=None, error=error)
+            log.error("%s run %d: %s", r.site, r.run_id, error)
+            outcomes.append(Outcome(r.run_id, r.site, r.trigger, "failed", None, error, 0.0, log_file))
+        return outcomes
+    if log_file is not None:
+        for r in runs[1:]:
+            _link_log(log_file, log_dir / f"{r.site}-{r.run_id}.log")  # type: ignore[operator]
+    for r in runs:
+        log.info("%s run %d started (%s, pid %d%s)", r.site, r.run_id, r.trigger, crawl.pid,
+                 f", in a process with {len(runs) - 1} other site(s)" if len(runs) > 1 else "")
     if state is not None:
-        state.add_active(run_id, site, crawl.pid, argv)
+        for r in runs:
+            state.add_active(r.run_id, r.site, crawl.pid, argv)
     try:
         if on_start is not None:
             on_start(crawl)
@@ -221,21 +287,34 @@ def run_crawl(
         # helpers the crawl left behind in its group go with it
         crawl.kill()
         if state is not None:
-            state.remove_active(run_id)
+            for r in runs:
+                state.remove_active(r.run_id)
     seconds = time.monotonic() - t0
     status, error = _judge(rc, crawl.stop_reason, timeout_s, log_file)
-    closed = records.finish_if_running(db_path, run_id, status=status, exit_code=rc, error=error)
-    if not closed and crawl.stop_reason == "timeout":
-        # our SIGTERM made the crawl record itself "interrupted"; a time-limit stop is a failure
-        _mark_timeout(db_path, run_id, rc, error)
-    row = records.get_run(db_path, run_id) or {}
-    outcome = Outcome(run_id, site, trigger, row.get("status") or status, rc, row.get("error") or error, seconds,
-                      log_file, row.get("counts") or {})
-    level = logging.INFO if outcome.status == "ok" else logging.WARNING
-    log.log(level, "%s run %d %s in %.1f s (exit %s)%s%s", site, run_id, outcome.status, seconds, rc,
-            f" counts {_short_counts(outcome.counts)}" if outcome.counts else "",
-            f": {outcome.error}" if outcome.error and outcome.status != "ok" else "")
-    return outcome
+    outcomes = []
+    for r in runs:
+        closed = records.finish_if_running(db_path, r.run_id, status=status, exit_code=rc, error=error)
+        if not closed and crawl.stop_reason == "timeout":
+            # our SIGTERM made the crawl record itself "interrupted"; a time-limit stop is a failure
+            _mark_timeout(db_path, r.run_id, rc, error)
+        row = records.get_run(db_path, r.run_id) or {}
+        outcome = Outcome(r.run_id, r.site, r.trigger, row.get("status") or status, rc, row.get("error") or error,
+                          seconds, log_file, row.get("counts") or {})
+        level = logging.INFO if outcome.status == "ok" else logging.WARNING
+        log.log(level, "%s run %d %s in %.1f s (exit %s)%s%s", r.site, r.run_id, outcome.status, seconds, rc,
+                f" counts {_short_counts(outcome.counts)}" if outcome.counts else "",
+                f": {outcome.error}" if outcome.error and outcome.status != "ok" else "")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _link_log(log_file: Path, name: Path) -> None:
+    """Make a group's one log file readable under another site's name too (a hard link; a copy-free alias)."""
+    try:
+        name.unlink(missing_ok=True)
+        os.link(log_file, name)
+    except OSError as exc:  # e.g. a file system without hard links: the first site's name still has it
+        log.debug("could not link %s to %s: %s", log_file, name, exc)
 
 
 def _judge(rc: int, stop_reason: str | None, timeout_s: float | None, log_file: Path | None) -> tuple[str, str | None]:

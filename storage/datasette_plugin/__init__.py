@@ -62,8 +62,8 @@ limit 101
 
 TABLE_DESCRIPTIONS = {
     "articles": "One row per article (canonical URL). search_title/search_body hold the derived Korean bigram text, "
-    "search_meta its site and section as filter tokens, all "
-    "indexed by articles_fts; duplicate_of points at the original of a duplicate.",
+    "search_meta its site and section as filter tokens, search_morph (archives indexed with morphemes) its Korean "
+    "morphemes, all indexed by articles_fts; duplicate_of points at the original of a duplicate.",
     "article_urls": "Every URL an article was seen under (aliases, including the canonical one).",
     "article_versions": "Earlier versions of articles that changed after first being archived.",
     "raw_pages": "Fetched HTML (zlib-compressed) so any article can be re-extracted; dropped pages have a note.",

@@ -149,6 +149,18 @@ def test_runs(archive):
         archive.finish_run(a, status="weird", counts={})
 
 
+def test_run_counts_add_up_in_any_order(archive):
+    # fleet runs: the writer adds store counts while the dispatcher adds the node's fetch counts at the end
+    run = archive.start_run("demo")
+    archive.add_run_counts(run, {"new": 2, "duplicate": 1})
+    archive.add_run_counts(run, {"new": 3})
+    archive.add_run_counts(run + 99, {"new": 1})  # no such run: nothing happens
+    assert archive.runs()[0]["counts"] == {"new": 5, "duplicate": 1}
+    archive.finish_run(run, status="ok", counts={"fetched": 6, "new": 0})
+    archive.add_run_counts(run, {"new": 1, "fetched": 0})  # a late batch after the run closed
+    assert archive.runs()[0]["counts"] == {"fetched": 6, "new": 1}
+
+
 def test_sources_and_stats(archive):
     archive.upsert_source("demo", name="데모", language="ko")
     archive.upsert_source("demo", name="데모뉴스", language="ko")

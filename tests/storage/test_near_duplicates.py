@@ -138,6 +138,16 @@ def test_edit_replaces_old_bands(archive):
     assert archive.db.execute("SELECT count(DISTINCT article_id) FROM near_dup_bands").fetchone()[0] == 1
 
 
+def test_verification_reads_the_current_body_not_a_remembered_one(archive):
+    # a long-lived index (the fleet writer) remembers shingles of bodies it verified; an edit must not be missed
+    index = open_index(archive.db)
+    article_id = store(archive, "http://a.kr/1", WIRE, index)
+    assert index.find(REPRINT).article_id == article_id  # WIRE's shingles are remembered now
+    # the body changes while its signature and bands stay (as between an edit's two writes)
+    archive.db.execute("UPDATE articles SET body = ? WHERE id = ?", [OTHER, article_id])
+    assert index.find(REPRINT) is None
+
+
 def test_state_survives_reopen_without_rebuild(tmp_path):
     path = tmp_path / "persist.db"
     with Archive(path) as a:

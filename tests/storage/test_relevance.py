@@ -67,3 +67,20 @@ def test_each_ranking_ingredient_pays(graded):
     finally:
         with Archive(path) as a:
             a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
+
+
+def test_morphemes_rank_substring_traps_and_verb_forms_better(graded, tmp_path):
+    """The morpheme column (the `morph` extra) against bigrams alone, on a copy of the graded archive."""
+    import shutil
+
+    path, ids = graded
+    copy = tmp_path / "morph.db"
+    shutil.copyfile(path, copy)
+    bigrams = _ndcg(copy, ids)
+    with Archive(copy) as a:
+        a.reindex(morphemes=True)
+    morphemes = _ndcg(copy, ids)
+    assert morphemes["ndcg@10"] > bigrams["ndcg@10"] and morphemes["recall"] >= bigrams["recall"]
+    assert morphemes["by_category"]["substring-trap"]["ndcg@10"] > bigrams["by_category"]["substring-trap"]["ndcg@10"] + 0.05
+    rows = {r["query"]: r for r in morphemes["rows"]}
+    assert rows["유가"]["ndcg"] > 0.95 and rows["오르다"]["recall"] > 0.9  # 0.61 and 0.36 with bigrams alone

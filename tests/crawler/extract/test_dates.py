@@ -1,11 +1,14 @@
 """Korean and English date formats; published vs modified; timezone assumption."""
 
+import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.dates import labelled_dates, parse_date, to_iso
+from crawler.extract.zones import page_zone
 
 
 @pytest.mark.parametrize("text,iso", [
@@ -55,3 +58,49 @@ def test_on_page_labels_when_no_metadata():
     art = extract_article(html, "http://x/")
     assert art.published == "2021-04-07T15:12:00+09:00"
     assert art.modified == "2021-04-08T09:00:00+09:00"
+
+
+_REAL = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.mark.parametrize("page,expected", [
+    ("real_postlight/qdaily_com", "2017-03-01T14:27:02+08:00"),  # Chinese text, no lang, no offset, a .com host
+    ("real_final/gne_cjn_1", "2020-10-04T20:30:00+08:00"),
+    ("real_readability/aclu", "2018-04-05T06:00:00+00:00"),  # English, .org, nothing says where: UTC, not Seoul
+])
+def test_naive_times_outside_korea_use_the_pages_own_signals(page, expected):
+    html = (_REAL / f"{page}.html").read_bytes()
+    url = json.loads((_REAL / f"{page}.json").read_text(encoding="utf-8"))["url"]
+    assert extract_article(html, url).published == expected
+
+
+@pytest.mark.parametrize("args,zone", [
+    (("https://example.com/a", "en-GB", False, []), "Europe/London"),  # language tag with a country
+    (("https://example.com/a", "en", False, [], ["en_AU"]), "Australia/Sydney"),  # og:locale
+    (("https://example.com/a", "en", False, [], ["en_US"]), "UTC"),  # a CMS default, six zones: no guess
+    (("https://www.koreaherald.com/view.php", "en", False, []), "Asia/Seoul"),  # the country in the host
+    (("https://example.com/a", None, False, [], [], ["The Japan Times"]), "Asia/Tokyo"),  # …or in the outlet's name
+    (("https://example.com/a", None, True, []), "Asia/Seoul"),  # Korean pages keep KST
+])
+def test_page_zone_signals(args, zone):
+    assert str(page_zone(*args)) == zone
+
+
+def test_label_lookahead_skips_only_positions_no_label_starts_at():
+    """The two-character lookahead that speeds up the label search changes no match (any case, any page text)."""
+    import re
+    from pathlib import Path
+
+    from crawler.extract import dates as D
+    from crawler.extract.extractor import parse_html
+
+    plain = re.compile("(?P<label>" + D._LABEL_RE.pattern.split("(?P<label>", 1)[1], re.I)
+    assert plain.pattern != D._LABEL_RE.pattern and plain.pattern.startswith("(?P<label>")
+    texts = ["PUBLISHED: 2024-06-08 · LAST UPDATED 2024-06-09 10:00", "poſted on June 8, 2024", "최초 입력 2024.01.02 수정2024.01.03",
+             "First Published at 11:12 PM EDT, June 8, 2024 | modified 2024-06-09", "기사입력 : 2024-03-16 오후 5:12 갱신"]
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    for page in sorted(fixtures.glob("real_*/*.html"))[::6] + sorted(fixtures.glob("extraction/*.html"))[::4]:
+        texts.append(" ".join(parse_html(page.read_bytes()).text_content().split())[:20000])
+    for text in texts:
+        assert [m.span() for m in D._LABEL_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert labelled_dates("PUBLISHED 2024-06-08 10:00 UPDATED 2024-06-09 11:00", "UTC")[1] is not None

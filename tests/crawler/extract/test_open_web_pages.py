@@ -96,3 +96,54 @@ def test_blog_name_heading_is_not_the_headline():
     """NPR: `<title>… : The Two-Way : NPR</title>` and a `The Two-Way` heading above the story's `<h1>`."""
     page, article = _article("npr_org")
     assert article.title == page.expected["title"]
+
+
+def test_json_printed_into_a_block_is_not_the_body():
+    """`<div id="endOfArticle">{"teasers":[…]}` outweighed a three-paragraph story (it scored as text)."""
+    page, article = _article("sueddeutsche_noimg")
+    assert _paragraph("sueddeutsche_noimg", "Der Autohersteller Volkswagen") in article.body
+    assert '"teasers"' not in article.body
+
+
+def test_classless_layout_divs_are_not_chunks_of_the_body():
+    """`div#content` beside `div#resources` and `div#stats` (no class) are not one split body: taking them made the
+    whole page the container, and the story's folded second half (`div#read-more`) fell under the junk filter."""
+    page, article = _article("herald_sun_1")
+    assert _paragraph("herald_sun_1", "The Press Council is concerned") in article.body
+    assert "Other Opinion Columns" not in article.body
+
+
+def test_linked_lines_citing_other_sites_between_paragraphs_are_text():
+    """Yahoo's product headings link to the store (another site) and sit between paragraphs: text, not navigation;
+    the closing `X is on Twitter at …` line names the writer and is not text."""
+    page, article = _article("yahoo_1")
+    assert _paragraph("yahoo_1", "“Rez Infinite”") in article.body.split("\n\n")
+    assert article.authors == ["Ben Silverman"]
+    assert "is on Twitter" not in article.body
+
+
+def test_ad_tech_and_player_lines_are_not_text():
+    page, article = _article("cnn")
+    for junk in ("Your video will play in", "Powered by SmartAsset.com", "ADVERTISING", "invented by Teads"):
+        assert junk not in article.body
+
+
+def test_chart_labels_are_not_text():
+    """An ai2html chart inside the story prints its axis labels as `<p>`s."""
+    page, article = _article("nytimes_4")
+    assert "$915" not in article.body.split("\n\n")
+    assert _paragraph("nytimes_4", "The federal government could soon pay more") in article.body
+
+
+def test_paragraphs_beside_a_folded_second_half_are_kept():
+    """Salon: the first paragraphs sit in `div.articleContent`, the rest in its `div.toggle-group` (a `Read more` fold)."""
+    page, article = _article("salon_1")
+    assert _paragraph("salon_1", "Horror stories about the increasingly unpopular") in article.body
+    assert _paragraph("salon_1", "But, despite the expression of shared concern") in article.body
+
+
+def test_opening_paragraphs_in_a_content_block_before_a_photo_are_kept():
+    """Oneindia AMP: `div#article-content-div` (the opening), a photo, then `div.article_middle` (the rest)."""
+    page, article = _article("hindi_oneindia_com_amp")
+    assert article.body.startswith("नई दिल्ली:")
+    assert _paragraph("hindi_oneindia_com_amp", "मामले में आप विधायक") in article.body

@@ -95,6 +95,16 @@ def test_daemon_dispatches_three_sites_over_both_nodes_each_article_once(fleet: 
             base = fleet.demos[key].base_url
             missing = [p for p in TRUTH.unique_articles if archive.article_id_for_url(base + p) is None]
             assert not missing, f"{key}: {len(missing)} articles not archived, e.g. {missing[:3]}"
+    # each run's counts hold the node's fetch counts and the writer's store counts: every article is new in
+    # exactly one run, and in each run every fetched page ended as new, duplicate, near duplicate or dropped
+    counts = {site: json.loads(c) for site, c in query(db, "SELECT site, counts FROM crawl_runs")}
+    assert sum(c["new"] for c in counts.values()) == UNIQUE, counts
+    for site, c in counts.items():
+        decided = c["new"] + c["duplicate"] + c["near_duplicate"] + c["dropped"]
+        assert c["fetched"] > 0 and decided >= c["fetched"], (site, c)
+    shown_json = subprocess.run(cli("--db", str(db), "runs", "--json", cwd=tmp_path), cwd=tmp_path, env=env(),
+                                capture_output=True, text=True, timeout=60, check=True).stdout
+    assert sum(r["counts"]["new"] for r in json.loads(shown_json)) == UNIQUE
     # the writer published what it stored, so nodes will skip it next time
     assert fleet.client.scard(queue.ARCHIVED) >= 3 * UNIQUE
     shown = subprocess.run(cli("--db", str(db), "runs", cwd=tmp_path), cwd=tmp_path, env=env(COLUMNS="200"), capture_output=True,
@@ -140,6 +150,9 @@ def test_killed_node_run_is_failed_and_retried_on_the_other_nothing_lost(fleet: 
     assert len(runs) == 2 and runs[1][1:4] == ("ok", next(n.url for n in fleet.nodes if n is not victim), "retry"), runs
     assert outcome and outcome[0].status == "ok"
     assert per_site(db) == {"fslow": UNIQUE}  # nothing lost, nothing twice
+    # what the killed node pushed before it died is counted in the failed run, the rest in the retry
+    new = [json.loads(c)["new"] for (c,) in query(db, "SELECT counts FROM crawl_runs ORDER BY id")]
+    assert sum(new) == UNIQUE and new[1] > 0, new
 
 
 def _archive_content(db: Path) -> dict[str, list[tuple]]:
@@ -185,7 +198,7 @@ def test_ingest_killed_mid_batch_then_restarted_equals_an_uninterrupted_run(flee
     assert _archive_content(whole) == before
 
 
-def test_distributed_site_on_two_nodes_fetches_each_article_page_once(fleet: Fleet, tmp_path: Path) -> None:
+def test_distributed_site_on_two_nodes_fetches_every_page_once(fleet: Fleet, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     records.ensure_archive(db)
     demo = fleet.demos["fdist"]
@@ -199,9 +212,33 @@ def test_distributed_site_on_two_nodes_fetches_each_article_page_once(fleet: Fle
         ingest.join()
     assert outcome.status == "ok", outcome.error
     assert set((records.get_run(db, run_id) or {})["node"].split(",")) == {n.url for n in fleet.nodes}
-    fetched = Counter(p for p in demo.request_paths() if ARTICLE_PATH.search(p))
-    # pages the demo serves broken (500, cut short) are retried by the node that got them: 1 + RETRY_TIMES
+    fetched = Counter(demo.request_paths())
+    # robots.txt: once per node for its own robots check (RobotsTxtMiddleware, not discovery), once more as the
+    # discovering node's sitemap source
+    robots = fetched.pop("/robots.txt", 0)
+    assert 1 <= robots <= 1 + len(fleet.nodes), robots
+    # every other page — feeds, sitemaps, listing pages and their next pages, article pages — once across both
+    # nodes; pages the demo serves broken (500, cut short) are retried: 1 + RETRY_TIMES
     broken = {p for p, kind in TRUTH.failures.items() if kind in ("500", "truncated")}
     expected = {p: (1 + settings.RETRY_TIMES if p in broken else 1) for p in fetched}
-    assert fetched and fetched == expected, {p: n for p, n in fetched.items() if n != expected[p]}
+    assert fetched == expected, {p: n for p, n in fetched.items() if n != expected[p]}
+    discovery = [p for p in fetched if not ARTICLE_PATH.search(p)]
+    assert "/rss/allArticle.xml" in discovery and any("/section/" in p for p in discovery), discovery
+    assert sum(1 for p in fetched if ARTICLE_PATH.search(p)) >= UNIQUE
     assert per_site(db) == {"fdist": UNIQUE}
+
+
+def test_backfill_job_on_a_node_is_refused_in_one_line_before_any_request(fleet: Fleet, tmp_path: Path) -> None:
+    demo = fleet.demos["fingest"]
+    demo.clear_log()
+    db = tmp_path / "news.db"
+    records.ensure_archive(db)
+    node = ScrapydNode(fleet.nodes[1].url)
+    job = node.schedule("fingest", {"NEWSARCHIVE_REDIS_URL": fleet.redis_url}, args={"since": "2026-01-01"})
+    wait_for(lambda: node.job_state(job) == "finished", 60, "the refused job")
+    status, error, _ = executor(fleet, db)._report(node.url, job)
+    assert status == "failed" and error and "backfill" in error and "newsarchive crawl fingest --since" in error, error
+    assert fleet.client.xlen(queue.STREAM) == 0 and demo.request_paths() == []
+    log = (fleet.nodes[1].root / "logs" / "newsarchive" / "fingest" / f"{job}.log").read_text()
+    errors = [ln for ln in log.splitlines() if " ERROR: " in ln]
+    assert "Traceback" not in log and len(errors) == 1 and "does not run on a crawl node" in errors[0], errors

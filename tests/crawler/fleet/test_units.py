@@ -59,3 +59,18 @@ def test_ingest_without_redis_is_one_line_error(tmp_path: Path) -> None:
                          timeout=60, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and "cannot start ingest" in run.stderr
+
+
+def test_stream_items_are_compressed_and_older_uncompressed_entries_still_read() -> None:
+    import pickle
+
+    from crawler.fleet import queue
+    from storage import RawPage
+
+    pages = sorted((REPO / "tests" / "fixtures" / "real_news").glob("*.html"))
+    page = pages[0].read_bytes()  # a publisher's page, byte for byte
+    item = {"url": "http://a.kr/1", "body": "본문", "raw": RawPage(url="http://a.kr/1", body=page, status=200)}
+    wire = queue.encode(item)
+    assert queue.decode(wire) == item
+    assert len(wire) < len(page) / 2  # the raw HTML dominates and compresses
+    assert queue.decode(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)) == item  # queued by an older node

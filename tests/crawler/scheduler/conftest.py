@@ -71,8 +71,9 @@ class Harness:
 
     def configure(self, *, fake: bool = True, **scheduler: Any) -> None:
         """Write the [scheduler] settings (defaults suit quick tests) and the crawl command."""
+        # a short group window: sites due together are still submitted within milliseconds of each other
         settings = {"max_parallel": 2, "stop_grace_seconds": 2, "run_timeout_minutes": 1,
-                    "misfire_grace_minutes": 1, **scheduler}
+                    "misfire_grace_minutes": 1, "group_window_seconds": 0.2, **scheduler}
         if fake:
             settings.setdefault("crawl_command", FAKE_COMMAND)
         lines = ["[scheduler]"] + [f"{k} = {json.dumps(v)}" for k, v in settings.items()]

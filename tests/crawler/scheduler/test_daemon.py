@@ -47,7 +47,7 @@ def test_parallel_limit_is_respected_and_sighup_reloads_sites(harness: Harness):
     h = harness
     for key in ("s1", "s2", "s3"):
         h.site(key, 0.02)
-    h.configure(max_parallel=1)
+    h.configure(max_parallel=1, max_sites_per_process=1)  # a process per site: processes must not overlap
     h.env["FAKE_CRAWL_SECONDS"] = "0.4"
     proc = h.start()
     wait_for(lambda: all(_finished(h, k) for k in ("s1", "s2", "s3")), 15, what="one run of each site")
@@ -102,7 +102,7 @@ def _set_stored_next(h: Harness, site: str, when: float) -> None:
 
 def test_restart_keeps_schedule_without_double_run(harness: Harness):
     h = harness
-    h.site("alpha", 0.04)  # 2.4 s
+    h.site("alpha", 0.1)  # 6 s: room for a slow start and stop on a loaded machine before the next run is due
     h.env["FAKE_CRAWL_SECONDS"] = "0.2"
     proc = h.start()
     wait_for(lambda: _finished(h, "alpha"), 10, what="first run")  # never crawled: first run at start
@@ -113,7 +113,7 @@ def test_restart_keeps_schedule_without_double_run(harness: Harness):
 
     # a restart must not run again before the stored time (no double run)
     proc = h.start()
-    wait_for(lambda: _finished(h, "alpha", 2), 10, what="the scheduled run after restart")
+    wait_for(lambda: _finished(h, "alpha", 2), 20, what="the scheduled run after restart")
     assert h.intervals("alpha")[1][0] >= stored_next - 0.05
     assert h.stop(proc)[0] == 0
     assert "schedules kept: alpha" in h.log_file.read_text()
@@ -178,7 +178,9 @@ def test_hung_crawl_stopped_at_time_limit_while_others_keep_running(harness: Har
     h = harness
     h.site("stuck", 0.02)
     h.site("fine", 0.02)
-    h.configure(run_timeout_minutes=0.04, stop_grace_seconds=1)  # 2.4 s limit; SIGKILL 1 s after SIGTERM
+    # 2.4 s limit; SIGKILL 1 s after SIGTERM. A process per site: in a group, a hung process holds its other
+    # sites until its time limit (test_grouping covers groups)
+    h.configure(run_timeout_minutes=0.04, stop_grace_seconds=1, max_sites_per_process=1)
     h.env.update({"FAKE_CRAWL_MODES": "stuck=hang-hard", "FAKE_CRAWL_SECONDS": "0.2"})
     proc = h.start()
     row = wait_for(lambda: _finished(h, "stuck"), 15, what="hung crawl to be stopped")[0]

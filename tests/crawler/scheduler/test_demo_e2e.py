@@ -86,3 +86,45 @@ def test_parallel_real_crawls_lose_no_articles(harness: Harness):
         assert h.stop(proc)[0] == 0
     logs = "".join(p.read_text() for p in (h.root / "archive.scheduler.runs").glob("*.log"))
     assert logs.count("database is locked") == 0
+
+
+def test_daemon_groups_due_sites_into_fewer_real_crawl_processes(harness: Harness):
+    h = harness
+    keys = ["g1", "g2", "g3", "g4"]
+    sites = [server.DemoSite(host=f"127.0.0.{i + 2}") for i in range(len(keys))]
+    for s in sites:
+        s.start()
+    try:
+        for key, site in zip(keys, sites):
+            host = site.base_url.split("//")[1].split(":")[0]
+            text = (REPO / "crawler" / "sites" / "demo.toml").read_text(encoding="utf-8")
+            text = text.replace("http://127.0.0.1:8765", site.base_url).replace('key = "demo"', f'key = "{key}"')
+            text = text.replace('allowed_domains = ["127.0.0.1"]', f'allowed_domains = ["{host}"]')
+            text = re.sub(r"(?m)^interval_minutes = .*$", "interval_minutes = 0.05", text)  # every 3 s
+            text = text.replace("enabled = false", "enabled = true")
+            (h.sites_dir / f"{key}.toml").write_text(text, encoding="utf-8")
+        h.configure(fake=False, max_parallel=2, max_sites_per_process=2, group_window_seconds=1.0,
+                    stop_grace_seconds=15, run_timeout_minutes=3)
+        proc = h.start()
+        wait_for(lambda: all(len([r for r in h.runs(k) if r["status"] != "running"]) >= 2 for k in keys), 240,
+                 what="two finished runs of every site")
+        assert h.stop(proc)[0] == 0, h.stderr(proc)
+    finally:
+        for s in sites:
+            s.stop()
+    runs = [r for r in h.runs() if r["site"] in keys and r["status"] != "running"]
+    assert all(r["status"] in ("ok", "interrupted") for r in runs), runs
+    # every run row names the process that crawled it (adopted by the crawl): fewer processes than runs,
+    # at most max_sites_per_process sites in each
+    by_process: dict[tuple[str, int], list[str]] = {}
+    for r in runs:
+        by_process.setdefault((r["host"], r["pid"]), []).append(r["site"])
+    assert len(by_process) < len(runs), by_process
+    assert all(len(v) <= 2 and len(set(v)) == len(v) for v in by_process.values()), by_process
+    # never two crawls of one site at once: per site, the daemon logs start, end, start, end, ...
+    log = h.log_file.read_text()
+    for key in keys:
+        found = re.findall(rf"\b{key} run (\d+) (started|ok|failed|interrupted)", log)
+        kinds = ["start" if what == "started" else "end" for _, what in found]
+        assert kinds == ["start", "end"] * (len(kinds) // 2), (key, found)
+    assert sum(r["counts"]["new"] for r in runs) == _articles(h)

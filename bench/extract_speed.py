@@ -1,0 +1,114 @@
+"""Extraction CPU cost per page, in this process: mean and p95 CPU ms/page per fixture folder and on generated
+~70 KB Korean pages (the page generator of bench/crawl_bench.py), with the load average.
+
+Usage: .venv/bin/python bench/extract_speed.py [--repeats N] [--generated N] [--folders DIR ...] [--profile OUT.prof]
+Each page is extracted `--repeats` times and its cheapest run counts (the machine is shared: the minimum is the
+least disturbed figure). `--profile` writes a cProfile of one pass over all pages instead of timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from crawler.extract import extract_article  # noqa: E402
+from crawler.extract.evaluation import load_pages  # noqa: E402
+
+DEFAULT_FOLDERS = ["seed", "extraction", "extraction_holdout*", "real_*"]
+GEN_MIN, GEN_MAX = 60_000, 80_000  # "70 KB" pages: the generator's 40-100 KB range, cut around 70 KB
+
+
+def generated_pages(n: int, seed: int = 7) -> list[tuple[str, bytes, str]]:
+    """`n` pages of bench/crawl_bench.py's generator between 60 and 80 KB: (name, bytes, url)."""
+    import crawl_bench
+
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
+    out: list[tuple[str, bytes, str]] = []
+    i = 0
+    while len(out) < n:
+        i += 1
+        html = crawl_bench._article(rng, "http://127.0.0.1:8000", i, start + timedelta(minutes=7 * i)).encode()
+        if GEN_MIN <= len(html) <= GEN_MAX:
+            out.append((f"gen{i}", html, f"http://127.0.0.1:8000/news/{i}.html"))
+    return out
+
+
+def fixture_groups(patterns: list[str]) -> dict[str, list[tuple[str, bytes, str]]]:
+    """Labelled fixture folders matching the glob patterns (under tests/fixtures): group → pages."""
+    groups: dict[str, list[tuple[str, bytes, str]]] = {}
+    for pattern in patterns:
+        for folder in sorted((ROOT / "tests/fixtures").glob(pattern)):
+            pages = load_pages(folder) if folder.is_dir() else []
+            if pages:
+                groups[folder.name] = [(p.key, p.html, p.expected.get("url", "")) for p in pages]
+    return groups
+
+
+def cpu_ms(pages: list[tuple[str, bytes, str]], repeats: int) -> list[float]:
+    """Cheapest CPU milliseconds of `repeats` extractions, per page."""
+    out = []
+    for _name, html, url in pages:
+        best = float("inf")
+        for _ in range(repeats):
+            t = time.process_time()
+            extract_article(html, url)
+            best = min(best, time.process_time() - t)
+        out.append(best * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print CPU ms/page (mean, p95, KB) per group and overall."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--generated", type=int, default=30, help="generated ~70 KB pages (0: none)")
+    ap.add_argument("--folders", nargs="*", default=DEFAULT_FOLDERS, help="globs under tests/fixtures")
+    ap.add_argument("--profile", default=None, help="write a cProfile of one pass to this file instead of timing")
+    args = ap.parse_args(argv)
+    groups = fixture_groups(args.folders)
+    if args.generated:
+        groups["generated-70KB"] = generated_pages(args.generated)
+    if args.profile:
+        import cProfile
+
+        everything = [p for pages in groups.values() for p in pages]
+        cProfile.runctx("cpu_ms(everything, 1)", globals(), {"everything": everything}, args.profile)
+        print(f"profile of {len(everything)} pages written to {args.profile}")
+        return 0
+    cpu_ms(groups[next(iter(groups))][:3], 1)  # warm-up: lazy imports and compiled patterns
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, best of {args.repeats} per page")
+    print(f"{'group':<24} {'pages':>5} {'KB':>6} {'mean ms':>8} {'p95 ms':>8}")
+    every: list[float] = []
+    real: list[float] = []
+    for name, pages in groups.items():
+        ms = cpu_ms(pages, args.repeats)
+        every += ms
+        if name != "generated-70KB":
+            real += ms
+        kb = statistics.mean(len(h) for _, h, _ in pages) / 1024
+        print(f"{name:<24} {len(pages):>5} {kb:6.0f} {statistics.mean(ms):8.2f} {p95(ms):8.2f}")
+    if real:
+        print(f"{'all fixtures':<24} {len(real):>5} {'':>6} {statistics.mean(real):8.2f} {p95(real):8.2f}")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""Tree reads computed once per extraction: `text_of(el)` (and CSS selections, `remember`) memoised while one
+`extract_from_tree` call runs.
+
+The extractor asks for the same elements' text many times (a body candidate is measured by the container search,
+the split-body check, the date and byline scans), and an ancestor's text holds all of its descendants' text, so
+recomputing it costs more than the rest of extraction; likewise every image's caption search runs the caption
+selectors over the same body element. The memo lives only inside one call (`memoised_texts`) and is emptied whenever
+the extractor changes the tree (`forget_texts`); outside a call, everything computes as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from lxml.html import HtmlElement
+
+from crawler.extract.clean import norm_space
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# a context variable, not a global: extraction may run in threads (each gets its own memo)
+_memo: ContextVar[dict[HtmlElement, str] | None] = ContextVar("extract_text_memo", default=None)
+_reads: ContextVar[dict[tuple, Any] | None] = ContextVar("extract_read_memo", default=None)
+
+
+def _text(el: HtmlElement) -> str:
+    try:
+        return norm_space(el.text_content())
+    except ValueError:
+        return ""
+
+
+def text_of(el: HtmlElement) -> str:
+    """Whitespace-normalised text content of an element (memoised during one extraction)."""
+    memo = _memo.get()
+    if memo is None:
+        return _text(el)
+    # keyed by the element proxy itself: holding it keeps lxml from handing out a new proxy (and identity) for the node
+    text = memo.get(el)
+    if text is None:
+        text = memo[el] = _text(el)
+    return text
+
+
+def text_head(el: HtmlElement, n: int) -> str:
+    """`text_of(el)[:n]` without normalising all of a large element's text when only its start is needed."""
+    memo = _memo.get()
+    if memo is not None and el in memo:
+        return memo[el][:n]
+    try:
+        raw = el.text_content()  # built in C: cheaper than collecting only the first pieces in Python
+    except ValueError:
+        return ""
+    cut = n + n // 2  # raw characters to normalise first; grows when whitespace runs shrink them below n
+    while len(raw) > cut:
+        # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally and the strip at
+        # the cut only shortens it), so a long enough one has the same first n characters.
+        head = norm_space(raw[:cut])
+        if len(head) >= n:
+            return head[:n]
+        cut *= 4
+    text = norm_space(raw)
+    if memo is not None:
+        memo[el] = text
+    return text[:n]
+
+
+def remember(key: tuple, compute: Callable[[], _R]) -> _R:
+    """`compute()`, once per `key` during one extraction (key: a name, the element, the arguments)."""
+    reads = _reads.get()
+    if reads is None:
+        return compute()
+    try:
+        return reads[key]
+    except KeyError:
+        value = reads[key] = compute()
+        return value
+
+
+def forget_texts() -> None:
+    """Empty the memos of the running extraction: the tree was just changed."""
+    for memo in (_memo.get(), _reads.get()):
+        if memo is not None:
+            memo.clear()
+
+
+def memoised_texts(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `func` with fresh memos (dropped when it returns)."""
+
+    @wraps(func)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        token, reads_token = _memo.set({}), _reads.set({})
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _memo.reset(token)
+            _reads.reset(reads_token)
+
+    return run

@@ -1,0 +1,179 @@
+"""Korean morphemes for the optional morpheme column (`search_morph`): nouns and verb/adjective lemmas.
+
+The bigram index (storage/tokens.py) finds every substring, so `유가` (oil price) also finds `유가족` (bereaved
+families) and a dictionary form finds only the regular conjugations `storage.query` spells out. A morpheme
+column holds what a morphological analyzer says the words are::
+
+    >>> morph_text("세월호 유가족들이 국제유가를 줄였다")   # doctest: +SKIP
+    '세월 호 유가족 국제 유가 줄이다'
+
+so a query's morphemes match whole words, surface-form independent (`줄이다` finds 줄였다/줄여/줄인, also
+irregular `오르다` → 올랐다). Analyzer: mecab-ko (`python-mecab-ko` with its bundled mecab-ko-dic), installed
+with the `morph` extra — chosen over kiwipiepy on measurements (bench/morph_compare.py: 2-3x faster, 94 vs 521
+MB per process, splits compounds such as 현대자동차그룹 → 현대/자동차/그룹 that Kiwi keeps whole). Inflected
+forms come back as their dictionary entry's analysis (`줄였` → `줄이/VV+었/EP`); a compound noun of the
+dictionary (유가족, 조선일보) stays one token, so its parts do not match it as morphemes.
+
+Change the output for any input and bump `MORPH_VERSION`: archives indexed with the old one need
+`newsarchive reindex`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from typing import Protocol
+
+from storage.tokens import normalize
+
+#: Name and version of the morpheme scheme, recorded in the archive's index version (`bigram-2+mecab-1`).
+MORPH_VERSION = "mecab-1"
+#: What to tell a user whose archive needs the analyzer.
+INSTALL_HINT = "pip install 'newsarchive[morph]' (python-mecab-ko)"
+
+# Index terms: common and proper nouns, verb and adjective stems. Particles, endings, suffixes (하/되 of
+# 하다 verbs), numerals and foreign words are left out: the bigram columns already hold the Latin and digit
+# tokens, and a 하다 verb is found through its noun (인하하다 → 인하).
+_NOUNS = ("NNG", "NNP")
+_VERBS = ("VV", "VA")
+_HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+
+log = logging.getLogger(__name__)
+# One analysed morpheme: (start, end, surface, pos, type, expression); type/expression "*" or None when absent.
+_Morph = tuple[int, int, str, str, "str | None", "str | None"]
+
+
+class Analyzer(Protocol):
+    """Anything with `terms(text)`: the morpheme index tokens of a text, in order."""
+
+    name: str
+
+    def terms(self, text: str) -> list[str]:
+        """The index tokens of `text`."""
+        ...
+
+    def query_terms(self, word: str) -> list[str]:
+        """The index tokens of one query word when they stand for all of it, else []."""
+        ...
+
+
+class MecabAnalyzer:
+    """mecab-ko via python-mecab-ko; loads its dictionary once per process (~0.05 s, ~90 MB)."""
+
+    name = MORPH_VERSION
+
+    def __init__(self) -> None:
+        from mecab import MeCab  # the `morph` extra; ImportError when it is not installed
+
+        self._mecab = MeCab()
+        self._lock = threading.Lock()  # one tagger per process; the archive's writer thread and its caller share it
+        try:  # the tagger's own lattice: 2.8x faster than `MeCab.parse`, which builds a named tuple per field
+            from mecab.utils import create_lattice
+
+            self._tagger, self._lattice = self._mecab._tagger, create_lattice
+        except (ImportError, AttributeError):  # another python-mecab-ko layout: its public API
+            self._tagger = None
+
+    def _parse(self, text: str) -> list[_Morph]:
+        """(start, end, surface, pos, type, expression) of each morpheme of `text` (NFKC, lowercased)."""
+        text = normalize(text)
+        with self._lock:
+            if self._tagger is None:
+                return [(m.span.start, m.span.end, m.surface, m.pos, m.feature.type, m.feature.expression)
+                        for m in self._mecab.parse(text)]  # fmt: skip
+            lattice = self._lattice(text)
+            if not self._tagger.parse(lattice):
+                raise ValueError(f"mecab-ko could not analyze {text[:40]!r}")
+            out = []
+            for (start, end), node in lattice:
+                # feature: pos,semantic,has_jongseong,reading,type,start_pos,end_pos,expression ("*" = none)
+                f = node.feature.split(",")
+                out.append((start, end, node.surface, f[0], f[4] if len(f) > 7 else "*", f[7] if len(f) > 7 else "*"))
+            return out
+
+    def terms(self, text: str) -> list[str]:
+        """Nouns as written and verb/adjective stems as their dictionary form (`줄였다` → `줄이다`)."""
+        out: list[str] = []
+        if not text:
+            return out
+        parsed = self._parse(text)
+        pieces = _letter_by_letter(parsed)
+        for i, (_, _, surface, pos, kind, expression) in enumerate(parsed):
+            if i in pieces:
+                continue
+            if expression and expression != "*" and kind in ("Inflect", "Preanalysis"):
+                # `줄였` is `줄이/VV/*+었/EP/*`: the parts of an inflected or pre-analysed entry.
+                parts = [p.split("/") for p in expression.split("+")]
+            else:
+                parts = [[surface, pos]]
+            for part in parts:
+                if len(part) < 2:
+                    continue
+                form, tag = part[0], part[1]
+                if not _HANGUL_WORD.match(form):
+                    continue
+                if tag in _NOUNS:
+                    out.append(form)
+                elif tag in _VERBS:
+                    out.append(form + "다")
+        return out
+
+    def query_terms(self, word: str) -> list[str]:
+        """`terms(word)` when the morphemes kept cover the whole word but for trailing particles and endings
+        (`삼성전자의` → 삼성전자, `줄이다` → 줄이다, `인하하다` → 인하), else [] — a query word must not match more
+        widely as morphemes than as written: `수도권` is 수도 + suffix 권, and 수도 alone would find 수도 (capital)."""
+        parsed = self._parse(word)
+        if _letter_by_letter(parsed):
+            return []
+        kept_done = False
+        for m in parsed:
+            tags = m[3].split("+")
+            if tags[0] in _NOUNS or tags[0] in _VERBS:
+                if kept_done:
+                    return []  # something dropped stood between two kept morphemes
+                continue
+            if not tags[0].startswith(_TRAILING):
+                return []
+            kept_done = True
+        return self.terms(word)
+
+
+# Tags of one-syllable pieces an unknown abbreviation is cut into (금통위 → 금/NNG 통/NNG 위/NNG, 금투세 →
+# 금/NNG 투/NR 세/NNBC).
+_PIECE_TAGS = ("NNG", "NNP", "NNB", "NNBC", "NR", "NP", "XPN", "XSN")
+
+
+def _letter_by_letter(parsed: list[_Morph]) -> set[int]:
+    """Indexes of one-syllable nouns glued to another one-syllable noun-like morpheme: pieces of an abbreviation
+    the dictionary does not know, not the words themselves (indexed, 금 in 금통위 would match the query 금)."""
+
+    def piece(i: int) -> bool:
+        return 0 <= i < len(parsed) and len(parsed[i][2]) == 1 and parsed[i][3] in _PIECE_TAGS
+
+    def glued(i: int, j: int) -> bool:
+        return parsed[i][1] == parsed[j][0]
+
+    return {i for i in range(len(parsed)) if piece(i) and ((piece(i - 1) and glued(i - 1, i)) or (piece(i + 1) and glued(i, i + 1)))}
+
+
+# What may follow the kept morphemes of a query word: particles, endings, the 하/되 of 하다 verbs, the copula.
+_TRAILING = ("J", "E", "XSV", "XSA", "VCP")
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer | None:
+    """The installed analyzer (one per process), or None when the `morph` extra is not installed."""
+    try:
+        return MecabAnalyzer()
+    except ImportError:
+        return None
+    except Exception as e:  # a broken install (missing dictionary files): bigrams only, said once
+        log.warning("morpheme analyzer unavailable (%s); searching with bigrams only", str(e).splitlines()[0] if str(e) else type(e).__name__)
+        return None
+
+
+def morph_text(text: str | None, analyzer: Analyzer) -> str:
+    """The derived text stored in `articles.search_morph` (morphemes joined by spaces); '' for None."""
+    return " ".join(analyzer.terms(text)) if text else ""

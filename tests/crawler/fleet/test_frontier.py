@@ -1,0 +1,90 @@
+"""The shared frontier's bookkeeping against a real redis-server: when may a node of a distributed crawl close?"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import redis
+
+from crawler.fleet import frontier
+from crawler.fleet.frontier import SharedFrontierScheduler
+from tests.crawler.fleet.conftest import free_port, wait_for
+
+SITE = "big"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[redis.Redis]:
+    """A real redis-server on a free loopback port, own data dir."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed (bash .ci/run installs it)")
+    port, data = free_port(), tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data), "--save", "",
+                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    c = redis.Redis(port=port)
+    try:
+        wait_for(lambda: _answers(c), 10, "redis-server")
+        yield c
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _answers(c: redis.Redis) -> bool:
+    try:
+        return bool(c.ping())
+    except redis.ConnectionError:
+        return False
+
+
+class RecordingQueue:
+    """Stands in for scrapy-redis's queue (which needs a running spider): records this node's entry at each pop."""
+
+    def __init__(self, c: redis.Redis, me: str):
+        self.client, self.me, self.seen = c, me, []
+
+    def pop(self, timeout: int = 0) -> None:
+        self.seen.append(self.client.hget(frontier.keys(SITE)["workers"], self.me).split()[0])
+        return None
+
+
+def node(c: redis.Redis, me: str) -> SharedFrontierScheduler:
+    """A scheduler joined to SITE's frontier as worker `me`, as `open()` does for a crawl."""
+    s = SharedFrontierScheduler(server=c, persist=True)
+    s._keys, s._me = frontier.keys(SITE), me
+    s.queue = RecordingQueue(c, me)
+    return s
+
+
+def test_a_node_may_close_only_when_the_queue_is_empty_and_every_live_node_idle(client: redis.Redis, tmp_path: Path) -> None:
+    frontier.reset(client, SITE)
+    a, b = node(client, "a"), node(client, "b")
+    a._mark(False)
+    b._mark(True)
+    assert not a.frontier_done()  # b may still add requests
+    b._mark(False)
+    assert a.frontier_done()
+    client.zadd(frontier.keys(SITE)["requests"], {b"request": 0})
+    assert not a.frontier_done()  # work left in the shared queue
+    frontier.reset(client, SITE)
+    a._mark(False)
+    stale = time.time() - frontier.WORKER_LOST_S - 1
+    client.hset(frontier.keys(SITE)["workers"], "dead", f"busy {stale:.3f}")  # killed -9 long ago
+    assert a.frontier_done()
+
+
+def test_an_idle_node_says_busy_before_it_pops(client: redis.Redis) -> None:
+    # the order that makes "queue empty and everyone idle" (one atomic read) safe: between a pop and the
+    # request's children reaching the queue, the popping node is already marked busy
+    frontier.reset(client, SITE)
+    a = node(client, "a")
+    a._mark(False)
+    assert a.next_request() is None
+    assert a.queue.seen == [b"busy"]
+    assert client.hget(frontier.keys(SITE)["workers"], "a").split()[0] == b"idle"  # nothing came: idle again

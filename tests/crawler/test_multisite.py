@@ -1,0 +1,110 @@
+"""Many sites in one crawl process (crawler/runner.py): real `newsarchive crawl a b c` over real sockets, three demo
+sites on 127.0.0.2/3/4 and one that does not answer, each with its own politeness, counts and run row."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.server import DemoSite
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_TOML = ROOT / "crawler" / "sites" / "demo.toml"
+HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+DELAY = 0.3  # seconds between two requests to one site (Scrapy randomises it to 0.5-1.5x)
+
+
+def _site_file(directory: Path, key: str, base_url: str, host: str) -> None:
+    """The demo site's own file, keyed and placed on `host`, with a per-site delay and one request at a time."""
+    text = DEMO_TOML.read_text(encoding="utf-8")
+    text = text.replace('key = "demo"', f'key = "{key}"').replace("http://127.0.0.1:8765", base_url)
+    text = text.replace('allowed_domains = ["127.0.0.1"]', f'allowed_domains = ["{host}"]')
+    text = re.sub(r"(?m)^download_delay = .*$", f"download_delay = {DELAY}", text)
+    text = re.sub(r"(?m)^concurrency = .*$", "concurrency = 1", text)
+    (directory / f"{key}.toml").write_text(text, encoding="utf-8")
+
+
+def _closed_port(host: str) -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]  # closed again when the block ends: nothing answers there
+
+
+def _crawl(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "--db", str(tmp_path / "archive.db"), "--sites",
+                           str(tmp_path / "sites"), "crawl", *args, "--no-progress", "--json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+
+
+def test_one_process_crawls_several_sites_each_politely_with_its_own_counts(tmp_path: Path):
+    (tmp_path / "sites").mkdir()
+    servers = [DemoSite(host=h).start() for h in HOSTS]
+    try:
+        keys = [f"site{i}" for i in range(len(servers))]
+        for key, server, host in zip(keys, servers, HOSTS):
+            _site_file(tmp_path / "sites", key, server.base_url, host)
+        dead_port = _closed_port("127.0.0.5")
+        _site_file(tmp_path / "sites", "gone", f"http://127.0.0.5:{dead_port}", "127.0.0.5")
+        proc = _crawl(tmp_path, *keys, "gone")
+    finally:
+        for server in servers:
+            server.stop()
+    assert proc.returncode == 1, proc.stderr  # one site failed
+    summaries = {s["site"]: s for s in json.loads(proc.stdout)}
+    assert set(summaries) == {*keys, "gone"}
+    # the site that never answered failed alone; the others went on in the same process
+    assert summaries["gone"]["status"] == "failed"
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "gone" in errors[0]
+
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        runs = {site: (status, pid, host, json.loads(counts)) for site, status, pid, host, counts in
+                db.execute("SELECT site, status, pid, host, counts FROM crawl_runs")}
+        stored = dict(db.execute("SELECT site, count(*) FROM articles GROUP BY site").fetchall())
+    assert set(runs) == {*keys, "gone"}
+    assert len({(pid, host) for _, pid, host, _ in runs.values()}) == 1  # one crawl process for all four
+
+    article = re.compile(r"/news/articleView\.html\?idxno=\d+|/read/[a-z]+/\d+\.htm")
+    for key, server in zip(keys, servers):
+        counts = summaries[key]["counts"]
+        assert summaries[key]["status"] == "ok" and runs[key][0] == "ok"
+        assert runs[key][3]["new"] == counts["new"]  # the run row holds this site's own counts
+        # every article page this site's server was asked for was counted for this site, and only for it:
+        # downloaded, or failed (the demo serves a 404, a 500 and a truncated page; retries ask again)
+        asked = {r.path for r in server.requests if article.search(r.path)}
+        assert counts["fetched"] + counts["failed"] == len(asked) > 10
+        assert counts["new"] == stored.get(key, 0)  # each stored article is counted new by the site storing it
+    # politeness is per site: each server saw its requests at least 0.5 x DELAY apart (Scrapy's randomised
+    # delay), while requests to different sites came close together — one delay or slot for the whole process
+    # would space every request of the process that far apart, so the sites would only take turns
+    for server in servers:
+        times = sorted(r.at for r in server.requests)
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert min(gaps) >= 0.5 * DELAY - 0.02, f"requests to one site {min(gaps):.3f} s apart"
+    merged = sorted(r.at for server in servers for r in server.requests)
+    close = [b - a for a, b in zip(merged, merged[1:]) if b - a < 0.25 * DELAY]
+    assert len(close) > 0.1 * len(merged), f"only {len(close)} of {len(merged)} requests overlapped another site's"
+
+
+def test_run_ids_must_pair_with_the_sites(tmp_path: Path):
+    (tmp_path / "sites").mkdir()
+    for key in ("one", "two"):
+        _site_file(tmp_path / "sites", key, "http://127.0.0.2:9", "127.0.0.2")
+    for ids, words in (("5", "1 run id(s) for 2 site(s)"), ("5,x", "run ids separated by commas")):
+        proc = _crawl(tmp_path, "one", "two", "--run-id", ids)
+        assert proc.returncode == 2, proc.stderr
+        errors = [line for line in proc.stderr.splitlines() if line.strip()]
+        assert len(errors) == 1 and errors[0].startswith("error:") and words in errors[0], proc.stderr
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NEWSARCHIVE_DB", "NEWSARCHIVE_SITES", "NEWSARCHIVE_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
