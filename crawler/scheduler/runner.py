@@ -33,8 +33,19 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEEP_LOGS_PER_SITE = 30
 
 
-def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None) -> ArgvBuilder:
-    """argv for `newsarchive crawl` in this very interpreter, finishing the given run row."""
+def extract_workers_per_crawl(max_parallel: int, cores: int | None = None) -> int:
+    """Extraction workers for each of `max_parallel` crawl processes: the cores shared out, at least one each."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, max_parallel))
+
+
+def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None,
+                         extract_workers: int | None = None) -> ArgvBuilder:
+    """argv for `newsarchive crawl` in this very interpreter, finishing the given run row.
+
+    `extract_workers` caps each crawl's extraction worker pool (`NEWSARCHIVE_EXTRACT_WORKERS`): the daemon runs
+    up to `max_parallel` crawls at once, and each would otherwise start one worker per core."""
 
     def build(site: str | list[str], run_id: int | list[int], trigger: str) -> list[str]:
         sites, run_ids = _as_lists(site, run_id)
@@ -44,8 +55,11 @@ def default_argv_builder(db_path: Path, sites_path: str | None = None, config_fi
         if config_file:
             argv += ["--config", config_file]
         # --log-file -: the crawl's warnings go to stderr, which the daemon keeps as this run's log
-        return argv + ["crawl", *sites, "--trigger", trigger, "--run-id", ",".join(map(str, run_ids)),
-                       "--no-progress", "--log-file", "-"]
+        argv += ["crawl", *sites, "--trigger", trigger, "--run-id", ",".join(map(str, run_ids)),
+                 "--no-progress", "--log-file", "-"]
+        if extract_workers is not None:
+            argv += ["-s", f"NEWSARCHIVE_EXTRACT_WORKERS={extract_workers}"]
+        return argv
 
     return build
 

@@ -173,3 +173,13 @@ def test_default_crawl_command_follows_the_contract(tmp_path: Path):
                     "--config", "/etc/na.toml", "crawl", "demo", "--trigger", "schedule", "--run-id", "5",
                     "--no-progress", "--log-file", "-"]
     assert default_argv_builder(Path("a.db"))("x", 1, "manual")[3:6] == ["--db", "a.db", "crawl"]
+    capped = default_argv_builder(Path("a.db"), extract_workers=3)("x", 1, "manual")
+    assert capped[-2:] == ["-s", "NEWSARCHIVE_EXTRACT_WORKERS=3"]
+
+
+def test_parallel_crawls_share_the_cores_between_their_extraction_workers():
+    from crawler.scheduler.runner import extract_workers_per_crawl
+
+    assert extract_workers_per_crawl(2, cores=8) == 4
+    assert extract_workers_per_crawl(5, cores=2) == 1  # never zero: zero would mean in-process extraction
+    assert extract_workers_per_crawl(1, cores=2) == 2
