@@ -252,17 +252,19 @@ def _serve_forever(target: str, read_fd: int, write_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     calls, replies = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     function = _load(target)
-    replies.send_bytes(_READY)
-    while True:
-        try:
+    try:
+        replies.send_bytes(_READY)
+        while True:
             args = pickle.loads(calls.recv_bytes())
-        except EOFError:  # the parent closed the pool or died
-            return
-        try:
-            reply = ("ok", function(*args))
-        except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker goes on
-            reply = ("error", (type(exc).__name__, str(exc)))
-        replies.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                reply = ("ok", function(*args))
+            except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker goes on
+                reply = ("error", (type(exc).__name__, str(exc)))
+            replies.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        # The parent closed the pool or died, possibly before this worker finished starting (a crawl that ends
+        # at once): exit quietly, since a traceback here would land in the crawl's log as if something failed.
+        return
 
 
 if __name__ == "__main__":

@@ -70,3 +70,17 @@ def test_an_exception_in_the_function_fails_the_call_and_keeps_the_worker(pool):
     with pytest.raises(CallFailed, match="ValueError: a bad page"):
         pool.submit(("raise",)).result(WAIT)
     assert pool.replaced == 0 and pid in pool.pids()
+
+
+def test_a_pool_closed_before_its_workers_start_leaves_no_traceback():
+    # A crawl that ends at once (every request refused) closes its pool while the workers are still importing;
+    # their stderr is the crawl's log, so a BrokenPipeError traceback there would read as a failure.
+    import subprocess
+    import sys
+
+    code = ("from crawler.workpool import WorkerPool; from tests.crawler.pool_jobs import TARGET; "
+            "p = WorkerPool(TARGET, 2); p.close(wait=5)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT)
+    # the workers inherit stderr: run() returns once the last of them has exited and closed it
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
