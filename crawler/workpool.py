@@ -32,6 +32,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells, else the machine's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 #: How long a new worker may take to import its module before its first call fails (a loaded machine is slow).
 STARTUP_TIMEOUT = 120.0
 _READY = b"ready"

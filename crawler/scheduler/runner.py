@@ -23,6 +23,7 @@ from typing import Callable
 
 from crawler.scheduler import records
 from crawler.scheduler.state import State
+from crawler.workpool import usable_cores
 
 log = logging.getLogger("newsarchive.scheduler")
 
@@ -36,7 +37,7 @@ KEEP_LOGS_PER_SITE = 30
 def extract_workers_per_crawl(max_parallel: int, cores: int | None = None) -> int:
     """Extraction workers for each of `max_parallel` crawl processes: the cores shared out, at least one each."""
     if cores is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        cores = usable_cores()
     return max(1, cores // max(1, max_parallel))
 
 

@@ -541,7 +541,9 @@ def extract_workers(settings: Any) -> int:
     """`NEWSARCHIVE_EXTRACT_WORKERS`: extraction worker processes (unset: one per core the crawl may use)."""
     value = settings.get("NEWSARCHIVE_EXTRACT_WORKERS")
     if value is None or value == "":
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        from crawler.workpool import usable_cores
+
+        return usable_cores()
     return max(0, int(value))
 
 
