@@ -165,7 +165,7 @@ def trafilatura_paragraphs(root: HtmlElement, *, tables: bool = True) -> list[st
                                    fast=True)
     except Exception:  # noqa: BLE001  a crash inside the second opinion must not fail a page we could read
         return []
-    return [norm_space(p) for p in (text or "").split("\n") if norm_space(p)]
+    return [line for line in map(norm_space, (text or "").split("\n")) if line]
 
 
 def _covered(key: str, ours_joined: str, ours_keys: list[str]) -> int | None:

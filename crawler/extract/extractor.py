@@ -411,7 +411,7 @@ def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     return [p for p in (text or "").split("\n") if p.strip()]
 
 
-def _with_second_opinion(doc: HtmlElement, container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
+def _with_second_opinion(container: HtmlElement, paragraphs: list[str], drop: set[str]) -> list[str]:
     """Our paragraphs plus those trafilatura keeps that the page places inside our article (see `ensemble`)."""
     region = ensemble.region_of(container)
     adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(container), region)
@@ -563,7 +563,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
     if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
-        cleaned.paragraphs = _with_second_opinion(doc, container, cleaned.paragraphs, drop)
+        cleaned.paragraphs = _with_second_opinion(container, cleaned.paragraphs, drop)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
