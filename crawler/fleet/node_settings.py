@@ -22,6 +22,4 @@ EXTENSIONS = {"crawler.fleet.report.NodeRunReport": 0}
 # a `distributed = true` site adds (per job) the shared-frontier scheduler and scrapy-redis's dupefilter; keep
 # its frontier between nodes finishing (the dispatcher clears it before each new distributed run)
 SCHEDULER_PERSIST = True
-# Nodes extract in the crawl's own process: Scrapyd already runs several crawl processes per node (max_proc),
-# and a shared frontier's close (crawler.fleet.frontier) must not race pages still out in a worker pool.
-NEWSARCHIVE_EXTRACT_WORKERS = 0
+# Nodes extract in worker processes like a local crawl (NEWSARCHIVE_EXTRACT_WORKERS, unset = one per core).

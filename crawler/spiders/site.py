@@ -105,19 +105,24 @@ class SiteSpider(scrapy.Spider):
         spider.guard_page_bytes = s.getint("NEWSARCHIVE_GUARD_PAGE_BYTES", cls.guard_page_bytes)
         spider.extract_timeout = s.getfloat("NEWSARCHIVE_EXTRACT_TIMEOUT", cls.extract_timeout)
         spider.extract_workers = extract_workers(s)
+        # The pool starts when the crawl opens, not in `start()`: a node of a shared frontier that leaves
+        # discovery to another node never runs `start()`, yet pops article requests that node made.
+        crawler.signals.connect(spider._start_pool, signal=scrapy.signals.spider_opened)
         return spider
+
+    def _start_pool(self) -> None:
+        """Start the extraction workers (when `NEWSARCHIVE_EXTRACT_WORKERS` > 0): their imports overlap the
+        crawl's first requests. Only a crawl that opens gets them (not a spider `doctor` merely builds)."""
+        if self.extract_workers and self.extraction_pool is None:
+            from crawler.page_job import TARGET
+            from crawler.workpool import shared_pool
+
+            self.extraction_pool = shared_pool(TARGET, self.extract_workers)
 
     # ------------------------------------------------------------------ discovery
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Discovery requests: feeds, sitemaps, robots.txt sitemaps and listing pages (never dupe-filtered)."""
-        if self.extract_workers:
-            # started with the crawl (not when a spider is only built, e.g. by `doctor`): the workers' imports
-            # overlap the discovery requests
-            from crawler.page_job import TARGET
-            from crawler.workpool import shared_pool
-
-            self.extraction_pool = shared_pool(TARGET, self.extract_workers)
         if self.article_limit is not None:
             self.crawler.signals.connect(self._fill_limit, signal=scrapy.signals.spider_idle)
         for request in self.discovery_start():
@@ -284,7 +289,9 @@ class SiteSpider(scrapy.Spider):
         self._requested.add(canonical)
         yield scrapy.Request(
             canonical,
-            self.parse_article if self.extraction_pool is None else self.parse_article_pooled,
+            # by configuration, never by whether this process's pool is up yet: on a shared frontier the
+            # request travels (by callback name) to other nodes, which must extract it the same way
+            self.parse_article_pooled if self.extract_workers else self.parse_article,
             errback=self.article_failed,
             # see 304 and 4xx/5xx article pages in parse_article (unchanged, or failures by status)
             meta={"article": True, "canonical": canonical, "link": url, "hint": link,
@@ -484,6 +491,8 @@ class SiteSpider(scrapy.Spider):
         timeout or a dead worker, counted as `newsarchive/extraction_timeout` / `…_worker_died`)."""
         from crawler.workpool import CallFailed, CallTimedOut, WorkerDied
 
+        if self.extraction_pool is None:  # a request made by a node with workers, popped by one without
+            return self._extract_here(page)
         args = (page.response.body, page.response.url, self.site.extract, page.raw.encoding, RAW_PAGE_ZLIB_LEVEL)
         with self._large_page_guard(page):
             try:
@@ -496,6 +505,9 @@ class SiteSpider(scrapy.Spider):
                 return ExtractionError(f"extraction worker died: {exc}")
             except CallFailed as exc:  # a bug in the extractor: this page is kept raw for `reextract`
                 return ExtractionError(f"extractor error: {exc}")
+            except Exception as exc:  # noqa: BLE001 - the pool itself failed (e.g. closed): never lose the page
+                self.logger.error("extraction pool failed for %s: %s: %s", page.response.url, type(exc).__name__, exc)
+                return ExtractionError(f"extraction pool failed: {type(exc).__name__}: {exc}")
         page.raw.body_zlib = result.raw_zlib
         if result.pid != os.getpid():
             self.crawler.stats.inc_value(Stat.EXTRACTED_IN_WORKERS)

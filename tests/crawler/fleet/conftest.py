@@ -15,13 +15,15 @@ from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
+import redis
 
 from crawler.demo.server import DemoSite
 
 REPO = Path(__file__).resolve().parents[3]
 FLEET_FIXTURES = REPO / "tests" / "fixtures" / "fleet"
 DAEMON_SITES = ("f1", "f2", "f3")  # scheduled by the daemon test
-EXTRA_SITES = {"fslow": 0.05, "fdist": 0.0, "fingest": 0.0}  # crawled through the executor directly: delay
+EXTRA_SITES = {"fslow": 0.05, "fdist": 0.05, "fingest": 0.0}  # crawled through the executor directly: delay
+# (fdist: long enough that the second node usually joins while the first still crawls)
 
 
 def free_port() -> int:
@@ -195,3 +197,28 @@ class IngestThread:
         self.thread.join(30)
         if self.error:
             raise self.error
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[redis.Redis]:
+    """A real redis-server on a free loopback port, own data dir."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed (bash .ci/run installs it)")
+    port, data = free_port(), tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data), "--save", "",
+                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    c = redis.Redis(port=port)
+    try:
+        wait_for(lambda: _answers(c), 10, "redis-server")
+        yield c
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _answers(c: redis.Redis) -> bool:
+    try:
+        return bool(c.ping())
+    except redis.ConnectionError:
+        return False

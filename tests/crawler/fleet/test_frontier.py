@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 import redis
 
 from crawler.fleet import frontier
 from crawler.fleet.frontier import SharedFrontierScheduler
-from tests.crawler.fleet.conftest import free_port, wait_for
 
 SITE = "big"
-
-
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[redis.Redis]:
-    """A real redis-server on a free loopback port, own data dir."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed (bash .ci/run installs it)")
-    port, data = free_port(), tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data), "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    c = redis.Redis(port=port)
-    try:
-        wait_for(lambda: _answers(c), 10, "redis-server")
-        yield c
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-def _answers(c: redis.Redis) -> bool:
-    try:
-        return bool(c.ping())
-    except redis.ConnectionError:
-        return False
 
 
 class RecordingQueue:
