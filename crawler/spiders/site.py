@@ -94,6 +94,9 @@ class SiteSpider(scrapy.Spider):
         self._counted: set[str] = set()  # canonical URLs counted against `limit` (not archived yet)
         self._limit_budget = self.article_limit or 0  # how many may be counted; grows when pages bring nothing new
         self._over_limit: dict[str, tuple[str, Link | None]] = {}  # canonical -> (link, hint) past the limit
+        # original's canonical URL -> {copy's URL: its hint}: copies held back until their original is parsed
+        # (`_article_items`); released (fetched again, stored on their own) when it brings no article
+        self._held: dict[str, dict[str, Link | None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "SiteSpider":
@@ -108,6 +111,9 @@ class SiteSpider(scrapy.Spider):
         # The pool starts when the crawl opens, not in `start()`: a node of a shared frontier that leaves
         # discovery to another node never runs `start()`, yet pops article requests that node made.
         crawler.signals.connect(spider._start_pool, signal=scrapy.signals.spider_opened)
+        crawler.signals.connect(spider._original_scraped, signal=scrapy.signals.item_scraped)
+        crawler.signals.connect(spider._original_dropped, signal=scrapy.signals.item_dropped)
+        crawler.signals.connect(spider._release_held, signal=scrapy.signals.spider_idle)
         return spider
 
     def _start_pool(self) -> None:
@@ -427,7 +433,7 @@ class SiteSpider(scrapy.Spider):
                 page_canonical = canonical_url(
                     declared, site_host=self._site_host, id_params=self.site.dedupe.article_id_params
                 )
-                if page_canonical != canonical:
+                if page_canonical != canonical and not response.meta.get("held_for"):
                     item["aliases"] = sorted(set(item["aliases"]) | {canonical})
                     item["url"] = page_canonical
                     item["canonical_from_page"] = True
@@ -437,6 +443,11 @@ class SiteSpider(scrapy.Spider):
                         # storing this copy's text under its URL first would make the original look edited.
                         self._aliases.setdefault(page_canonical, set()).update(item["aliases"])
                         self.crawler.stats.inc_value(Stat.DUPLICATE)
+                        # held until the original's item is out: should it bring no article, this page is
+                        # fetched again and stored on its own (and so are copies that were held for this one)
+                        held = self._held.setdefault(page_canonical, {})
+                        held[page.first] = response.meta.get("hint")
+                        held.update(self._held.pop(canonical, {}))
                         yield from follow
                         return
         hint: Link | None = response.meta.get("hint")
@@ -445,6 +456,49 @@ class SiteSpider(scrapy.Spider):
         if not item["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
+
+    def _original_scraped(self, item: Any) -> None:
+        """An item left the pipelines: copies held for it came along as its aliases — unless it is no article
+        (a fleet node passes unreadable pages on to the writer, which drops them)."""
+        if item.get("body") and not item.get("extraction_error"):
+            self._settle_held(item, release=False)
+        else:
+            self._settle_held(item, release=True)
+
+    def _original_dropped(self, item: Any, exception: BaseException) -> None:
+        """An item was dropped: unless as a duplicate (its URLs, the held copies' too, became aliases of the
+        archived article), it brought no article, and the copies held for it are fetched again."""
+        self._settle_held(item, release=not str(exception).startswith("duplicate of"))
+
+    def _settle_held(self, item: Any, release: bool) -> None:
+        for url in (item.get("url"), *(item.get("aliases") or ())):
+            if url in self._held:
+                copies = self._held.pop(url)
+                if release:
+                    self._refetch_copies(url, copies)
+
+    def _release_held(self) -> None:
+        """At idle, copies still held for an original that brought no item at all (HTTP error, download failure,
+        skipped while backing off) are fetched again and stored on their own."""
+        from scrapy.exceptions import DontCloseSpider
+
+        if not self._held:
+            return
+        held, self._held = self._held, {}
+        for original, copies in held.items():
+            self._refetch_copies(original, copies)
+        raise DontCloseSpider
+
+    def _refetch_copies(self, original: str, copies: dict[str, Link | None]) -> None:
+        for url, hint in copies.items():
+            self.crawler.stats.inc_value(Stat.DUPLICATE, -1)  # counted when held; it is stored on its own now
+            self.logger.info("original brought no article (%s): fetching its copy %s again", original, url)
+            self.crawler.engine.crawl(scrapy.Request(
+                url, self.parse_article_pooled if self.extract_workers else self.parse_article,
+                errback=self.article_failed, dont_filter=True,
+                meta={"article": True, "canonical": url, "link": url, "hint": hint, "held_for": original,
+                      "handle_httpstatus_list": ARTICLE_STATUSES},
+            ))
 
     def _final_url(self, response: Response, first: str) -> str:
         """The canonical URL to store an article under: where its redirects ended (in scope: `crawler.scope`)."""

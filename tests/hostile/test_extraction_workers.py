@@ -153,3 +153,41 @@ def test_workers_off_extracts_in_the_crawl_process(tmp_path: Path, workers: str)
         stats = scrapy_stats(tmp_path / "crawl.log")
     assert summary["counts"]["new"] == 5
     assert "newsarchive/extracted_in_workers" not in stats
+
+
+COPY = 7  # a page whose rel=canonical names /news/1: held back until /news/1 is parsed, to be stored with it
+COPY_TITLE = "원문을 가리키는 사본 기사"
+
+
+def _gone_slowly() -> bytes:
+    time.sleep(2.0)  # the copy is fetched and parsed meanwhile, while its original is still being requested
+    return b"gone"
+
+
+@pytest.mark.parametrize("original", ["timed_out", "gone"])
+def test_a_copy_held_back_for_its_original_is_stored_when_the_original_brings_no_article(tmp_path: Path, original: str):
+    """The copy waits for its original (still in a worker, or still downloading); when the original ends without an
+    article (extraction timed out in its worker / 404), the copy is fetched again and stored on its own, once."""
+    db = tmp_path / "archive.db"
+    with HostileServer("127.0.0.1") as site:
+        serve(site)
+        a = site.base_url
+        site.route("/feed.xml", payloads.feed(a, [(f"{a}/news/{n}", t) for n, t in TITLES.items()]
+                                              + [(f"{a}/news/{COPY}", COPY_TITLE)]), ctype="application/rss+xml")
+        site.route(f"/news/{COPY}", payloads.article(COPY, COPY_TITLE,
+                                                     head_extra=f'<link rel="canonical" href="{a}/news/1">'))
+        if original == "gone":
+            site.route("/news/1", _gone_slowly, status=404)
+        settings = ("NEWSARCHIVE_EXTRACT_WORKERS=2", f"NEWSARCHIVE_EXTRACT_TIMEOUT={TIMEOUT}")
+        summary = finish(start_crawl(tmp_path, site, db, *settings))
+        with Archive(db, readonly=True) as arc:
+            copies = arc.db.execute("SELECT url FROM articles WHERE title = ?", [COPY_TITLE]).fetchall()
+            stored = {r[0] for r in arc.db.execute("SELECT url FROM articles")}
+        assert copies == [(f"{a}/news/{COPY}",)], (copies, summary["counts"])
+        assert stored == {f"{a}/news/{n}" for n in (2, 3, 4, 5, COPY)}
+        assert summary["counts"]["new"] == 5 and summary["counts"]["duplicate"] == 0, summary["counts"]
+        # the next crawl: the copy is archived, the original backs off; nothing is added twice
+        again = finish(start_crawl(tmp_path, site, db, *settings))
+        with Archive(db, readonly=True) as arc:
+            assert arc.db.execute("SELECT count(*) FROM articles WHERE title = ?", [COPY_TITLE]).fetchone()[0] == 1
+        assert again["counts"]["new"] == 0, again["counts"]
