@@ -13,6 +13,13 @@ scrapy-redis shares the request queue and the dupefilter (`SITE:requests`, `SITE
   stops updating its entry for `WORKER_LOST_S` (kill -9) no longer holds the others back; the requests it had
   popped are lost, as in plain scrapy-redis.
 
+* **URLs found on one node reach the node that parses the page** (`SharedHolds`). A node that meets another URL
+  of an article (a tracking variant, or a copy whose rel=canonical names it) records it under the article's
+  canonical URL in `SITE:aliases`; a copy held back for its original goes to `SITE:held`. Whichever node parses
+  the article takes both in the same atomic step that marks it parsed (`SITE:parsed`), so a URL recorded before
+  that step lands in the article's item, and one recorded after it is refused (the caller then stores the copy
+  itself). Should the original bring no article, that node fetches the held copies again to store them.
+
 The dispatcher clears these keys before each distributed run (`reset`).
 """
 
@@ -44,12 +51,70 @@ DISCOVERED_HERE = "newsarchive/fleet/discovered_here"  # 1 on the node that sent
 def keys(site: str) -> dict[str, str]:
     """The Redis keys of `site`'s shared frontier (queue and dupefilter are scrapy-redis's default names)."""
     return {"requests": f"{site}:requests", "dupefilter": f"{site}:dupefilter",
-            "discoverer": f"{site}:discoverer", "workers": f"{site}:workers"}
+            "discoverer": f"{site}:discoverer", "workers": f"{site}:workers",
+            "parsed": f"{site}:parsed", "aliases": f"{site}:aliases", "held": f"{site}:held"}
 
 
 def reset(client: Any, site: str) -> None:
     """Forget the last run's frontier of `site`: a new distributed run starts fresh."""
     client.delete(*keys(site).values())
+
+
+# KEYS: parsed set, aliases hash, held hash. ARGV: canonical URL, held copy ("" for none), other URLs...
+# Appends them (newline-joined) under the URL unless its page was parsed already: 1 recorded, 0 too late.
+_RECORD = r"""
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end
+local function append(key, value)
+  local cur = redis.call('HGET', key, ARGV[1])
+  if cur then value = cur .. '\n' .. value end
+  redis.call('HSET', key, ARGV[1], value)
+end
+if #ARGV >= 3 then append(KEYS[2], table.concat(ARGV, '\n', 3)) end
+if ARGV[2] ~= '' then append(KEYS[3], ARGV[2]) end
+return 1
+"""
+# KEYS: parsed set, aliases hash, held hash. ARGV: the URLs of one page. Marks them parsed and takes what other
+# nodes recorded under them: {aliases joined, held joined}.
+_SETTLE = r"""
+local aliases, held = {}, {}
+for _, url in ipairs(ARGV) do
+  redis.call('SADD', KEYS[1], url)
+  local a = redis.call('HGET', KEYS[2], url)
+  if a then table.insert(aliases, a); redis.call('HDEL', KEYS[2], url) end
+  local h = redis.call('HGET', KEYS[3], url)
+  if h then table.insert(held, h); redis.call('HDEL', KEYS[3], url) end
+end
+return {table.concat(aliases, '\n'), table.concat(held, '\n')}
+"""
+
+
+class SharedHolds:
+    """Other URLs of an article and copies held back for it, recorded by any node and taken by the node that
+    parses the article (see the module doc); a local crawl keeps the same in the spider's memory."""
+
+    def __init__(self, server: Any, site: str):
+        k = keys(site)
+        self._keys = [k["parsed"], k["aliases"], k["held"]]
+        self._record = server.register_script(_RECORD)
+        self._settle = server.register_script(_SETTLE)
+
+    def add_aliases(self, canonical: str, urls: list[str]) -> bool:
+        """Record other URLs of `canonical`; False when its page was parsed already (too late for its item)."""
+        return bool(self._record(keys=self._keys, args=[canonical, "", *urls]))
+
+    def hold(self, original: str, copy: str, urls: list[str]) -> bool:
+        """Hold back the copy at `copy` (`urls`, its own among them, become aliases of `original`); False when
+        `original` was parsed already — then the caller passes the copy on itself."""
+        return bool(self._record(keys=self._keys, args=[original, copy, *urls]))
+
+    def settle(self, urls: list[str]) -> tuple[set[str], set[str]]:
+        """Mark the page known under `urls` parsed; the other URLs and the held copies recorded for it."""
+        aliases, held = self._settle(keys=self._keys, args=list(dict.fromkeys(urls)))
+        return _lines(aliases), _lines(held)
+
+
+def _lines(value: bytes | str) -> set[str]:
+    return {u for u in (value.decode() if isinstance(value, bytes) else value).split("\n") if u}
 
 
 def worker_id(spider: Any) -> str:
@@ -67,6 +132,7 @@ class SharedFrontierScheduler(Scheduler):
         self._me = ""
         self._busy = True
         self._beat: task.LoopingCall | None = None
+        self.holds: SharedHolds | None = None  # the spider records other URLs and held copies here
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "SharedFrontierScheduler":
@@ -81,6 +147,7 @@ class SharedFrontierScheduler(Scheduler):
         result = super().open(spider)
         self._keys = keys(spider.name)
         self._me = worker_id(spider)
+        self.holds = SharedHolds(self.server, spider.name)
         self._mark(True)
         self._beat = task.LoopingCall(lambda: self._mark(self._busy))
         self._beat.start(WORKER_BEAT_S, now=False)

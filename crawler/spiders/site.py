@@ -283,6 +283,9 @@ class SiteSpider(scrapy.Spider):
         canonical = canonical_url(url, site_host=self._site_host, id_params=self.site.dedupe.article_id_params)
         if url != canonical:
             self._aliases.setdefault(canonical, set()).add(url)
+            holds = self._shared_holds()
+            if holds is not None and canonical not in self._parsed:
+                holds.add_aliases(canonical, [url])  # another node may be the one that parses it
         if canonical in self._requested:
             return
         if self.article_limit is not None and self._may_be_new(canonical, url):
@@ -372,7 +375,7 @@ class SiteSpider(scrapy.Spider):
         first = response.meta.get("canonical") or response.url
         canonical = self._final_url(response, first)
         if response.status == 304 or response.status >= 400:
-            self._parsed.update((first, canonical))
+            self._mark_parsed(first, canonical)
         if response.status == 304:
             self.crawler.stats.inc_value(Stat.UNCHANGED)
             self.crawler.stats.inc_value(Stat.NOT_MODIFIED)
@@ -401,7 +404,7 @@ class SiteSpider(scrapy.Spider):
             aliases=sorted(seen_as - {canonical}),
         )
         if canonical != first and not self.site.is_article_url(response.url):
-            self._parsed.update((first, canonical))
+            self._mark_parsed(first, canonical)
             # e.g. a removed article redirected to the front page: not an article, kept raw as a dropped page
             problem = f"redirected to a page that is not an article URL: {response.url}"
             self.logger.warning("article page unusable (%s): %s", problem, first)
@@ -415,7 +418,7 @@ class SiteSpider(scrapy.Spider):
         response, canonical, item = page.response, page.canonical, page.item
         # Parsed only now: a copy naming this page as its original, parsed while this one was being extracted
         # (in a worker), was sent on as to come (`_original_to_come`) and its URLs are picked up here.
-        self._parsed.update((page.first, canonical))
+        self._mark_parsed(page.first, canonical)
         seen_as = self._aliases.get(page.first, set()) | self._aliases.get(canonical, set())
         item["aliases"] = sorted((set(item["aliases"]) | seen_as) - {canonical})
         if isinstance(outcome, ExtractionError):
@@ -438,16 +441,10 @@ class SiteSpider(scrapy.Spider):
                     item["url"] = page_canonical
                     item["canonical_from_page"] = True
                     follow = self._original_to_come(page_canonical, response.meta.get("hint"))
-                    if follow is not None:
+                    if follow is not None and self._hold(page_canonical, page, item["aliases"]):
                         # The named page is parsed later in this crawl and brings this page's URLs along:
                         # storing this copy's text under its URL first would make the original look edited.
-                        self._aliases.setdefault(page_canonical, set()).update(item["aliases"])
                         self.crawler.stats.inc_value(Stat.DUPLICATE)
-                        # held until the original's item is out: should it bring no article, this page is
-                        # fetched again and stored on its own (and so are copies that were held for this one)
-                        held = self._held.setdefault(page_canonical, {})
-                        held[page.first] = response.meta.get("hint")
-                        held.update(self._held.pop(canonical, {}))
                         yield from follow
                         return
         hint: Link | None = response.meta.get("hint")
@@ -456,6 +453,45 @@ class SiteSpider(scrapy.Spider):
         if not item["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
+
+    def _shared_holds(self) -> Any:
+        """On a node of a shared frontier, its `crawler.fleet.frontier.SharedHolds`; else None (kept in memory)."""
+        try:
+            scheduler = self.crawler.engine.scheduler
+        except (AttributeError, RuntimeError):  # no crawl running (a spider built by a test or `doctor`)
+            return None
+        return getattr(scheduler, "holds", None)
+
+    def _mark_parsed(self, *urls: str) -> None:
+        """This crawl is done with the page known under `urls` (the last is its canonical URL); on a shared
+        frontier, take the other URLs and the copies other nodes recorded for it."""
+        self._parsed.update(urls)
+        holds = self._shared_holds()
+        if holds is None:
+            return
+        aliases, copies = holds.settle(list(urls))
+        if aliases:
+            self._aliases.setdefault(urls[-1], set()).update(aliases)
+        if copies:
+            self._held.setdefault(urls[-1], {}).update(dict.fromkeys(copies))
+
+    def _hold(self, original: str, page: "_Page", urls: list[str]) -> bool:
+        """Hold the copy `page` back until `original` is parsed: should that bring no article, the copy is fetched
+        again and stored on its own (so are copies held for this one). False: too late, pass the copy on."""
+        holds = self._shared_holds()
+        passed_on = self._held.pop(page.canonical, {})
+        if holds is not None:
+            if not holds.hold(original, page.first, urls):
+                self._held[page.canonical] = passed_on
+                return False
+            for copy in passed_on:
+                holds.hold(original, copy, [])
+            return True
+        self._aliases.setdefault(original, set()).update(urls)
+        held = self._held.setdefault(original, {})
+        held[page.first] = page.response.meta.get("hint")
+        held.update(passed_on)
+        return True
 
     def _original_scraped(self, item: Any) -> None:
         """An item left the pipelines: copies held for it came along as its aliases — unless it is no article
@@ -581,6 +617,8 @@ class SiteSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> None:
         """Count an article page that could not be fetched (HTTP error, truncated, timeout), and go on."""
+        if failure.request.meta.get("canonical"):
+            self._mark_parsed(failure.request.meta["canonical"])  # copies held for it are fetched again at idle
         if failure.check(OffScopeRequest) or _robots_denied(failure):  # counted as such, not a site failure
             return
         self._count_failure(_failure_reason(failure), failure.request.url)

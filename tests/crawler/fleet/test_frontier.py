@@ -58,3 +58,19 @@ def test_an_idle_node_says_busy_before_it_pops(client: redis.Redis) -> None:
     assert a.next_request() is None
     assert a.queue.seen == [b"busy"]
     assert client.hget(frontier.keys(SITE)["workers"], "a").split()[0] == b"idle"  # nothing came: idle again
+
+
+def test_urls_recorded_before_a_page_is_parsed_reach_its_node_and_later_ones_are_refused(client: redis.Redis) -> None:
+    frontier.reset(client, SITE)
+    a, b = frontier.SharedHolds(client, SITE), frontier.SharedHolds(client, SITE)  # two nodes
+    original, variant, copy = "http://x/news/1", "http://x/news/1?utm_source=feed", "http://x/news/9"
+    assert a.add_aliases(original, [variant])
+    assert a.hold(original, copy, [copy, copy + "?from=main"])
+    aliases, held = b.settle(["http://x/news/1?old=1", original])  # the node that parses the original
+    assert aliases == {variant, copy, copy + "?from=main"} and held == {copy}
+    # after that atomic step nothing more is recorded for it: the caller keeps the URL or passes the copy on
+    assert not a.add_aliases(original, ["http://x/news/1?late=1"])
+    assert not a.hold(original, "http://x/news/10", ["http://x/news/10"])
+    assert b.settle([original]) == (set(), set())
+    frontier.reset(client, SITE)
+    assert client.exists(*frontier.keys(SITE).values()) == 0

@@ -28,15 +28,16 @@ from tests.crawler.fleet.conftest import FLEET_FIXTURES, REPO
 KEY = "fpool"
 
 
-def node_crawl(tmp: Path, name: str, redis_url: str, *settings: str) -> tuple[subprocess.CompletedProcess, str]:
-    """`scrapy crawl fpool` as a crawl node runs it (node settings, shared frontier, 2 extraction workers)."""
+def node_crawl(tmp: Path, name: str, redis_url: str, *settings: str, key: str = KEY) -> tuple[subprocess.CompletedProcess, str]:
+    """`scrapy crawl KEY` as a crawl node runs it (node settings, shared frontier, 2 extraction workers), with the
+    site files of tmp/sites."""
     log = tmp / f"{name}.log"
     opts = ["SCHEDULER=" + frontier.SCHEDULER_PATH, "DUPEFILTER_CLASS=scrapy_redis.dupefilter.RFPDupeFilter",
             f"REDIS_URL={redis_url}", f"NEWSARCHIVE_REDIS_URL={redis_url}", "NEWSARCHIVE_EXTRACT_WORKERS=2",
             f"LOG_FILE={log}", "LOG_LEVEL=INFO", *settings]
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="crawler.fleet.node_settings", NEWSARCHIVE_SITES=str(tmp / "sites"),
                PYTHONPATH=os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p))
-    run = subprocess.run([sys.executable, "-m", "scrapy", "crawl", KEY, *(x for s in opts for x in ("-s", s))],
+    run = subprocess.run([sys.executable, "-m", "scrapy", "crawl", key, *(x for s in opts for x in ("-s", s))],
                          cwd=tmp, env=env, capture_output=True, text=True, timeout=180)
     return run, log.read_text(encoding="utf-8") if log.exists() else ""
 
