@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from twisted.internet import task
 
 from crawler.archive_access import archive_failure, archive_for, close_archive
+from crawler.site_lock_middleware import refused_as_busy
 from crawler.stats import counts_from_stats
 from storage import ArchiveError
 from storage.archive import RUN_HEARTBEAT_SECONDS
@@ -46,7 +47,9 @@ class CrawlRunExtension:
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:
-        """Register the site and start (or adopt) the run row."""
+        """Register the site and start (or adopt) the run row (none for a crawl refused because its site is busy)."""
+        if refused_as_busy(self.crawler):
+            return
         archive = archive_for(self.crawler)
         site = getattr(spider, "site", None)
         if site is not None:
@@ -74,6 +77,9 @@ class CrawlRunExtension:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Finish the run row with the crawl's counts, then close the archive."""
+        if self.run_id is None and refused_as_busy(self.crawler):
+            close_archive(self.crawler)
+            return
         if self._beat is not None and self._beat.running:
             self._beat.stop()
         counts = counts_from_stats(self.crawler.stats.get_stats())

@@ -34,6 +34,8 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 HTTPERROR_ALLOW_ALL = False
 
 SPIDER_MIDDLEWARES = {
+    # one crawl per site and archive, also for a plain `scrapy crawl SITE` (crawler/site_lock_middleware.py)
+    "crawler.site_lock_middleware.SiteLockMiddleware": 20,
     # skip article pages already in the archive before they are even scheduled
     "crawler.middlewares.SkipArchivedMiddleware": 50,
     # backfills (crawl --since): persist the discovery frontier, skip pages an earlier run finished

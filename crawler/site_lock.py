@@ -1,7 +1,8 @@
 """One crawl per site and archive at a time: an exclusive `flock` per site, taken by every crawl process.
 
 `newsarchive crawl`, the scheduler daemon's crawl subprocesses and `schedule run-now` all crawl through
-`crawler.runner.run_crawls`, which holds the lock of each site it crawls for the whole crawl. A second crawl of
+`crawler.runner.run_crawls`, which holds the lock of each site it crawls for the whole crawl; a plain
+`scrapy crawl SITE` takes it in `crawler.site_lock_middleware`. A second crawl of
 a site that is being crawled is refused at once with one line (it does not wait: a crawl can take many
 minutes, and the next scheduled run comes anyway). The kernel drops a flock when its holder dies, even on
 kill -9, so no stale lock is ever left; the pid in the file only names the holder in the message.

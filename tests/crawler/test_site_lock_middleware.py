@@ -1,0 +1,60 @@
+"""A plain `scrapy crawl SITE` takes the site's lock like `newsarchive crawl`: each refuses while the other runs."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.demo.server import DemoSite
+from crawler.site_lock import SiteLock, site_crawler_pid
+from storage import Archive
+from tests.crawler.scheduler.conftest import wait_for
+from tests.crawler.test_crawl_failures import ROOT, _env, crawl_argv
+
+
+def scrapy_crawl(db: Path, base_url: str, *settings: str) -> list[str]:
+    """argv of `scrapy crawl demo` from the repository root into `db`, warnings and errors on stderr."""
+    return [sys.executable, "-m", "scrapy", "crawl", "demo", "-a", f"base_url={base_url}", "-s", f"NEWSARCHIVE_DB={db}",
+            "-s", "LOG_LEVEL=WARNING", *(x for s in settings for x in ("-s", s))]
+
+
+def test_scrapy_crawl_refuses_in_one_line_while_another_process_crawls_the_site(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with DemoSite() as site:
+        with SiteLock(db, "demo"):  # this test process is "the other crawl"
+            refused = subprocess.run(scrapy_crawl(db, site.base_url), cwd=ROOT, capture_output=True, text=True,
+                                     timeout=300, env=_env())
+            assert site.request_paths() == []  # not one request, not even robots.txt
+        errors = [ln for ln in refused.stderr.splitlines() if " ERROR: " in ln]
+        assert len(errors) == 1 and "site 'demo' is already being crawled into this archive" in errors[0], refused.stderr
+        assert "Traceback" not in refused.stderr
+        with Archive(db) as archive:
+            assert archive.runs() == []  # a refused crawl opens no run
+        # once the lock is free, the same command crawls
+        done = subprocess.run(scrapy_crawl(db, site.base_url, "NEWSARCHIVE_EXTRACT_WORKERS=1"), cwd=ROOT,
+                              capture_output=True, text=True, timeout=300, env=_env())
+        assert done.returncode == 0 and "already being crawled" not in done.stderr, done.stderr[-2000:]
+        with Archive(db) as archive:
+            assert archive.db["articles"].count > 0 and [r["status"] for r in archive.runs()] == ["ok"]
+
+
+def test_newsarchive_crawl_is_refused_while_scrapy_crawl_runs(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with DemoSite() as site:
+        first = subprocess.Popen(scrapy_crawl(db, site.base_url, "DOWNLOAD_DELAY=0.5"), cwd=ROOT, env=_env(),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            pid = wait_for(lambda: site_crawler_pid(db, "demo"), 60, what="scrapy crawl to take the site lock")
+            assert pid == first.pid
+            second = subprocess.run(crawl_argv(db, site.base_url), cwd=tmp_path, capture_output=True, text=True,
+                                    timeout=180, env=_env())
+            assert first.poll() is None, "the first crawl ended too early for this test"
+        finally:
+            first.send_signal(signal.SIGINT)
+            first.communicate(timeout=120)
+    assert second.returncode == 1
+    assert second.stderr.strip().splitlines() == [
+        f"error: site 'demo' is already being crawled into this archive by pid {first.pid}; "
+        f"not starting a second crawl (lock: {db.resolve()}.locks/crawl-demo.lock)"]
