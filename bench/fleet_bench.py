@@ -2,7 +2,7 @@
 and the single writer's ingest rate from Redis. Run by hand (needs redis-server and the `fleet` extra):
 
     .venv/bin/python bench/fleet_bench.py [--sites 6] [--items 3000] [--batch 200] [--stream copies|distinct]
-        [--ingest-only] [--profile FILE]
+        [--ingest-only | --crawl-only] [--extract-workers N] [--profile FILE]
 
 Each demo-site copy serves 65 articles (~100 pages with feeds, listings and broken pages) on 127.0.0.1.
 """
@@ -35,12 +35,18 @@ from crawler.sites import load_sites  # noqa: E402
 from tests.crawler.fleet.conftest import FLEET_FIXTURES, Node, free_port, wait_for  # noqa: E402
 
 
-def crawl_all(nodes: list[Node], sites_dir: Path, keys: list[str], redis_url: str, db: Path) -> tuple[float, int]:
-    """Crawl every site at once over `nodes`; (seconds, pages fetched)."""
+def crawl_all(nodes: list[Node], sites_dir: Path, keys: list[str], redis_url: str, db: Path,
+              extract_workers: int | None = None) -> tuple[float, int]:
+    """Crawl every site at once over `nodes`; (seconds, pages fetched). `extract_workers`: each crawl's
+    NEWSARCHIVE_EXTRACT_WORKERS (None: the node's default)."""
     cfg = Config(db_path=db, scheduler=SchedulerConfig(executor="scrapyd", nodes=tuple(n.url for n in nodes),
                                                        redis_url=redis_url))
     sites = load_sites(str(sites_dir))
     executor = ScrapydExecutor(cfg, lambda: sites)
+    if extract_workers is not None:
+        base_settings = executor.job_settings
+        executor.job_settings = lambda site, run_id: {**base_settings(site, run_id),  # type: ignore[method-assign]
+                                                      "NEWSARCHIVE_EXTRACT_WORKERS": str(extract_workers)}
     outcomes: list = []
     t0 = time.monotonic()
     threads = [threading.Thread(target=lambda k=k: outcomes.append(
@@ -88,6 +94,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=200, help="ingest batch size")
     ap.add_argument("--ingest-only", action="store_true", help="crawl once on 2 nodes to fill the stream, then only "
                     "measure the writer")
+    ap.add_argument("--crawl-only", action="store_true", help="only the 1 vs 2 node crawl figures")
+    ap.add_argument("--extract-workers", type=int, help="extraction workers per crawl process (default: the node's, "
+                    "one per core; 0 = in the crawl process)")
     ap.add_argument("--profile", metavar="FILE", help="write a cProfile of the ingest run to FILE")
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="fleet-bench-"))
@@ -120,10 +129,14 @@ def main() -> None:
             db = root / f"crawl{count}.db"
             records.ensure_archive(db)
             used0 = client.info("memory")["used_memory"]
-            seconds, pages = crawl_all(nodes[:count], sites_dir, keys, redis_url, db)
+            seconds, pages = crawl_all(nodes[:count], sites_dir, keys, redis_url, db, args.extract_workers)
             items = client.xlen(queue.STREAM)
             print(f"crawl, {count} node(s): {args.sites} sites, {pages} pages in {seconds:.1f} s = "
-                  f"{pages / seconds:.1f} pages/s ({items} items queued)")
+                  f"{pages / seconds:.1f} pages/s ({items} items queued; extraction workers per crawl: "
+                  f"{'node default' if args.extract_workers is None else args.extract_workers}; load average "
+                  f"{os.getloadavg()[0]:.1f})")
+        if args.crawl_only:
+            return
         per_item = (client.info("memory")["used_memory"] - used0) / max(items, 1)
         size = sum(len(f[b"item"]) for _, f in client.xrange(queue.STREAM)) / max(items, 1)
         print(f"redis memory per queued item: {per_item / 1024:.1f} KiB (item payload {size / 1024:.1f} KiB: "
