@@ -383,7 +383,8 @@ class SiteSpider(scrapy.Spider):
         if response.status >= 400:
             self._count_failure(f"http_{response.status}", response.url)
             return []
-        self.crawler.stats.inc_value(Stat.FETCHED)
+        if not response.meta.get("held_for"):  # a held copy fetched again was counted the first time
+            self.crawler.stats.inc_value(Stat.FETCHED)
         headers = response.headers
         raw = RawPage(
             url=response.url,

@@ -186,6 +186,8 @@ def test_a_copy_held_back_for_its_original_is_stored_when_the_original_brings_no
         assert copies == [(f"{a}/news/{COPY}",)], (copies, summary["counts"])
         assert stored == {f"{a}/news/{n}" for n in (2, 3, 4, 5, COPY)}
         assert summary["counts"]["new"] == 5 and summary["counts"]["duplicate"] == 0, summary["counts"]
+        assert summary["counts"]["fetched"] == (6 if original == "timed_out" else 5), summary["counts"]  # pages, once
+        assert site.count(f"/news/{COPY}") == 2  # the copy: once as a copy, once more to be stored on its own
         # the next crawl: the copy is archived, the original backs off; nothing is added twice
         again = finish(start_crawl(tmp_path, site, db, *settings))
         with Archive(db, readonly=True) as arc:
