@@ -576,6 +576,8 @@ class SiteSpider(scrapy.Spider):
                                        encoding=page.raw.encoding)
             except ExtractionError as exc:
                 return exc
+            except Exception as exc:  # noqa: BLE001 - an extractor bug: the page is kept raw, as from a worker
+                return ExtractionError(f"extractor error: {type(exc).__name__}: {exc}")
 
     async def _extract_pooled(self, page: "_Page") -> Any:
         """`crawler.page_job.process_page` in a worker: the `Article`, or the `ExtractionError` (also for a

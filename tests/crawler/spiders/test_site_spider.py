@@ -126,3 +126,16 @@ def test_redirected_article_is_stored_under_final_url_with_first_as_alias(spider
     (item,) = list(spider.parse_article(response))
     assert item["url"] == final and item["aliases"] == [first]
     assert spider.crawler.stats.get_value("newsarchive/redirected") == 1
+
+
+def test_an_extractor_bug_in_process_is_an_unreadable_page_not_a_lost_one(spider, monkeypatch):
+    """With workers off, an exception the extractor does not mean (a bug) fails the page like it does in a worker
+    (`CallFailed`): an item with `extraction_error`, which validate drops and the store keeps raw, backing off."""
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("crawler.spiders.site.extract_article", broken)  # no real page triggers a known bug
+    url = f"{BASE}/read/economy/1853871.htm"
+    (item,) = list(spider.parse_article(_response(url, "seed/article.html", canonical=url)))
+    assert item["url"] == url and item["body"] == "" and item["raw"].body
+    assert item["extraction_error"] == "extractor error: ValueError: a bug"
