@@ -7,6 +7,7 @@ class/id/attribute buckets built in a single walk.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from cssselect import HTMLTranslator, SelectorError
@@ -102,35 +103,28 @@ class SelectorIndex:
 
     def __init__(self, root: HtmlElement):
         self.root = root
-        self._by_class: dict[str, list[HtmlElement]] = {}
-        self._by_id: dict[str, list[HtmlElement]] = {}
-        self._by_attr: dict[str, list[HtmlElement]] = {}
+        # defaultdicts: a bucket is created in C on first use (`.get` below never creates one)
+        by_class: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        by_id: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        by_attr: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        self._by_class, self._by_id, self._by_attr = by_class, by_id, by_attr
         self._by_tag: dict[str, list[HtmlElement]] = {}
-        by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
         # One walk; each element's attributes come back in one call (`items()`), and elements without any are
         # passed over. Tag buckets are not built here: `iter(tag)` fills one on demand, filtered in libxml2.
         for el in root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
-                    for token in set(value.split()):
-                        bucket = by_class.get(token)
-                        if bucket is None:
-                            by_class[token] = [el]
-                        else:
-                            bucket.append(el)
+                    tokens = value.split()
+                    if len(tokens) == 1:  # most class lists: no set needed to list the element once
+                        by_class[tokens[0]].append(el)
+                    else:
+                        for token in set(tokens):
+                            by_class[token].append(el)
                 elif name == "id":
                     if value:
-                        bucket = by_id.get(value)
-                        if bucket is None:
-                            by_id[value] = [el]
-                        else:
-                            bucket.append(el)
+                        by_id[value].append(el)
                 elif name in _INDEXED_SET:
-                    bucket = by_attr.get(name)
-                    if bucket is None:
-                        by_attr[name] = [el]
-                    else:
-                        bucket.append(el)
+                    by_attr[name].append(el)
 
     def by_class(self, token: str) -> list[HtmlElement]:
         """Elements whose class list holds `token`, in document order."""
