@@ -80,6 +80,12 @@ def remember(key: tuple, compute: Callable[[], _R]) -> _R:
         return value
 
 
+def recall(key: tuple) -> Any:
+    """What `remember` holds for `key` in the running extraction, else None (nothing is computed or stored)."""
+    reads = _reads.get()
+    return None if reads is None else reads.get(key)
+
+
 def forget_texts() -> None:
     """Empty the memos of the running extraction: the tree was just changed."""
     for memo in (_memo.get(), _reads.get()):
