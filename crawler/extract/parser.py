@@ -47,8 +47,10 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
     if isinstance(html, (bytes, bytearray, memoryview)):
         raw = bytes(html)
         text, used = decode_html(raw, encoding)
-        if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf"):
-            raw = None  # libxml2 would decode other charsets its own way (and stop at a bad byte)
+        if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") or "\ufffd" in text:
+            # libxml2 decodes other charsets its own way (and may stop at a bad byte); U+FFFD: the bytes may not be
+            # valid UTF-8 (decoded with replacement), and only Python's replacement is the one we define
+            raw = None
     elif isinstance(html, str):
         text = html
     else:
