@@ -172,6 +172,23 @@ def test_sources_and_stats(archive):
     assert archive.sources()[0]["name"] == "데모뉴스"
 
 
+
+def test_stats_reads_no_raw_page_to_count_dropped_ones(archive):
+    """`note` sits after the compressed HTML: counting dropped pages by scanning raw_pages read every stored page."""
+    archive.save_article(rec(), raw=RawPage(url="https://news.example.kr/a/1", body=b"<html>kept</html>"))
+    for i in range(3):
+        archive.save_raw_page(RawPage(url=f"https://news.example.kr/x/{i}", body=b"<html>no article</html>"), note="dropped: no body")
+    statements: list[str] = []
+    archive.db.conn.set_trace_callback(statements.append)
+    try:
+        s = archive.stats()
+    finally:
+        archive.db.conn.set_trace_callback(None)
+    assert s["raw_pages"] == 4 and s["raw_pages_dropped"] == 3
+    dropped = next(q for q in statements if "note IS NOT NULL" in q)
+    plan = " | ".join(r[-1] for r in archive.db.execute("EXPLAIN QUERY PLAN " + dropped).fetchall())
+    assert "idx_raw_pages_dropped" in plan and "SCAN raw_pages" != plan.strip(), plan
+
 def test_readonly(tmp_path):
     with pytest.raises(ArchiveError):
         Archive(tmp_path / "missing.db", readonly=True)
