@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from crawler.extract import patterns as P
 
 _WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
-# zero-width marks and Hangul filler characters (`ㅤ` U+3164) some CMSs use as an invisible spacer line
-_ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
+# zero-width marks and Hangul filler characters (`ㅤ` U+3164) some CMSs use as an invisible spacer line; the joiner
+# and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words (`اصلاح‌طلبان`), dropped only at a word's edge
+_ZW_RE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]|(?<![^\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s])")
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
