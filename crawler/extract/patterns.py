@@ -232,8 +232,9 @@ JUNK_TOKENS: tuple[str, ...] = (
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
-    # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
-    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
+    # cookie/consent banners, paywall prompts and locked-article boxes, comment-moderation notices (their long legal
+    # text must not win the container vote)
+    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall", "locked", "moderator",
     # chart and interactive-graphic embeds: their axis labels and legends are not sentences
     "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)

@@ -147,3 +147,12 @@ def test_opening_paragraphs_in_a_content_block_before_a_photo_are_kept():
     page, article = _article("hindi_oneindia_com_amp")
     assert article.body.startswith("नई दिल्ली:")
     assert _paragraph("hindi_oneindia_com_amp", "मामले में आप विधायक") in article.body
+
+
+def test_paywall_lock_box_and_comment_moderation_notice_are_not_text():
+    """sn.dk: the subscription offer sits in `div.article-lockedBox` and the comment rules in `div.facebook_moderator`,
+    both inside the article container; only the four paragraphs shown before the paywall are the story."""
+    page, article = _article("sn_dk")
+    assert "Særtilbud: Få første måned for kun 49 kr." not in article.body
+    assert "Vi ønsker en åben og livlig debat på sn.dk" not in article.body
+    assert "For at hindre spredning af coronavirusset" in article.body
