@@ -23,7 +23,9 @@ FIRST_SCORE = {
     "real_news": (15, 0.986, 0.933, 0.867, 0),
     "real_final": (25, 0.982, 0.840, 0.640, 0),  # first 0.959, 1 page < 0.5
     "real_world2": (65, 0.968, 0.938, 0.569, 0),  # its three batches as first scored: 0.965 (see its README)
-    "real_world3": (43, 0.950, 0.953, 0.698, 2),  # first score, before any change made with it in view (its README)
+    # first score 0.950 with 2 pages < 0.5, before any change made with it in view (its README); raised after the
+    # standfirst rule, the relabel by the cross-folder rules, and the joiner / paywall fixes
+    "real_world3": (43, 0.980, 0.953, 0.698, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
@@ -68,4 +70,4 @@ def test_folder_floor(reports, folder):
 
 def test_overall_floor(reports):
     assert reports["all"].body.f1 >= 0.976 - F1_MARGIN  # first 0.941
-    assert reports["all"].low_f1 <= 2  # the two real_world3 pages below 0.5 at its first score
+    assert reports["all"].low_f1 <= 0
