@@ -144,7 +144,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
     r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
-    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b", r"^Lue myös\b",
+    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b",
+    r"^Lue (?:myös|seuraavaksi|lisää)\b", r"^(?:Läs (?:också|även|mer)|Læs (?:også|mere)|Les (?:også|mer)|Lees (?:ook|meer))\b",
+    r"^(?:Čtěte (?:také|též|více)|Přečtěte si (?:také|též)|Čítajte (?:aj|tiež)|Lásd még|Kapcsolódó cikk(?:ek)?)\b",
+    r"^(?:Citește|Citeşte|Citiți|Citiţi) (?:și|şi|mai mult)\b", r"^(?:Baca [Jj]uga|Baca [Ss]elengkapnya|Xem thêm)\b",
+    r"^(?:Читайте (?:также|також|ще)|Διαβάστε (?:επίσης|ακόμα)|Ayrıca (?:okuyun|bakınız)|İlgili haberler?)\b",
     r"^Leia (?:também|mais)\b",
     # comment-moderation notices
     r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",

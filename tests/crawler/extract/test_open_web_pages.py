@@ -156,3 +156,12 @@ def test_paywall_lock_box_and_comment_moderation_notice_are_not_text():
     assert "Særtilbud: Få første måned for kun 49 kr." not in article.body
     assert "Vi ønsker en åben og livlig debat på sn.dk" not in article.body
     assert "For at hindre spredning af coronavirusset" in article.body
+
+
+@pytest.mark.parametrize("name,label", [
+    ("denik_cz_2011", "Čtěte také:"), ("jpnn_com", "Baca Juga:"), ("uusisuomi_fi", "Lue seuraavaksi:"),
+])
+def test_read_also_labels_in_other_languages_are_not_text(name, label):
+    """`Read also` / `Read next` labels before related links (Czech, Indonesian, Finnish) are furniture, not text."""
+    _, article = _article(name)
+    assert label not in article.body.split("\n\n")
