@@ -201,6 +201,9 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))
 
+_DAY_TIME = r"\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?\s+(?:klo\s+|kl\.?\s+|um\s+|à\s+|às\s+)?\d{1,2}[:.]\d{2}"
+_UPDATED = (r"Updated|Uppdaterad|Päivitetty|Opdateret|Oppdatert|Bijgewerkt|Aktualisiert|Mis à jour|Actualizado|"
+            r"Atualizado|Aggiornato|Zaktualizowano|Aktualizováno|Aktualizované|Frissítve|Son Güncelleme|Обновлено|Оновлено")
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
 DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
@@ -209,7 +212,9 @@ DATE_LINE_RE = re.compile(
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
     r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$",
+    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
+    # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
+    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------

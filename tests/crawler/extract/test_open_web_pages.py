@@ -165,3 +165,9 @@ def test_read_also_labels_in_other_languages_are_not_text(name, label):
     """`Read also` / `Read next` labels before related links (Czech, Indonesian, Finnish) are furniture, not text."""
     _, article = _article(name)
     assert label not in article.body.split("\n\n")
+
+
+def test_a_stamp_and_its_update_stamp_are_not_text():
+    """HBL prints `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43` inside the article element: a date line, not a paragraph."""
+    _, article = _article("hbl_fi")
+    assert "Uppdaterad" not in article.body
