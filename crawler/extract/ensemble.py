@@ -34,7 +34,8 @@ _NEVER_TAGS = frozenset({"a", "form", "label", "button", "select", "option", "te
                          "video", "audio", "caption"})
 _CAPTION_RE = re.compile(r"caption|credit|copyright|byline|author|share|social|newsletter|subscribe|promo", re.I)
 # an embedded post is another account's text shown through a widget, never the article's (the labels' rule 2)
-_EMBED_RE = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post", re.I)
+_EMBED_RE = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|embed-(?:instagram|twitter|"
+                       r"facebook|tiktok)|social-embed", re.I)
 
 
 @dataclass

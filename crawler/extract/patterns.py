@@ -247,7 +247,10 @@ JUNK_TOKENS: tuple[str, ...] = (
     # chart and interactive-graphic embeds: their axis labels and legends are not sentences
     "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)
-    "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
+    "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post", "embed-instagram",
+    "embed-twitter", "embed-facebook", "embed-tiktok", "social-embed",
+    # text for screen readers only: not shown on the page (`This content is imported from Instagram…`)
+    "screen-reader", "screenreader", "visuallyhidden",
 )
 # Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)

@@ -171,3 +171,11 @@ def test_a_stamp_and_its_update_stamp_are_not_text():
     """HBL prints `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43` inside the article element: a date line, not a paragraph."""
     _, article = _article("hbl_fi")
     assert "Uppdaterad" not in article.body
+
+
+def test_screen_reader_only_text_is_not_text():
+    """Harper's BAZAAR puts `This content is imported from Instagram…` in `div.screen-reader-only` beside each embed:
+    text a reader never sees on the page."""
+    page, article = _article("harpersbazaar_com_jp")
+    assert "This content is imported from Instagram" not in article.body
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
