@@ -622,6 +622,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         authors = [a for a in _header_authors(headline, index, doc) if a not in exclude]
 
+    # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
+    if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:
+        cleaned.paragraphs.pop()
+        body_text = "\n\n".join(cleaned.paragraphs)
+
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)
     byline_texts: list[str] = []

@@ -179,3 +179,10 @@ def test_screen_reader_only_text_is_not_text():
     page, article = _article("harpersbazaar_com_jp")
     assert "This content is imported from Instagram" not in article.body
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_closing_line_naming_only_the_author_is_a_sign_off():
+    """VnExpress ends the story with the reporter's name alone (`Anh Minh`): a sign-off, while the author is kept."""
+    _, article = _article("vnexpress_net")
+    assert article.body.split("\n\n")[-1] != "Anh Minh"
+    assert article.authors == ["Anh Minh"]
