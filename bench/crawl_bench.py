@@ -215,26 +215,43 @@ def _count_tree(pid: int) -> int:
     return n
 
 
+def _main_thread_cpu(pid: int) -> float | None:
+    """CPU seconds of a process's main thread (the crawl's reactor thread), from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
     """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve.
 
     `report_every` > 0 also prints an RSS sample that often while it runs (long crawls: a partial curve survives).
+    `main_cpu` is the CPU of its main thread (the reactor thread of a crawl) at the last sample (every 0.2 s).
     """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
+    main_cpu = [0.0]
 
     def sample() -> None:
         last = 0.0
+        tick = 0
         while proc.poll() is None:
             now = time.monotonic() - t0
+            main_cpu[0] = _main_thread_cpu(proc.pid) or main_cpu[0]
+            tick += 1
+            if tick % 3:  # the reactor thread's CPU often (it is read once more at exit), the tree less often
+                time.sleep(0.2)
+                continue
             curve.append((now, _tree_rss(proc.pid)))
             peak_procs[0] = max(peak_procs[0], _count_tree(proc.pid))
             if report_every and now - last >= report_every:
                 last = now
                 print(f"  {now:.0f} s: RSS {curve[-1][1] / 2**20:.0f} MiB (load {loadavg()})", flush=True)
-            time.sleep(0.5)
+            time.sleep(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
@@ -248,7 +265,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0]}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0]}
 
 
 # ---------------------------------------------------------------- download-only spider (run in a child)
@@ -338,7 +355,8 @@ def single(args: argparse.Namespace, work: Path) -> None:
               f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
     (work / "sites").mkdir(exist_ok=True)
     (work / "sites" / "bench.toml").write_text(site_toml("bench", base, host, 0, args.concurrency))
-    (work / "bench.db").unlink(missing_ok=True)
+    for name in ("bench.db", "bench.db-wal", "bench.db-shm"):  # a stale -wal must not meet a new database
+        (work / name).unlink(missing_ok=True)
     with Server([(host, port, site_root)], work) as server:
         print(f"server: {server.kind}; load average before: {loadavg()}")
         if args.full_only:
@@ -350,9 +368,13 @@ def single(args: argparse.Namespace, work: Path) -> None:
               f"{dl['cpu'] * 1000 / pages_dl:.1f} CPU ms/page, peak RSS {dl['peak_rss'] / 2**20:.0f} MiB "
               f"(load {loadavg()})")
         env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
-        full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
-                             str(work / "sites"), "crawl", "bench", "--json"], env)
-        summary = json.loads(full["out"])[0]["counts"]
+        cmd = [str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
+               str(work / "sites"), "crawl", "bench", "--json"]
+        if args.profile:  # py-spy (pip install py-spy): collapsed stacks per thread, e.g. for flamegraph.pl
+            cmd = [shutil.which("py-spy") or str(Path(PY).parent / "py-spy"), "record", "--threads", "--format",
+                   "raw", "--rate", "200", "--nonblocking", "-o", str(args.profile), "--", *cmd]
+        full = run_measured(cmd, env)
+        summary = json.loads("".join(l for l in full["out"].splitlines(True) if not l.startswith("py-spy>")))[0]["counts"]
         fetched = summary.get("fetched", 0)
         print(f"full pipeline: {fetched} article pages fetched ({summary.get('new')} new) in {full['wall']:.1f} s = "
               f"{fetched / full['wall']:.0f} pages/s, {full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, "
@@ -369,6 +391,8 @@ def single(args: argparse.Namespace, work: Path) -> None:
     print(f"  archive write (save_article + raw page)  {st['store']:6.2f}")
     print(f"  rest: item machinery, clean, validate, dedupe  {total - dl_ms - st['extract'] - st['store']:6.2f}")
     print(f"  = full pipeline total                   {total:6.2f}")
+    print(f"  of which on the crawl's reactor thread  {full['main_cpu'] * 1000 / max(fetched, 1):6.2f}   "
+          f"(the serial part: pages/s <= 1000 / this)")
     comp = ", ".join(f"zlib {lv}: {st[f'zlib{lv}']:.2f} ms, {st[f'zlib{lv}_ratio']:.3f} of size" for lv in (1, 3, 6))
     if "zstd3" in st:
         comp += f", zstd 3: {st['zstd3']:.2f} ms, {st['zstd3_ratio']:.3f}"
@@ -389,8 +413,8 @@ def full_only(work: Path, args: argparse.Namespace) -> None:
                          str(work / "sites"), "crawl", "bench", "--json"], env, report_every=60)
     fetched = json.loads(full["out"])[0]["counts"].get("fetched", 0)
     print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
-          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, peak RSS {full['peak_rss'] / 2**20:.0f} MiB "
-          f"(load {loadavg()})")
+          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page ({full['main_cpu'] * 1000 / max(fetched, 1):.1f} on "
+          f"the reactor thread), peak RSS {full['peak_rss'] / 2**20:.0f} MiB (load {loadavg()})")
     curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
 
@@ -492,6 +516,8 @@ def main() -> None:
     ap.add_argument("--full-only", action="store_true",
                     help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    ap.add_argument("--profile", type=Path, help="single-site mode: record the full crawl with py-spy into this file "
+                    "(collapsed stacks, one root per thread; CPU figures then include py-spy's cost)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
