@@ -126,8 +126,18 @@ class DedupePipeline:
         When an item still waiting for its batch has the URL, body hash or an LSH band key of this one, this
         returns a coroutine that waits for that batch before checking (see the module docstring)."""
         adapter = ItemAdapter(item)
-        adapter["body_hash"] = body_hash(adapter.get("body"))
-        fingerprint = self.index.fingerprint(adapter.get("body")) if self.near_dup_enabled else None
+        body = adapter.get("body")
+        prepared = adapter.get("prepared")  # crawler.page_job: hashed and fingerprinted next to extraction
+        if prepared is not None and prepared.current(body):
+            adapter["body_hash"] = prepared.body_hash
+            fingerprint = prepared.fingerprint if prepared.near_dup == self.params else None
+        else:
+            adapter["body_hash"] = body_hash(body)
+            fingerprint = None
+        if fingerprint is None and self.near_dup_enabled:
+            fingerprint = self.index.fingerprint(body)
+        elif not self.near_dup_enabled:
+            fingerprint = None
         keys = [adapter.get("url"), adapter["body_hash"], *(fingerprint.keys if fingerprint is not None else ())]
         waits = {id(f): f for f in (self._waits.get(k) for k in keys) if f is not None and not f.done()}
         if waits:

@@ -95,8 +95,8 @@ def _spider_with_archive(db):
 
 def test_large_page_is_marked_failed_while_it_is_extracted(tmp_path, monkeypatch):
     # should extraction hang and the crawl be killed, the mark stays and the page backs off next time
+    from crawler import page_job as site_module  # extraction runs in process_page, in-process here
     from crawler.archive_access import archive_for, close_archive
-    from crawler.spiders import site as site_module
     from storage.fetch_failures import FetchFailures
 
     spider = _spider_with_archive(tmp_path / "a.db")
