@@ -12,12 +12,14 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.config import load_config
 from crawler.stats import Stat
-from storage import Archive, ArchiveError, ArchiveFull, ArchiveReadOnly
+from storage import Archive, ArchiveError, ArchiveFull, ArchiveLocked, ArchiveReadOnly
 
 _ATTR = "_newsarchive_archive"
 _FAILED_ATTR = "_newsarchive_archive_failure"
 #: Archive failures that no later write can get past: the crawl stops at the first one (reason = the value).
-FATAL = {ArchiveFull: "archive_full", ArchiveReadOnly: "archive_read_only"}
+FATAL = {ArchiveFull: "archive_full", ArchiveReadOnly: "archive_read_only",
+         # still locked after the busy timeout and every retry (pipelines.writer): another process keeps it
+         ArchiveLocked: "archive_locked"}
 logger = logging.getLogger(__name__)
 
 
@@ -69,9 +71,13 @@ def fail_crawl(crawler: Crawler, exc: Exception) -> bool:
     if archive_failure(crawler) is None:
         setattr(crawler, _FAILED_ATTR, str(exc))
         logger.error("%s; stopping the crawl", exc)
-        if crawler.engine is not None:
+        try:
+            engine = crawler.engine
+        except RuntimeError:  # Scrapy 2.19 raises until the crawl has started (pipelines driven by hand)
+            engine = None
+        if engine is not None:
             # kept on the crawler: an unreferenced Deferred could be collected before it runs
-            setattr(crawler, "_newsarchive_closing", deferred_from_coro(crawler.engine.close_spider_async(reason=reason)))
+            setattr(crawler, "_newsarchive_closing", deferred_from_coro(engine.close_spider_async(reason=reason)))
     return True
 
 

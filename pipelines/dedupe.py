@@ -83,6 +83,7 @@ class DedupePipeline:
         self.near_dup_enabled = crawler.settings.getbool("NEWSARCHIVE_NEAR_DUP_ENABLED", True)
         self.params = near_dup_params(crawler.settings)
         self._index: NearDuplicateIndex | None = None
+        self._writer_index: NearDuplicateIndex | None = None  # the same index through the writer thread's connection
         # Fingerprints of items on their way to the store, by URL; indexed once the item is stored.
         self._pending: dict[str, tuple[Fingerprint | None, str | None]] = {}
         self._indexed: set[str] = set()  # URLs the store indexed in its transaction (item_scraped skips them)
@@ -209,17 +210,27 @@ class DedupePipeline:
         raise DropItem(f"duplicate of article {article_id} ({why}): {page}", log_level="INFO")
 
 
-    def index_stored(self, item: Any, result: SaveResult) -> None:
-        """Inside the store's transaction: index a stored article (a re-checked one only when its body changed)."""
+    def index_stored(self, item: Any, result: SaveResult, archive: Any = None) -> None:
+        """Inside the store's transaction, through the connection that writes it (`archive`; the writer thread's
+        during a crawl): index a stored article (a re-checked one only when its body changed)."""
         adapter = ItemAdapter(item)
         url = adapter.get("url")
         if not self.near_dup_enabled or url not in self._pending:
             return  # did not come through this pipeline
-        fingerprint, old_hash = self._pending[url]
+        fingerprint, old_hash = self._pending[url]  # set on the reactor thread before the item reached the store
         self._indexed.add(url)
         if old_hash is not None and old_hash == adapter.get("body_hash"):
             return
-        self.index.add(result.id, fingerprint or self.index.fingerprint(adapter.get("body")))
+        index = self._index_of(archive)
+        index.add(result.id, fingerprint or index.fingerprint(adapter.get("body")))
+
+    def _index_of(self, archive: Any) -> NearDuplicateIndex:
+        """The near-duplicate index seen through `archive`'s connection (the crawl's own when None)."""
+        if archive is None or archive.db is archive_for(self.crawler).db:
+            return self.index
+        if self._writer_index is None or self._writer_index.db is not archive.db:
+            self._writer_index = NearDuplicateIndex(archive.db, self.params)  # the index is in the file: no sync
+        return self._writer_index
 
     def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
         """Index a stored article the store did not index itself (a re-checked one only when its body changed)."""

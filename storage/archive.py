@@ -293,6 +293,14 @@ class _PendingFts:
         self.ids.append(article_id)
         self.id_set.add(article_id)
 
+    def snapshot(self) -> tuple[int, ...]:
+        """The rows waiting now; `restore` it when a savepoint around later work rolled back (its rows, and any
+        flush done inside it, are undone)."""
+        return tuple(self.ids)
+
+    def restore(self, ids: tuple[int, ...]) -> None:
+        self.ids, self.id_set = list(ids), set(ids)
+
     def before_update(self, article_id: int) -> None:
         """Index pending rows before one of them is updated: the update trigger deletes the row's old FTS entry."""
         if article_id in self.id_set:
@@ -603,17 +611,23 @@ class Archive:
         """
         now = utcnow()
         results: list[SaveResult | Exception] = []
-        with self.writing():
+        # New articles are indexed for search by one statement at the end (`_bulk_fts`): FTS5 writes its pending
+        # terms out as a new index segment at every savepoint, so with the per-row trigger each article of the
+        # batch became a segment of its own (about a third of the writer's time, py-spy on bench/crawl_bench.py).
+        with self.writing(), self._bulk_fts() as pending:
             for index, (record, raw) in enumerate(entries):
+                waiting = pending.snapshot() if pending is not None else ()
                 try:
                     with self.db.atomic():
                         url, aliases = _record_urls(record)
-                        result = self._save(record, url, aliases, raw, now, None)
+                        result = self._save(record, url, aliases, raw, now, pending)
                         if after_save is not None:
                             after_save(index, result)
                 except (sqlite3.OperationalError, ArchiveError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - this entry's own problem; the batch goes on
+                    if pending is not None:
+                        pending.restore(waiting)  # its row is gone, and so is any indexing done inside its savepoint
                     results.append(exc)
                     continue
                 results.append(result)
