@@ -436,6 +436,7 @@ def multi(args: argparse.Namespace, work: Path) -> None:
     print(f"generated {args.sites} x {args.pages} pages in {time.monotonic() - t:.0f} s")
     ideal = args.pages * args.delay
     db = work / "multi.db"
+    began = datetime.now(timezone.utc)
     with Server(specs, work) as server:
         print(f"server: {server.kind}; {args.sites} sites x {args.pages} pages, delay {args.delay} s; "
               f"load {loadavg()}")
@@ -451,6 +452,34 @@ def multi(args: argparse.Namespace, work: Path) -> None:
           f"(peak processes in the tree {run['procs']}); load {loadavg()}")
     curve = run["curve"][:: max(1, len(run["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+    print(_phases(db, began, args.delay))
+
+
+def _phases(db: Path, began: datetime, delay: float) -> str:
+    """Where each site's time went (seconds, median / max over sites, 1 s resolution): from the command's start to
+    its crawl run's start, from there to its first article fetched (robots.txt and sitemaps), first to last
+    article, last article to the run's end."""
+    import sqlite3
+    import statistics
+
+    def t(stamp: str | None) -> float:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else began
+        return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+
+    with sqlite3.connect(db) as con:
+        runs = {site: (t(a), t(b)) for site, a, b in
+                con.execute("SELECT site, min(started_at), max(finished_at) FROM crawl_runs GROUP BY site")}
+        pages = {site: (t(a), t(b), n) for site, a, b, n in con.execute(
+            "SELECT a.site, min(r.fetched_at), max(r.fetched_at), count(*) FROM raw_pages r "
+            "JOIN articles a ON a.id = r.article_id GROUP BY a.site")}
+    rows = [(runs[s][0] - began.timestamp(), first - runs[s][0], last - first, runs[s][1] - last, n)
+            for s, (first, last, n) in pages.items() if s in runs]
+    if not rows:
+        return "phases: no runs recorded"
+    names = ("start of its run", "run start -> first article", "first -> last article", "last article -> run end")
+    parts = [f"{name} {statistics.median(col):.0f} / {max(col):.0f}" for name, col in zip(names, zip(*rows))]
+    ideal = statistics.median(r[4] for r in rows) - 1
+    return f"per site, seconds, median / max: {'; '.join(parts)} (first -> last ideal: {ideal * delay:.0f})"
 
 
 def _run_totals(db: Path) -> tuple[int, int, int]:
