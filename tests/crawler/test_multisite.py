@@ -108,3 +108,20 @@ def test_run_ids_must_pair_with_the_sites(tmp_path: Path):
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NEWSARCHIVE_DB", "NEWSARCHIVE_SITES", "NEWSARCHIVE_CONFIG"):
         monkeypatch.delenv(name, raising=False)
+
+
+def test_sites_of_one_process_share_one_budget_of_pages_in_processing():
+    from scrapy.settings import Settings
+
+    from crawler.runner import MIN_ACTIVE_SHARE, _active_share
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    budget = settings.getint("NEWSARCHIVE_GROUP_ACTIVE_BYTES")
+    scrapy_default = settings.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE")
+    assert _active_share(settings, 1) is None  # one site: Scrapy's own bound
+    assert _active_share(settings, 2) == min(scrapy_default, budget // 2)
+    assert _active_share(settings, 100) * 100 <= max(budget, 100 * MIN_ACTIVE_SHARE)
+    assert _active_share(settings, 100_000) == MIN_ACTIVE_SHARE  # never so small that no page fits
+    settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", 123_456, priority="cmdline")
+    assert _active_share(settings, 100) is None  # `-s SCRAPER_SLOT_MAX_ACTIVE_SIZE=…` wins
