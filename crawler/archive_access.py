@@ -29,6 +29,10 @@ def archive_for(crawler: Crawler) -> Archive:
     if archive is None:
         cfg = load_config(settings_db=crawler.settings.get("NEWSARCHIVE_DB"))
         archive = Archive(cfg.db_path)
+        cache_kib = crawler.settings.getint("NEWSARCHIVE_ARCHIVE_CACHE_KIB")
+        if cache_kib > 0:
+            # each crawler of a process has its own connection and page cache (crawler.runner sets a share)
+            archive.db.execute(f"PRAGMA cache_size = -{cache_kib}")
         setattr(crawler, _ATTR, archive)
     return archive
 

@@ -102,6 +102,10 @@ NEWSARCHIVE_WRITE_INTERVAL = 0.1
 # Bytes of responses being processed (waiting for a worker, a batch) by all sites of one crawl process together;
 # each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 512 KiB
 NEWSARCHIVE_GROUP_ACTIVE_BYTES = 64 * 1024 * 1024
+# SQLite page cache of the crawl's archive connection in KiB (0: SQLite's default, 2000); with several sites in one
+# process each gets NEWSARCHIVE_GROUP_CACHE_KIB / N of it, at least 256 (crawler.runner)
+NEWSARCHIVE_ARCHIVE_CACHE_KIB = 0
+NEWSARCHIVE_GROUP_CACHE_KIB = 32 * 1024
 # Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
 NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
 # Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).
