@@ -39,7 +39,7 @@ import sqlite3
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, is_dataclass
 from functools import partial
 from pathlib import Path
@@ -292,14 +292,6 @@ class _PendingFts:
     def add(self, article_id: int) -> None:
         self.ids.append(article_id)
         self.id_set.add(article_id)
-
-    def snapshot(self) -> tuple[int, ...]:
-        """The rows waiting now; `restore` it when a savepoint around later work rolled back (its rows, and any
-        flush done inside it, are undone)."""
-        return tuple(self.ids)
-
-    def restore(self, ids: tuple[int, ...]) -> None:
-        self.ids, self.id_set = list(ids), set(ids)
 
     def before_update(self, article_id: int) -> None:
         """Index pending rows before one of them is updated: the update trigger deletes the row's old FTS entry."""
@@ -611,12 +603,14 @@ class Archive:
         """
         now = utcnow()
         results: list[SaveResult | Exception] = []
-        # New articles are indexed for search by one statement at the end (`_bulk_fts`): FTS5 writes its pending
-        # terms out as a new index segment at every savepoint, so with the per-row trigger each article of the
-        # batch became a segment of its own (about a third of the writer's time, py-spy on bench/crawl_bench.py).
-        with self.writing(), self._bulk_fts() as pending:
+        # FTS5 flushes its pending terms to a new index segment at every savepoint: through the insert trigger,
+        # each entry's savepoint would write (and automerge later rewrite) a segment of its own, a cost that grows
+        # with the index's depth (CPU ms/article at 200k articles: 2.5 this way, 1.5 with one segment per batch,
+        # bench/README.md "Scale"). A batch of several entries indexes its new articles in one statement instead.
+        bulk = self._bulk_fts() if len(entries) > 1 else nullcontext(None)
+        with self.writing(), bulk as pending:
             for index, (record, raw) in enumerate(entries):
-                waiting = pending.snapshot() if pending is not None else ()
+                waiting = list(pending.ids) if pending is not None else []
                 try:
                     with self.db.atomic():
                         url, aliases = _record_urls(record)
@@ -627,7 +621,10 @@ class Archive:
                     raise
                 except Exception as exc:  # noqa: BLE001 - this entry's own problem; the batch goes on
                     if pending is not None:
-                        pending.restore(waiting)  # its row is gone, and so is any indexing done inside its savepoint
+                        # The savepoint's rollback took this entry's row (and any flush it caused) with it: the
+                        # articles waiting before it wait again, its own id (free to be reused) does not.
+                        pending.ids[:] = waiting
+                        pending.id_set = set(waiting)
                     results.append(exc)
                     continue
                 results.append(result)
