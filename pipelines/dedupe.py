@@ -129,16 +129,12 @@ class DedupePipeline:
         adapter = ItemAdapter(item)
         body = adapter.get("body")
         prepared = adapter.get("prepared")  # crawler.page_job: hashed and fingerprinted next to extraction
-        if prepared is not None and prepared.current(body):
-            adapter["body_hash"] = prepared.body_hash
-            fingerprint = prepared.fingerprint if prepared.near_dup == self.params else None
-        else:
-            adapter["body_hash"] = body_hash(body)
-            fingerprint = None
-        if fingerprint is None and self.near_dup_enabled:
-            fingerprint = self.index.fingerprint(body)
-        elif not self.near_dup_enabled:
-            fingerprint = None
+        fresh = prepared is not None and prepared.current(body)
+        adapter["body_hash"] = prepared.body_hash if fresh else body_hash(body)
+        fingerprint = None
+        if self.near_dup_enabled:
+            same = fresh and prepared.fingerprint is not None and prepared.near_dup == self.params
+            fingerprint = prepared.fingerprint if same else self.index.fingerprint(body)
         keys = [adapter.get("url"), adapter["body_hash"], *(fingerprint.keys if fingerprint is not None else ())]
         waits = {id(f): f for f in (self._waits.get(k) for k in keys) if f is not None and not f.done()}
         if waits:
