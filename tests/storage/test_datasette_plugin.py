@@ -203,3 +203,40 @@ def test_search_page_without_query_or_with_bad_period_has_no_chart(ds):
     for path in ("/news/search", "/news/search?q=금리&by=year", "/news/search?q=%22"):
         r = get(ds, path)
         assert r.status_code == 200 and "newsarchive-trend-chart" not in r.text
+
+
+@pytest.fixture
+def morph_ds(labelled_db, tmp_path):
+    """Datasette over a copy of the labelled archive indexed with morphemes (`reindex --morphemes`)."""
+    import shutil
+
+    path = tmp_path / "news.db"
+    shutil.copy(labelled_db, path)
+    with Archive(path) as a:
+        a.reindex(morphemes=True)
+    instance = datasette_app.Datasette([str(path)])
+    run(instance.invoke_startup())
+    return instance, path
+
+
+@pytest.mark.parametrize("q", ["오르다", "조선", "유가", "반도체 -삼성"])
+def test_search_on_a_morpheme_archive_compiles_like_the_api(morph_ds, labelled_db, q):
+    ds, path = morph_ds
+    with Archive(path, readonly=True) as a:
+        api = [h.id for h in a.search(q, limit=100).results]
+    r = get(ds, f"/news/search.json?q={q}&_shape=array")
+    assert r.status_code == 200
+    assert [row["id"] for row in r.json()] == api
+    box = get(ds, f"/news/articles.json?_search={q}&_shape=array&_col=title&_size=max")
+    assert {row["id"] for row in box.json()} == set(api)
+
+
+def test_search_box_finds_irregular_verb_forms_on_a_morpheme_archive(morph_ds, labelled_db):
+    ds, path = morph_ds
+    # 오르다 → 올랐다/오른다 only through the morpheme column: the bigram expression finds neither.
+    with Archive(labelled_db, readonly=True) as a:
+        bigrams = {h.id for h in a.search("오르다", limit=100).results}
+    box = {row["id"] for row in get(ds, "/news/articles.json?_search=오르다&_shape=array&_col=title&_size=max").json()}
+    assert {5, 29} <= box and not {5, 29} & bigrams  # 올랐다: irregular (오른다 is spelled out as bigrams)
+    sql = get(ds, "/news.json?sql=select+newsarchive_match(:q)+as+m&q=오르다&_shape=array").json()[0]["m"]
+    assert "search_morph" in sql
