@@ -28,8 +28,9 @@ from typing import Protocol
 
 from storage.tokens import normalize
 
-#: Name and version of the morpheme scheme, recorded in the archive's index version (`bigram-2+mecab-1`).
-MORPH_VERSION = "mecab-1"
+#: Name and version of the morpheme scheme, recorded in the archive's index version (`bigram-2+mecab-2`).
+#: mecab-2: a noun and its derivational suffix are one term (수도권, 출산율), no verb before a number (연 3%).
+MORPH_VERSION = "mecab-2"
 #: What to tell a user whose archive needs the analyzer.
 INSTALL_HINT = "pip install 'newsarchive[morph]' (python-mecab-ko)"
 
@@ -98,10 +99,10 @@ class MecabAnalyzer:
         out: list[str] = []
         if not text:
             return out
-        parsed = self._parse(text)
+        parsed = _join_derived(self._parse(text))
         pieces = _letter_by_letter(parsed)
         for i, (_, _, surface, pos, kind, expression) in enumerate(parsed):
-            if i in pieces:
+            if i in pieces or _adnominal_before_number(parsed, i):
                 continue
             if expression and expression != "*" and kind in ("Inflect", "Preanalysis"):
                 # `줄였` is `줄이/VV/*+었/EP/*`: the parts of an inflected or pre-analysed entry.
@@ -124,7 +125,7 @@ class MecabAnalyzer:
         """`terms(word)` when the morphemes kept cover the whole word but for trailing particles and endings
         (`삼성전자의` → 삼성전자, `줄이다` → 줄이다, `인하하다` → 인하), else [] — a query word must not match more
         widely as morphemes than as written: `수도권` is 수도 + suffix 권, and 수도 alone would find 수도 (capital)."""
-        parsed = self._parse(word)
+        parsed = _join_derived(self._parse(word))
         if _letter_by_letter(parsed):
             return []
         kept_done = False
@@ -158,8 +159,37 @@ def _letter_by_letter(parsed: list[_Morph]) -> set[int]:
     return {i for i in range(len(parsed)) if piece(i) and ((piece(i - 1) and glued(i - 1, i)) or (piece(i + 1) and glued(i, i + 1)))}
 
 
+# Noun suffixes (XSN) that only inflect the noun's use — plural, honorifics, "side", "between", "per", "by",
+# "in terms of" — and leave it the same word. Any other suffix derives another word: 수도권 (metropolitan
+# area) is not 수도 (capital), 출산율 not 출산, 경제적 not 경제.
+_GRAMMATICAL_SUFFIXES = frozenset("들 님 씨 측 간 별 당 상 쯤 께 끼리 경 분 짜리 어치 째 씩 껏 여".split())
+
+
+def _join_derived(parsed: list[_Morph]) -> list[_Morph]:
+    """A noun glued to a derivational suffix becomes one noun (수도/NNG + 권/XSN → 수도권/NNG), so the word is
+    indexed — and queried — as the word it is, not as its stem: `수도` then matches 수도권 only as a substring."""
+    out: list[_Morph] = []
+    for m in parsed:
+        prev = out[-1] if out else None
+        if (prev is not None and m[3] == "XSN" and m[2] not in _GRAMMATICAL_SUFFIXES and prev[3] in _NOUNS
+                and prev[1] == m[0] and _HANGUL_WORD.match(m[2])):  # fmt: skip
+            out[-1] = (prev[0], m[1], prev[2] + m[2], prev[3], "*", "*")
+        else:
+            out.append(m)
+    return out
+
+
+def _adnominal_before_number(parsed: list[_Morph], i: int) -> bool:
+    """A one-syllable verb in its adnominal form (`연`: 열다 + ㄴ) right before a number: mecab-ko's reading of a
+    prefix noun such as 연 (annual) in `연 3.50%` — an adnominal modifies a noun, never a bare number."""
+    m = parsed[i]
+    return (len(m[2]) == 1 and m[3].split("+")[0] in _VERBS and m[3].endswith("ETM")
+            and i + 1 < len(parsed) and parsed[i + 1][3] == "SN")  # fmt: skip
+
+
 # What may follow the kept morphemes of a query word: particles, endings, the 하/되 of 하다 verbs, the copula.
-_TRAILING = ("J", "E", "XSV", "XSA", "VCP")
+# A noun suffix left after `_join_derived` is a grammatical one (학생들 → 학생).
+_TRAILING = ("J", "E", "XSV", "XSA", "VCP", "XSN")
 
 
 @lru_cache(maxsize=1)

@@ -217,10 +217,21 @@ class Term:
         morphemes = self.morph_fts(morph) if morph is not None else None
         if bigrams is None or morphemes is None:
             return bigrams
+        if self._one_token_morpheme(morph) in _alternatives(bigrams):
+            # The morpheme is spelled like one of the word's bigram phrases (유가, 금, 열다: a 1-2 syllable word that
+            # is its own morpheme): that phrase, in every column, is both matches at once. FTS5 walks each phrase
+            # of a query once for BM25's IDF, so this halves the walks of the commonest words, and BM25 still
+            # weighs the morpheme column's hit (the whole word) apart from the text columns' (the substring).
+            return bigrams
         # The bigrams stay in the expression (compounds the analyzer keeps whole still match their parts:
         # 조선 finds 조선업), but only in the text columns: a morpheme match is counted once, with the
         # morpheme column's own BM25 weight, which is what ranks whole words above substring matches.
         return f"(({{{' '.join(BIGRAM_COLUMNS)}}} : ({bigrams})) OR {morphemes})"
+
+    def _one_token_morpheme(self, morph: Analyzer) -> str | None:
+        """The word's morpheme as a quoted phrase when it is one token (`"유가"`), else None."""
+        terms = morph.query_terms(self.text)
+        return _phrase(terms) if len(terms) == 1 else None
 
     def morph_fts(self, morph: Analyzer) -> str | None:
         """The term's morphemes as a phrase in `search_morph` (`유가` → `search_morph : "유가"`), or None.
@@ -440,8 +451,11 @@ def conjugations(word: str) -> list[str]:
         forms = [*(stem + e for e in _AFTER_VOWEL_STEM), head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 8),
                  head + _syllable(lead, vowel, 17), head + _syllable(lead, contracted, 0), head + _syllable(lead, contracted, 20)]
     elif tail == 8:  # ㄹ stem: 만들다 → 만들어/만들었 (in `stem`), 만든, 만드는
+        # A one-syllable stem's adnominal (열다 → 연) is a lone syllable, and alone 연/산/든 are mostly other words
+        # (연 3%, annual): its present form (연다) instead.
         forms = [stem, head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 0) + "는"] if len(stem) >= 2 else \
-            [stem + e for e in ("고", "어", "었", "기", "지", "면")] + [_syllable(lead, vowel, 4), _syllable(lead, vowel, 0) + "는"]
+            [stem + e for e in ("고", "아" if vowel in (0, 8) else "어", "았" if vowel in (0, 8) else "었", "기", "지", "면")] + \
+            [_syllable(lead, vowel, 4) + "다", _syllable(lead, vowel, 0) + "는"]
     else:
         bright = vowel in (0, 8)  # ㅏ/ㅗ take 아/았, others 어/었
         endings = [*_AFTER_BATCHIM, "아" if bright else "어", "았" if bright else "었"]
@@ -526,6 +540,12 @@ def _near(m: re.Match[str]) -> str:
     if m.group(2) or len(tokens) < 2:
         return m.group(0)
     return "NEAR(" + " ".join(_phrase([t.replace('""', '"')]) for t in tokens) + f", {len(tokens) - 2})"
+
+
+def _alternatives(expr: str) -> list[str]:
+    """The quoted phrases OR-ed at the top of a term's bigram expression (`("a" OR "b c")` → ['"a"', '"b c"'])."""
+    inner = expr[1:-1] if expr.startswith("(") and expr.endswith(")") else expr
+    return inner.split(" OR ")
 
 
 def _drop_subsumed(alternatives: list[str]) -> list[str]:

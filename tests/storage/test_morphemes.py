@@ -68,6 +68,11 @@ def test_morphemes_rank_whole_words_above_substrings_and_find_forms_bigrams_cann
         assert _keys(a, "그룹", ids) == ["group"]  # a compound still matches its part
         assert _keys(a, "유가족", ids) == ["families"]
         assert _keys(a, "유가 -유가족", ids) == ["oil"]
+        # A noun with a derivational suffix is its own word: 수도권 (metropolitan area) matches 수도 (capital) only
+        # as a substring, below the capital; 연 in `연 3.5%` (annual) is no form of 열다 (to open).
+        assert _keys(a, "수도", ids) == ["capital", "metro"]
+        assert _keys(a, "수도권", ids) == ["metro"]
+        assert _keys(a, "열다", ids) == ["families"]
 
 
 def test_new_articles_get_morphemes_and_reindex_can_drop_them(tmp_path, analyzer):
@@ -92,11 +97,17 @@ def test_bigram_only_queries_are_unchanged_without_the_column(analyzer):
     q = parse("유가 줄이다 금")
     assert "search_morph" not in q.match
     m = q.with_morphemes(analyzer)
-    assert 'search_morph : "유가"' in m.match and 'search_morph : "줄이다"' in m.match and 'search_morph : "금"' in m.match
+    assert 'search_morph : "줄이다"' in m.match
+    # A word that is its own morpheme and bigram (유가, 금) is one phrase in every column: both matches at once.
+    assert m.match == '"유가" AND ' + m.match.split(" AND ")[1] + ' AND "금"'
     assert "search_morph" not in parse('"국제 유가" HBM3E').with_morphemes(analyzer).match  # phrases, Latin: bigrams only
-    # Morphemes must not match more widely than the word: 수도권 is 수도 + a suffix, 금통위 an abbreviation mecab
-    # cuts letter by letter (its 금 would match the query 금): both stay bigrams only.
-    assert "search_morph" not in parse("수도권").with_morphemes(analyzer).match
+    # Morphemes must not match more widely than the word: 금통위 is an abbreviation mecab cuts letter by letter
+    # (its 금 would match the query 금): bigrams only. 수도권 is one derived noun, not 수도 (capital) + a suffix.
+    assert 'search_morph : "수도권"' in parse("수도권").with_morphemes(analyzer).match
+    assert analyzer.terms("수도권 집값이 올랐다") == ["수도권", "집값", "오르다"]
+    assert analyzer.terms("합계출산율이 떨어졌다") == ["합계", "출산율", "떨어지다"]
+    assert analyzer.terms("기준금리를 연 3.50%로 동결했다") == ["기준", "금리", "동결"]  # 연 (annual), not 열다
+    assert analyzer.terms("기자회견을 연 뒤") == ["기자", "회견", "열다", "뒤"]
     assert "search_morph" not in parse("금통위").with_morphemes(analyzer).match
     assert "금" not in analyzer.terms("한은 금통위는 금리를 동결했다")
     assert analyzer.query_terms("삼성전자의") == ["삼성전자"] and analyzer.query_terms("기준금리를") == ["기준", "금리"]

@@ -194,6 +194,8 @@ def test_phrase_words_lose_particles_and_quarters_old_spelling():
     ("늘리다", "조명을 늘렸다고 밝혔다"),
     ("찾다", "해법을 찾았다"),
     ("만들다", "새 규칙을 만든 정부"),
+    ("열다", "도서관이 자정까지 문을 연다"),
+    ("살다", "서울에 살았다"),
 ])  # fmt: skip
 def test_dictionary_form_matches_conjugations(archive, word, text):
     archive.save_article({"url": "https://x.test/1", "title": "제목", "body": text})
@@ -207,3 +209,10 @@ def test_conjugations_only_for_regular_dictionary_forms():
     forms = conjugations("줄이다")
     assert {"줄이기", "줄이는", "줄인", "줄일", "줄입", "줄여", "줄였"} <= set(forms) and "줄이" not in forms
     assert conjugations("가다") == [] and conjugations("인하하다") == [] and conjugations("반도체") == []
+
+
+def test_one_syllable_verb_is_not_matched_by_a_lone_syllable(archive):
+    # 열다's adnominal 연 alone is mostly another word (연 3.50%: annual); its present form 연다 is matched instead.
+    archive.save_article({"url": "https://x.test/1", "title": "제목", "body": "한은은 기준금리를 연 3.50%로 동결했다"})
+    archive.save_article({"url": "https://x.test/2", "title": "제목", "body": "도서관이 자정까지 문을 연다"})
+    assert [h.url for h in archive.search("열다").results] == ["https://x.test/2"]
