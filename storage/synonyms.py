@@ -6,7 +6,9 @@ a company, a person, a brand; the romanisation used by English-language news cou
 `삼성전자 = Samsung Electronics`, `이재명 = Lee Jae-myung`, `재벌 = chaebol`) — not translations of generic terms
 (`IPO` ≠ `기업공개`, `AI` ≠ `인공지능`, `미국` ≠ `US` stay separate). A spelling of several words is matched
 as a phrase, also when typed unquoted (`Samsung Electronics` is one name, see `storage.query._merge_words`).
-Spellings are matched after particle stripping, so `금감원은` uses the 금감원 group.
+Spellings are matched after particle stripping, so `금감원은` uses the 금감원 group. A spelling marked `~` is also
+an English word (`~Fed`: fed): typed, it finds its group, but it is never added for the others (`연준` must not find
+"fed to many loads": the index folds case).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ LG전자 = LG Electronics
 국제원자력기구 = IAEA
 석유수출국기구 = OPEC
 유럽중앙은행 = ECB
-연방준비제도 = 연준 = Fed = Federal Reserve
+연방준비제도 = 연준 = ~Fed = Federal Reserve
 United States = US = U.S.
 United Kingdom = UK = U.K.
 재벌 = chaebol
@@ -110,12 +112,13 @@ def _key(name: str) -> str:
 
 
 def _load(text: str) -> dict[str, tuple[str, ...]]:
-    """Spelling (case-folded) → the other spellings of its group."""
+    """Spelling (case-folded) → the other spellings of its group (never a `~` one)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in text.strip().splitlines():
         names = [n.strip() for n in line.split("=") if n.strip()]
+        plain = [n.lstrip("~") for n in names if not n.startswith("~")]
         for name in names:
-            table[_key(name)] = tuple(n for n in names if n != name)
+            table[_key(name.lstrip("~"))] = tuple(n for n in plain if n != name)
     return table
 
 

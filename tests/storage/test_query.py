@@ -216,3 +216,12 @@ def test_one_syllable_verb_is_not_matched_by_a_lone_syllable(archive):
     archive.save_article({"url": "https://x.test/1", "title": "제목", "body": "한은은 기준금리를 연 3.50%로 동결했다"})
     archive.save_article({"url": "https://x.test/2", "title": "제목", "body": "도서관이 자정까지 문을 연다"})
     assert [h.url for h in archive.search("열다").results] == ["https://x.test/2"]
+
+
+def test_a_spelling_that_is_an_english_word_is_never_added_for_the_others(archive):
+    # `Fed` is also the verb fed and the index folds case: 연준 finds 연방준비제도 and Federal Reserve, not "fed".
+    archive.save_article({"url": "https://x.test/1", "title": "제목", "body": "미국 연방준비제도가 금리를 내렸다"})
+    archive.save_article({"url": "https://x.test/2", "title": "Wiring", "body": "The signal is fed to many loads."})
+    archive.save_article({"url": "https://x.test/3", "title": "Rates", "body": "The Federal Reserve cut rates."})
+    assert {h.url for h in archive.search("연준").results} == {"https://x.test/1", "https://x.test/3"}
+    assert {h.url for h in archive.search("Fed").results} == {"https://x.test/1", "https://x.test/2", "https://x.test/3"}
