@@ -225,3 +225,14 @@ def test_a_spelling_that_is_an_english_word_is_never_added_for_the_others(archiv
     archive.save_article({"url": "https://x.test/3", "title": "Rates", "body": "The Federal Reserve cut rates."})
     assert {h.url for h in archive.search("연준").results} == {"https://x.test/1", "https://x.test/3"}
     assert {h.url for h in archive.search("Fed").results} == {"https://x.test/1", "https://x.test/2", "https://x.test/3"}
+
+
+def test_translate_finds_korean_news_for_english_terms_only_when_asked(archive):
+    archive.save_article({"url": "https://x.test/1", "title": "역대급 폭염에 온열질환자 급증", "body": "폭염 특보가 이어졌다."})
+    archive.save_article({"url": "https://x.test/2", "title": "국제유가 급등", "body": "브렌트유 가격이 올랐다."})
+    archive.save_article({"url": "https://x.test/3", "title": "Heat wave grips Europe", "body": "Temperatures topped 40C."})
+    assert {h.url for h in archive.search("heat wave").results} == {"https://x.test/3"}  # default: the words only
+    assert {h.url for h in archive.search("heat wave", translate=True).results} == {"https://x.test/1", "https://x.test/3"}
+    assert {h.url for h in archive.search("oil prices", translate=True).results} == {"https://x.test/2"}  # plural, two words
+    # Korean → English is not added: English pages that merely mention a term would crowd out Korean news.
+    assert {h.url for h in archive.search("폭염", translate=True).results} == {"https://x.test/1"}
