@@ -224,21 +224,32 @@ class Term:
         morphemes = self.morph_fts(morph) if morph is not None else None
         if bigrams is None or morphemes is None:
             return bigrams
-        if self._one_token_morpheme(morph) in _alternatives(bigrams):
-            # The morpheme is spelled like one of the word's bigram phrases (유가, 금, 열다: a 1-2 syllable word that
-            # is its own morpheme): that phrase, in every column, is both matches at once. FTS5 walks each phrase
-            # of a query once for BM25's IDF, so this halves the walks of the commonest words, and BM25 still
-            # weighs the morpheme column's hit (the whole word) apart from the text columns' (the substring).
-            return bigrams
+        surface = self._surface_morpheme(morph)
+        if surface is not None:
+            if " " not in surface:
+                # The morpheme is spelled like the word's bigram phrase (유가, 금, 열다: a word of 1-2 syllables that
+                # is its own morpheme): that phrase, in every column, is both matches at once, and BM25 still
+                # weighs its hit in the morpheme column (the whole word) apart from the text columns' (substring).
+                return bigrams
+            if not rank and not surface.endswith('다"'):
+                # A noun as written (반도체, 삼성전자의 → 삼성전자): every article with the morpheme has its bigrams, so
+                # they alone find the same articles, and finding and counting walk one phrase, not two OR-ed.
+                return bigrams
         # The bigrams stay in the expression (compounds the analyzer keeps whole still match their parts:
         # 조선 finds 조선업), but only in the text columns: a morpheme match is counted once, with the
         # morpheme column's own BM25 weight, which is what ranks whole words above substring matches.
         return f"(({{{' '.join(BIGRAM_COLUMNS)}}} : ({bigrams})) OR {morphemes})"
 
-    def _one_token_morpheme(self, morph: Analyzer) -> str | None:
-        """The word's morpheme as a quoted phrase when it is one token (`"유가"`), else None."""
+    def _surface_morpheme(self, morph: Analyzer) -> str | None:
+        """The word's one morpheme as its bigram phrase (`"반도 도체"`) when that phrase is one of the word's own
+        bigram spellings (a noun written as it stands: no article has the morpheme without the bigrams; not so
+        for a verb's dictionary form, 올랐다 → 오르다, which `fts` tells by its 다); None for several morphemes or none. FTS5 walks each
+        phrase of an expression once per query for BM25's IDF, on top of the walk that finds the matches."""
         terms = morph.query_terms(self.text)
-        return _phrase(terms) if len(terms) == 1 else None
+        if len(terms) != 1:
+            return None
+        phrase = _phrase(Run(terms[0], "hangul").pieces)
+        return phrase if phrase in _alternatives(self._bigram_fts(False) or "") else None
 
     def morph_fts(self, morph: Analyzer) -> str | None:
         """The term's morphemes as a phrase in `search_morph` (`유가` → `search_morph : "유가"`), or None.
