@@ -37,7 +37,12 @@ Korean extras for each Hangul word:
 
 In an archive indexed with morphemes (`storage.morphemes`; `ParsedQuery.with_morphemes`), a plain Hangul word
 also matches its morphemes in `search_morph` — whole words and dictionary forms (`오르다` → 올랐다) — next to its
-bigrams, which then match only in the text columns.
+bigrams, and BM25 weighs a morpheme hit apart (whole words rank above substrings). A noun as written is found by
+its bigrams alone and only ranked with its morpheme; a 1-2 syllable word that is its own morpheme is one phrase
+in every column (`Term.fts`: each phrase costs FTS5 a walk of its posting list per query).
+
+`parse(text, translate=True)` (`search --translate`): English words and terms also match their Korean news-term
+translations (`oil prices` → 유가; `storage.synonyms.TRANSLATION_GROUPS`; English → Korean only).
 
 Usage::
 
