@@ -33,7 +33,8 @@ from storage.tokens import normalize
 
 #: Name and version of the morpheme scheme, recorded in the archive's index version (`bigram-2+mecab-2`).
 #: mecab-2: a noun and its derivational suffix (or a counter glued to it) are one term (수도권, 출산율, 세월호),
-#: no verb before a number (연 3%), names of `morph_names.txt` and storage/synonyms.py are one proper noun.
+#: no verb before a number (연 3%), names of `morph_names.txt` and storage/synonyms.py are one proper noun, and a
+#: noun made a verb by 하다/되다/시키다 is also that verb (인하했다 → 인하, 인하하다).
 MORPH_VERSION = "mecab-2"
 #: What to tell a user whose archive needs the analyzer.
 INSTALL_HINT = "pip install 'newsarchive[morph]' (python-mecab-ko)"
@@ -122,6 +123,11 @@ class MecabAnalyzer:
                     continue
                 if tag in _NOUNS:
                     out.append(form)
+                    # A noun made a verb by 하다/되다/시키다 (인하했다): also that verb, so the query 인하하다 ranks
+                    # the verb's uses above the noun's (금리 인하); the noun alone still matches both.
+                    verb = _light_verb(parsed, i) if part is parts[-1] else None
+                    if verb:
+                        out.append(form + verb)
                 elif tag in _VERBS:
                     out.append(form + "다")
         return out
@@ -144,6 +150,15 @@ class MecabAnalyzer:
                 return []
             kept_done = True
         return self.terms(word)
+
+
+def _light_verb(parsed: list[_Morph], i: int) -> str | None:
+    """`하다`/`되다`/`시키다` when the morpheme after noun `i` is that verb suffix glued to it (인하+했 → 하다), else None."""
+    if i + 1 >= len(parsed) or parsed[i][1] != parsed[i + 1][0] or not parsed[i + 1][3].startswith("XSV"):
+        return None
+    nxt = parsed[i + 1]
+    stem = nxt[5].split("/")[0] if nxt[5] and nxt[5] != "*" else nxt[2]
+    return {"하": "하다", "되": "되다", "시키": "시키다"}.get(stem)
 
 
 # Tags of one-syllable pieces an unknown abbreviation is cut into (금통위 → 금/NNG 통/NNG 위/NNG, 금투세 →

@@ -110,7 +110,7 @@ def test_bigram_only_queries_are_unchanged_without_the_column(analyzer):
     assert 'search_morph : "오르다"' in parse("오르다").with_morphemes(analyzer).match  # 올랐다 has no bigram spelling
     assert analyzer.terms("수도권 집값이 올랐다") == ["수도권", "집값", "오르다"]
     assert analyzer.terms("합계출산율이 떨어졌다") == ["합계", "출산율", "떨어지다"]
-    assert analyzer.terms("기준금리를 연 3.50%로 동결했다") == ["기준", "금리", "동결"]  # 연 (annual), not 열다
+    assert analyzer.terms("기준금리를 연 3.50%로 동결했다") == ["기준", "금리", "동결", "동결하다"]  # 연 (annual), not 열다
     assert analyzer.terms("기자회견을 연 뒤") == ["기자", "회견", "열다", "뒤"]
     assert analyzer.terms("세월호 유가족") == ["세월호", "유가족"] and analyzer.terms("사람 한 명") == ["사람"]
     assert "search_morph" not in parse("금통위").with_morphemes(analyzer).match
@@ -191,3 +191,13 @@ def test_without_its_user_dictionary_the_analyzer_still_works(monkeypatch, tmp_p
     assert morphemes.user_dictionary() is None
     assert "user dictionary unavailable" in caplog.text
     assert morphemes.MecabAnalyzer().terms("세월호 유가족") == ["세월호", "유가족"]  # (세월/호 joined: a counter after a noun)
+
+
+def test_a_hada_verb_query_ranks_its_verb_uses_above_the_noun(tmp_path, analyzer):
+    assert analyzer.terms("금리를 인하했다") == ["금리", "인하", "인하하다"] and analyzer.terms("금리 인하 기대") == ["금리", "인하", "기대"]
+    with Archive(tmp_path / "h.db") as a:
+        a.reindex(morphemes=True)
+        noun = a.save_article({"url": "https://x.test/noun", "title": "요금 인하 기대감", "body": "요금 인하 기대감이 커졌다. 인하 폭이 관심이다."}).id
+        verb = a.save_article({"url": "https://x.test/verb", "title": "통신 요금 조정", "body": "정부가 통신 요금을 인하했다."}).id
+        assert [h.id for h in a.search("인하하다").results] == [verb, noun]  # the noun still matches, below
+        assert {h.id for h in a.search("인하").results} == {verb, noun}
