@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/crawl_bench.py [--pages 5000] [--keep DIR] [--full-only]
     .venv/bin/python bench/crawl_bench.py --sites 100 --pages 50 --delay 1 [--per-process 20]
+    .venv/bin/python bench/crawl_bench.py --pages 2000 --db BIG.db   # crawl into a copy of an existing archive
 
 Single-site mode generates `--pages` articles (40-100 KB, heavy furniture, sitemap index), serves them with nginx
 when it is installed (else Python's threaded http.server, much slower: the download-only figure is then the
@@ -12,6 +13,11 @@ the ideal (pages per site x delay), total RSS, CPU ms/page and processes used: b
 SITE...` of every site; with `--per-process N` the scheduler daemon (`schedule start`, every site due at once,
 `max_sites_per_process = N`, enough `max_parallel` for all groups), as a scheduled hour would run. Everything
 stays on loopback.
+
+`--db PATH` (single-site mode) crawls into a copy of an existing archive instead of an empty one, and measures the
+archive write stage on that copy too: per-article cost against archive size. A crawl keeps its near-duplicate
+index in step with the archive, so an archive without one (built by `search_bench.py`) gets it built first, in
+PATH itself (bulk rebuild, timed), and the copy starts in the state a crawled archive is in.
 """
 
 from __future__ import annotations
@@ -318,6 +324,73 @@ def stage_costs(root: Path, base: str, sample: int, workdir: Path) -> dict[str, 
     return res
 
 
+def write_stage(root: Path, base: str, sample: int, db: Path, batch: int = 100) -> dict[str, float]:
+    """CPU ms/article of the crawl's archive write into `db` as it stands: `Archive.save_batch` of `batch` articles
+    with raw pages, each indexed for near-duplicate search in the same transaction (as `BatchWriter` with
+    `DedupePipeline.index_stored` does), plus the dedupe pipeline's lookups before it (URL, body hash, LSH find).
+
+    The sample's URLs get a query string the crawl never used, so every article is new to the archive.
+    """
+    from crawler.extract import extract_article
+    from storage import body_hash
+    from storage.archive import Archive, RawPage
+    from storage.near_duplicates import NearDuplicateIndex
+
+    files = sorted((root / "news").glob("*.html"), key=lambda p: int(p.stem))[:sample]
+    entries = []
+    for f in files:
+        url, html = f"{base}/news/{f.stem}.html?write-stage", f.read_bytes()
+        art = extract_article(html, url, encoding="utf-8")
+        rec = dict(art.to_dict()) if hasattr(art, "to_dict") else dict(art.__dict__)
+        rec.update(url=url, site="bench", body_hash=body_hash(rec.get("body")))
+        entries.append((rec, RawPage(url=url, body=html, encoding="utf-8", content_type="text/html")))
+    with Archive(db) as archive:
+        index = NearDuplicateIndex(archive.db)
+        articles = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        lookup = store = 0.0
+        for i in range(0, len(entries), batch):
+            chunk = entries[i : i + batch]
+            t = time.process_time()
+            fps = []
+            for rec, _ in chunk:  # the dedupe pipeline's reads for a new article
+                archive.article_id_for_url(rec["url"])
+                archive.article_id_for_body_hash(rec["body_hash"])
+                fps.append(index.fingerprint(rec["body"]))
+                index.find(fps[-1])
+            lookup += time.process_time() - t
+            t = time.process_time()
+            archive.save_batch(chunk, after_save=lambda k, result: index.add(result.id, fps[k]))
+            store += time.process_time() - t
+    n = max(1, len(entries))
+    return {"articles_before": articles, "dedupe_lookups": lookup * 1000 / n, "save_batch": store * 1000 / n}
+
+
+def prepare_archive(source: Path, dest: Path) -> None:
+    """Copy `source` (an archive, with its WAL) to `dest`; build the near-duplicate index in `source` first if it has
+    none, so the crawl starts as on a crawled archive, not with a one-off catch-up over every stored article."""
+    import sqlite3
+
+    from storage.archive import Archive
+    from storage.near_duplicates import NearDuplicateIndex
+
+    with Archive(source) as archive:
+        articles = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        indexed = archive.db.execute("SELECT count(*) FROM near_dup_articles").fetchone()[0]
+        if indexed < articles:
+            t = time.monotonic()
+            n = NearDuplicateIndex(archive.db).rebuild()
+            print(f"near-duplicate index built in {source}: {n:,} articles in {time.monotonic() - t:.0f} s "
+                  f"(load {loadavg()})", flush=True)
+    with sqlite3.connect(source) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{dest}{suffix}").unlink(missing_ok=True)
+    t = time.monotonic()
+    shutil.copyfile(source, dest)
+    print(f"copied {source} ({articles:,} articles, {source.stat().st_size / 1e9:.1f} GB) in "
+          f"{time.monotonic() - t:.0f} s", flush=True)
+
+
 # ---------------------------------------------------------------- modes
 def loadavg() -> str:
     """The 1/5/15-minute load average, printed with every figure (the machine is shared)."""
@@ -338,7 +411,10 @@ def single(args: argparse.Namespace, work: Path) -> None:
               f"({sum(f.stat().st_size for f in (site_root / 'news').iterdir()) / args.pages / 1024:.0f} KB average)")
     (work / "sites").mkdir(exist_ok=True)
     (work / "sites" / "bench.toml").write_text(site_toml("bench", base, host, 0, args.concurrency))
-    (work / "bench.db").unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work / 'bench.db'}{suffix}").unlink(missing_ok=True)
+    if args.db:
+        prepare_archive(args.db, work / "bench.db")
     with Server([(host, port, site_root)], work) as server:
         print(f"server: {server.kind}; load average before: {loadavg()}")
         if args.full_only:
@@ -361,6 +437,7 @@ def single(args: argparse.Namespace, work: Path) -> None:
         curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
         print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
     st = stage_costs(site_root, base, min(args.stage_sample, args.pages), work)
+    ws = write_stage(site_root, base, min(args.stage_sample, args.pages), work / "bench.db")
     total = full["cpu"] * 1000 / max(fetched, 1)
     dl_ms = dl["cpu"] * 1000 / pages_dl
     print(f"CPU ms/page by stage ({st['page_kb']:.0f} KB pages, load {loadavg()}):")
@@ -369,6 +446,9 @@ def single(args: argparse.Namespace, work: Path) -> None:
     print(f"  archive write (save_article + raw page)  {st['store']:6.2f}")
     print(f"  rest: item machinery, clean, validate, dedupe  {total - dl_ms - st['extract'] - st['store']:6.2f}")
     print(f"  = full pipeline total                   {total:6.2f}")
+    print(f"archive write on the crawled archive ({ws['articles_before']:,} articles; batches of 100, load {loadavg()}):")
+    print(f"  dedupe lookups (URL, body hash, LSH find)  {ws['dedupe_lookups']:6.2f}")
+    print(f"  save_batch + near-dup index + raw page     {ws['save_batch']:6.2f}")
     comp = ", ".join(f"zlib {lv}: {st[f'zlib{lv}']:.2f} ms, {st[f'zlib{lv}_ratio']:.3f} of size" for lv in (1, 3, 6))
     if "zstd3" in st:
         comp += f", zstd 3: {st['zstd3']:.2f} ms, {st['zstd3_ratio']:.3f}"
@@ -492,7 +572,11 @@ def main() -> None:
     ap.add_argument("--full-only", action="store_true",
                     help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    ap.add_argument("--db", type=Path,
+                    help="single-site mode: crawl into a copy of this archive (its near-duplicate index is built first if missing)")
     args = ap.parse_args()
+    if args.db and not args.db.is_file():
+        ap.error(f"--db {args.db}: no such archive")
     work = args.keep or Path(tempfile.mkdtemp(prefix="crawl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o755)  # nginx's worker runs as another user; mkdtemp makes the directory 0700

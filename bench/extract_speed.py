@@ -2,8 +2,12 @@
 ~70 KB Korean pages (the page generator of bench/crawl_bench.py), with the load average.
 
 Usage: .venv/bin/python bench/extract_speed.py [--repeats N] [--generated N] [--folders DIR ...] [--profile OUT.prof]
+                                              [--against DIR]
 Each page is extracted `--repeats` times and its cheapest run counts (the machine is shared: the minimum is the
-least disturbed figure). `--profile` writes a cProfile of one pass over all pages instead of timing.
+least disturbed figure). `--profile` writes a cProfile of one pass over all pages instead of timing. `--against DIR`
+compares this checkout with the `crawler` package of another one (e.g. `git archive main crawler bench | tar -x -C
+/tmp/base`): two worker processes, one per version, extract the same page in turn, page by page, so both see the
+same load; it prints both means and their ratio per group.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CODE = Path(os.environ.get("EXTRACT_SPEED_CODE") or ROOT)  # which checkout's `crawler` to time (set by --against)
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(CODE))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from crawler.extract import extract_article  # noqa: E402
@@ -74,6 +80,50 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
 
 
+def serve(pages: list[tuple[str, bytes, str]], repeats: int) -> int:
+    """Worker of `--against`: read page numbers from stdin, answer each with its cheapest CPU ms."""
+    cpu_ms(pages[:3], 1)  # warm-up, as in the main mode
+    print("ready", flush=True)
+    for line in sys.stdin:
+        print(f"{cpu_ms([pages[int(line)]], repeats)[0]:.6f}", flush=True)
+    return 0
+
+
+def against(groups: dict[str, list[tuple[str, bytes, str]]], other: Path, argv: list[str]) -> int:
+    """Time this checkout and `other` interleaved, page by page, in two worker processes."""
+    import subprocess
+
+    workers = {}
+    for name, code in (("other", other.resolve()), ("this", ROOT)):
+        env = {**os.environ, "EXTRACT_SPEED_CODE": str(code)}
+        workers[name] = subprocess.Popen([sys.executable, __file__, "--serve", *argv], env=env, text=True,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert workers[name].stdout.readline().strip() == "ready"
+
+    def ask(name: str, i: int) -> float:
+        workers[name].stdin.write(f"{i}\n")
+        workers[name].stdin.flush()
+        return float(workers[name].stdout.readline())
+
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; this = {ROOT}, other = {other}")
+    print(f"{'group':<24} {'pages':>5} {'other ms':>9} {'this ms':>9} {'this/other':>10} {'p95 other':>9} {'p95 this':>9}")
+    i = 0
+    for name, pages in groups.items():
+        ms: dict[str, list[float]] = {"other": [], "this": []}
+        for k in range(len(pages)):
+            order = ("other", "this") if k % 2 == 0 else ("this", "other")  # neither always goes first
+            for who in order:
+                ms[who].append(ask(who, i + k))
+        i += len(pages)
+        a, b = statistics.mean(ms["other"]), statistics.mean(ms["this"])
+        print(f"{name:<24} {len(pages):>5} {a:9.2f} {b:9.2f} {b / a:10.2f} {p95(ms['other']):9.2f} {p95(ms['this']):9.2f}")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for w in workers.values():
+        w.stdin.close()
+        w.wait()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print CPU ms/page (mean, p95, KB) per group and overall."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -81,10 +131,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generated", type=int, default=30, help="generated ~70 KB pages (0: none)")
     ap.add_argument("--folders", nargs="*", default=DEFAULT_FOLDERS, help="globs under tests/fixtures")
     ap.add_argument("--profile", default=None, help="write a cProfile of one pass to this file instead of timing")
+    ap.add_argument("--against", type=Path, default=None, help="another checkout: time both, interleaved page by page")
+    ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     groups = fixture_groups(args.folders)
     if args.generated:
         groups["generated-70KB"] = generated_pages(args.generated)
+    if args.serve:
+        return serve([p for pages in groups.values() for p in pages], args.repeats)
+    if args.against:
+        raw = sys.argv[1:] if argv is None else argv
+        passed = [a for k, a in enumerate(raw) if a != "--against" and (k == 0 or raw[k - 1] != "--against")]
+        return against(groups, args.against, passed)
     if args.profile:
         import cProfile
 

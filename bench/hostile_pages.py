@@ -36,7 +36,7 @@ CHILD = """
 import sys, time
 sys.path.insert(0, {root!r})
 if {no_limits}:
-    import crawler.extract.extractor as ex
+    import crawler.extract.parser as ex
     ex.bounded_html = lambda text: text
 from crawler.extract import ExtractionError, extract_article
 seed = open({seed!r}, "rb").read()

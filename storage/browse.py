@@ -13,10 +13,11 @@ def latest_articles(archive: Archive, *, sites: list[str] | None = None, limit: 
     if sites:
         where = f"WHERE site IN ({', '.join('?' * len(sites))})"
         params = list(sites)
-    # published carries its own UTC offset as text; first_seen is UTC: compare both as UTC instants
+    # published_utc is the publication instant in UTC, or first_seen when undated (set on every write), and
+    # indexed: the newest rows are read off the index, not sorted out of a scan of every article (seconds at 1M)
     rows = archive.db.execute(
         f"""SELECT id, url, site, title, section, published, first_seen FROM articles {where}
-            ORDER BY coalesce(datetime(published), datetime(first_seen)) DESC, id DESC LIMIT ?""",
+            ORDER BY published_utc DESC, id DESC LIMIT ?""",
         [*params, limit],
     ).fetchall()
     keys = ("id", "url", "site", "title", "section", "published", "first_seen")

@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crawler.extract import patterns as P
 
-_WS_RE = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
-# zero-width marks and Hangul filler characters (`ㅤ` U+3164) some CMSs use as an invisible spacer line
-_ZW_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
+_SPACES = r" \t\r\n\f\v\u00a0\u2000-\u200a\u3000"  # what norm_space collapses (with U+200B and BOMs)
+_WS_RE = re.compile(rf"[{_SPACES}\u200b\ufeff]+")
+# Invisible characters dropped: zero-width space, bidi marks (LRM/RLM), word joiner, BOM, soft hyphen and the Hangul
+# fillers some CMSs use as an invisible spacer line (`ㅤ` U+3164). The choseong/jungseong fillers (U+115F, U+1160)
+# stay where they are part of an old-Hangul jamo syllable (U+115F before a vowel jamo, U+1160 after an initial one).
+# ZWNJ/ZWJ (U+200C/U+200D) are not here: Persian, Hindi, Malayalam… spell words with them (`می‌خواهم`, `दिल्‍ली`)
+# and emoji sequences are joined by ZWJ; only a joiner that touches no word (a `<p>&zwnj;</p>` spacer) goes.
+_ZW_RE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0]")
+_LOOSE_FILLER_RE = re.compile(r"\u115f(?![\u1160-\u11a7\ud7b0-\ud7c6])|(?<![\u1100-\u115f\ua960-\ua97c])\u1160")
+_LOOSE_JOINER_RE = re.compile(rf"(?<![^{_SPACES}])[\u200c\u200d]+|[\u200c\u200d]+(?![^{_SPACES}])")
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
@@ -33,22 +41,28 @@ _DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", r
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
-# Characters where `" ".join(text.split())` would differ from the two substitutions: the zero-width marks, and
+# Characters where `" ".join(text.split())` would differ from the substitutions: the invisible marks and joiners, and
 # whitespace str.split() knows but _WS_RE does not (information separators, NEL, line/paragraph separators, …).
 _SPLIT_DIFFERS_RE = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
 
 
 def norm_space(text: str) -> str:
-    """Collapse whitespace (incl. NBSP, ideographic space, zero-width) into single spaces and strip."""
+    """Collapse whitespace (incl. NBSP, ideographic space) into single spaces, drop invisible marks, and strip."""
     # str.split in C is ~3x cheaper than the substitutions, which cost one Python-level match per word gap
     if _SPLIT_DIFFERS_RE.search(text) is None:
         return " ".join(text.split())
-    return _WS_RE.sub(" ", _ZW_RE.sub("", text)).strip()
+    text = _ZW_RE.sub("", text)
+    if "\u115f" in text or "\u1160" in text:
+        text = _LOOSE_FILLER_RE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LOOSE_JOINER_RE.sub(" ", text)  # a joiner between a word and a space joins nothing
+    return _WS_RE.sub(" ", text).strip()
 
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
 
 
+@lru_cache(maxsize=4096)  # pure; the same titles, site and publisher names are keyed dozens of times per page
 def norm_key(text: str) -> str:
     """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
     return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower()

@@ -20,7 +20,7 @@ _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b
                  b"RIFF", b"OggS", b"\x7fELF", b"MZ", b"ID3", b"fLaC", b"wOFF", b"wOF2")
 # Two or more Latin-1 letters in a row are how UTF-8 or CP949 read as a single-byte charset look.
 _MOJIBAKE_RUN = re.compile(r"[\u0080-\u00ff]{2,}")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")  # runs, not characters: one match object per word instead of per syllable
 
 
 def normalize_charset(name: str | None) -> str | None:
@@ -107,4 +107,4 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
 def hangul_ratio(text: str) -> float:
     """Share of Hangul syllables among non-space characters (0 for empty text)."""
     chars = len(text) - text.count(" ")
-    return len(_HANGUL.findall(text)) / chars if chars > 0 else 0.0
+    return sum(map(len, _HANGUL_RUN.findall(text))) / chars if chars > 0 else 0.0

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, tzinfo
 from urllib.parse import urljoin
 
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
@@ -19,16 +18,13 @@ from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
-from crawler.extract.decode import decode_html, hangul_ratio
-from crawler.extract.limits import bounded_html
+from crawler.extract.decode import hangul_ratio
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
-from crawler.extract.parser import HTML_PARSER
+from crawler.extract.parser import parse_page
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
 
-_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
 _DEFAULT_RULES = ExtractionRules()
 _FALLBACK_MIN_CHARS = 200  # below this our own body is doubtful and trafilatura gets a say
 _HEADLINE_LEVELS = 4  # how far above the headline its own story is looked for
@@ -36,25 +32,7 @@ _HEADLINE_LEVELS = 4  # how far above the headline its own story is looked for
 
 def parse_html(html: bytes | str, encoding: str | None = None) -> HtmlElement:
     """Decode (when bytes) and parse a page with lxml; ExtractionError when it is not usable HTML."""
-    if isinstance(html, (bytes, bytearray, memoryview)):
-        text, _ = decode_html(bytes(html), encoding)
-    elif isinstance(html, str):
-        text = html
-    else:
-        raise ExtractionError(f"expected HTML as bytes or str, got {type(html).__name__}")
-    text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)
-    if not text.strip():
-        raise ExtractionError("empty input")
-    text = bounded_html(text)
-    if not _HTMLISH_RE.search(text[:200_000]):
-        raise ExtractionError("input is not HTML (no HTML tags found)")
-    try:
-        doc = lxml_html.document_fromstring(text, parser=HTML_PARSER)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"cannot parse HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    if doc is None:
-        raise ExtractionError("cannot parse HTML: empty document")
-    return doc
+    return parse_page(html, encoding)
 
 
 def _first_css_text(doc: HtmlElement, selector: str | None) -> str | None:

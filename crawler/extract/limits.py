@@ -19,8 +19,8 @@ part; `--no-limits` for the numbers without): 300,000 attributes on one element,
 ordinary pages (under 1 ms for a typical page; the 237 labelled and real pages in tests/fixtures pass
 unchanged but for one with a stray quote, whose extraction is identical).
 
-Pure functions over text; `parse_html` calls `bounded_html` first, so `extract_article` stays pure and
-every caller (crawl, `extract`, `reextract`) gets the same bounds.
+Pure functions over text; `parse_page` (crawler/extract/parser.py) calls `bounded_html` first, so `extract_article`
+stays pure and every caller (crawl, `extract`, `reextract`) gets the same bounds.
 """
 
 from __future__ import annotations

@@ -50,14 +50,28 @@ def text_head(el: HtmlElement, n: int) -> str:
     memo = _memo.get()
     if memo is not None and el in memo:
         return memo[el][:n]
+    reads = _reads.get()
+    if reads is not None:
+        # a longer head of the same element answers a shorter one (the header scans ask 4,000, then 1,500)
+        known = reads.get(("head", el))
+        if known is not None and known[0] >= n:
+            return known[1][:n]
+    head = _head(el, n, memo)
+    if reads is not None:
+        reads[("head", el)] = (n, head)
+    return head
+
+
+def _head(el: HtmlElement, n: int, memo: dict[HtmlElement, str] | None) -> str:
     try:
         raw = el.text_content()  # built in C: cheaper than collecting only the first pieces in Python
     except ValueError:
         return ""
     cut = n + n // 2  # raw characters to normalise first; grows when whitespace runs shrink them below n
     while len(raw) > cut:
-        # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally and the strip at
-        # the cut only shortens it), so a long enough one has the same first n characters.
+        # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally, and the strip
+        # at the cut, or a joiner or filler dropped there, only shortens it), so a long enough one has the same
+        # first n characters.
         head = norm_space(raw[:cut])
         if len(head) >= n:
             return head[:n]
@@ -78,6 +92,12 @@ def remember(key: tuple, compute: Callable[[], _R]) -> _R:
     except KeyError:
         value = reads[key] = compute()
         return value
+
+
+def recall(key: tuple) -> Any:
+    """What `remember` holds for `key` in the running extraction, else None (nothing is computed or stored)."""
+    reads = _reads.get()
+    return None if reads is None else reads.get(key)
 
 
 def forget_texts() -> None:

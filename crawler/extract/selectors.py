@@ -7,13 +7,14 @@ class/id/attribute buckets built in a single walk.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.memo import remember
+from crawler.extract.memo import recall, remember
 
 _translator = HTMLTranslator()
 # tag? (#id | .class | [attr] | [attr=value])* (:last-child)?
@@ -33,12 +34,15 @@ def compile_css(selector: str) -> etree.XPath | None:
 
 
 def css(el: HtmlElement, selector: str) -> list[HtmlElement]:
-    """Elements under `el` matching a CSS selector via XPath (empty for an invalid selector)."""
+    """Elements under `el` (and `el` itself) matching a CSS selector, in document order (empty for an invalid one)."""
     # the same element and selector come back for every image's caption search: one XPath run per extraction
     return list(remember(("css", el, selector), lambda: _css(el, selector)))
 
 
 def _css(el: HtmlElement, selector: str) -> list[HtmlElement]:
+    indexed = _css_from_index(el, selector)
+    if indexed is not None:
+        return indexed
     xp = compile_css(selector)
     if xp is None:
         return []
@@ -49,6 +53,58 @@ def _css(el: HtmlElement, selector: str) -> list[HtmlElement]:
 
 
 Compound = tuple[str | None, tuple[tuple[str, str, str | None], ...], bool]
+_INDEX_KEY = ("selector-index",)
+_SMALL_BUCKET = 48  # beyond this, checking each candidate's ancestry costs more than libxml2's XPath walk
+_XML_SPACE_RE = re.compile(r"[ \t\r\n]+")  # XPath's normalize-space(): only these four split a class list
+_ODD_SPACE_RE = re.compile(r"[\x0b\x0c\x1c-\x1f]")  # ASCII characters str.split() splits on and XPath does not
+
+
+def _css_from_index(el: HtmlElement, selector: str) -> list[HtmlElement] | None:
+    """What the XPath of `selector` would select under `el`, answered from the extraction's `SelectorIndex` when it
+    is one tag/#id/.class compound with a small bucket (caption selectors under each image: mostly absent classes,
+    answered without walking the subtree); None when the index cannot answer exactly."""
+    index = recall(_INDEX_KEY)
+    chain = _parse(selector)
+    if index is None or chain is None or len(chain) != 1:
+        return None
+    tag, conds, last = chain[0]
+    if last or any(kind == "attr" for kind, _, _ in conds) or not (tag or conds):
+        return None
+    candidates = index._candidates(chain[0])
+    if len(candidates) > _SMALL_BUCKET:
+        return None
+    if el is not index.root and all(anc is not index.root for anc in el.iterancestors()):
+        return None  # not under the indexed element (another tree: a fragment, a copy)
+    out = []
+    for cand in candidates:
+        if (tag and cand.tag != tag) or not _exact(cand, conds):
+            continue
+        if cand is el or any(anc is el for anc in cand.iterancestors()):
+            out.append(cand)
+    return out
+
+
+def _class_tokens(el: HtmlElement) -> list[str]:
+    """The element's class list as cssselect's XPath splits it (`normalize-space`: space, tab, CR, LF only).
+
+    The index buckets split on any whitespace (`str.split`, faster): a superset of these tokens for the `[\\w-]+`
+    names selectors hold, so filtering a bucket with this gives exactly what XPath selects."""
+    value = el.get("class") or ""
+    tokens = value.split()
+    if not value.isascii() or _ODD_SPACE_RE.search(value):
+        tokens = _XML_SPACE_RE.split(value.strip(" \t\r\n"))  # NBSP, U+2000…, VT, FF: inside a token for XPath
+    return tokens
+
+
+def _exact(el: HtmlElement, conds: tuple[tuple[str, str, str | None], ...]) -> bool:
+    """The id/class conditions as cssselect's XPath tests them."""
+    for kind, name, _value in conds:
+        if kind == "id":
+            if el.get("id") != name:
+                return False
+        elif name not in _class_tokens(el):
+            return False
+    return True
 
 
 @lru_cache(maxsize=512)
@@ -82,7 +138,7 @@ def _matches(el: HtmlElement, comp: Compound) -> bool:
             if el.get("id") != name:
                 return False
         elif kind == "class":
-            if name not in (el.get("class") or "").split():
+            if name not in _class_tokens(el):
                 return False
         else:
             got = el.get(name)
@@ -102,35 +158,29 @@ class SelectorIndex:
 
     def __init__(self, root: HtmlElement):
         self.root = root
-        self._by_class: dict[str, list[HtmlElement]] = {}
-        self._by_id: dict[str, list[HtmlElement]] = {}
-        self._by_attr: dict[str, list[HtmlElement]] = {}
+        # defaultdicts: a bucket is created in C on first use (`.get` below never creates one)
+        by_class: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        by_id: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        by_attr: defaultdict[str, list[HtmlElement]] = defaultdict(list)
+        self._by_class, self._by_id, self._by_attr = by_class, by_id, by_attr
         self._by_tag: dict[str, list[HtmlElement]] = {}
-        by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
+        remember(_INDEX_KEY, lambda: self)  # `css()` answers from the first index of the running extraction
         # One walk; each element's attributes come back in one call (`items()`), and elements without any are
         # passed over. Tag buckets are not built here: `iter(tag)` fills one on demand, filtered in libxml2.
         for el in root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
-                    for token in set(value.split()):
-                        bucket = by_class.get(token)
-                        if bucket is None:
-                            by_class[token] = [el]
-                        else:
-                            bucket.append(el)
+                    tokens = value.split()
+                    if len(tokens) == 1:  # most class lists: no set needed to list the element once
+                        by_class[tokens[0]].append(el)
+                    else:
+                        for token in set(tokens):
+                            by_class[token].append(el)
                 elif name == "id":
                     if value:
-                        bucket = by_id.get(value)
-                        if bucket is None:
-                            by_id[value] = [el]
-                        else:
-                            bucket.append(el)
+                        by_id[value].append(el)
                 elif name in _INDEXED_SET:
-                    bucket = by_attr.get(name)
-                    if bucket is None:
-                        by_attr[name] = [el]
-                    else:
-                        bucket.append(el)
+                    by_attr[name].append(el)
 
     def by_class(self, token: str) -> list[HtmlElement]:
         """Elements whose class list holds `token`, in document order."""

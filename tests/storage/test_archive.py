@@ -172,6 +172,23 @@ def test_sources_and_stats(archive):
     assert archive.sources()[0]["name"] == "데모뉴스"
 
 
+
+def test_stats_reads_no_raw_page_to_count_dropped_ones(archive):
+    """`note` sits after the compressed HTML: counting dropped pages by scanning raw_pages read every stored page."""
+    archive.save_article(rec(), raw=RawPage(url="https://news.example.kr/a/1", body=b"<html>kept</html>"))
+    for i in range(3):
+        archive.save_raw_page(RawPage(url=f"https://news.example.kr/x/{i}", body=b"<html>no article</html>"), note="dropped: no body")
+    statements: list[str] = []
+    archive.db.conn.set_trace_callback(statements.append)
+    try:
+        s = archive.stats()
+    finally:
+        archive.db.conn.set_trace_callback(None)
+    assert s["raw_pages"] == 4 and s["raw_pages_dropped"] == 3
+    dropped = next(q for q in statements if "note IS NOT NULL" in q)
+    plan = " | ".join(r[-1] for r in archive.db.execute("EXPLAIN QUERY PLAN " + dropped).fetchall())
+    assert "idx_raw_pages_dropped" in plan and "SCAN raw_pages" != plan.strip(), plan
+
 def test_readonly(tmp_path):
     with pytest.raises(ArchiveError):
         Archive(tmp_path / "missing.db", readonly=True)
@@ -383,3 +400,35 @@ def test_reindex_rewrites_only_stale_search_columns(archive, monkeypatch):
     assert rewritten == [3]
     assert 3 in [h.id for h in archive.search("반도체", limit=10)] and archive.check_index()
     assert "반도" in archive.db.execute("SELECT search_body FROM articles WHERE id = 3").fetchone()[0]
+
+
+class Refused(Exception):
+    """An entry's own failure inside `save_batch` (raised by its after_save hook, after its row was written)."""
+
+
+def test_save_batch_indexes_each_stored_article_once_around_failed_entries(archive):
+    """A batch indexes its new articles in one statement at the end: entries rolled back (after their row and any
+    flush of waiting rows were written) must leave neither a phantom nor a double nor a missing index entry."""
+    entries = [
+        (rec(url="https://n.kr/1", title="첫째 반도체 기사", body="반도체 수출이 늘었다."), None),
+        (rec(url="https://n.kr/2", title="둘째 조선 기사", body="조선 수주가 늘었다."), None),
+        # the first article again, edited: its update flushes the waiting rows, then the entry is refused
+        (rec(url="https://n.kr/1", title="첫째 반도체 기사", body="반도체 수출이 줄었다. 고쳐 쓴 기사."), None),
+        (rec(url="https://n.kr/3", title="셋째 거절된 기사", body="거절된 기사의 본문."), None),  # refused: its id is reused
+        (rec(url="https://n.kr/4", title="넷째 철강 기사", body="철강 가격이 올랐다."), None),
+    ]
+
+    def refuse(index: int, result) -> None:
+        if index in (2, 3):
+            raise Refused(f"entry {index}")
+
+    out = archive.save_batch(entries, after_save=refuse)
+    assert [type(o).__name__ for o in out] == ["SaveResult", "SaveResult", "Refused", "Refused", "SaveResult"]
+    assert archive.check_index()  # FTS5 integrity-check against the articles table
+    assert archive.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    assert archive.db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 3  # one index row each
+    assert archive.search("반도체").total == 1 and archive.search("줄었다").total == 0  # the edit was rolled back
+    assert archive.search("조선").total == 1 and archive.search("철강").total == 1 and archive.search("거절된").total == 0
+    assert archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_ai'").fetchone()  # trigger back
+    assert archive.save_article(rec(url="https://n.kr/5", body="광물 기사")).status == "new"
+    assert archive.search("광물").total == 1 and archive.check_index()

@@ -41,6 +41,18 @@ def test_text_head_is_the_start_of_the_text():
     assert memoised_texts(lambda: text_head(wide, 1500))() == fresh(wide)[:1500]
 
 
+def test_a_longer_head_answers_a_shorter_one_inside_an_extraction():
+    @memoised_texts
+    def heads(doc):
+        elements = list(doc.iter("html", "body", "div", "section", "article"))
+        return elements, [(text_head(el, 4000), text_head(el, 1500), text_head(el, 80), text_head(el, 6000))
+                          for el in elements]
+
+    for page in [WHITESPACE, *PAGES]:
+        elements, got = heads(parse_html(page.read_bytes()))
+        assert got == [(fresh(el)[:4000], fresh(el)[:1500], fresh(el)[:80], fresh(el)[:6000]) for el in elements]
+
+
 def test_memo_lives_only_inside_one_extraction():
     doc = parse_html(WHITESPACE.read_bytes())
     div = doc.get_element_by_id("w")

@@ -1,11 +1,13 @@
-"""The extractor's parser builds the tree lxml.html's own parser builds, with the same element classes."""
+"""The extractor's parser builds the tree lxml.html's own parser builds, with the same element classes, whether it
+hands libxml2 the page's bytes or its decoded text."""
 
 from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.parser import HTML_PARSER
+from crawler.extract.decode import decode_html
+from crawler.extract.parser import _XML_DECL_RE, HTML_PARSER, bounded_html, parse_page
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -21,3 +23,22 @@ def test_same_tree_and_element_classes_as_lxml_html():
     form = lxml_html.document_fromstring((FIXTURES / "mechanics" / "selectors.html").read_text(), parser=HTML_PARSER)
     assert {type(el).__name__ for el in form.iter("form", "input", "label", "select", "textarea")} == {
         "FormElement", "InputElement", "LabelElement", "SelectElement", "TextareaElement"}
+
+
+def test_page_bytes_parse_to_the_tree_of_their_decoded_text():
+    # UTF-8, CP949/EUC-KR and BOM pages of the fixtures, and a UTF-8 page with invalid bytes in its text
+    pages = [FIXTURES / "mechanics" / "invalid_utf8.html", FIXTURES / "seed" / "article.html",
+             *sorted(FIXTURES.glob("real_*/*.html"))[::7], *sorted(FIXTURES.glob("extraction*/*.html"))[::5]]
+    encodings = set()
+    for page in pages:
+        raw = page.read_bytes()
+        text, used = decode_html(raw)
+        encodings.add(used)
+        expected = lxml_html.document_fromstring(bounded_html(_XML_DECL_RE.sub("", text.lstrip("\ufeff"), count=1)),
+                                                 parser=HTML_PARSER)
+        ours = parse_page(raw)
+        assert etree.tostring(ours, encoding="unicode") == etree.tostring(expected, encoding="unicode"), page.name
+        assert [type(el) for el in ours.iter()] == [type(el) for el in expected.iter()], page.name
+    assert {"utf-8", "cp949"} <= encodings
+    broken = parse_page((FIXTURES / "mechanics" / "invalid_utf8.html").read_bytes())
+    assert "\ufffd\ufffd잘못된 바이트" in broken.text_content()

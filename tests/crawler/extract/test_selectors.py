@@ -1,12 +1,16 @@
-"""SelectorIndex answers the pattern tables' simple selectors exactly as cssselect's XPath does, in document order."""
+"""SelectorIndex (and `css()` under an element, answered from it) selects exactly as cssselect's XPath does, in
+document order."""
 
 from pathlib import Path
 
 import pytest
 
+from lxml import etree
+
 from crawler.extract import patterns as P
 from crawler.extract.extractor import parse_html
-from crawler.extract.selectors import SelectorIndex, _parse, css
+from crawler.extract.memo import memoised_texts
+from crawler.extract.selectors import SelectorIndex, _css_from_index, _parse, compile_css, css
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PAGES = sorted(FIXTURES.glob("real_*/*.html"))[::5] + sorted(FIXTURES.glob("extraction/*.html"))[::5] + [
@@ -14,7 +18,8 @@ PAGES = sorted(FIXTURES.glob("real_*/*.html"))[::5] + sorted(FIXTURES.glob("extr
 # every selector of the pattern tables that the index answers itself (the rest go to XPath anyway)
 TABLE_SELECTORS = sorted({sel for value in vars(P).values() if isinstance(value, tuple)
                           for sel in value if isinstance(sel, str) and _parse(sel)})
-EDGES = FIXTURES / "mechanics" / "selectors.html"  # repeated ids, tab-separated classes, comments between siblings
+# repeated ids, tab-separated classes, comments between siblings, NBSP and U+3000 inside a class attribute
+EDGES = FIXTURES / "mechanics" / "selectors.html"
 
 
 def test_table_selectors_match_cssselect_on_real_pages():
@@ -34,3 +39,40 @@ def test_table_selectors_match_cssselect_on_real_pages():
 def test_selectors_match_cssselect_on_edge_markup(sel):
     doc = parse_html(EDGES.read_bytes())
     assert SelectorIndex(doc).select(sel) == css(doc, sel)
+
+
+def _xpath(el, sel):
+    return [x for x in compile_css(sel)(el) if isinstance(x, etree._Element)]
+
+
+def test_css_under_an_element_is_answered_from_the_index_as_xpath_would():
+    selectors = [*P.CAPTION_SELECTORS, ".x", ".q", "#a", "p.x", "li.x", "div#a.x", "div.yy", "figure"]
+    answered = 0
+    for page in [*PAGES, EDGES]:
+        doc = parse_html(page.read_bytes())
+
+        @memoised_texts
+        def run():
+            nonlocal answered
+            SelectorIndex(doc)  # registers itself for the extraction's css() calls
+            for el in [doc, *list(doc.iter("figure", "div", "table", "ul", "p"))[:80]]:
+                for sel in selectors:
+                    answered += _css_from_index(el, sel) is not None
+                    assert css(el, sel) == _xpath(el, sel), (page.name, el.tag, el.get("class"), sel)
+
+        run()
+    assert answered > 1000  # the index did answer (else this only compared XPath with itself)
+
+
+def test_css_falls_back_to_xpath_for_another_tree():
+    doc = parse_html(EDGES.read_bytes())
+    other = parse_html(EDGES.read_bytes())
+
+    @memoised_texts
+    def run():
+        SelectorIndex(doc)
+        assert _css_from_index(other, ".x") is None
+        return css(other, ".x")
+
+    found = run()
+    assert found == _xpath(other, ".x") and [el.text for el in found] == [None, "1", "2", "b"]

@@ -1,0 +1,107 @@
+"""Development guard for extraction speed work: the full `Article` of every fixture page, before and after.
+
+Usage:
+  .venv/bin/python bench/extract_identity.py dump OUT.json [--code DIR]   # extract every page with the code in DIR
+  .venv/bin/python bench/extract_identity.py compare A.json B.json        # list the pages whose output differs
+
+Every `*.html` under tests/fixtures (all folders, the seed included) plus the generated ~70 KB pages of
+`extract_speed.py` is extracted twice — without `now` and with a fixed `now` (relative dates) — and the whole
+`Article` (or the ExtractionError message) is written. `--code DIR` imports `crawler` from another checkout (e.g.
+`git archive HEAD crawler bench | tar -x -C /tmp/base`), so the two versions run on the same pages. Not a test: the
+expected output is whatever the other version produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def _pages() -> list[tuple[str, bytes, str]]:
+    """(key, bytes, url) of every fixture page and the generated pages."""
+    out = []
+    for path in sorted((ROOT / "tests/fixtures").rglob("*.html")):
+        url = ""
+        label = path.with_suffix(".json")
+        if label.exists():
+            try:
+                url = json.loads(label.read_text(encoding="utf-8")).get("url") or ""
+            except (ValueError, AttributeError):
+                url = ""
+        out.append((str(path.relative_to(ROOT)), path.read_bytes(), url or f"http://127.0.0.1/{path.name}"))
+    return out + generated_pages(30)
+
+
+def generated_pages(n: int, seed: int = 7) -> list[tuple[str, bytes, str]]:
+    """`n` pages of bench/crawl_bench.py's generator between 60 and 80 KB (as `extract_speed.py` makes them)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import crawl_bench  # imports nothing of `crawler`, so `--code` decides which extractor runs
+
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
+    out: list[tuple[str, bytes, str]] = []
+    i = 0
+    while len(out) < n:
+        i += 1
+        html = crawl_bench._article(rng, "http://127.0.0.1:8000", i, start + timedelta(minutes=7 * i)).encode()
+        if 60_000 <= len(html) <= 80_000:
+            out.append((f"gen{i}", html, f"http://127.0.0.1:8000/news/{i}.html"))
+    return out
+
+
+def dump(out: Path, code: Path) -> int:
+    """Write every page's extraction (both `now` modes) as JSON."""
+    sys.path.insert(0, str(code))
+    from crawler.extract import extract_article
+    from crawler.extract.types import ExtractionError
+
+    result: dict[str, object] = {}
+    for key, html, url in _pages():
+        for mode, now in (("", None), ("@now", NOW)):
+            try:
+                result[key + mode] = extract_article(html, url, now=now).to_dict()
+            except ExtractionError as exc:
+                result[key + mode] = f"ExtractionError: {exc}"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    print(f"{len(result)} extractions by {code}/crawler written to {out}")
+    return 0
+
+
+def compare(a: Path, b: Path) -> int:
+    """Print the pages whose output differs; exit 1 when any does."""
+    left, right = (json.loads(p.read_text(encoding="utf-8")) for p in (a, b))
+    differ = sorted(k for k in left.keys() | right.keys() if left.get(k) != right.get(k))
+    for key in differ:
+        fields = left.get(key), right.get(key)
+        if all(isinstance(f, dict) for f in fields):
+            names = [n for n in fields[0] if fields[0].get(n) != fields[1].get(n)]
+            print(f"{key}: {', '.join(names)}")
+        else:
+            print(f"{key}: {str(fields[0])[:80]!r} vs {str(fields[1])[:80]!r}")
+    print(f"{len(left)} vs {len(right)} extractions, {len(differ)} differ")
+    return 1 if differ else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dump or compare."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("out", type=Path)
+    d.add_argument("--code", type=Path, default=ROOT)
+    c = sub.add_parser("compare")
+    c.add_argument("a", type=Path)
+    c.add_argument("b", type=Path)
+    args = ap.parse_args(argv)
+    return dump(args.out, args.code.resolve()) if args.cmd == "dump" else compare(args.a, args.b)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
