@@ -251,9 +251,9 @@ class Term:
 
     def _surface_morpheme(self, morph: Analyzer) -> str | None:
         """The word's one morpheme as its bigram phrase (`"반도 도체"`) when that phrase is one of the word's own
-        bigram spellings (a noun written as it stands: no article has the morpheme without the bigrams; not so
-        for a verb's dictionary form, 올랐다 → 오르다, which `fts` tells by its 다); None for several morphemes or none. FTS5 walks each
-        phrase of an expression once per query for BM25's IDF, on top of the walk that finds the matches."""
+        bigram spellings — a noun written as it stands, so no article has the morpheme without the bigrams (not
+        so for a verb's dictionary form, 올랐다 → 오르다, which `fts` tells by its 다); None for several morphemes
+        or none. FTS5 walks each phrase of an expression once per query for BM25's IDF, besides finding matches."""
         terms = morph.query_terms(self.text)
         if len(terms) != 1:
             return None
