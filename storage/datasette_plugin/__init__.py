@@ -43,6 +43,7 @@ from storage.fields import parse_query as parse  # words, and `title:` fields, a
 from storage.morphemes import Analyzer, default_analyzer
 from storage.query import QuerySyntaxError
 from storage.schema import fts_columns
+from storage.search import RANK_WINDOW  # the API ranks among this many newest matches; so does the `search` query
 from storage.snippets import make_snippet
 from storage.tokens import search_text
 
@@ -50,6 +51,8 @@ from storage.tokens import search_text
 # from digits, so a token mixing both is never in the index: this matches nothing.
 NOTHING = '"n0thing0"'
 
+# Ranked among the RANK_WINDOW most recently added matches, as `Archive.search` ranks: ranking every match of a
+# word most articles hold took minutes at 500k articles and hit Datasette's time limit (bench/README.md "Scale").
 SEARCH_SQL = """
 select
   a.id,
@@ -61,10 +64,12 @@ select
 from articles_fts
 join articles a on a.id = articles_fts.rowid
 where articles_fts match newsarchive_rank(:q)
-  and articles_fts.rowid in (select rowid from articles_fts where articles_fts match newsarchive_match(:q))
-order by articles_fts.rank + 0.0, a.published_utc desc
+  and articles_fts.rowid in (
+    select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
+  )
+order by articles_fts.rank + 0.0, a.published_utc desc, a.id desc
 limit 101
-""".strip()
+""".strip().format(window=RANK_WINDOW)
 
 TABLE_DESCRIPTIONS = {
     "articles": "One row per article (canonical URL). search_title/search_body hold the derived Korean bigram text, "
