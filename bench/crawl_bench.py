@@ -398,12 +398,17 @@ def prepare_archive(source: Path, dest: Path) -> None:
             n = NearDuplicateIndex(archive.db).rebuild()
             print(f"near-duplicate index built in {source}: {n:,} articles in {time.monotonic() - t:.0f} s "
                   f"(load {loadavg()})", flush=True)
-    with sqlite3.connect(source) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm"):
         Path(f"{dest}{suffix}").unlink(missing_ok=True)
     t = time.monotonic()
-    shutil.copyfile(source, dest)
+    # SQLite's backup API, not a file copy: what sits in the source's WAL (a checkpoint blocked by a reader
+    # leaves it there) is copied too — a file copy lost a freshly built near-duplicate index that way.
+    src, dst = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(dest)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
     print(f"copied {source} ({articles:,} articles, {source.stat().st_size / 1e9:.1f} GB) in "
           f"{time.monotonic() - t:.0f} s", flush=True)
 

@@ -15,7 +15,8 @@ BOILERPLATE_LINE = re.compile(
     r"|구독하고\s*\[|^\s*\[(인기기사|관련기사|추천기사)\]\s*$)",
     re.IGNORECASE,
 )
-INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+# the joiner and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words: dropped only at a word's edge
+INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]|(?<![^\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s])")
 SPACES = re.compile(r"[ \t\u00a0\u3000\f\v]+")
 TEXT_FIELDS = ("title", "subtitle", "section", "publisher", "language")
 LIST_FIELDS = ("authors", "tags", "emails")

@@ -101,6 +101,18 @@ def _has_img(el: HtmlElement) -> bool:
     return next(el.iter("img"), None) is not None
 
 
+def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> None:
+    """Credit a paragraph's length to its parent, half to its grandparent and a sixth to the level above (readability's
+    decay): a story whose every paragraph sits in its own two-level wrapper between ad slots still sums up in the
+    block that holds them all, instead of losing to a one-paragraph lead that has a container of its own."""
+    parent = para.getparent()
+    for share in (1.0, 0.5, 1 / 6):
+        if parent is None:
+            return
+        scores[parent] = scores.get(parent, 0.0) + n * share
+        parent = parent.getparent()
+
+
 def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
@@ -113,12 +125,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             links = sum(len(a.text_content()) for a in el.iter("a"))
             n -= links * 2
             if n >= _MIN_UNIT:
-                parent = el.getparent()
-                if parent is not None:
-                    scores[parent] = scores.get(parent, 0.0) + n
-                    grand = parent.getparent()
-                    if grand is not None:
-                        scores[grand] = scores.get(grand, 0.0) + n / 2
+                _credit(scores, el, n)
             continue
         # Text sitting directly in a block: a leaf block (no <br>/block children) is a paragraph of its parent,
         # as with <p>; a block with <br>-separated text is itself the body.
@@ -133,12 +140,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
         if direct < _MIN_UNIT or code_like(el.text or ""):
             continue  # a JSON/script blob printed into a block (`<div id="endOfArticle">{"teasers":…}`) is not prose
         if leaf and tag in _PARA_LIKE:
-            parent = el.getparent()
-            if parent is not None:
-                scores[parent] = scores.get(parent, 0.0) + direct
-                grand = parent.getparent()
-                if grand is not None:
-                    scores[grand] = scores.get(grand, 0.0) + direct / 2
+            _credit(scores, el, direct)
         else:
             scores[el] = scores.get(el, 0.0) + direct
     if not scores:

@@ -27,12 +27,15 @@ _EDGE_MIN_CHARS = 60  # before or after the agreed text: only real sentences, an
 _SHORT_CHARS = 40  # between agreed paragraphs a shorter line must end like a sentence (labels do not)
 _MAX_CELL_CHARS = 200  # a table row with a longer cell flattens a nested table: a widget
 _DOUBT_SHARE = 0.4  # we kept less than this share of our container's text: ask for a second opinion
-_JUNK_OK_CHARS = 80  # a junk-named wrapper may hold story text (a quoted post, a folded `read-more` part) only long text
+_JUNK_OK_CHARS = 80  # a junk-named wrapper may hold story text (a folded `read-more` part) only long text
 # Where article text never sits: forms, captions, navigation, asides and footers, embedded media, link text.
 _NEVER_TAGS = frozenset({"a", "form", "label", "button", "select", "option", "textarea", "figure", "figcaption", "nav",
                          "aside", "footer", "menu", "dialog", "noscript", "script", "style", "template", "iframe", "object",
                          "video", "audio", "caption"})
 _CAPTION_RE = re.compile(r"caption|credit|copyright|byline|author|share|social|newsletter|subscribe|promo", re.I)
+# an embedded post is another account's text shown through a widget, never the article's (the labels' rule 2)
+_EMBED_RE = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|embed-(?:instagram|twitter|"
+                       r"facebook|tiktok)|social-embed", re.I)
 
 
 @dataclass
@@ -136,7 +139,7 @@ def _belongs(region: Region, key: str, text: str, interior: bool) -> bool:
         attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if not attrs.strip():
             continue
-        if _CAPTION_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
+        if _CAPTION_RE.search(attrs) and not P.CONTENT_RE.search(attrs) or _EMBED_RE.search(attrs):
             return False
         if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs) and (not interior or len(text) < _JUNK_OK_CHARS):
             return False

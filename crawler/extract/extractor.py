@@ -16,6 +16,7 @@ from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
+from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
@@ -542,6 +543,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     cleaned = clean_paragraphs(paragraphs, drop=drop)
     if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
         cleaned.paragraphs = _with_second_opinion(container, cleaned.paragraphs, drop)
+    if container is not None and cleaned.paragraphs and not rules.body:
+        lead = find_standfirst(doc, _headline_el(doc, title, title_el), chunks[0] if chunks else container,
+                               "\n".join(cleaned.paragraphs))
+        if lead is not None and norm_key(lead) not in drop - {norm_key(subtitle or "")}:
+            cleaned.paragraphs.insert(0, lead)
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
@@ -593,6 +599,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     headline = _headline_el(doc, title, title_el)
     if not authors:
         authors = [a for a in _header_authors(headline, index, doc) if a not in exclude]
+
+    # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
+    if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:
+        cleaned.paragraphs.pop()
+        body_text = "\n\n".join(cleaned.paragraphs)
 
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)

@@ -144,7 +144,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
     r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
-    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b", r"^Lue myös\b",
+    r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b",
+    r"^Lue (?:myös|seuraavaksi|lisää)\b", r"^(?:Läs (?:också|även|mer)|Læs (?:også|mere)|Les (?:også|mer)|Lees (?:ook|meer))\b",
+    r"^(?:Čtěte (?:také|též|více)|Přečtěte si (?:také|též)|Čítajte (?:aj|tiež)|Lásd még|Kapcsolódó cikk(?:ek)?)\b",
+    r"^(?:Citește|Citeşte|Citiți|Citiţi) (?:și|şi|mai mult)\b", r"^(?:Baca [Jj]uga|Baca [Ss]elengkapnya|Xem thêm)\b",
+    r"^(?:Читайте (?:также|також|ще)|Διαβάστε (?:επίσης|ακόμα)|Ayrıca (?:okuyun|bakınız)|İlgili haberler?)\b",
     r"^Leia (?:também|mais)\b",
     # comment-moderation notices
     r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",
@@ -197,6 +201,9 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))
 
+_DAY_TIME = r"\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?\s+(?:klo\s+|kl\.?\s+|um\s+|à\s+|às\s+)?\d{1,2}[:.]\d{2}"
+_UPDATED = (r"Updated|Uppdaterad|Päivitetty|Opdateret|Oppdatert|Bijgewerkt|Aktualisiert|Mis à jour|Actualizado|"
+            r"Atualizado|Aggiornato|Zaktualizowano|Aktualizováno|Aktualizované|Frissítve|Son Güncelleme|Обновлено|Оновлено")
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
 DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
@@ -205,7 +212,9 @@ DATE_LINE_RE = re.compile(
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
     r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$",
+    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
+    # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
+    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------
@@ -232,12 +241,16 @@ JUNK_TOKENS: tuple[str, ...] = (
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
     "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
-    # cookie/consent banners and paywall prompts (their long legal text must not win the container vote)
-    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall",
+    # cookie/consent banners, paywall prompts and locked-article boxes, comment-moderation notices (their long legal
+    # text must not win the container vote)
+    "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall", "locked", "moderator",
     # chart and interactive-graphic embeds: their axis labels and legends are not sentences
     "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)
-    "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post",
+    "twitter-tweet", "twitter-timeline", "instagram-media", "tiktok-embed", "fb-post", "embed-instagram",
+    "embed-twitter", "embed-facebook", "embed-tiktok", "social-embed",
+    # text for screen readers only: not shown on the page (`This content is imported from Instagram…`)
+    "screen-reader", "screenreader", "visuallyhidden",
 )
 # Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)

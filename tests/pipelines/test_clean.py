@@ -3,7 +3,7 @@
 import unicodedata
 
 from crawler.items import ArticleItem
-from pipelines.clean import CleanPipeline, clean_body
+from pipelines.clean import CleanPipeline, clean_body, clean_text
 
 
 def test_nfd_korean_becomes_nfc_and_spaces_collapse():
@@ -30,3 +30,8 @@ def test_body_drops_boilerplate_and_repeats_but_keeps_news():
 def test_quoted_copyright_discussion_is_not_boilerplate():
     body = "저작권 분쟁이 늘면서 출판계가 대응에 나섰다고 업계 관계자는 말했다."
     assert clean_body(body) == body
+
+
+def test_clean_text_keeps_joiners_inside_words():
+    """A Persian word spelled with a zero-width non-joiner keeps it in the archive; a stray one at a word's edge goes."""
+    assert clean_text("اصلاح\u200cطلبان \u200cگفت\u200d") == "اصلاح\u200cطلبان گفت"

@@ -147,3 +147,42 @@ def test_opening_paragraphs_in_a_content_block_before_a_photo_are_kept():
     page, article = _article("hindi_oneindia_com_amp")
     assert article.body.startswith("नई दिल्ली:")
     assert _paragraph("hindi_oneindia_com_amp", "मामले में आप विधायक") in article.body
+
+
+def test_paywall_lock_box_and_comment_moderation_notice_are_not_text():
+    """sn.dk: the subscription offer sits in `div.article-lockedBox` and the comment rules in `div.facebook_moderator`,
+    both inside the article container; only the four paragraphs shown before the paywall are the story."""
+    page, article = _article("sn_dk")
+    assert "Særtilbud: Få første måned for kun 49 kr." not in article.body
+    assert "Vi ønsker en åben og livlig debat på sn.dk" not in article.body
+    assert "For at hindre spredning af coronavirusset" in article.body
+
+
+@pytest.mark.parametrize("name,label", [
+    ("denik_cz_2011", "Čtěte také:"), ("jpnn_com", "Baca Juga:"), ("uusisuomi_fi", "Lue seuraavaksi:"),
+])
+def test_read_also_labels_in_other_languages_are_not_text(name, label):
+    """`Read also` / `Read next` labels before related links (Czech, Indonesian, Finnish) are furniture, not text."""
+    _, article = _article(name)
+    assert label not in article.body.split("\n\n")
+
+
+def test_a_stamp_and_its_update_stamp_are_not_text():
+    """HBL prints `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43` inside the article element: a date line, not a paragraph."""
+    _, article = _article("hbl_fi")
+    assert "Uppdaterad" not in article.body
+
+
+def test_screen_reader_only_text_is_not_text():
+    """Harper's BAZAAR puts `This content is imported from Instagram…` in `div.screen-reader-only` beside each embed:
+    text a reader never sees on the page."""
+    page, article = _article("harpersbazaar_com_jp")
+    assert "This content is imported from Instagram" not in article.body
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_closing_line_naming_only_the_author_is_a_sign_off():
+    """VnExpress ends the story with the reporter's name alone (`Anh Minh`): a sign-off, while the author is kept."""
+    _, article = _article("vnexpress_net")
+    assert article.body.split("\n\n")[-1] != "Anh Minh"
+    assert article.authors == ["Anh Minh"]

@@ -12,7 +12,7 @@ import pytest
 from crawler.extract.evaluation import breakdown, load_pages, predict, run_ours
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_world2", "real_korean")
+FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_world2", "real_world3", "real_korean")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
 # folder: (pages, body F1, title, authors, pages with F1 < 0.5) as first measured, raised where the second issue-11
@@ -23,6 +23,9 @@ FIRST_SCORE = {
     "real_news": (15, 0.986, 0.933, 0.867, 0),
     "real_final": (25, 0.982, 0.840, 0.640, 0),  # first 0.959, 1 page < 0.5
     "real_world2": (65, 0.968, 0.938, 0.569, 0),  # its three batches as first scored: 0.965 (see its README)
+    # first score 0.950 with 2 pages < 0.5, before any change made with it in view (its README); raised after the
+    # standfirst rule, the relabel by the cross-folder rules, and the joiner / paywall fixes
+    "real_world3": (43, 0.980, 0.953, 0.698, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02

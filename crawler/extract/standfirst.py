@@ -1,0 +1,121 @@
+"""The standfirst: a lead paragraph printed between the headline and the body container, outside the container.
+
+The rule (the same one the real-page labels follow, tests/fixtures/real_world3/README.md): a lead written as running
+text — a paragraph, not a heading, 80+ characters ending a sentence — that the body does not repeat (fewer than half
+of its word trigrams recur in the body) is the story's first paragraph (Czech perex, Nordic ingress, Polish lead,
+French chapô, English standfirst); a headline-style deck (a heading element, a line without a sentence end) or a
+summary the text then repeats is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import islice
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.body import code_like
+from crawler.extract.clean import norm_space
+from crawler.extract.memo import text_of
+
+# class/id words of a lead block, matched as whole tokens (`article--lead`, `o-article__intro`, `ContentHeaderDek`)
+_LEAD_WORDS = ("lead", "lede", "perex", "ingress", "intro", "introtext", "introduction", "standfirst", "chapo",
+               "chapeau", "sapo", "excerpt", "summary", "description", "abstract", "opener", "teaser", "sumario",
+               "bajada", "entradilla", "dek", "descr", "desc", "subtitle", "subheadline", "subhead")
+_LEAD_TOKEN_RE = re.compile(r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(_LEAD_WORDS) + r")(?:$|[\s_\-]|(?=[A-Z]))")
+# caption, media, ad and byline blocks carry the same words (`fig-media-legende description`, `o-teaser--ad-with-…`)
+_NOT_LEAD_RE = re.compile(r"caption|legend|media|image|photo|img|video|figure|thumb|gallery|slideshow|player|promo|"
+                          r"related|newsletter|teaser-list|error|cookie|consent|subscri|commercial|author|byline|bio|"
+                          r"profile|comment|(?:^|[\s_\-])ad(?:$|[\s_\-])", re.I)
+_BLOCKS = frozenset({"p", "div", "section", "span"})
+_REGION_MAX = 3000  # elements walked between the headline and the body (a lead sits in the article header)
+_OPENING_MAX = 40  # elements walked at the top of the body container
+_VISIBLE_TEXT_XP = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_SENTENCE_END_RE = re.compile(r"[.!?。…:;][\"'”’»)\]]*$")
+_WORD_RE = re.compile(r"\w+")
+# scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_MIN_CHARS = 60
+_MAX_CHARS = 1500
+
+
+def _grams(text: str, unspaced: bool) -> set[tuple[str, ...]]:
+    words = _WORD_RE.findall(text.lower())
+    if unspaced:  # Japanese, Chinese, Thai: character 4-grams stand in for word trigrams
+        chars = "".join(words)
+        return {tuple(chars[i:i + 4]) for i in range(max(1, len(chars) - 3))}
+    return {tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def repeated_share(lead: str, body: str) -> float:
+    """Share of the lead's word trigrams that recur in the body (1.0: the body restates it)."""
+    unspaced = len(_UNSPACED_RE.findall(lead)) >= 0.3 * len(lead)
+    grams = _grams(lead, unspaced)
+    return len(grams & _grams(body, unspaced)) / max(1, len(grams))
+
+
+def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after the headline and before the body in document order (neither the headline's descendants nor the
+    body's ancestors), then the first few elements at the top of the body; empty when the body comes first."""
+    path = {first_body, *first_body.iterancestors()}
+    if headline in path or any(a is first_body for a in headline.iterancestors()):
+        return
+    node = headline
+    while node is not None:
+        for sib in node.itersiblings():
+            if sib in path:
+                while sib is not first_body:  # down the body's ancestors: what precedes the next one on the path
+                    nxt = next(c for c in sib if c in path)
+                    for c in sib:
+                        if c is nxt:
+                            break
+                        if isinstance(c.tag, str):
+                            yield from c.iter()
+                    sib = nxt
+                yield from islice(first_body.iterdescendants(), _OPENING_MAX)
+                return
+            if isinstance(sib.tag, str):
+                yield from sib.iter()
+        node = node.getparent()
+        if node is not None and node in path:
+            return  # the body came before the headline
+
+
+def _attrs(el: HtmlElement) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
+
+
+def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: HtmlElement, body_text: str) -> str | None:
+    """The lead paragraph between the headline and the body's first block that the rule counts as body, else None.
+    A lead block opening the body container itself counts too: its lead-named class made it furniture there."""
+    if headline is None:
+        return None
+    taken: list[HtmlElement] = []
+    opening = text_of(first_body)
+    for el in islice(_between(headline, first_body), _REGION_MAX):
+        if el.tag not in _BLOCKS:
+            continue
+        attrs = _attrs(el)
+        if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
+            continue
+        if taken and any(a in taken for a in el.iterancestors()):
+            continue  # inside a lead block already looked at
+        taken.append(el)
+        if any(a is first_body for a in el.iterancestors()) \
+                and not 0 <= opening.find(norm_space(text_of(el))[:40]) <= 40:
+            continue  # inside the body, but not where it opens
+        if next(el.iterancestors("a", "li", "figure", "figcaption", "aside", "nav", "footer"), None) is not None:
+            continue
+        if next(el.iter("h1", "h2", "h3", "figure", "img", "ul", "ol"), None) is not None:
+            continue
+        text = norm_space("".join(_VISIBLE_TEXT_XP(el)))
+        if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
+            continue
+        if sum(len(text_of(a)) for a in el.iter("a")) > 0.2 * len(text):
+            continue
+        if text in body_text or repeated_share(text, body_text) >= 0.5:
+            return None  # the body repeats it: a summary deck, not the story's opening
+        return text
+    return None
