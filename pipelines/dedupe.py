@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -57,7 +57,7 @@ from crawler.stats import Stat
 from pipelines.writer import writer_for
 from storage import body_hash
 from storage.archive import SaveResult
-from storage.near_duplicates import Fingerprint, NearDupParams, NearDuplicateIndex
+from storage.near_duplicates import BULK_CATCH_UP, Fingerprint, NearDupParams, NearDuplicateIndex
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class DedupePipeline:
         """The archive's near-duplicate index, brought up to date on first use (rebuild time is logged)."""
         if self._index is None:
             index = NearDuplicateIndex(archive_for(self.crawler).db, self.params)
-            state = index.sync()
+            state = index.sync(_sync_progress())
             if index.rebuild_seconds is not None:
                 logger.info("near-duplicate index %s in %.1f s", state, index.rebuild_seconds)
                 if self.crawler.stats is not None:
@@ -252,3 +252,20 @@ class DedupePipeline:
         self._settle(url)
         self._pending.pop(url, None)
         self._indexed.discard(url)
+
+
+def _sync_progress(every: int = 100_000) -> Callable[[int, int], None]:
+    """A progress callback for `NearDuplicateIndex.sync` that logs long work (a rebuild, a big catch-up) as it goes."""
+    logged = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal logged
+        if total < BULK_CATCH_UP or (logged and done - logged < every and done < total):
+            return
+        if not logged:
+            logger.info("near-duplicate index: indexing %d stored articles before the first item (once)", total)
+        else:
+            logger.info("near-duplicate index: %d of %d articles indexed", done, total)
+        logged = done
+
+    return report
