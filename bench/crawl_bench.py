@@ -221,26 +221,43 @@ def _count_tree(pid: int) -> int:
     return n
 
 
+def _main_thread_cpu(pid: int) -> float | None:
+    """CPU seconds of a process's main thread (the crawl's reactor thread), from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
     """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve.
 
     `report_every` > 0 also prints an RSS sample that often while it runs (long crawls: a partial curve survives).
+    `main_cpu` is the CPU of its main thread (the reactor thread of a crawl) at the last sample (every 0.2 s).
     """
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
+    main_cpu = [0.0]
 
     def sample() -> None:
         last = 0.0
+        tick = 0
         while proc.poll() is None:
             now = time.monotonic() - t0
+            main_cpu[0] = _main_thread_cpu(proc.pid) or main_cpu[0]
+            tick += 1
+            if tick % 3:  # the reactor thread's CPU often (it is read once more at exit), the tree less often
+                time.sleep(0.2)
+                continue
             curve.append((now, _tree_rss(proc.pid)))
             peak_procs[0] = max(peak_procs[0], _count_tree(proc.pid))
             if report_every and now - last >= report_every:
                 last = now
                 print(f"  {now:.0f} s: RSS {curve[-1][1] / 2**20:.0f} MiB (load {loadavg()})", flush=True)
-            time.sleep(0.5)
+            time.sleep(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
@@ -254,7 +271,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0]}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0]}
 
 
 # ---------------------------------------------------------------- download-only spider (run in a child)
@@ -431,9 +448,13 @@ def single(args: argparse.Namespace, work: Path) -> None:
               f"{dl['cpu'] * 1000 / pages_dl:.1f} CPU ms/page, peak RSS {dl['peak_rss'] / 2**20:.0f} MiB "
               f"(load {loadavg()})")
         env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
-        full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
-                             str(work / "sites"), "crawl", "bench", "--json"], env)
-        summary = json.loads(full["out"])[0]["counts"]
+        cmd = [str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
+               str(work / "sites"), "crawl", "bench", "--json"]
+        if args.profile:  # py-spy (pip install py-spy): collapsed stacks per thread, e.g. for flamegraph.pl
+            cmd = [shutil.which("py-spy") or str(Path(PY).parent / "py-spy"), "record", "--threads", "--format",
+                   "raw", "--rate", "200", "--nonblocking", "-o", str(args.profile), "--", *cmd]
+        full = run_measured(cmd, env)
+        summary = json.loads("".join(l for l in full["out"].splitlines(True) if not l.startswith("py-spy>")))[0]["counts"]
         fetched = summary.get("fetched", 0)
         print(f"full pipeline: {fetched} article pages fetched ({summary.get('new')} new) in {full['wall']:.1f} s = "
               f"{fetched / full['wall']:.0f} pages/s, {full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, "
@@ -451,6 +472,8 @@ def single(args: argparse.Namespace, work: Path) -> None:
     print(f"  archive write (save_article + raw page)  {st['store']:6.2f}")
     print(f"  rest: item machinery, clean, validate, dedupe  {total - dl_ms - st['extract'] - st['store']:6.2f}")
     print(f"  = full pipeline total                   {total:6.2f}")
+    print(f"  of which on the crawl's reactor thread  {full['main_cpu'] * 1000 / max(fetched, 1):6.2f}   "
+          f"(the serial part: pages/s <= 1000 / this)")
     print(f"archive write on the crawled archive ({ws['articles_before']:,} articles; batches of 100, load {loadavg()}):")
     print(f"  dedupe lookups (URL, body hash, LSH find)  {ws['dedupe_lookups']:6.2f}")
     print(f"  save_batch + near-dup index + raw page     {ws['save_batch']:6.2f}")
@@ -474,8 +497,8 @@ def full_only(work: Path, args: argparse.Namespace) -> None:
                          str(work / "sites"), "crawl", "bench", "--json"], env, report_every=60)
     fetched = json.loads(full["out"])[0]["counts"].get("fetched", 0)
     print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
-          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page, peak RSS {full['peak_rss'] / 2**20:.0f} MiB "
-          f"(load {loadavg()})")
+          f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page ({full['main_cpu'] * 1000 / max(fetched, 1):.1f} on "
+          f"the reactor thread), peak RSS {full['peak_rss'] / 2**20:.0f} MiB (load {loadavg()})")
     curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
 
@@ -497,6 +520,7 @@ def multi(args: argparse.Namespace, work: Path) -> None:
     print(f"generated {args.sites} x {args.pages} pages in {time.monotonic() - t:.0f} s")
     ideal = args.pages * args.delay
     db = work / "multi.db"
+    began = datetime.now(timezone.utc)
     with Server(specs, work) as server:
         print(f"server: {server.kind}; {args.sites} sites x {args.pages} pages, delay {args.delay} s; "
               f"load {loadavg()}")
@@ -512,6 +536,34 @@ def multi(args: argparse.Namespace, work: Path) -> None:
           f"(peak processes in the tree {run['procs']}); load {loadavg()}")
     curve = run["curve"][:: max(1, len(run["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+    print(_phases(db, began, args.delay))
+
+
+def _phases(db: Path, began: datetime, delay: float) -> str:
+    """Where each site's time went (seconds, median / max over sites, 1 s resolution): from the command's start to
+    its crawl run's start, from there to its first article fetched (robots.txt and sitemaps), first to last
+    article, last article to the run's end."""
+    import sqlite3
+    import statistics
+
+    def t(stamp: str | None) -> float:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else began
+        return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+
+    with sqlite3.connect(db) as con:
+        runs = {site: (t(a), t(b)) for site, a, b in
+                con.execute("SELECT site, min(started_at), max(finished_at) FROM crawl_runs GROUP BY site")}
+        pages = {site: (t(a), t(b), n) for site, a, b, n in con.execute(
+            "SELECT a.site, min(r.fetched_at), max(r.fetched_at), count(*) FROM raw_pages r "
+            "JOIN articles a ON a.id = r.article_id GROUP BY a.site")}
+    rows = [(runs[s][0] - began.timestamp(), first - runs[s][0], last - first, runs[s][1] - last, n)
+            for s, (first, last, n) in pages.items() if s in runs]
+    if not rows:
+        return "phases: no runs recorded"
+    names = ("start of its run", "run start -> first article", "first -> last article", "last article -> run end")
+    parts = [f"{name} {statistics.median(col):.0f} / {max(col):.0f}" for name, col in zip(names, zip(*rows))]
+    ideal = statistics.median(r[4] for r in rows) - 1
+    return f"per site, seconds, median / max: {'; '.join(parts)} (first -> last ideal: {ideal * delay:.0f})"
 
 
 def _run_totals(db: Path) -> tuple[int, int, int]:
@@ -577,6 +629,8 @@ def main() -> None:
     ap.add_argument("--full-only", action="store_true",
                     help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
+    ap.add_argument("--profile", type=Path, help="single-site mode: record the full crawl with py-spy into this file "
+                    "(collapsed stacks, one root per thread; CPU figures then include py-spy's cost)")
     ap.add_argument("--db", type=Path,
                     help="single-site mode: crawl into a copy of this archive (its near-duplicate index is built first if missing)")
     args = ap.parse_args()

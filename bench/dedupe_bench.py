@@ -33,11 +33,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storage import Archive, body_hash  # noqa: E402
+from storage.fingerprints import _codes, _shingle_hashes  # noqa: E402
 from storage.near_duplicates import (  # noqa: E402
     NearDupParams,
     NearDuplicateIndex,
-    _codes,
-    _shingle_hashes,
     estimated_jaccard,
     shingle_source,
     signature,

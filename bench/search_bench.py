@@ -338,6 +338,7 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
             "no title weight (BM25 title x1)": ({}, "bm25(1.0, 1.0, 0.0)"),
             "newest first (freshness only)": ({"sort": "newest"}, None),
             "collapse duplicates": ({"collapse_duplicates": True}, None),
+            "translate (search --translate: English terms also find Korean)": ({"translate": True}, None),
         }
         for name, (kwargs, rank) in setups.items():
             if variants and not any(v in name for v in variants):
@@ -346,9 +347,7 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
                 a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', '{rank or 'bm25(10.0, 1.0, 0.0)'}')")
             with Archive(path, readonly=True) as a:
                 rep = relevance_report(a, queries, ids, rank_window=None, **kwargs)
-            out[name] = {"ndcg@10": rep["ndcg@10"], "map": rep["map"], "recall": rep["recall"], "precision": rep["precision"],
-                         "by_category (ndcg@10 map n)": {c: f"{v['ndcg@10']:.3f} {v['map']:.3f} {v['queries']}" for c, v in rep["by_category"].items()},
-                         "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
+            out[name] = _summary(rep)
         with Archive(path) as a:
             a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
         out["experiment: whole-word rerank by suffix rules (not shipped)"] = wordish_rerank_eval(path, ids, queries)
@@ -357,6 +356,8 @@ def relevance_eval(variants: list[str] | None = None) -> dict:
             return out
         with Archive(path) as a:
             a.reindex(morphemes=True)
+        with Archive(path, readonly=True) as a:
+            out["with morphemes, translate"] = _summary(relevance_report(a, queries, ids, rank_window=None, translate=True))
         for weight in MORPH_WEIGHTS:
             with Archive(path) as a:
                 a.db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0, {weight})')")
@@ -373,8 +374,14 @@ MORPH_WEIGHTS = (1.0, 3.0, 10.0, 30.0)
 
 
 def _summary(rep: dict) -> dict:
-    """The figures of one `relevance_report` printed per variant."""
+    """The figures of one `relevance_report` printed per variant (`added`: the queries added by a later session)."""
+    added: dict[str, list[dict]] = {}
+    for r in rep["rows"]:
+        added.setdefault(r.get("added") or "the set's first sessions", []).append(r)
     return {"ndcg@10": rep["ndcg@10"], "map": rep["map"], "recall": rep["recall"], "precision": rep["precision"],
+            "first page (20): recall, precision": f"{rep['recall_page']:.4f} {rep['precision_page']:.4f}",
+            **{f"queries added by {k} (ndcg@10 map recall precision n)": " ".join(f"{sum(r[m] for r in rs) / len(rs):.3f}" for m in ("ndcg", "ap", "recall", "precision")) + f" {len(rs)}"
+               for k, rs in added.items()},
             "by_category (ndcg@10 map n)": {c: f"{v['ndcg@10']:.3f} {v['map']:.3f} {v['queries']}" for c, v in rep["by_category"].items()},
             "worst": [f"{n:.3f} {q}" for n, q in sorted((r["ndcg"], r["query"]) for r in rep["rows"])[:6]]}
 

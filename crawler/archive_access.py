@@ -12,12 +12,14 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.config import load_config
 from crawler.stats import Stat
-from storage import Archive, ArchiveError, ArchiveFull, ArchiveReadOnly
+from storage import Archive, ArchiveError, ArchiveFull, ArchiveLocked, ArchiveReadOnly
 
 _ATTR = "_newsarchive_archive"
 _FAILED_ATTR = "_newsarchive_archive_failure"
 #: Archive failures that no later write can get past: the crawl stops at the first one (reason = the value).
-FATAL = {ArchiveFull: "archive_full", ArchiveReadOnly: "archive_read_only"}
+FATAL = {ArchiveFull: "archive_full", ArchiveReadOnly: "archive_read_only",
+         # still locked after the busy timeout and every retry (pipelines.writer): another process keeps it
+         ArchiveLocked: "archive_locked"}
 logger = logging.getLogger(__name__)
 
 
@@ -27,6 +29,10 @@ def archive_for(crawler: Crawler) -> Archive:
     if archive is None:
         cfg = load_config(settings_db=crawler.settings.get("NEWSARCHIVE_DB"))
         archive = Archive(cfg.db_path)
+        cache_kib = crawler.settings.getint("NEWSARCHIVE_ARCHIVE_CACHE_KIB")
+        if cache_kib > 0:
+            # each crawler of a process has its own connection and page cache (crawler.runner sets a share)
+            archive.db.execute(f"PRAGMA cache_size = -{cache_kib}")
         setattr(crawler, _ATTR, archive)
     return archive
 
@@ -69,9 +75,13 @@ def fail_crawl(crawler: Crawler, exc: Exception) -> bool:
     if archive_failure(crawler) is None:
         setattr(crawler, _FAILED_ATTR, str(exc))
         logger.error("%s; stopping the crawl", exc)
-        if crawler.engine is not None:
+        try:
+            engine = crawler.engine
+        except RuntimeError:  # Scrapy 2.19 raises until the crawl has started (pipelines driven by hand)
+            engine = None
+        if engine is not None:
             # kept on the crawler: an unreferenced Deferred could be collected before it runs
-            setattr(crawler, "_newsarchive_closing", deferred_from_coro(crawler.engine.close_spider_async(reason=reason)))
+            setattr(crawler, "_newsarchive_closing", deferred_from_coro(engine.close_spider_async(reason=reason)))
     return True
 
 

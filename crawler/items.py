@@ -4,6 +4,8 @@ from typing import Any
 
 import scrapy
 
+from crawler.page_job import Fill, extracted_fields
+
 
 class ArticleItem(scrapy.Item):
     """One extracted article page on its way through the pipelines (clean → validate → dedupe → store)."""
@@ -33,22 +35,16 @@ class ArticleItem(scrapy.Item):
     extraction_error = scrapy.Field()
     raw = scrapy.Field()  # storage.RawPage with the fetched bytes; not exported
     body_hash = scrapy.Field()  # set by DedupePipeline
+    prepared = scrapy.Field()  # crawler.page_job.Prepared: cleaned fields, body hash, fingerprint; not exported
     duplicate_of = scrapy.Field()
     similarity = scrapy.Field()
 
 
 # Fields written by `scrapy crawl SITE -O file.jsonl` (the raw bytes stay out of feeds).
-EXPORT_FIELDS = [name for name in ArticleItem.fields if name not in ("raw",)]
-
-# The extractor's fields an item carries as they are (title, language and publisher have fallbacks).
-_EXTRACTED_FIELDS = ("subtitle", "body", "authors", "published", "modified", "section", "tags", "top_image", "images",
-                     "emails")
+EXPORT_FIELDS = [name for name in ArticleItem.fields if name not in ("raw", "prepared")]
 
 
 def fill_extracted(item: ArticleItem, article: Any, *, title: str = "", language: str | None = None,
                    publisher: str | None = None) -> None:
     """Copy an extracted `Article` into `item`; `title`/`language`/`publisher` fill in what the page lacks."""
-    data = article.to_dict()
-    item.update({name: data[name] for name in _EXTRACTED_FIELDS})
-    item.update(title=data["title"] or title, language=data["language"] or language,
-                publisher=data["publisher"] or publisher)
+    item.update(extracted_fields(article, Fill(title, language, publisher)))

@@ -1,7 +1,10 @@
 """The CPU-bound, pure work on one fetched article page, as one picklable call for an extraction worker.
 
-`process_page` runs in a `crawler.workpool` worker process (or in the crawl process when the pool is off): the
-extractor, and the raw page's compression for the archive. It imports neither Scrapy nor the archive.
+`process_page` runs in a `crawler.workpool` worker process (or, the same function, in the crawl process when the
+pool is off): the extractor, the raw page's compression for the archive, and what the pipelines would compute
+from the article before touching the archive — its cleaned fields (`pipelines.clean`), its body hash and its
+near-duplicate fingerprint (`storage.fingerprints`). The pipelines use these (`Prepared`) instead of computing
+them on the crawl's thread. It imports neither Scrapy nor SQLite nor the archive.
 """
 
 from __future__ import annotations
@@ -9,12 +12,46 @@ from __future__ import annotations
 import os
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 from crawler.extract import ExtractionError, extract_article
 from crawler.extract.types import Article, ExtractionRules
+from pipelines.clean import clean_fields
+from storage.fingerprints import Fingerprint, NearDupParams, body_hash, fingerprint
 
 #: Target of the extraction workers (`crawler.workpool.WorkerPool`).
 TARGET = "crawler.page_job:process_page"
+
+# The extractor's fields an item carries as they are (title, language and publisher have fallbacks).
+EXTRACTED_FIELDS = ("subtitle", "body", "authors", "published", "modified", "section", "tags", "top_image", "images",
+                    "emails")
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What a page lacks is filled from: the feed/sitemap entry's title, the site's language and publisher."""
+
+    title: str = ""
+    language: str | None = None
+    publisher: str | None = None
+
+
+@dataclass
+class Prepared:
+    """An article's item fields, cleaned, with its body hash and near-duplicate fingerprint.
+
+    Carried by the item (`ArticleItem.prepared`): `CleanPipeline` and `DedupePipeline` use it only while the item's
+    body is still `fields["body"]` and the fingerprint was made with their own parameters.
+    """
+
+    fields: dict[str, Any]
+    body_hash: str
+    fingerprint: Fingerprint | None  # None: near duplicates off
+    near_dup: NearDupParams | None
+
+    def current(self, body: Any) -> bool:
+        """True while the item's body is the one these values were computed from."""
+        return body is self.fields["body"] or body == self.fields["body"]
 
 
 @dataclass
@@ -25,13 +62,35 @@ class PageResult:
     error: str | None  # ExtractionError's one-line message
     raw_zlib: bytes | None  # the body compressed at `zlib_level` (None: not asked for)
     pid: int  # the process that did the work
+    prepared: Prepared | None = None  # None when there is no article (or preparing was not asked for)
+
+
+def extracted_fields(article: Article, fill: Fill) -> dict[str, Any]:
+    """The item fields of an extracted `Article`; `fill` supplies title/language/publisher the page lacks."""
+    data = article.to_dict()
+    fields = {name: data[name] for name in EXTRACTED_FIELDS}
+    fields.update(title=data["title"] or fill.title, language=data["language"] or fill.language,
+                  publisher=data["publisher"] or fill.publisher)
+    return fields
+
+
+def prepare(article: Article, fill: Fill, near_dup: NearDupParams | None) -> Prepared:
+    """Cleaned item fields, body hash and fingerprint (with `near_dup`'s parameters; None: none) of an article."""
+    fields = extracted_fields(article, fill)
+    clean_fields(fields)
+    fp = fingerprint(fields["body"], near_dup) if near_dup is not None else None
+    return Prepared(fields, body_hash(fields["body"]), fp, near_dup)
 
 
 def process_page(body: bytes, url: str, rules: ExtractionRules | None, encoding: str | None,
-                 zlib_level: int | None) -> PageResult:
-    """Extract one page and compress its bytes; an unusable page is a result with `error`, never an exception."""
+                 zlib_level: int | None, fill: Fill | None = None,
+                 near_dup: NearDupParams | None = None) -> PageResult:
+    """Extract one page, compress its bytes and (given `fill`) prepare the article for the pipelines; an unusable
+    page is a result with `error`, never an exception."""
     raw = zlib.compress(body, zlib_level) if zlib_level is not None else None
     try:
-        return PageResult(extract_article(body, url, rules, encoding=encoding), None, raw, os.getpid())
+        article = extract_article(body, url, rules, encoding=encoding)
     except ExtractionError as exc:
         return PageResult(None, str(exc), raw, os.getpid())
+    prepared = prepare(article, fill, near_dup) if fill is not None else None
+    return PageResult(article, None, raw, os.getpid(), prepared)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from crawler.config import WatchesConfig
 from crawler.site_lock import SiteLock
@@ -172,8 +172,14 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
         spider_kwargs["limit"] = limit
     if since:
         spider_kwargs.update(since=since, until=until)
+    active_share = _active_share(settings, len(site_keys))
+    cache_share = _cache_share(settings, len(site_keys))
     for key in site_keys:
         crawler = process.create_crawler(key)
+        if active_share is not None:
+            crawler.settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", active_share, priority="cmdline")
+        if cache_share is not None:
+            crawler.settings.set("NEWSARCHIVE_ARCHIVE_CACHE_KIB", cache_share, priority="cmdline")
         if key in (run_ids or {}):
             # per crawler, not per process: each site of a group finishes its own run row
             crawler.settings.set("NEWSARCHIVE_RUN_ID", run_ids[key], priority="cmdline")
@@ -193,6 +199,35 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
         if display:
             display.stop()
     return [_summary(c, crashed.get(id(c))) for c in crawlers]
+
+
+MIN_ACTIVE_SHARE = 512 * 1024  # a few pages per site in processing, however many sites share the process
+
+
+def _active_share(settings: Settings, sites: int) -> int | None:
+    """Each crawler's share of `NEWSARCHIVE_GROUP_ACTIVE_BYTES` when several sites share this process, else None.
+
+    Scrapy stops downloading for a crawler while more than `SCRAPER_SLOT_MAX_ACTIVE_SIZE` bytes of its responses
+    are being processed (5 MB by default). That bound is per crawler: 100 sites of a group could hold 500 MB of
+    pages waiting for the extraction workers on a machine short of CPU (the RSS of a 100-site crawl grew by ~2 MiB/s
+    until it ended). A set `SCRAPER_SLOT_MAX_ACTIVE_SIZE` (e.g. `-s`) wins.
+    """
+    if sites < 2 or settings.getpriority("SCRAPER_SLOT_MAX_ACTIVE_SIZE") > SETTINGS_PRIORITIES["project"]:
+        return None
+    budget = settings.getint("NEWSARCHIVE_GROUP_ACTIVE_BYTES")
+    return max(MIN_ACTIVE_SHARE, min(settings.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE"), budget // sites))
+
+
+def _cache_share(settings: Settings, sites: int) -> int | None:
+    """Each crawler's SQLite page cache (KiB) when several sites share this process: `NEWSARCHIVE_GROUP_CACHE_KIB`
+    divided among them (at least 256 KiB), else None (SQLite's default, 2 MB).
+
+    Every crawler reads the archive through its own connection (duplicate checks, near-duplicate bands, archived
+    URLs), and each connection's cache fills to its size: 100 sites in one process held ~200 MB of page caches.
+    """
+    if sites < 2 or settings.getpriority("NEWSARCHIVE_ARCHIVE_CACHE_KIB") > SETTINGS_PRIORITIES["project"]:
+        return None
+    return max(256, min(2000, settings.getint("NEWSARCHIVE_GROUP_CACHE_KIB") // sites))
 
 
 def deliver_watches(db: str | os.PathLike, watches: WatchesConfig | None = None) -> None:

@@ -29,6 +29,10 @@ TELNETCONSOLE_ENABLED = False
 # Scrapy re-reads and parses the source of every callback once per spider to warn about `return value` in
 # generators: ~11 ms per site, 1 s of CPU for a 100-site crawl process, for a lint our tests already cover
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# Scrapy starts CONCURRENT_ITEMS worker tasks for *every* callback's output (default 100), and an article page
+# yields one item: 101 asyncio tasks per page were ~9% of the crawl thread (py-spy, bench/crawl_bench.py).
+# Items of different pages still wait for their batch in parallel; this bounds only one page's own outputs.
+CONCURRENT_ITEMS = 4
 
 # Let the spider see 4xx/5xx article pages so it can count them as failures instead of losing them silently.
 HTTPERROR_ALLOW_ALL = False
@@ -97,6 +101,13 @@ NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
 # Articles are written this many per transaction, or this many seconds after the first one waits (pipelines/writer.py).
 NEWSARCHIVE_WRITE_BATCH = 100
 NEWSARCHIVE_WRITE_INTERVAL = 0.1
+# Bytes of responses being processed (waiting for a worker, a batch) by all sites of one crawl process together;
+# each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 512 KiB
+NEWSARCHIVE_GROUP_ACTIVE_BYTES = 64 * 1024 * 1024
+# SQLite page cache of the crawl's archive connection in KiB (0: SQLite's default, 2000); with several sites in one
+# process each gets NEWSARCHIVE_GROUP_CACHE_KIB / N of it, at least 256 (crawler.runner)
+NEWSARCHIVE_ARCHIVE_CACHE_KIB = 0
+NEWSARCHIVE_GROUP_CACHE_KIB = 32 * 1024
 # Backfills (crawl --since): listing pages walked per listing at most (a regular crawl uses its max_pages).
 NEWSARCHIVE_BACKFILL_MAX_PAGES = 1000
 # Directory to also write each crawl's fetched article pages to as a WARC file (None: no WARC).

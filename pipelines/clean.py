@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import MutableMapping
 from typing import Any
-
-from itemadapter import ItemAdapter
 
 # Lines that are never article text on any news site (a safety net behind the extractor's own rules,
 # e.g. for bodies taken through a site's CSS selector override).
@@ -46,17 +45,26 @@ def clean_body(body: str | None) -> str:
     return "\n\n".join(out)
 
 
+def clean_fields(fields: MutableMapping[str, Any]) -> None:
+    """Clean an article's text fields, body and list fields in place (an item's, or `crawler.page_job`'s dict)."""
+    for name in TEXT_FIELDS:
+        if fields.get(name):
+            fields[name] = clean_text(fields[name])
+    fields["body"] = clean_body(fields.get("body"))
+    for name in LIST_FIELDS:
+        values = [clean_text(v) for v in fields.get(name) or []]
+        fields[name] = list(dict.fromkeys(v for v in values if v))
+
+
 class CleanPipeline:
     """Normalises every text field of an article item in place."""
 
     def process_item(self, item: Any) -> Any:
-        """Clean text fields, the body and list fields."""
+        """Clean text fields, the body and list fields (already done for an item prepared by `crawler.page_job`)."""
+        from itemadapter import ItemAdapter  # here: extraction workers import this module without Scrapy
+
         adapter = ItemAdapter(item)
-        for name in TEXT_FIELDS:
-            if adapter.get(name):
-                adapter[name] = clean_text(adapter[name])
-        adapter["body"] = clean_body(adapter.get("body"))
-        for name in LIST_FIELDS:
-            values = [clean_text(v) for v in adapter.get(name) or []]
-            adapter[name] = list(dict.fromkeys(v for v in values if v))
+        prepared = adapter.get("prepared")
+        if prepared is None or not prepared.current(adapter.get("body")):
+            clean_fields(adapter)
         return item

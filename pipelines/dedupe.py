@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -57,7 +57,7 @@ from crawler.stats import Stat
 from pipelines.writer import writer_for
 from storage import body_hash
 from storage.archive import SaveResult
-from storage.near_duplicates import Fingerprint, NearDupParams, NearDuplicateIndex
+from storage.near_duplicates import BULK_CATCH_UP, Fingerprint, NearDupParams, NearDuplicateIndex
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ class DedupePipeline:
         self.near_dup_enabled = crawler.settings.getbool("NEWSARCHIVE_NEAR_DUP_ENABLED", True)
         self.params = near_dup_params(crawler.settings)
         self._index: NearDuplicateIndex | None = None
+        self._writer_index: NearDuplicateIndex | None = None  # the same index through the writer thread's connection
         # Fingerprints of items on their way to the store, by URL; indexed once the item is stored.
         self._pending: dict[str, tuple[Fingerprint | None, str | None]] = {}
         self._indexed: set[str] = set()  # URLs the store indexed in its transaction (item_scraped skips them)
@@ -106,7 +107,7 @@ class DedupePipeline:
         """The archive's near-duplicate index, brought up to date on first use (rebuild time is logged)."""
         if self._index is None:
             index = NearDuplicateIndex(archive_for(self.crawler).db, self.params)
-            state = index.sync()
+            state = index.sync(_sync_progress())
             if index.rebuild_seconds is not None:
                 logger.info("near-duplicate index %s in %.1f s", state, index.rebuild_seconds)
                 if self.crawler.stats is not None:
@@ -126,8 +127,14 @@ class DedupePipeline:
         When an item still waiting for its batch has the URL, body hash or an LSH band key of this one, this
         returns a coroutine that waits for that batch before checking (see the module docstring)."""
         adapter = ItemAdapter(item)
-        adapter["body_hash"] = body_hash(adapter.get("body"))
-        fingerprint = self.index.fingerprint(adapter.get("body")) if self.near_dup_enabled else None
+        body = adapter.get("body")
+        prepared = adapter.get("prepared")  # crawler.page_job: hashed and fingerprinted next to extraction
+        fresh = prepared is not None and prepared.current(body)
+        adapter["body_hash"] = prepared.body_hash if fresh else body_hash(body)
+        fingerprint = None
+        if self.near_dup_enabled:
+            same = fresh and prepared.fingerprint is not None and prepared.near_dup == self.params
+            fingerprint = prepared.fingerprint if same else self.index.fingerprint(body)
         keys = [adapter.get("url"), adapter["body_hash"], *(fingerprint.keys if fingerprint is not None else ())]
         waits = {id(f): f for f in (self._waits.get(k) for k in keys) if f is not None and not f.done()}
         if waits:
@@ -199,17 +206,27 @@ class DedupePipeline:
         raise DropItem(f"duplicate of article {article_id} ({why}): {page}", log_level="INFO")
 
 
-    def index_stored(self, item: Any, result: SaveResult) -> None:
-        """Inside the store's transaction: index a stored article (a re-checked one only when its body changed)."""
+    def index_stored(self, item: Any, result: SaveResult, archive: Any = None) -> None:
+        """Inside the store's transaction, through the connection that writes it (`archive`; the writer thread's
+        during a crawl): index a stored article (a re-checked one only when its body changed)."""
         adapter = ItemAdapter(item)
         url = adapter.get("url")
         if not self.near_dup_enabled or url not in self._pending:
             return  # did not come through this pipeline
-        fingerprint, old_hash = self._pending[url]
+        fingerprint, old_hash = self._pending[url]  # set on the reactor thread before the item reached the store
         self._indexed.add(url)
         if old_hash is not None and old_hash == adapter.get("body_hash"):
             return
-        self.index.add(result.id, fingerprint or self.index.fingerprint(adapter.get("body")))
+        index = self._index_of(archive)
+        index.add(result.id, fingerprint or index.fingerprint(adapter.get("body")))
+
+    def _index_of(self, archive: Any) -> NearDuplicateIndex:
+        """The near-duplicate index seen through `archive`'s connection (the crawl's own when None)."""
+        if archive is None or archive.db is archive_for(self.crawler).db:
+            return self.index
+        if self._writer_index is None or self._writer_index.db is not archive.db:
+            self._writer_index = NearDuplicateIndex(archive.db, self.params)  # the index is in the file: no sync
+        return self._writer_index
 
     def item_scraped(self, item: Any, response: Any = None, spider: Any = None) -> None:
         """Index a stored article the store did not index itself (a re-checked one only when its body changed)."""
@@ -235,3 +252,20 @@ class DedupePipeline:
         self._settle(url)
         self._pending.pop(url, None)
         self._indexed.discard(url)
+
+
+def _sync_progress(every: int = 100_000) -> Callable[[int, int], None]:
+    """A progress callback for `NearDuplicateIndex.sync` that logs long work (a rebuild, a big catch-up) as it goes."""
+    logged = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal logged
+        if total < BULK_CATCH_UP or (logged and done - logged < every and done < total):
+            return
+        if not logged:
+            logger.info("near-duplicate index: indexing %d stored articles before the first item (once)", total)
+        else:
+            logger.info("near-duplicate index: %d of %d articles indexed", done, total)
+        logged = done
+
+    return report

@@ -72,8 +72,8 @@ class StorePipeline:
         raise DropItem(f"store failed: {result}", log_level="ERROR") from None
 
     def close_spider(self) -> None:
-        """Write the articles still waiting for a batch."""
-        writer_for(self.crawler).flush()
+        """Write the articles still waiting for a batch, and wait for the writer thread to commit them."""
+        writer_for(self.crawler).close()
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any = None) -> None:
         """Keep the raw page of an item that failed validation, so nothing fetched is lost."""

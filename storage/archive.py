@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Se
 from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
+from storage.fingerprints import body_hash  # noqa: F401 - also storage.body_hash
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
@@ -116,15 +117,6 @@ def to_utc(value: str | None) -> str | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-_WS_RE = re.compile(r"\s+")
-
-
-def body_hash(body: str | None) -> str:
-    """SHA-1 of the whitespace-normalised body: the exact-duplicate key `save_article` stores when none is given."""
-    # " ".join(split()) == _WS_RE.sub(" ", …).strip() (str.split breaks on exactly what `\s` matches), ~5x faster.
-    return hashlib.sha1(" ".join((body or "").split()).encode("utf-8")).hexdigest()
 
 
 def content_hash(record: dict[str, Any]) -> str:

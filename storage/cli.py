@@ -195,6 +195,7 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(20, "--limit", min=0, max=10000, help="Results to show."),
         offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
         collapse_duplicates: bool = typer.Option(False, "--collapse-duplicates", help="Hide duplicates whose original is also found."),
+        translate: bool = typer.Option(False, "--translate", help="Also match English ↔ Korean news terms (oil prices ↔ 유가)."),
         as_json: bool = typer.Option(False, "--json", help="One JSON object {total, results}."),
         as_jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per result."),
         as_csv: bool = typer.Option(False, "--csv", help="CSV with a header row."),
@@ -218,7 +219,7 @@ def register(app: typer.Typer) -> None:
             morphemes = archive.morph is not None
             res = archive.search(
                 query, site=site or None, section=section, author=author, since=since, until=until, sort=sort.value,
-                limit=limit, offset=offset, collapse_duplicates=collapse_duplicates,
+                limit=limit, offset=offset, collapse_duplicates=collapse_duplicates, translate=translate,
             )  # fmt: skip
         fields = ("id", "url", "title", "site", "published", "snippet", "score")
         if as_json:

@@ -100,12 +100,21 @@ def ranking_scores(ranked: list[int], grades: dict[int, int], root: dict[int, in
     return (dcg / idcg if idcg else 1.0), (ap_sum / relevant if relevant else 1.0)
 
 
+#: The results a user is shown at once: the CLI's default page (`newsarchive search --limit 20`).
+PAGE = 20
+
+
 def relevance_report(
     archive: Archive, queries: list[dict[str, Any]], ids: dict[str, int], *, k: int = 10, depth: int = 100, **search: Any,
 ) -> dict[str, Any]:  # fmt: skip
     """Mean nDCG@k and MAP of `archive.search(**search)` over graded queries (`query`, `grades`: key -> 0..3),
     overall and per category; `ids` maps judgment keys to article ids. Duplicate clusters come from
-    `duplicate_of` in the archive."""
+    `duplicate_of` in the archive.
+
+    What counts as returned: `recall`/`precision` take every result down to `depth` (100) — a match ranked last,
+    such as 유가 inside 유가족 below every whole-word hit, is still returned (it is shown on request, and on the
+    first page when the query has few matches). `recall_page`/`precision_page` take the first page a user sees
+    (`PAGE` results; recall over min(relevant, PAGE)). Grade >= 1 is relevant."""
     root: dict[int, int] = {}
     for i, original in archive.db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL"):
         root[i] = original
@@ -119,10 +128,13 @@ def relevance_report(
         grades = {ids[key]: g for key, g in q["grades"].items()}
         ranked = [h.id for h in archive.search(q["query"], limit=depth, **search).results]
         ndcg, ap = ranking_scores(ranked, grades, root, k)
-        want, got = {i for i, g in grades.items() if g > 0}, set(ranked)
+        want, got, page = {i for i, g in grades.items() if g > 0}, set(ranked), set(ranked[:PAGE])
         rows.append({"query": q["query"], "category": q.get("category"), "ndcg": ndcg, "ap": ap,
                      "recall": len(want & got) / len(want) if want else 1.0,
-                     "precision": len(want & got) / len(got) if got else float(not want)})
+                     "precision": len(want & got) / len(got) if got else float(not want),
+                     "recall_page": len(want & page) / min(len(want), PAGE) if want else 1.0,
+                     "precision_page": len(want & page) / len(page) if page else float(not want),
+                     "added": q.get("added")})
     cats: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         cats.setdefault(r["category"] or "", []).append(r)
@@ -133,6 +145,7 @@ def relevance_report(
     return {
         f"ndcg@{k}": mean(rows, "ndcg"), "map": mean(rows, "ap"), "queries": len(rows),
         "recall": mean(rows, "recall"), "precision": mean(rows, "precision"),  # grade >= 1 as relevant, top `depth`
+        "recall_page": mean(rows, "recall_page"), "precision_page": mean(rows, "precision_page"),
         "by_category": {c: {f"ndcg@{k}": mean(rs, "ndcg"), "map": mean(rs, "ap"), "queries": len(rs)} for c, rs in sorted(cats.items())},
         "rows": rows,
     }  # fmt: skip

@@ -30,7 +30,7 @@ class FieldClause(Clause):
         return None if inner is None else f"{{{self.column}}} : ({inner})"
 
 
-def parse_query(text: str | None) -> ParsedQuery:
+def parse_query(text: str | None, *, translate: bool = False) -> ParsedQuery:
     """`parse`, plus `title:` field terms; raises QuerySyntaxError like `parse` for an unsearchable query."""
     text = (text or "").strip()
     found: list[tuple[bool, str, str]] = []
@@ -41,9 +41,9 @@ def parse_query(text: str | None) -> ParsedQuery:
 
     rest = _FIELD_RE.sub(take, text)
     if not found:
-        return parse(text)
-    clauses = list(parse(rest).clauses) if rest.strip() else []
+        return parse(text, translate=translate)
+    clauses = list(parse(rest, translate=translate).clauses) if rest.strip() else []
     for negated, name, value in found:
-        for clause in parse(value).clauses:
+        for clause in parse(value, translate=translate).clauses:
             clauses.append(FieldClause(clause.terms, negated=clause.negated or negated, column=FIELD_COLUMNS[name]))
     return ParsedQuery(text, tuple(clauses))

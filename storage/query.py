@@ -37,7 +37,12 @@ Korean extras for each Hangul word:
 
 In an archive indexed with morphemes (`storage.morphemes`; `ParsedQuery.with_morphemes`), a plain Hangul word
 also matches its morphemes in `search_morph` — whole words and dictionary forms (`오르다` → 올랐다) — next to its
-bigrams, which then match only in the text columns.
+bigrams, and BM25 weighs a morpheme hit apart (whole words rank above substrings). A noun as written is found by
+its bigrams alone and only ranked with its morpheme; a 1-2 syllable word that is its own morpheme is one phrase
+in every column (`Term.fts`: each phrase costs FTS5 a walk of its posting list per query).
+
+`parse(text, translate=True)` (`search --translate`): English words and terms also match their Korean news-term
+translations (`oil prices` → 유가; `storage.synonyms.TRANSLATION_GROUPS`; English → Korean only).
 
 Usage::
 
@@ -54,7 +59,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from storage.morphemes import Analyzer
-from storage.synonyms import other_spellings
+from storage.synonyms import other_spellings, translations
 from storage.tokens import Run, filter_token, runs
 
 MAX_QUERY_CHARS = 1000
@@ -134,6 +139,7 @@ class Term:
     phrase: bool = False
     prefix: bool = False
     name: bool = False  # unquoted words read as one name (`Samsung Electronics`): a phrase with its other spellings
+    translate: bool = False  # also the term's other-language news terms (`storage.synonyms.translations`)
 
     @cached_property
     def runs(self) -> list[Run]:
@@ -166,6 +172,8 @@ class Term:
             if self.name:  # Samsung Electronics ↔ 삼성전자; a quoted "종부세" stays exact
                 for spelling in other_spellings(self.text):
                     out.append(runs(spelling))
+                if self.translate and all(r.kind == "latin" for r in rs):
+                    out.extend(runs(t) for t in translations(self.text))
             return out + _script_spellings(rs)
         last = rs[-1]
         stem_runs = rs
@@ -195,6 +203,10 @@ class Term:
         stem_text = "".join(r.text for r in stem_runs)
         for spelling in other_spellings(self.text) or other_spellings(stem_text) or other_spellings(_strip_possessive(self.text)):
             out.append(runs(spelling))
+        if self.translate and all(r.kind == "latin" for r in rs):
+            # oil prices → 유가, only when the search asks for translations. English → Korean only: the other way
+            # 반도체 would rank every English page that mentions a chip among Korean chip news (nDCG 0.78 → 0.34).
+            out.extend(runs(t) for t in translations(self.text) or translations(stem_text))
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
         # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
         for base in bases:
@@ -217,10 +229,36 @@ class Term:
         morphemes = self.morph_fts(morph) if morph is not None else None
         if bigrams is None or morphemes is None:
             return bigrams
+        surface = self._surface_morpheme(morph)
+        if surface is not None:
+            if " " not in surface:
+                # The morpheme is spelled like the word's bigram phrase (유가, 금, 열다: a word of 1-2 syllables that
+                # is its own morpheme): that phrase, in every column, is both matches at once, and BM25 still
+                # weighs its hit in the morpheme column (the whole word) apart from the text columns' (substring).
+                return bigrams
+            if not surface.endswith('다"'):
+                # A noun as written (반도체, 삼성전자의 → 삼성전자): every article with the morpheme has its bigrams, so
+                # they alone find the same articles, and finding and counting walk one phrase, not two OR-ed. BM25
+                # also weighs the morpheme. Neither needs a column filter there — a morpheme of 3+ syllables is
+                # no bigram piece, and whole-word morphemes are not adjacent bigram pieces — and a filter makes
+                # FTS5 read the positions of every row of each phrase's IDF walk: 35 → 14 ms for a word in every
+                # article of 200k.
+                return f"({bigrams} OR {morphemes.removeprefix('search_morph : ')})" if rank else bigrams
         # The bigrams stay in the expression (compounds the analyzer keeps whole still match their parts:
         # 조선 finds 조선업), but only in the text columns: a morpheme match is counted once, with the
         # morpheme column's own BM25 weight, which is what ranks whole words above substring matches.
         return f"(({{{' '.join(BIGRAM_COLUMNS)}}} : ({bigrams})) OR {morphemes})"
+
+    def _surface_morpheme(self, morph: Analyzer) -> str | None:
+        """The word's one morpheme as its bigram phrase (`"반도 도체"`) when that phrase is one of the word's own
+        bigram spellings — a noun written as it stands, so no article has the morpheme without the bigrams (not
+        so for a verb's dictionary form, 올랐다 → 오르다, which `fts` tells by its 다); None for several morphemes
+        or none. FTS5 walks each phrase of an expression once per query for BM25's IDF, besides finding matches."""
+        terms = morph.query_terms(self.text)
+        if len(terms) != 1:
+            return None
+        phrase = _phrase(Run(terms[0], "hangul").pieces)
+        return phrase if phrase in _alternatives(self._bigram_fts(False) or "") else None
 
     def morph_fts(self, morph: Analyzer) -> str | None:
         """The term's morphemes as a phrase in `search_morph` (`유가` → `search_morph : "유가"`), or None.
@@ -286,6 +324,8 @@ class Term:
             stem = "".join(r.text for r in rs)
             for spelling in other_spellings(self.text) or other_spellings(stem) or other_spellings(_strip_possessive(self.text)):
                 out.append(re.escape(spelling))
+            if self.translate and all(r.kind == "latin" for r in self.runs):
+                out.extend(r"\s?".join(map(re.escape, t.split())) for t in translations(self.text) or translations(stem))
         return out[0] if len(out) == 1 else "(?:" + "|".join(out) + ")"
 
 
@@ -440,8 +480,11 @@ def conjugations(word: str) -> list[str]:
         forms = [*(stem + e for e in _AFTER_VOWEL_STEM), head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 8),
                  head + _syllable(lead, vowel, 17), head + _syllable(lead, contracted, 0), head + _syllable(lead, contracted, 20)]
     elif tail == 8:  # ㄹ stem: 만들다 → 만들어/만들었 (in `stem`), 만든, 만드는
+        # A one-syllable stem's adnominal (열다 → 연) is a lone syllable, and alone 연/산/든 are mostly other words
+        # (연 3%, annual): its present form (연다) instead.
         forms = [stem, head + _syllable(lead, vowel, 4), head + _syllable(lead, vowel, 0) + "는"] if len(stem) >= 2 else \
-            [stem + e for e in ("고", "어", "었", "기", "지", "면")] + [_syllable(lead, vowel, 4), _syllable(lead, vowel, 0) + "는"]
+            [stem + e for e in ("고", "아" if vowel in (0, 8) else "어", "았" if vowel in (0, 8) else "었", "기", "지", "면")] + \
+            [_syllable(lead, vowel, 4) + "다", _syllable(lead, vowel, 0) + "는"]
     else:
         bright = vowel in (0, 8)  # ㅏ/ㅗ take 아/았, others 어/었
         endings = [*_AFTER_BATCHIM, "아" if bright else "어", "았" if bright else "었"]
@@ -528,6 +571,12 @@ def _near(m: re.Match[str]) -> str:
     return "NEAR(" + " ".join(_phrase([t.replace('""', '"')]) for t in tokens) + f", {len(tokens) - 2})"
 
 
+def _alternatives(expr: str) -> list[str]:
+    """The quoted phrases OR-ed at the top of a term's bigram expression (`("a" OR "b c")` → ['"a"', '"b c"'])."""
+    inner = expr[1:-1] if expr.startswith("(") and expr.endswith(")") else expr
+    return inner.split(" OR ")
+
+
 def _drop_subsumed(alternatives: list[str]) -> list[str]:
     """Drop each phrase that contains another alternative phrase: `"투자 자를" OR "투자"` is `"투자"`.
 
@@ -547,8 +596,11 @@ def _phrase(tokens: list[str]) -> str:
     return '"' + " ".join(tokens).replace('"', '""') + '"'
 
 
-def parse(text: str | None) -> ParsedQuery:
-    """Parse user query text; raises `QuerySyntaxError` when non-blank text has nothing searchable."""
+def parse(text: str | None, *, translate: bool = False) -> ParsedQuery:
+    """Parse user query text; raises `QuerySyntaxError` when non-blank text has nothing searchable.
+
+    `translate`: plain words (and unquoted multi-word terms such as `oil prices`) also match their English ↔ Korean
+    news-term translations (`storage.synonyms.TRANSLATION_GROUPS`)."""
     text = (text or "").strip()
     if not text:
         return ParsedQuery("")
@@ -568,9 +620,9 @@ def parse(text: str | None) -> ParsedQuery:
             neg = word.startswith("-") and len(word.lstrip("-")) > 0
             word = word.lstrip("-") if neg else word
             prefix = word.endswith("*")
-            items.append(("term", Term(word.rstrip("*") if prefix else word, prefix=prefix), neg))
+            items.append(("term", Term(word.rstrip("*") if prefix else word, prefix=prefix, translate=translate), neg))
         # a lone unmatched quote is dropped: the text after it is read as ordinary words
-    items = _merge_words(items)
+    items = _merge_words(items, translate)
     clauses: list[Clause] = []
     pending_not = pending_or = False
     for i, item in enumerate(items):
@@ -605,9 +657,10 @@ def _plain(item: tuple, negated_ok: bool = False) -> bool:
     return item[0] == "term" and (negated_ok or not item[2]) and not item[1].phrase and not item[1].prefix
 
 
-def _merge_words(items: list[tuple]) -> list[tuple]:
+def _merge_words(items: list[tuple], translate: bool = False) -> list[tuple]:
     """Unquoted words that together are one name or one amount become a phrase: `Samsung Electronics` (a
-    name in storage.synonyms, so it also finds 삼성전자), `Lee Jae-myung's`, `1조 2000억원`."""
+    name in storage.synonyms, so it also finds 삼성전자), `Lee Jae-myung's`, `1조 2000억원`; with `translate`
+    also a term of the translation table (`interest rates`, `heat wave`)."""
     out: list[tuple] = []
     i = 0
     while i < len(items):
@@ -619,10 +672,10 @@ def _merge_words(items: list[tuple]) -> list[tuple]:
                     continue
                 words = [it[1].text for it in group]
                 text = " ".join(words)
-                if other_spellings(_strip_possessive(text)) or (
+                if other_spellings(_strip_possessive(text)) or (translate and translations(text)) or (
                     n == 2 and _AMOUNT_HEAD_RE.match(words[0]) and _AMOUNT_TAIL_RE.match(words[1])
                 ):
-                    out.append(("term", Term(_strip_possessive(text), phrase=True, name=True), items[i][2]))
+                    out.append(("term", Term(_strip_possessive(text), phrase=True, name=True, translate=translate), items[i][2]))
                     i += n
                     merged = True
                     break

@@ -197,8 +197,12 @@ def search(
     snippet_width: int = 80,
     rank_window: int | None = RANK_WINDOW,
     count_limit: int | None = COUNT_LIMIT,
+    translate: bool = False,
 ) -> SearchResults:
     """Search articles; raises `QuerySyntaxError` (a ValueError) for an unsearchable query, ValueError for bad arguments.
+
+    `translate`: words also match their English ↔ Korean news-term translations (`oil prices` ↔ 유가; see
+    `storage.synonyms.TRANSLATION_GROUPS`); off by default, where a word matches its spellings only.
 
     `collapse_duplicates` hides an article marked `duplicate_of` another when that original is itself
     among the matches (same query and filters), so a story shows once; duplicates whose original does
@@ -213,7 +217,7 @@ def search(
     that bound with `total_exact=False`. `count_limit=None`: always exact, which costs a walk over every
     match of a broad query (~9 ms for a word in every article of 200k).
     """
-    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)  # words, and title: fields
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query, translate=translate)  # words, title: fields
     columns = fts_columns(db)  # one schema read: filter tokens (search_meta) and morphemes (search_morph) present?
     parsed = with_morphemes(db, parsed, columns)
     if sort not in SORTS:

@@ -6,7 +6,9 @@ a company, a person, a brand; the romanisation used by English-language news cou
 `삼성전자 = Samsung Electronics`, `이재명 = Lee Jae-myung`, `재벌 = chaebol`) — not translations of generic terms
 (`IPO` ≠ `기업공개`, `AI` ≠ `인공지능`, `미국` ≠ `US` stay separate). A spelling of several words is matched
 as a phrase, also when typed unquoted (`Samsung Electronics` is one name, see `storage.query._merge_words`).
-Spellings are matched after particle stripping, so `금감원은` uses the 금감원 group.
+Spellings are matched after particle stripping, so `금감원은` uses the 금감원 group. A spelling marked `~` is also
+an English word (`~Fed`: fed): typed, it finds its group, but it is never added for the others (`연준` must not find
+"fed to many loads": the index folds case).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ LG전자 = LG Electronics
 국제원자력기구 = IAEA
 석유수출국기구 = OPEC
 유럽중앙은행 = ECB
-연방준비제도 = 연준 = Fed = Federal Reserve
+연방준비제도 = 연준 = ~Fed = Federal Reserve
 United States = US = U.S.
 United Kingdom = UK = U.K.
 재벌 = chaebol
@@ -110,12 +112,13 @@ def _key(name: str) -> str:
 
 
 def _load(text: str) -> dict[str, tuple[str, ...]]:
-    """Spelling (case-folded) → the other spellings of its group."""
+    """Spelling (case-folded) → the other spellings of its group (never a `~` one)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in text.strip().splitlines():
         names = [n.strip() for n in line.split("=") if n.strip()]
+        plain = [n.lstrip("~") for n in names if not n.startswith("~")]
         for name in names:
-            table[_key(name)] = tuple(n for n in names if n != name)
+            table[_key(name.lstrip("~"))] = tuple(n for n in plain if n != name)
     return table
 
 
@@ -125,3 +128,148 @@ SYNONYMS = _load(GROUPS)
 def other_spellings(word: str) -> tuple[str, ...]:
     """The other spellings of `word`'s group, or () when it has none."""
     return SYNONYMS.get(_key(word), ())
+
+
+# English ↔ Korean news terms: translations, not spellings, so they are used only when a search asks for them
+# (`search --translate`, `Archive.search(..., translate=True)`): by default `semiconductor` finds the word, not
+# 반도체 (the held-out sets are labelled that way). Generic terms of economic, political, technology, climate and
+# society news, one group per line; English in the singular (typed plurals are looked up singular).
+TRANSLATION_GROUPS = """
+interest rate = 금리
+base rate = 기준금리
+rate cut = 금리 인하
+rate hike = 금리 인상
+exchange rate = 환율
+inflation = 물가 = 인플레이션
+consumer price = 소비자물가
+economy = 경제
+economic growth = 경제성장
+recession = 경기 침체
+gross domestic product = GDP = 국내총생산
+unemployment = 실업
+unemployment rate = 실업률
+employment = 고용
+job = 일자리
+wage = 임금
+minimum wage = 최저임금
+tax = 세금
+budget = 예산
+supplementary budget = 추경 = 추가경정예산
+debt = 부채
+household debt = 가계부채
+loan = 대출
+mortgage = 주택담보대출
+real estate = 부동산
+housing price = 집값 = 주택가격
+home price = 집값 = 주택가격
+apartment = 아파트
+stock = 주식
+stock market = 증시 = 주식시장
+share price = 주가
+bond = 채권
+export = 수출
+export control = 수출 통제
+tariff = 관세
+trade = 무역
+trade war = 무역전쟁
+semiconductor = 반도체
+chip = 반도체
+memory chip = 메모리 반도체
+chipmaker = 반도체 기업
+battery = 배터리 = 이차전지
+electric vehicle = 전기차 = 전기자동차
+carmaker = automaker = 완성차 = 자동차 업체
+car = 자동차
+shipbuilder = shipbuilding = 조선업 = 조선사
+oil price = 유가
+crude oil = 원유
+natural gas = 천연가스
+nuclear power = 원자력 = 원전
+nuclear power plant = 원전 = 원자력발전소
+renewable energy = 재생에너지
+solar power = 태양광
+carbon neutrality = 탄소중립
+climate change = 기후변화
+heat wave = heatwave = 폭염
+heavy rain = 폭우 = 집중호우
+typhoon = 태풍
+wildfire = 산불
+earthquake = 지진
+fine dust = 미세먼지
+air pollution = 대기오염
+election = 선거
+presidential election = 대선
+general election = 총선
+local election = 지방선거
+president = 대통령
+prime minister = 총리
+national assembly = 국회
+opposition party = 야당
+ruling party = 여당
+summit = 정상회담
+sanction = 제재
+North Korea = 북한
+China = 중국
+Japan = 일본
+Russia = 러시아
+Ukraine = 우크라이나
+India = 인도
+Indonesia = 인도네시아
+Europe = 유럽
+war = 전쟁
+defense industry = 방산
+birth rate = fertility rate = 출산율 = 출생률
+low birth rate = 저출산 = 저출생
+aging = 고령화
+population = 인구
+medical school = 의대
+doctor = 의사
+hospital = 병원
+tourist = 관광객
+tourism = 관광
+artificial intelligence = AI = 인공지능
+data center = 데이터센터
+cloud = 클라우드
+smartphone = 스마트폰
+startup = 스타트업
+investment = 투자
+investor = 투자자
+merger = 합병 = 인수합병
+listing = 상장
+operating profit = 영업이익
+net profit = 순이익
+revenue = 매출
+central bank = 중앙은행
+Bank of Korea = 한국은행 = 한은
+fraud = 사기
+jeonse fraud = 전세사기
+privacy = 개인정보
+data breach = 정보 유출
+strike = 파업
+labor union = 노조
+subway = 지하철
+gold price = 금값
+film = movie = 영화
+baseball = 야구
+football = soccer = 축구
+"""
+
+TRANSLATIONS = _load(TRANSLATION_GROUPS)
+
+
+def _singular(word: str) -> str:
+    """A rough English singular for lookups (`batteries` → battery, `prices` → price; `us`, `news` unchanged)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "news")):
+        return word[:-1]
+    return word
+
+
+def translations(text: str) -> tuple[str, ...]:
+    """The other-language terms of `text` (`oil prices` → 유가; `폭염` → heat wave, heatwave), or ()."""
+    key = _key(text)
+    found = TRANSLATIONS.get(key)
+    if found is None and re.fullmatch(r"[a-z ]+", key):
+        found = TRANSLATIONS.get(" ".join(_singular(w) for w in key.split()))
+    return found or ()

@@ -62,7 +62,7 @@ def norm_space(text: str) -> str:
 _NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
 
 
-@lru_cache(maxsize=4096)  # pure; the same titles, site and publisher names are keyed dozens of times per page
+@lru_cache(maxsize=1024)  # pure; the same titles, site and publisher names are keyed dozens of times per page
 def norm_key(text: str) -> str:
     """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
     return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower()

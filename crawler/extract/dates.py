@@ -188,7 +188,7 @@ def looks_like_date(text: str) -> bool:
     return bool(re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or _SHORT_YEAR_RE.match(text))
 
 
-@lru_cache(maxsize=512)  # pure; a wrapper and its only child give the same header text
+@lru_cache(maxsize=64)  # pure; a wrapper and its only child give the same header text (hits are within a page)
 def labelled_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: datetime | None = None) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from a text like `입력 2021.04.07 00:00 | 수정 2021.04.07 09:10`; None where absent."""
     published = modified = None

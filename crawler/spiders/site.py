@@ -28,8 +28,9 @@ from w3lib.url import canonicalize_url
 from crawler.backfill import MAX_PAGES as BACKFILL_MAX_PAGES
 from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_links, parse_day
 from crawler.discovery import MAX_XML_BYTES, DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
-from crawler.extract import ExtractionError, extract_article
-from crawler.items import ArticleItem, fill_extracted
+from crawler.extract import ExtractionError
+from crawler.items import ArticleItem
+from crawler.page_job import Fill, PageResult, extracted_fields, process_page
 from crawler.scope import OffScopeRequest
 from crawler.sites import Listing, SiteConfig
 from crawler.stats import Stat
@@ -72,6 +73,7 @@ class SiteSpider(scrapy.Spider):
     extraction_pool: Any = None  # a crawler.workpool.WorkerPool once the crawl starts (NEWSARCHIVE_EXTRACT_WORKERS > 0)
     extract_workers = 0
     extract_timeout = 60.0
+    near_dup: Any = None  # storage.fingerprints.NearDupParams the pipelines use; None: near duplicates off
 
     def __init__(self, *args: Any, base_url: str | None = None, limit: str | int | None = None,
                  since: str | None = None, until: str | None = None, **kwargs: Any):
@@ -114,6 +116,10 @@ class SiteSpider(scrapy.Spider):
         crawler.signals.connect(spider._original_scraped, signal=scrapy.signals.item_scraped)
         crawler.signals.connect(spider._original_dropped, signal=scrapy.signals.item_dropped)
         crawler.signals.connect(spider._release_held, signal=scrapy.signals.spider_idle)
+        if s.getbool("NEWSARCHIVE_NEAR_DUP_ENABLED", True):
+            from pipelines.dedupe import near_dup_params
+
+            spider.near_dup = near_dup_params(s)  # fingerprints are made next to extraction, as dedupe makes them
         return spider
 
     def _start_pool(self) -> None:
@@ -413,9 +419,9 @@ class SiteSpider(scrapy.Spider):
             return [item]
         return _Page(response, first, canonical, raw, item)
 
-    def _article_items(self, page: "_Page", outcome: Any) -> Iterator[Any]:
-        """The item (or the requests for its original) once the page is extracted; `outcome` is the `Article`
-        or the `ExtractionError` that says why there is none."""
+    def _article_items(self, page: "_Page", outcome: "PageResult | ExtractionError") -> Iterator[Any]:
+        """The item (or the requests for its original) once the page is extracted; `outcome` is the worker's
+        result or the `ExtractionError` that says why there is no article."""
         response, canonical, item = page.response, page.canonical, page.item
         # Parsed only now: a copy naming this page as its original, parsed while this one was being extracted
         # (in a worker), was sent on as to come (`_original_to_come`) and its URLs are picked up here.
@@ -428,7 +434,8 @@ class SiteSpider(scrapy.Spider):
             item.update(title="", body="", extraction_error=str(outcome))
             yield item
             return
-        article = outcome
+        article = outcome.article
+        assert article is not None
         # The page's own canonical link wins when it stays on this site (it names the original of a copy).
         declared = article.canonical_url
         if declared:
@@ -448,9 +455,11 @@ class SiteSpider(scrapy.Spider):
                         self.crawler.stats.inc_value(Stat.DUPLICATE)
                         yield from follow
                         return
-        hint: Link | None = response.meta.get("hint")
-        fill_extracted(item, article, title=hint.title if hint and hint.title else "", language=self.site.language,
-                       publisher=self.site.publisher)
+        if outcome.prepared is not None:
+            item.update(outcome.prepared.fields)
+            item["prepared"] = outcome.prepared  # cleaned, hashed and fingerprinted already: see crawler.page_job
+        else:
+            item.update(extracted_fields(article, self._fill(response)))
         if not item["body"]:
             self.crawler.stats.inc_value(Stat.EXTRACTION_FAILED)
         yield item
@@ -568,25 +577,31 @@ class SiteSpider(scrapy.Spider):
         finally:
             failures.clear([page.first])
 
-    def _extract_here(self, page: "_Page") -> Any:
-        """`extract_article` in this process: the `Article`, or the `ExtractionError`."""
+    def _fill(self, response: Response) -> Fill:
+        """What an article page lacks is taken from: its feed/sitemap entry's title, the site's language/publisher."""
+        hint: Link | None = response.meta.get("hint")
+        return Fill(hint.title if hint and hint.title else "", self.site.language, self.site.publisher)
+
+    def _extract_here(self, page: "_Page") -> "PageResult | ExtractionError":
+        """`crawler.page_job.process_page` in this process (the raw page is compressed by the archive later):
+        its result, or the `ExtractionError`."""
         with self._large_page_guard(page):
             try:
-                return extract_article(page.response.body, page.response.url, self.site.extract,
-                                       encoding=page.raw.encoding)
-            except ExtractionError as exc:
-                return exc
+                result = process_page(page.response.body, page.response.url, self.site.extract, page.raw.encoding,
+                                      None, self._fill(page.response), self.near_dup)
             except Exception as exc:  # noqa: BLE001 - an extractor bug: the page is kept raw, as from a worker
                 return ExtractionError(f"extractor error: {type(exc).__name__}: {exc}")
+        return result if result.error is None else ExtractionError(result.error)
 
-    async def _extract_pooled(self, page: "_Page") -> Any:
-        """`crawler.page_job.process_page` in a worker: the `Article`, or the `ExtractionError` (also for a
+    async def _extract_pooled(self, page: "_Page") -> "PageResult | ExtractionError":
+        """`crawler.page_job.process_page` in a worker: its result, or the `ExtractionError` (also for a
         timeout or a dead worker, counted as `newsarchive/extraction_timeout` / `…_worker_died`)."""
         from crawler.workpool import CallFailed, CallTimedOut, WorkerDied
 
         if self.extraction_pool is None:  # a request made by a node with workers, popped by one without
             return self._extract_here(page)
-        args = (page.response.body, page.response.url, self.site.extract, page.raw.encoding, RAW_PAGE_ZLIB_LEVEL)
+        args = (page.response.body, page.response.url, self.site.extract, page.raw.encoding, RAW_PAGE_ZLIB_LEVEL,
+                self._fill(page.response), self.near_dup)
         with self._large_page_guard(page):
             try:
                 result = await asyncio.wrap_future(self.extraction_pool.submit(args, timeout=self.extract_timeout))
@@ -604,7 +619,7 @@ class SiteSpider(scrapy.Spider):
         page.raw.body_zlib = result.raw_zlib
         if result.pid != os.getpid():
             self.crawler.stats.inc_value(Stat.EXTRACTED_IN_WORKERS)
-        return result.article if result.error is None else ExtractionError(result.error)
+        return result if result.error is None else ExtractionError(result.error)
 
     def _original_to_come(self, url: str, hint: Link | None) -> list[scrapy.Request] | None:
         """Requests still needed for article page `url` to be parsed later in this crawl; None if it won't be.

@@ -8,6 +8,9 @@ Registered through the `datasette` entry point (`newsarchive = "storage.datasett
   `newsarchive_snippet(text, q)` (HTML, hits in <mark>), `newsarchive_search_text(text)` (the bigram text);
 * replaces `escape_fts()` on that connection, so the table page's search box (`?_search=`) on `articles`
   goes through the parser instead of Datasette's escaping, which does not know the bigram scheme;
+* on an archive indexed with morphemes (`reindex --morphemes`) compiles every query as `Archive.search` does:
+  plain Hangul words also match their morphemes, so the search box, the `search` query and the SQL functions
+  rank whole words above substrings and find irregular verb forms (bigrams only when the analyzer is missing);
 * adds a canned query `search` (`/DB/search?q=…`, ranked by BM25, title first, then newest) and
   metadata describing the tables (the articles table page lists newest first);
 * makes it readable (`browse`): `articles` listed first, bookkeeping tables hidden, the articles table showing
@@ -31,12 +34,16 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
+from sqlite_utils import Database
 
 from storage.archive import READER_MMAP_BYTES
 from storage.datasette_plugin import browse
 from storage.datasette_plugin.article_page import is_web_url, load_article
 from storage.fields import parse_query as parse  # words, and `title:` fields, as `newsarchive search` reads them
+from storage.morphemes import Analyzer, default_analyzer
 from storage.query import QuerySyntaxError
+from storage.schema import fts_columns
+from storage.search import RANK_WINDOW  # the API ranks among this many newest matches; so does the `search` query
 from storage.snippets import make_snippet
 from storage.tokens import search_text
 
@@ -44,6 +51,8 @@ from storage.tokens import search_text
 # from digits, so a token mixing both is never in the index: this matches nothing.
 NOTHING = '"n0thing0"'
 
+# Ranked among the RANK_WINDOW most recently added matches, as `Archive.search` ranks: ranking every match of a
+# word most articles hold took minutes at 500k articles and hit Datasette's time limit (bench/README.md "Scale").
 SEARCH_SQL = """
 select
   a.id,
@@ -55,10 +64,12 @@ select
 from articles_fts
 join articles a on a.id = articles_fts.rowid
 where articles_fts match newsarchive_rank(:q)
-  and articles_fts.rowid in (select rowid from articles_fts where articles_fts match newsarchive_match(:q))
-order by articles_fts.rank + 0.0, a.published_utc desc
+  and articles_fts.rowid in (
+    select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
+  )
+order by articles_fts.rank + 0.0, a.published_utc desc, a.id desc
 limit 101
-""".strip()
+""".strip().format(window=RANK_WINDOW)
 
 TABLE_DESCRIPTIONS = {
     "articles": "One row per article (canonical URL). search_title/search_body hold the derived Korean bigram text, "
@@ -81,23 +92,34 @@ ARTICLES_DESCRIPTION_HTML = Markup(
 _archive_dbs: set[str] = set()
 
 
-def _compiled(query: Any, part: str) -> str:
-    """`part` ("match" or "rank") of the parsed query; an expression matching nothing when it is empty."""
+def _compiled(query: Any, part: str, analyzer: Analyzer | None = None) -> str:
+    """`part` ("match" or "rank") of the parsed query (with morphemes when `analyzer` is given); an expression
+    matching nothing when it is empty."""
     try:
-        expr = getattr(parse(None if query is None else str(query)), part)
+        expr = getattr(parse(None if query is None else str(query)).with_morphemes(analyzer), part)
     except QuerySyntaxError:
         return NOTHING
     return expr or NOTHING
 
 
-def match_expression(query: Any) -> str:
+def match_expression(query: Any, analyzer: Analyzer | None = None) -> str:
     """`query` compiled for FTS5 MATCH; an expression matching nothing when it has no wanted terms."""
-    return _compiled(query, "match")
+    return _compiled(query, "match", analyzer)
 
 
-def rank_expression(query: Any) -> str:
+def rank_expression(query: Any, analyzer: Analyzer | None = None) -> str:
     """What `storage.search` computes BM25 over for `query` (`ParsedQuery.rank`); matches nothing if empty."""
-    return _compiled(query, "rank")
+    return _compiled(query, "rank", analyzer)
+
+
+def archive_analyzer(conn: sqlite3.Connection) -> Analyzer | None:
+    """The analyzer queries on this archive are compiled with: the installed one when its index has the morpheme
+    column (as `storage.search.with_morphemes` decides for `Archive.search`), else None (bigrams only)."""
+    try:
+        columns = fts_columns(Database(conn))
+    except sqlite3.Error:
+        return None
+    return default_analyzer() if "search_morph" in columns else None
 
 
 def snippet_html(text: Any, query: Any) -> str:
@@ -120,13 +142,16 @@ def _is_archive(conn: sqlite3.Connection) -> bool:
 @hookimpl(trylast=True)  # after Datasette's own hook, so our escape_fts replaces its default
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
     """SQL functions on every connection; on an archive's, the parser behind the search box too."""
-    conn.create_function("newsarchive_match", 1, match_expression, deterministic=True)
-    conn.create_function("newsarchive_rank", 1, rank_expression, deterministic=True)
+    archive = _is_archive(conn)
+    # Read once per connection: a `reindex --morphemes` while Datasette runs takes effect on new connections.
+    analyzer = archive_analyzer(conn) if archive else None
+    conn.create_function("newsarchive_match", 1, lambda q: match_expression(q, analyzer), deterministic=True)
+    conn.create_function("newsarchive_rank", 1, lambda q: rank_expression(q, analyzer), deterministic=True)
     conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
     conn.create_function("newsarchive_search_text", 1, search_text, deterministic=True)
-    if _is_archive(conn):
+    if archive:
         _archive_dbs.add(database)
-        conn.create_function("escape_fts", 1, match_expression, deterministic=True)
+        conn.create_function("escape_fts", 1, lambda q: match_expression(q, analyzer), deterministic=True)
         conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")  # see Archive: searches read the FTS index faster
 
 

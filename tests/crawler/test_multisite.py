@@ -108,3 +108,41 @@ def test_run_ids_must_pair_with_the_sites(tmp_path: Path):
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NEWSARCHIVE_DB", "NEWSARCHIVE_SITES", "NEWSARCHIVE_CONFIG"):
         monkeypatch.delenv(name, raising=False)
+
+
+def test_sites_of_one_process_share_one_budget_of_pages_in_processing():
+    from scrapy.settings import Settings
+
+    from crawler.runner import MIN_ACTIVE_SHARE, _active_share
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    budget = settings.getint("NEWSARCHIVE_GROUP_ACTIVE_BYTES")
+    scrapy_default = settings.getint("SCRAPER_SLOT_MAX_ACTIVE_SIZE")
+    assert _active_share(settings, 1) is None  # one site: Scrapy's own bound
+    assert _active_share(settings, 2) == min(scrapy_default, budget // 2)
+    assert _active_share(settings, 100) * 100 <= max(budget, 100 * MIN_ACTIVE_SHARE)
+    assert _active_share(settings, 100_000) == MIN_ACTIVE_SHARE  # never so small that no page fits
+    settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", 123_456, priority="cmdline")
+    assert _active_share(settings, 100) is None  # `-s SCRAPER_SLOT_MAX_ACTIVE_SIZE=…` wins
+
+
+def test_sites_of_one_process_share_one_page_cache_budget(tmp_path: Path):
+    from scrapy.settings import Settings
+    from scrapy.utils.test import get_crawler
+
+    from crawler.archive_access import archive_for, close_archive
+    from crawler.runner import _cache_share
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    budget = settings.getint("NEWSARCHIVE_GROUP_CACHE_KIB")
+    assert _cache_share(settings, 1) is None
+    assert _cache_share(settings, 100) * 100 <= max(budget, 100 * 256)
+    share = _cache_share(settings, 100)
+    crawler = get_crawler(settings_dict={"NEWSARCHIVE_DB": str(tmp_path / "a.db"), "NEWSARCHIVE_ARCHIVE_CACHE_KIB": share})
+    try:
+        # the crawl's connection uses that share (a negative cache_size is KiB)
+        assert archive_for(crawler).db.execute("PRAGMA cache_size").fetchone()[0] == -share
+    finally:
+        close_archive(crawler)

@@ -56,9 +56,8 @@ class CrawlChain:
         try:
             item = self.clean.process_item(item)
             for pipe in (self.dedupe, self.store):
-                item = pipe.process_item(item)
-                if asyncio.iscoroutine(item):
-                    item = await item
+                out = pipe.process_item(item)
+                item = (await out) if asyncio.iscoroutine(out) else out  # a drop leaves `item` the item
         except DropItem as exc:
             self.crawler.signals.send_catch_log(signals.item_dropped, item=item, response=None, exception=exc, spider=None)
             return exc

@@ -47,6 +47,14 @@ def test_search_json_shape(cli):
     assert set(out["results"][0]) >= {"id", "url", "title", "site", "published", "snippet", "score"}
 
 
+def test_search_translate_adds_korean_news_for_english_terms(cli):
+    plain = json.loads(cli("search", "semiconductor", "--json").output)["total"]
+    r = cli("search", "semiconductor", "--translate", "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["total"] > plain and any("반도체" in (h["title"] or "") for h in out["results"])
+
+
 def test_search_jsonl_csv_and_options(cli):
     r = cli("search", "반도체", "--jsonl", "--site", "yna", "--sort", "newest", "--limit", "2")
     lines = [json.loads(x) for x in r.output.splitlines()]

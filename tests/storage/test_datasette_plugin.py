@@ -118,10 +118,12 @@ def test_internal_tables_hidden_and_articles_first(ds):
 
 
 @pytest.mark.parametrize("query, location", [
-    ("", "/news/articles?_columns=default&_col=title&_col=site&_col=published&_col=section&_col=url"),
+    ("", "/news/articles?_columns=default&_col=title&_col=site&_col=published&_col=section&_col=url&_nosuggest=1"),
     ("?_search=AI&_sort=title", "/news/articles?_search=AI&_sort=title&_columns=default&_col=title&_col=site"
-                                "&_col=published&_col=section&_col=url"),
-    ("?_columns=default&_sort=title", "/news/articles?_sort=title&_columns=all"),  # Datasette's "Show all columns"
+                                "&_col=published&_col=section&_col=url&_nosuggest=1"),
+    # Datasette's "Show all columns" keeps the other arguments, `_nosuggest` included
+    ("?_columns=default&_sort=title&_nosuggest=1", "/news/articles?_sort=title&_nosuggest=1&_columns=all"),
+    ("?_columns=default&_sort=title", "/news/articles?_sort=title&_columns=all&_nosuggest=1"),
 ])
 def test_articles_table_redirects_to_its_default_columns(ds, query, location):
     r = get(ds, "/news/articles" + query)
@@ -203,3 +205,65 @@ def test_search_page_without_query_or_with_bad_period_has_no_chart(ds):
     for path in ("/news/search", "/news/search?q=금리&by=year", "/news/search?q=%22"):
         r = get(ds, path)
         assert r.status_code == 200 and "newsarchive-trend-chart" not in r.text
+
+
+@pytest.fixture
+def morph_ds(labelled_db, tmp_path):
+    """Datasette over a copy of the labelled archive indexed with morphemes (`reindex --morphemes`)."""
+    import shutil
+
+    path = tmp_path / "news.db"
+    shutil.copy(labelled_db, path)
+    with Archive(path) as a:
+        a.reindex(morphemes=True)
+    instance = datasette_app.Datasette([str(path)])
+    run(instance.invoke_startup())
+    return instance, path
+
+
+@pytest.mark.parametrize("q", ["오르다", "조선", "유가", "반도체 -삼성"])
+def test_search_on_a_morpheme_archive_compiles_like_the_api(morph_ds, labelled_db, q):
+    ds, path = morph_ds
+    with Archive(path, readonly=True) as a:
+        api = [h.id for h in a.search(q, limit=100).results]
+    r = get(ds, f"/news/search.json?q={q}&_shape=array")
+    assert r.status_code == 200
+    assert [row["id"] for row in r.json()] == api
+    box = get(ds, f"/news/articles.json?_search={q}&_shape=array&_col=title&_size=max")
+    assert {row["id"] for row in box.json()} == set(api)
+
+
+def test_search_box_finds_irregular_verb_forms_on_a_morpheme_archive(morph_ds, labelled_db):
+    ds, path = morph_ds
+    # 오르다 → 올랐다/오른다 only through the morpheme column: the bigram expression finds neither.
+    with Archive(labelled_db, readonly=True) as a:
+        bigrams = {h.id for h in a.search("오르다", limit=100).results}
+    box = {row["id"] for row in get(ds, "/news/articles.json?_search=오르다&_shape=array&_col=title&_size=max").json()}
+    assert {5, 29} <= box and not {5, 29} & bigrams  # 올랐다: irregular (오른다 is spelled out as bigrams)
+    sql = get(ds, "/news.json?sql=select+newsarchive_match(:q)+as+m&q=오르다&_shape=array").json()[0]["m"]
+    assert "search_morph" in sql
+
+
+def test_canned_search_ranks_among_the_newest_matches_like_the_api(tmp_path):
+    # More matches than the API's rank window, the best-ranked (the word in the title) among the oldest: ranking
+    # every match is what timed out on large archives, and the canned query must show what `search` shows.
+    from storage.search import RANK_WINDOW
+
+    path = tmp_path / "big.db"
+    extra = 5
+    with Archive(path) as a:
+        a.save_articles([
+            {"url": f"https://news.example.kr/a/{i}", "site": "demo",
+             "title": "반도체 반도체 수출" if i < extra else f"경제 소식 {i}",
+             "body": f"오늘 반도체 업계 소식 {i}번째 기사입니다.", "published": "2024-05-01T09:00:00+09:00"}
+            for i in range(RANK_WINDOW + extra)
+        ])
+        expected = [h.id for h in a.search("반도체", limit=100).results]
+        oldest = {r["id"] for r in a.db.query("select id from articles order by id limit ?", [extra])}
+    instance = datasette_app.Datasette([str(path)])
+    run(instance.invoke_startup())
+    r = get(instance, "/big/search.json?q=반도체&_shape=array")
+    assert r.status_code == 200
+    ids = [row["id"] for row in r.json()]
+    assert ids[:100] == expected  # the canned query shows 101 rows (Datasette's "more" marker)
+    assert not oldest & set(ids)

@@ -68,6 +68,11 @@ def test_morphemes_rank_whole_words_above_substrings_and_find_forms_bigrams_cann
         assert _keys(a, "그룹", ids) == ["group"]  # a compound still matches its part
         assert _keys(a, "유가족", ids) == ["families"]
         assert _keys(a, "유가 -유가족", ids) == ["oil"]
+        # A noun with a derivational suffix is its own word: 수도권 (metropolitan area) matches 수도 (capital) only
+        # as a substring, below the capital; 연 in `연 3.5%` (annual) is no form of 열다 (to open).
+        assert _keys(a, "수도", ids) == ["capital", "metro"]
+        assert _keys(a, "수도권", ids) == ["metro"]
+        assert _keys(a, "열다", ids) == ["families"]
 
 
 def test_new_articles_get_morphemes_and_reindex_can_drop_them(tmp_path, analyzer):
@@ -92,11 +97,22 @@ def test_bigram_only_queries_are_unchanged_without_the_column(analyzer):
     q = parse("유가 줄이다 금")
     assert "search_morph" not in q.match
     m = q.with_morphemes(analyzer)
-    assert 'search_morph : "유가"' in m.match and 'search_morph : "줄이다"' in m.match and 'search_morph : "금"' in m.match
+    assert 'search_morph : "줄이다"' in m.match
+    # A word that is its own morpheme and bigram (유가, 금) is one phrase in every column: both matches at once.
+    assert m.match == '"유가" AND ' + m.match.split(" AND ")[1] + ' AND "금"'
     assert "search_morph" not in parse('"국제 유가" HBM3E').with_morphemes(analyzer).match  # phrases, Latin: bigrams only
-    # Morphemes must not match more widely than the word: 수도권 is 수도 + a suffix, 금통위 an abbreviation mecab
-    # cuts letter by letter (its 금 would match the query 금): both stay bigrams only.
-    assert "search_morph" not in parse("수도권").with_morphemes(analyzer).match
+    # Morphemes must not match more widely than the word: 금통위 is an abbreviation mecab cuts letter by letter
+    # (its 금 would match the query 금): bigrams only. 수도권 is one derived noun, not 수도 (capital) + a suffix.
+    assert '"수도권"' in parse("수도권").with_morphemes(analyzer).rank  # (3+ syllables: only in search_morph)
+    # A noun as written is found by its bigrams alone (same articles, one walk); its morpheme counts in the ranking.
+    noun = parse("반도체").with_morphemes(analyzer)
+    assert noun.match == parse("반도체").match and 'OR "반도체")' in noun.rank
+    assert 'search_morph : "오르다"' in parse("오르다").with_morphemes(analyzer).match  # 올랐다 has no bigram spelling
+    assert analyzer.terms("수도권 집값이 올랐다") == ["수도권", "집값", "오르다"]
+    assert analyzer.terms("합계출산율이 떨어졌다") == ["합계", "출산율", "떨어지다"]
+    assert analyzer.terms("기준금리를 연 3.50%로 동결했다") == ["기준", "금리", "동결", "동결하다"]  # 연 (annual), not 열다
+    assert analyzer.terms("기자회견을 연 뒤") == ["기자", "회견", "열다", "뒤"]
+    assert analyzer.terms("세월호 유가족") == ["세월호", "유가족"] and analyzer.terms("사람 한 명") == ["사람"]
     assert "search_morph" not in parse("금통위").with_morphemes(analyzer).match
     assert "금" not in analyzer.terms("한은 금통위는 금리를 동결했다")
     assert analyzer.query_terms("삼성전자의") == ["삼성전자"] and analyzer.query_terms("기준금리를") == ["기준", "금리"]
@@ -158,3 +174,30 @@ def test_lattice_reading_matches_the_public_api(analyzer):
     texts = [a["title"] + "\n" + a["body"] for a in ARTICLES] + ["금통위는 금을 사들였다", "Ｈyundai 현대자동차그룹은 올랐다"]
     assert all(analyzer.terms(t) == public.terms(t) for t in texts)
     assert [analyzer.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")] == [public.query_terms(w) for w in ("수도권", "줄이다", "삼성전자의")]
+
+
+def test_names_mecab_cuts_into_pieces_are_one_proper_noun(analyzer):
+    # mecab-ko-dic alone: 세월/호, 셀/트(verb)/리온, 문화/체육관/광부 (miner) — the user dictionary keeps each whole.
+    assert analyzer.terms("세월호 유가족들이 문화체육관광부를 찾았다") == ["세월호", "유가족", "문화체육관광부", "찾다"]
+    assert analyzer.terms("셀트리온이 엔비디아와") == ["셀트리온", "엔비디아"]
+    assert analyzer.terms("세월이 흘러") == ["세월", "흐르다"]
+    assert analyzer.terms("현대자동차그룹은") == ["현대", "자동차", "그룹"]  # a name read as words keeps them
+
+
+def test_without_its_user_dictionary_the_analyzer_still_works(monkeypatch, tmp_path, caplog):
+    import storage.morphemes as morphemes
+
+    monkeypatch.setattr(morphemes, "NAMES_FILE", tmp_path / "missing.txt")
+    assert morphemes.user_dictionary() is None
+    assert "user dictionary unavailable" in caplog.text
+    assert morphemes.MecabAnalyzer().terms("세월호 유가족") == ["세월호", "유가족"]  # (세월/호 joined: a counter after a noun)
+
+
+def test_a_hada_verb_query_ranks_its_verb_uses_above_the_noun(tmp_path, analyzer):
+    assert analyzer.terms("금리를 인하했다") == ["금리", "인하", "인하하다"] and analyzer.terms("금리 인하 기대") == ["금리", "인하", "기대"]
+    with Archive(tmp_path / "h.db") as a:
+        a.reindex(morphemes=True)
+        noun = a.save_article({"url": "https://x.test/noun", "title": "요금 인하 기대감", "body": "요금 인하 기대감이 커졌다. 인하 폭이 관심이다."}).id
+        verb = a.save_article({"url": "https://x.test/verb", "title": "통신 요금 조정", "body": "정부가 통신 요금을 인하했다."}).id
+        assert [h.id for h in a.search("인하하다").results] == [verb, noun]  # the noun still matches, below
+        assert {h.id for h in a.search("인하").results} == {verb, noun}

@@ -181,6 +181,23 @@ def test_catch_up_indexes_articles_stored_behind_its_back(archive):
     assert index.find(REPRINT).article_id == original
 
 
+def test_a_large_catch_up_loads_sorted_and_indexes_the_same(tmp_path):
+    # Above `bulk_from` the band keys go through the sorted loader (a big import no longer stalls a crawl's
+    # start for minutes); the index must come out the same as article by article.
+    tables = []
+    for bulk_from in (1, 10**9):
+        with Archive(tmp_path / f"{bulk_from}.db") as a:
+            for i, body in enumerate([WIRE, REPRINT, WIRE.replace("동결", "인하"), "짧은 글"]):
+                a.save_article({"url": f"http://a.kr/{i}", "title": "t", "body": body})
+            index = NearDuplicateIndex(a.db)
+            index.rebuild_seconds = None
+            assert index.catch_up(bulk_from=bulk_from) == 4
+            assert (index.rebuild_seconds is not None) == (bulk_from == 1)  # the time is reported for the log
+            tables.append((a.db.execute("SELECT key, article_id FROM near_dup_bands ORDER BY 1, 2").fetchall(),
+                           a.db.execute("SELECT * FROM near_dup_articles ORDER BY 1").fetchall()))
+    assert tables[0] == tables[1] and tables[0][0]
+
+
 # ------------------------------------------------------------------------------------------ quality
 
 

@@ -194,6 +194,8 @@ def test_phrase_words_lose_particles_and_quarters_old_spelling():
     ("늘리다", "조명을 늘렸다고 밝혔다"),
     ("찾다", "해법을 찾았다"),
     ("만들다", "새 규칙을 만든 정부"),
+    ("열다", "도서관이 자정까지 문을 연다"),
+    ("살다", "서울에 살았다"),
 ])  # fmt: skip
 def test_dictionary_form_matches_conjugations(archive, word, text):
     archive.save_article({"url": "https://x.test/1", "title": "제목", "body": text})
@@ -207,3 +209,30 @@ def test_conjugations_only_for_regular_dictionary_forms():
     forms = conjugations("줄이다")
     assert {"줄이기", "줄이는", "줄인", "줄일", "줄입", "줄여", "줄였"} <= set(forms) and "줄이" not in forms
     assert conjugations("가다") == [] and conjugations("인하하다") == [] and conjugations("반도체") == []
+
+
+def test_one_syllable_verb_is_not_matched_by_a_lone_syllable(archive):
+    # 열다's adnominal 연 alone is mostly another word (연 3.50%: annual); its present form 연다 is matched instead.
+    archive.save_article({"url": "https://x.test/1", "title": "제목", "body": "한은은 기준금리를 연 3.50%로 동결했다"})
+    archive.save_article({"url": "https://x.test/2", "title": "제목", "body": "도서관이 자정까지 문을 연다"})
+    assert [h.url for h in archive.search("열다").results] == ["https://x.test/2"]
+
+
+def test_a_spelling_that_is_an_english_word_is_never_added_for_the_others(archive):
+    # `Fed` is also the verb fed and the index folds case: 연준 finds 연방준비제도 and Federal Reserve, not "fed".
+    archive.save_article({"url": "https://x.test/1", "title": "제목", "body": "미국 연방준비제도가 금리를 내렸다"})
+    archive.save_article({"url": "https://x.test/2", "title": "Wiring", "body": "The signal is fed to many loads."})
+    archive.save_article({"url": "https://x.test/3", "title": "Rates", "body": "The Federal Reserve cut rates."})
+    assert {h.url for h in archive.search("연준").results} == {"https://x.test/1", "https://x.test/3"}
+    assert {h.url for h in archive.search("Fed").results} == {"https://x.test/1", "https://x.test/2", "https://x.test/3"}
+
+
+def test_translate_finds_korean_news_for_english_terms_only_when_asked(archive):
+    archive.save_article({"url": "https://x.test/1", "title": "역대급 폭염에 온열질환자 급증", "body": "폭염 특보가 이어졌다."})
+    archive.save_article({"url": "https://x.test/2", "title": "국제유가 급등", "body": "브렌트유 가격이 올랐다."})
+    archive.save_article({"url": "https://x.test/3", "title": "Heat wave grips Europe", "body": "Temperatures topped 40C."})
+    assert {h.url for h in archive.search("heat wave").results} == {"https://x.test/3"}  # default: the words only
+    assert {h.url for h in archive.search("heat wave", translate=True).results} == {"https://x.test/1", "https://x.test/3"}
+    assert {h.url for h in archive.search("oil prices", translate=True).results} == {"https://x.test/2"}  # plural, two words
+    # Korean → English is not added: English pages that merely mention a term would crowd out Korean news.
+    assert {h.url for h in archive.search("폭염", translate=True).results} == {"https://x.test/1"}

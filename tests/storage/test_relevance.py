@@ -84,3 +84,20 @@ def test_morphemes_rank_substring_traps_and_verb_forms_better(graded, tmp_path):
     assert morphemes["by_category"]["substring-trap"]["ndcg@10"] > bigrams["by_category"]["substring-trap"]["ndcg@10"] + 0.05
     rows = {r["query"]: r for r in morphemes["rows"]}
     assert rows["유가"]["ndcg"] > 0.95 and rows["오르다"]["recall"] > 0.9  # 0.61 and 0.36 with bigrams alone
+
+
+def test_translate_helps_english_queries_and_leaves_korean_ones_alone(graded):
+    plain, translated = _ndcg(*graded), _ndcg(*graded, translate=True)
+    assert translated["by_category"]["en"]["ndcg@10"] > plain["by_category"]["en"]["ndcg@10"] + 0.1
+    rows = {r["query"]: r for r in translated["rows"]}
+    assert rows["heat wave"]["recall"] == 1.0 and rows["export controls"]["ndcg"] > 0.9  # 0 and 0.60 without
+    korean = [c for c in plain["by_category"] if c != "en"]
+    assert all(translated["by_category"][c] == plain["by_category"][c] for c in korean)
+
+
+def test_first_page_figures_are_reported(graded):
+    rep = _ndcg(*graded)
+    assert 0 < rep["precision_page"] <= 1 and 0 < rep["recall_page"] <= 1
+    rows = {r["query"]: r for r in rep["rows"]}
+    # 밝히다 has 50+ relevant articles: the first page's recall is over 20 of them, so it equals its precision.
+    assert rows["밝히다"]["recall_page"] == rows["밝히다"]["precision_page"] > 0.9

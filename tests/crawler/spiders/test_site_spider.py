@@ -95,8 +95,8 @@ def _spider_with_archive(db):
 
 def test_large_page_is_marked_failed_while_it_is_extracted(tmp_path, monkeypatch):
     # should extraction hang and the crawl be killed, the mark stays and the page backs off next time
+    from crawler import page_job as site_module  # extraction runs in process_page, in-process here
     from crawler.archive_access import archive_for, close_archive
-    from crawler.spiders import site as site_module
     from storage.fetch_failures import FetchFailures
 
     spider = _spider_with_archive(tmp_path / "a.db")
@@ -134,7 +134,7 @@ def test_an_extractor_bug_in_process_is_an_unreadable_page_not_a_lost_one(spider
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 
-    monkeypatch.setattr("crawler.spiders.site.extract_article", broken)  # no real page triggers a known bug
+    monkeypatch.setattr("crawler.page_job.extract_article", broken)  # no real page triggers a known bug
     url = f"{BASE}/read/economy/1853871.htm"
     (item,) = list(spider.parse_article(_response(url, "seed/article.html", canonical=url)))
     assert item["url"] == url and item["body"] == "" and item["raw"].body

@@ -1,0 +1,53 @@
+"""`Archive.save_batch` indexes a batch's new articles for search in one statement at its end: every stored article
+is found, one the archive refuses is not, and the index stays consistent — also when a refused entry had
+indexed earlier articles of its batch inside its own (rolled back) savepoint."""
+
+from __future__ import annotations
+
+from storage import Archive, RawPage
+
+
+def _record(n: int, **extra) -> dict:
+    words = ["반도체", "수출", "금리", "부동산", "선거", "태풍", "야구", "전기차"]
+    return {"url": f"https://news.example.kr/a/{n}", "title": f"{words[n]} 기사 {n}",
+            "body": f"{words[n]}에 관한 본문입니다. 고유어{n}번 문장이 들어 있다. " * 3, **extra}
+
+
+def _integrity(archive: Archive) -> None:
+    archive.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+
+
+def _found(archive: Archive, word: str) -> list[str]:
+    return [hit.url for hit in archive.search(word).results]
+
+
+def test_a_batch_is_searchable_and_a_refused_entry_is_not(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        entries = [(_record(0), None), (_record(1), RawPage(url=_record(1)["url"], body=b"<p>x</p>")),
+                   (_record(2, published=object()), None), (_record(3), None)]
+        out = archive.save_batch(entries)
+        assert isinstance(out[2], Exception) and not any(isinstance(o, Exception) for i, o in enumerate(out) if i != 2)
+        _integrity(archive)
+        assert _found(archive, "반도체") == [_record(0)["url"]]
+        assert _found(archive, "수출") == [_record(1)["url"]]
+        assert _found(archive, "금리") == []
+        assert _found(archive, "부동산") == [_record(3)["url"]]
+
+
+def test_a_refused_update_does_not_unindex_the_articles_before_it(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        first = _record(0)
+        edited_badly = dict(first, body=first["body"] + " 추가 문단.", published=object())
+        # the fourth entry updates the first one: the batch's pending index rows are written inside its savepoint
+        # before its update fails and the savepoint rolls back
+        out = archive.save_batch([(first, None), (_record(1), None), (_record(4), None), (edited_badly, None),
+                                  (_record(5), None)])
+        assert isinstance(out[3], Exception) and not any(isinstance(o, Exception) for i, o in enumerate(out) if i != 3)
+        _integrity(archive)
+        for n in (0, 1, 4, 5):
+            assert _found(archive, _record(n)["title"].split()[0]) == [_record(n)["url"]], n
+        # later batches (an update through the per-row triggers) keep the index right
+        archive.save_batch([(dict(first, body="완전히 바뀐 본문입니다. 태풍 소식이 전해졌다. " * 3), None)])
+        _integrity(archive)
+        assert _found(archive, "반도체") == [first["url"]]  # the title still says so
+        assert sorted(_found(archive, "태풍")) == sorted([first["url"], _record(5)["url"]])
