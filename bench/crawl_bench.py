@@ -103,6 +103,20 @@ def _article(rng: random.Random, base: str, idx: int, when: datetime) -> str:
 </article>{_furniture(rng, base, target // 2)}</div></body></html>"""
 
 
+
+def generated_pages(n: int, seed: int = 7, lo: int = 60_000, hi: int = 80_000) -> list[tuple[str, bytes, str]]:
+    """`n` generated article pages of `lo`-`hi` bytes ("70 KB" pages for the extraction benches): (name, bytes, url)."""
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
+    out: list[tuple[str, bytes, str]] = []
+    i = 0
+    while len(out) < n:
+        i += 1
+        html = _article(rng, "http://127.0.0.1:8000", i, start + timedelta(minutes=7 * i)).encode()
+        if lo <= len(html) <= hi:
+            out.append((f"gen{i}", html, f"http://127.0.0.1:8000/news/{i}.html"))
+    return out
+
 def generate(root: Path, base: str, pages: int, seed: int = 1) -> None:
     """Write `pages` articles, a sitemap index of SITEMAP_CHUNK-URL sitemaps and robots.txt under `root`."""
     rng = random.Random(seed)

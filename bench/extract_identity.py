@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,16 +43,7 @@ def generated_pages(n: int, seed: int = 7) -> list[tuple[str, bytes, str]]:
     sys.path.insert(0, str(ROOT / "bench"))
     import crawl_bench  # imports nothing of `crawler`, so `--code` decides which extractor runs
 
-    rng = random.Random(seed)
-    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
-    out: list[tuple[str, bytes, str]] = []
-    i = 0
-    while len(out) < n:
-        i += 1
-        html = crawl_bench._article(rng, "http://127.0.0.1:8000", i, start + timedelta(minutes=7 * i)).encode()
-        if 60_000 <= len(html) <= 80_000:
-            out.append((f"gen{i}", html, f"http://127.0.0.1:8000/news/{i}.html"))
-    return out
+    return crawl_bench.generated_pages(n, seed)
 
 
 def dump(out: Path, code: Path) -> int:

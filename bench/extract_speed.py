@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,16 +36,7 @@ def generated_pages(n: int, seed: int = 7) -> list[tuple[str, bytes, str]]:
     """`n` pages of bench/crawl_bench.py's generator between 60 and 80 KB: (name, bytes, url)."""
     import crawl_bench
 
-    rng = random.Random(seed)
-    start = datetime(2026, 11, 1, tzinfo=timezone(timedelta(hours=9)))
-    out: list[tuple[str, bytes, str]] = []
-    i = 0
-    while len(out) < n:
-        i += 1
-        html = crawl_bench._article(rng, "http://127.0.0.1:8000", i, start + timedelta(minutes=7 * i)).encode()
-        if GEN_MIN <= len(html) <= GEN_MAX:
-            out.append((f"gen{i}", html, f"http://127.0.0.1:8000/news/{i}.html"))
-    return out
+    return crawl_bench.generated_pages(n, seed, GEN_MIN, GEN_MAX)
 
 
 def fixture_groups(patterns: list[str]) -> dict[str, list[tuple[str, bytes, str]]]:
