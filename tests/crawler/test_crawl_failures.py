@@ -43,6 +43,24 @@ def crawl_argv(db: Path, base_url: str, *extra: str) -> list[str]:
             "--no-progress", "--json", *extra]
 
 
+def crawl_while_another_runs(first_argv: list[str], db: Path, base_url: str, *, cwd: Path,
+                             first_cwd: Path | None = None) -> tuple[subprocess.Popen, subprocess.CompletedProcess]:
+    """Start `first_argv` (a crawl of the demo site into `db`), wait until it holds the site's lock, run
+    `newsarchive crawl demo` into the same archive, then stop the first with SIGINT: (first, second's result)."""
+    first = subprocess.Popen(first_argv, cwd=first_cwd or cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=_env())
+    try:
+        pid = wait_for(lambda: site_crawler_pid(db, "demo"), 60, what="the first crawl to take the site lock")
+        assert pid == first.pid
+        second = subprocess.run(crawl_argv(db, base_url), cwd=cwd, capture_output=True, text=True, timeout=180,
+                                env=_env())
+        assert first.poll() is None, "the first crawl ended too early for this test"
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=120)
+    return first, second
+
+
 def error_lines(stderr: str) -> list[str]:
     """The ERROR/`error:` lines of a crawl's stderr (the demo site's deliberate 404/500 pages log WARNINGs)."""
     return [ln for ln in stderr.splitlines() if " ERROR: " in ln or ln.startswith("error:")]
@@ -176,17 +194,8 @@ def test_unopenable_archive_is_one_line(tmp_path: Path, kind: str):
 def test_second_crawl_of_a_site_is_refused_while_the_first_runs(tmp_path: Path, demo: DemoSite):
     db = tmp_path / "news.db"
     # slowed down so that it is still running when the second one starts
-    first = subprocess.Popen(crawl_argv(db, demo.base_url, "-s", "DOWNLOAD_DELAY=0.5"), cwd=tmp_path,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
-    try:
-        pid = wait_for(lambda: site_crawler_pid(db, "demo"), 60, what="the first crawl to take the site lock")
-        assert pid == first.pid
-        second = subprocess.run(crawl_argv(db, demo.base_url), cwd=tmp_path, capture_output=True, text=True,
-                                timeout=180, env=_env())
-        assert first.poll() is None, "the first crawl ended too early for this test"
-    finally:
-        first.send_signal(signal.SIGINT)
-        first.communicate(timeout=120)
+    first, second = crawl_while_another_runs(crawl_argv(db, demo.base_url, "-s", "DOWNLOAD_DELAY=0.5"), db,
+                                             demo.base_url, cwd=tmp_path)
     assert second.returncode == 1
     assert second.stderr.strip().splitlines() == [
         f"error: site 'demo' is already being crawled into this archive by pid {first.pid}; "

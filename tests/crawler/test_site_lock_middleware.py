@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from crawler.demo.server import DemoSite
-from crawler.site_lock import SiteLock, site_crawler_pid
+from crawler.site_lock import SiteLock
 from storage import Archive
-from tests.crawler.scheduler.conftest import wait_for
-from tests.crawler.test_crawl_failures import ROOT, _env, crawl_argv
+from tests.crawler.test_crawl_failures import ROOT, _env, crawl_while_another_runs
 
 
 def scrapy_crawl(db: Path, base_url: str, *settings: str) -> list[str]:
@@ -43,17 +41,8 @@ def test_scrapy_crawl_refuses_in_one_line_while_another_process_crawls_the_site(
 def test_newsarchive_crawl_is_refused_while_scrapy_crawl_runs(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
     with DemoSite() as site:
-        first = subprocess.Popen(scrapy_crawl(db, site.base_url, "DOWNLOAD_DELAY=0.5"), cwd=ROOT, env=_env(),
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            pid = wait_for(lambda: site_crawler_pid(db, "demo"), 60, what="scrapy crawl to take the site lock")
-            assert pid == first.pid
-            second = subprocess.run(crawl_argv(db, site.base_url), cwd=tmp_path, capture_output=True, text=True,
-                                    timeout=180, env=_env())
-            assert first.poll() is None, "the first crawl ended too early for this test"
-        finally:
-            first.send_signal(signal.SIGINT)
-            first.communicate(timeout=120)
+        first, second = crawl_while_another_runs(scrapy_crawl(db, site.base_url, "DOWNLOAD_DELAY=0.5"), db,
+                                                 site.base_url, cwd=tmp_path, first_cwd=ROOT)
     assert second.returncode == 1
     assert second.stderr.strip().splitlines() == [
         f"error: site 'demo' is already being crawled into this archive by pid {first.pid}; "
