@@ -304,9 +304,7 @@ class SiteSpider(scrapy.Spider):
         self._requested.add(canonical)
         yield scrapy.Request(
             canonical,
-            # by configuration, never by whether this process's pool is up yet: on a shared frontier the
-            # request travels (by callback name) to other nodes, which must extract it the same way
-            self.parse_article_pooled if self.extract_workers else self.parse_article,
+            self._article_callback(),
             errback=self.article_failed,
             # see 304 and 4xx/5xx article pages in parse_article (unchanged, or failures by status)
             meta={"article": True, "canonical": canonical, "link": url, "hint": link,
@@ -345,6 +343,12 @@ class SiteSpider(scrapy.Spider):
         return FetchFailures(archive.db).due(canonical)
 
     # ------------------------------------------------------------------ articles
+
+    def _article_callback(self) -> Any:
+        """The callback of an article request: chosen by configuration, never by whether this process's pool is
+        up yet — on a shared frontier the request travels (by callback name) to other nodes, which must extract
+        it the same way."""
+        return self.parse_article_pooled if self.extract_workers else self.parse_article
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         """Extract one article page into an `ArticleItem` (empty body when extraction fails: validate drops it).
@@ -540,7 +544,7 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value(Stat.DUPLICATE, -1)  # counted when held; it is stored on its own now
             self.logger.info("original brought no article (%s): fetching its copy %s again", original, url)
             self.crawler.engine.crawl(scrapy.Request(
-                url, self.parse_article_pooled if self.extract_workers else self.parse_article,
+                url, self._article_callback(),
                 errback=self.article_failed, dont_filter=True,
                 meta={"article": True, "canonical": url, "link": url, "hint": hint, "held_for": original,
                       "handle_httpstatus_list": ARTICLE_STATUSES},
