@@ -8,6 +8,8 @@ BOT_NAME = "newsarchive"
 SPIDER_LOADER_CLASS = "crawler.spiders.loader.SiteSpiderLoader"
 SPIDER_MODULES: list[str] = []
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` exits 1 when the site lock refuses the crawl (crawler/commands/crawl.py)
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = USER_AGENT
 ROBOTSTXT_OBEY = True  # Scrapy's library default is still False
