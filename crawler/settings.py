@@ -99,6 +99,11 @@ NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
 # A page whose extraction runs longer than the timeout (seconds) has its worker killed and replaced; it is dropped,
 # kept raw and backs off like a failed page.
 NEWSARCHIVE_EXTRACT_WORKERS = None
+# How many crawl processes run at once on this machine (each gets cores / this workers when the count above is unset):
+# None = $NEWSARCHIVE_CRAWL_PROCESSES (the scheduler daemon sets it to max_parallel for its crawls), else 1.
+# A fleet job gets it from its scheduler; a Scrapyd node also caps it by its own max_proc (fleet/node_settings.py).
+NEWSARCHIVE_CRAWL_PROCESSES = None
+NEWSARCHIVE_NODE_MAX_PROC = None
 NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
 # Articles are written this many per transaction, or this many seconds after the first one waits (pipelines/writer.py).
 NEWSARCHIVE_WRITE_BATCH = 100
