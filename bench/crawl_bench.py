@@ -244,9 +244,9 @@ def _main_thread_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _threads_cpu(pid: int) -> dict[str, float]:
-    """CPU seconds of each thread of a process by thread name (threads of one name summed), from /proc."""
-    out: dict[str, float] = {}
+def _threads_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds of each live thread of a process (thread id -> name, seconds), from /proc."""
+    out: dict[int, tuple[str, float]] = {}
     try:
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except FileNotFoundError:
@@ -256,9 +256,9 @@ def _threads_cpu(pid: int) -> dict[str, float]:
             head, tail = (t / "stat").read_text().rsplit(")", 1)
         except (FileNotFoundError, ProcessLookupError):
             continue
-        name = "reactor (main)" if t.name == str(pid) else head.split("(", 1)[1]
+        name = "reactor (main)" if t.name == str(pid) else "other threads"  # Python 3.11 leaves them unnamed
         fields = tail.split()
-        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        out[int(t.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
     return out
 
 
@@ -273,7 +273,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
     main_cpu = [0.0]
-    threads: dict[str, float] = {}
+    threads: dict[int, tuple[str, float]] = {}  # last reading of every thread seen (ended ones kept)
 
     def sample() -> None:
         last = 0.0
@@ -305,7 +305,15 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": threads}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": _by_name(threads)}
+
+
+def _by_name(threads: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds per thread name, threads of one name summed."""
+    out: dict[str, float] = {}
+    for name, cpu in threads.values():
+        out[name] = out.get(name, 0.0) + cpu
+    return out
 
 
 # ---------------------------------------------------------------- download-only spider (run in a child)
