@@ -109,8 +109,9 @@ NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
 NEWSARCHIVE_WRITE_BATCH = 100
 NEWSARCHIVE_WRITE_INTERVAL = 0.1
 # Bytes of responses being processed (waiting for a worker, a batch) by all sites of one crawl process together;
-# each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 512 KiB
-NEWSARCHIVE_GROUP_ACTIVE_BYTES = 64 * 1024 * 1024
+# each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 256 KiB; a waiting
+# page held ~175 KB of memory for ~70 KB of body in a 100-site crawl (bench/README.md)
+NEWSARCHIVE_GROUP_ACTIVE_BYTES = 32 * 1024 * 1024
 # SQLite page cache of the crawl's archive connection in KiB (0: SQLite's default, 2000); with several sites in one
 # process each gets NEWSARCHIVE_GROUP_CACHE_KIB / N of it, at least 256 (crawler.runner)
 NEWSARCHIVE_ARCHIVE_CACHE_KIB = 0
