@@ -596,8 +596,8 @@ def _requests_per_site(db: Path, pages: int) -> str:
     log = db.with_name(db.stem + ".crawl.log")  # the crawl log beside the archive (README, "Crawl output")
     counts = [int(n) for n in re.findall(r"'downloader/request_count': (\d+)", log.read_text(errors="replace"))] \
         if log.exists() else []
-    if not counts:
-        return "requests per site: not found in the crawl log"
+    if not counts:  # the daemon's crawls log warnings only (`--log-file -`), without Scrapy's closing stats
+        return f"requests per site: no crawl log with Scrapy's stats at {log}"
     ideal = pages + 1 + 1 + -(-pages // SITEMAP_CHUNK)  # articles, robots.txt, sitemap index, its sitemaps
     return (f"requests per site ({len(counts)} sites): median {statistics.median(counts):.0f}, min {min(counts)}, "
             f"max {max(counts)} (ideal {ideal}: robots.txt, the sitemap index, {-(-pages // SITEMAP_CHUNK)} "
