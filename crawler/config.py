@@ -30,9 +30,10 @@ class SchedulerConfig:
     """Settings of the scheduler daemon (`newsarchive schedule start`)."""
 
     max_parallel: int = 2  # crawl processes at once (each crawls up to max_sites_per_process sites)
-    # sites due together are crawled by one process (one Scrapy crawler each, politeness per site): 100
-    # outlets due every hour are 5 processes, not 100
-    max_sites_per_process: int = 20
+    # sites due together are crawled by one process (one Scrapy crawler each, politeness per site): 100 outlets
+    # due every hour are 2 processes, both running at once under max_parallel 2 (groups of 20 made 5 processes, 2 at
+    # a time: 3 rounds; run all at once they held 1,664 MiB against 801 for 2 x 50, bench/README.md)
+    max_sites_per_process: int = 50
     group_window_seconds: float = 1.0  # how long a due site waits for others due at nearly the same moment
     misfire_grace_minutes: float = 30  # a run missed while the daemon was down still runs within this window
     run_timeout_minutes: float = 30  # a crawl still running after this is stopped and recorded as failed

@@ -112,7 +112,7 @@ def test_group_settings_are_checked(tmp_path: Path, line: str, words: str):
 
 
 def test_group_settings_default_and_load(tmp_path: Path):
-    assert load_config(config_file=None).scheduler.max_sites_per_process == 20
+    assert load_config(config_file=None).scheduler.max_sites_per_process == 50
     conf = tmp_path / "newsarchive.toml"
     conf.write_text("[scheduler]\nmax_sites_per_process = 5\ngroup_window_seconds = 0.5\n", encoding="utf-8")
     cfg = load_config(config_file=conf).scheduler
