@@ -11,6 +11,11 @@ transaction, after the dedupe pipeline's lookups (URL, body hash, LSH candidates
 articles before the probe, CPU and wall ms/article of the probe's write and lookups, the bulk rate, file size,
 load average. The probe's CPU ms/article against archive size is the growth curve. Re-running on an existing
 file continues from its article count (the corpus is re-seeded per step, so the text stays Zipf-distributed).
+
+    .venv/bin/python bench/scale_build.py --db ARCHIVE --probe-only [--repeats 3]
+
+only writes `--probe` articles `--repeats` times into ARCHIVE as it stands (the steady-state figure, without the
+merge work a bulk load leaves to the next writes) and prints a line per repeat.
 """
 
 from __future__ import annotations
@@ -66,6 +71,8 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=1_000_000)
     ap.add_argument("--step", type=int, default=50_000)
     ap.add_argument("--probe", type=int, default=300)
+    ap.add_argument("--probe-only", action="store_true", help="no build: probe the archive as it stands")
+    ap.add_argument("--repeats", type=int, default=3, help="probes of --probe-only")
     args = ap.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     pages = [html for _, html, _ in generated_pages(50)]
@@ -74,6 +81,14 @@ def main() -> int:
         index = NearDuplicateIndex(archive.db)
         index.catch_up()
         done = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if args.probe_only:
+            for r in range(args.repeats):
+                corpus.rng = random.Random(7_000_003 + done + r)
+                count = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+                print(json.dumps({"articles": count, "repeat": r, **_round(probe(archive, corpus, 2 * 10**9 + count, args.probe, pages)),
+                                  "cache_kib": -archive.db.execute("PRAGMA cache_size").fetchone()[0],
+                                  "load": [round(x, 2) for x in os.getloadavg()]}), flush=True)
+            return 0
         if done == 0:  # the empty archive's figure, the curve's first point
             corpus.rng = random.Random(1_000_003)
             print(json.dumps({"articles": 0, **_round(probe(archive, corpus, 10**9, args.probe, pages)),
