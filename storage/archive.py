@@ -52,7 +52,7 @@ from storage.fingerprints import body_hash  # noqa: F401 - also storage.body_has
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
-    FTS_COLUMNS, MORPH_FTS_COLUMNS, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
+    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
 )  # fmt: skip
 from storage.tokens import meta_text, search_text
 from storage.transactions import writing
@@ -996,6 +996,14 @@ class Archive:
 
     # -- overview ------------------------------------------------------------------------------------------
 
+    def _raw_bytes(self) -> int:
+        """Bytes of stored raw pages (compressed): the total m014's triggers keep, else (an archive opened read-only
+        before that migration) the sum over every raw page, which reads one B-tree page per stored page."""
+        kept = self.get_meta(RAW_BYTES_META_KEY)
+        if kept is not None:
+            return int(kept)
+        return self.db.execute("SELECT coalesce(sum(length(html)), 0) FROM raw_pages").fetchone()[0]
+
     def stats(self) -> dict[str, Any]:
         """Counts for a status page: articles (total, per site, near duplicates), versions, aliases, raw pages, runs, file size."""
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
@@ -1012,7 +1020,7 @@ class Archive:
             "aliases": one("SELECT count(*) FROM article_urls"),
             "raw_pages": one("SELECT count(*) FROM raw_pages"),
             "raw_pages_dropped": one("SELECT count(*) FROM raw_pages WHERE note IS NOT NULL"),
-            "raw_bytes_compressed": one("SELECT coalesce(sum(length(html)), 0) FROM raw_pages"),
+            "raw_bytes_compressed": self._raw_bytes(),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM crawl_runs"),
             "runs_by_status": dict(self.db.execute("SELECT status, count(*) FROM crawl_runs GROUP BY 1").fetchall()),
