@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 from typing import Any
+from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -298,11 +299,42 @@ def asgi_wrapper(datasette: Any) -> Any:
                                 "headers": [(b"location", location.encode("utf-8")), (b"content-length", b"0")]})
                     await send({"type": "http.response.body", "body": b""})
                     return
+                scope = await _without_broad_count(datasette, scope)
             await app(scope, receive, send)
 
         return default_columns
 
     return wrap
+
+
+#: The articles table's search box counts matches only up to this many; past it the page shows no count.
+TABLE_SEARCH_COUNT_LIMIT = 10_000
+
+
+async def _without_broad_count(datasette: Any, scope: dict) -> dict:
+    """`scope` with `_nocount=1` added when it asks the articles table for a search with more than
+    `TABLE_SEARCH_COUNT_LIMIT` matches, else as it is.
+
+    Datasette counts a table search as `count(*) … WHERE rowid IN (every match)`: one B-tree seek per match, over
+    its 1 s time limit for a common word at a million articles (bench/README.md "Scale"). Counting the FTS matches
+    alone up to the limit is cheap, and tells which searches to leave uncounted (`Archive.search` likewise counts
+    exactly only up to 10,000)."""
+    path = scope.get("path", "")
+    names = [db for db in _archive_dbs & set(datasette.databases) if datasette.urls.table(db, "articles") == path]
+    if not names:
+        return scope
+    query_string = scope.get("query_string", b"")
+    args = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
+    if not args.get("_search") or "_nocount" in args:
+        return scope
+    sql = "select count(*) from (select rowid from articles_fts where articles_fts match escape_fts(:q) limit :n)"
+    try:
+        found = (await datasette.get_database(names[0]).execute(sql, {"q": args["_search"], "n": TABLE_SEARCH_COUNT_LIMIT + 1})).rows[0][0]
+    except Exception:  # noqa: BLE001 - Datasette's own page reports whatever is wrong with the search
+        return scope
+    if found <= TABLE_SEARCH_COUNT_LIMIT:
+        return scope
+    return {**scope, "query_string": query_string + (b"&" if query_string else b"") + b"_nocount=1"}
 
 
 @hookimpl
