@@ -101,6 +101,21 @@ def _has_img(el: HtmlElement) -> bool:
     return next(el.iter("img"), None) is not None
 
 
+_DATA_TABLE_CELLS = 4  # a photo with its caption (and credit) fills fewer cells with text
+
+
+def _data_table(table: HtmlElement) -> bool:
+    """A table of many text cells (a ranking with product photos, a comparison with icons): content, not a photo
+    table, although it holds images."""
+    filled = 0
+    for cell in table.iter("td", "th"):
+        if text_of(cell):
+            filled += 1
+            if filled >= _DATA_TABLE_CELLS:
+                return True
+    return False
+
+
 def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> None:
     """Credit a paragraph's length to its parent, half to its grandparent and a sixth to the level above (readability's
     decay): a story whose every paragraph sits in its own two-level wrapper between ad slots still sums up in the
@@ -302,7 +317,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
             return True
-        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4:
+        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
@@ -422,11 +437,44 @@ def _img_src(img: HtmlElement) -> str | None:
     return None
 
 
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
+_NOT_CAPTION_RE = re.compile(r"credit|copyright|source|author|byline|bio|label|icon|button|btn", re.I)
+_CAPTION_MIN_CHARS = 12
+_BARE_CAPTION_TAGS = frozenset({"small", "span", "em", "i", "p", "div", "font", "figcaption", "cite"})
+
+
+def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
+    """The caption of an unnamed photo box: a block holding only the picture (maybe linked) and one short text element
+    (`<div><a><img></a><small>caption</small></div>`), a `<figure>` in all but name."""
+    if norm_space(node.text or ""):
+        return None
+    kids = [c for c in node if isinstance(c.tag, str) and c.tag != "br" and (len(c) or text_of(c))]
+    if len(kids) != 2 or any(norm_space(c.tail or "") for c in kids):
+        return None
+    pic, cap = kids
+    if (pic is not img and img not in pic.iterdescendants()) or text_of(pic) or cap.tag not in _BARE_CAPTION_TAGS:
+        return None
+    # a picture linking to a page, not to its own larger file, is a teaser or profile card
+    link = pic if pic.tag == "a" else next(pic.iterancestors("a"), None) or next(node.iterancestors("a"), None)
+    if link is not None and not _IMAGE_FILE_RE.search(link.get("href") or ""):
+        return None
+    if _NOT_CAPTION_RE.search(_attrs(cap)) or not _CAPTION_MIN_CHARS <= len(text_of(cap)) <= P.CAPTION_MAX_CHARS:
+        return None
+    # nothing but text: no blocks, links, scripts or icons (`<i class="fa-camera"></i>View Photos` is a button)
+    for child in cap.iterdescendants():
+        if isinstance(child.tag, str) and (child.tag in P.SKIP_TAGS or len(child) or not text_of(child)):
+            return None
+    return cap
+
+
 def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement | None]:
     node = img.getparent()
+    bare = None  # an unnamed photo box's caption: used only when no named caption is found
     for _ in range(5):
         if node is None:
             break
+        if bare is None and node is not stop and node.tag in ("div", "p", "span", "center"):
+            bare = _bare_caption(node, img)
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
@@ -442,6 +490,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
             if node.tag in ("figure", "table") or node is stop:
                 break
         node = node.getparent()
+    if bare is not None:
+        return norm_space(spaced_text(bare)), bare
     return "", None
 
 

@@ -186,3 +186,21 @@ def test_closing_line_naming_only_the_author_is_a_sign_off():
     _, article = _article("vnexpress_net")
     assert article.body.split("\n\n")[-1] != "Anh Minh"
     assert article.authors == ["Anh Minh"]
+
+
+def test_ranking_table_with_photos_is_text():
+    """iDNES: a table of the 20 best-selling used cars, a photo above each name and verdict: a table of many text
+    cells is content, not a photo-with-caption table, although it holds images."""
+    page, article = _article("idnes_cz_2021")
+    paragraphs = article.body.split("\n\n")
+    assert "1. Škoda Felicia" in paragraphs and "Ceny starších šly dolů, dobrou lze mít už za 80 000 Kč" in paragraphs
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_caption_of_an_unnamed_photo_box_is_not_text():
+    """ITmedia: `<div id="col600c"><a href="…jpg"><img></a><small>caption</small></div>`, a figure in all but name;
+    the `<small>` line is the photo's caption, not a paragraph."""
+    page, article = _article("itmedia_co_jp")
+    caption = "どちらも片面実装タイプで、コントローラーやメモリは表面にまとまっています"
+    assert caption not in article.body.split("\n\n")
+    assert caption in [im.caption for im in article.images]
