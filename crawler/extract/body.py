@@ -78,6 +78,77 @@ def _in_running_text(el: HtmlElement) -> bool:
     return bool((before or "").strip(" \t\r\n\xa0"))
 
 
+_LINK_LIST_SHARE = 0.6
+
+
+_LIST_PROSE_CHARS = 40
+
+
+def _link_list(el: HtmlElement) -> bool:
+    """A list that is mostly links (topic tags, a series' other parts, related stories) and whose items carry no
+    unlinked sentence: navigation, with its unlinked label (`Temas`, `これまでの歩み`) — the links alone would already
+    be dropped as link-dense lines."""
+    text = len(text_of(el))
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    if not text or linked < _LINK_LIST_SHARE * text:
+        return False
+    for item in el.iterchildren("li"):
+        if len(text_of(item)) - sum(len(text_of(a)) for a in item.iter("a")) >= _LIST_PROSE_CHARS:
+            return False  # an item that says something of its own: a list in the text that cites its sources
+    return True
+
+
+_STAMP_MAX_CHARS = 60
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _stamp_lines(container: HtmlElement) -> set[HtmlElement]:
+    """Short lines built around a machine-readable `<time datetime>` and naming a year (`<p>Domingo, 17 de julio 2022
+    <time datetime="…"></time></p>`): the page's date stamp in any language, not text. A clock time alone (a live
+    blog's `10:45`) is not one."""
+    out: set[HtmlElement] = set()
+    for time_el in container.iter("time"):
+        if not time_el.get("datetime"):
+            continue
+        node = time_el
+        for _ in range(2):
+            parent = node.getparent()
+            if parent is None or parent is container:
+                break
+            node = parent
+            if node.tag in ("p", "div", "span", "li", "dd"):
+                break
+        text = text_of(node)
+        if node is not time_el and len(text) <= _STAMP_MAX_CHARS and _YEAR_RE.search(text) and text[-1:] not in ".!?":
+            out.add(node)
+    return out
+
+
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SUBHEADING_MAX_CHARS = 150
+
+
+def _next_text_block(el: HtmlElement, backwards: bool) -> HtmlElement | None:
+    """The nearest sibling holding text (empty ad slots between are passed over)."""
+    for sib in (el.itersiblings(preceding=backwards)):
+        if isinstance(sib.tag, str) and sib.tag not in P.SKIP_TAGS and text_of(sib):
+            return sib
+    return None
+
+
+def _subheading_between_paragraphs(el: HtmlElement) -> bool:
+    """A block holding nothing but one unlinked heading, with a paragraph of text right before and after it: the
+    story's own subheading, whatever the wrapper's class says (`<div class="v-c-cmp"><h3>Desglose</h3></div>`)."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) != 1 or kids[0].tag not in _HEADING_TAGS or norm_space(el.text or "") or norm_space(kids[0].tail or ""):
+        return False
+    heading = kids[0]
+    if not 0 < len(text_of(heading)) <= _SUBHEADING_MAX_CHARS or next(heading.iter("a"), None) is not None:
+        return False
+    before, after = _next_text_block(el, True), _next_text_block(el, False)
+    return all(b is not None and b.tag == "p" and len(text_of(b)) >= _PROSE_CHARS for b in (before, after))
+
+
 def spaced_text(el: HtmlElement) -> str:
     """Text of an element with a space at `<br>` and block boundaries (a caption's title line and credit line)."""
     out: list[str] = [el.text or ""]
@@ -300,6 +371,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
     own = _site_of(page_url)
     total = max(1, total if total is not None else len(text_of(container)))
+    stamps = _stamp_lines(container)
 
     def flush() -> None:
         nonlocal link_chars
@@ -315,7 +387,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         tag = el.tag
         if tag == "header" and el not in skip and not _hidden(el) and _entry_header(el, container):
             return False
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el) or el in stamps:
+            return True
+        if tag in ("ul", "ol") and _link_list(el):
             return True
         if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself
@@ -325,8 +399,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
             return True
         if attrs.strip() and P.JUNK_RE.search(attrs):
-            # A "junk" name on an element holding most of the article is a template quirk, not furniture.
-            return len(text_of(el)) < total * 0.4
+            # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one
+            # on the wrapper of a subheading set between the story's paragraphs.
+            return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el)
         return False
 
     # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.

@@ -204,3 +204,25 @@ def test_caption_of_an_unnamed_photo_box_is_not_text():
     caption = "どちらも片面実装タイプで、コントローラーやメモリは表面にまとまっています"
     assert caption not in article.body.split("\n\n")
     assert caption in [im.caption for im in article.images]
+
+
+def test_subheading_in_a_junk_named_wrapper_between_paragraphs_is_text():
+    """Canarias7 wraps each subheading in `<div class="v-c-cmp">` (`cmp` also names consent boxes): a lone unlinked
+    heading with a paragraph before and after it is the story's own subheading."""
+    _, article = _article("canarias7_es")
+    paragraphs = article.body.split("\n\n")
+    assert "Desglose" in paragraphs and "En el parlamento" in paragraphs
+
+
+def test_date_stamp_around_a_time_element_is_not_text():
+    """`<p>Domingo, 17 de julio 2022 <time datetime="…"></time></p>`: a date stamp in any language, not a paragraph."""
+    _, article = _article("canarias7_es")
+    assert "Domingo, 17 de julio 2022" not in article.body
+
+
+@pytest.mark.parametrize("name,label", [("canarias7_es", "Temas"), ("itmedia_co_jp", "これまでの歩み")])
+def test_label_of_a_list_of_links_is_not_text(name, label):
+    """A topic-tag list (`<li>Temas</li><li><a>…</a></li>…`) or a series' table of contents is navigation: its
+    unlinked label goes with its links."""
+    _, article = _article(name)
+    assert label not in article.body.split("\n\n")
