@@ -78,24 +78,27 @@ def _in_running_text(el: HtmlElement) -> bool:
     return bool((before or "").strip(" \t\r\n\xa0"))
 
 
-_LINK_LIST_SHARE = 0.6
+_LINK_BOX_TAGS = frozenset({"ul", "ol", "div", "section"})
+_LINK_BOX_SHARE = 0.6
+_LINK_BOX_LABEL_CHARS = 40  # unlinked text of a link box: its labels (`Dosszié`, `Temas`), never a sentence
+_LINK_BOX_MAX_CHARS = 1500
 
 
-_LIST_PROSE_CHARS = 40
-
-
-def _link_list(el: HtmlElement) -> bool:
-    """A list that is mostly links (topic tags, a series' other parts, related stories) and whose items carry no
-    unlinked sentence: navigation, with its unlinked label (`Temas`, `これまでの歩み`) — the links alone would already
-    be dropped as link-dense lines."""
-    text = len(text_of(el))
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
-    if not text or linked < _LINK_LIST_SHARE * text:
+def _link_box(el: HtmlElement) -> bool:
+    """A list or box that is mostly links and whose unlinked text is only a label or two (topic tags, a series' other
+    parts, a dossier of related stories): navigation, labels included — the links alone would already be dropped as
+    link-dense lines. Each list item is judged by its own unlinked text (a list citing its sources says something)."""
+    text = text_of(el)
+    if not text or len(text) > _LINK_BOX_MAX_CHARS:
         return False
-    for item in el.iterchildren("li"):
-        if len(text_of(item)) - sum(len(text_of(a)) for a in item.iter("a")) >= _LIST_PROSE_CHARS:
-            return False  # an item that says something of its own: a list in the text that cites its sources
-    return True
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    if linked < _LINK_BOX_SHARE * len(text):
+        return False
+    if el.tag in ("ul", "ol"):
+        return all(len(text_of(item)) - sum(len(text_of(a)) for a in item.iter("a")) < _LINK_BOX_LABEL_CHARS
+                   for item in el.iterchildren("li"))
+    # a `<div>` paragraph whose phrases are links (`The pair <a>revealed in February that …</a>`) ends a sentence
+    return len(text) - linked < _LINK_BOX_LABEL_CHARS and not (len(text) >= _PROSE_CHARS and text[-1] in ".!?。")
 
 
 _STAMP_MAX_CHARS = 60
@@ -389,7 +392,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el) or el in stamps:
             return True
-        if tag in ("ul", "ol") and _link_list(el):
+        if tag in _LINK_BOX_TAGS and _link_box(el):
             return True
         if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself

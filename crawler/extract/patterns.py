@@ -197,6 +197,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
     r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    # the same label in other languages (`Borítókép: …` cover photo, `Foto: …`, `Kuva: …`, `Zdjęcie: …`)
+    r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))

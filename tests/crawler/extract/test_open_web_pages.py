@@ -226,3 +226,12 @@ def test_label_of_a_list_of_links_is_not_text(name, label):
     unlinked label goes with its links."""
     _, article = _article(name)
     assert label not in article.body.split("\n\n")
+
+
+def test_box_of_related_links_is_not_text_with_its_labels():
+    """BAON's `Dosszié` box (a label, a dossier name, then links to other stories) sits between paragraphs; a
+    `<div>` paragraph whose phrases are links (CNN) is still text."""
+    _, article = _article("baon_hu")
+    assert "Dosszié" not in article.body.split("\n\n") and "Járvány" not in article.body.split("\n\n")
+    _, article = _article("edition_cnn_com_royal")
+    assert "The pair revealed in February that they were expecting another child." in article.body
