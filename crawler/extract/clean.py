@@ -54,9 +54,17 @@ def norm_space(text: str) -> str:
     text = _ZW_RE.sub("", text)
     if "\u115f" in text or "\u1160" in text:
         text = _LOOSE_FILLER_RE.sub("", text)
-    if "\u200c" in text or "\u200d" in text:
-        text = _LOOSE_JOINER_RE.sub(" ", text)  # a joiner between a word and a space joins nothing
+    text = drop_loose_joiners(text)
     return _WS_RE.sub(" ", text).strip()
+
+
+def drop_loose_joiners(text: str) -> str:
+    """Drop ZWNJ/ZWJ that touch a space (as `norm_space` counts them) or an end of the text: they join nothing there
+    (a `<p>&zwnj;</p>` spacer), while inside a word they are its spelling. The one rule for the extractor and the
+    archive's clean pipeline."""
+    if "\u200c" in text or "\u200d" in text:
+        return _LOOSE_JOINER_RE.sub("", text)
+    return text
 
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
