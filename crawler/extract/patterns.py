@@ -24,7 +24,17 @@ KO_NAME = r"[가-힣]{2,4}"
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och)\b|\s와\s|\s과\s)\s*")
+# "and" between names in a byline: en de es fr it/pt da/no sv, pl/hr/ca, fi, nl, cs/sk, hu, ru/uk/bg, tr (not
+# Indonesian `dan`, a first name too)
+NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och|i|ja|en|a|és|и|і|ve)\b|\s와\s|\s과\s)\s*")
+# News agencies and newsroom names: a byline naming only one of them names no person (the real-page labels' rule:
+# `Agencia Efe`, `Af Ritzau`, `Redazione ANSA`, `AFP agence`, `AP Sports Writer` are not authors).
+AGENCY_RE = re.compile(
+    r"(?:^|\s)(?:AFP|AP|EFE|ANSA|DPA|PAP|ČTK|CTK|TASR|APA|SDA|ATS|ANP|NTB|STT|IANS|PTI|ANI|KNA|AAP|UPI|MTI|HINA|BTA|TASS|"
+    r"ТАСС|УНІАН|UNIAN|РИА|RIA)(?=$|\s)"
+    r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
+    r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
+    r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.

@@ -235,3 +235,36 @@ def test_box_of_related_links_is_not_text_with_its_labels():
     assert "Dosszié" not in article.body.split("\n\n") and "Járvány" not in article.body.split("\n\n")
     _, article = _article("edition_cnn_com_royal")
     assert "The pair revealed in February that they were expecting another child." in article.body
+
+
+@pytest.mark.parametrize("name", ["ansa_it", "noticierodigital_com", "sn_dk", "lefigaro_normal5"])
+def test_a_news_agency_alone_is_no_author(name):
+    """`Redazione ANSA`, `Agencia Efe`, `Af Ritzau`, `Par AFP agence`: the byline names a wire or newsroom, not a person
+    (the labels' rule), so the article has no author rather than an organisation posing as one."""
+    page, article = _article(name)
+    assert page.expected["authors"] == [] and article.authors == []
+
+
+@pytest.mark.parametrize("name,authors", [
+    ("seattlepi_com", ["Gary B. Graves"]),  # `By GARY B. GRAVES` / `AP Sports Writer`
+    ("ouest_france_fr", ["Patrick Angevin"]),  # `Recueilli par Patrick ANGEVIN.`
+])
+def test_wire_titles_dropped_and_capitalised_names_written_as_names(name, authors):
+    _, article = _article(name)
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("Jan Novák a Petr Svoboda", ["Jan Novák", "Petr Svoboda"]),
+    ("Anna Kowalska i Jan Nowak", ["Anna Kowalska", "Jan Nowak"]),
+    ("Matti Virtanen ja Liisa Korhonen", ["Matti Virtanen", "Liisa Korhonen"]),
+    ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+    ("Kovács Anna és Szabó Péter", ["Kovács Anna", "Szabó Péter"]),
+    ("Isabel Caro, Rocío Latorre y José Miguel Wilson", ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]),
+    ("Dan Brown", ["Dan Brown"]),  # Indonesian `dan` ("and") is a first name too: not a joiner
+    ("John Smith, Reuters", ["John Smith"]),
+])
+def test_names_joined_by_and_in_more_languages(byline, names):
+    from crawler.extract.clean import split_names
+
+    assert split_names(byline) == names
