@@ -533,7 +533,7 @@ def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
     if (pic is not img and img not in pic.iterdescendants()) or text_of(pic) or cap.tag not in _BARE_CAPTION_TAGS:
         return None
     # a picture linking to a page, not to its own larger file, is a teaser or profile card
-    link = pic if pic.tag == "a" else next(pic.iterancestors("a"), None) or next(node.iterancestors("a"), None)
+    link = pic if pic.tag == "a" else next(pic.iterancestors("a"), None)  # its own link, else one around the box
     if link is not None and not _IMAGE_FILE_RE.search(link.get("href") or ""):
         return None
     if _NOT_CAPTION_RE.search(_attrs(cap)) or not _CAPTION_MIN_CHARS <= len(text_of(cap)) <= P.CAPTION_MAX_CHARS:
