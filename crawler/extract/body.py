@@ -101,6 +101,29 @@ def _link_box(el: HtmlElement) -> bool:
     return len(text) - linked < _LINK_BOX_LABEL_CHARS and not (len(text) >= _PROSE_CHARS and text[-1] in ".!?。")
 
 
+_DATA_BOX_MAX_CHARS = 300
+_SENTENCE_RE = re.compile(r"[.!?。](?:\s|$)")
+
+
+def _titled_data_box(el: HtmlElement) -> bool:
+    """A named box that opens with its own heading (`div.panel` > `div.panel-heading` > `h3`) and holds only short
+    data cells after it, no sentence (a dispatch log, a score card, a price ticker): a widget, not the story's text."""
+    if not el.get("class"):
+        return False
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) < 2:
+        return False
+    head = kids[0]
+    if head.tag not in _HEADING_TAGS:
+        inner = [c for c in head if isinstance(c.tag, str)]
+        if head.tag != "div" or len(inner) != 1 or inner[0].tag not in _HEADING_TAGS or norm_space(head.text or ""):
+            return False
+    rest = " ".join(text_of(c) for c in kids[1:])
+    if not rest.strip() or len(rest) > _DATA_BOX_MAX_CHARS or _SENTENCE_RE.search(rest):
+        return False
+    return sum(1 for c in kids[1:] for t in c.itertext() if t.strip()) >= 3
+
+
 _STAMP_MAX_CHARS = 60
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -392,7 +415,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return False
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el) or el in stamps:
             return True
-        if tag in _LINK_BOX_TAGS and _link_box(el):
+        if tag in _LINK_BOX_TAGS and (_link_box(el) or _titled_data_box(el)):
             return True
         if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself

@@ -268,3 +268,12 @@ def test_names_joined_by_and_in_more_languages(byline, names):
     from crawler.extract.clean import split_names
 
     assert split_names(byline) == names
+
+
+def test_titled_box_of_data_cells_is_not_text():
+    """alarmeringen.nl: after the report, `div.panel` opens with its own `h3` (`P2000 melding`) and lists the dispatch
+    (`11:12`, `a1 hoge zand sgravh : 15102`, a unit code): a widget of data cells, no sentence in it."""
+    page, article = _article("alarmeringen_nl")
+    for cell in ("P2000 melding", "11:12", "a1 hoge zand sgravh : 15102"):
+        assert cell not in article.body.split("\n\n")
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.99
