@@ -3,8 +3,9 @@
 The rule (the same one the real-page labels follow, tests/fixtures/real_world3/README.md): a lead written as running
 text — a paragraph, not a heading, 80+ characters ending a sentence — that the body does not repeat (fewer than half
 of its word trigrams recur in the body) is the story's first paragraph (Czech perex, Nordic ingress, Polish lead,
-French chapô, English standfirst); a headline-style deck (a heading element, a line without a sentence end) or a
-summary the text then repeats is not.
+French chapô, English standfirst); a headline-style deck (a one-sentence heading element, a line without a sentence
+end) or a summary the text then repeats is not. A lead block set as a heading but written as two or more sentences
+(Clarín's `bajada`, ITmedia's `cmsAbstract`) is running text, so it counts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _REGION_MAX = 3000  # elements walked between the headline and the body (a lead 
 _OPENING_MAX = 40  # elements walked at the top of the body container
 _VISIBLE_TEXT_XP = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 _SENTENCE_END_RE = re.compile(r"[.!?。…:;][\"'”’»)\]]*$")
+_SENTENCES_RE = re.compile(r"\w[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")  # CJK full stops need no space after
 _WORD_RE = re.compile(r"\w+")
 # scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -108,11 +110,13 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
             continue  # inside the body, but not where it opens
         if next(el.iterancestors("a", "li", "figure", "figcaption", "aside", "nav", "footer"), None) is not None:
             continue
-        if next(el.iter("h1", "h2", "h3", "figure", "img", "ul", "ol"), None) is not None:
+        if next(el.iter("h1", "figure", "img", "ul", "ol"), None) is not None:
             continue
         text = norm_space("".join(_VISIBLE_TEXT_XP(el)))
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
             continue
+        if next(el.iter("h2", "h3"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:
+            continue  # a deck set as a heading; two sentences or more in it are running text all the same
         if sum(len(text_of(a)) for a in el.iter("a")) > 0.2 * len(text):
             continue
         if text in body_text or repeated_share(text, body_text) >= 0.5:

@@ -277,3 +277,20 @@ def test_titled_box_of_data_cells_is_not_text():
     for cell in ("P2000 melding", "11:12", "a1 hoge zand sgravh : 15102"):
         assert cell not in article.body.split("\n\n")
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.99
+
+
+@pytest.mark.parametrize("name,start", [
+    ("clarin_com_albertofernandez", "En una jornada de cruces feroces"),  # `div.bajada > h2`, three sentences
+    ("itmedia_co_jp", "Intelの超小型PC「NUC」を手に入れた"),  # `div#cmsAbstract > div > h2`, two sentences
+])
+def test_lead_set_as_a_heading_but_written_as_sentences_is_the_first_paragraph(name, start):
+    """A lead block whose text sits in an `<h2>` is still running text when it holds two sentences or more."""
+    _, article = _article(name)
+    assert article.body.startswith(_paragraph(name, start))
+
+
+def test_one_sentence_heading_deck_is_not_a_paragraph():
+    """Canarias7's `h2.v-a-sub-t` deck (one sentence) stays out of the body, as the labels' rule says."""
+    page, article = _article("canarias7_es")
+    assert page.expected["body_paragraphs"][0] == article.body.split("\n\n")[0]
+    assert not article.body.startswith("La Viceconsejería de Cultura del Gobierno de Canarias ha pasado")
