@@ -85,6 +85,14 @@ def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlEle
             return  # the body came before the headline
 
 
+def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlElement) -> bool:
+    """The smallest element holding both `el` and the body does not hold the headline: `el` opens the story's text
+    (Uusi Suomi's `div#article-content` > `h3` + `article`) rather than closing the article header."""
+    body_path = {first_body, *first_body.iterancestors()}
+    common = next((a for a in el.iterancestors() if a in body_path), None)
+    return common is not None and not any(a is common for a in headline.iterancestors())
+
+
 def _attrs(el: HtmlElement) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
 
@@ -97,11 +105,18 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
     taken: list[HtmlElement] = []
     opening = text_of(first_body)
     for el in islice(_between(headline, first_body), _REGION_MAX):
-        if el.tag not in _BLOCKS:
+        if el.tag in ("h2", "h3"):
+            # an unnamed heading is a lead only when written as sentences and grouped with the body, not the headline
+            attrs = _attrs(el)
+            if _NOT_LEAD_RE.search(attrs) or len(_SENTENCES_RE.findall(text_of(el))) < 2 \
+                    or not _grouped_with_body(el, headline, first_body):
+                continue
+        elif el.tag not in _BLOCKS:
             continue
-        attrs = _attrs(el)
-        if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
-            continue
+        else:
+            attrs = _attrs(el)
+            if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
+                continue
         if taken and any(a in taken for a in el.iterancestors()):
             continue  # inside a lead block already looked at
         taken.append(el)

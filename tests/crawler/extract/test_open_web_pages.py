@@ -294,3 +294,12 @@ def test_one_sentence_heading_deck_is_not_a_paragraph():
     page, article = _article("canarias7_es")
     assert page.expected["body_paragraphs"][0] == article.body.split("\n\n")[0]
     assert not article.body.startswith("La Viceconsejería de Cultura del Gobierno de Canarias ha pasado")
+
+
+def test_unnamed_heading_lead_grouped_with_the_body_is_the_first_paragraph():
+    """Uusi Suomi: `div#article-content` opens with an `h3` of two sentences, then the `article` body: a lead grouped
+    with the story's text. Página/12's two-sentence `h3` sits with the headline in the header: a deck, not text."""
+    _, article = _article("uusisuomi_fi")
+    assert article.body.startswith(_paragraph("uusisuomi_fi", "EU-maiden on vaikea päästä"))
+    _, article = _article("pagina12_com_ar")
+    assert "La concentración está llamada para las 17" not in article.body
