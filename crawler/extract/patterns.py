@@ -127,6 +127,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # the bare address of a social post, left where its embed did not render: the post is not the article's text
+    r"^https?://(?:www\.|mobile\.|m\.)?(?:twitter|x|instagram|facebook|fb|tiktok|threads)\.(?:com|net)/\S+$",
     r"^[▶☞▷►▸➤→◆◇]", r"^\[\s*(?:인기기사|관련기사|관련 기사|추천기사|많이 본 뉴스|많이 본 기사|핫클릭|주요뉴스|오늘의 주요뉴스|이 시각 [가-힣]+|포토|영상|화보)\s*\]",
     r"구독하고", r"구독\s*(?:신청|하기|버튼|해\s*주세요)", r"(?:네이버|다음|카카오)\s*(?:메인|채널|뉴스스탠드)에서",
     r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",

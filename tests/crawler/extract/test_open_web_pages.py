@@ -303,3 +303,9 @@ def test_unnamed_heading_lead_grouped_with_the_body_is_the_first_paragraph():
     assert article.body.startswith(_paragraph("uusisuomi_fi", "EU-maiden on vaikea päästä"))
     _, article = _article("pagina12_com_ar")
     assert "La concentración está llamada para las 17" not in article.body
+
+
+def test_bare_address_of_an_embedded_post_is_not_text():
+    """Última Hora: a tweet's embed did not render and left its `https://twitter.com/…/status/…` line."""
+    _, article = _article("ultimahora_com_apelacion")
+    assert "https://twitter.com/Raulramirezpy/status/1522266202730639361" not in article.body
