@@ -76,7 +76,7 @@ def demo() -> Iterator[DemoSite]:
 
 
 def test_disk_full_stops_the_crawl_at_the_first_failure_with_one_line(tmp_path: Path, demo: DemoSite):
-    with tmpfs(tmp_path / "small", "600k") as disk:
+    with tmpfs(tmp_path / "small", "1m") as disk:  # room for the archive main makes (schema, m014) and a little more
         db = disk / "news.db"
         Archive(db).close()
         # The defaults (extraction workers, batched writes) and a polite delay, as a real site has: the demo site
