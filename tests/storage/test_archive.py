@@ -71,7 +71,7 @@ def test_found_through_alias_moves_canonical(archive):
 def test_search_columns_filled_and_synced(archive):
     archive.save_article(rec())
     row = archive.db.execute("SELECT search_title FROM articles WHERE id = 1").fetchone()
-    assert row[0] == "lg 그룹 룹은 \ue000룹은투자 투자 자를 \ue000자를늘린 늘린 린다"  # with word-pair tokens
+    assert row[0] == "lg 그룹 룹은 \ue000은투 투자 자를 \ue000를늘 늘린 린다"  # with word-pair tokens
     hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '그룹'").fetchall()
     assert hits == [(1,)]
     archive.save_article(rec(title="삼성전자"))
