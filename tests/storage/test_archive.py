@@ -434,17 +434,6 @@ def test_save_batch_indexes_each_stored_article_once_around_failed_entries(archi
     assert archive.search("광물").total == 1 and archive.check_index()
 
 
-def test_writing_connections_get_a_page_cache_sized_for_large_archives(tmp_path):
-    """SQLite's 2 MB default made the crawl's per-article write cost grow with the archive (issue 13)."""
-    from storage.archive import WRITER_CACHE_KIB
-
-    path = tmp_path / "c.db"
-    with Archive(path) as a:
-        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] == WRITER_CACHE_KIB >= 32 * 1024
-    with Archive(path, readonly=True) as a:
-        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] >= 32 * 1024
-
-
 def test_stats_raw_bytes_kept_exact_by_triggers(tmp_path):
     """`stats` reads the raw-page byte total m014's triggers keep (no sum over every page), and it stays exact."""
     from storage.archive import RawPage
