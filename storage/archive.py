@@ -73,11 +73,6 @@ RUN_HEARTBEAT_SECONDS = 30  # a running crawl updates crawl_runs.heartbeat_at th
 RUN_STALE_SECONDS = 600  # a "running" run with no heartbeat for this long is taken as dead (any host)
 BUSY_TIMEOUT_MS = 30_000
 READER_MMAP_BYTES = 8 << 30
-# Page cache of a writing connection (KiB). SQLite's default, 2 MB, holds a sliver of the index B-trees a batch
-# touches (FTS segments, URL and near-duplicate band keys land on pages all over a large file): at 100k articles
-# the crawl's write stage cost 4.0 CPU / 14-21 wall ms per article with it, 1.3-1.7 / 3-6 ms with 64 MiB
-# (bench/scale_build.py, bench/README.md "Scale"). The cache fills only as pages are read.
-WRITER_CACHE_KIB = 64 * 1024
 # FTS5 options while a batch is indexed in one statement: the batch's terms stay in memory (hashsize) and are
 # written as one segment, merged less eagerly (automerge/crisismerge). +35% indexing rate on 200k articles
 # (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
@@ -467,7 +462,6 @@ class Archive:
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             migrations.apply(self.db)
         elif not self.db["articles"].exists():
             raise ArchiveError(f"{self.path} is not a newsarchive archive (no articles table)")

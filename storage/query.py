@@ -294,9 +294,8 @@ class Term:
                     alternatives.append(_phrase(tokens) + " *")
                     pair = pair_token(variant[-2], Run(last.text + "가", "hangul")) if self.pairs else None
                     if pair:
-                        # Before a longer word the index has the pair token too: its first 3 syllables, a prefix.
-                        head = " + ".join(_phrase([t]) for t in tokens[:-1])
-                        alternatives.append(f"{head} + {_phrase([pair[:-1]])} * + {_phrase(tokens[-1:])} *")
+                        # Before a longer word the index has the pair token too.
+                        alternatives.append(_phrase([*tokens[:-1], pair, tokens[-1]]) + " *")
         alternatives = _drop_subsumed(alternatives)
         if not alternatives:
             return None

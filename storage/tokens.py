@@ -63,28 +63,29 @@ def runs(text: str) -> list[Run]:
 # A quoted phrase of two common words ("나게 림속") is adjacent in a handful of articles but both words are in
 # tens of thousands: FTS5 checks the positions of every article holding both, twice per query (to match, and
 # in bm25's IDF walk), which grew to ~170 ms at 750k articles. So where one Hangul run of 2+ syllables ends and
-# the next begins (nothing but spaces/punctuation between), the index also holds one pair token — a private-use
-# mark, the last bigram of the first run and the first bigram of the next — placed between their bigrams. A
-# phrase across that boundary carries the same pair token (`phrase_tokens`), so FTS5 meets a rare token in it
-# and seeks instead of scanning. A pair token never equals a bigram (4 syllables, and the mark), and the mark
-# is a token character for unicode61 (category Co), so FTS5 keeps it whole.
+# the next begins (nothing but spaces/punctuation between), the index also holds a pair token between their
+# bigrams: a private-use mark, the last syllable of the first run and the first syllable of the next (`나게 림속`
+# → 나게 ⟨게림⟩ 림속). A phrase across that boundary carries the same token (`phrase_tokens`), so FTS5 meets a
+# rare token in it and seeks instead of scanning. The phrase stays exact: the bigrams on both sides are still in
+# it. The mark keeps pair tokens apart from bigrams, and unicode61 reads it as a token character (category Co).
+# Cost (bench/README.md "Scale to 1M"): ~40% more index tokens. A pair of the two whole bigrams (4 syllables) was
+# measured too: a little faster phrases, but nearly every pair a term of its own: +71% archive size vs +37%.
 PAIR_MARK = "\ue000"
 #: Index schemes without pair tokens: queries on such an archive leave them out (`ParsedQuery.without_pairs`).
 PAIRLESS_INDEX_VERSIONS = ("bigram-1", "bigram-2")
-_PAIR_RE = re.compile(rf"([{_HANGUL}]{{2}})[\W_]+(?=([{_HANGUL}]{{2}}))")
 
 
 def pair_token(left: Run, right: Run) -> str | None:
-    """The pair token between two consecutive runs (`나게`, `림속은` → mark + `나게림속`), or None when either
-    is not a Hangul run of 2+ syllables."""
+    """The pair token between two consecutive runs (`나게`, `림속은` → mark + `게림`), or None when either is not
+    a Hangul run of 2+ syllables."""
     if left.kind == right.kind == "hangul" and len(left.text) > 1 and len(right.text) > 1:
-        return PAIR_MARK + left.text[-2:] + right.text[:2]
+        return PAIR_MARK + left.text[-1] + right.text[0]
     return None
 
 
 def phrase_tokens(rs: list[Run]) -> list[str]:
     """The index tokens of consecutive runs, with the pair token between two Hangul runs, as `search_text` has
-    them: ``phrase_tokens(runs("금리 인하")) == ["금리", PAIR_MARK + "금리인하", "인하"]``."""
+    them: ``phrase_tokens(runs("금리 인하")) == ["금리", PAIR_MARK + "리인", "인하"]``."""
     out: list[str] = []
     for i, run in enumerate(rs):
         if i and (pair := pair_token(rs[i - 1], run)):
@@ -98,16 +99,18 @@ def tokens(text: str) -> list[str]:
     return phrase_tokens(runs(text))
 
 
-# The write path runs once per article (~1,500 characters): one C-level findall returning the tokens
-# themselves. The capture sits in a lookahead so overlapping bigrams come out of a single pass: at each
-# Hangul/CJK character followed by one of its class it captures the pair and consumes one character; a
-# lone character is captured alone; the last character of a longer run captures nothing; digits and other
-# letters are captured and consumed whole. Same output as `tokens` (~1.6x faster than cutting each run
-# in Python).
+# The write path runs once per article (~1,500 characters): one C-level findall. The token capture sits in a
+# lookahead so overlapping bigrams come out of a single pass: at each Hangul/CJK character followed by one of its
+# class it captures the pair and consumes one character; a lone character is captured alone; the last character
+# of a longer run captures nothing; digits and other letters are captured and consumed whole. The first
+# alternative matches the separator between two Hangul runs of 2+ syllables and captures the pair token's two
+# syllables (its last and the next run's first). Same output as `tokens`; 0.24 ms per synthetic article, where a
+# separate `re.sub` for the pairs cost 0.44 (its group template is expanded in Python per match).
 _L = rf"[^\W\d_{_HANGUL}{_CJK}]+"
 _FAST_RE = re.compile(
-    rf"(?=({PAIR_MARK}[{_HANGUL}]{{4}}|[{_HANGUL}][{_HANGUL}]|[{_CJK}][{_CJK}]|(?<![{_HANGUL}])[{_HANGUL}](?![{_HANGUL}])"
-    rf"|(?<![{_CJK}])[{_CJK}](?![{_CJK}])|\d+|{_L}))(?:{PAIR_MARK}[{_HANGUL}]{{4}}|[{_HANGUL}{_CJK}]|\d+|{_L})"
+    rf"(?<=[{_HANGUL}]([{_HANGUL}]))[\W_]+(?=([{_HANGUL}])[{_HANGUL}])"
+    rf"|(?=([{_HANGUL}][{_HANGUL}]|[{_CJK}][{_CJK}]|(?<![{_HANGUL}])[{_HANGUL}](?![{_HANGUL}])"
+    rf"|(?<![{_CJK}])[{_CJK}](?![{_CJK}])|\d+|{_L}))(?:[{_HANGUL}{_CJK}]|\d+|{_L})"
 )
 
 
@@ -115,10 +118,9 @@ def search_text(text: str | None) -> str:
     """The derived text stored in the `search_*` columns (tokens joined by spaces); '' for None."""
     if not text:
         return ""
-    # Pair tokens first (as mark + 4 syllables, which the token pattern takes whole); a mark in the text itself
-    # is a separator like any other private-use character, so it cannot forge one.
-    text = _PAIR_RE.sub(rf"\1 {PAIR_MARK}\1\2 ", normalize(text).replace(PAIR_MARK, " "))
-    return " ".join(_FAST_RE.findall(text))
+    # A mark in the text itself is a separator like any other private-use character: it cannot forge a pair token.
+    found = _FAST_RE.findall(normalize(text).replace(PAIR_MARK, " "))
+    return " ".join(token or PAIR_MARK + left + right for left, right, token in found)
 
 
 # -- filter tokens --------------------------------------------------------------------------------------

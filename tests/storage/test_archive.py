@@ -71,7 +71,7 @@ def test_found_through_alias_moves_canonical(archive):
 def test_search_columns_filled_and_synced(archive):
     archive.save_article(rec())
     row = archive.db.execute("SELECT search_title FROM articles WHERE id = 1").fetchone()
-    assert row[0] == "lg 그룹 룹은 \ue000룹은투자 투자 자를 \ue000자를늘린 늘린 린다"  # with word-pair tokens
+    assert row[0] == "lg 그룹 룹은 \ue000은투 투자 자를 \ue000를늘 늘린 린다"  # with word-pair tokens
     hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '그룹'").fetchall()
     assert hits == [(1,)]
     archive.save_article(rec(title="삼성전자"))
@@ -432,17 +432,6 @@ def test_save_batch_indexes_each_stored_article_once_around_failed_entries(archi
     assert archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_ai'").fetchone()  # trigger back
     assert archive.save_article(rec(url="https://n.kr/5", body="광물 기사")).status == "new"
     assert archive.search("광물").total == 1 and archive.check_index()
-
-
-def test_writing_connections_get_a_page_cache_sized_for_large_archives(tmp_path):
-    """SQLite's 2 MB default made the crawl's per-article write cost grow with the archive (issue 13)."""
-    from storage.archive import WRITER_CACHE_KIB
-
-    path = tmp_path / "c.db"
-    with Archive(path) as a:
-        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] == WRITER_CACHE_KIB >= 32 * 1024
-    with Archive(path, readonly=True) as a:
-        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] >= 32 * 1024
 
 
 def test_stats_raw_bytes_kept_exact_by_triggers(tmp_path):
