@@ -25,7 +25,10 @@ _NAME_NOISE_RE = re.compile(
     r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|af|av|autor|autorin|auteur|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)\s*[:=]?\s*|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
-_LATIN_NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*(?:\s+[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'\-]*){0,4}$")
+# A name in a spaced alphabet: Latin with its extensions (Polish ł, Czech ř, Turkish ş, Vietnamese ễ), Greek,
+# Cyrillic, Armenian, Hebrew, Arabic; one to five words.
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0531-\u0587\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_SPACED_NAME_RE = re.compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2019]*){{0,4}}$")
 # Words that mean a team or desk, not a person.
 _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
@@ -33,11 +36,13 @@ _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷
 _NOT_PERSON_WORD = re.compile(
     r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
-    r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom)\.?$", re.I)
+    r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom|"
+    r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|redakce|toimitus)\.?$", re.I)
 # A credit that is not an authorship: `Illustration by Claire Lordon`, `Photographs by …`
 _CREDIT_BY_RE = re.compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
-                           r"art|artwork|design)\s+(?:by|von|par|por)\b", re.I)
+                           r"art|artwork|design)\s+(?:by|von|par|por)\b|^(?:фото|foto|fotó|φωτο|φωτογραφία)(?:\s|:|$)", re.I)
 _DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
+_SIGN_OFF_RE = re.compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+\s*[)\]]?")
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
@@ -68,12 +73,14 @@ def drop_loose_joiners(text: str) -> str:
 
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
+# Romanian s/t with a cedilla (older fonts) and with a comma below are one letter: `Maramureşului` = `Maramureșului`
+_CEDILLA_TO_COMMA = str.maketrans("şţ", "șț")
 
 
 @lru_cache(maxsize=1024)  # pure; the same titles, site and publisher names are keyed dozens of times per page
 def norm_key(text: str) -> str:
     """A comparison key: NFKC, no whitespace or punctuation, lowercase (for caption/title matching)."""
-    return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return _NOT_WORD_RE.sub("", unicodedata.normalize("NFKC", text)).lower().translate(_CEDILLA_TO_COMMA)
 
 
 @dataclass
@@ -108,22 +115,30 @@ def split_names(raw: str) -> list[str]:
             continue  # MBN, KBS, YTN: broadcaster acronyms, not people
         if not name or len(name) > 40 or any(ch.isdigit() for ch in name) or "@" in name or "http" in name.lower():
             continue
-        if not (_KO_NAME_RE.match(name) or _LATIN_NAME_RE.match(name)):
+        if not (_KO_NAME_RE.match(name) or _SPACED_NAME_RE.match(name)):
             continue
         agency = P.AGENCY_RE.search(name)
         if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
             name = name[:agency.start()].strip(" ,-–")
         if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name):
             continue
-        if _LATIN_NAME_RE.match(name) and " " not in name:
-            continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
-        if _LATIN_NAME_RE.match(name):
+        if _SPACED_NAME_RE.match(name):
+            name = _ACADEMIC_TITLE_RE.sub("", name)  # `MUDr. Štěpán Budka`, `Prof. Dr. …`: the person without the degree
+            if " " not in name:
+                continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
+            if any(w.islower() and len(w) >= 3 and w not in _NAME_PARTICLES for w in name.split()):
+                continue  # `komerční článek` (advertorial), `domena publiczna`: words, not a person's names
             name = _name_case(name)
         if name not in out:
             out.append(name)
     return out
 
 
+_ACADEMIC_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
+                                r"PhD|Mag)\.\s*)+")
+# lower-case words inside a person's name (`Jan de Vries`, `Ursula von der Leyen`, `Muhammad bin Salman`)
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", "dos", "das", "die", "ten", "ter", "bin",
+                             "ibn", "bint", "abu", "ben", "zu", "af", "al", "el", "la", "le", "de", "da", "di", "du"})
 _TRAILING_DOT_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
 
 
@@ -226,6 +241,9 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     # Trailing byline-ish remnants like a lone reporter name.
     while out.paragraphs and re.fullmatch(rf"/?\s*{P.KO_NAMES}\s*$", out.paragraphs[-1]):
         out.authors.extend(n_ for n_ in split_names(out.paragraphs.pop()) if n_ not in out.authors)
+    # A closing desk sign-off: the editors' initials and the wire (`aja/PAP`, `(vyp/kna)`, `(APA/Red.)`), not text.
+    if len(out.paragraphs) > 1 and _SIGN_OFF_RE.fullmatch(out.paragraphs[-1]):
+        out.paragraphs.pop()
     return out
 
 

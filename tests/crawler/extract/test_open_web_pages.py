@@ -309,3 +309,36 @@ def test_bare_address_of_an_embedded_post_is_not_text():
     """Última Hora: a tweet's embed did not render and left its `https://twitter.com/…/status/…` line."""
     _, article = _article("ultimahora_com_apelacion")
     assert "https://twitter.com/Raulramirezpy/status/1522266202730639361" not in article.body
+
+
+@pytest.mark.parametrize("name,authors", [
+    ("wiadomosci_wp_pl", ["Michał Wróblewski"]),  # Polish ł: outside Latin-1
+    ("irozhlas_cz_2019", ["Zuzana Švejdová"]),  # Czech š
+    ("24tv_ua", ["Віталій Шабунін"]),  # Cyrillic
+])
+def test_bylines_in_other_alphabets_are_names(name, authors):
+    """A person's name in Latin Extended, Cyrillic, Greek or Arabic letters is a name, not noise."""
+    _, article = _article(name)
+    assert article.authors == authors
+
+
+def test_photo_credit_and_newsroom_bylines_are_no_authors():
+    """`Фото из Инстаграма …` (a photo credit) and `Συντακτική Ομάδα` (the editorial team) are not people."""
+    from crawler.extract.clean import split_names
+
+    assert split_names("Фото из Инстаграма Лукаша Подольски") == []
+    assert split_names("Συντακτικη Ομαδα") == []
+    _, article = _article("graiul_ro")  # `Graiul Maramureşului` (cedilla) is the site `Graiul Maramureșului` (comma)
+    assert article.authors == []
+
+
+@pytest.mark.parametrize("name,sign_off", [("wpolityce_pl", "aja/PAP"), ("health_detik_com", "(vyp/kna)")])
+def test_closing_desk_sign_off_is_not_text(name, sign_off):
+    _, article = _article(name)
+    assert article.body.split("\n\n")[-1] != sign_off
+
+
+def test_degree_titles_and_plain_words_are_not_names():
+    """`MUDr. Štěpán Budka` is Štěpán Budka; `komerční článek` (an advertorial label) is no person."""
+    _, article = _article("aktualne_cz_2021")
+    assert article.authors == ["Štěpán Budka"]
