@@ -28,6 +28,7 @@ from storage.morphemes import default_analyzer
 from storage.query import ParsedQuery, parse, with_filters
 from storage.schema import fts_columns
 from storage.snippets import make_snippet
+from storage.verify import Verifier, verifier
 
 SORTS = ("relevance", "newest", "oldest")
 #: Relevance ranking of very broad queries looks at this many of the most recently added matches.
@@ -238,13 +239,16 @@ def search(
         raise ValueError("count_limit must be 1 or more (or None)")
     # Paging past the count limit still works: the cap grows to cover the requested page.
     cap = None if count_limit is None else max(count_limit, offset + limit)
-    plan = _Plan(db, parsed, where, params, cap, match)
+    # Candidates the index found only as parts of other words (유가 in 유가족, US in `used`) are dropped after
+    # the index has found them (storage.verify), among the ranked window only.
+    plan = _Plan(db, parsed, where, params, cap, match, verifier(parsed) if parsed.match else None, "search_morph" in columns)
     if sort == "relevance" and match:
         rows, total = plan.by_relevance(limit, offset, rank_window, collapse_duplicates)
     else:
         rows, total = plan.by_date("oldest" if sort == "oldest" else "newest", limit, offset, collapse_duplicates)
     exact = cap is None or total <= cap
     total = total if exact else cap  # type: ignore[assignment]
+    exact = exact and not plan.estimated
     if not rows:
         return SearchResults(total, [], parsed.text, shown_offset, limit, exact)
 
@@ -294,9 +298,13 @@ class _Plan:
     """
 
     def __init__(
-        self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None, match: str | None = None
-    ):
+        self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None, match: str | None = None,
+        check: Verifier | None = None, morph_column: bool = False,
+    ):  # fmt: skip
         self.db, self.parsed, self.filters, self.fparams, self.cap = db, parsed, filters, params, cap
+        self.check, self.morph_column = check, morph_column
+        #: True when `total` was estimated: more matches than were verified, and some verified ones were dropped.
+        self.estimated = False
         self.match = match if match is not None else parsed.match  # the MATCH expression, filter terms included
         # What BM25 is computed over (`ParsedQuery.rank`: no excluded words, one-spelling words as NEAR groups).
         # When that is just the wanted words, rank over `match` itself: one statement finds and ranks (filter
@@ -371,16 +379,42 @@ class _Plan:
                 total = self.count()
             else:
                 total = len(rows)
+            rows, total = self._screen(rows, total)
             if plain or not rows:
                 return self._page(rows, limit, offset), total
             # Exclusions or filter terms: the walk above found the rows, BM25 over the wanted words ranks them.
             return self._page(self._rank(sorted(r[0] for r in rows)), limit, offset), total
         ids = self.matching_ids(collapse)
         total = len(ids)
-        if total == 0 or offset >= total:
-            return [], total
         ranked = ids[-depth:] if depth and total > depth else ids
+        screened, total = self._screen([(i,) for i in ranked], total)
+        ranked = [r[0] for r in screened]
+        if total == 0 or offset >= total or not ranked:
+            return [], total
         return self._page(self._rank(ranked), limit, offset), total
+
+    def verified(self, ids: list[int]) -> set[int]:
+        """The ids (all matches) whose text holds the query's words as words (`storage.verify`); all when no check."""
+        if self.check is None or not ids:
+            return set(ids)
+        morph = ", search_morph" if self.morph_column else ", NULL"
+        sql = f"SELECT id, title, subtitle, body{morph} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+        accepts = self.check.accepts
+        return {r[0] for r in self.db.execute(sql, [json.dumps(ids)]) if accepts(r[1], r[2], r[3], r[4])}
+
+    def _screen(self, rows: list[tuple], total: int) -> tuple[list[tuple], int]:
+        """`rows` (a window of `total` matches) without the ones verification drops; `total` adjusted: exact when
+        the window held every match, else scaled by the share kept (and `estimated` set)."""
+        if self.check is None or not rows:
+            return rows, total
+        kept = self.verified([r[0] for r in rows])
+        if len(kept) == len(rows):
+            return rows, total
+        out = [r for r in rows if r[0] in kept]
+        if total > len(rows):
+            self.estimated = True
+            return out, max(len(out), round(total * len(out) / len(rows)))
+        return out, len(out)
 
     def _rank(self, ids: list[int]) -> list[tuple[int, float]]:
         """(id, BM25 rank) of these matching ids (ascending), computed over the wanted words."""
@@ -416,6 +450,8 @@ class _Plan:
     def by_date(self, sort: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
         """Rows (id, 0.0) by published_utc, newest or oldest first."""
         order = "a.published_utc DESC, a.id DESC" if sort == "newest" else "a.published_utc, a.id"
+        if self.check is not None and self.match:
+            return self._by_date_verified(order, limit, offset, collapse)
         if collapse:
             ids = self.matching_ids(collapse)
             if offset >= len(ids):
@@ -438,6 +474,34 @@ class _Plan:
         return [(r[0], 0.0) for r in self.db.execute(sql, [*params, *self.fparams, *self.eparams, limit, offset])], total
 
 
+    def _by_date_verified(self, order: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
+        """`by_date` with verification: matches walked in date order and checked a batch at a time until the page is
+        full and at least the rank window was checked (then `total` is exact when every match was, else scaled)."""
+        if collapse:
+            ids = self.matching_ids(collapse)
+            total = len(ids)
+            cur = self.db.execute(f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY {order}", [json.dumps(ids)])
+        else:
+            total = self.count()
+            sql = "SELECT a.id FROM articles a" + self._where(["+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"]) + f" ORDER BY {order}"
+            cur = self.db.execute(sql, [self.match, *self.fparams, *self.eparams])
+        kept: list[int] = []
+        scanned = 0
+        while True:
+            batch = [r[0] for r in cur.fetchmany(200)]
+            if not batch:
+                return [(i, 0.0) for i in kept[offset : offset + limit]], len(kept)  # every match checked: exact
+            ok = self.verified(batch)
+            kept += [i for i in batch if i in ok]
+            scanned += len(batch)
+            if len(kept) >= offset + limit and scanned >= RANK_WINDOW or scanned >= 10 * RANK_WINDOW + offset + limit:
+                break
+        if len(kept) < scanned:
+            self.estimated = True
+            total = max(len(kept), round(total * len(kept) / scanned))
+        return [(i, 0.0) for i in kept[offset : offset + limit]], total
+
+
 def _authors(value: Any) -> list[str]:
     if not value:
         return []
@@ -456,7 +520,11 @@ def matching_ids(
     conditions on `a` (articles) with their `params`; used by watches to check only new articles."""
     parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site)
-    return _Plan(db, parsed, [*filters, *where], [*fparams, *params]).matching_ids(False)
+    plan = _Plan(db, parsed, [*filters, *where], [*fparams, *params], check=verifier(parsed) if parsed.match else None,
+                 morph_column=parsed.morph is not None)  # fmt: skip
+    ids = plan.matching_ids(False)
+    kept = plan.verified(ids)  # as `search` shows them: substring-only matches dropped
+    return [i for i in ids if i in kept]
 
 
 PERIODS = ("day", "week", "month")
@@ -479,7 +547,11 @@ def counts_by_period(
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
-    ids = _Plan(db, parsed, filters, fparams).matching_ids(collapse_duplicates)
+    plan = _Plan(db, parsed, filters, fparams, check=verifier(parsed) if parsed.match else None, morph_column=parsed.morph is not None)
+    ids = plan.matching_ids(collapse_duplicates)
+    if len(ids) <= COUNT_LIMIT:  # checking each match's text is bounded: a broader query is counted by the index
+        kept = plan.verified(ids)
+        ids = [i for i in ids if i in kept]
     sql = (
         f"SELECT {_PERIOD_SQL[by]} AS period, coalesce(a.site, '') AS site, count(*) FROM articles a "
         "WHERE a.id IN (SELECT value FROM json_each(?)) AND a.published_utc IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"

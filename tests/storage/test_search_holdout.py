@@ -23,8 +23,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # name merging, romanised names, U.S./possessive/hyphen spellings, amounts and phrase particles; precision 0.945
 # is what the index allows without checking candidates against the raw text (정의선/정의당 for 정의, 한강남단 for
 # 강남, us/used for US, 2~3년 for 2~3%, 한반도 for 반도*, EV9 for EV), so its floor is 0.94, not 0.95.
-# holdout4 (verb forms, substring traps): first score bigrams 0.944 / 0.781, morphemes 1.000 / 0.775.
-SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.98, 0.95), ("search_holdout3", 0.98, 0.94), ("search_holdout4", 0.94, 0.77)]
+# storage.verify (candidates checked against the text) took holdout3 to 0.986 (정의당 for 정의 is what remains).
+# holdout4 (verb forms, substring traps): first score bigrams 0.944 / 0.781, morphemes 1.000 / 0.775; with storage.verify
+# and the irregular conjugations 0.993 / 0.941 (bigrams), 1.000 / 0.932 (morphemes): what remains are homonyms
+# (방한복, 첫인상), names the dictionary does not know (고려아연, 신라면) or builds on the query's name (조선일보).
+SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.98, 0.95), ("search_holdout3", 0.98, 0.98), ("search_holdout4", 0.99, 0.93)]
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s[0] for s in SETS])
