@@ -33,6 +33,9 @@ from storage.verify import Verifier, verifier
 SORTS = ("relevance", "newest", "oldest")
 #: Relevance ranking of very broad queries looks at this many of the most recently added matches.
 RANK_WINDOW = 1000
+#: Search results up to this many candidates are all checked against their text (`storage.verify`); beyond, the
+#: best-ranked are checked until a page is filled.
+FULL_CHECK = 50
 #: Matches are counted exactly up to this many; past it `total` is this lower bound and `total_exact` False.
 #: Counting walks every match (~45 ns each for one word, far more for phrases): 200k matches cost ~9 ms.
 COUNT_LIMIT = 10_000
@@ -379,19 +382,16 @@ class _Plan:
                 total = self.count()
             else:
                 total = len(rows)
-            rows, total = self._screen(rows, total)
             if plain or not rows:
-                return self._page(rows, limit, offset), total
+                return self._checked_page(rows, total, limit, offset)
             # Exclusions or filter terms: the walk above found the rows, BM25 over the wanted words ranks them.
-            return self._page(self._rank(sorted(r[0] for r in rows)), limit, offset), total
+            return self._checked_page(self._rank(sorted(r[0] for r in rows)), total, limit, offset)
         ids = self.matching_ids(collapse)
         total = len(ids)
-        ranked = ids[-depth:] if depth and total > depth else ids
-        screened, total = self._screen([(i,) for i in ranked], total)
-        ranked = [r[0] for r in screened]
-        if total == 0 or offset >= total or not ranked:
+        if total == 0 or offset >= total:
             return [], total
-        return self._page(self._rank(ranked), limit, offset), total
+        ranked = ids[-depth:] if depth and total > depth else ids
+        return self._checked_page(self._rank(ranked), total, limit, offset)
 
     def verified(self, ids: list[int]) -> set[int]:
         """The ids (all matches) whose text holds the query's words as words (`storage.verify`); all when no check."""
@@ -402,19 +402,49 @@ class _Plan:
         accepts = self.check.accepts
         return {r[0] for r in self.db.execute(sql, [json.dumps(ids)]) if accepts(r[1], r[2], r[3], r[4])}
 
-    def _screen(self, rows: list[tuple], total: int) -> tuple[list[tuple], int]:
-        """`rows` (a window of `total` matches) without the ones verification drops; `total` adjusted: exact when
-        the window held every match, else scaled by the share kept (and `estimated` set)."""
-        if self.check is None or not rows:
-            return rows, total
-        kept = self.verified([r[0] for r in rows])
-        if len(kept) == len(rows):
-            return rows, total
-        out = [r for r in rows if r[0] in kept]
-        if total > len(rows):
-            self.estimated = True
-            return out, max(len(out), round(total * len(out) / len(rows)))
-        return out, len(out)
+    def _checked_page(self, scored: list[tuple[int, float]], total: int, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        """`_page` of the ranked candidates that pass verification, and `total` without the ones dropped.
+
+        Up to `FULL_CHECK` candidates are all checked (`total` stays exact when they are all the matches). More are
+        checked in the order they would be shown until the page holds only accepted ones; `total` then loses the
+        dropped ones and, for the unchecked rest, the share dropped so far (an estimate: `estimated`). Reading a
+        candidate's text costs ~0.1 ms, so checking every one of a 1,000-row window would cost ~100 ms."""
+        if self.check is None or not scored:
+            return self._page(scored, limit, offset), total
+        k = offset + limit
+        if len(scored) <= FULL_CHECK:
+            kept = self.verified([r[0] for r in scored])
+            out = [r for r in scored if r[0] in kept]
+            if len(out) < len(scored):
+                total = self._adjusted(total, len(scored), len(scored) - len(out))
+            return self._page(out, limit, offset), total
+        checked: set[int] = set()
+        dropped = 0
+        while True:
+            # The page as it would be shown (`_page`'s order: score, newest); check what of it is unchecked, plus as
+            # many again as were dropped so far (a word mostly found inside other words needs deeper pages).
+            top = self._page(scored, min(len(scored), k + 2 * dropped), 0)
+            todo = [r[0] for r in top if r[0] not in checked]
+            if not todo:
+                break
+            kept = self.verified(todo)
+            checked.update(todo)
+            if len(kept) == len(todo):
+                break
+            bad = set(todo) - kept
+            dropped += len(bad)
+            scored = [r for r in scored if r[0] not in bad]
+        if dropped:
+            total = self._adjusted(total, len(checked), dropped)
+        return self._page(scored, limit, offset), total
+
+    def _adjusted(self, total: int, checked: int, dropped: int) -> int:
+        """`total` matches of which `checked` were verified and `dropped` of them rejected: exact when every
+        match was checked, else the unchecked ones scaled by the share kept (`estimated` set)."""
+        if checked >= total:
+            return total - dropped
+        self.estimated = True
+        return total - dropped - round((total - checked) * dropped / checked)
 
     def _rank(self, ids: list[int]) -> list[tuple[int, float]]:
         """(id, BM25 rank) of these matching ids (ascending), computed over the wanted words."""
@@ -476,7 +506,7 @@ class _Plan:
 
     def _by_date_verified(self, order: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
         """`by_date` with verification: matches walked in date order and checked a batch at a time until the page is
-        full and at least the rank window was checked (then `total` is exact when every match was, else scaled)."""
+        full (or the rank window past it was checked); `total` is exact when every match was checked, else scaled."""
         if collapse:
             ids = self.matching_ids(collapse)
             total = len(ids)
@@ -488,17 +518,16 @@ class _Plan:
         kept: list[int] = []
         scanned = 0
         while True:
-            batch = [r[0] for r in cur.fetchmany(200)]
+            batch = [r[0] for r in cur.fetchmany(FULL_CHECK)]
             if not batch:
                 return [(i, 0.0) for i in kept[offset : offset + limit]], len(kept)  # every match checked: exact
             ok = self.verified(batch)
             kept += [i for i in batch if i in ok]
             scanned += len(batch)
-            if len(kept) >= offset + limit and scanned >= RANK_WINDOW or scanned >= 10 * RANK_WINDOW + offset + limit:
+            if len(kept) >= offset + limit or scanned >= RANK_WINDOW + offset + limit:
                 break
         if len(kept) < scanned:
-            self.estimated = True
-            total = max(len(kept), round(total * len(kept) / scanned))
+            total = max(len(kept), self._adjusted(total, scanned, scanned - len(kept)))
         return [(i, 0.0) for i in kept[offset : offset + limit]], total
 
 

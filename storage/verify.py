@@ -161,7 +161,9 @@ class Verifier:
 
     def accepts(self, title: str | None, subtitle: str | None, body: str | None, morphemes: str | None = None) -> bool:
         """True unless some wanted clause has its checked terms in the text only as parts of something else."""
-        text = unicodedata.normalize("NFKC", "\n".join(p for p in (title, subtitle, body) if p))
+        text = "\n".join(p for p in (title, subtitle, body) if p)
+        if not unicodedata.is_normalized("NFKC", text):  # the index saw NFKC text (full-width ＬＧ is LG)
+            text = unicodedata.normalize("NFKC", text)
         morph = set(morphemes.split()) if morphemes else None
         return all(any(_holds(c, text, morph) for c in clause) for clause in self.clauses)
 
