@@ -36,6 +36,9 @@ RANK_WINDOW = 1000
 #: Search results up to this many candidates are all checked against their text (`storage.verify`); beyond, the
 #: best-ranked are checked until a page is filled.
 FULL_CHECK = 50
+#: At most this many (or twice the page's end) are checked per search: a word found almost only inside other
+#: words would otherwise have its whole window read (~0.08 ms per candidate); past it the page is filled unchecked.
+CHECK_BUDGET = 100
 #: Matches are counted exactly up to this many; past it `total` is this lower bound and `total_exact` False.
 #: Counting walks every match (~45 ns each for one word, far more for phrases): 200k matches cost ~9 ms.
 COUNT_LIMIT = 10_000
@@ -406,7 +409,8 @@ class _Plan:
         """`_page` of the ranked candidates that pass verification, and `total` without the ones dropped.
 
         Up to `FULL_CHECK` candidates are all checked (`total` stays exact when they are all the matches). More are
-        checked in the order they would be shown until the page holds only accepted ones; `total` then loses the
+        checked in the order they would be shown until the page holds only accepted ones (at most `CHECK_BUDGET`
+        of them); `total` then loses the
         dropped ones and, for the unchecked rest, the share dropped so far (an estimate: `estimated`). Reading a
         candidate's text costs ~0.1 ms, so checking every one of a 1,000-row window would cost ~100 ms."""
         if self.check is None or not scored:
@@ -424,9 +428,9 @@ class _Plan:
             # The page as it would be shown (`_page`'s order: score, newest); check what of it is unchecked, plus as
             # many again as were dropped so far (a word mostly found inside other words needs deeper pages).
             top = self._page(scored, min(len(scored), k + 2 * dropped), 0)
-            todo = [r[0] for r in top if r[0] not in checked]
+            todo = [r[0] for r in top if r[0] not in checked][: max(0, max(CHECK_BUDGET, 2 * k) - len(checked))]
             if not todo:
-                break
+                break  # all shown ones checked, or the budget spent: the rest of the page is shown unchecked
             kept = self.verified(todo)
             checked.update(todo)
             if len(kept) == len(todo):
