@@ -47,7 +47,8 @@ def get(ds, path, **kwargs):
     return run(ds.client.get(path, **kwargs))
 
 
-@pytest.mark.parametrize("q", ["기준금리", "반도체 -삼성", "AI", "전기 자동차", "title:반도체", "반도체 -title:삼성"])
+# 인도: the index also finds 인도네시아, which storage.verify drops in both (newsarchive_verify in the canned query).
+@pytest.mark.parametrize("q", ["기준금리", "반도체 -삼성", "AI", "전기 자동차", "title:반도체", "반도체 -title:삼성", "인도"])
 def test_canned_search_query_ranked_like_the_api(ds, labelled_db, q):
     r = get(ds, f"/news/search.json?q={q}&_shape=array")
     assert r.status_code == 200
