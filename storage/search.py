@@ -86,7 +86,7 @@ class SearchResults:
     """A page of results plus the number of matching articles.
 
     `total` is exact when `total_exact` is True; otherwise more than `count_limit` articles matched and `total`
-    is that lower bound (show it as "10,000+").
+    is that lower bound (show it as "10,000+"), or, with `total_estimated`, an estimate (show it as "~412").
     """
 
     total: int
@@ -95,6 +95,9 @@ class SearchResults:
     offset: int = 0
     limit: int = 20
     total_exact: bool = True
+    #: `total` is an estimate: more candidates than were checked against their text, and some checked ones were
+    #: only parts of other words (`storage.verify`); the unchecked rest is counted at the share kept.
+    total_estimated: bool = False
 
     def __iter__(self) -> Iterator[SearchHit]:
         return iter(self.results)
@@ -103,8 +106,9 @@ class SearchResults:
         return len(self.results)
 
     def to_dict(self) -> dict[str, Any]:
-        """`{"total": N, "total_exact": bool, "results": [...]}` as printed by `newsarchive search --json`."""
-        return {"total": self.total, "total_exact": self.total_exact, "results": [h.to_dict() for h in self.results]}
+        """`{"total": N, "total_exact": bool, "total_estimated": bool, "results": [...]}` (`newsarchive search --json`)."""
+        return {"total": self.total, "total_exact": self.total_exact, "total_estimated": self.total_estimated,
+                "results": [h.to_dict() for h in self.results]}  # fmt: skip
 
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -256,7 +260,7 @@ def search(
     total = total if exact else cap  # type: ignore[assignment]
     exact = exact and not plan.estimated
     if not rows:
-        return SearchResults(total, [], parsed.text, shown_offset, limit, exact)
+        return SearchResults(total, [], parsed.text, shown_offset, limit, exact, plan.estimated)
 
     ids = [r[0] for r in rows]
     details = {
@@ -281,7 +285,7 @@ def search(
                 score=-float(rank) if rank else 0.0, duplicate_of=d["duplicate_of"],
             )  # fmt: skip
         )
-    return SearchResults(total, hits, parsed.text, shown_offset, limit, exact)
+    return SearchResults(total, hits, parsed.text, shown_offset, limit, exact, plan.estimated)
 
 
 def with_morphemes(db: Database, parsed: ParsedQuery, columns: tuple[str, ...] | None = None) -> ParsedQuery:

@@ -121,3 +121,22 @@ def test_queries_without_checkable_words_are_not_checked():
     assert verify.verifier(parse("인공지능")) is None  # a longer word: traps are two-syllable words
     assert verify.verifier(parse("semiconductor")) is None  # lower-case English words: the index's tokens
     assert verify.verifier(parse("유가 -유가족")) is not None and verify.verifier(parse("-유가")) is None
+
+
+def test_past_the_fully_checked_size_total_is_an_estimate(tmp_path):
+    # 60 copies of an oil-price article and 60 of a 유가족 one: more candidates than are all checked (FULL_CHECK),
+    # so the page is checked best-first and the total scaled by the share dropped.
+    from storage.search import FULL_CHECK
+
+    arts = {a["id"]: a for a in json.loads((FIXTURES / "search_holdout4" / "articles.json").read_text(encoding="utf-8"))}
+    with Archive(tmp_path / "a.db") as a:
+        a.save_articles([{k: v for k, v in arts[src].items() if k != "id"} | {"url": f"https://news.example.kr/copy/{src}/{n}"}
+                         for n in range(60) for src in (14, 30)])  # fmt: skip
+        oil = {r[0] for r in a.db.execute("SELECT id FROM articles WHERE url LIKE '%/copy/14/%'")}
+        res = a.search("유가", limit=5)
+        assert 120 > FULL_CHECK and res.total_estimated and not res.total_exact and res.to_dict()["total_estimated"]
+        assert {h.id for h in res.results} <= oil and len(res.results) == 5
+        assert 5 <= res.total < 120  # the 유가족 copies checked so far are not counted, the unchecked rest scaled
+        everything = a.search("유가", limit=200)  # a page as deep as the matches: all checked, exact again
+        assert {h.id for h in everything.results} == oil and everything.total == 60 and everything.total_exact
+        assert not everything.total_estimated
