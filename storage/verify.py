@@ -111,7 +111,7 @@ def _parts(analyzer: Any, run: str) -> tuple[_Part, ...]:
                     out.append((at, at + len(p[0]), p[1] if len(p) > 1 else tag, name))
                     at += len(p[0])
                 continue
-        out.append((start, end, tag, "name" if semantic in ("인명", "지명") else ""))
+        out.append((start, end, tag, "name" if semantic in ("인명", "지명") else "proper" if tag == "NNP" else ""))
     return tuple(out)
 
 
@@ -270,7 +270,9 @@ def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool) -
         # mecab-ko-dic also files compounds such as 전기차 as one proper noun, so those stay matches.
         inside = [p for p in parts if p[0] < j and p[1] > i]
         if len(inside) == 1:
-            return inside[0][3] != "name"
+            # One word without parts around the query: a person's or place's name is another word (정의선,
+            # 인도네시아), and so is a proper noun around a query that is itself a name (신라면 for 신라).
+            return not (inside[0][3] == "name" or inside[0][3] == "proper" and proper)
         return None
     inside = parts[starts[i] : ends[j] + 1]
     if not all(p[2] in _NOUN_TAGS for p in inside):

@@ -30,6 +30,7 @@ CASES = [
     # Name boundaries: inside a person's name.
     ("search_holdout3", "정의", {3, 4}, {1}),  # 정의선
     ("search_holdout4", "이자", {50}, {51}),  # 이자스민
+    ("search_holdout4", "신라", {46}, {47}),  # a name inside another name: the noodle brand 신라면
     # Short Latin acronyms: case, glued digits, `&`.
     ("search_holdout3", "US", {10, 13, 14, 16, 45}, {8, 15}),  # us, used (Porter's `us`)
     ("search_holdout4", "IT", {53}, {54}),  # the pronoun it
