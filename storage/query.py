@@ -212,12 +212,17 @@ class Term:
             out.extend(runs(t) for t in translations(self.text) or translations(stem_text))
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
         # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
-        for base in bases:
+        # A one-syllable "particle" may be the compound's own last syllable (국제유가, 소비자물가): the word as written
+        # is spaced too (국제 유가), not only its stem (국제유).
+        unstripped = stem_runs is not rs and last.kind == "hangul" and len(last.text) >= 4 and len(strip_particle(last.text)) == len(last.text) - 1
+        for base in bases + ([rs] if unstripped else []):
             for i, run in enumerate(base):
                 if run.kind != "hangul" or len(run.text) > MAX_SPLIT_RUN:
                     continue
                 counter = i > 0 and base[i - 1].kind == "digit" and len(run.text) >= 3
                 cuts = ([1] if counter else []) + list(range(2, len(run.text) - 1))
+                if unstripped and base is rs:
+                    cuts = [len(run.text) - 2] if i == len(base) - 1 else []  # its last two syllables: 국제 유가
                 for cut in cuts:
                     out.append([*base[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *base[i + 1 :]])
         return out + _script_spellings(rs)

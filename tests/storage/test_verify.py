@@ -21,6 +21,7 @@ CASES = [
     # name + particle (아이유가); compounds built on the word still match (국제유가, 조선업계/조선소, 조선 시대).
     ("search_holdout4", "유가", {14, 32, 40}, {30, 31, 42}),
     ("search_holdout4", "조선", {33, 35}, set()),
+    ("search_holdout4", "국제유가", {14, 32, 40}, set()),  # 가 read as a particle: the word as written is spaced too
     ("search_holdout4", "전세", {36}, {37}),  # 전세계 = 전 + 세계
     ("search_holdout4", "부산", {17, 38, 56}, {39}),  # 부산물
     ("search_holdout4", "가수", {42}, {43}),  # 가수요
