@@ -58,6 +58,8 @@ NOTHING = '"n0thing0"'
 
 # Ranked among the RANK_WINDOW most recently added matches, as `Archive.search` ranks: ranking every match of a
 # word most articles hold took minutes at 500k articles and hit Datasette's time limit (bench/README.md "Scale").
+# Ranked first (ids only), then read and checked in that order (`newsarchive_verify`, as `Archive.search` drops
+# words found only inside other words) until 101 rows pass: the ranked subquery is the outer loop, so its order holds.
 SEARCH_SQL = """
 select
   a.id,
@@ -66,14 +68,19 @@ select
   a.title,
   newsarchive_snippet(coalesce(a.body, ''), :q) as snippet,
   a.url
-from articles_fts
-join articles a on a.id = articles_fts.rowid
-where articles_fts match newsarchive_rank(:q)
-  and articles_fts.rowid in (
-    select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
-  )
-  and newsarchive_verify(:q, a.title, a.subtitle, a.body, a.search_morph)
-order by articles_fts.rank + 0.0, a.published_utc desc, a.id desc
+from (
+  select articles_fts.rowid as id
+  from articles_fts
+  join articles r on r.id = articles_fts.rowid
+  where articles_fts match newsarchive_rank(:q)
+    and articles_fts.rowid in (
+      select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
+    )
+  order by articles_fts.rank + 0.0, r.published_utc desc, r.id desc
+  limit {window}
+) ranked
+join articles a on a.id = ranked.id
+where newsarchive_verify(:q, a.title, a.subtitle, a.body, a.search_morph)
 limit 101
 """.strip().format(window=RANK_WINDOW)
 
