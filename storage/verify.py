@@ -5,15 +5,16 @@ The index finds substrings: its Hangul bigrams find `유가` (oil price) inside 
 `EV9`, `3` of `13%`. FTS5 gives the candidates; `Verifier.accepts` then reads each candidate's title, subtitle
 and body and keeps it when, for every wanted clause of the query, some term occurs as that term:
 
-* a Hangul noun (2-3 syllables) stands as a word: alone or with particles/endings (`유가가`, `인상했다`), or — read
+* a two-syllable Hangul noun stands as a word: alone or with particles/endings (`유가가`, `인상했다`), or — read
   by the morpheme analyzer, when installed — as a part of a compound whose boundaries it shares (국제+유가,
   현대+자동차+그룹, 조선+소; dictionary compounds are split by their own analysis), not inside another noun or
-  name (유가족 = 유+가족, 한강남단 = 한강+남단, 정의선), not as a particle (정책이란), not before a derivational
-  suffix that makes it another word (인상적, 수도권). A common noun inside a longer proper name does not count
-  (유가증권, 신라면); a query that is itself a name does count in names built on it (삼성 in 삼성전자);
-* a dictionary-form verb/adjective (`줄이다`) occurs as one of its conjugations at the start of a word, and with
-  the analyzer that word's analysis holds the lemma (오른쪽 is no form of 오르다); an adjective + 아/어 + 하다 is
-  another verb (좋아하다 is not 좋다);
+  name (유가족 = 유+가족, 한강남단 = 한강+남단, 정의선, 인도네시아), not as a particle (정책이란), not before a
+  derivational suffix that makes it another word (인상적, 수도권; 미국산 and 미국인 are still 미국). A common noun
+  modifying a longer proper name does not count (유가증권) but is its head (한국은행 for 은행); a query that is
+  itself a name counts in names built on it (삼성 in 삼성전자), not inside one without parts (신라면);
+* a verb/adjective (`줄이다`, or a conjugated query the analyzer reads: `줄였다` → 줄이다) occurs as one of its
+  conjugations at the start of a word (개막을 holds no 막다), its adnominal form not glued to a noun (오른쪽 is no
+  form of 오르다), and not as adjective + 아/어 + 하다, another verb (좋아하다 is not 좋다);
 * a prefix (`반도*`) starts a word (not 한반도);
 * a short Latin acronym typed in capitals (`US`, `IT`, `EV`) occurs in capitals as a token of its own, or
   dotted (U.S.), or plural (EVs): not the pronoun `us`, not `used`, not `KT&G`; a two-letter one not glued
@@ -29,7 +30,7 @@ verb-form boundaries); a Hangul noun inside a longer word is then kept.
 
 Usage::
 
-    v = verifier(parse("유가"), default_analyzer())     # None: nothing in this query needs checking
+    v = verifier(parse("유가"))                         # None: nothing in this query needs checking
     v.accepts(title, subtitle, body, morphemes)        # morphemes: the article's `search_morph` text or None
 """
 
@@ -45,7 +46,6 @@ from storage.morphemes import _GRAMMATICAL_SUFFIXES, Analyzer, default_analyzer
 from storage.query import PARTICLES, VERB_ENDINGS, ParsedQuery, Term, conjugations, strip_ending, strip_particle
 from storage.synonyms import other_spellings, translations
 
-_HANGUL_CHAR = re.compile(r"[\uac00-\ud7a3]")
 _HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
 # What may follow a noun inside its written word and keep it that word: particles, 하다/되다 endings, the plural.
 _TAILS = frozenset(PARTICLES) | frozenset(VERB_ENDINGS) | {"들", *("들" + p for p in PARTICLES)}
