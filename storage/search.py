@@ -586,7 +586,7 @@ def counts_by_period(
     filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
     plan = _Plan(db, parsed, filters, fparams, check=verifier(parsed) if parsed.match else None, morph_column=parsed.morph is not None)
     ids = plan.matching_ids(collapse_duplicates)
-    if len(ids) <= COUNT_LIMIT:  # checking each match's text is bounded: a broader query is counted by the index
+    if len(ids) <= RANK_WINDOW:  # checking costs ~0.08 ms a match: a broader query is counted by the index alone
         kept = plan.verified(ids)
         ids = [i for i in ids if i in kept]
     sql = (
