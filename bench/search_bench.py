@@ -1,7 +1,7 @@
 """Search benchmark: builds a synthetic Korean archive and measures build rate, size and query latency.
 
     .venv/bin/python bench/search_bench.py --articles 200000 [--db /tmp/bench.db] [--reuse] [--queries 300]
-    .venv/bin/python bench/search_bench.py --labelled      # recall/precision on tests/fixtures/search
+    .venv/bin/python bench/search_bench.py --labelled      # recall/precision on tests/fixtures/search and the held-out sets
     .venv/bin/python bench/search_bench.py --relevance     # nDCG@10/MAP on tests/fixtures/search_relevance
     .venv/bin/python bench/search_bench.py --ingest 5      # ingest cost and size per 1,000 articles, each index option
 
@@ -216,6 +216,10 @@ def run_queries(path: Path, queries: list[tuple[str, str]], limit: int = 20, mma
         },  # fmt: skip
     }
     return report
+
+
+#: Every recall/precision set: the parser's own, then the held-out ones written without reading the parser.
+LABELLED_SETS = ("search", "search_holdout", "search_holdout2", "search_holdout3", "search_holdout4")
 
 
 def labelled_eval(fixtures: Path, morphemes: bool = False) -> dict:
@@ -468,6 +472,19 @@ def main(argv: list[str] | None = None) -> int:
         if default_analyzer():
             report["with morphemes"] = labelled_eval(fixtures, morphemes=True)
         report["baselines_on_raw_text"] = [baseline_eval(fixtures, t) for t in ("unicode61 remove_diacritics 2", "trigram")]
+        # The held-out sets (tests/storage/test_search_holdout.py): macro recall/precision, bigrams and morphemes.
+        report["held_out"] = {}
+        for name in LABELLED_SETS[1:]:
+            row = {"bigrams": labelled_eval(fixtures.parent / name)}
+            if default_analyzer():
+                row["morphemes"] = labelled_eval(fixtures.parent / name, morphemes=True)
+            report["held_out"][name] = row
+        summary = {"search": report} | report["held_out"]
+        report["summary (recall precision, macro)"] = {
+            name: " / ".join(f"{k}: {r['recall_macro']:.4f} {r['precision_macro']:.4f}"
+                             for k, r in (("bigrams", row.get("bigrams", row)), ("morphemes", row.get("morphemes", row.get("with morphemes")))) if r)
+            for name, row in summary.items()
+        }  # fmt: skip
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     path = args.db or Path(f"/tmp/newsarchive-bench-{args.articles}.db")

@@ -186,8 +186,11 @@ class Term:
                 stem_runs = [*rs[:-1], Run(stem, "hangul")]
                 out.append(stem_runs)
             else:
-                # A dictionary form also matches its conjugations: 줄이다 finds 줄였다, 줄인, 줄여, 줄일.
-                out.extend([*rs[:-1], Run(form, "hangul")] for form in conjugations(last.text))
+                # A dictionary form also matches its conjugations: 줄이다 finds 줄였다, 줄인, 줄여, 줄일; so does a
+                # conjugated query, through its dictionary form (줄였다 → 줄이다, when the analyzer is installed).
+                lemma = _lemma(last.text)
+                forms = conjugations(last.text) + (conjugations(lemma) if lemma else [])
+                out.extend([*rs[:-1], Run(form, "hangul")] for form in dict.fromkeys(forms))
         if last.kind == "latin" and _POSSESSIVE_RE.search(self.text) and len(rs) > 1:
             stem_runs = rs[:-1]  # Lee Jae-myung's -> Lee Jae-myung
             out.append(stem_runs)
@@ -210,12 +213,17 @@ class Term:
             out.extend(runs(t) for t in translations(self.text) or translations(stem_text))
         # Spaced spellings of the (stemmed) compound: 기준금리 -> 기준 금리; 5+ syllables try every split.
         # After a number the first syllable may be a counter standing apart: 2차전지 -> 2차 전지.
-        for base in bases:
+        # A one-syllable "particle" may be the compound's own last syllable (국제유가, 소비자물가): the word as written
+        # is spaced too (국제 유가), not only its stem (국제유).
+        unstripped = stem_runs is not rs and last.kind == "hangul" and len(last.text) >= 4 and len(strip_particle(last.text)) == len(last.text) - 1
+        for base in bases + ([rs] if unstripped else []):
             for i, run in enumerate(base):
                 if run.kind != "hangul" or len(run.text) > MAX_SPLIT_RUN:
                     continue
                 counter = i > 0 and base[i - 1].kind == "digit" and len(run.text) >= 3
                 cuts = ([1] if counter else []) + list(range(2, len(run.text) - 1))
+                if unstripped and base is rs:
+                    cuts = [len(run.text) - 2] if i == len(base) - 1 else []  # its last two syllables: 국제 유가
                 for cut in cuts:
                     out.append([*base[:i], Run(run.text[:cut], "hangul"), Run(run.text[cut:], "hangul"), *base[i + 1 :]])
         return out + _script_spellings(rs)
@@ -498,7 +506,31 @@ def conjugations(word: str) -> list[str]:
         bright = vowel in (0, 8)  # ㅏ/ㅗ take 아/았, others 어/었
         endings = [*_AFTER_BATCHIM, "아" if bright else "어", "았" if bright else "었"]
         forms = [stem] if len(stem) >= 2 else [stem + e for e in endings]
+        if tail == 17:  # ㅂ-irregular: 어렵다 → 어려운/어려워/어려웠/어려울 (a regular ㅂ stem keeps its ㅂ above)
+            forms += [head + _syllable(lead, vowel, 0) + e for e in ("운", "울", "워", "웠")]
+        elif tail == 7 and len(stem) == 1:  # ㄷ-irregular: 듣다 → 들어/들었/들은/들을
+            forms += [_syllable(lead, vowel, 8) + e for e in ("어", "었", "은", "을")]
+    if tail == 0 and stem.endswith("르") and len(stem) >= 2:
+        # 르-irregular: 오르다 → 올라/올랐 (ㄹ doubled), and 따르다 → 따라/따랐 (ㅡ dropped); the 르 forms above cover 오른/오를.
+        prev = ord(stem[-2]) - _SYL0
+        if 0 <= prev < _NSYL and prev % 28 == 0:
+            p_lead, p_vowel = prev // 588, (prev % 588) // 28
+            a, past = ("라", "랐") if p_vowel in (0, 8) else ("러", "렀")
+            for base in (stem[:-2] + _syllable(p_lead, p_vowel, 8), stem[:-2] + stem[-2]):
+                forms += [base + a, base + past]
     return [f for f in dict.fromkeys(forms) if len(f) >= 2]
+
+
+def _lemma(word: str) -> str | None:
+    """The dictionary form of a conjugated verb/adjective query (`줄였다` → `줄이다`, `올랐다` → `오르다`) from the
+    morpheme analyzer when it is installed (index kind aside: the query side only), else None."""
+    if len(word) < 3 or not word.endswith("다"):
+        return None
+    from storage.morphemes import default_analyzer  # loads mecab-ko once per process, only for such words
+
+    analyzer = default_analyzer()
+    terms = analyzer.query_terms(word) if analyzer is not None else []
+    return terms[0] if len(terms) == 1 and terms[0].endswith("다") and terms[0] != word else None
 
 
 def _numeral_spellings(rs: list[Run]) -> list[list[Run]]:

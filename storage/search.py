@@ -30,10 +30,17 @@ from storage.query import ParsedQuery, parse, with_filters
 from storage.schema import fts_columns
 from storage.snippets import make_snippet
 from storage.tokens import PAIRLESS_INDEX_VERSIONS
+from storage.verify import Verifier, verifier
 
 SORTS = ("relevance", "newest", "oldest")
 #: Relevance ranking of very broad queries looks at this many of the most recently added matches.
 RANK_WINDOW = 1000
+#: Search results up to this many candidates are all checked against their text (`storage.verify`); beyond, the
+#: best-ranked are checked until a page is filled.
+FULL_CHECK = 50
+#: At most this many (or twice the page's end) are checked per search: a word found almost only inside other
+#: words would otherwise have its whole window read (~0.08 ms per candidate); past it the page is filled unchecked.
+CHECK_BUDGET = 100
 #: Matches are counted exactly up to this many; past it `total` is this lower bound and `total_exact` False.
 #: Counting walks every match (~45 ns each for one word, far more for phrases): 200k matches cost ~9 ms.
 COUNT_LIMIT = 10_000
@@ -81,7 +88,7 @@ class SearchResults:
     """A page of results plus the number of matching articles.
 
     `total` is exact when `total_exact` is True; otherwise more than `count_limit` articles matched and `total`
-    is that lower bound (show it as "10,000+").
+    is that lower bound (show it as "10,000+"), or, with `total_estimated`, an estimate (show it as "~412").
     """
 
     total: int
@@ -90,6 +97,9 @@ class SearchResults:
     offset: int = 0
     limit: int = 20
     total_exact: bool = True
+    #: `total` is an estimate: more candidates than were checked against their text, and some checked ones were
+    #: only parts of other words (`storage.verify`); the unchecked rest is counted at the share kept.
+    total_estimated: bool = False
 
     def __iter__(self) -> Iterator[SearchHit]:
         return iter(self.results)
@@ -98,8 +108,9 @@ class SearchResults:
         return len(self.results)
 
     def to_dict(self) -> dict[str, Any]:
-        """`{"total": N, "total_exact": bool, "results": [...]}` as printed by `newsarchive search --json`."""
-        return {"total": self.total, "total_exact": self.total_exact, "results": [h.to_dict() for h in self.results]}
+        """`{"total": N, "total_exact": bool, "total_estimated": bool, "results": [...]}` (`newsarchive search --json`)."""
+        return {"total": self.total, "total_exact": self.total_exact, "total_estimated": self.total_estimated,
+                "results": [h.to_dict() for h in self.results]}  # fmt: skip
 
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -240,15 +251,18 @@ def search(
         raise ValueError("count_limit must be 1 or more (or None)")
     # Paging past the count limit still works: the cap grows to cover the requested page.
     cap = None if count_limit is None else max(count_limit, offset + limit)
-    plan = _Plan(db, parsed, where, params, cap, match)
+    # Candidates the index found only as parts of other words (유가 in 유가족, US in `used`) are dropped after
+    # the index has found them (storage.verify), among the ranked window only.
+    plan = _Plan(db, parsed, where, params, cap, match, verifier(parsed) if parsed.match else None, "search_morph" in columns)
     if sort == "relevance" and match:
         rows, total = plan.by_relevance(limit, offset, rank_window, collapse_duplicates)
     else:
         rows, total = plan.by_date("oldest" if sort == "oldest" else "newest", limit, offset, collapse_duplicates)
     exact = cap is None or total <= cap
     total = total if exact else cap  # type: ignore[assignment]
+    exact = exact and not plan.estimated
     if not rows:
-        return SearchResults(total, [], parsed.text, shown_offset, limit, exact)
+        return SearchResults(total, [], parsed.text, shown_offset, limit, exact, plan.estimated)
 
     ids = [r[0] for r in rows]
     details = {
@@ -273,7 +287,7 @@ def search(
                 score=-float(rank) if rank else 0.0, duplicate_of=d["duplicate_of"],
             )  # fmt: skip
         )
-    return SearchResults(total, hits, parsed.text, shown_offset, limit, exact)
+    return SearchResults(total, hits, parsed.text, shown_offset, limit, exact, plan.estimated)
 
 
 def with_morphemes(db: Database, parsed: ParsedQuery, columns: tuple[str, ...] | None = None) -> ParsedQuery:
@@ -308,9 +322,13 @@ class _Plan:
     """
 
     def __init__(
-        self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None, match: str | None = None
-    ):
+        self, db: Database, parsed: ParsedQuery, filters: list[str], params: list[Any], cap: int | None = None, match: str | None = None,
+        check: Verifier | None = None, morph_column: bool = False,
+    ):  # fmt: skip
         self.db, self.parsed, self.filters, self.fparams, self.cap = db, parsed, filters, params, cap
+        self.check, self.morph_column = check, morph_column
+        #: True when `total` was estimated: more matches than were verified, and some verified ones were dropped.
+        self.estimated = False
         self.match = match if match is not None else parsed.match  # the MATCH expression, filter terms included
         # What BM25 is computed over (`ParsedQuery.rank`: no excluded words, one-spelling words as NEAR groups).
         # When that is just the wanted words, rank over `match` itself: one statement finds and ranks (filter
@@ -386,15 +404,68 @@ class _Plan:
             else:
                 total = len(rows)
             if plain or not rows:
-                return self._page(rows, limit, offset), total
+                return self._checked_page(rows, total, limit, offset)
             # Exclusions or filter terms: the walk above found the rows, BM25 over the wanted words ranks them.
-            return self._page(self._rank(sorted(r[0] for r in rows)), limit, offset), total
+            return self._checked_page(self._rank(sorted(r[0] for r in rows)), total, limit, offset)
         ids = self.matching_ids(collapse)
         total = len(ids)
         if total == 0 or offset >= total:
             return [], total
         ranked = ids[-depth:] if depth and total > depth else ids
-        return self._page(self._rank(ranked), limit, offset), total
+        return self._checked_page(self._rank(ranked), total, limit, offset)
+
+    def verified(self, ids: list[int]) -> set[int]:
+        """The ids (all matches) whose text holds the query's words as words (`storage.verify`); all when no check."""
+        if self.check is None or not ids:
+            return set(ids)
+        morph = ", search_morph" if self.morph_column else ", NULL"
+        sql = f"SELECT id, title, subtitle, body{morph} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+        accepts = self.check.accepts
+        return {r[0] for r in self.db.execute(sql, [json.dumps(ids)]) if accepts(r[1], r[2], r[3], r[4])}
+
+    def _checked_page(self, scored: list[tuple[int, float]], total: int, limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        """`_page` of the ranked candidates that pass verification, and `total` without the ones dropped.
+
+        Up to `FULL_CHECK` candidates are all checked (`total` stays exact when they are all the matches). More are
+        checked in the order they would be shown until the page holds only accepted ones (at most `CHECK_BUDGET`
+        of them); `total` then loses the dropped ones and, for the unchecked rest, the share dropped so far (an
+        estimate: `estimated`). Reading a candidate's text costs ~0.08 ms: all 1,000 of a window would cost ~80 ms."""
+        if self.check is None or not scored:
+            return self._page(scored, limit, offset), total
+        k = offset + limit
+        if len(scored) <= FULL_CHECK:
+            kept = self.verified([r[0] for r in scored])
+            out = [r for r in scored if r[0] in kept]
+            if len(out) < len(scored):
+                total = self._adjusted(total, len(scored), len(scored) - len(out))
+            return self._page(out, limit, offset), total
+        checked: set[int] = set()
+        dropped = 0
+        while True:
+            # The page as it would be shown (`_page`'s order: score, newest); check what of it is unchecked, plus as
+            # many again as were dropped so far (a word mostly found inside other words needs deeper pages).
+            top = self._page(scored, min(len(scored), k + 2 * dropped), 0)
+            todo = [r[0] for r in top if r[0] not in checked][: max(0, max(CHECK_BUDGET, 2 * k) - len(checked))]
+            if not todo:
+                break  # all shown ones checked, or the budget spent: the rest of the page is shown unchecked
+            kept = self.verified(todo)
+            checked.update(todo)
+            if len(kept) == len(todo):
+                break
+            bad = set(todo) - kept
+            dropped += len(bad)
+            scored = [r for r in scored if r[0] not in bad]
+        if dropped:
+            total = self._adjusted(total, len(checked), dropped)
+        return self._page(scored, limit, offset), total
+
+    def _adjusted(self, total: int, checked: int, dropped: int) -> int:
+        """`total` matches of which `checked` were verified and `dropped` of them rejected: exact when every
+        match was checked, else the unchecked ones scaled by the share kept (`estimated` set)."""
+        if checked >= total:
+            return total - dropped
+        self.estimated = True
+        return total - dropped - round((total - checked) * dropped / checked)
 
     def _rank(self, ids: list[int]) -> list[tuple[int, float]]:
         """(id, BM25 rank) of these matching ids (ascending), computed over the wanted words."""
@@ -430,6 +501,8 @@ class _Plan:
     def by_date(self, sort: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
         """Rows (id, 0.0) by published_utc, newest or oldest first."""
         order = "a.published_utc DESC, a.id DESC" if sort == "newest" else "a.published_utc, a.id"
+        if self.check is not None and self.match:
+            return self._by_date_verified(order, limit, offset, collapse)
         if collapse:
             ids = self.matching_ids(collapse)
             if offset >= len(ids):
@@ -451,6 +524,34 @@ class _Plan:
         # No score here: FTS5 ranks a given rowid only by a seek per row, ~1 ms each for common terms.
         return [(r[0], 0.0) for r in self.db.execute(sql, [*params, *self.fparams, *self.eparams, limit, offset])], total
 
+    def _by_date_verified(self, order: str, limit: int, offset: int, collapse: bool) -> tuple[list[tuple[int, float]], int]:
+        """`by_date` with verification: matches walked in date order and checked a batch at a time until the page is
+        full (or the rank window past it was checked); `total` is exact when every match was checked, else scaled."""
+        if collapse:
+            ids = self.matching_ids(collapse)
+            total = len(ids)
+            cur = self.db.execute(f"SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY {order}", [json.dumps(ids)])
+        else:
+            total = self.count()
+            n = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 1
+            plus = "+" if total * 20 > n or (self.cap is not None and total > self.cap) else ""  # as in `by_date`
+            sql = "SELECT a.id FROM articles a" + self._where([f"{plus}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"])
+            cur = self.db.execute(sql + f" ORDER BY {order}", [self.match, *self.fparams, *self.eparams])
+        kept: list[int] = []
+        scanned = 0
+        while True:
+            batch = [r[0] for r in cur.fetchmany(FULL_CHECK)]
+            if not batch:
+                return [(i, 0.0) for i in kept[offset : offset + limit]], len(kept)  # every match checked: exact
+            ok = self.verified(batch)
+            kept += [i for i in batch if i in ok]
+            scanned += len(batch)
+            if len(kept) >= offset + limit or scanned >= RANK_WINDOW + offset + limit:
+                break
+        if len(kept) < scanned:
+            total = max(len(kept), self._adjusted(total, scanned, scanned - len(kept)))
+        return [(i, 0.0) for i in kept[offset : offset + limit]], total
+
 
 def _authors(value: Any) -> list[str]:
     if not value:
@@ -470,7 +571,11 @@ def matching_ids(
     conditions on `a` (articles) with their `params`; used by watches to check only new articles."""
     parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site)
-    return _Plan(db, parsed, [*filters, *where], [*fparams, *params]).matching_ids(False)
+    plan = _Plan(db, parsed, [*filters, *where], [*fparams, *params], check=verifier(parsed) if parsed.match else None,
+                 morph_column=parsed.morph is not None)  # fmt: skip
+    ids = plan.matching_ids(False)
+    kept = plan.verified(ids)  # as `search` shows them: substring-only matches dropped
+    return [i for i in ids if i in kept]
 
 
 PERIODS = ("day", "week", "month")
@@ -493,7 +598,11 @@ def counts_by_period(
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     parsed = with_morphemes(db, query if isinstance(query, ParsedQuery) else parse(query))
     filters, fparams = build_filters(site=site, section=section, author=author, since=since, until=until)
-    ids = _Plan(db, parsed, filters, fparams).matching_ids(collapse_duplicates)
+    plan = _Plan(db, parsed, filters, fparams, check=verifier(parsed) if parsed.match else None, morph_column=parsed.morph is not None)
+    ids = plan.matching_ids(collapse_duplicates)
+    if len(ids) <= RANK_WINDOW:  # checking costs ~0.08 ms a match: a broader query is counted by the index alone
+        kept = plan.verified(ids)
+        ids = [i for i in ids if i in kept]
     sql = (
         f"SELECT {_PERIOD_SQL[by]} AS period, coalesce(a.site, '') AS site, count(*) FROM articles a "
         "WHERE a.id IN (SELECT value FROM json_each(?)) AND a.published_utc IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"

@@ -329,7 +329,7 @@ def register(app: typer.Typer) -> None:
             )  # fmt: skip
         fields = ("id", "url", "title", "site", "published", "snippet", "score")
         if as_json:
-            out = {"total": res.total, "total_exact": res.total_exact, "results": [{k: getattr(h, k) for k in fields} | {"highlights": [list(s) for s in h.highlights]} for h in res]}
+            out = {"total": res.total, "total_exact": res.total_exact, "total_estimated": res.total_estimated, "results": [{k: getattr(h, k) for k in fields} | {"highlights": [list(s) for s in h.highlights]} for h in res]}
             typer.echo(json.dumps(out, ensure_ascii=False))
         elif as_jsonl:
             for h in res:
@@ -344,7 +344,8 @@ def register(app: typer.Typer) -> None:
         else:
             console = Console()
             shown = f"{offset + 1}–{offset + len(res)} of " if len(res) else ""
-            count = f"{res.total:,}{'' if res.total_exact else '+'}"  # past the count limit: a lower bound
+            # past the count limit: a lower bound; estimated: some candidates were only parts of other words
+            count = f"~{res.total:,}" if res.total_estimated else f"{res.total:,}{'' if res.total_exact else '+'}"
             table = Table(title=Text(f"{shown}{count} article{'s' if res.total != 1 else ''} for {query!r}"),
                           caption="newsarchive show ID for the whole article")
             table.add_column("id", no_wrap=True, justify="right")

@@ -235,7 +235,8 @@ def demo_cmd(ctx: typer.Context, query: str = typer.Option("구광모", "--query
     out.print(f"[bold]3/3[/bold] searching the archive for {query!r}:")
     with open_archive(ctx, readonly=False) as archive:
         results = archive.search(query, limit=5)
-        table = Table(title=f"{results.total:,}{'' if results.total_exact else '+'} hit(s)")
+        count = f"~{results.total:,}" if results.total_estimated else f"{results.total:,}{'' if results.total_exact else '+'}"
+        table = Table(title=f"{count} hit(s)")
         for col in ("id", "date"):
             table.add_column(col, no_wrap=True)
         for col in ("title", "snippet"):

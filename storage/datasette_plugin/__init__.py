@@ -5,7 +5,10 @@ Registered through the `datasette` entry point (`newsarchive = "storage.datasett
 
 * adds SQL functions: `newsarchive_match(q)` (q compiled to an FTS5 MATCH expression), `newsarchive_rank(q)`
   (the expression the archive's search ranks matches by, `ParsedQuery.rank`),
-  `newsarchive_snippet(text, q)` (HTML, hits in <mark>), `newsarchive_search_text(text)` (the bigram text);
+  `newsarchive_snippet(text, q)` (HTML, hits in <mark>), `newsarchive_search_text(text)` (the bigram text),
+  `newsarchive_verify(q, title, subtitle, body, search_morph)` (1 unless the row holds q's words only as parts of
+  other words — `storage.verify`, as `Archive.search` drops them; the `search` query uses it, the table's own
+  search box does not);
 * replaces `escape_fts()` on that connection, so the table page's search box (`?_search=`) on `articles`
   goes through the parser instead of Datasette's escaping, which does not know the bigram scheme;
 * on an archive indexed with morphemes (`reindex --morphemes`) compiles every query as `Archive.search` does:
@@ -28,6 +31,7 @@ Usage, e.g. in SQL::
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -46,6 +50,7 @@ from storage.query import QuerySyntaxError
 from storage.schema import fts_columns
 from storage.search import RANK_WINDOW, has_pair_tokens  # the API ranks among this many newest matches; so does the `search` query
 from storage.snippets import make_snippet
+from storage.verify import Verifier, verifier
 from storage.tokens import search_text
 
 # MATCH needs a valid expression even when the query has nothing searchable. search_text splits letters
@@ -54,6 +59,8 @@ NOTHING = '"n0thing0"'
 
 # Ranked among the RANK_WINDOW most recently added matches, as `Archive.search` ranks: ranking every match of a
 # word most articles hold took minutes at 500k articles and hit Datasette's time limit (bench/README.md "Scale").
+# Ranked first (ids only), then read and checked in that order (`newsarchive_verify`, as `Archive.search` drops
+# words found only inside other words) until 101 rows pass: the ranked subquery is the outer loop, so its order holds.
 SEARCH_SQL = """
 select
   a.id,
@@ -62,13 +69,19 @@ select
   a.title,
   newsarchive_snippet(coalesce(a.body, ''), :q) as snippet,
   a.url
-from articles_fts
-join articles a on a.id = articles_fts.rowid
-where articles_fts match newsarchive_rank(:q)
-  and articles_fts.rowid in (
-    select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
-  )
-order by articles_fts.rank + 0.0, a.published_utc desc, a.id desc
+from (
+  select articles_fts.rowid as id
+  from articles_fts
+  join articles r on r.id = articles_fts.rowid
+  where articles_fts match newsarchive_rank(:q)
+    and articles_fts.rowid in (
+      select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
+    )
+  order by articles_fts.rank + 0.0, r.published_utc desc, r.id desc
+  limit {window}
+) ranked
+join articles a on a.id = ranked.id
+where newsarchive_verify(:q, a.title, a.subtitle, a.body, a.search_morph)
 limit 101
 """.strip().format(window=RANK_WINDOW)
 
@@ -124,6 +137,22 @@ def archive_analyzer(conn: sqlite3.Connection) -> Analyzer | None:
     return default_analyzer() if "search_morph" in columns else None
 
 
+@lru_cache(maxsize=256)
+def _verifier(query: str, analyzer: Analyzer | None) -> Verifier | None:
+    try:
+        parsed = parse(query).with_morphemes(analyzer)
+    except QuerySyntaxError:
+        return None
+    return verifier(parsed) if parsed.match else None
+
+
+def verify_row(query: Any, title: Any, subtitle: Any, body: Any, morphemes: Any, analyzer: Analyzer | None = None) -> int:
+    """1 when the article holds `query`'s words as words (or nothing needs checking), 0 when only as parts of other
+    words (유가 in 유가족): the check `Archive.search` applies to its candidates (`storage.verify`)."""
+    check = None if query is None else _verifier(str(query), analyzer)
+    return int(check is None or check.accepts(title, subtitle, body, morphemes))
+
+
 def snippet_html(text: Any, query: Any) -> str:
     """~80 characters of `text` around the first hit of `query`, HTML-escaped, hits in <mark>."""
     try:
@@ -151,6 +180,7 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     conn.create_function("newsarchive_match", 1, lambda q: match_expression(q, analyzer, pairs), deterministic=True)
     conn.create_function("newsarchive_rank", 1, lambda q: rank_expression(q, analyzer, pairs), deterministic=True)
     conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
+    conn.create_function("newsarchive_verify", 5, lambda q, t, s, b, m: verify_row(q, t, s, b, m, analyzer), deterministic=True)
     conn.create_function("newsarchive_search_text", 1, search_text, deterministic=True)
     if archive:
         _archive_dbs.add(database)

@@ -69,7 +69,7 @@ def test_each_ranking_ingredient_pays(graded):
             a.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)')")
 
 
-def test_morphemes_rank_substring_traps_and_verb_forms_better(graded, tmp_path):
+def test_morphemes_rank_verb_forms_better_and_traps_well(graded, tmp_path):
     """The morpheme column (the `morph` extra) against bigrams alone, on a copy of the graded archive."""
     import shutil
 
@@ -80,11 +80,14 @@ def test_morphemes_rank_substring_traps_and_verb_forms_better(graded, tmp_path):
     with Archive(copy) as a:
         a.reindex(morphemes=True)
     morphemes = _ndcg(copy, ids)
-    assert morphemes["ndcg@10"] > bigrams["ndcg@10"] and morphemes["recall"] >= bigrams["recall"]
-    # bigrams alone: 0.814 before word-pair tokens, 0.888 with them (index bigram-3); morphemes 0.931
-    assert morphemes["by_category"]["substring-trap"]["ndcg@10"] > bigrams["by_category"]["substring-trap"]["ndcg@10"] + 0.03
+    assert morphemes["recall"] >= bigrams["recall"]
+    assert morphemes["by_category"]["verb-form"]["ndcg@10"] > bigrams["by_category"]["verb-form"]["ndcg@10"]  # 0.903 vs 0.892
+    # Substring traps: morphemes ranked them 0.93 against bigrams' 0.81 (0.89 with word-pair tokens, index bigram-3) until
+    # storage.verify dropped the matches that are only parts of other words (유가족 for 유가) from both: now bigrams 0.964,
+    # morphemes 0.928 (유가증권, graded 1 for 유가, is dropped too).
+    assert min(morphemes["by_category"]["substring-trap"]["ndcg@10"], bigrams["by_category"]["substring-trap"]["ndcg@10"]) > 0.9
     rows = {r["query"]: r for r in morphemes["rows"]}
-    assert rows["유가"]["ndcg"] > 0.95 and rows["오르다"]["recall"] > 0.9  # 0.61 and 0.36 with bigrams alone
+    assert rows["유가"]["ndcg"] > 0.95 and rows["오르다"]["recall"] > 0.9  # 0.61 and 0.36 with bigrams alone, before verify
 
 
 def test_translate_helps_english_queries_and_leaves_korean_ones_alone(graded):

@@ -1,4 +1,4 @@
-"""Held-out search sets (tests/fixtures/search_holdout, search_holdout2, search_holdout3): written independently
+"""Held-out search sets (tests/fixtures/search_holdout, search_holdout2, search_holdout3, search_holdout4): written independently
 of the parser's own set (and of each other).
 
 Macro recall/precision of `Archive.search` over all results, as `bench/search_bench.py --labelled` computes them.
@@ -23,7 +23,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # name merging, romanised names, U.S./possessive/hyphen spellings, amounts and phrase particles; precision 0.945
 # is what the index allows without checking candidates against the raw text (정의선/정의당 for 정의, 한강남단 for
 # 강남, us/used for US, 2~3년 for 2~3%, 한반도 for 반도*, EV9 for EV), so its floor is 0.94, not 0.95.
-SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.98, 0.95), ("search_holdout3", 0.98, 0.94)]
+# storage.verify (candidates checked against the text) took holdout3 to 0.986 (정의당 for 정의 is what remains).
+# holdout4 (verb forms, substring traps): first score bigrams 0.944 / 0.781, morphemes 1.000 / 0.775; with storage.verify
+# and the irregular conjugations 1.000 / 0.952 (bigrams), 1.000 / 0.943 (morphemes): what remains are homonyms
+# (방한복, 첫인상), a name the dictionary does not know (고려아연), one built on the query's name (조선일보) and, with
+# morphemes, mecab's reading of 줄이어 (in a row) as 줄이다.
+SETS = [("search_holdout", 0.98, 0.95), ("search_holdout2", 0.98, 0.95), ("search_holdout3", 0.98, 0.98), ("search_holdout4", 0.99, 0.95)]
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s[0] for s in SETS])
