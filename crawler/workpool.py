@@ -32,6 +32,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
+from crawler.os_threads import name_this_thread
+
 def usable_cores() -> int:
     """Cores this process may run on (its CPU affinity where the OS tells, else the machine's count)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -171,6 +173,7 @@ class WorkerPool:
 
     def _serve(self, slot: int) -> None:
         """Dispatcher thread of one worker slot: start the worker, feed it calls, replace it when it is lost."""
+        name_this_thread(f"workpool-{slot}")
         try:
             self._start(slot)  # at once: the import overlaps the crawl's discovery requests
         except OSError:
