@@ -75,7 +75,9 @@ class _Worker:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "crawler.workpool", target, str(to_child_r), str(from_child_w)],
+                # -P: not the working directory first on sys.path (where `-m` would put it), so a `crawler` folder
+                # there (another checkout) is never what the workers run; this package comes from PYTHONPATH
+                [sys.executable, "-P", "-m", "crawler.workpool", target, str(to_child_r), str(from_child_w)],
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env, close_fds=True,
             )
         finally:

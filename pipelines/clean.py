@@ -17,7 +17,12 @@ BOILERPLATE_LINE = re.compile(
 )
 # the joiner and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words: dropped only at a word's edge
 INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]|(?<![^\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s])")
-SPACES = re.compile(r"[ \t\u00a0\u3000\f\v]+")
+# Every character INVISIBLE can match: one character class scans a paragraph ~8x faster than INVISIBLE's
+# alternation with lookarounds, and most paragraphs hold none of them.
+MAYBE_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+# Runs of spaces become one " ": only runs that change are matched (a lone " " between words is left alone,
+# instead of being replaced by itself once per word).
+SPACES = re.compile(r"[\t\u00a0\u3000\f\v][ \t\u00a0\u3000\f\v]*| [ \t\u00a0\u3000\f\v]+")
 TEXT_FIELDS = ("title", "subtitle", "section", "publisher", "language")
 LIST_FIELDS = ("authors", "tags", "emails")
 
@@ -26,7 +31,9 @@ def clean_text(text: str | None) -> str:
     """NFC-normalise, remove invisible characters and collapse runs of spaces (single line)."""
     if not text:
         return ""
-    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if MAYBE_INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     return SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
 
 

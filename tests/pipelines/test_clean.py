@@ -35,3 +35,28 @@ def test_quoted_copyright_discussion_is_not_boilerplate():
 def test_clean_text_keeps_joiners_inside_words():
     """A Persian word spelled with a zero-width non-joiner keeps it in the archive; a stray one at a word's edge goes."""
     assert clean_text("اصلاح\u200cطلبان \u200cگفت\u200d") == "اصلاح\u200cطلبان گفت"
+
+
+def test_clean_text_equals_the_plain_definition_on_random_text():
+    """The fast paths (no invisible-character pass without a candidate, lone spaces left alone) change nothing:
+    the same output as removing every invisible character and collapsing every run of spaces."""
+    import random
+    import re
+    import unicodedata
+
+    from pipelines.clean import clean_text
+
+    invisible = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]|(?<![^\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s])")
+    spaces = re.compile(r"[ \t\u00a0\u3000\f\v]+")
+
+    def plain(text: str) -> str:
+        text = invisible.sub("", unicodedata.normalize("NFC", text))
+        return spaces.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+    alphabet = list("가나a1 .") + [" ", " ", "\t", "\u00a0", "\u3000", "\f", "\v", "\r", "\n", "\u200b", "\u200c",
+                                     "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff", "\u00ad",
+                                     "\u1100", "\u1161", "e\u0301", "\u0640"]
+    rng = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert clean_text(text) == plain(text), repr(text)
