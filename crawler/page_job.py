@@ -11,13 +11,13 @@ imports neither Scrapy nor SQLite nor the archive.
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.extract import ExtractionError, extract_article
 from crawler.extract.types import Article, ExtractionRules
 from pipelines.clean import clean_fields
+from storage.compression import compress_page
 from storage.fingerprints import Fingerprint, NearDupParams, body_hash, fingerprint
 from storage.tokens import TextColumns, text_columns
 
@@ -91,7 +91,7 @@ def process_page(body: bytes, url: str, rules: ExtractionRules | None, encoding:
                  near_dup: NearDupParams | None = None) -> PageResult:
     """Extract one page, compress its bytes and (given `fill`) prepare the article for the pipelines; an unusable
     page is a result with `error`, never an exception."""
-    raw = zlib.compress(body, zlib_level) if zlib_level is not None else None
+    raw = compress_page(body, zlib_level) if zlib_level is not None else None
     try:
         article = extract_article(body, url, rules, encoding=encoding)
     except ExtractionError as exc:
