@@ -266,7 +266,7 @@ def _thread_cpu(pid: int, into: dict[int, tuple[str, float]]) -> float | None:
 def cpu_split(run: dict, pid_main: bool = True) -> dict[str, float]:
     """CPU seconds of a crawl by where they ran: its reactor (main) thread, the archive writer thread, the
     extraction pool's dispatcher threads, its other threads, and its child processes (the extraction workers)."""
-    threads, own = run["threads"], run["own_cpu"]
+    threads, own = run["thread_ids"], run["own_cpu"]
     split = {"reactor": run["main_cpu"], "writer": 0.0, "dispatch": 0.0}
     for tid, (comm, cpu) in threads.items():
         if tid == run["pid"]:
@@ -291,7 +291,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
     main_cpu = [0.0]
-    threads: dict[int, tuple[str, float]] = {}
+    threads: dict[int, tuple[str, float]] = {}  # last reading of every thread seen (ended ones kept)
     own_cpu = [0.0]
 
     def sample() -> None:
@@ -324,8 +324,19 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": threads, "own_cpu": own_cpu[0],
-            "pid": proc.pid}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": _by_name(threads, proc.pid),
+            "thread_ids": threads, "own_cpu": own_cpu[0], "pid": proc.pid}
+
+
+def _by_name(threads: dict[int, tuple[str, float]], pid: int) -> dict[str, float]:
+    """CPU seconds per thread name (the OS names `crawler.os_threads` gives; unnamed ones are "other threads"),
+    threads of one name summed."""
+    out: dict[str, float] = {}
+    for tid, (comm, cpu) in threads.items():
+        name = "reactor (main)" if tid == pid else (comm if comm.startswith(("archive-writer", "workpool"))
+                                                     else "other threads")
+        out[name] = out.get(name, 0.0) + cpu
+    return out
 
 
 # ---------------------------------------------------------------- download-only spider (run in a child)
@@ -598,7 +609,30 @@ def multi(args: argparse.Namespace, work: Path) -> None:
           f"(peak processes in the tree {run['procs']}); load {loadavg()}")
     curve = run["curve"][:: max(1, len(run["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+    if run.get("threads"):  # one `newsarchive crawl` process: where its CPU went (the rest is its worker processes)
+        own = sum(run["threads"].values())
+        print(f"CPU s: {run['cpu']:.1f} in all; crawl process threads " + ", ".join(
+            f"{name} {cpu:.1f}" for name, cpu in sorted(run["threads"].items(), key=lambda kv: -kv[1]) if cpu >= 0.5)
+              + f"; extraction workers and the rest {run['cpu'] - own:.1f}")
+    print(_requests_per_site(db, args.pages))
     print(_phases(db, began, args.delay))
+
+
+def _requests_per_site(db: Path, pages: int) -> str:
+    """Requests each site's crawl sent (Scrapy's `downloader/request_count`, from the stats each crawl logs when
+    it closes), against the ideal: robots.txt, the sitemaps the site announces, and its `pages` articles."""
+    import re
+    import statistics
+
+    log = db.with_name(db.stem + ".crawl.log")  # the crawl log beside the archive (README, "Crawl output")
+    counts = [int(n) for n in re.findall(r"'downloader/request_count': (\d+)", log.read_text(errors="replace"))] \
+        if log.exists() else []
+    if not counts:  # the daemon's crawls log warnings only (`--log-file -`), without Scrapy's closing stats
+        return f"requests per site: no crawl log with Scrapy's stats at {log}"
+    ideal = pages + 1 + 1 + -(-pages // SITEMAP_CHUNK)  # articles, robots.txt, sitemap index, its sitemaps
+    return (f"requests per site ({len(counts)} sites): median {statistics.median(counts):.0f}, min {min(counts)}, "
+            f"max {max(counts)} (ideal {ideal}: robots.txt, the sitemap index, {-(-pages // SITEMAP_CHUNK)} "
+            f"sitemap(s), {pages} articles)")
 
 
 def _phases(db: Path, began: datetime, delay: float) -> str:
