@@ -244,22 +244,40 @@ def _main_thread_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _threads_cpu(pid: int) -> dict[int, tuple[str, float]]:
-    """CPU seconds of each live thread of a process (thread id -> name, seconds), from /proc."""
-    out: dict[int, tuple[str, float]] = {}
+def _thread_cpu(pid: int, into: dict[int, tuple[str, float]]) -> float | None:
+    """CPU seconds of each thread of a process now, by thread id (with its OS name: `crawler.os_threads`), into
+    `into` (threads that ended keep their last figure); returns the whole process's CPU (its own threads only,
+    ended ones included), None once it is gone."""
+    tick = os.sysconf("SC_CLK_TCK")
     try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-    except FileNotFoundError:
-        return out
-    for t in tasks:
-        try:
-            head, tail = (t / "stat").read_text().rsplit(")", 1)
-        except (FileNotFoundError, ProcessLookupError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                comm = (task / "comm").read_text().strip()
+                f = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            into[int(task.name)] = (comm, (int(f[11]) + int(f[12])) / tick)
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / tick
+
+
+def cpu_split(run: dict, pid_main: bool = True) -> dict[str, float]:
+    """CPU seconds of a crawl by where they ran: its reactor (main) thread, the archive writer thread, the
+    extraction pool's dispatcher threads, its other threads, and its child processes (the extraction workers)."""
+    threads, own = run["thread_ids"], run["own_cpu"]
+    split = {"reactor": run["main_cpu"], "writer": 0.0, "dispatch": 0.0}
+    for tid, (comm, cpu) in threads.items():
+        if tid == run["pid"]:
             continue
-        name = "reactor (main)" if t.name == str(pid) else "other threads"  # Python 3.11 leaves them unnamed
-        fields = tail.split()
-        out[int(t.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
-    return out
+        if comm.startswith("archive-writer"):
+            split["writer"] += cpu
+        elif comm.startswith("workpool"):
+            split["dispatch"] += cpu
+    split["other threads"] = max(0.0, own - sum(split.values()))
+    split["workers"] = max(0.0, run["cpu"] - own)
+    return split
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
@@ -274,6 +292,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
     peak_procs = [1]
     main_cpu = [0.0]
     threads: dict[int, tuple[str, float]] = {}  # last reading of every thread seen (ended ones kept)
+    own_cpu = [0.0]
 
     def sample() -> None:
         last = 0.0
@@ -281,7 +300,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         while proc.poll() is None:
             now = time.monotonic() - t0
             main_cpu[0] = _main_thread_cpu(proc.pid) or main_cpu[0]
-            threads.update(_threads_cpu(proc.pid))
+            own_cpu[0] = _thread_cpu(proc.pid, threads) or own_cpu[0]
             tick += 1
             if tick % 3:  # the reactor thread's CPU often (it is read once more at exit), the tree less often
                 time.sleep(0.2)
@@ -305,13 +324,17 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": _by_name(threads)}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": _by_name(threads, proc.pid),
+            "thread_ids": threads, "own_cpu": own_cpu[0], "pid": proc.pid}
 
 
-def _by_name(threads: dict[int, tuple[str, float]]) -> dict[str, float]:
-    """CPU seconds per thread name, threads of one name summed."""
+def _by_name(threads: dict[int, tuple[str, float]], pid: int) -> dict[str, float]:
+    """CPU seconds per thread name (the OS names `crawler.os_threads` gives; unnamed ones are "other threads"),
+    threads of one name summed."""
     out: dict[str, float] = {}
-    for name, cpu in threads.values():
+    for tid, (comm, cpu) in threads.items():
+        name = "reactor (main)" if tid == pid else (comm if comm.startswith(("archive-writer", "workpool"))
+                                                     else "other threads")
         out[name] = out.get(name, 0.0) + cpu
     return out
 
@@ -516,6 +539,8 @@ def single(args: argparse.Namespace, work: Path) -> None:
     print(f"  = full pipeline total                   {total:6.2f}")
     print(f"  of which on the crawl's reactor thread  {full['main_cpu'] * 1000 / max(fetched, 1):6.2f}   "
           f"(the serial part: pages/s <= 1000 / this)")
+    if not args.profile:
+        print(f"full pipeline CPU ms/page by where it ran: {_split_line(full, fetched)}")
     print(f"archive write on the crawled archive ({ws['articles_before']:,} articles; batches of 100, load {loadavg()}):")
     print(f"  dedupe lookups (URL, body hash, LSH find)  {ws['dedupe_lookups']:6.2f}")
     print(f"  save_batch + near-dup index + raw page     {ws['save_batch']:6.2f}")
@@ -541,8 +566,14 @@ def full_only(work: Path, args: argparse.Namespace) -> None:
     print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
           f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page ({full['main_cpu'] * 1000 / max(fetched, 1):.1f} on "
           f"the reactor thread), peak RSS {full['peak_rss'] / 2**20:.0f} MiB (load {loadavg()})")
+    print(f"CPU ms/page by where it ran: {_split_line(full, fetched)}")
     curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+
+
+def _split_line(run: dict, pages: int) -> str:
+    """`cpu_split` of a crawl as CPU ms/page, one line."""
+    return ", ".join(f"{name} {cpu * 1000 / max(pages, 1):.2f}" for name, cpu in cpu_split(run).items())
 
 
 def multi(args: argparse.Namespace, work: Path) -> None:

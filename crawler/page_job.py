@@ -2,22 +2,24 @@
 
 `process_page` runs in a `crawler.workpool` worker process (or, the same function, in the crawl process when the
 pool is off): the extractor, the raw page's compression for the archive, and what the pipelines would compute
-from the article before touching the archive — its cleaned fields (`pipelines.clean`), its body hash and its
-near-duplicate fingerprint (`storage.fingerprints`). The pipelines use these (`Prepared`) instead of computing
-them on the crawl's thread. It imports neither Scrapy nor SQLite nor the archive.
+from the article before touching the archive — its cleaned fields (`pipelines.clean`), its body hash, its
+near-duplicate fingerprint (`storage.fingerprints`) and its search columns (`storage.tokens.text_columns`). The
+pipelines and the archive writer use these (`Prepared`) instead of computing them in the crawl's process. It
+imports neither Scrapy nor SQLite nor the archive.
 """
 
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.extract import ExtractionError, extract_article
 from crawler.extract.types import Article, ExtractionRules
 from pipelines.clean import clean_fields
+from storage.compression import compress_page
 from storage.fingerprints import Fingerprint, NearDupParams, body_hash, fingerprint
+from storage.tokens import TextColumns, text_columns
 
 #: Target of the extraction workers (`crawler.workpool.WorkerPool`).
 TARGET = "crawler.page_job:process_page"
@@ -48,6 +50,7 @@ class Prepared:
     body_hash: str
     fingerprint: Fingerprint | None  # None: near duplicates off
     near_dup: NearDupParams | None
+    text_columns: TextColumns | None = None  # the archive's search_title / search_body of these fields
 
     def current(self, body: Any) -> bool:
         """True while the item's body is the one these values were computed from."""
@@ -79,7 +82,8 @@ def prepare(article: Article, fill: Fill, near_dup: NearDupParams | None) -> Pre
     fields = extracted_fields(article, fill)
     clean_fields(fields)
     fp = fingerprint(fields["body"], near_dup) if near_dup is not None else None
-    return Prepared(fields, body_hash(fields["body"]), fp, near_dup)
+    columns = text_columns(fields.get("title"), fields.get("subtitle"), fields["body"])
+    return Prepared(fields, body_hash(fields["body"]), fp, near_dup, columns)
 
 
 def process_page(body: bytes, url: str, rules: ExtractionRules | None, encoding: str | None,
@@ -87,7 +91,7 @@ def process_page(body: bytes, url: str, rules: ExtractionRules | None, encoding:
                  near_dup: NearDupParams | None = None) -> PageResult:
     """Extract one page, compress its bytes and (given `fill`) prepare the article for the pipelines; an unusable
     page is a result with `error`, never an exception."""
-    raw = zlib.compress(body, zlib_level) if zlib_level is not None else None
+    raw = compress_page(body, zlib_level) if zlib_level is not None else None
     try:
         article = extract_article(body, url, rules, encoding=encoding)
     except ExtractionError as exc:

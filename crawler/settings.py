@@ -66,6 +66,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.runs.CrawlRunExtension": 0,
     "crawler.warc_writer.WarcWriterExtension": 10,  # off unless NEWSARCHIVE_WARC_DIR is set
+    "crawler.gc_tuning.GcTuning": 20,  # NEWSARCHIVE_GC_THRESHOLDS
 }
 
 # Archive file; NEWSARCHIVE_DB (environment) and `newsarchive --db` win over this setting.
@@ -108,6 +109,8 @@ NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
 # Articles are written this many per transaction, or this many seconds after the first one waits (pipelines/writer.py).
 NEWSARCHIVE_WRITE_BATCH = 100
 NEWSARCHIVE_WRITE_INTERVAL = 0.1
+# The crawl process's cyclic GC thresholds (crawler/gc_tuning.py; Python's are 700, 10, 10); empty: Python's
+NEWSARCHIVE_GC_THRESHOLDS = (10000, 10, 10)
 # Bytes of responses being processed (waiting for a worker, a batch) by all sites of one crawl process together;
 # each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 256 KiB; a waiting
 # page held ~175 KB of memory for ~70 KB of body in a 100-site crawl (bench/README.md)

@@ -32,6 +32,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
+from crawler.os_threads import name_this_thread
+
 def usable_cores() -> int:
     """Cores this process may run on (its CPU affinity where the OS tells, else the machine's count)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -85,7 +87,9 @@ class _Worker:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "crawler.workpool", target, str(to_child_r), str(from_child_w)],
+                # -P: not the working directory first on sys.path (where `-m` would put it), so a `crawler` folder
+                # there (another checkout) is never what the workers run; this package comes from PYTHONPATH
+                [sys.executable, "-P", "-m", "crawler.workpool", target, str(to_child_r), str(from_child_w)],
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL, env=env, close_fds=True,
             )
         finally:
@@ -183,6 +187,7 @@ class WorkerPool:
 
     def _serve(self, slot: int) -> None:
         """Dispatcher thread of one worker slot: start the worker, feed it calls, replace it when it is lost."""
+        name_this_thread(f"workpool-{slot}")
         try:
             self._start(slot)  # at once: the import overlaps the crawl's discovery requests
         except OSError:

@@ -20,7 +20,9 @@ BOILERPLATE_LINE = re.compile(
 # the joiner and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words: `drop_loose_joiners` (the
 # extractor's rule) drops them only where they touch whitespace
 INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]")
-SPACES = re.compile(r"[ \t\u00a0\u3000\f\v]+")
+# Runs of spaces become one " ": only runs that change are matched (a lone " " between words is left alone,
+# instead of being replaced by itself once per word).
+SPACES = re.compile(r"[\t\u00a0\u3000\f\v][ \t\u00a0\u3000\f\v]*| [ \t\u00a0\u3000\f\v]+")
 TEXT_FIELDS = ("title", "subtitle", "section", "publisher", "language")
 LIST_FIELDS = ("authors", "tags", "emails")
 

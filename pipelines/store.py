@@ -16,7 +16,7 @@ from crawler.archive_access import archive_failure, archive_for, fail_crawl, gua
 from crawler.stats import Stat
 from pipelines.writer import writer_for
 from storage import ArchiveError
-from storage.archive import SaveResult
+from storage.archive import TEXT_COLUMNS_KEY, SaveResult
 
 RECORD_FIELDS = (
     "url", "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags",
@@ -43,6 +43,9 @@ class StorePipeline:
         it is committed (for `-O` feeds and `item_scraped`)."""
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in RECORD_FIELDS}
+        prepared = adapter.get("prepared")
+        if prepared is not None:  # search columns made in the extraction worker (used if the texts are the same)
+            record[TEXT_COLUMNS_KEY] = prepared.text_columns
         if archive_failure(self.crawler):
             # the archive already refused a write for good (disk full, read-only): the crawl is stopping
             self.crawler.stats.inc_value(Stat.STORE_FAILED)

@@ -35,6 +35,7 @@ from typing import Any, Callable
 from scrapy.crawler import Crawler
 
 from crawler.archive_access import archive_for
+from crawler.os_threads import name_this_thread
 from storage import Archive, RawPage
 from storage.archive import SaveResult
 from storage.errors import archive_error
@@ -108,7 +109,8 @@ class ArchiveWriterThread:
     def __init__(self, path: Path):
         self.path = path
         self.users = 0
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer",
+                                        initializer=name_this_thread, initargs=("archive-writer",))
         self._archive: Archive | None = None  # opened and closed on the writer thread (sqlite3 binds it there)
 
     @classmethod

@@ -49,13 +49,14 @@ from sqlite_utils import Database
 from sqlite_utils.db import jsonify_if_needed, quote_identifier
 
 from storage.fingerprints import body_hash  # noqa: F401 - also storage.body_hash
+from storage.compression import compress_page
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
     FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
 )  # fmt: skip
-from storage.tokens import meta_text, search_text
-from storage.transactions import writing
+from storage.tokens import TextColumns, meta_text, text_columns
+from storage.transactions import savepoint, writing
 
 if TYPE_CHECKING:
     from storage.exchange import ImportReport
@@ -67,6 +68,9 @@ ARTICLE_FIELDS = (
     "site", "title", "subtitle", "body", "authors", "published", "modified", "section", "tags", "language",
     "publisher", "top_image", "images", "emails", "body_hash", "duplicate_of", "similarity",
 )  # fmt: skip
+#: Optional record key: the record's `storage.tokens.TextColumns`, computed ahead (a crawl's extraction workers
+#: do); used only when they are of the record's own title, subtitle and body.
+TEXT_COLUMNS_KEY = "text_columns"
 log = logging.getLogger(__name__)
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
 RUN_HEARTBEAT_SECONDS = 30  # a running crawl updates crawl_runs.heartbeat_at this often
@@ -82,6 +86,7 @@ FTS_DEFAULT_CONFIG = {"hashsize": 1 << 20, "automerge": 4, "crisismerge": 16}  #
 
 # zlib level of stored raw pages. Measured on 70 KB Korean pages (bench/crawl_bench.py): level 1 costs 0.5 ms and
 # keeps 24.1% of the size, level 6 costs 1.9 ms for 20.2%; any level decompresses the same, so old archives read.
+# Written through storage.compression (ISA-L's matching level: 0.09 ms, 24.0%), still plain zlib streams.
 RAW_PAGE_ZLIB_LEVEL = 1
 
 
@@ -134,24 +139,29 @@ def _text_key(record: dict[str, Any]) -> _TextKey:
 
 
 def _search_columns(
-    record: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None, morph: Analyzer | None = None
+    record: dict[str, Any], known: dict[_TextKey, dict[str, str]] | None = None, morph: Analyzer | None = None,
+    ahead: TextColumns | None = None,
 ) -> dict[str, str | None]:
-    """The ONE place the derived search columns are computed (title; subtitle + body; site + section tokens;
-    with `morph`, the morphemes of title, subtitle and body — else `search_morph` is NULL).
+    """The ONE place the derived search columns are computed (title; subtitle + body: `storage.tokens.text_columns`;
+    site + section tokens; with `morph`, the morphemes of title, subtitle and body — else `search_morph` is NULL).
 
     `known` maps `_text_key`s to columns computed ahead of time by this same function (see
-    `Archive.save_articles`); a record not in it is computed here.
+    `Archive.save_articles`); a record not in it is computed here. `ahead`: the title and body columns as a
+    crawl's extraction worker computed them (`crawler.page_job`), used when they are of this record's texts.
     """
     if known:
         cols = known.get(_text_key(record))
         if cols is not None:
             return cols
-    rest = "\n".join(p for p in (record.get("subtitle"), record.get("body")) if p)
+    title, subtitle, body = record.get("title"), record.get("subtitle"), record.get("body")
+    if not (isinstance(ahead, TextColumns) and ahead.matches(title, subtitle, body)):
+        ahead = text_columns(title, subtitle, body)
+    rest = "\n".join(p for p in (subtitle, body) if p)
     return {
-        "search_title": search_text(record.get("title")),
-        "search_body": search_text(rest),
+        "search_title": ahead.search_title,
+        "search_body": ahead.search_body,
         "search_meta": meta_text(record.get("site"), record.get("section")),
-        "search_morph": morph_text("\n".join(p for p in (record.get("title"), rest) if p), morph) if morph else None,
+        "search_morph": morph_text("\n".join(p for p in (title, rest) if p), morph) if morph else None,
     }
 
 
@@ -252,7 +262,7 @@ def _article_row(
         row["body_hash"] = body_hash(row.get("body"))
     # Sorting and date filters use published_utc; an undated page sorts by when we first saw it.
     row["published_utc"] = to_utc(row.get("published")) or current.get("first_seen")
-    row.update(_search_columns(row, known, morph))
+    row.update(_search_columns(row, known, morph, record.get(TEXT_COLUMNS_KEY)))
     return row
 
 
@@ -307,6 +317,12 @@ class _PendingFts:
             )
             self.ids.clear()
             self.id_set.clear()
+
+
+_RAW_PAGE_INSERT = (
+    "INSERT INTO raw_pages (url, article_id, fetched_at, status, encoding, content_type, etag, last_modified, html, note,"
+    " headers, request_headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _encode_pairs(pairs: list[tuple[str, str]] | None) -> str | None:
@@ -553,9 +569,10 @@ class Archive:
 
     def article_id_for_url(self, url: str) -> int | None:
         """The id of the article whose canonical URL or any alias is `url`."""
-        row = self.db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
-        if row is None:
-            row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+        # one statement (asked for every article request and item): the canonical URL first, then the aliases
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE url = ?1 UNION ALL SELECT article_id FROM article_urls WHERE url = ?1 LIMIT 1", [url]
+        ).fetchone()
         return row[0] if row else None
 
     def article_id_for_body_hash(self, body_hash: str) -> int | None:
@@ -612,7 +629,7 @@ class Archive:
             for index, (record, raw) in enumerate(entries):
                 waiting = list(pending.ids) if pending is not None else []
                 try:
-                    with self.db.atomic():
+                    with savepoint(self.db.conn):
                         url, aliases = _record_urls(record)
                         result = self._save(record, url, aliases, raw, now, pending)
                         if after_save is not None:
@@ -832,7 +849,7 @@ class Archive:
         html = raw.body_zlib
         if html is None:
             body = raw.body.encode("utf-8") if isinstance(raw.body, str) else bytes(raw.body or b"")
-            html = zlib.compress(body, RAW_PAGE_ZLIB_LEVEL)
+            html = compress_page(body, RAW_PAGE_ZLIB_LEVEL)
         with self.writing():
             if once:
                 row = self.db.execute(
@@ -840,16 +857,12 @@ class Archive:
                 ).fetchone()
                 if row is not None:
                     return int(row[0])
-            return int(
-                self.db["raw_pages"].insert(
-                    {
-                        "url": raw.url, "article_id": article_id, "fetched_at": raw.fetched_at or utcnow(),
-                        "status": raw.status, "encoding": raw.encoding, "content_type": raw.content_type,
-                        "etag": raw.etag, "last_modified": raw.last_modified, "html": html, "note": note,
-                        "headers": _encode_pairs(raw.headers), "request_headers": _encode_pairs(raw.request_headers),
-                    }  # fmt: skip
-                ).last_pk
-            )
+            # one prepared statement, not sqlite-utils' `insert` (which rebuilds its SQL and converts each value
+            # per call): every crawled article writes one of these
+            return int(self.db.conn.execute(_RAW_PAGE_INSERT, [
+                raw.url, article_id, raw.fetched_at or utcnow(), raw.status, raw.encoding, raw.content_type, raw.etag,
+                raw.last_modified, html, note, _encode_pairs(raw.headers), _encode_pairs(raw.request_headers),
+            ]).lastrowid)  # fmt: skip
 
     @staticmethod
     def _raw_from_row(row: dict[str, Any]) -> RawPage:

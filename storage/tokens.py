@@ -18,6 +18,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # Bump whenever the output of `search_text` / `tokens` changes for any input.
 SEARCH_INDEX_VERSION = "bigram-3"  # 2: `search_meta` (filter tokens) indexed too; 3: word-pair tokens
@@ -121,6 +122,28 @@ def search_text(text: str | None) -> str:
     # A mark in the text itself is a separator like any other private-use character: it cannot forge a pair token.
     found = _FAST_RE.findall(normalize(text).replace(PAIR_MARK, " "))
     return " ".join(token or PAIR_MARK + left + right for left, right, token in found)
+
+
+@dataclass(frozen=True, slots=True)
+class TextColumns:
+    """An article's `search_title` and `search_body`, computed ahead of the write (in an extraction worker) from
+    the title, subtitle and body it keeps alongside: the archive uses them only for those very texts."""
+
+    title: str | None
+    subtitle: str | None
+    body: str | None
+    search_title: str
+    search_body: str
+
+    def matches(self, title: Any, subtitle: Any, body: Any) -> bool:
+        """True when these columns were computed from exactly these texts (same objects: no comparison cost)."""
+        return self.body == body and self.title == title and self.subtitle == subtitle
+
+
+def text_columns(title: str | None, subtitle: str | None, body: str | None) -> TextColumns:
+    """`search_title` (the title) and `search_body` (subtitle and body, one line apart) of an article."""
+    rest = "\n".join(p for p in (subtitle, body) if p)
+    return TextColumns(title, subtitle, body, search_text(title), search_text(rest))
 
 
 # -- filter tokens --------------------------------------------------------------------------------------

@@ -28,13 +28,13 @@ def writing(db: Database) -> Iterator[None]:
     """
     conn = db.conn
     if conn.in_transaction:
-        with db.atomic():
+        with savepoint(conn):
             yield
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            with db.atomic():
+            with savepoint(conn):
                 yield
         except BaseException:
             conn.rollback()
@@ -47,6 +47,27 @@ def writing(db: Database) -> Iterator[None]:
         if isinstance(translated, (ArchiveFull, ArchiveReadOnly)):
             raise translated from None
         raise
+
+
+@contextmanager
+def savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A savepoint inside the open transaction: rolled back alone when the block raises.
+
+    sqlite-utils' `atomic()` names each savepoint at random, so every one is a new statement for SQLite to
+    prepare; a batch writes a few per article. Savepoint names need not be unique (ROLLBACK TO / RELEASE act on
+    the innermost one of that name), so nested blocks can share this one, and its statements stay prepared.
+    """
+    conn.execute("SAVEPOINT newsarchive")
+    try:
+        yield
+    except BaseException:
+        # a RAISE(ROLLBACK) trigger or a failed COMMIT can end the whole transaction, savepoints included:
+        # cleaning up then would hide the original error behind "no such savepoint"
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO newsarchive")
+            conn.execute("RELEASE newsarchive")
+        raise
+    conn.execute("RELEASE newsarchive")
 
 
 def _path(db: Database) -> str:

@@ -1,6 +1,6 @@
-"""`crawler.page_job`: what an extraction worker prepares (cleaned fields, body hash, near-duplicate fingerprint)
-equals what the pipelines compute in the crawl's process, on real pages and through a real worker process; the
-pipelines use a prepared item's values and recompute them once its body has changed."""
+"""`crawler.page_job`: what an extraction worker prepares (cleaned fields, body hash, near-duplicate fingerprint,
+search columns) equals what the pipelines and the archive compute in the crawl's process, on real pages and through
+a real worker process; the pipelines use a prepared item's values and recompute them once its body has changed."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pipelines.clean import CleanPipeline
 from pipelines.dedupe import DedupePipeline, near_dup_params
 from storage import body_hash
 from storage.near_duplicates import NearDuplicateIndex
+from storage.tokens import text_columns
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 # real pages (Korean and others), labelled Korean CMS pages and the Korean seed page: every fifth of each folder
@@ -71,6 +72,10 @@ def test_worker_prepares_what_the_pipelines_compute_in_process(tmp_path):
             # the shingle hashes did not travel; rebuilt on demand, they are the in-process ones
             assert np.array_equal(prepared.fingerprint.hashes, here.hashes)
             assert prepared.fingerprint.numbers == here.numbers
+            # the search columns the archive stores for the cleaned texts (storage.tokens.text_columns)
+            columns = text_columns(expected.get("title"), expected.get("subtitle"), expected["body"])
+            assert prepared.text_columns == columns
+            assert prepared.text_columns.matches(expected.get("title"), expected.get("subtitle"), expected["body"])
             compared += 1
         assert compared >= 8
     finally:

@@ -84,3 +84,18 @@ def test_a_pool_closed_before_its_workers_start_leaves_no_traceback():
     # the workers inherit stderr: run() returns once the last of them has exited and closed it
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_workers_run_this_package_not_a_crawler_folder_in_the_working_directory(tmp_path, monkeypatch):
+    """`python -m` puts the working directory first on sys.path: a crawl started next to another checkout's
+    `crawler/` folder ran that code in its workers (found comparing two checkouts' crawls)."""
+    decoy = tmp_path / "crawler"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("")
+    (decoy / "workpool.py").write_text("raise SystemExit(3)\n")  # a worker that never says ready
+    monkeypatch.chdir(tmp_path)
+    p = WorkerPool(TARGET, 1)
+    try:
+        assert p.submit(("pid",)).result(WAIT) != os.getpid()
+    finally:
+        p.close(wait=30)

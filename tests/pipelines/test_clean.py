@@ -44,3 +44,29 @@ def test_archive_and_extractor_share_the_joiner_rule():
     for text in ("اصلاح\u200cطلبان \u200cگفت\u200d", "दिल्\u200dली \u200d", "\u200c", "a \u200c\u200d b\u200c",
                  "\U0001f468\u200d\U0001f469\u200d\U0001f467 ok"):
         assert clean_text(text) == norm_space(text)
+
+
+def test_clean_text_equals_the_plain_definition_on_random_text():
+    """The fast path (lone spaces left alone) changes nothing: the same output as removing every invisible
+    character and collapsing every run of spaces."""
+    import random
+    import re
+    import unicodedata
+
+    from crawler.extract.clean import drop_loose_joiners
+    from pipelines.clean import clean_text
+
+    invisible = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+    spaces = re.compile(r"[ \t\u00a0\u3000\f\v]+")
+
+    def plain(text: str) -> str:
+        text = invisible.sub("", drop_loose_joiners(unicodedata.normalize("NFC", text)))
+        return spaces.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
+
+    alphabet = list("가나a1 .") + [" ", " ", "\t", "\u00a0", "\u3000", "\f", "\v", "\r", "\n", "\u200b", "\u200c",
+                                     "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u2060", "\ufeff", "\u00ad",
+                                     "\u1100", "\u1161", "e\u0301", "\u0640"]
+    rng = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert clean_text(text) == plain(text), repr(text)

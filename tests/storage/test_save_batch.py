@@ -51,3 +51,41 @@ def test_a_refused_update_does_not_unindex_the_articles_before_it(tmp_path):
         _integrity(archive)
         assert _found(archive, "반도체") == [first["url"]]  # the title still says so
         assert sorted(_found(archive, "태풍")) == sorted([first["url"], _record(5)["url"]])
+
+
+def test_search_columns_computed_ahead_are_used_only_for_their_own_texts(tmp_path):
+    from storage.archive import TEXT_COLUMNS_KEY
+    from storage.tokens import TextColumns, text_columns
+
+    ours, stale = _record(0), _record(1)
+    # a marker instead of the real bigrams proves which columns were stored
+    ahead = TextColumns(ours["title"], None, ours["body"], "marker", "marker body")
+    not_its_own = text_columns(_record(2)["title"], None, _record(2)["body"])  # e.g. a pipeline changed the body
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_batch([(dict(ours, **{TEXT_COLUMNS_KEY: ahead}), None),
+                            (dict(stale, **{TEXT_COLUMNS_KEY: not_its_own}), None)])
+        rows = dict(archive.db.execute("SELECT url, search_title || '|' || search_body FROM articles").fetchall())
+    assert rows[ours["url"]] == "marker|marker body"
+    fresh = text_columns(stale["title"], None, stale["body"])
+    assert rows[stale["url"]] == f"{fresh.search_title}|{fresh.search_body}"
+
+
+def test_nested_savepoints_roll_back_only_the_failed_block(tmp_path):
+    from storage.transactions import writing
+
+    with Archive(tmp_path / "a.db") as archive:
+        db = archive.db
+        with writing(db):
+            db.execute("INSERT INTO meta (key, value) VALUES ('outer', '1')")
+            try:
+                with writing(db):
+                    db.execute("INSERT INTO meta (key, value) VALUES ('inner', '1')")
+                    with writing(db):
+                        db.execute("INSERT INTO meta (key, value) VALUES ('innermost', '1')")
+                    raise ValueError("this block only")
+            except ValueError:
+                pass
+            with writing(db):
+                db.execute("INSERT INTO meta (key, value) VALUES ('after', '1')")
+        keys = {r[0] for r in db.execute("SELECT key FROM meta WHERE key IN ('outer', 'inner', 'innermost', 'after')")}
+    assert keys == {"outer", "after"}
