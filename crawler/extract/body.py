@@ -39,7 +39,15 @@ def _attrs(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+def _obscured(el: HtmlElement) -> bool:
+    """Text shown blurred or scrambled behind a paywall (patterns.OBSCURED_RE): not readable, so not body."""
+    cls = el.get("class")
+    return bool(cls) and P.OBSCURED_RE.search(cls) is not None
+
+
 def _hidden(el: HtmlElement) -> bool:
+    if _obscured(el):
+        return True
     style = el.get("style")
     hidden = bool(style) and "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None \
         or el.get("aria-hidden") == "true"
@@ -113,12 +121,17 @@ def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> No
         parent = parent.getparent()
 
 
+# Cheap prefilter for _obscured (most pages have no such element): classes naming blurred or scrambled text.
+_OBSCURED_XPATH = ".//*[contains(@class, 'blur') or contains(@class, 'obfuscat') or contains(@class, 'scrambl')]"
+
+
 def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
+    unreadable = {d for el in root.xpath(_OBSCURED_XPATH) if _obscured(el) for d in el.iter()}
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:
             continue
         if tag == "p":
             n = len(text_of(el))
@@ -228,8 +241,11 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
     for el in matches:
         if el.tag in ("body", "html"):
             continue  # `<body id="article_body">`: a template quirk, not the article's container
+        if _obscured(el):
+            continue  # the paywalled part shown blurred: the readable part is found by scoring
         parent = el.getparent()
-        kin = [m for m in matches if m.getparent() is parent] if parent is not None else [el]
+        # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing
+        kin = [m for m in matches if m.getparent() is parent and len(text_of(m)) >= 20] if parent is not None else [el]
         if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):
             if sum(len(text_of(m)) for m in kin) >= 150:
                 return parent
@@ -250,6 +266,7 @@ def find_container(root: HtmlElement, selector: str | None = None, index: Select
         if found is not None:
             return found
     return _score_container(root)
+
 
 
 @dataclass

@@ -1,0 +1,23 @@
+"""Author-name cleaning rules found on the fifth unseen batch (crawler/extract/clean.py)."""
+
+import pytest
+
+from crawler.extract.clean import clean_authors, split_names
+
+
+@pytest.mark.parametrize("raw,names", [
+    ("Portal iG", ["Portal iG"]),  # `Por` is a by-word only before a space or colon
+    ("Por Héctor J. Cruz", ["Héctor J. Cruz"]),
+    ("Piše: P. Mucović", ["P. Mucović"]),
+    ("Авторы: Сергей Борисов", ["Сергей Борисов"]),
+    ("Developed By Heba Musa", []),  # a site credit, not an author
+    ("Фото из Инстаграма Лукаша Подольски", []),  # a photo credit in a byline-classed element
+    ("ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ", []),  # the editorial team
+])
+def test_split_names(raw, names):
+    assert split_names(raw) == names
+
+
+def test_an_outlet_spelt_with_other_diacritics_is_still_the_outlet():
+    """s-cedilla (`ş`) in the author meta, s-comma (`ș`) in og:site_name: one Romanian daily, not a person."""
+    assert clean_authors(["Graiul Maramureşului"], exclude={"Graiul Maramureșului - Cotidian independent"}) == []
