@@ -321,6 +321,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4:
             return True  # a photo table; a layout table holding most of the text is the page itself
+        if tag in _CAPSULE_TAGS and _read_also_capsule(el):
+            return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
@@ -380,6 +382,21 @@ _PROSE_CHARS = 80
 
 
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+_CAPSULE_TAGS = frozenset({"span", "div", "aside", "strong", "b", "em", "small", "p"})
+
+
+def _read_also_capsule(el: HtmlElement) -> bool:
+    """A short "read also" label with its link (`À LIRE AUSSI <a>Antisémitisme : retour au Moyen Âge</a>`), even
+    when it sits inside a paragraph's running text: a link to another story, not a sentence of this one."""
+    head = el.text or ""
+    if not head.strip() and len(el):
+        head = text_of(el[0])
+    if not P.READ_ALSO_RE.match(head):
+        return False
+    text = text_of(el)
+    return len(text) <= 250 and next(el.iter("a"), None) is not None
 
 
 def _linked_line(unit: Unit) -> bool:

@@ -165,6 +165,10 @@ _JA_ABOUT_RE = re.compile(r"^[【■●◆\[]?\s*(?:会社概要|企業概要|[^
 _PROFILE_FACT_RE = re.compile(r"^(?:本社|所在地|住所|代表者?|代表取締役|設立|創業|資本金|事業内容|会社名|URL|ＵＲＬ)\s*[:：]")
 
 
+_ZH_SIGN_OFF_RE = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)]")
+_ZH_ORG_END_RE = re.compile(r"[社報报網网台臺聞闻導导部組组站刊]$|^(?:完|綜合|综合|編譯|编译)")
+
+
 def _profile_heading(lines: list[str], i: int) -> bool:
     """An `About X` heading in Japanese whose next lines are company facts (`代表者：…`, `設立：…`): the release's
     boilerplate starts there. The facts decide: `…について` alone is also an ordinary subheading."""
@@ -227,6 +231,13 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     # Trailing byline-ish remnants like a lone reporter name.
     while out.paragraphs and re.fullmatch(rf"/?\s*{P.KO_NAMES}\s*$", out.paragraphs[-1]):
         out.authors.extend(n_ for n_ in split_names(out.paragraphs.pop()) if n_ not in out.authors)
+    # A Chinese sign-off in brackets closing the text (`（羅森）`, `（中央社）`): not text; a person's name is the author.
+    if len(out.paragraphs) > 1:
+        m = _ZH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
+        if m:
+            out.paragraphs.pop()
+            if not _ZH_ORG_END_RE.search(m["name"]) and m["name"] not in out.authors:
+                out.authors.append(m["name"])
     return out
 
 

@@ -113,6 +113,9 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
     r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
     r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",
+    # a most-read box after the story, a newsletter plug closing it
+    r"^(?:Les plus lus|Most read|Most popular|Meistgelesen|Lo más leído|I più letti|Mais lidas|Najczęściej czytane)$",
+    r"^Get the (?:best|latest) of .{1,40} delivered to your inbox",
     # a German release's contact block and syndication credit: `Rückfragen bitte an:`, `Original-Content von: …`
     r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
 ))
@@ -152,6 +155,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Citește|Citeşte|Citiți|Citiţi) (?:și|şi|mai mult)\b", r"^(?:Baca [Jj]uga|Baca [Ss]elengkapnya|Xem thêm)\b",
     r"^(?:Читайте (?:также|також|ще)|Διαβάστε (?:επίσης|ακόμα)|Ayrıca (?:okuyun|bakınız)|İlgili haberler?)\b",
     r"^Leia (?:também|mais)\b",
+    r"^(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)", r"^(?:Više o temi|Pročitajte (?:još|i)|Lexo (?:edhe|më shumë)|Taip pat skaitykite|Llegeix també)(?=[\s:：]|$)",
+    # share and follow prompts: `Поделиться:`, `Подписывайтесь на наш канал:`
+    r"^(?:Поделиться|Поділитися|Подписывайтесь|Підписуйтесь)\b",
     # Chinese portal furniture: an app-download plug, `推薦` / `會員專屬` labels
     r"(?:點我|点我)?下[載载]\s*APP", r"^(?:推薦|推荐|會員專屬|会员专属|延伸閱讀|延伸阅读|相關新聞|相关新闻)$",
     # comment-moderation notices
@@ -274,6 +280,12 @@ GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
 # story): the reader cannot read it, so it is never body text, whatever its size.
 OBSCURED_RE = re.compile(r"(?:^|[\s_\-])(?:blurred|blurry|obfuscated|scrambled)(?:$|[\s_\-])", re.I)
+# A "read also" capsule set inside a paragraph (`<span class="Capsule">À LIRE AUSSI <a>…</a></span>`): its label.
+READ_ALSO_RE = re.compile(
+    r"^\s*(?:(?:À|A) lire aussi|Lire aussi|Read (?:also|more)|See also|Leggi anche|Lesen Sie (?:auch|mehr)|Mehr zum Thema|"
+    r"Lea también|Lee también|Leer más|Mira también|Leia também|Baca juga|Читайте также|Читайте також|Czytaj (?:też|także)|"
+    r"Čtěte také|Lue myös|Läs också|Læs også|Les også|Lees ook|Xem thêm|(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)|Više o temi|"
+    r"Διαβάστε επίσης|Ayrıca okuyun)(?=[\s:：]|$)", re.I)
 # Inline elements: inside running text (a sentence continues around them) their class names are styling or link
 # decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
 INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",

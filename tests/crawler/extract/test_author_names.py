@@ -21,3 +21,9 @@ def test_split_names(raw, names):
 def test_an_outlet_spelt_with_other_diacritics_is_still_the_outlet():
     """s-cedilla (`ş`) in the author meta, s-comma (`ș`) in og:site_name: one Romanian daily, not a person."""
     assert clean_authors(["Graiul Maramureşului"], exclude={"Graiul Maramureșului - Cotidian independent"}) == []
+
+
+def test_a_chinese_agency_sign_off_is_cut_but_names_no_author():
+    from crawler.extract.clean import clean_paragraphs
+    cleaned = clean_paragraphs(["總統府今天宣布新的防疫措施，將從下週一開始實施。", "（中央社）"])
+    assert cleaned.paragraphs == ["總統府今天宣布新的防疫措施，將從下週一開始實施。"] and cleaned.authors == []

@@ -99,3 +99,27 @@ def test_chinese_captions_portal_labels_and_reporter_bylines():
         page, article = _article(name)
         assert body_score([(page.expected_body, article.body)]).f1 >= 0.98, name
         assert article.authors == page.expected["authors"], name
+
+
+def test_read_also_capsules_inside_paragraphs_are_cut_out():
+    """Le Point sets `<span class="Capsule">À LIRE AUSSI <a>…</a></span>` inside paragraphs; the sentence around
+    it is text, the capsule is a link to another story."""
+    page, article = _article("lepoint_fr")
+    assert "LIRE AUSSI" not in article.body
+    assert "C'est ce que viendront confirmer, tour à tour" in article.body
+    assert article.body == "\n\n".join(page.expected["body_paragraphs"])
+
+
+def test_read_also_share_most_read_and_newsletter_lines_in_more_languages():
+    """`Više o temi` (Avaz), `إقرأ أيضاً` (Sada El Balad), `Поделиться:` / `Подписывайтесь на наш канал:` (Kazinform),
+    `Les plus lus` and its ranks (L'Express), `Get the best of News18 delivered to your inbox …` (News18)."""
+    for name in ("avaz_ba", "elbaladtv_net", "inform_kz", "lexpress_fr", "news18_com"):
+        page, article = _article(name)
+        assert article.body == "\n\n".join(page.expected["body_paragraphs"]), name
+
+
+def test_a_bracketed_chinese_sign_off_names_the_author_and_is_not_text():
+    """Sina Taiwan closes with `（羅森）`."""
+    page, article = _article("news_sina_com_tw")
+    assert not article.body.endswith("（羅森）")
+    assert article.authors == ["羅森"]
