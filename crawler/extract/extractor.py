@@ -532,13 +532,15 @@ def _br_runs(p: HtmlElement) -> list[int]:
 
 
 def _plainly_article(el: HtmlElement) -> bool:
-    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links (a `<p>` whose
-    text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph)."""
+    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links (in a content-named
+    block, a `<p>` whose text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph)."""
+    # only where the page names the block as text: a footer's `<br>`-separated legal lines are not an article
+    runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
     n = 0
     for p in el.iter("p"):
         text = text_of(p)
         if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
-            n += max(1, sum(1 for run in _br_runs(p) if run >= 80))
+            n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1
             if n >= 3:
                 return True
     return False

@@ -27,3 +27,14 @@ def test_a_chinese_agency_sign_off_is_cut_but_names_no_author():
     from crawler.extract.clean import clean_paragraphs
     cleaned = clean_paragraphs(["總統府今天宣布新的防疫措施，將從下週一開始實施。", "（中央社）"])
     assert cleaned.paragraphs == ["總統府今天宣布新的防疫措施，將從下週一開始實施。"] and cleaned.authors == []
+
+
+def test_a_microdata_author_typed_as_an_organization_is_not_a_person():
+    """`<div itemprop="author" itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" …>`."""
+    from crawler.extract.extractor import parse_html
+    from crawler.extract.metadata import parse_microdata
+    from pathlib import Path
+    page = Path(__file__).resolve().parents[2] / "fixtures" / "pages" / "organization_author.html"
+    assert "author" not in parse_microdata(parse_html(page.read_bytes()))
+    from crawler.extract import extract_article
+    assert extract_article(page.read_bytes(), "https://oren.example.ru/a/1").authors == []

@@ -123,3 +123,10 @@ def test_a_bracketed_chinese_sign_off_names_the_author_and_is_not_text():
     page, article = _article("news_sina_com_tw")
     assert not article.body.endswith("（羅森）")
     assert article.authors == ["羅森"]
+
+
+def test_br_runs_count_only_in_a_content_named_block():
+    """The counterpart of El Día: a page whose article body is declared empty must not get a footer's `<br>`-separated
+    legal lines as its text (rzn.mk.ru in htmldate's test set; fixture reduced to that shape)."""
+    page = Path(__file__).resolve().parents[2] / "fixtures" / "pages" / "declared_empty_legal_footer.html"
+    assert extract_article(page.read_bytes(), "https://rzn.example.ru/a/1").body == ""
