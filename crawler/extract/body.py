@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
-from crawler.extract.memo import text_of  # noqa: F401  (re-exported)
-from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
+from crawler.extract.memo import remember, text_of  # noqa: F401  (text_of re-exported)
+from crawler.extract.selectors import SelectorIndex, compile_css, css, current_index  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
 _MIN_UNIT = 25
@@ -121,14 +122,22 @@ def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> No
         parent = parent.getparent()
 
 
-# Cheap prefilter for _obscured (most pages have no such element): classes naming blurred or scrambled text.
-_OBSCURED_XPATH = ".//*[contains(@class, 'blur') or contains(@class, 'obfuscat') or contains(@class, 'scrambl')]"
+_OBSCURED_XPATH = etree.XPath(".//@class[contains(., 'blur') or contains(., 'obfuscat') or contains(., 'scrambl')]/..")
+
+
+def _unreadable(root: HtmlElement) -> set[HtmlElement]:
+    """Every element inside a blurred or scrambled block (patterns.OBSCURED_RE), found once per extraction from the
+    selector index's class tokens (an XPath walk per scored subtree would cost more than the scoring)."""
+    index = current_index()
+    if index is None:
+        return {d for el in _OBSCURED_XPATH(root) if _obscured(el) for d in el.iter()}
+    return remember(("unreadable",), lambda: {d for el in index.by_class_matching(P.OBSCURED_RE) for d in el.iter()})
 
 
 def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
-    unreadable = {d for el in root.xpath(_OBSCURED_XPATH) if _obscured(el) for d in el.iter()}
+    unreadable = _unreadable(root)
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:
@@ -392,8 +401,8 @@ def _read_also_capsule(el: HtmlElement) -> bool:
     when it sits inside a paragraph's running text: a link to another story, not a sentence of this one."""
     head = el.text or ""
     if not head.strip() and len(el):
-        head = text_of(el[0])
-    if not P.READ_ALSO_RE.match(head):
+        head = el[0].text or ""  # the label's own element (`<span class="Phylactery">À LIRE AUSSI</span>`)
+    if not head or not P.READ_ALSO_RE.match(head):
         return False
     text = text_of(el)
     return len(text) <= 250 and next(el.iter("a"), None) is not None
