@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -254,10 +255,13 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list
     for value in values:
         if not value or value.startswith(("http://", "https://", "//")):
             continue
+        if "&" in value:
+            value = html.unescape(value)  # `H&#233;ctor J. Cruz` escaped twice in JSON-LD
         for name in split_names(value):
             key = _loose_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
-            if key in exclude_keys or (len(key) >= 8 and any(key in k for k in exclude_keys)):
+            # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)
+            if key in exclude_keys or (len(key) >= 8 and any(key in k or (len(k) >= 8 and k in key) for k in exclude_keys)):
                 continue
             same = next((i for i, o in enumerate(out) if o.casefold() == name.casefold()), None)
             if same is not None:  # `STEVEN DAVIDOFF SOLOMON` and `Steven Davidoff Solomon`: one person

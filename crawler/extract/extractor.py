@@ -369,6 +369,14 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 m = next((x for x in (rx.match(text) for rx in P.BYLINE_LINES) if x and x.groupdict().get("names")), None)
                 if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el):
                     m = _BYWORD_LINE_RE.match(text)
+                    if m is None and (el.tag == "a" or next(el.iterancestors("a"), None) is not None):
+                        # a bare name linking to its author page in the article header's author box
+                        # (`div.post-meta-author` → `<a href="/Editors/…">نورهان نبيل</a>`); capitalised where the
+                        # script has case (`Olvasói szavazás`, a poll link, is no name)
+                        names = split_names(text)
+                        if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
+                                and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
+                            return names
             if m and split_names(m["names"]):
                 return split_names(m["names"])
     return []
@@ -672,6 +680,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
 
     # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
     exclude = set(site_names)
+    # each part of a long outlet name (`Graiul Maramureșului - Cotidian independent al județului Maramureș`)
+    exclude.update(part.strip() for name in site_names for part in P.TITLE_SEPARATORS_RE.split(name) if len(part.strip()) >= 8)
     # The last `<title>` segment after the headline names the outlet (`… | 데일리안`): a JSON-LD "Person" with that
     # name is the outlet, not a reporter. (Only the last: `Headline | Polly Toynbee | The Guardian` names the author.)
     title_parts = P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")
@@ -705,7 +715,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 break
     headline = _headline_el(doc, title, title_el)
     if not authors:
-        authors = [a for a in _header_authors(headline, index, doc) if a not in exclude]
+        authors = clean_authors(_header_authors(headline, index, doc), exclude=exclude)
     if not authors:
         authors = [a for a in _zh_reporters(headline, cleaned.paragraphs) if a not in exclude]
 

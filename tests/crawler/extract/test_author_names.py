@@ -38,3 +38,8 @@ def test_a_microdata_author_typed_as_an_organization_is_not_a_person():
     assert "author" not in parse_microdata(parse_html(page.read_bytes()))
     from crawler.extract import extract_article
     assert extract_article(page.read_bytes(), "https://oren.example.ru/a/1").authors == []
+
+
+def test_entities_left_in_json_ld_names_are_decoded():
+    """Listín Diario's JSON-LD author is `H&#233;ctor J. Cruz` (escaped twice); it was read as `ctor J. Cruz`."""
+    assert clean_authors(["H&#233;ctor J. Cruz"]) == ["Héctor J. Cruz"]

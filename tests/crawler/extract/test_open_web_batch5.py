@@ -130,3 +130,9 @@ def test_br_runs_count_only_in_a_content_named_block():
     legal lines as its text (rzn.mk.ru in htmldate's test set; fixture reduced to that shape)."""
     page = Path(__file__).resolve().parents[2] / "fixtures" / "pages" / "declared_empty_legal_footer.html"
     assert extract_article(page.read_bytes(), "https://rzn.example.ru/a/1").body == ""
+
+
+def test_a_linked_bare_name_in_the_header_author_box_is_the_author():
+    """Akhbar El Yom: `div.post-meta-author` → `<a href="/Editors/…"><h5>نورهان نبيل</h5></a>` under the headline."""
+    page, article = _article("akhbarelyom_com")
+    assert article.authors == page.expected["authors"]
