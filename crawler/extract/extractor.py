@@ -407,6 +407,16 @@ def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[s
     return []
 
 
+def _subhead_between_paragraphs(el: HtmlElement) -> bool:
+    """A heading classed `subtitle` after a paragraph of text (NZZ's `h2.subtitle`): a subhead of the story, not its deck."""
+    if el.tag not in ("h2", "h3", "h4", "h5", "h6"):
+        return False
+    for sib in el.itersiblings("p", preceding=True):
+        if len(text_of(sib)) >= 80:
+            return True
+    return False
+
+
 def _in_teaser_card(el: HtmlElement) -> bool:
     """Inside a card that links to another story (a headline-long link among its nearest ancestors)."""
     node = el
@@ -608,7 +618,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         subtitle_el = found[0] if found else None
     if subtitle_el is None:
         for sel in P.SUBTITLE_SELECTORS:
-            found = index.select(sel)
+            found = [el for el in index.select(sel) if not _subhead_between_paragraphs(el)]
             if found and 0 < len(text_of(found[0])) < 300:
                 subtitle_el = found[0]
                 break

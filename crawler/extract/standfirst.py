@@ -60,7 +60,11 @@ def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlEle
     """Elements after the headline and before the body in document order (neither the headline's descendants nor the
     body's ancestors), then the first few elements at the top of the body; empty when the body comes first."""
     path = {first_body, *first_body.iterancestors()}
-    if headline in path or any(a is first_body for a in headline.iterancestors()):
+    if headline in path:
+        return
+    if any(a is first_body for a in headline.iterancestors()):
+        # the headline inside the body container (NZZ's `section.container--article`): the blocks right after it
+        yield from islice(_after(headline, first_body), _OPENING_MAX)
         return
     node = headline
     while node is not None:
@@ -83,6 +87,16 @@ def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlEle
             return  # the body came before the headline
 
 
+def _after(el: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after `el` in document order, up to the end of its ancestor `stop`."""
+    node = el
+    while node is not None and node is not stop:
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str):
+                yield from sib.iter()
+        node = node.getparent()
+
+
 def _attrs(el: HtmlElement) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
 
@@ -94,6 +108,10 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
         return None
     taken: list[HtmlElement] = []
     opening = text_of(first_body)
+    if any(a is first_body for a in headline.iterancestors()):
+        at = opening.find(text_of(headline))
+        if at >= 0:
+            opening = opening[at + len(text_of(headline)):].lstrip()  # the body opens under its headline
     for el in islice(_between(headline, first_body), _REGION_MAX):
         if el.tag not in _BLOCKS:
             continue

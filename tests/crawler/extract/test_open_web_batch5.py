@@ -136,3 +136,12 @@ def test_a_linked_bare_name_in_the_header_author_box_is_the_author():
     """Akhbar El Yom: `div.post-meta-author` → `<a href="/Editors/…"><h5>نورهان نبيل</h5></a>` under the headline."""
     page, article = _article("akhbarelyom_com")
     assert article.authors == page.expected["authors"]
+
+
+def test_a_lead_under_a_headline_inside_the_body_container_and_subtitle_classed_subheads():
+    """NZZ puts the `<h1>` and `p.headline__lead` inside the body's `section.container--article`: the lead is running
+    text the body does not repeat (rule 1), and `h2.subtitle` after a paragraph is a subhead, not the deck."""
+    page, article = _article("nzz_ch")
+    assert article.body.startswith("Nach neun Jahren Krieg liegt Syriens Wirtschaft am Boden.")
+    assert "\n\nLibanon reisst Syrien mit in die Krise\n\n" in article.body
+    assert article.body == "\n\n".join(page.expected["body_paragraphs"])
