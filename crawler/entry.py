@@ -51,7 +51,7 @@ def _global_error() -> str | None:
     except ConfigError as exc:
         return str(exc)
     if cfg.db_path.is_dir():
-        from storage.cli import check_archive_path
+        from storage.paths import check_archive_path
         from storage.errors import ArchiveError
 
         try:

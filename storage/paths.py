@@ -33,3 +33,16 @@ def sidecar(db_path: str | os.PathLike[str], suffix: str) -> Path:
     """
     path = Path(db_path)
     return path.with_name(path.name + suffix)
+
+
+def no_archive_message(path: str | os.PathLike[str]) -> str:
+    """The one message every command gives for a missing archive file."""
+    return f"no archive at {path} (crawl something first, or pass --db PATH)"
+
+
+def check_archive_path(path: str | os.PathLike[str]) -> None:
+    """Refuse an archive path that can never be an archive file (a directory) with an ArchiveError."""
+    if Path(path).is_dir():
+        from storage.errors import ArchiveError
+
+        raise ArchiveError(f"--db {path} is a directory; name the archive file inside it (e.g. {Path(path) / 'newsarchive.db'})")

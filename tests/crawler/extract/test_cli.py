@@ -45,7 +45,7 @@ def test_extract_command_imports_no_storage_or_scheduler():
 
     code = ("import sys\nfrom crawler.cli import main\nsys.argv = ['newsarchive', 'extract', sys.argv[1]]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-            "print(sorted(m for m in ('storage', 'storage.archive', 'sqlite_utils', 'apscheduler', 'crawler.scheduler.cli')"
+            "print(sorted(m for m in ('storage', 'storage.archive', 'sqlite_utils', 'apscheduler', 'crawler.cli.schedule', 'crawler.cli.archive')"
             " if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

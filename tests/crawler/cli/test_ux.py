@@ -22,7 +22,7 @@ import pytest
 from crawler.demo.server import DemoSite
 from storage import Archive
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 FIX = ROOT / "tests" / "fixtures" / "cli"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 

@@ -2,7 +2,7 @@
 
 typer 0.29 prints a value type after every option, flags included, so `--json <bool>` reads as if it took
 a value. Its rich help asks each option for `display_type_rich`; answering None for flags (and counters)
-prints just the flag. Importing this module applies the change (crawler/cli.py does).
+prints just the flag. Importing this module applies the change (crawler/cli/app.py does).
 """
 
 from __future__ import annotations

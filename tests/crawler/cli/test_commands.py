@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 FIX = ROOT / "tests" / "fixtures"
 COMMANDS = ["sites", "crawl", "search", "show", "stats", "export", "import", "reindex", "extract", "reextract",
             "runs", "schedule", "demo-site", "demo"]

@@ -1,8 +1,8 @@
-"""The `search`, `export` (jsonl, csv, warc), `import` and `reindex` commands, added to the main typer app by `register`.
+"""`search`, `latest`, `show`, `stats`, `export` (jsonl, csv, warc), `import`, `import-warc` and `reindex`: the archive.
 
-Usage (in the lead's `crawler/cli.py`)::
+A thin layer over `storage.Archive`, mounted on a typer app by `register`; usable on its own::
 
-    from storage.cli import register
+    from crawler.cli.archive import register
     app = typer.Typer()
     @app.callback()
     def main(ctx: typer.Context, db: Path = typer.Option(None, "--db")):
@@ -23,15 +23,19 @@ from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from crawler.cli.app import UserError, out, site_configs
+from crawler.sites import ConfigError
 from storage.archive import Archive, ArchiveError
 from storage.search import periods_between
 from storage.display import short_url
+from storage.paths import check_archive_path, no_archive_message
 
 
 class SortOrder(str, Enum):
@@ -52,19 +56,10 @@ class ExportFormat(str, Enum):
     warc = "warc"
 
 
+PROBLEMS_SHOWN = 50  # import-warc: unreadable records listed one per line, then a count
+
 # Every command that needs an existing archive says so the same way, with the same exit code (bad input).
 NO_ARCHIVE_EXIT = 2
-
-
-def no_archive_message(path: Path) -> str:
-    """The one message for a missing archive file."""
-    return f"no archive at {path} (crawl something first, or pass --db PATH)"
-
-
-def check_archive_path(path: Path) -> None:
-    """Refuse an archive path that can never be an archive file (a directory); ArchiveError otherwise None."""
-    if Path(path).is_dir():
-        raise ArchiveError(f"--db {path} is a directory; name the archive file inside it (e.g. {Path(path) / 'newsarchive.db'})")
 
 
 def archive_site_keys(archive: Archive) -> list[str]:
@@ -79,7 +74,7 @@ def _check_sites(archive: Archive, sites: list[str] | None) -> None:
     known = archive_site_keys(archive)
     for key in sites or []:
         if key not in known:
-            raise _fail(f"unknown site {key!r} (sites in this archive: {', '.join(known) or 'none'})", 2)
+            raise exit_error(f"unknown site {key!r} (sites in this archive: {', '.join(known) or 'none'})", 2)
 
 
 def _empty_hint(query: str, morphemes: bool = False) -> str:
@@ -96,12 +91,14 @@ def _empty_hint(query: str, morphemes: bool = False) -> str:
     return ""
 
 
-def _fail(message: str, code: int) -> typer.Exit:
+def exit_error(message: str, code: int) -> typer.Exit:
+    """Print `error: message` on stderr; the typer.Exit(code) to raise."""
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
-def _db_path(ctx: typer.Context) -> Path:
+def archive_path(ctx: typer.Context) -> Path:
+    """The archive file the command works on: --db, else the configured default."""
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     path = obj.get("db")
     if path is None:
@@ -112,33 +109,33 @@ def _db_path(ctx: typer.Context) -> Path:
 
 
 @contextmanager
-def _archive(ctx: typer.Context, *, readonly: bool, create: bool = False) -> Iterator[Archive]:
+def open_archive(ctx: typer.Context, *, readonly: bool, create: bool = False) -> Iterator[Archive]:
     """Open the archive, turning every expected failure into a one-line error and an exit code.
 
     Only `create=True` (commands that bring articles in) may make a new archive file; the others refuse a
     missing one, so a mistyped `--db` is an error rather than a fresh, empty archive.
     """
-    path = _db_path(ctx)
+    path = archive_path(ctx)
     if not create and not path.exists():
-        raise _fail(no_archive_message(path), NO_ARCHIVE_EXIT)
+        raise exit_error(no_archive_message(path), NO_ARCHIVE_EXIT)
     try:
         check_archive_path(path)
     except ArchiveError as e:
-        raise _fail(str(e), 2) from None
+        raise exit_error(str(e), 2) from None
     try:
         archive = Archive(path, readonly=readonly)
     except (ArchiveError, sqlite3.Error, OSError) as e:
-        raise _fail(str(e).splitlines()[0], 1) from None
+        raise exit_error(str(e).splitlines()[0], 1) from None
     try:
         yield archive
     except typer.Exit:
         raise
     except ArchiveError as e:  # disk full or read-only half-way through a write: one line, nothing half-written
-        raise _fail(str(e), 1) from None
+        raise exit_error(str(e), 1) from None
     except ValueError as e:  # QuerySyntaxError, bad dates, bad options
-        raise _fail(str(e).splitlines()[0], 2) from None
+        raise exit_error(str(e).splitlines()[0], 2) from None
     except (sqlite3.Error, OSError) as e:
-        raise _fail(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", 1) from None
+        raise exit_error(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", 1) from None
     finally:
         archive.close()
 
@@ -178,6 +175,115 @@ def _print_trend(query: str, by: str, rows: list[tuple[str, str, int]], *, as_js
     console.print(table)
 
 
+def show_cmd(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID|URL", help="Article id or any URL it was seen under."),
+    history: bool = typer.Option(False, "--history", help="Show earlier versions as diffs."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show one archived article (plain text when piped: no wrapping, no colour)."""
+    with open_archive(ctx, readonly=True) as archive:
+        row = _find_article(archive, ref, ctx)
+        if row is None:
+            raise UserError(f"no article {ref!r} in {ctx.obj['db']}")
+        row = {k: v for k, v in row.items() if not k.startswith("search_")}
+        versions = archive.versions(row["id"]) if history else []
+    if as_json:
+        if history:
+            row["versions"] = versions
+        out.print_json(data=row)
+        return
+    meta = [f"#{row['id']}", row.get("site") or "", row.get("section") or "", row.get("published") or "",
+            ", ".join(row.get("authors") or [])]
+    if not out.is_terminal:
+        # a pipe or file gets the text as stored: lines are not wrapped to a width nor padded with spaces
+        lines = [row["title"] or "", row.get("subtitle") or None, " · ".join(m for m in meta if m), row["url"], "",
+                 row["body"] or ""]
+        sys.stdout.write("\n".join(line.rstrip() for line in lines if line is not None) + "\n")
+        if history:
+            _print_history(row, versions)
+        return
+    out.print(Text(row["title"] or "", style="bold"))
+    if row.get("subtitle"):
+        out.print(Text(row["subtitle"], style="italic"))
+    out.print(Text(" · ".join(m for m in meta if m), style="dim"))
+    out.print(Text(row["url"], style="dim"))
+    out.print()
+    out.print(Text(row["body"] or ""))
+    if history:
+        _print_history(row, versions)
+
+
+def _find_article(archive, ref: str, ctx: typer.Context) -> dict | None:
+    """An article by id, by any URL it was seen under, or by a variant of one (tracking parameters, m. host…)
+    canonicalised the way the crawler does (crawler/urls.py, with the matching site's `article_id_params`)."""
+    from crawler.urls import canonical_url, same_site
+
+    if ref.isdigit():
+        return archive.get_article(int(ref))
+    row = archive.get_article(ref)
+    if row is not None or "://" not in ref:
+        return row
+    candidates = [canonical_url(ref)]
+    try:
+        sites = site_configs(ctx)
+    except ConfigError:
+        sites = {}
+    host = (urlsplit(ref).hostname or "").lower()
+    # the site the URL belongs to; a site crawled from another origin (--base-url) matches none: try each
+    owners = [s for s in sites.values() if same_site(ref, s.allowed_domains)] or list(sites.values())
+    for site in owners:
+        for site_host in (urlsplit(site.base_url).hostname, host):
+            candidates.append(canonical_url(ref, site_host=site_host, id_params=site.dedupe.article_id_params))
+    for url in dict.fromkeys(candidates):
+        row = archive.get_article(url)
+        if row is not None:
+            return row
+    return None
+
+
+def _print_history(row: dict, versions: list[dict]) -> None:
+    import difflib
+
+    if not versions:
+        out.print("\n[dim]no earlier versions[/dim]")
+        return
+    newer = row
+    for old in sorted(versions, key=lambda v: v["version"], reverse=True):
+        heading = f"version {old['version']} → {newer.get('version', '')} (saved {old.get('saved_at')})"
+        if out.is_terminal:
+            out.print(Text("\n" + heading, style="bold"))
+        else:
+            sys.stdout.write(f"\n{heading}\n")
+        diff = difflib.unified_diff(
+            (f"{old.get('title','')}\n\n{old.get('body','')}").splitlines(),
+            (f"{newer.get('title','')}\n\n{newer.get('body','')}").splitlines(),
+            lineterm="", n=1,
+        )
+        for line in list(diff)[2:]:
+            if not out.is_terminal:
+                sys.stdout.write(line.rstrip() + "\n")
+                continue
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+            out.print(Text(line, style=style))
+        newer = old
+
+
+def stats_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Archive totals: articles per site, raw pages, runs, size on disk."""
+    with open_archive(ctx, readonly=True) as archive:
+        stats = archive.stats()
+    if as_json:
+        out.print_json(data=stats)
+        return
+    table = Table(title=str(ctx.obj["db"]), show_header=False)
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        table.add_row(str(key), Text(str(value)))
+    out.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add the `search`, `latest`, `export`, `import` and `reindex` commands to `app`."""
 
@@ -203,14 +309,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Search the archive (Korean-aware); shows date, site, title and a highlighted snippet."""
         if sum((as_json, as_jsonl, as_csv)) > 1:
-            raise _fail("choose one of --json, --jsonl, --csv", 2)
+            raise exit_error("choose one of --json, --jsonl, --csv", 2)
         if by is not None:
-            with _archive(ctx, readonly=True) as archive:
+            with open_archive(ctx, readonly=True) as archive:
                 rows = archive.search_counts(query, by.value, site=site or None, section=section, author=author, since=since,
                                              until=until, collapse_duplicates=collapse_duplicates)
             _print_trend(query, by.value, rows, as_json=as_json, as_csv=as_csv or as_jsonl)
             return
-        with _archive(ctx, readonly=True) as archive:
+        with open_archive(ctx, readonly=True) as archive:
             _check_sites(archive, site)
             if archive.needs_reindex:
                 typer.echo("warning: the search index is from an older scheme; run `newsarchive reindex`", err=True)
@@ -267,7 +373,7 @@ def register(app: typer.Typer) -> None:
         """The newest archived articles (by publication time), with ids for `show`."""
         from storage.browse import latest_articles
 
-        with _archive(ctx, readonly=True) as archive:
+        with open_archive(ctx, readonly=True) as archive:
             _check_sites(archive, site)
             rows = latest_articles(archive, sites=site or None, limit=n)
         if as_json:
@@ -302,7 +408,7 @@ def register(app: typer.Typer) -> None:
         until: Optional[str] = typer.Option(None, "--until", help="Published on/before (a date includes the whole day)."),
     ) -> None:
         """Export articles as JSON lines or CSV, or their archived HTTP responses as WARC."""
-        with _archive(ctx, readonly=True) as archive:
+        with open_archive(ctx, readonly=True) as archive:
             if fmt is ExportFormat.warc:
                 filters = dict(query=query, site=site or None, section=section, author=author, since=since, until=until)
                 _export_warc(archive, output, filters)
@@ -326,7 +432,7 @@ def register(app: typer.Typer) -> None:
         from storage.warc import export_warc
 
         if output is None and sys.stdout.isatty():
-            raise _fail("WARC is binary: pass -o FILE (or redirect stdout)", 2)
+            raise exit_error("WARC is binary: pass -o FILE (or redirect stdout)", 2)
         ids = [r["id"] for r in iter_export(archive, **filters)] if any(v for v in filters.values()) else None
         if output is None:
             report = export_warc(archive, sys.stdout.buffer, article_ids=ids)
@@ -351,10 +457,10 @@ def register(app: typer.Typer) -> None:
         from storage.csv_import import csv_as_json_lines, looks_like_csv
 
         if not file.is_file():
-            raise _fail(f"no such file: {file}", 2)
+            raise exit_error(f"no such file: {file}", 2)
         is_csv = looks_like_csv(file)
         source = csv_as_json_lines(file) if is_csv else file
-        with _archive(ctx, readonly=False, create=True) as archive:
+        with open_archive(ctx, readonly=False, create=True) as archive:
             report = archive.import_jsonl(source)
         for line_no, message in report.errors[:50]:
             typer.echo(f"{file}:row {line_no}: {message}" if is_csv else f"{file}:{line_no}: {message}", err=True)
@@ -378,10 +484,49 @@ def register(app: typer.Typer) -> None:
         """Recompute the Korean search columns and rebuild the full-text index."""
         from rich.progress import Progress
 
-        with _archive(ctx, readonly=False) as archive:
+        with open_archive(ctx, readonly=False) as archive:
             with Progress(console=Console(stderr=True), transient=True) as progress:
                 task = progress.add_task("reindexing", total=None)
                 n = archive.reindex(progress=lambda done, total: progress.update(task, completed=done, total=total), morphemes=morphemes)
             archive.optimize()
             kind = "bigrams + morphemes" if archive.morphemes_indexed else "bigrams"
         typer.echo(f"reindexed {n:,} article{'s' if n != 1 else ''} ({kind})")
+
+    @app.command("import-warc")
+    def import_warc_cmd(
+        ctx: typer.Context,
+        files: list[Path] = typer.Argument(..., metavar="FILE...", help="WARC files (.warc or .warc.gz), e.g. CC-NEWS."),
+        no_progress: bool = typer.Option(False, "--no-progress", help="No live progress display."),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    ) -> None:
+        """Import the HTML responses of WARC files: extract → clean → dedupe → store, like a crawl."""
+        from crawler.warc_import import import_warcs
+
+        err = Console(stderr=True)
+        missing = [f for f in files if not f.is_file()]
+        if missing:
+            err.print(f"[red]error:[/red] no such file: {missing[0]}", highlight=False)
+            raise typer.Exit(2)
+        summary = import_warcs(
+            files, db=ctx.obj["db"], sites=ctx.obj.get("sites"), progress=not no_progress and not as_json and err.is_terminal,
+            log_level="INFO" if ctx.obj.get("verbose") else "ERROR",
+        )  # fmt: skip
+        for message in summary.problems[:PROBLEMS_SHOWN]:
+            err.print(f"skipped {message}", highlight=False, markup=False, soft_wrap=True)
+        if summary.warc["unreadable"] > PROBLEMS_SHOWN:
+            err.print(f"… and {summary.warc['unreadable'] - PROBLEMS_SHOWN} more unreadable records", highlight=False)
+        if as_json:
+            Console().print_json(data=summary.__dict__)
+        else:
+            w, c = summary.warc, summary.counts
+            typer.echo(
+                f"{w['records']:,} records, {w['responses']:,} responses, {w['html']:,} HTML: {c['new']:,} new, "
+                f"{c['updated']:,} updated, {c['unchanged']:,} unchanged, {c['duplicate']:,} duplicate, "
+                f"{c['dropped']:,} dropped (raw page kept; {w['truncated']:,} truncated); skipped {w['non_html']:,} non-HTML, "
+                f"{w['not_ok']:,} non-2xx, {w['revisits']:,} revisits, {w['unreadable']:,} unreadable"
+            )
+        if summary.status != "ok":
+            raise typer.Exit(1)
+
+    app.command("show")(show_cmd)
+    app.command("stats")(stats_cmd)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from storage import watches as W
-from storage.cli import _archive, _db_path, _fail
+from crawler.cli.archive import archive_path, exit_error, open_archive
 
 watch_app = typer.Typer(help="Saved searches: new matching articles go to an Atom feed, a JSONL file and a webhook after every crawl.",
                         no_args_is_help=True)
@@ -33,9 +33,9 @@ def add_cmd(
     from storage.watch_delivery import watch_dir
 
     # a watch may be set up before the first crawl: `watch add` is the one watch command that creates the archive
-    with _archive(ctx, readonly=False, create=True) as archive:
+    with open_archive(ctx, readonly=False, create=True) as archive:
         W.add_watch(archive, name, query, sites=site or None, webhook=webhook, backfill=backfill)
-    out = watch_dir(_db_path(ctx))
+    out = watch_dir(archive_path(ctx))
     typer.echo(f"watch {name!r} added: {'matching articles (archived ones too)' if backfill else 'new matching articles'} go to "
                f"{out / (name + '.atom')} and {name}.jsonl" + (f" and {webhook}" if webhook else "") + " after each crawl")
 
@@ -43,7 +43,7 @@ def add_cmd(
 @watch_app.command("list")
 def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List watches with their hit counts."""
-    with _archive(ctx, readonly=True) as archive:
+    with open_archive(ctx, readonly=True) as archive:
         ws = W.list_watches(archive)
     if as_json:
         typer.echo(json.dumps([w.to_dict() for w in ws], ensure_ascii=False))
@@ -64,10 +64,10 @@ def show_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """A watch's most recent hits (and webhook delivery state)."""
-    with _archive(ctx, readonly=True) as archive:
+    with open_archive(ctx, readonly=True) as archive:
         w = W.get_watch(archive, name)
         if w is None:
-            raise _fail(f"no watch named {name!r} (see `newsarchive watch list`)", 2)
+            raise exit_error(f"no watch named {name!r} (see `newsarchive watch list`)", 2)
         hits = W.recent_hits(archive, name, limit)
     if as_json:
         typer.echo(json.dumps({"watch": w.to_dict(), "hits": hits}, ensure_ascii=False))
@@ -86,9 +86,9 @@ def show_cmd(
 @watch_app.command("remove")
 def remove_cmd(ctx: typer.Context, name: str = typer.Argument(...)) -> None:
     """Delete a watch and its hit records (its feed and JSONL files are left in place)."""
-    with _archive(ctx, readonly=False) as archive:
+    with open_archive(ctx, readonly=False) as archive:
         if not W.remove_watch(archive, name):
-            raise _fail(f"no watch named {name!r}", 2)
+            raise exit_error(f"no watch named {name!r}", 2)
     typer.echo(f"watch {name!r} removed")
 
 
@@ -100,9 +100,9 @@ def deliver_cmd(
     """Deliver new hits now (every crawl does this when it ends)."""
     from storage.watch_delivery import deliver
 
-    path = _db_path(ctx)
+    path = archive_path(ctx)
     if not path.exists():
-        raise _fail(f"no archive at {path} (crawl something first, or pass --db)", 1)
+        raise exit_error(f"no archive at {path} (crawl something first, or pass --db)", 1)
     cfg = (ctx.obj or {}).get("config")
     kwargs = {}
     if cfg is not None:

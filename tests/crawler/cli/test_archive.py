@@ -7,8 +7,17 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from crawler.cli.archive import register
 from storage import Archive
-from storage.cli import register
+
+SEARCH_SET = Path(__file__).resolve().parents[2] / "fixtures" / "search"
+
+
+@pytest.fixture(scope="module")
+def labelled() -> tuple[list[dict], list[dict]]:
+    """The hand-labelled Korean search set (tests/fixtures/search): (articles, queries)."""
+    return (json.loads((SEARCH_SET / "articles.json").read_text(encoding="utf-8")),
+            json.loads((SEARCH_SET / "queries.json").read_text(encoding="utf-8")))
 
 
 def make_app(db: Path) -> typer.Typer:
