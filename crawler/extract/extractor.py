@@ -212,7 +212,8 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         if published:
             break
         published = parse_date(value, tz)
-        if published is not None and not rules.published and value and ":" not in value:
+        if published is not None and not rules.published and value and ":" not in value \
+                and (published.hour, published.minute, published.second) == (0, 0, 0):
             # A date-only value (`<meta name="date" content="2020-02-11">`) is a fallback: a later source may give
             # the same day with its time (microdata `datePublished`).
             day_only = day_only or published
