@@ -27,9 +27,9 @@ FIRST_SCORE = {
     # first score 0.950 with 2 pages < 0.5, before any change made with it in view (its README); raised after the
     # standfirst rule, the relabel by the cross-folder rules, and the joiner / paywall fixes
     "real_world3": (43, 0.980, 0.953, 0.791, 0),
-    # first score 0.952 (title 0.915, authors 0.660) with 1 page < 0.5 before any change made with it in view (its
-    # README); raised after the fixes of that session
-    "real_world4": (47, 0.997, 0.936, 0.894, 0),
+    # first score 0.952 (title 0.915, authors 0.660) with 1 page < 0.5 on its first 47 pages before any change made
+    # with them in view (its README); raised after the fixes of that session; 8 more pages labelled after them
+    "real_world4": (55, 0.995, 0.945, 0.855, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
