@@ -244,6 +244,24 @@ def _main_thread_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+def _threads_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds of each live thread of a process (thread id -> name, seconds), from /proc."""
+    out: dict[int, tuple[str, float]] = {}
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return out
+    for t in tasks:
+        try:
+            head, tail = (t / "stat").read_text().rsplit(")", 1)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        name = "reactor (main)" if t.name == str(pid) else "other threads"  # Python 3.11 leaves them unnamed
+        fields = tail.split()
+        out[int(t.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return out
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every: float = 0) -> dict:
     """Run a command; return wall seconds, CPU seconds (it and its children), stdout and the RSS curve.
 
@@ -255,6 +273,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
     curve: list[tuple[float, int]] = []
     peak_procs = [1]
     main_cpu = [0.0]
+    threads: dict[int, tuple[str, float]] = {}  # last reading of every thread seen (ended ones kept)
 
     def sample() -> None:
         last = 0.0
@@ -262,6 +281,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         while proc.poll() is None:
             now = time.monotonic() - t0
             main_cpu[0] = _main_thread_cpu(proc.pid) or main_cpu[0]
+            threads.update(_threads_cpu(proc.pid))
             tick += 1
             if tick % 3:  # the reactor thread's CPU often (it is read once more at exit), the tree less often
                 time.sleep(0.2)
@@ -285,7 +305,15 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, report_every
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "out": out.decode(errors="replace"),
             "curve": curve, "peak_rss": max((r for _, r in curve), default=usage.ru_maxrss * 1024),
-            "procs": peak_procs[0], "main_cpu": main_cpu[0]}
+            "procs": peak_procs[0], "main_cpu": main_cpu[0], "threads": _by_name(threads)}
+
+
+def _by_name(threads: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds per thread name, threads of one name summed."""
+    out: dict[str, float] = {}
+    for name, cpu in threads.values():
+        out[name] = out.get(name, 0.0) + cpu
+    return out
 
 
 # ---------------------------------------------------------------- download-only spider (run in a child)
@@ -550,7 +578,30 @@ def multi(args: argparse.Namespace, work: Path) -> None:
           f"(peak processes in the tree {run['procs']}); load {loadavg()}")
     curve = run["curve"][:: max(1, len(run["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+    if run.get("threads"):  # one `newsarchive crawl` process: where its CPU went (the rest is its worker processes)
+        own = sum(run["threads"].values())
+        print(f"CPU s: {run['cpu']:.1f} in all; crawl process threads " + ", ".join(
+            f"{name} {cpu:.1f}" for name, cpu in sorted(run["threads"].items(), key=lambda kv: -kv[1]) if cpu >= 0.5)
+              + f"; extraction workers and the rest {run['cpu'] - own:.1f}")
+    print(_requests_per_site(db, args.pages))
     print(_phases(db, began, args.delay))
+
+
+def _requests_per_site(db: Path, pages: int) -> str:
+    """Requests each site's crawl sent (Scrapy's `downloader/request_count`, from the stats each crawl logs when
+    it closes), against the ideal: robots.txt, the sitemaps the site announces, and its `pages` articles."""
+    import re
+    import statistics
+
+    log = db.with_name(db.stem + ".crawl.log")  # the crawl log beside the archive (README, "Crawl output")
+    counts = [int(n) for n in re.findall(r"'downloader/request_count': (\d+)", log.read_text(errors="replace"))] \
+        if log.exists() else []
+    if not counts:  # the daemon's crawls log warnings only (`--log-file -`), without Scrapy's closing stats
+        return f"requests per site: no crawl log with Scrapy's stats at {log}"
+    ideal = pages + 1 + 1 + -(-pages // SITEMAP_CHUNK)  # articles, robots.txt, sitemap index, its sitemaps
+    return (f"requests per site ({len(counts)} sites): median {statistics.median(counts):.0f}, min {min(counts)}, "
+            f"max {max(counts)} (ideal {ideal}: robots.txt, the sitemap index, {-(-pages // SITEMAP_CHUNK)} "
+            f"sitemap(s), {pages} articles)")
 
 
 def _phases(db: Path, began: datetime, delay: float) -> str:

@@ -31,13 +31,51 @@ def run_status(reason: str, counts: dict[str, int]) -> str:
     return "ok"
 
 
+class _ProcessHeartbeat:
+    """One heartbeat for every run of this process: a group of 100 sites wrote 100 transactions every
+    `RUN_HEARTBEAT_SECONDS`, each waiting on the reactor thread for the write lock the archive writer held."""
+
+    def __init__(self) -> None:
+        self.runs: dict[int, Crawler] = {}  # run id -> the crawler whose archive connection beats for it
+        self._loop: task.LoopingCall | None = None
+
+    def add(self, run_id: int, crawler: Crawler) -> None:
+        """Beat for `run_id` from now on (the first run starts the timer)."""
+        self.runs[run_id] = crawler
+        if self._loop is None or not self._loop.running:
+            self._loop = task.LoopingCall(self.beat)
+            self._loop.start(RUN_HEARTBEAT_SECONDS, now=False)
+
+    def remove(self, run_id: int) -> None:
+        """Stop beating for `run_id` (the last one stops the timer)."""
+        self.runs.pop(run_id, None)
+        if not self.runs and self._loop is not None and self._loop.running:
+            self._loop.stop()
+
+    def beat(self) -> None:
+        """Tell each archive that its runs' process is alive: one statement per archive file."""
+        by_archive: dict[str, tuple[Crawler, list[int]]] = {}
+        for run_id, crawler in self.runs.items():
+            if archive_failure(crawler):
+                continue
+            path = str(crawler.settings.get("NEWSARCHIVE_DB"))
+            by_archive.setdefault(path, (crawler, []))[1].append(run_id)
+        for crawler, run_ids in by_archive.values():
+            try:
+                archive_for(crawler).heartbeat(*run_ids)
+            except (ArchiveError, sqlite3.Error) as exc:  # a busy archive: the next beat will do
+                logger.debug("heartbeat of runs %s skipped: %s", run_ids, exc)
+
+
+_HEARTBEAT = _ProcessHeartbeat()
+
+
 class CrawlRunExtension:
     """Opens a crawl_runs row when the spider opens (or adopts `NEWSARCHIVE_RUN_ID`) and closes it with counts."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.run_id: int | None = None
-        self._beat: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -63,25 +101,15 @@ class CrawlRunExtension:
         else:
             self.run_id = archive.start_run(spider.name, trigger=self.crawler.settings.get("NEWSARCHIVE_TRIGGER", "manual"))
         self.crawler.stats.set_value("newsarchive/run_id", self.run_id)
-        self._beat = task.LoopingCall(self.heartbeat)
-        self._beat.start(RUN_HEARTBEAT_SECONDS, now=False)
-
-    def heartbeat(self) -> None:
-        """Tell the archive this run's process is alive (see `Archive.mark_stale_runs`)."""
-        if self.run_id is None or archive_failure(self.crawler):
-            return
-        try:
-            archive_for(self.crawler).heartbeat(self.run_id)
-        except (ArchiveError, sqlite3.Error) as exc:  # a busy archive: the next beat will do
-            logger.debug("heartbeat of run %s skipped: %s", self.run_id, exc)
+        _HEARTBEAT.add(self.run_id, self.crawler)  # see `Archive.mark_stale_runs`
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Finish the run row with the crawl's counts, then close the archive."""
         if self.run_id is None and refused_as_busy(self.crawler):
             close_archive(self.crawler)
             return
-        if self._beat is not None and self._beat.running:
-            self._beat.stop()
+        if self.run_id is not None:
+            _HEARTBEAT.remove(self.run_id)
         counts = counts_from_stats(self.crawler.stats.get_stats())
         status = run_status(reason, counts)
         error = None if status == "ok" else archive_failure(self.crawler) or f"crawl ended: {reason}"

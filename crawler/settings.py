@@ -8,6 +8,8 @@ BOT_NAME = "newsarchive"
 SPIDER_LOADER_CLASS = "crawler.spiders.loader.SiteSpiderLoader"
 SPIDER_MODULES: list[str] = []
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl` exits 1 when the site lock refuses the crawl (crawler/commands/crawl.py)
+COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = USER_AGENT
 ROBOTSTXT_OBEY = True  # Scrapy's library default is still False
@@ -97,13 +99,19 @@ NEWSARCHIVE_GUARD_PAGE_BYTES = 1024 * 1024
 # A page whose extraction runs longer than the timeout (seconds) has its worker killed and replaced; it is dropped,
 # kept raw and backs off like a failed page.
 NEWSARCHIVE_EXTRACT_WORKERS = None
+# How many crawl processes run at once on this machine (each gets cores / this workers when the count above is unset):
+# None = $NEWSARCHIVE_CRAWL_PROCESSES (the scheduler daemon sets it to max_parallel for its crawls), else 1.
+# A fleet job gets it from its scheduler; a Scrapyd node also caps it by its own max_proc (fleet/node_settings.py).
+NEWSARCHIVE_CRAWL_PROCESSES = None
+NEWSARCHIVE_NODE_MAX_PROC = None
 NEWSARCHIVE_EXTRACT_TIMEOUT = 60.0
 # Articles are written this many per transaction, or this many seconds after the first one waits (pipelines/writer.py).
 NEWSARCHIVE_WRITE_BATCH = 100
 NEWSARCHIVE_WRITE_INTERVAL = 0.1
 # Bytes of responses being processed (waiting for a worker, a batch) by all sites of one crawl process together;
-# each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 512 KiB
-NEWSARCHIVE_GROUP_ACTIVE_BYTES = 64 * 1024 * 1024
+# each of N sites gets 1/N of it as its SCRAPER_SLOT_MAX_ACTIVE_SIZE (crawler.runner), at least 256 KiB; a waiting
+# page held ~175 KB of memory for ~70 KB of body in a 100-site crawl (bench/README.md)
+NEWSARCHIVE_GROUP_ACTIVE_BYTES = 32 * 1024 * 1024
 # SQLite page cache of the crawl's archive connection in KiB (0: SQLite's default, 2000); with several sites in one
 # process each gets NEWSARCHIVE_GROUP_CACHE_KIB / N of it, at least 256 (crawler.runner)
 NEWSARCHIVE_ARCHIVE_CACHE_KIB = 0

@@ -37,6 +37,18 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+#: Environment variable a scheduler sets for the crawl processes it starts: how many of them run at once.
+CRAWL_PROCESSES_ENV = "NEWSARCHIVE_CRAWL_PROCESSES"
+
+
+def workers_per_process(processes: int = 1, cores: int | None = None) -> int:
+    """Extraction workers for one of `processes` crawl processes running at once on this machine: the cores
+    shared out, at least one (zero would mean extracting in the crawl's own process)."""
+    if cores is None:
+        cores = usable_cores()
+    return max(1, cores // max(1, processes))
+
+
 #: How long a new worker may take to import its module before its first call fails (a loaded machine is slow).
 STARTUP_TIMEOUT = 120.0
 _READY = b"ready"

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import MutableMapping
 from typing import Any
 
+from crawler.extract.clean import drop_loose_joiners
+
 # Lines that are never article text on any news site (a safety net behind the extractor's own rules,
 # e.g. for bodies taken through a site's CSS selector override).
 BOILERPLATE_LINE = re.compile(
@@ -15,8 +17,9 @@ BOILERPLATE_LINE = re.compile(
     r"|구독하고\s*\[|^\s*\[(인기기사|관련기사|추천기사)\]\s*$)",
     re.IGNORECASE,
 )
-# the joiner and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words: dropped only at a word's edge
-INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]|(?<![^\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s])")
+# the joiner and non-joiner (U+200C/D) are spelling inside Persian, Hindi, … words: `drop_loose_joiners` (the
+# extractor's rule) drops them only where they touch whitespace
+INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u3000\f\v]+")
 TEXT_FIELDS = ("title", "subtitle", "section", "publisher", "language")
 LIST_FIELDS = ("authors", "tags", "emails")
@@ -26,7 +29,7 @@ def clean_text(text: str | None) -> str:
     """NFC-normalise, remove invisible characters and collapse runs of spaces (single line)."""
     if not text:
         return ""
-    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = INVISIBLE.sub("", drop_loose_joiners(unicodedata.normalize("NFC", text)))
     return SPACES.sub(" ", text.replace("\r", " ").replace("\n", " ")).strip()
 
 

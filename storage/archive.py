@@ -52,7 +52,7 @@ from storage.fingerprints import body_hash  # noqa: F401 - also storage.body_has
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
-    FTS_COLUMNS, MORPH_FTS_COLUMNS, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
+    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
 )  # fmt: skip
 from storage.tokens import meta_text, search_text
 from storage.transactions import writing
@@ -73,6 +73,11 @@ RUN_HEARTBEAT_SECONDS = 30  # a running crawl updates crawl_runs.heartbeat_at th
 RUN_STALE_SECONDS = 600  # a "running" run with no heartbeat for this long is taken as dead (any host)
 BUSY_TIMEOUT_MS = 30_000
 READER_MMAP_BYTES = 8 << 30
+# Page cache of a writing connection (KiB). SQLite's default, 2 MB, holds a sliver of the index B-trees a batch
+# touches (FTS segments, URL and near-duplicate band keys land on pages all over a large file): at 100k articles
+# the crawl's write stage cost 4.0 CPU / 14-21 wall ms per article with it, 1.3-1.7 / 3-6 ms with 64 MiB
+# (bench/scale_build.py, bench/README.md "Scale"). The cache fills only as pages are read.
+WRITER_CACHE_KIB = 64 * 1024
 # FTS5 options while a batch is indexed in one statement: the batch's terms stay in memory (hashsize) and are
 # written as one segment, merged less eagerly (automerge/crisismerge). +35% indexing rate on 200k articles
 # (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
@@ -462,6 +467,7 @@ class Archive:
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             migrations.apply(self.db)
         elif not self.db["articles"].exists():
             raise ArchiveError(f"{self.path} is not a newsarchive archive (no articles table)")
@@ -913,10 +919,14 @@ class Archive:
             self.db.execute("UPDATE crawl_runs SET pid = ?, host = ?, heartbeat_at = ? WHERE id = ?",
                             [os.getpid(), socket.gethostname(), utcnow(), run_id])
 
-    def heartbeat(self, run_id: int) -> None:
-        """Note that the run's process is alive (every `RUN_HEARTBEAT_SECONDS` while it runs)."""
+    def heartbeat(self, *run_ids: int) -> None:
+        """Note that the runs' process is alive (every `RUN_HEARTBEAT_SECONDS` while they run): one transaction for
+        all the runs of a crawl process."""
+        if not run_ids:
+            return
         with self.writing():
-            self.db.execute("UPDATE crawl_runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'", [utcnow(), run_id])
+            self.db.execute(f"UPDATE crawl_runs SET heartbeat_at = ? WHERE id IN ({','.join('?' * len(run_ids))}) "
+                            "AND status = 'running'", [utcnow(), *run_ids])
 
     def mark_stale_runs(self, *, stale_after: float = RUN_STALE_SECONDS) -> list[int]:
         """Mark "interrupted" the running runs whose process is gone; returns their ids.
@@ -930,8 +940,11 @@ class Archive:
         host = socket.gethostname()
         cutoff = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=stale_after)).strftime("%Y-%m-%dT%H:%M:%SZ")
         stale: list[tuple[int, str]] = []
+        me = os.getpid()
         for run_id, pid, run_host, beat in rows:
-            if run_host == host and pid and not _pid_alive(int(pid)):
+            # `pid != me`: this very process (other sites of its group) is alive; a group of 100 sites checked
+            # its own pid ~5,000 times on the reactor thread while its crawls opened
+            if run_host == host and pid and pid != me and not _pid_alive(int(pid)):
                 stale.append((run_id, f"crawl process {pid} ended without finishing the run (killed?)"))
             elif (beat or "") < cutoff:
                 who = f"process {pid} on {run_host}" if pid else "its process"
@@ -990,6 +1003,14 @@ class Archive:
 
     # -- overview ------------------------------------------------------------------------------------------
 
+    def _raw_bytes(self) -> int:
+        """Bytes of stored raw pages (compressed): the total m014's triggers keep, else (an archive opened read-only
+        before that migration) the sum over every raw page, which reads one B-tree page per stored page."""
+        kept = self.get_meta(RAW_BYTES_META_KEY)
+        if kept is not None:
+            return int(kept)
+        return self.db.execute("SELECT coalesce(sum(length(html)), 0) FROM raw_pages").fetchone()[0]
+
     def stats(self) -> dict[str, Any]:
         """Counts for a status page: articles (total, per site, near duplicates), versions, aliases, raw pages, runs, file size."""
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
@@ -1006,7 +1027,7 @@ class Archive:
             "aliases": one("SELECT count(*) FROM article_urls"),
             "raw_pages": one("SELECT count(*) FROM raw_pages"),
             "raw_pages_dropped": one("SELECT count(*) FROM raw_pages WHERE note IS NOT NULL"),
-            "raw_bytes_compressed": one("SELECT coalesce(sum(length(html)), 0) FROM raw_pages"),
+            "raw_bytes_compressed": self._raw_bytes(),
             "sources": one("SELECT count(*) FROM sources"),
             "runs": one("SELECT count(*) FROM crawl_runs"),
             "runs_by_status": dict(self.db.execute("SELECT status, count(*) FROM crawl_runs GROUP BY 1").fetchall()),

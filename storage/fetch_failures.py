@@ -79,6 +79,16 @@ class FetchFailures:
     def clear(self, urls: Iterable[str]) -> None:
         """Forget the failures of URLs that have now been fetched."""
         urls = list(urls)
+        # most fetched URLs never failed: find the ones that did first, so that a crawl that had no failures
+        # never waits for the write lock here (its sites' idle checks run on the reactor thread)
+        failed: list[str] = []
+        for i in range(0, len(urls), 500):
+            chunk = urls[i : i + 500]
+            failed += [row[0] for row in self.db.execute(
+                f"SELECT url FROM fetch_failures WHERE url IN ({','.join('?' * len(chunk))})", chunk)]
+        if not failed:
+            return
+        urls = failed
         with writing(self.db):
             for i in range(0, len(urls), 500):
                 chunk = urls[i : i + 500]

@@ -60,7 +60,7 @@ from functools import cached_property
 
 from storage.morphemes import Analyzer
 from storage.synonyms import other_spellings, translations
-from storage.tokens import Run, filter_token, runs
+from storage.tokens import Run, filter_token, pair_token, phrase_tokens, runs
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
@@ -140,6 +140,7 @@ class Term:
     prefix: bool = False
     name: bool = False  # unquoted words read as one name (`Samsung Electronics`): a phrase with its other spellings
     translate: bool = False  # also the term's other-language news terms (`storage.synonyms.translations`)
+    pairs: bool = True  # the index has word-pair tokens (`storage.tokens.phrase_tokens`); False: an older index
 
     @cached_property
     def runs(self) -> list[Run]:
@@ -275,7 +276,7 @@ class Term:
         """The bigram part of `fts`: an OR of the variants' quoted phrases."""
         alternatives: list[str] = []
         for n, variant in enumerate(self.variants()):
-            tokens = [p for run in variant for p in run.pieces]
+            tokens = phrase_tokens(variant) if self.pairs else [p for run in variant for p in run.pieces]
             # 한미 -> "한 미" (from 한-미/한·미) stays exact: lone 한 before 미국 is common prose.
             split_abbrev = n > 0 and len(variant) > 1 and all(r.kind == "hangul" and len(r.text) == 1 for r in variant)
             last = variant[-1]
@@ -291,6 +292,11 @@ class Term:
                 # piece start it finds 금리/금요일, and with a particle (금을) it is inside 자금을/임금을 too.
                 if len(variant) > 1:
                     alternatives.append(_phrase(tokens) + " *")
+                    pair = pair_token(variant[-2], Run(last.text + "가", "hangul")) if self.pairs else None
+                    if pair:
+                        # Before a longer word the index has the pair token too: its first 3 syllables, a prefix.
+                        head = " + ".join(_phrase([t]) for t in tokens[:-1])
+                        alternatives.append(f"{head} + {_phrase([pair[:-1]])} * + {_phrase(tokens[-1:])} *")
         alternatives = _drop_subsumed(alternatives)
         if not alternatives:
             return None
@@ -356,6 +362,10 @@ class ParsedQuery:
     def with_morphemes(self, analyzer: Analyzer | None) -> ParsedQuery:
         """This query for an archive with a morpheme column: each plain Hangul word also matches its morphemes."""
         return self if analyzer is None else replace(self, morph=analyzer)
+
+    def without_pairs(self) -> ParsedQuery:
+        """This query for an archive indexed before word-pair tokens (`bigram-2`): phrases as bigrams alone."""
+        return replace(self, clauses=tuple(replace(c, terms=tuple(replace(t, pairs=False) for t in c.terms)) for c in self.clauses))
 
     @cached_property
     def match(self) -> str | None:

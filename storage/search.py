@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator, Literal, Sequence
 
@@ -28,6 +29,7 @@ from storage.morphemes import default_analyzer
 from storage.query import ParsedQuery, parse, with_filters
 from storage.schema import fts_columns
 from storage.snippets import make_snippet
+from storage.tokens import PAIRLESS_INDEX_VERSIONS
 
 SORTS = ("relevance", "newest", "oldest")
 #: Relevance ranking of very broad queries looks at this many of the most recently added matches.
@@ -276,10 +278,22 @@ def search(
 
 def with_morphemes(db: Database, parsed: ParsedQuery, columns: tuple[str, ...] | None = None) -> ParsedQuery:
     """`parsed` for this archive: with the analyzer when the index has the morpheme column and it is installed
-    (otherwise bigrams only; `Archive.morphemes_missing` tells the user). `columns`: `fts_columns(db)` if known."""
+    (otherwise bigrams only; `Archive.morphemes_missing` tells the user), and without word-pair tokens when the
+    index predates them (until `reindex`, phrases are matched as before). `columns`: `fts_columns(db)` if known."""
+    if not has_pair_tokens(db):
+        parsed = parsed.without_pairs()
     if parsed.morph is None and "search_morph" in (fts_columns(db) if columns is None else columns):
         return parsed.with_morphemes(default_analyzer())
     return parsed
+
+
+def has_pair_tokens(db: Database) -> bool:
+    """Whether the archive's search index holds word-pair tokens (`storage.tokens.phrase_tokens`)."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'search_index_version'").fetchone()
+    except sqlite3.OperationalError:  # an archive older than the meta table
+        return False
+    return bool(row) and str(row[0]).split("+")[0] not in PAIRLESS_INDEX_VERSIONS
 
 
 class _Plan:

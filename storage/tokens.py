@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 # Bump whenever the output of `search_text` / `tokens` changes for any input.
-SEARCH_INDEX_VERSION = "bigram-2"  # 2: `search_meta` (filter tokens) indexed too
+SEARCH_INDEX_VERSION = "bigram-3"  # 2: `search_meta` (filter tokens) indexed too; 3: word-pair tokens
 
 # Hangul syllables and jamo (NFKC turns compatibility jamo into conjoining jamo) form one script class;
 # CJK ideographs and kana another, also cut into bigrams the way Lucene's CJK analyzer does.
@@ -59,12 +59,43 @@ def runs(text: str) -> list[Run]:
     return [Run(m.group(), _KIND[m.lastgroup]) for m in _RUN_RE.finditer(normalize(text))]  # type: ignore[index]
 
 
-def tokens(text: str) -> list[str]:
-    """The index tokens of `text`, in order: ``tokens("삼성전자의") == ["삼성", "성전", "전자", "자의"]``."""
+# -- word-pair tokens ----------------------------------------------------------------------------------
+# A quoted phrase of two common words ("나게 림속") is adjacent in a handful of articles but both words are in
+# tens of thousands: FTS5 checks the positions of every article holding both, twice per query (to match, and
+# in bm25's IDF walk), which grew to ~170 ms at 750k articles. So where one Hangul run of 2+ syllables ends and
+# the next begins (nothing but spaces/punctuation between), the index also holds one pair token — a private-use
+# mark, the last bigram of the first run and the first bigram of the next — placed between their bigrams. A
+# phrase across that boundary carries the same pair token (`phrase_tokens`), so FTS5 meets a rare token in it
+# and seeks instead of scanning. A pair token never equals a bigram (4 syllables, and the mark), and the mark
+# is a token character for unicode61 (category Co), so FTS5 keeps it whole.
+PAIR_MARK = "\ue000"
+#: Index schemes without pair tokens: queries on such an archive leave them out (`ParsedQuery.without_pairs`).
+PAIRLESS_INDEX_VERSIONS = ("bigram-1", "bigram-2")
+_PAIR_RE = re.compile(rf"([{_HANGUL}]{{2}})[\W_]+(?=([{_HANGUL}]{{2}}))")
+
+
+def pair_token(left: Run, right: Run) -> str | None:
+    """The pair token between two consecutive runs (`나게`, `림속은` → mark + `나게림속`), or None when either
+    is not a Hangul run of 2+ syllables."""
+    if left.kind == right.kind == "hangul" and len(left.text) > 1 and len(right.text) > 1:
+        return PAIR_MARK + left.text[-2:] + right.text[:2]
+    return None
+
+
+def phrase_tokens(rs: list[Run]) -> list[str]:
+    """The index tokens of consecutive runs, with the pair token between two Hangul runs, as `search_text` has
+    them: ``phrase_tokens(runs("금리 인하")) == ["금리", PAIR_MARK + "금리인하", "인하"]``."""
     out: list[str] = []
-    for run in runs(text):
+    for i, run in enumerate(rs):
+        if i and (pair := pair_token(rs[i - 1], run)):
+            out.append(pair)
         out.extend(run.pieces)
     return out
+
+
+def tokens(text: str) -> list[str]:
+    """The index tokens of `text`, in order: ``tokens("삼성전자의") == ["삼성", "성전", "전자", "자의"]``."""
+    return phrase_tokens(runs(text))
 
 
 # The write path runs once per article (~1,500 characters): one C-level findall returning the tokens
@@ -75,8 +106,8 @@ def tokens(text: str) -> list[str]:
 # in Python).
 _L = rf"[^\W\d_{_HANGUL}{_CJK}]+"
 _FAST_RE = re.compile(
-    rf"(?=([{_HANGUL}][{_HANGUL}]|[{_CJK}][{_CJK}]|(?<![{_HANGUL}])[{_HANGUL}](?![{_HANGUL}])"
-    rf"|(?<![{_CJK}])[{_CJK}](?![{_CJK}])|\d+|{_L}))(?:[{_HANGUL}{_CJK}]|\d+|{_L})"
+    rf"(?=({PAIR_MARK}[{_HANGUL}]{{4}}|[{_HANGUL}][{_HANGUL}]|[{_CJK}][{_CJK}]|(?<![{_HANGUL}])[{_HANGUL}](?![{_HANGUL}])"
+    rf"|(?<![{_CJK}])[{_CJK}](?![{_CJK}])|\d+|{_L}))(?:{PAIR_MARK}[{_HANGUL}]{{4}}|[{_HANGUL}{_CJK}]|\d+|{_L})"
 )
 
 
@@ -84,7 +115,10 @@ def search_text(text: str | None) -> str:
     """The derived text stored in the `search_*` columns (tokens joined by spaces); '' for None."""
     if not text:
         return ""
-    return " ".join(_FAST_RE.findall(normalize(text)))
+    # Pair tokens first (as mark + 4 syllables, which the token pattern takes whole); a mark in the text itself
+    # is a separator like any other private-use character, so it cannot forge one.
+    text = _PAIR_RE.sub(rf"\1 {PAIR_MARK}\1\2 ", normalize(text).replace(PAIR_MARK, " "))
+    return " ".join(_FAST_RE.findall(text))
 
 
 # -- filter tokens --------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from crawler.config import Config, load_config
 from crawler.scheduler import health, records
 from crawler.scheduler.jobs import describe, first_run_time, job_id
 from crawler.scheduler.lock import lock_path, running_daemon_pid
-from crawler.scheduler.runner import (ArgvBuilder, default_argv_builder, extract_workers_per_crawl, run_crawl,
+from crawler.scheduler.runner import (ArgvBuilder, default_argv_builder, run_crawl,
                                       template_argv_builder)
 from crawler.scheduler.state import State
 from crawler.site_lock import site_crawler_pid
@@ -69,8 +69,7 @@ def argv_builder(ctx: typer.Context, cfg: Config, sites_path: str | None) -> Arg
         if isinstance(template, list):  # an argv list: quote it so the template's own splitting gives it back
             template = shlex.join(template)
         return template_argv_builder(template, cfg.db_path, sites_path, _config_file(ctx))
-    return default_argv_builder(cfg.db_path, sites_path, _config_file(ctx),
-                                extract_workers=extract_workers_per_crawl(cfg.scheduler.max_parallel))
+    return default_argv_builder(cfg.db_path, sites_path, _config_file(ctx))
 
 
 def _local(value: Any) -> str:

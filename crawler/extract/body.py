@@ -87,6 +87,103 @@ def _in_running_text(el: HtmlElement) -> bool:
     return bool((before or "").strip(" \t\r\n\xa0"))
 
 
+_LINK_BOX_TAGS = frozenset({"ul", "ol", "div", "section"})
+_LINK_BOX_SHARE = 0.6
+_LINK_BOX_LABEL_CHARS = 40  # unlinked text of a link box: its labels (`Dosszié`, `Temas`), never a sentence
+_LINK_BOX_MAX_CHARS = 1500
+
+
+def _link_box(el: HtmlElement) -> bool:
+    """A list or box that is mostly links and whose unlinked text is only a label or two (topic tags, a series' other
+    parts, a dossier of related stories): navigation, labels included — the links alone would already be dropped as
+    link-dense lines. Each list item is judged by its own unlinked text (a list citing its sources says something)."""
+    text = text_of(el)
+    if not text or len(text) > _LINK_BOX_MAX_CHARS:
+        return False
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    if linked < _LINK_BOX_SHARE * len(text):
+        return False
+    if el.tag in ("ul", "ol"):
+        return all(len(text_of(item)) - sum(len(text_of(a)) for a in item.iter("a")) < _LINK_BOX_LABEL_CHARS
+                   for item in el.iterchildren("li"))
+    # a `<div>` paragraph whose phrases are links (`The pair <a>revealed in February that …</a>`) ends a sentence
+    return len(text) - linked < _LINK_BOX_LABEL_CHARS and not (len(text) >= _PROSE_CHARS and text[-1] in ".!?。")
+
+
+_DATA_BOX_MAX_CHARS = 300
+_SENTENCE_RE = re.compile(r"[.!?。](?:\s|$)")
+
+
+def _titled_data_box(el: HtmlElement) -> bool:
+    """A named box that opens with its own heading (`div.panel` > `div.panel-heading` > `h3`) and holds only short
+    data cells after it, no sentence (a dispatch log, a score card, a price ticker): a widget, not the story's text."""
+    if not el.get("class"):
+        return False
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) < 2:
+        return False
+    head = kids[0]
+    if head.tag not in _HEADING_TAGS:
+        inner = [c for c in head if isinstance(c.tag, str)]
+        if head.tag != "div" or len(inner) != 1 or inner[0].tag not in _HEADING_TAGS or norm_space(head.text or ""):
+            return False
+    rest = " ".join(text_of(c) for c in kids[1:])
+    if not rest.strip() or len(rest) > _DATA_BOX_MAX_CHARS or _SENTENCE_RE.search(rest):
+        return False
+    return sum(1 for c in kids[1:] for t in c.itertext() if t.strip()) >= 3
+
+
+_STAMP_MAX_CHARS = 60
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _stamp_lines(container: HtmlElement) -> set[HtmlElement]:
+    """Short lines built around a machine-readable `<time datetime>` and naming a year (`<p>Domingo, 17 de julio 2022
+    <time datetime="…"></time></p>`): the page's date stamp in any language, not text. A clock time alone (a live
+    blog's `10:45`) is not one."""
+    out: set[HtmlElement] = set()
+    for time_el in container.iter("time"):
+        if not time_el.get("datetime"):
+            continue
+        node = time_el
+        for _ in range(2):
+            parent = node.getparent()
+            if parent is None or parent is container:
+                break
+            node = parent
+            if node.tag in ("p", "div", "span", "li", "dd"):
+                break
+        text = text_of(node)
+        if node is not time_el and len(text) <= _STAMP_MAX_CHARS and _YEAR_RE.search(text) and text[-1:] not in ".!?":
+            out.add(node)
+    return out
+
+
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SUBHEADING_MAX_CHARS = 150
+
+
+def _next_text_block(el: HtmlElement, backwards: bool) -> HtmlElement | None:
+    """The nearest sibling holding text (empty ad slots between are passed over)."""
+    for sib in (el.itersiblings(preceding=backwards)):
+        if isinstance(sib.tag, str) and sib.tag not in P.SKIP_TAGS and text_of(sib):
+            return sib
+    return None
+
+
+def _subheading_between_paragraphs(el: HtmlElement) -> bool:
+    """A block holding nothing but one unlinked heading, with a paragraph of text right before and after it: the
+    story's own subheading, whatever the wrapper's class says (`<div class="v-c-cmp"><h3>Desglose</h3></div>`)."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) != 1 or kids[0].tag not in _HEADING_TAGS or norm_space(el.text or "") or norm_space(kids[0].tail or ""):
+        return False
+    heading = kids[0]
+    if not 0 < len(text_of(heading)) <= _SUBHEADING_MAX_CHARS or next(heading.iter("a"), None) is not None:
+        return False
+    before, after = _next_text_block(el, True), _next_text_block(el, False)
+    return all(b is not None and b.tag == "p" and len(text_of(b)) >= _PROSE_CHARS for b in (before, after))
+
+
 def spaced_text(el: HtmlElement) -> str:
     """Text of an element with a space at `<br>` and block boundaries (a caption's title line and credit line)."""
     out: list[str] = [el.text or ""]
@@ -108,6 +205,21 @@ def _gallery_items(el: HtmlElement) -> bool:
 
 def _has_img(el: HtmlElement) -> bool:
     return next(el.iter("img"), None) is not None
+
+
+_DATA_TABLE_CELLS = 4  # a photo with its caption (and credit) fills fewer cells with text
+
+
+def _data_table(table: HtmlElement) -> bool:
+    """A table of many text cells (a ranking with product photos, a comparison with icons): content, not a photo
+    table, although it holds images."""
+    filled = 0
+    for cell in table.iter("td", "th"):
+        if text_of(cell):
+            filled += 1
+            if filled >= _DATA_TABLE_CELLS:
+                return True
+    return False
 
 
 def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> None:
@@ -311,6 +423,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
     own = _site_of(page_url)
     total = max(1, total if total is not None else len(text_of(container)))
+    stamps = _stamp_lines(container)
 
     def flush() -> None:
         nonlocal link_chars
@@ -326,9 +439,11 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         tag = el.tag
         if tag == "header" and el not in skip and not _hidden(el) and _entry_header(el, container):
             return False
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el):
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in skip or _hidden(el) or el in stamps:
             return True
-        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4:
+        if tag in _LINK_BOX_TAGS and (_link_box(el) or _titled_data_box(el)):
+            return True
+        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in _CAPSULE_TAGS and _read_also_capsule(el):
             return True
@@ -338,8 +453,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
             return True
         if attrs.strip() and P.JUNK_RE.search(attrs):
-            # A "junk" name on an element holding most of the article is a template quirk, not furniture.
-            return len(text_of(el)) < total * 0.4
+            # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one
+            # on the wrapper of a subheading set between the story's paragraphs.
+            return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el)
         return False
 
     # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.
@@ -465,11 +581,44 @@ def _img_src(img: HtmlElement) -> str | None:
     return None
 
 
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
+_NOT_CAPTION_RE = re.compile(r"credit|copyright|source|author|byline|bio|label|icon|button|btn", re.I)
+_CAPTION_MIN_CHARS = 12
+_BARE_CAPTION_TAGS = frozenset({"small", "span", "em", "i", "p", "div", "font", "figcaption", "cite"})
+
+
+def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
+    """The caption of an unnamed photo box: a block holding only the picture (maybe linked) and one short text element
+    (`<div><a><img></a><small>caption</small></div>`), a `<figure>` in all but name."""
+    if norm_space(node.text or ""):
+        return None
+    kids = [c for c in node if isinstance(c.tag, str) and c.tag != "br" and (len(c) or text_of(c))]
+    if len(kids) != 2 or any(norm_space(c.tail or "") for c in kids):
+        return None
+    pic, cap = kids
+    if (pic is not img and img not in pic.iterdescendants()) or text_of(pic) or cap.tag not in _BARE_CAPTION_TAGS:
+        return None
+    # a picture linking to a page, not to its own larger file, is a teaser or profile card
+    link = pic if pic.tag == "a" else next(pic.iterancestors("a"), None)  # its own link, else one around the box
+    if link is not None and not _IMAGE_FILE_RE.search(link.get("href") or ""):
+        return None
+    if _NOT_CAPTION_RE.search(_attrs(cap)) or not _CAPTION_MIN_CHARS <= len(text_of(cap)) <= P.CAPTION_MAX_CHARS:
+        return None
+    # nothing but text: no blocks, links, scripts or icons (`<i class="fa-camera"></i>View Photos` is a button)
+    for child in cap.iterdescendants():
+        if isinstance(child.tag, str) and (child.tag in P.SKIP_TAGS or len(child) or not text_of(child)):
+            return None
+    return cap
+
+
 def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement | None]:
     node = img.getparent()
+    bare = None  # an unnamed photo box's caption: used only when no named caption is found
     for _ in range(5):
         if node is None:
             break
+        if bare is None and node is not stop and node.tag in ("div", "p", "span", "center"):
+            bare = _bare_caption(node, img)
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]
@@ -485,6 +634,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
             if node.tag in ("figure", "table") or node is stop:
                 break
         node = node.getparent()
+    if bare is not None:
+        return norm_space(spaced_text(bare)), bare
     return "", None
 
 

@@ -24,8 +24,9 @@ _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
     # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
-    r"^(?:by|written by|posted by|von|par|por|di|door|przez|autor|autorin|autorka|auteur|piše|napisao|napisala|av|af|"
-    r"автор|авторы|كتب|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)(?:\s*[:=：]\s*|\s+)"
+    r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|"
+    r"piše|napisao|napisala|av|af|автор|авторы|كتب|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
+    r"(?:\s*[:=：]\s*|\s+)"
     r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
@@ -41,7 +42,7 @@ _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷
 _NOT_PERSON_WORD = re.compile(
     r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
-    r"contributor|contributors|editor|editors|correspondent|guest author|team|bureau(?:\s.*)?|newsroom|"
+    r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom|"
     # the editorial team in other scripts (`ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ`, `Редакция`)
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
@@ -67,9 +68,17 @@ def norm_space(text: str) -> str:
     text = _ZW_RE.sub("", text)
     if "\u115f" in text or "\u1160" in text:
         text = _LOOSE_FILLER_RE.sub("", text)
-    if "\u200c" in text or "\u200d" in text:
-        text = _LOOSE_JOINER_RE.sub(" ", text)  # a joiner between a word and a space joins nothing
+    text = drop_loose_joiners(text)
     return _WS_RE.sub(" ", text).strip()
+
+
+def drop_loose_joiners(text: str) -> str:
+    """Drop ZWNJ/ZWJ that touch a space (as `norm_space` counts them) or an end of the text: they join nothing there
+    (a `<p>&zwnj;</p>` spacer), while inside a word they are its spelling. The one rule for the extractor and the
+    archive's clean pipeline."""
+    if "\u200c" in text or "\u200d" in text:
+        return _LOOSE_JOINER_RE.sub("", text)
+    return text
 
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
@@ -116,13 +125,28 @@ def split_names(raw: str) -> list[str]:
         if not (_KO_NAME_RE.match(name) or _LATIN_NAME_RE.match(name)
                 or (_WORDS_NAME_RE.match(name) and not _NO_SPACE_SCRIPT_RE.search(name))):
             continue
-        if _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name):
+        agency = P.AGENCY_RE.search(name)
+        if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
+            name = name[:agency.start()].strip(" ,-–")
+        if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name):
             continue
         if _LATIN_NAME_RE.match(name) and " " not in name:
             continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
+        if _LATIN_NAME_RE.match(name):
+            name = _name_case(name)
         if name not in out:
             out.append(name)
     return out
+
+
+_TRAILING_DOT_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
+
+
+def _name_case(name: str) -> str:
+    """`GARY B. GRAVES` → `Gary B. Graves`, `Patrick ANGEVIN.` → `Patrick Angevin`: a name's capitalised words (an
+    AP or French byline's house style) in the case the person writes it; a closing full stop dropped."""
+    name = _TRAILING_DOT_RE.sub("", name)
+    return " ".join(w.title() if len(w.rstrip(".")) >= 2 and w.isupper() else w for w in name.split())
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:

@@ -24,7 +24,17 @@ KO_NAME = r"[가-힣]{2,4}"
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och)\b|\s와\s|\s과\s)\s*")
+# "and" between names in a byline: en de es fr it/pt da/no sv, pl/hr/ca, fi, nl, cs/sk, hu, ru/uk/bg, tr (not
+# Indonesian `dan`, a first name too)
+NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och|i|ja|en|a|és|и|і|ve)\b|\s와\s|\s과\s)\s*")
+# News agencies and newsroom names: a byline naming only one of them names no person (the real-page labels' rule:
+# `Agencia Efe`, `Af Ritzau`, `Redazione ANSA`, `AFP agence`, `AP Sports Writer` are not authors).
+AGENCY_RE = re.compile(
+    r"(?:^|\s)(?:AFP|AP|EFE|ANSA|DPA|PAP|ČTK|CTK|TASR|APA|SDA|ATS|ANP|NTB|STT|IANS|PTI|ANI|KNA|AAP|UPI|MTI|HINA|BTA|TASS|"
+    r"ТАСС|УНІАН|UNIAN|РИА|RIA)(?=$|\s)"
+    r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
+    r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
+    r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.
@@ -122,6 +132,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # the bare address of a social post, left where its embed did not render: the post is not the article's text
+    r"^https?://(?:www\.|mobile\.|m\.)?(?:twitter|x|instagram|facebook|fb|tiktok|threads)\.(?:com|net)/\S+$",
     r"^[▶☞▷►▸➤→◆◇]", r"^\[\s*(?:인기기사|관련기사|관련 기사|추천기사|많이 본 뉴스|많이 본 기사|핫클릭|주요뉴스|오늘의 주요뉴스|이 시각 [가-힣]+|포토|영상|화보)\s*\]",
     r"구독하고", r"구독\s*(?:신청|하기|버튼|해\s*주세요)", r"(?:네이버|다음|카카오)\s*(?:메인|채널|뉴스스탠드)에서",
     r"제보를?\s*기다립니다", r"제보\s*(?:하기|는|:|：|전화|메일|카톡|카카오톡|이메일)", r"(?:기사|뉴스|독자)\s*제보",
@@ -209,6 +221,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
     r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    # the same label in other languages (`Borítókép: …` cover photo, `Foto: …`, `Kuva: …`, `Zdjęcie: …`)
+    r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))

@@ -3,8 +3,9 @@
 The rule (the same one the real-page labels follow, tests/fixtures/real_world3/README.md): a lead written as running
 text — a paragraph, not a heading, 80+ characters ending a sentence — that the body does not repeat (fewer than half
 of its word trigrams recur in the body) is the story's first paragraph (Czech perex, Nordic ingress, Polish lead,
-French chapô, English standfirst); a headline-style deck (a heading element, a line without a sentence end) or a
-summary the text then repeats is not.
+French chapô, English standfirst); a headline-style deck (a one-sentence heading element, a line without a sentence
+end) or a summary the text then repeats is not. A lead block set as a heading but written as two or more sentences
+(Clarín's `bajada`, ITmedia's `cmsAbstract`) is running text, so it counts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _REGION_MAX = 3000  # elements walked between the headline and the body (a lead 
 _OPENING_MAX = 40  # elements walked at the top of the body container
 _VISIBLE_TEXT_XP = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 _SENTENCE_END_RE = re.compile(r"[.!?。…:;][\"'”’»)\]]*$")
+_SENTENCES_RE = re.compile(r"\w[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")  # CJK full stops need no space after
 _WORD_RE = re.compile(r"\w+")
 # scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -97,6 +99,14 @@ def _after(el: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
+def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlElement) -> bool:
+    """The smallest element holding both `el` and the body does not hold the headline: `el` opens the story's text
+    (Uusi Suomi's `div#article-content` > `h3` + `article`) rather than closing the article header."""
+    body_path = {first_body, *first_body.iterancestors()}
+    common = next((a for a in el.iterancestors() if a in body_path), None)
+    return common is not None and not any(a is common for a in headline.iterancestors())
+
+
 def _attrs(el: HtmlElement) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
 
@@ -113,11 +123,18 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
         if at >= 0:
             opening = opening[at + len(text_of(headline)):].lstrip()  # the body opens under its headline
     for el in islice(_between(headline, first_body), _REGION_MAX):
-        if el.tag not in _BLOCKS:
+        if el.tag in ("h2", "h3"):
+            # an unnamed heading is a lead only when written as sentences and grouped with the body, not the headline
+            attrs = _attrs(el)
+            if _NOT_LEAD_RE.search(attrs) or len(_SENTENCES_RE.findall(text_of(el))) < 2 \
+                    or not _grouped_with_body(el, headline, first_body):
+                continue
+        elif el.tag not in _BLOCKS:
             continue
-        attrs = _attrs(el)
-        if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
-            continue
+        else:
+            attrs = _attrs(el)
+            if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
+                continue
         if taken and any(a in taken for a in el.iterancestors()):
             continue  # inside a lead block already looked at
         taken.append(el)
@@ -126,11 +143,13 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
             continue  # inside the body, but not where it opens
         if next(el.iterancestors("a", "li", "figure", "figcaption", "aside", "nav", "footer"), None) is not None:
             continue
-        if next(el.iter("h1", "h2", "h3", "figure", "img", "ul", "ol"), None) is not None:
+        if next(el.iter("h1", "figure", "img", "ul", "ol"), None) is not None:
             continue
         text = norm_space("".join(_VISIBLE_TEXT_XP(el)))
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
             continue
+        if next(el.iter("h2", "h3"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:
+            continue  # a deck set as a heading; two sentences or more in it are running text all the same
         if sum(len(text_of(a)) for a in el.iter("a")) > 0.2 * len(text):
             continue
         if text in body_text or repeated_share(text, body_text) >= 0.5:

@@ -47,7 +47,10 @@ class ScrapydExecutor:
         """Scrapy settings sent with each job (`schedule.json setting=…`)."""
         # site files are the node's own (./sites or $NEWSARCHIVE_SITES where Scrapyd runs), as `scrapy list` sees them;
         # the run id travels with each item, so the writer adds what it stored to this run's counts
-        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url, "NEWSARCHIVE_RUN_ID": str(run_id)}
+        s = {"NEWSARCHIVE_REDIS_URL": self.redis_url, "NEWSARCHIVE_RUN_ID": str(run_id),
+             # at most max_parallel crawls run at once, all of them possibly on one node: each job's extraction
+             # pool gets that share of the node's cores (the node caps it by its own max_proc, node_settings)
+             "NEWSARCHIVE_CRAWL_PROCESSES": str(max(1, self.config.scheduler.max_parallel))}
         if site.distributed:
             s.update(SCHEDULER=frontier.SCHEDULER_PATH,
                      DUPEFILTER_CLASS="scrapy_redis.dupefilter.RFPDupeFilter", REDIS_URL=self.redis_url)

@@ -22,4 +22,23 @@ EXTENSIONS = {"crawler.fleet.report.NodeRunReport": 0}
 # a `distributed = true` site adds (per job) the shared-frontier scheduler and scrapy-redis's dupefilter; keep
 # its frontier between nodes finishing (the dispatcher clears it before each new distributed run)
 SCHEDULER_PERSIST = True
-# Nodes extract in worker processes like a local crawl (NEWSARCHIVE_EXTRACT_WORKERS, unset = one per core).
+
+
+def scrapyd_max_proc() -> int | None:
+    """How many jobs this node's Scrapyd runs at once, read from its configuration as Scrapyd reads it (`max_proc`,
+    else cores x `max_proc_per_cpu`); None without Scrapyd. A job runs in Scrapyd's working directory, so it finds
+    the same `scrapyd.conf` files."""
+    try:
+        from scrapyd.config import Config
+    except ImportError:
+        return None
+    try:
+        config = Config()
+        return config.getint("max_proc", 0) or (os.cpu_count() or 1) * config.getint("max_proc_per_cpu", 4)
+    except ValueError:  # a garbled scrapyd.conf is Scrapyd's to report; the scheduler's count still applies
+        return None
+
+
+# Nodes extract in worker processes like a local crawl (NEWSARCHIVE_EXTRACT_WORKERS, unset = the node's cores
+# shared by the crawls that run at once: the scheduler's max_parallel, sent with each job, at most max_proc).
+NEWSARCHIVE_NODE_MAX_PROC = scrapyd_max_proc()

@@ -31,7 +31,7 @@ from crawler.scheduler import health, records
 from crawler.scheduler.grouping import Group, Grouper, Member
 from crawler.scheduler.jobs import sync_jobs
 from crawler.scheduler.lock import DaemonLock
-from crawler.scheduler.runner import ArgvBuilder, CrawlProcess, RunSpec, run_group
+from crawler.scheduler.runner import ArgvBuilder, CrawlProcess, RunSpec, crawl_env, run_group
 from crawler.scheduler.state import State
 from crawler.site_lock import site_crawler_pid
 from crawler.sites import SiteConfig
@@ -421,7 +421,8 @@ class Daemon:
             try:
                 outcomes = run_group(self.db_path, runs, self.argv_for, timeout_s=timeout,
                                      kill_after_s=min(KILL_AFTER_TIMEOUT_S, self.cfg.stop_grace_seconds or KILL_AFTER_TIMEOUT_S),
-                                     log_dir=self.log_dir, state=self.state, on_start=on_start)
+                                     log_dir=self.log_dir, state=self.state, on_start=on_start,
+                                     env=crawl_env(self.cfg.max_parallel))
             finally:
                 with self._cond:
                     self._procs.pop(key, None)

@@ -23,7 +23,7 @@ from typing import Callable
 
 from crawler.scheduler import records
 from crawler.scheduler.state import State
-from crawler.workpool import usable_cores
+from crawler.workpool import CRAWL_PROCESSES_ENV
 
 log = logging.getLogger("newsarchive.scheduler")
 
@@ -34,19 +34,14 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KEEP_LOGS_PER_SITE = 30
 
 
-def extract_workers_per_crawl(max_parallel: int, cores: int | None = None) -> int:
-    """Extraction workers for each of `max_parallel` crawl processes: the cores shared out, at least one each."""
-    if cores is None:
-        cores = usable_cores()
-    return max(1, cores // max(1, max_parallel))
+def crawl_env(max_parallel: int) -> dict[str, str]:
+    """Environment for the daemon's crawl processes (any crawl command, templates too): up to `max_parallel` of them
+    run at once, so each sizes its extraction worker pool to its share of the cores (`crawler.workpool`)."""
+    return {CRAWL_PROCESSES_ENV: str(max(1, max_parallel))}
 
 
-def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None,
-                         extract_workers: int | None = None) -> ArgvBuilder:
-    """argv for `newsarchive crawl` in this very interpreter, finishing the given run row.
-
-    `extract_workers` caps each crawl's extraction worker pool (`NEWSARCHIVE_EXTRACT_WORKERS`): the daemon runs
-    up to `max_parallel` crawls at once, and each would otherwise start one worker per core."""
+def default_argv_builder(db_path: Path, sites_path: str | None = None, config_file: str | None = None) -> ArgvBuilder:
+    """argv for `newsarchive crawl` in this very interpreter, finishing the given run row."""
 
     def build(site: str | list[str], run_id: int | list[int], trigger: str) -> list[str]:
         sites, run_ids = _as_lists(site, run_id)
@@ -58,8 +53,6 @@ def default_argv_builder(db_path: Path, sites_path: str | None = None, config_fi
         # --log-file -: the crawl's warnings go to stderr, which the daemon keeps as this run's log
         argv += ["crawl", *sites, "--trigger", trigger, "--run-id", ",".join(map(str, run_ids)),
                  "--no-progress", "--log-file", "-"]
-        if extract_workers is not None:
-            argv += ["-s", f"NEWSARCHIVE_EXTRACT_WORKERS={extract_workers}"]
         return argv
 
     return build
@@ -158,13 +151,14 @@ class CrawlProcess:
     `site` names what it crawls in log lines: one key, or a group's keys joined by ", ".
     """
 
-    def __init__(self, site: str, run_id: int, trigger: str, argv: list[str], log_file: Path | None):
+    def __init__(self, site: str, run_id: int, trigger: str, argv: list[str], log_file: Path | None,
+                 env: dict[str, str] | None = None):
         self.site, self.run_id, self.trigger, self.argv, self.log_file = site, run_id, trigger, argv, log_file
         self.stop_reason: str | None = None  # "timeout" | "shutdown" once we ask it to stop
         self.started = time.monotonic()
         self._lock = threading.Lock()
         out = open(log_file, "ab") if log_file else subprocess.DEVNULL
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         # the child imports the same code as the daemon even when started from another directory
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if p)
         env.setdefault("PYTHONUNBUFFERED", "1")
@@ -238,12 +232,13 @@ def run_crawl(
     state: State | None = None,
     on_start: Callable[[CrawlProcess], None] | None = None,
     run_id: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Outcome:
     """Record a run, crawl `site` in a subprocess, and make sure the run row ends finished."""
     if run_id is None:
         run_id = records.start_run(db_path, site, trigger)
     (outcome,) = run_group(db_path, [RunSpec(site, run_id, trigger)], argv_for, timeout_s=timeout_s,
-                           kill_after_s=kill_after_s, log_dir=log_dir, state=state, on_start=on_start)
+                           kill_after_s=kill_after_s, log_dir=log_dir, state=state, on_start=on_start, env=env)
     return outcome
 
 
@@ -257,8 +252,11 @@ def run_group(
     log_dir: Path | None = None,
     state: State | None = None,
     on_start: Callable[[CrawlProcess], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Crawl the sites of `runs` (run rows already opened) in one subprocess; make sure every row ends finished.
+
+    `env` is added to the subprocess's environment (`crawl_env`: how many crawl processes run at once).
 
     The time limit applies to the process. Each site's log is the process's log file, linked under the
     site's own name (`SITE-RUNID.log`); each site gets its own outcome and log line.
@@ -276,7 +274,7 @@ def run_group(
         log_file = log_dir / f"{runs[0].site}-{runs[0].run_id}.log"
     t0 = time.monotonic()
     try:
-        crawl = CrawlProcess(label, runs[0].run_id, trigger, argv, log_file)
+        crawl = CrawlProcess(label, runs[0].run_id, trigger, argv, log_file, env)
     except OSError as exc:
         error = f"could not start crawl {argv[0]!r}: {exc.strerror or exc}"
         outcomes = []

@@ -664,13 +664,29 @@ class SiteSpider(scrapy.Spider):
 
 
 def extract_workers(settings: Any) -> int:
-    """`NEWSARCHIVE_EXTRACT_WORKERS`: extraction worker processes (unset: one per core the crawl may use)."""
+    """`NEWSARCHIVE_EXTRACT_WORKERS`: extraction worker processes; unset, the cores this crawl may use shared
+    with the other crawl processes its scheduler runs at once (`crawl_processes`)."""
     value = settings.get("NEWSARCHIVE_EXTRACT_WORKERS")
     if value is None or value == "":
-        from crawler.workpool import usable_cores
+        from crawler.workpool import workers_per_process
 
-        return usable_cores()
+        return workers_per_process(crawl_processes(settings))
     return max(0, int(value))
+
+
+def crawl_processes(settings: Any) -> int:
+    """How many crawl processes share this machine's cores at once: `NEWSARCHIVE_CRAWL_PROCESSES` (a fleet job's,
+    from its scheduler), else `$NEWSARCHIVE_CRAWL_PROCESSES` (the local daemon's crawls), else 1; on a Scrapyd node
+    at most the node's own `max_proc` (`NEWSARCHIVE_NODE_MAX_PROC`, crawler/fleet/node_settings.py)."""
+    from crawler.workpool import CRAWL_PROCESSES_ENV
+
+    value = settings.get("NEWSARCHIVE_CRAWL_PROCESSES") or os.environ.get(CRAWL_PROCESSES_ENV) or 1
+    try:
+        processes = max(1, int(value))
+    except ValueError:
+        processes = 1  # a garbled environment value must not stop a crawl: one process, every core
+    node_cap = settings.get("NEWSARCHIVE_NODE_MAX_PROC")
+    return min(processes, max(1, int(node_cap))) if node_cap else processes
 
 
 def _failure_reason(failure: Failure) -> str:

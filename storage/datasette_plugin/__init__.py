@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 from typing import Any
+from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -43,7 +44,7 @@ from storage.fields import parse_query as parse  # words, and `title:` fields, a
 from storage.morphemes import Analyzer, default_analyzer
 from storage.query import QuerySyntaxError
 from storage.schema import fts_columns
-from storage.search import RANK_WINDOW  # the API ranks among this many newest matches; so does the `search` query
+from storage.search import RANK_WINDOW, has_pair_tokens  # the API ranks among this many newest matches; so does the `search` query
 from storage.snippets import make_snippet
 from storage.tokens import search_text
 
@@ -92,24 +93,25 @@ ARTICLES_DESCRIPTION_HTML = Markup(
 _archive_dbs: set[str] = set()
 
 
-def _compiled(query: Any, part: str, analyzer: Analyzer | None = None) -> str:
-    """`part` ("match" or "rank") of the parsed query (with morphemes when `analyzer` is given); an expression
-    matching nothing when it is empty."""
+def _compiled(query: Any, part: str, analyzer: Analyzer | None = None, pairs: bool = True) -> str:
+    """`part` ("match" or "rank") of the parsed query (with morphemes when `analyzer` is given; without word-pair
+    tokens on an index made before them); an expression matching nothing when it is empty."""
     try:
-        expr = getattr(parse(None if query is None else str(query)).with_morphemes(analyzer), part)
+        parsed = parse(None if query is None else str(query)).with_morphemes(analyzer)
+        expr = getattr(parsed if pairs else parsed.without_pairs(), part)
     except QuerySyntaxError:
         return NOTHING
     return expr or NOTHING
 
 
-def match_expression(query: Any, analyzer: Analyzer | None = None) -> str:
+def match_expression(query: Any, analyzer: Analyzer | None = None, pairs: bool = True) -> str:
     """`query` compiled for FTS5 MATCH; an expression matching nothing when it has no wanted terms."""
-    return _compiled(query, "match", analyzer)
+    return _compiled(query, "match", analyzer, pairs)
 
 
-def rank_expression(query: Any, analyzer: Analyzer | None = None) -> str:
+def rank_expression(query: Any, analyzer: Analyzer | None = None, pairs: bool = True) -> str:
     """What `storage.search` computes BM25 over for `query` (`ParsedQuery.rank`); matches nothing if empty."""
-    return _compiled(query, "rank", analyzer)
+    return _compiled(query, "rank", analyzer, pairs)
 
 
 def archive_analyzer(conn: sqlite3.Connection) -> Analyzer | None:
@@ -145,13 +147,14 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     archive = _is_archive(conn)
     # Read once per connection: a `reindex --morphemes` while Datasette runs takes effect on new connections.
     analyzer = archive_analyzer(conn) if archive else None
-    conn.create_function("newsarchive_match", 1, lambda q: match_expression(q, analyzer), deterministic=True)
-    conn.create_function("newsarchive_rank", 1, lambda q: rank_expression(q, analyzer), deterministic=True)
+    pairs = not archive or has_pair_tokens(Database(conn))  # an index older than word-pair tokens: until reindex
+    conn.create_function("newsarchive_match", 1, lambda q: match_expression(q, analyzer, pairs), deterministic=True)
+    conn.create_function("newsarchive_rank", 1, lambda q: rank_expression(q, analyzer, pairs), deterministic=True)
     conn.create_function("newsarchive_snippet", 2, snippet_html, deterministic=True)
     conn.create_function("newsarchive_search_text", 1, search_text, deterministic=True)
     if archive:
         _archive_dbs.add(database)
-        conn.create_function("escape_fts", 1, lambda q: match_expression(q, analyzer), deterministic=True)
+        conn.create_function("escape_fts", 1, lambda q: match_expression(q, analyzer, pairs), deterministic=True)
         conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")  # see Archive: searches read the FTS index faster
 
 
@@ -296,11 +299,42 @@ def asgi_wrapper(datasette: Any) -> Any:
                                 "headers": [(b"location", location.encode("utf-8")), (b"content-length", b"0")]})
                     await send({"type": "http.response.body", "body": b""})
                     return
+                scope = await _without_broad_count(datasette, scope)
             await app(scope, receive, send)
 
         return default_columns
 
     return wrap
+
+
+#: The articles table's search box counts matches only up to this many; past it the page shows no count.
+TABLE_SEARCH_COUNT_LIMIT = 10_000
+
+
+async def _without_broad_count(datasette: Any, scope: dict) -> dict:
+    """`scope` with `_nocount=1` added when it asks the articles table for a search with more than
+    `TABLE_SEARCH_COUNT_LIMIT` matches, else as it is.
+
+    Datasette counts a table search as `count(*) … WHERE rowid IN (every match)`: one B-tree seek per match, over
+    its 1 s time limit for a common word at a million articles (bench/README.md "Scale"). Counting the FTS matches
+    alone up to the limit is cheap, and tells which searches to leave uncounted (`Archive.search` likewise counts
+    exactly only up to 10,000)."""
+    path = scope.get("path", "")
+    names = [db for db in _archive_dbs & set(datasette.databases) if datasette.urls.table(db, "articles") == path]
+    if not names:
+        return scope
+    query_string = scope.get("query_string", b"")
+    args = dict(parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True))
+    if not args.get("_search") or "_nocount" in args:
+        return scope
+    sql = "select count(*) from (select rowid from articles_fts where articles_fts match escape_fts(:q) limit :n)"
+    try:
+        found = (await datasette.get_database(names[0]).execute(sql, {"q": args["_search"], "n": TABLE_SEARCH_COUNT_LIMIT + 1})).rows[0][0]
+    except Exception:  # noqa: BLE001 - Datasette's own page reports whatever is wrong with the search
+        return scope
+    if found <= TABLE_SEARCH_COUNT_LIMIT:
+        return scope
+    return {**scope, "query_string": query_string + (b"&" if query_string else b"") + b"_nocount=1"}
 
 
 @hookimpl

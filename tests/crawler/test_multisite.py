@@ -146,3 +146,22 @@ def test_sites_of_one_process_share_one_page_cache_budget(tmp_path: Path):
         assert archive_for(crawler).db.execute("PRAGMA cache_size").fetchone()[0] == -share
     finally:
         close_archive(crawler)
+
+
+def test_sites_of_one_process_queue_no_more_requests_than_their_politeness_sends(tmp_path: Path):
+    """A crawler of a group hands its downloader twice its per-host concurrency, not Scrapy's 16 (queued requests are
+    sent whatever the pipeline's backlog: with 16, a 100-site process held ~1,400 downloaded pages in memory)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.runner import _request_queue, crawl_settings
+
+    (tmp_path / "sites").mkdir()
+    _site_file(tmp_path / "sites", "polite", "http://127.0.0.2:9", "127.0.0.2")  # concurrency 1
+    crawler = CrawlerProcess(crawl_settings(tmp_path / "a.db", sites=str(tmp_path / "sites"))).create_crawler("polite")
+    assert crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1  # the site file's politeness applied
+    assert _request_queue(crawler.settings, 1) is None  # one site: the project's setting
+    assert _request_queue(crawler.settings, 100) == 2
+    crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 4, priority="spider")
+    assert _request_queue(crawler.settings, 100) == 8
+    crawler.settings.set("CONCURRENT_REQUESTS", 32, priority="cmdline")
+    assert _request_queue(crawler.settings, 100) is None  # `-s CONCURRENT_REQUESTS=…` wins

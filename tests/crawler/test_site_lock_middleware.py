@@ -25,6 +25,7 @@ def test_scrapy_crawl_refuses_in_one_line_while_another_process_crawls_the_site(
             refused = subprocess.run(scrapy_crawl(db, site.base_url), cwd=ROOT, capture_output=True, text=True,
                                      timeout=300, env=_env())
             assert site.request_paths() == []  # not one request, not even robots.txt
+        assert refused.returncode == 1, refused.stderr  # a failed run, as Scrapy users expect (it exited 0)
         errors = [ln for ln in refused.stderr.splitlines() if " ERROR: " in ln]
         assert len(errors) == 1 and "site 'demo' is already being crawled into this archive" in errors[0], refused.stderr
         assert "Traceback" not in refused.stderr

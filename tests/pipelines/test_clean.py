@@ -35,3 +35,12 @@ def test_quoted_copyright_discussion_is_not_boilerplate():
 def test_clean_text_keeps_joiners_inside_words():
     """A Persian word spelled with a zero-width non-joiner keeps it in the archive; a stray one at a word's edge goes."""
     assert clean_text("اصلاح\u200cطلبان \u200cگفت\u200d") == "اصلاح\u200cطلبان گفت"
+
+
+def test_archive_and_extractor_share_the_joiner_rule():
+    """The clean pipeline and the extractor's `norm_space` keep and drop the same joiners (one rule, one place)."""
+    from crawler.extract.clean import norm_space
+
+    for text in ("اصلاح\u200cطلبان \u200cگفت\u200d", "दिल्\u200dली \u200d", "\u200c", "a \u200c\u200d b\u200c",
+                 "\U0001f468\u200d\U0001f469\u200d\U0001f467 ok"):
+        assert clean_text(text) == norm_space(text)

@@ -71,7 +71,7 @@ def test_found_through_alias_moves_canonical(archive):
 def test_search_columns_filled_and_synced(archive):
     archive.save_article(rec())
     row = archive.db.execute("SELECT search_title FROM articles WHERE id = 1").fetchone()
-    assert row[0] == "lg 그룹 룹은 투자 자를 늘린 린다"
+    assert row[0] == "lg 그룹 룹은 \ue000룹은투자 투자 자를 \ue000자를늘린 늘린 린다"  # with word-pair tokens
     hits = archive.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '그룹'").fetchall()
     assert hits == [(1,)]
     archive.save_article(rec(title="삼성전자"))
@@ -432,3 +432,45 @@ def test_save_batch_indexes_each_stored_article_once_around_failed_entries(archi
     assert archive.db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_ai'").fetchone()  # trigger back
     assert archive.save_article(rec(url="https://n.kr/5", body="광물 기사")).status == "new"
     assert archive.search("광물").total == 1 and archive.check_index()
+
+
+def test_writing_connections_get_a_page_cache_sized_for_large_archives(tmp_path):
+    """SQLite's 2 MB default made the crawl's per-article write cost grow with the archive (issue 13)."""
+    from storage.archive import WRITER_CACHE_KIB
+
+    path = tmp_path / "c.db"
+    with Archive(path) as a:
+        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] == WRITER_CACHE_KIB >= 32 * 1024
+    with Archive(path, readonly=True) as a:
+        assert -a.db.execute("PRAGMA cache_size").fetchone()[0] >= 32 * 1024
+
+
+def test_stats_raw_bytes_kept_exact_by_triggers(tmp_path):
+    """`stats` reads the raw-page byte total m014's triggers keep (no sum over every page), and it stays exact."""
+    from storage.archive import RawPage
+
+    path = tmp_path / "r.db"
+    with Archive(path) as a:
+        a.save_article(rec(url="https://www.example.kr/1"), raw=RawPage(url="https://www.example.kr/1", body=b"<p>one</p>" * 50))
+        # as an archive made before m014: pages stored without the triggers and the total
+        with a.writing():
+            for name in ("raw_pages_bytes_ai", "raw_pages_bytes_ad", "raw_pages_bytes_au"):
+                a.db.execute(f"DROP TRIGGER {name}")
+            a.db.execute("DELETE FROM meta WHERE key = 'raw_bytes_compressed'")
+            a.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_scale2_raw_bytes_total'")
+        a.save_raw_page(RawPage(url="https://www.example.kr/x", body=b"dropped page " * 99), note="no body")
+    with Archive(path, readonly=True) as a:  # not migrated yet: the sum, read the slow way
+        assert a.stats()["raw_bytes_compressed"] == a.db.execute("SELECT sum(length(html)) FROM raw_pages").fetchone()[0] > 0
+    with Archive(path) as a:  # migrated: the total starts from the pages already stored
+        def exact() -> bool:
+            return a.stats()["raw_bytes_compressed"] == a.db.execute("SELECT coalesce(sum(length(html)), 0) FROM raw_pages").fetchone()[0]
+
+        assert a.get_meta("raw_bytes_compressed") is not None and exact()
+        a.save_article(rec(url="https://www.example.kr/2", body="다른 본문입니다."), raw=RawPage(url="https://www.example.kr/2", body=b"two " * 300))
+        assert exact()
+        with a.writing():
+            a.db.execute("UPDATE raw_pages SET html = zeroblob(7) WHERE id = (SELECT min(id) FROM raw_pages)")
+        assert exact()
+        with a.writing():
+            a.db.execute("DELETE FROM raw_pages WHERE id = (SELECT max(id) FROM raw_pages)")
+        assert exact() and a.stats()["raw_pages"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 
 import pytest
@@ -267,3 +268,14 @@ def test_canned_search_ranks_among_the_newest_matches_like_the_api(tmp_path):
     ids = [row["id"] for row in r.json()]
     assert ids[:100] == expected  # the canned query shows 101 rows (Datasette's "more" marker)
     assert not oldest & set(ids)
+
+
+def test_table_search_box_counts_only_up_to_a_limit(ds, monkeypatch):
+    """A search with more matches than the limit is not counted (Datasette's count seeks every match's row)."""
+    url = "/news/articles?_search=반도체&_col=title&_columns=default&_nosuggest=1"
+    assert "8 rows" in get(ds, url).text  # 8 matches: counted
+    monkeypatch.setattr(plugin, "TABLE_SEARCH_COUNT_LIMIT", 5)
+    page = get(ds, url)
+    assert page.status_code == 200 and not re.search(r"\d rows? where", page.text) and "search matches &#34;반도체&#34;" in page.text
+    assert page.text.count('href="/news/-/article/') >= 8  # every match still listed
+    assert get(ds, url + "&_nocount=1").status_code == 200

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storage.query import QuerySyntaxError, compile_match, parse, strip_ending, strip_particle
-from storage.tokens import search_text, tokens
+from storage.tokens import PAIR_MARK as P, search_text, tokens
 
 
 def test_search_text_examples():
@@ -12,6 +12,14 @@ def test_search_text_examples():
     assert search_text("기준금리 3.5%") == "기준 준금 금리 3 5"
     assert search_text("ＬＧ 가") == "lg 가"  # NFKC folds full-width; a lone syllable stays whole
     assert search_text(None) == "" and search_text("") == ""
+
+
+def test_search_text_has_a_pair_token_between_hangul_words():
+    # between two Hangul runs of 2+ syllables (spaces or punctuation between): the mark, the last bigram of the
+    # first and the first bigram of the next, so a phrase across the two is found through one rare token
+    assert search_text("금리를 인하, 가 나다 LG그룹") == f"금리 리를 {P}리를인하 인하 가 나다 lg 그룹"
+    # a mark typed in the text is a separator, not a forged pair token
+    assert search_text(f"가나{P}다라마") == f"가나 {P}가나다라 다라 라마"
 
 
 def test_fast_path_matches_reference_tokenizer():
@@ -33,9 +41,9 @@ def test_hangul_term_is_bigram_phrase_with_alternatives():
     assert compile_match("그룹") == '"그룹"'
     # the stem alternative "lg 그룹" holds every match of "lg 그룹 룹은", which is dropped as redundant
     assert compile_match("LG그룹은") == '"lg 그룹"'
-    assert compile_match("기준금리") == '("기준 준금 금리" OR "기준 금리")'
+    assert compile_match("기준금리") == f'("기준 준금 금리" OR "기준 {P}기준금리 금리")'
     m = compile_match("초고령사회")
-    assert '"초고 고령 령사 사회"' in m and '"초고 고령 사회"' in m and '"초고 령사 사회"' in m
+    assert '"초고 고령 령사 사회"' in m and f'"초고 고령 {P}고령사회 사회"' in m and f'"초고 {P}초고령사 령사 사회"' in m
 
 
 def test_operators_and_precedence():
@@ -54,7 +62,8 @@ def test_operators_out_of_place_are_literal():
 
 
 def test_phrase_matches_joined_spelling():
-    assert compile_match('"기준 금리"') == '("기준 금리" OR "기준 준금 금리")'
+    assert compile_match('"기준 금리"') == f'("기준 {P}기준금리 금리" OR "기준 준금 금리")'
+    assert parse('"기준 금리"').without_pairs().match == '("기준 금리" OR "기준 준금 금리")'  # an index without pairs
 
 
 @pytest.mark.parametrize("text", ['"unclosed 삼성', "NEAR(a b)", "col:x", "(((삼성)))", 'a"b"c', "삼성 \" 전자", "{x} [y] ^z"])
@@ -102,7 +111,7 @@ def test_verb_form_also_matches_noun():
 
 def test_number_counter_spellings():
     m = compile_match("2차전지")
-    assert all(x in m for x in ['"2 차전 전지"', '"2 차 전지"', '"이차 차전 전지"', '"이차 전지"'])
+    assert all(x in m for x in ['"2 차전 전지"', '"2 차 전지"', '"이차 차전 전지"', f'"이차 {P}이차전지 전지"'])
     assert '"2 차전 전지"' in compile_match("이차전지")
     assert "5" not in compile_match("오차범위")  # 오차 is a word, not 5차
     assert compile_match("1,400원") == '("1 400 원" OR "1 400 원" *)'
@@ -115,7 +124,7 @@ def test_highlight_numeral_spellings():
 
 def test_phrase_matches_spaced_compound():
     m = compile_match('"전세사기 피해자"')
-    assert '"전세 사기 피해 해자"' in m and '"전세 세사 사기 피해 해자"' in m
+    assert f'"전세 {P}전세사기 사기 {P}사기피해 피해 해자"' in m and f'"전세 세사 사기 {P}사기피해 피해 해자"' in m
 
 
 def test_paired_short_forms_match_separated_and_hanja_spellings():
@@ -171,7 +180,7 @@ def test_brand_inside_mixed_word_and_amounts():
 
 def test_quoted_phrase_drops_particle_of_last_word():
     m = compile_match('"금리 인하를"')
-    assert '"금리 인하"' in m and '"금리 인하 하를"' not in m  # subsumed by "금리 인하"
+    assert f'"금리 {P}금리인하 인하"' in m and f'"금리 {P}금리인하 인하 하를"' not in m  # subsumed by "금리 인하"
 
 
 def test_one_syllable_word_is_not_a_prefix():
@@ -180,7 +189,7 @@ def test_one_syllable_word_is_not_a_prefix():
 
 
 def test_phrase_words_lose_particles_and_quarters_old_spelling():
-    assert '"금리 인하"' in compile_match('"금리를 인하"')
+    assert f'"금리 {P}금리인하 인하"' in compile_match('"금리를 인하"')
     assert '"1 4 분기"' in compile_match("1분기")  # 1·4분기
     assert '"1 분 기"' not in compile_match("1분기")  # only amounts (억원, 만명) are split after a number
     assert compile_match("Yoon Suk-yeol") == compile_match("Yoon Suk Yeol")

@@ -81,7 +81,8 @@ def test_morphemes_rank_substring_traps_and_verb_forms_better(graded, tmp_path):
         a.reindex(morphemes=True)
     morphemes = _ndcg(copy, ids)
     assert morphemes["ndcg@10"] > bigrams["ndcg@10"] and morphemes["recall"] >= bigrams["recall"]
-    assert morphemes["by_category"]["substring-trap"]["ndcg@10"] > bigrams["by_category"]["substring-trap"]["ndcg@10"] + 0.05
+    # bigrams alone: 0.814 before word-pair tokens, 0.888 with them (index bigram-3); morphemes 0.931
+    assert morphemes["by_category"]["substring-trap"]["ndcg@10"] > bigrams["by_category"]["substring-trap"]["ndcg@10"] + 0.03
     rows = {r["query"]: r for r in morphemes["rows"]}
     assert rows["유가"]["ndcg"] > 0.95 and rows["오르다"]["recall"] > 0.9  # 0.61 and 0.36 with bigrams alone
 

@@ -47,3 +47,25 @@ def test_a_run_without_heartbeat_is_marked_interrupted_whatever_its_host(tmp_pat
         assert a.mark_stale_runs() == [elsewhere]  # another host's pid means nothing here: only its heartbeat counts
         a.heartbeat(fresh)
         assert a.mark_stale_runs(stale_after=3600) == []
+
+
+def test_runs_of_this_process_are_not_probed_and_one_heartbeat_covers_them_all(tmp_path: Path, monkeypatch):
+    import storage.archive as archive_module
+
+    probed: list[int] = []
+    real = archive_module._pid_alive
+    monkeypatch.setattr(archive_module, "_pid_alive", lambda pid: probed.append(pid) or real(pid))
+    with Archive(tmp_path / "a.db") as a:
+        ids = [a.start_run(f"site{i}") for i in range(5)]  # one crawl process opening a group of sites
+        assert probed == []  # it was 0 + 1 + 2 + 3 + 4 probes of its own pid: ~5,000 for 100 sites
+        a.db.execute("UPDATE crawl_runs SET heartbeat_at = '2020-01-01T00:00:00Z'")
+        a.db.conn.commit()
+        statements: list[str] = []
+        a.db.conn.set_trace_callback(statements.append)
+        a.heartbeat(*ids)
+        a.db.conn.set_trace_callback(None)
+        assert sum("UPDATE crawl_runs" in s for s in statements) == 1
+        assert a.mark_stale_runs() == []  # every run beat, alive
+        gone = dead_pid()
+        dead = a.start_run("dead", pid=gone)
+        assert a.mark_stale_runs() == [dead] and probed == [gone]  # other processes' runs are still checked

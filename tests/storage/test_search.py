@@ -239,3 +239,56 @@ def test_an_offset_past_any_archive_is_an_empty_page(labelled_db):
             res = a.search("기준금리", offset=99999999999999999999, sort=sort)
             assert res.results == [] and res.offset == 99999999999999999999
             assert res.total == a.search("기준금리").total
+
+
+@pytest.fixture
+def pairs_db(archive):
+    import json
+    from pathlib import Path
+
+    records = json.loads((Path(__file__).parents[1] / "fixtures" / "search" / "phrase_pairs.json").read_text(encoding="utf-8"))
+    for record in records:
+        archive.save_article(record)
+    return archive
+
+
+PAIR_QUERIES = {  # query -> the fixture articles (1-based ids) it must find
+    '"기준 금리"': {1, 4},  # the words adjacent, or joined (기준금리); not 2 (금리 기준, 기준은 금리)
+    '"가격 금리"': {1, 4},
+    '"가격 금"': {1, 3, 4},  # a lone last syllable stays a prefix: 가격 금리 and 가격, 금
+    '"금리 동결"': {1},
+    '"가나 나다"': set(),  # the words are not next to each other in 가나다 (one word)
+    "기준금리": {1, 4},  # a compound also matches its spaced spelling
+}
+
+
+def test_phrase_across_words_is_matched_through_its_pair_token(pairs_db):
+    a = pairs_db
+    for query, want in PAIR_QUERIES.items():
+        assert {h.id for h in a.search(query, limit=50)} == want, query
+    # one rare token of the index holds exactly the articles where 기준 is followed by 금리: FTS5 seeks it
+    # instead of checking the positions of every article holding both words (bench/README.md "Scale")
+    pair = parse('"기준 금리"').match.split()[1]
+    assert pair.startswith("\ue000")
+    rows = a.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [f'"{pair}"']).fetchall()
+    assert {r[0] for r in rows} == {1}  # 4 has 기준금리 (one word), matched by the joined spelling instead
+    assert a.check_index()
+
+
+def test_archive_indexed_before_pair_tokens_still_finds_phrases(pairs_db):
+    """Until `reindex`, an archive of the previous scheme (bigram-2: no pair tokens) is searched without them."""
+    from storage.tokens import PAIR_MARK
+
+    a = pairs_db
+    with a.writing():  # the index as bigram-2 made it: the same columns without the pair tokens
+        for i, title, body in a.db.execute("SELECT id, search_title, search_body FROM articles").fetchall():
+            title, body = (" ".join(t for t in col.split() if not t.startswith(PAIR_MARK)) for col in (title, body))
+            a.db.execute("UPDATE articles SET search_title = ?, search_body = ? WHERE id = ?", [title, body, i])
+        a.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
+        a.set_meta("search_index_version", "bigram-2")
+    assert a.needs_reindex
+    for query, want in PAIR_QUERIES.items():
+        if query != '"가나 나다"':  # the old scheme found words inside one word here (가나다: 가나 then 나다)
+            assert {h.id for h in a.search(query, limit=50)} == want, query
+    a.reindex()
+    assert not a.needs_reindex and {h.id for h in a.search('"가격 금리"')} == {1, 4}

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from storage import Archive
-from tests.storage.test_cli import cli  # noqa: F401 - the CLI fixture over the labelled archive
+from tests.crawler.cli.test_archive import cli  # noqa: F401 - the CLI fixture over the labelled archive
 
 QUERIES = ["금리", "삼성전자", "AI", "그룹 -LG"]
 

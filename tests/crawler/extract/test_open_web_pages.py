@@ -186,3 +186,126 @@ def test_closing_line_naming_only_the_author_is_a_sign_off():
     _, article = _article("vnexpress_net")
     assert article.body.split("\n\n")[-1] != "Anh Minh"
     assert article.authors == ["Anh Minh"]
+
+
+def test_ranking_table_with_photos_is_text():
+    """iDNES: a table of the 20 best-selling used cars, a photo above each name and verdict: a table of many text
+    cells is content, not a photo-with-caption table, although it holds images."""
+    page, article = _article("idnes_cz_2021")
+    paragraphs = article.body.split("\n\n")
+    assert "1. Škoda Felicia" in paragraphs and "Ceny starších šly dolů, dobrou lze mít už za 80 000 Kč" in paragraphs
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_caption_of_an_unnamed_photo_box_is_not_text():
+    """ITmedia: `<div id="col600c"><a href="…jpg"><img></a><small>caption</small></div>`, a figure in all but name;
+    the `<small>` line is the photo's caption, not a paragraph."""
+    page, article = _article("itmedia_co_jp")
+    caption = "どちらも片面実装タイプで、コントローラーやメモリは表面にまとまっています"
+    assert caption not in article.body.split("\n\n")
+    assert caption in [im.caption for im in article.images]
+
+
+def test_subheading_in_a_junk_named_wrapper_between_paragraphs_is_text():
+    """Canarias7 wraps each subheading in `<div class="v-c-cmp">` (`cmp` also names consent boxes): a lone unlinked
+    heading with a paragraph before and after it is the story's own subheading."""
+    _, article = _article("canarias7_es")
+    paragraphs = article.body.split("\n\n")
+    assert "Desglose" in paragraphs and "En el parlamento" in paragraphs
+
+
+def test_date_stamp_around_a_time_element_is_not_text():
+    """`<p>Domingo, 17 de julio 2022 <time datetime="…"></time></p>`: a date stamp in any language, not a paragraph."""
+    _, article = _article("canarias7_es")
+    assert "Domingo, 17 de julio 2022" not in article.body
+
+
+@pytest.mark.parametrize("name,label", [("canarias7_es", "Temas"), ("itmedia_co_jp", "これまでの歩み")])
+def test_label_of_a_list_of_links_is_not_text(name, label):
+    """A topic-tag list (`<li>Temas</li><li><a>…</a></li>…`) or a series' table of contents is navigation: its
+    unlinked label goes with its links."""
+    _, article = _article(name)
+    assert label not in article.body.split("\n\n")
+
+
+def test_box_of_related_links_is_not_text_with_its_labels():
+    """BAON's `Dosszié` box (a label, a dossier name, then links to other stories) sits between paragraphs; a
+    `<div>` paragraph whose phrases are links (CNN) is still text."""
+    _, article = _article("baon_hu")
+    assert "Dosszié" not in article.body.split("\n\n") and "Járvány" not in article.body.split("\n\n")
+    _, article = _article("edition_cnn_com_royal")
+    assert "The pair revealed in February that they were expecting another child." in article.body
+
+
+@pytest.mark.parametrize("name", ["ansa_it", "noticierodigital_com", "sn_dk", "lefigaro_normal5"])
+def test_a_news_agency_alone_is_no_author(name):
+    """`Redazione ANSA`, `Agencia Efe`, `Af Ritzau`, `Par AFP agence`: the byline names a wire or newsroom, not a person
+    (the labels' rule), so the article has no author rather than an organisation posing as one."""
+    page, article = _article(name)
+    assert page.expected["authors"] == [] and article.authors == []
+
+
+@pytest.mark.parametrize("name,authors", [
+    ("seattlepi_com", ["Gary B. Graves"]),  # `By GARY B. GRAVES` / `AP Sports Writer`
+    ("ouest_france_fr", ["Patrick Angevin"]),  # `Recueilli par Patrick ANGEVIN.`
+])
+def test_wire_titles_dropped_and_capitalised_names_written_as_names(name, authors):
+    _, article = _article(name)
+    assert article.authors == authors
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("Jan Novák a Petr Svoboda", ["Jan Novák", "Petr Svoboda"]),
+    ("Anna Kowalska i Jan Nowak", ["Anna Kowalska", "Jan Nowak"]),
+    ("Matti Virtanen ja Liisa Korhonen", ["Matti Virtanen", "Liisa Korhonen"]),
+    ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+    ("Kovács Anna és Szabó Péter", ["Kovács Anna", "Szabó Péter"]),
+    ("Isabel Caro, Rocío Latorre y José Miguel Wilson", ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]),
+    ("Dan Brown", ["Dan Brown"]),  # Indonesian `dan` ("and") is a first name too: not a joiner
+    ("John Smith, Reuters", ["John Smith"]),
+])
+def test_names_joined_by_and_in_more_languages(byline, names):
+    from crawler.extract.clean import split_names
+
+    assert split_names(byline) == names
+
+
+def test_titled_box_of_data_cells_is_not_text():
+    """alarmeringen.nl: after the report, `div.panel` opens with its own `h3` (`P2000 melding`) and lists the dispatch
+    (`11:12`, `a1 hoge zand sgravh : 15102`, a unit code): a widget of data cells, no sentence in it."""
+    page, article = _article("alarmeringen_nl")
+    for cell in ("P2000 melding", "11:12", "a1 hoge zand sgravh : 15102"):
+        assert cell not in article.body.split("\n\n")
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.99
+
+
+@pytest.mark.parametrize("name,start", [
+    ("clarin_com_albertofernandez", "En una jornada de cruces feroces"),  # `div.bajada > h2`, three sentences
+    ("itmedia_co_jp", "Intelの超小型PC「NUC」を手に入れた"),  # `div#cmsAbstract > div > h2`, two sentences
+])
+def test_lead_set_as_a_heading_but_written_as_sentences_is_the_first_paragraph(name, start):
+    """A lead block whose text sits in an `<h2>` is still running text when it holds two sentences or more."""
+    _, article = _article(name)
+    assert article.body.startswith(_paragraph(name, start))
+
+
+def test_one_sentence_heading_deck_is_not_a_paragraph():
+    """Canarias7's `h2.v-a-sub-t` deck (one sentence) stays out of the body, as the labels' rule says."""
+    page, article = _article("canarias7_es")
+    assert page.expected["body_paragraphs"][0] == article.body.split("\n\n")[0]
+    assert not article.body.startswith("La Viceconsejería de Cultura del Gobierno de Canarias ha pasado")
+
+
+def test_unnamed_heading_lead_grouped_with_the_body_is_the_first_paragraph():
+    """Uusi Suomi: `div#article-content` opens with an `h3` of two sentences, then the `article` body: a lead grouped
+    with the story's text. Página/12's two-sentence `h3` sits with the headline in the header: a deck, not text."""
+    _, article = _article("uusisuomi_fi")
+    assert article.body.startswith(_paragraph("uusisuomi_fi", "EU-maiden on vaikea päästä"))
+    _, article = _article("pagina12_com_ar")
+    assert "La concentración está llamada para las 17" not in article.body
+
+
+def test_bare_address_of_an_embedded_post_is_not_text():
+    """Última Hora: a tweet's embed did not render and left its `https://twitter.com/…/status/…` line."""
+    _, article = _article("ultimahora_com_apelacion")
+    assert "https://twitter.com/Raulramirezpy/status/1522266202730639361" not in article.body

@@ -74,3 +74,37 @@ def test_stream_items_are_compressed_and_older_uncompressed_entries_still_read()
     assert queue.decode(wire) == item
     assert len(wire) < len(page) / 2  # the raw HTML dominates and compresses
     assert queue.decode(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)) == item  # queued by an older node
+
+
+def test_node_jobs_share_the_node_cores_among_the_crawls_that_run_at_once(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job's extraction pool on a node is the node's cores / the crawls running at once (it was every core)."""
+    from scrapy.settings import Settings
+
+    from crawler import workpool
+    from crawler.fleet import node_settings
+    from crawler.fleet.executor import ScrapydExecutor
+    from crawler.spiders.site import extract_workers
+
+    conf = tmp_path / "fleet.toml"
+    conf.write_text(f'[scheduler]\nexecutor = "scrapyd"\nnodes = ["{A}"]\nredis_url = "redis://127.0.0.1:1/0"\n'
+                    "max_parallel = 4\n")
+    sites = load_sites()  # the built-in demo site
+    site = sites["demo"]
+    job = ScrapydExecutor(load_config(config_file=conf), lambda: sites).job_settings(site, 7)
+    monkeypatch.setattr(workpool, "usable_cores", lambda: 8)
+    monkeypatch.delenv("NEWSARCHIVE_CRAWL_PROCESSES", raising=False)
+    monkeypatch.chdir(tmp_path)  # Scrapyd's working directory: its scrapyd.conf is read from there
+
+    def node_job(max_proc: int | None) -> int:
+        settings = Settings()
+        settings.setmodule(node_settings, priority="project")
+        settings.set("NEWSARCHIVE_NODE_MAX_PROC", max_proc, priority="project")
+        for name, value in job.items():  # as Scrapyd passes them: `-s NAME=VALUE`
+            settings.set(name, value, priority="cmdline")
+        return extract_workers(settings)
+
+    assert node_job(None) == 2  # up to 4 crawls at once (max_parallel), maybe all on this node: 8 cores / 4
+    (tmp_path / "scrapyd.conf").write_text("[scrapyd]\nmax_proc = 2\n")
+    assert node_settings.scrapyd_max_proc() == 2
+    assert node_job(node_settings.scrapyd_max_proc()) == 4  # the node itself runs at most 2 jobs at once

@@ -38,6 +38,8 @@ def test_runs_repeat_without_overlap_in_parallel_and_are_recorded(harness: Harne
     # different sites do run at the same time
     a, b = h.intervals("alpha"), h.intervals("beta")
     assert any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+    # two run at once (max_parallel's default): each crawl process is told so, any crawl command alike
+    assert {e["crawl_processes"] for e in h.events()} == {"2"}
     log = h.log_file.read_text()
     assert "alpha run" in log and "daemon stopped" in log
     assert list((h.root / "archive.db.scheduler.runs").glob("alpha-*.log"))
@@ -59,6 +61,8 @@ def test_parallel_limit_is_respected_and_sighup_reloads_sites(harness: Harness):
     spans = sorted(s for k in ("s1", "s2", "s3", "s4") for s in h.intervals(k))
     assert no_overlap(spans), "max_parallel=1 but crawls overlapped"
     assert "schedules added: s4" in h.log_file.read_text()
+    # every crawl process is told how many run at once (it sizes its extraction workers by that)
+    assert {e["crawl_processes"] for e in h.events()} == {"1"}
 
 
 def test_sigterm_during_crawl_stops_cleanly(harness: Harness):

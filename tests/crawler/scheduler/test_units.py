@@ -173,13 +173,21 @@ def test_default_crawl_command_follows_the_contract(tmp_path: Path):
                     "--config", "/etc/na.toml", "crawl", "demo", "--trigger", "schedule", "--run-id", "5",
                     "--no-progress", "--log-file", "-"]
     assert default_argv_builder(Path("a.db"))("x", 1, "manual")[3:6] == ["--db", "a.db", "crawl"]
-    capped = default_argv_builder(Path("a.db"), extract_workers=3)("x", 1, "manual")
-    assert capped[-2:] == ["-s", "NEWSARCHIVE_EXTRACT_WORKERS=3"]
 
 
-def test_parallel_crawls_share_the_cores_between_their_extraction_workers():
-    from crawler.scheduler.runner import extract_workers_per_crawl
+def test_parallel_crawls_share_the_cores_between_their_extraction_workers(monkeypatch: pytest.MonkeyPatch):
+    from crawler import workpool
+    from crawler.runner import crawl_settings
+    from crawler.spiders.site import extract_workers
 
-    assert extract_workers_per_crawl(2, cores=8) == 4
-    assert extract_workers_per_crawl(5, cores=2) == 1  # never zero: zero would mean in-process extraction
-    assert extract_workers_per_crawl(1, cores=2) == 2
+    assert workpool.workers_per_process(2, cores=8) == 4
+    assert workpool.workers_per_process(5, cores=2) == 1  # never zero: zero would mean in-process extraction
+    assert workpool.workers_per_process(1, cores=2) == 2
+    monkeypatch.setattr(workpool, "usable_cores", lambda: 8)
+    monkeypatch.delenv("NEWSARCHIVE_CRAWL_PROCESSES", raising=False)
+    assert extract_workers(crawl_settings("a.db")) == 8  # a crawl on its own: every core
+    monkeypatch.setenv("NEWSARCHIVE_CRAWL_PROCESSES", "4")  # what the daemon gives its crawls (max_parallel 4)
+    assert extract_workers(crawl_settings("a.db")) == 2
+    assert extract_workers(crawl_settings("a.db", overrides={"NEWSARCHIVE_EXTRACT_WORKERS": "3"})) == 3  # set: wins
+    monkeypatch.setenv("NEWSARCHIVE_CRAWL_PROCESSES", "many")  # garbled: no crash, every core
+    assert extract_workers(crawl_settings("a.db")) == 8
