@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
-from crawler.extract.memo import text_of  # noqa: F401  (re-exported)
-from crawler.extract.selectors import SelectorIndex, compile_css, css  # noqa: F401  (re-exported)
+from crawler.extract.memo import remember, text_of  # noqa: F401  (text_of re-exported)
+from crawler.extract.selectors import SelectorIndex, compile_css, css, current_index  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
 _MIN_UNIT = 25
@@ -39,7 +40,15 @@ def _attrs(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+def _obscured(el: HtmlElement) -> bool:
+    """Text shown blurred or scrambled behind a paywall (patterns.OBSCURED_RE): not readable, so not body."""
+    cls = el.get("class")
+    return bool(cls) and P.OBSCURED_RE.search(cls) is not None
+
+
 def _hidden(el: HtmlElement) -> bool:
+    if _obscured(el):
+        return True
     style = el.get("style")
     hidden = bool(style) and "display:none" in style.replace(" ", "").lower() or el.get("hidden") is not None \
         or el.get("aria-hidden") == "true"
@@ -225,12 +234,25 @@ def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> No
         parent = parent.getparent()
 
 
+_OBSCURED_XPATH = etree.XPath(".//@class[contains(., 'blur') or contains(., 'obfuscat') or contains(., 'scrambl')]/..")
+
+
+def _unreadable(root: HtmlElement) -> set[HtmlElement]:
+    """Every element inside a blurred or scrambled block (patterns.OBSCURED_RE), found once per extraction from the
+    selector index's class tokens (an XPath walk per scored subtree would cost more than the scoring)."""
+    index = current_index()
+    if index is None:
+        return {d for el in _OBSCURED_XPATH(root) if _obscured(el) for d in el.iter()}
+    return remember(("unreadable",), lambda: {d for el in index.by_class_matching(P.OBSCURED_RE) for d in el.iter()})
+
+
 def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
+    unreadable = _unreadable(root)
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a":
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:
             continue
         if tag == "p":
             n = len(text_of(el))
@@ -340,8 +362,11 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
     for el in matches:
         if el.tag in ("body", "html"):
             continue  # `<body id="article_body">`: a template quirk, not the article's container
+        if _obscured(el):
+            continue  # the paywalled part shown blurred: the readable part is found by scoring
         parent = el.getparent()
-        kin = [m for m in matches if m.getparent() is parent] if parent is not None else [el]
+        # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing
+        kin = [m for m in matches if m.getparent() is parent and len(text_of(m)) >= 20] if parent is not None else [el]
         if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):
             if sum(len(text_of(m)) for m in kin) >= 150:
                 return parent
@@ -362,6 +387,7 @@ def find_container(root: HtmlElement, selector: str | None = None, index: Select
         if found is not None:
             return found
     return _score_container(root)
+
 
 
 @dataclass
@@ -419,6 +445,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
             return True  # a photo table; a layout table holding most of the text is the page itself
+        if tag in _CAPSULE_TAGS and _read_also_capsule(el):
+            return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
@@ -479,6 +507,21 @@ _PROSE_CHARS = 80
 
 
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+_CAPSULE_TAGS = frozenset({"span", "div", "aside", "strong", "b", "em", "small", "p"})
+
+
+def _read_also_capsule(el: HtmlElement) -> bool:
+    """A short "read also" label with its link (`À LIRE AUSSI <a>Antisémitisme : retour au Moyen Âge</a>`), even
+    when it sits inside a paragraph's running text: a link to another story, not a sentence of this one."""
+    head = el.text or ""
+    if not head.strip() and len(el):
+        head = el[0].text or ""  # the label's own element (`<span class="Phylactery">À LIRE AUSSI</span>`)
+    if not head or not P.READ_ALSO_RE.match(head):
+        return False
+    text = text_of(el)
+    return len(text) <= 250 and next(el.iter("a"), None) is not None
 
 
 def _linked_line(unit: Unit) -> bool:

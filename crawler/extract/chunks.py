@@ -3,6 +3,8 @@ them) is assembled from all of its chunks instead of the largest one."""
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
@@ -12,6 +14,7 @@ _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-ali
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
 _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
 _MIN_HEADER_PARAGRAPH_CHARS = 80
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…»”\"')]\s*$")
 _SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<section>`s) are looked for
 
 
@@ -42,8 +45,11 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
     if any(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4")):
         return False  # teaser headlines link away
     # A block holding the <h1> is the article header unless it also holds a real paragraph (Medium's first section).
-    need = _MIN_HEADER_PARAGRAPH_CHARS if el.find(".//h1") is not None else _MIN_SENTENCE_CHARS
-    if max((len(t.strip()) for t in el.itertext()), default=0) < need:
+    if el.find(".//h1") is not None:
+        # ... and a header's deck (`p.description` without a full stop) is not a paragraph of the story
+        if not any(len(t.strip()) >= _MIN_HEADER_PARAGRAPH_CHARS and _SENTENCE_END_RE.search(t) for t in el.itertext()):
+            return False
+    elif max((len(t.strip()) for t in el.itertext()), default=0) < _MIN_SENTENCE_CHARS:
         return False  # only short lines: a header, a label list, a date row
     for anc in el.iterancestors():
         if anc in shared_ancestors or anc.tag in ("body", "html"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,13 +23,21 @@ _LOOSE_JOINER_RE = re.compile(rf"(?<![^{_SPACES}])[\u200c\u200d]+|[\u200c\u200d]
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
-    r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|af|av|autor|autorin|auteur|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)\s*[:=]?\s*|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
+    # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
+    r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|"
+    r"piše|napisao|napisala|av|af|автор|авторы|كتب|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
+    r"(?:\s*[:=：]\s*|\s+)"
+    r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
 # A name in a spaced alphabet: Latin with its extensions (Polish ł, Czech ř, Turkish ş, Vietnamese ễ), Greek,
 # Cyrillic, Armenian, Hebrew, Arabic; one to five words.
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0531-\u0587\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
 _SPACED_NAME_RE = re.compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2019]*){{0,4}}$")
+# The same shape in any alphabetic script (Cyrillic `Андрей Сидорчик`, Greek, Armenian, Arabic `ضحى عرفة`): two to five
+# words of letters. Scripts without spaces between names (Chinese, Japanese) and Korean have their own rules.
+_WORDS_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'\-])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-])*){1,4}$")
+_NO_SPACE_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 # Words that mean a team or desk, not a person.
 _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
@@ -37,10 +46,14 @@ _NOT_PERSON_WORD = re.compile(
     r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
     r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom|"
-    r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|redakce|toimitus)\.?$", re.I)
+    r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus)\.?$", re.I)
+# A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
+_PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)", re.I)
 # A credit that is not an authorship: `Illustration by Claire Lordon`, `Photographs by …`
 _CREDIT_BY_RE = re.compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
-                           r"art|artwork|design)\s+(?:by|von|par|por)\b|^(?:фото|foto|fotó|φωτο|φωτογραφία)(?:\s|:|$)", re.I)
+                           r"art|artwork|design|developed|designed|powered|created|built|hosted|maintained)\s+(?:by|von|par|por)\b"
+                           r"|^(?:фото|foto|fotó|φωτο|φωτογραφία)(?:\s|:|$)",
+                           re.I)
 _DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
 _SIGN_OFF_RE = re.compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+\s*[)\]]?")
 _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -98,7 +111,7 @@ def split_names(raw: str) -> list[str]:
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
     out: list[str] = []
     for part in P.NAME_SPLIT_RE.split(text):
-        if _CREDIT_BY_RE.match(part.strip()):
+        if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part):
             break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places
@@ -115,7 +128,8 @@ def split_names(raw: str) -> list[str]:
             continue  # MBN, KBS, YTN: broadcaster acronyms, not people
         if not name or len(name) > 40 or any(ch.isdigit() for ch in name) or "@" in name or "http" in name.lower():
             continue
-        if not (_KO_NAME_RE.match(name) or _SPACED_NAME_RE.match(name)):
+        if not (_KO_NAME_RE.match(name) or _SPACED_NAME_RE.match(name)
+                or (_WORDS_NAME_RE.match(name) and not _NO_SPACE_SCRIPT_RE.search(name))):
             continue
         agency = P.AGENCY_RE.search(name)
         if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
@@ -185,6 +199,21 @@ def marker_text_lines(lines: list[str]) -> set[int]:
     return keep
 
 
+# A Japanese press release's closing company profile: `アドエビスについて` / `会社概要`, then labelled facts.
+_JA_ABOUT_RE = re.compile(r"^[【■●◆\[]?\s*(?:会社概要|企業概要|[^\s、。]{2,30}について)\s*[】\]]?$")
+_PROFILE_FACT_RE = re.compile(r"^(?:本社|所在地|住所|代表者?|代表取締役|設立|創業|資本金|事業内容|会社名|URL|ＵＲＬ)\s*[:：]")
+
+
+_ZH_SIGN_OFF_RE = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)]")
+_ZH_ORG_END_RE = re.compile(r"[社報报網网台臺聞闻導导部組组站刊]$|^(?:完|綜合|综合|編譯|编译)")
+
+
+def _profile_heading(lines: list[str], i: int) -> bool:
+    """An `About X` heading in Japanese whose next lines are company facts (`代表者：…`, `設立：…`): the release's
+    boilerplate starts there. The facts decide: `…について` alone is also an ordinary subheading."""
+    return bool(_JA_ABOUT_RE.match(lines[i])) and sum(bool(_PROFILE_FACT_RE.match(x)) for x in lines[i + 1:i + 9]) >= 2
+
+
 def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> Cleaned:
     """Remove non-article lines and strip bylines; `drop` holds norm_keys of captions/title to leave out."""
     out = Cleaned()
@@ -228,7 +257,7 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
                 out.emails.extend(e for e in emails if e not in out.emails)
                 continue
-            if _any(P.STOP_LINES, text):
+            if _any(P.STOP_LINES, text) or _profile_heading(normed, i):
                 if i >= n * 0.5 or (len(text) < 120 and sum(map(len, out.paragraphs)) >= 150):
                     break
                 continue  # a copyright/end line above the text (`© 2003 Jamie Zawinski` under the title) ends nothing
@@ -244,20 +273,36 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     # A closing desk sign-off: the editors' initials and the wire (`aja/PAP`, `(vyp/kna)`, `(APA/Red.)`), not text.
     if len(out.paragraphs) > 1 and _SIGN_OFF_RE.fullmatch(out.paragraphs[-1]):
         out.paragraphs.pop()
+    # A Chinese sign-off in brackets closing the text (`（羅森）`, `（中央社）`): not text; a person's name is the author.
+    if len(out.paragraphs) > 1:
+        m = _ZH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
+        if m:
+            out.paragraphs.pop()
+            if not _ZH_ORG_END_RE.search(m["name"]) and m["name"] not in out.authors:
+                out.authors.append(m["name"])
     return out
+
+
+def _loose_key(text: str) -> str:
+    """norm_key without combining marks, for matching a name against the outlet's spelling of itself."""
+    return norm_key("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
 def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list[str]:
     """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`."""
-    exclude_keys = {norm_key(x) for x in (exclude or set()) if x}
+    # compared without diacritics: `Graiul Maramureşului` (s-cedilla) is the site `Graiul Maramureșului` (s-comma)
+    exclude_keys = {_loose_key(x) for x in (exclude or set()) if x}
     out: list[str] = []
     for value in values:
         if not value or value.startswith(("http://", "https://", "//")):
             continue
+        if "&" in value:
+            value = html.unescape(value)  # `H&#233;ctor J. Cruz` escaped twice in JSON-LD
         for name in split_names(value):
-            key = norm_key(name)
+            key = _loose_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
-            if key in exclude_keys or (len(key) >= 8 and any(key in k for k in exclude_keys)):
+            # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)
+            if key in exclude_keys or (len(key) >= 8 and any(key in k or (len(k) >= 8 and k in key) for k in exclude_keys)):
                 continue
             same = next((i for i, o in enumerate(out) if o.casefold() == name.casefold()), None)
             if same is not None:  # `STEVEN DAVIDOFF SOLOMON` and `Steven Davidoff Solomon`: one person

@@ -76,7 +76,7 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
     h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
                       and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6]
-    heading_texts = [(text_of(el), el) for el in h1s]
+    heading_texts = [(_heading_text(el), el) for el in h1s]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -135,6 +135,30 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
 _WORD_RE = re.compile(r"[^\W_]{2,}")
 
 
+def _style_hidden(el: HtmlElement) -> bool:
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def _heading_text(el: HtmlElement) -> str:
+    """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button)."""
+    if not any(_style_hidden(d) for d in el.iterdescendants() if isinstance(d.tag, str)):
+        return text_of(el)
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not _style_hidden(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return norm_space("".join(parts))
+
+
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head')]")
 
@@ -183,10 +207,19 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                    *(pm.meta.get("published") or []), *(pm.microdata.get("datePublished") or [])]
     sources_mod = [jsonld_text(pm.jsonld.get("dateModified")), *(pm.meta.get("modified") or []),
                    *(pm.microdata.get("dateModified") or [])]
+    day_only: datetime | None = None
     for value in sources_pub:
         if published:
             break
         published = parse_date(value, tz)
+        if published is not None and not rules.published and value and ":" not in value \
+                and (published.hour, published.minute, published.second) == (0, 0, 0):
+            # A date-only value (`<meta name="date" content="2020-02-11">`) is a fallback: a later source may give
+            # the same day with its time (microdata `datePublished`).
+            day_only = day_only or published
+            published = None
+    if published is None or (day_only is not None and published.date() != day_only.date()):
+        published = published if day_only is None else day_only
     meta_published = published if not rules.published else None
     for value in sources_mod:
         if modified:
@@ -293,6 +326,9 @@ _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
+# `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
+_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
+                             r"автор|авторы|كتب|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
 def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement, *, boxes: bool = True) -> list[str]:
@@ -314,6 +350,12 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
             node = node.getparent()
     if not boxes:
         return []
+    # the article's header: a by-word line (`Von …`, `Par …`) elsewhere is a teaser card's (`Par Sylvain Fort`)
+    header = headline
+    for _ in range(3):
+        if header is None or header.getparent() is None or header.getparent().tag in ("body", "html"):
+            break
+        header = header.getparent()
     for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
         if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
             continue
@@ -326,9 +368,77 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
             m = _BARE_NAME_RE.match(text)
             if m is None and len(text) <= 80:
                 m = next((x for x in (rx.match(text) for rx in P.BYLINE_LINES) if x and x.groupdict().get("names")), None)
-            if m:
+                if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el):
+                    m = _BYWORD_LINE_RE.match(text)
+                    if m is None and (el.tag == "a" or next(el.iterancestors("a"), None) is not None):
+                        # a bare name linking to its author page in the article header's author box
+                        # (`div.post-meta-author` → `<a href="/Editors/…">نورهان نبيل</a>`); capitalised where the
+                        # script has case (`Olvasói szavazás`, a poll link, is no name)
+                        names = split_names(text)
+                        if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
+                                and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
+                            return names
+            if m and split_names(m["names"]):
                 return split_names(m["names"])
     return []
+
+
+# `Редактор: Елин Димитров` marked up as `itemprop=author`: the desk editor who handled the story, not its author.
+_EDITOR_LABEL_RE = re.compile(r"^(?:редактор|редакторка|editor|edited by|editado por|επιμέλεια|uredio|uredila|szerkesztő)\b\s*[:：]?",
+                              re.I)
+
+
+# Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline
+_ZH_REPORTER_RE = re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]")
+
+
+def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
+    """Reporter names of a Chinese byline, in the headline block or at the start of the first paragraph."""
+    texts = [p[:40] for p in paragraphs[:2]]
+    node = headline.getparent() if headline is not None else None
+    for _ in range(2):
+        if node is None or node.tag in ("body", "html"):
+            break
+        texts.append(text_head(node, 600))
+        node = node.getparent()
+    for text in texts:
+        m = _ZH_REPORTER_RE.search(text)
+        if m:
+            return [n for n in re.split(r"\s*[、，,]\s*", m["names"]) if n]
+    return []
+
+
+def _subhead_between_paragraphs(el: HtmlElement) -> bool:
+    """A heading classed `subtitle` after a paragraph of text (NZZ's `h2.subtitle`): a subhead of the story, not its deck."""
+    if el.tag not in ("h2", "h3", "h4", "h5", "h6"):
+        return False
+    for sib in el.itersiblings("p", preceding=True):
+        if len(text_of(sib)) >= 80:
+            return True
+    return False
+
+
+def _in_teaser_card(el: HtmlElement) -> bool:
+    """Inside a card that links to another story (a headline-long link among its nearest ancestors)."""
+    node = el
+    for _ in range(3):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if any(len(text_of(a)) >= 30 for a in node.iter("a")):
+            return True
+    return False
+
+
+def _editor_credit(el: HtmlElement) -> bool:
+    """An author-marked element that a visible label names as the editor (checked on it and its short parent)."""
+    for node in (el, el.getparent()):
+        if node is None:
+            break
+        text = text_of(node)
+        if len(text) <= 120 and _EDITOR_LABEL_RE.match(text):
+            return True
+    return False
 
 
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
@@ -427,13 +537,29 @@ def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> Htm
     return container
 
 
+def _br_runs(p: HtmlElement) -> list[int]:
+    """Lengths of the runs of text a `<br>` separates inside one paragraph (what a reader sees as paragraphs)."""
+    runs = [0]
+    for node in p.iter():
+        if node is not p and node.tag == "br":
+            runs.append(0)
+        elif node.text and isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            runs[-1] += len(node.text.strip())
+        if node is not p and node.tail:
+            runs[-1] += len(node.tail.strip())
+    return runs
+
+
 def _plainly_article(el: HtmlElement) -> bool:
-    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links."""
+    """Visible article text: at least three paragraphs of 80+ characters that are not mostly links (in a content-named
+    block, a `<p>` whose text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph)."""
+    # only where the page names the block as text: a footer's `<br>`-separated legal lines are not an article
+    runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
     n = 0
     for p in el.iter("p"):
         text = text_of(p)
         if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
-            n += 1
+            n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1
             if n >= 3:
                 return True
     return False
@@ -493,7 +619,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         subtitle_el = found[0] if found else None
     if subtitle_el is None:
         for sel in P.SUBTITLE_SELECTORS:
-            found = index.select(sel)
+            found = [el for el in index.select(sel) if not _subhead_between_paragraphs(el)]
             if found and 0 < len(text_of(found[0])) < 300:
                 subtitle_el = found[0]
                 break
@@ -565,6 +691,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
 
     # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
     exclude = set(site_names)
+    # each part of a long outlet name (`Graiul Maramureșului - Cotidian independent al județului Maramureș`)
+    exclude.update(part.strip() for name in site_names for part in P.TITLE_SEPARATORS_RE.split(name) if len(part.strip()) >= 8)
     # The last `<title>` segment after the headline names the outlet (`… | 데일리안`): a JSON-LD "Person" with that
     # name is the outlet, not a reporter. (Only the last: `Headline | Polly Toynbee | The Guardian` names the author.)
     title_parts = P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")
@@ -592,13 +720,15 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [text_of(el) for el in index.select(sel)[:4]]
+            texts = [text_of(el) for el in index.select(sel)[:4] if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
             if authors:
                 break
     headline = _headline_el(doc, title, title_el)
     if not authors:
-        authors = [a for a in _header_authors(headline, index, doc) if a not in exclude]
+        authors = clean_authors(_header_authors(headline, index, doc), exclude=exclude)
+    if not authors:
+        authors = [a for a in _zh_reporters(headline, cleaned.paragraphs) if a not in exclude]
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
     if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:

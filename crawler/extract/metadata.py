@@ -132,6 +132,9 @@ def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
     for el in _ITEMPROP_XP(doc):
         value = el.get("content") or el.get("datetime") or el.get("src") or el.get("href")
         if value is None:
+            if el.get("itemscope") is not None and "Organization" in (el.get("itemtype") or "") \
+                    and "author" in (el.get("itemprop") or "").split():
+                continue  # `itemprop=author` typed as an Organization names the outlet, not a person
             if el.get("itemscope") is not None:
                 names = el.xpath(".//*[@itemprop='name']")
                 value = (names[0].get("content") or names[0].text_content()) if names else None

@@ -123,6 +123,11 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
     r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
     r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",
+    # a most-read box after the story, a newsletter plug closing it
+    r"^(?:Les plus lus|Most read|Most popular|Meistgelesen|Lo más leído|I più letti|Mais lidas|Najczęściej czytane)$",
+    r"^Get the (?:best|latest) of .{1,40} delivered to your inbox",
+    # a German release's contact block and syndication credit: `Rückfragen bitte an:`, `Original-Content von: …`
+    r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
 ))
 
 # Promotion, tip-line, subscription and navigation lines.
@@ -162,6 +167,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Citește|Citeşte|Citiți|Citiţi) (?:și|şi|mai mult)\b", r"^(?:Baca [Jj]uga|Baca [Ss]elengkapnya|Xem thêm)\b",
     r"^(?:Читайте (?:также|також|ще)|Διαβάστε (?:επίσης|ακόμα)|Ayrıca (?:okuyun|bakınız)|İlgili haberler?)\b",
     r"^Leia (?:também|mais)\b",
+    r"^(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)", r"^(?:Više o temi|Pročitajte (?:još|i)|Lexo (?:edhe|më shumë)|Taip pat skaitykite|Llegeix també)(?=[\s:：]|$)",
+    # share and follow prompts: `Поделиться:`, `Подписывайтесь на наш канал:`
+    r"^(?:Поделиться|Поділитися|Подписывайтесь|Підписуйтесь)\b",
+    # Chinese portal furniture: an app-download plug, `推薦` / `會員專屬` labels
+    r"(?:點我|点我)?下[載载]\s*APP", r"^(?:推薦|推荐|會員專屬|会员专属|延伸閱讀|延伸阅读|相關新聞|相关新闻)$",
     # comment-moderation notices
     r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",
     r"^Bitte registrieren Sie sich\b", r"\bNetiquette\b",
@@ -203,6 +213,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # a Chinese photo caption's closing credit: …中獎張數為18張。（資料照）  （圖／翻攝臉書）  （記者王小明攝）  （取自臉書）
+    r"[（(]\s*(?:資料照片?|资料照片?|圖[／/][^）)]{1,20}|图[／/][^）)]{1,20}|記者[^）)]{1,10}攝|记者[^）)]{1,10}摄|(?:取自|翻攝|翻摄)[^）)]{1,30})\s*[）)]$",
     # [영상취재 김장헌 / 영상편집 이지훈]   (영상취재 이동현, 영상편집 강현주) — bracketed broadcast credits without colons
     r"^[\[(]\s*(?:촬영기자|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|그래픽|CG|VJ)\s*[:：]?\s*[가-힣A-Za-z ]{2,15}"
     r"(?:\s*[/,·]\s*[가-힣A-Za-z ]{2,8}\s*[:：]?\s*[가-힣A-Za-z ]{2,15})*\s*[\])]$",
@@ -228,7 +240,9 @@ DATE_LINE_RE = re.compile(
     r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
-    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$",
+    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
+    # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
+    r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------
@@ -258,6 +272,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     # cookie/consent banners, paywall prompts and locked-article boxes, comment-moderation notices (their long legal
     # text must not win the container vote)
     "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall", "locked", "moderator",
+    # reader-support appeals (`div.support-forum`: "How many of our stories do you read a day? …", donation boxes)
+    "support", "donate", "donation",
     # chart and interactive-graphic embeds: their axis labels and legends are not sentences
     "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)
@@ -275,6 +291,15 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
+# Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
+# story): the reader cannot read it, so it is never body text, whatever its size.
+OBSCURED_RE = re.compile(r"(?:^|[\s_\-])(?:blurred|blurry|obfuscated|scrambled)(?:$|[\s_\-])", re.I)
+# A "read also" capsule set inside a paragraph (`<span class="Capsule">À LIRE AUSSI <a>…</a></span>`): its label.
+READ_ALSO_RE = re.compile(
+    r"^\s*(?:(?:À|A) lire aussi|Lire aussi|Read (?:also|more)|See also|Leggi anche|Lesen Sie (?:auch|mehr)|Mehr zum Thema|"
+    r"Lea también|Lee también|Leer más|Mira también|Leia também|Baca juga|Читайте также|Читайте також|Czytaj (?:też|także)|"
+    r"Čtěte také|Lue myös|Läs också|Læs også|Les også|Lees ook|Xem thêm|(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)|Više o temi|"
+    r"Διαβάστε επίσης|Ayrıca okuyun)(?=[\s:：]|$)", re.I)
 # Inline elements: inside running text (a sentence continues around them) their class names are styling or link
 # decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
 INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",

@@ -153,6 +153,11 @@ def _matches(el: HtmlElement, comp: Compound) -> bool:
     return True
 
 
+def current_index() -> "SelectorIndex | None":
+    """The selector index of the running extraction, if one was built."""
+    return recall(_INDEX_KEY)
+
+
 class SelectorIndex:
     """Class/id/tag/attribute buckets of one document, answering simple CSS selectors in document order."""
 
@@ -185,6 +190,10 @@ class SelectorIndex:
     def by_class(self, token: str) -> list[HtmlElement]:
         """Elements whose class list holds `token`, in document order."""
         return self._by_class.get(token, [])
+
+    def by_class_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
+        """Elements with a class token the pattern finds (one regex per distinct token of the page)."""
+        return [el for token, els in self._by_class.items() if pattern.search(token) for el in els]
 
     def by_id(self, ident: str) -> list[HtmlElement]:
         """Elements whose id is exactly `ident`, in document order."""

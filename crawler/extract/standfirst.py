@@ -62,7 +62,11 @@ def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlEle
     """Elements after the headline and before the body in document order (neither the headline's descendants nor the
     body's ancestors), then the first few elements at the top of the body; empty when the body comes first."""
     path = {first_body, *first_body.iterancestors()}
-    if headline in path or any(a is first_body for a in headline.iterancestors()):
+    if headline in path:
+        return
+    if any(a is first_body for a in headline.iterancestors()):
+        # the headline inside the body container (NZZ's `section.container--article`): the blocks right after it
+        yield from islice(_after(headline, first_body), _OPENING_MAX)
         return
     node = headline
     while node is not None:
@@ -85,6 +89,16 @@ def _between(headline: HtmlElement, first_body: HtmlElement) -> Iterator[HtmlEle
             return  # the body came before the headline
 
 
+def _after(el: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after `el` in document order, up to the end of its ancestor `stop`."""
+    node = el
+    while node is not None and node is not stop:
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str):
+                yield from sib.iter()
+        node = node.getparent()
+
+
 def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlElement) -> bool:
     """The smallest element holding both `el` and the body does not hold the headline: `el` opens the story's text
     (Uusi Suomi's `div#article-content` > `h3` + `article`) rather than closing the article header."""
@@ -104,6 +118,10 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
         return None
     taken: list[HtmlElement] = []
     opening = text_of(first_body)
+    if any(a is first_body for a in headline.iterancestors()):
+        at = opening.find(text_of(headline))
+        if at >= 0:
+            opening = opening[at + len(text_of(headline)):].lstrip()  # the body opens under its headline
     for el in islice(_between(headline, first_body), _REGION_MAX):
         if el.tag in ("h2", "h3"):
             # an unnamed heading is a lead only when written as sentences and grouped with the body, not the headline

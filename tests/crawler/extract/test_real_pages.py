@@ -13,7 +13,8 @@ import pytest
 from crawler.extract.evaluation import breakdown, load_pages, predict, run_ours
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_world2", "real_world3", "real_korean")
+FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_world2", "real_world3", "real_world4",
+           "real_korean")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
 # folder: (pages, body F1, title, authors, pages with F1 < 0.5) as first measured, raised where the second issue-11
@@ -28,6 +29,9 @@ FIRST_SCORE = {
     # first score 0.950 with 2 pages < 0.5, before any change made with it in view (its README); raised after the
     # standfirst rule, the relabel by the cross-folder rules, and the joiner / paywall fixes
     "real_world3": (43, 0.986, 0.953, 0.837, 0),  # fourth session: data boxes, wire bylines (0.987, authors 0.84)
+    # first score 0.952 (title 0.915, authors 0.660) with 1 page < 0.5 on its first 47 pages before any change made
+    # with them in view (its README); raised after the fixes of that session; 8 more pages labelled after them
+    "real_world4": (55, 0.995, 0.945, 0.855, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02

@@ -1,0 +1,45 @@
+"""Author-name cleaning rules found on the fifth unseen batch (crawler/extract/clean.py)."""
+
+import pytest
+
+from crawler.extract.clean import clean_authors, split_names
+
+
+@pytest.mark.parametrize("raw,names", [
+    ("Portal iG", ["Portal iG"]),  # `Por` is a by-word only before a space or colon
+    ("Por Héctor J. Cruz", ["Héctor J. Cruz"]),
+    ("Piše: P. Mucović", ["P. Mucović"]),
+    ("Авторы: Сергей Борисов", ["Сергей Борисов"]),
+    ("Developed By Heba Musa", []),  # a site credit, not an author
+    ("Фото из Инстаграма Лукаша Подольски", []),  # a photo credit in a byline-classed element
+    ("ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ", []),  # the editorial team
+])
+def test_split_names(raw, names):
+    assert split_names(raw) == names
+
+
+def test_an_outlet_spelt_with_other_diacritics_is_still_the_outlet():
+    """s-cedilla (`ş`) in the author meta, s-comma (`ș`) in og:site_name: one Romanian daily, not a person."""
+    assert clean_authors(["Graiul Maramureşului"], exclude={"Graiul Maramureșului - Cotidian independent"}) == []
+
+
+def test_a_chinese_agency_sign_off_is_cut_but_names_no_author():
+    from crawler.extract.clean import clean_paragraphs
+    cleaned = clean_paragraphs(["總統府今天宣布新的防疫措施，將從下週一開始實施。", "（中央社）"])
+    assert cleaned.paragraphs == ["總統府今天宣布新的防疫措施，將從下週一開始實施。"] and cleaned.authors == []
+
+
+def test_a_microdata_author_typed_as_an_organization_is_not_a_person():
+    """`<div itemprop="author" itemscope itemtype="https://schema.org/Organization"><meta itemprop="name" …>`."""
+    from crawler.extract.extractor import parse_html
+    from crawler.extract.metadata import parse_microdata
+    from pathlib import Path
+    page = Path(__file__).resolve().parents[2] / "fixtures" / "pages" / "organization_author.html"
+    assert "author" not in parse_microdata(parse_html(page.read_bytes()))
+    from crawler.extract import extract_article
+    assert extract_article(page.read_bytes(), "https://oren.example.ru/a/1").authors == []
+
+
+def test_entities_left_in_json_ld_names_are_decoded():
+    """Listín Diario's JSON-LD author is `H&#233;ctor J. Cruz` (escaped twice); it was read as `ctor J. Cruz`."""
+    assert clean_authors(["H&#233;ctor J. Cruz"]) == ["Héctor J. Cruz"]
