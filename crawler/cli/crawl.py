@@ -339,11 +339,9 @@ def fetch_cmd(
         result = fetch_article(url, db=cfg.db_path, site_key=site, sites_path=obj.get("sites"),
                                log_file=log_file, log_level="INFO")
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        fail(str(exc), code=2)
     except (SiteBusy, ArchiveError) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        fail(str(exc), code=1)
     if as_json:
         out.print_json(data=result.__dict__)
     elif result.outcome in SAYS:

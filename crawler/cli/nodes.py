@@ -10,13 +10,12 @@ import threading
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from crawler.cli.app import out
 from crawler.config import Config
 from crawler.sites import ConfigError
 
-out = Console()
 
 
 def nodes_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="one JSON object per node")) -> None:

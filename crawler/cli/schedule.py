@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.cli.app import err, fail, out
 from crawler.config import Config, load_config
 from crawler.scheduler import health, records
 from crawler.scheduler.jobs import describe, first_run_time, job_id
@@ -28,17 +28,8 @@ from crawler.scheduler.state import State
 from crawler.site_lock import site_crawler_pid
 from crawler.sites import ConfigError, SiteConfig, load_sites
 
-out = Console()
-err = Console(stderr=True)
-
 schedule_app = typer.Typer(help="Scheduled crawls: list schedules, run/stop/reload the daemon, queue a run now.",
                            no_args_is_help=True)
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print `error: message` on stderr and exit with `code` (2 = bad input)."""
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def _context(ctx: typer.Context) -> tuple[Config, str | None]:
