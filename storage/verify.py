@@ -8,7 +8,8 @@ and body and keeps it when, for every wanted clause of the query, some term occu
 * a two-syllable Hangul noun stands as a word: alone or with particles/endings (`유가가`, `인상했다`), or — read
   by the morpheme analyzer, when installed — as a part of a compound whose boundaries it shares (국제+유가,
   현대+자동차+그룹, 조선+소; dictionary compounds are split by their own analysis), not inside another noun or
-  name (유가족 = 유+가족, 한강남단 = 한강+남단, 정의선, 인도네시아), not as a particle (정책이란), not before a
+  name (유가족 = 유+가족, 한강남단 = 한강+남단, 정의선, 인도네시아), not in a news outlet's name (조선일보, 연합뉴스),
+  not after a determiner written with it (첫인상), not as a particle (정책이란), not before a
   derivational suffix that makes it another word (인상적, 수도권; 미국산 and 미국인 are still 미국). A common noun
   modifying a longer proper name does not count (유가증권) but is its head (한국은행 for 은행); a query that is
   itself a name counts in names built on it (삼성 in 삼성전자), not inside one without parts (신라면);
@@ -58,6 +59,10 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 _NUMBER_PERCENT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:[~∼〜-]\d[\d,]*(?:\.\d+)?)?%$")
 _NUMBER_UNIT = re.compile(r"^\d[\d,]*(?:\.\d+)?[\uac00-\ud7a3]{1,2}$")
 _RANGE = "[~∼〜\\-–]"
+# Suffixes of news outlets' names (조선일보, 경남신문, 조선비즈, 연합뉴스, 동아닷컴): a query word written with one of
+# them is the outlet — nearly always a source credit — not the word (조선 shipbuilding, 연합 alliance). Written
+# words ending in 경제/방송 are left alone: 한국경제 is also "the Korean economy".
+_OUTLET_SUFFIXES = ("일보", "신문", "비즈", "닷컴", "뉴스")
 
 
 def _hangul(c: str) -> bool:
@@ -245,6 +250,8 @@ def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool) -> bool:
     left, right = text[s : m.start()], text[m.end() : e]
     if not left and (not right or right in _TAILS):
         return True
+    if not left and _outlet(right):
+        return False  # 조선일보, 연합뉴스: a news outlet's name, not the word
     if analyzer is None:
         return True  # no dictionary to tell 국제+유가 from 유가+족: keep the match
     i, j = m.start() - s, m.end() - s
@@ -257,6 +264,15 @@ def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool) -> bool:
         if len(bare) >= j and bare != run:
             verdict = _aligned(_parts(analyzer, bare), bare, i, j, proper)
     return bool(verdict)
+
+
+def _outlet(right: str) -> bool:
+    """Whether what follows a query word in its written word makes it an outlet's name (일보, 일보는; not 일보다)."""
+    for suffix in _OUTLET_SUFFIXES:
+        if right.startswith(suffix):
+            tail = right[len(suffix) :]
+            return not tail or tail in PARTICLES and tail not in ("보다", "다")
+    return False
 
 
 def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool) -> bool | None:
@@ -275,6 +291,9 @@ def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool) -
             return not (inside[0][3] == "name" or inside[0][3] == "proper" and proper)
         return None
     inside = parts[starts[i] : ends[j] + 1]
+    before = parts[starts[i] - 1] if starts[i] > 0 else None
+    if before is not None and before[2] == "MM" and before[1] == i:
+        return False  # a determiner written together with a noun makes one compound word: 첫인상, 옛날, 새해
     if not all(p[2] in _NOUN_TAGS for p in inside):
         return False  # a particle or ending spelled alike: 정책이란
     if any(p[3] == "compound" for p in inside) and not proper:

@@ -20,7 +20,7 @@ CASES = [
     # Hangul word boundaries: another word's syllables (유가족 = 유+가족), a common noun inside a name (유가증권), a
     # name + particle (아이유가); compounds built on the word still match (국제유가, 조선업계/조선소, 조선 시대).
     ("search_holdout4", "유가", {14, 32, 40}, {30, 31, 42}),
-    ("search_holdout4", "조선", {33, 35}, set()),
+    ("search_holdout4", "조선", {33, 35}, {34}),  # the newspaper 조선일보 is an outlet's name, not shipbuilding
     ("search_holdout4", "국제유가", {14, 32, 40}, set()),  # 가 read as a particle: the word as written is spaced too
     ("search_holdout4", "전세", {36}, {37}),  # 전세계 = 전 + 세계
     ("search_holdout4", "부산", {17, 38, 56}, {39}),  # 부산물
@@ -116,6 +116,24 @@ def _columns(path: Path) -> tuple[str, ...]:
 
     with Archive(path, readonly=True) as a:
         return fts_columns(a.db)
+
+
+@pytest.mark.parametrize("archives", ["bigrams"], indirect=True)  # the morpheme column holds 인상 of 첫인상 as a word
+def test_a_determiner_written_with_a_noun_makes_another_word(archives):
+    got = _ids(archives["search_holdout4"], "인상하다")
+    assert {4, 26} <= got and 27 not in got, sorted(got)  # 27: only 첫인상 (first impression) and 인상적
+
+
+@pytest.mark.parametrize("text, accepted", [
+    ("경남신문 취재진이 현장을 찾았다.", False),  # the outlet's name alone
+    ("연합뉴스는 이날 보도했다.", False),
+    ("코스피는 전 거래일보다 1% 올랐다. 경남 지역 거래가 늘었다.", True),
+    ("코스피는 전 거래일보다 1% 올랐다.", True),  # 거래일 + 보다 (than): not an outlet named 거래일보
+])
+def test_news_outlet_names_are_not_the_word(text, accepted):
+    query = "경남" if "경남" in text else "연합" if "연합" in text else "거래"
+    v = verify.verifier(parse(query))
+    assert v is not None and v.accepts(None, None, text) is accepted
 
 
 def test_queries_without_checkable_words_are_not_checked():
