@@ -9,7 +9,7 @@ and body and keeps it when, for every wanted clause of the query, some term occu
   by the morpheme analyzer, when installed — as a part of a compound whose boundaries it shares (국제+유가,
   현대+자동차+그룹, 조선+소; dictionary compounds are split by their own analysis), not inside another noun or
   name (유가족 = 유+가족, 한강남단 = 한강+남단, 정의선, 인도네시아), not in a news outlet's name (조선일보, 연합뉴스),
-  not after a determiner written with it (첫인상), not as a particle (정책이란), not before a
+  not, for a 하다 verb, after a determiner written with it (첫인상), not as a particle (정책이란), not before a
   derivational suffix that makes it another word (인상적, 수도권; 미국산 and 미국인 are still 미국). A common noun
   modifying a longer proper name does not count (유가증권) but is its head (한국은행 for 은행); a query that is
   itself a name counts in names built on it (삼성 in 삼성전자), not inside one without parts (신라면);
@@ -59,10 +59,12 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
 _NUMBER_PERCENT = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:[~∼〜-]\d[\d,]*(?:\.\d+)?)?%$")
 _NUMBER_UNIT = re.compile(r"^\d[\d,]*(?:\.\d+)?[\uac00-\ud7a3]{1,2}$")
 _RANGE = "[~∼〜\\-–]"
-# Suffixes of news outlets' names (조선일보, 경남신문, 조선비즈, 연합뉴스, 동아닷컴): a query word written with one of
-# them is the outlet — nearly always a source credit — not the word (조선 shipbuilding, 연합 alliance). Written
-# words ending in 경제/방송 are left alone: 한국경제 is also "the Korean economy".
-_OUTLET_SUFFIXES = ("일보", "신문", "비즈", "닷컴", "뉴스")
+# Suffixes of news outlets' names (조선일보, 조선비즈, 동아닷컴): a query word written with one of them is the outlet —
+# nearly always a source credit — not the word (조선, shipbuilding). 신문/뉴스 are also plain nouns (가짜뉴스, 지역신문,
+# 경제신문): there the analyzer must read the word as a name (연합뉴스, 경향신문) or the query as one (경남신문).
+# Words ending in 경제/방송 are left alone: 한국경제 is also "the Korean economy".
+_OUTLET_SUFFIXES = ("일보", "비즈", "닷컴")
+_MAYBE_OUTLET_SUFFIXES = ("신문", "뉴스")
 
 
 def _hangul(c: str) -> bool:
@@ -237,45 +239,53 @@ def _check(term: Term, analyzer: Any) -> _Check | None:
     if len(stem) != 2:
         return None  # the traps are two-syllable words inside longer ones; longer words are checked by the index
     proper = analyzer is not None and _is_proper(analyzer, stem)
-    return _Check(re.compile(re.escape(stem)), lambda t, m: _noun_at(t, m, analyzer, proper), stem)
+    verbal = stem != word  # 인상하다, 인상했다: the noun of a 하다 verb
+    return _Check(re.compile(re.escape(stem)), lambda t, m: _noun_at(t, m, analyzer, proper, verbal), stem)
 
 
 def _starts_word(text: str, m: re.Match[str]) -> bool:
     return m.start() == 0 or not _hangul(text[m.start() - 1])
 
 
-def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool) -> bool:
+def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool, verbal: bool = False) -> bool:
     """Whether this occurrence of a noun is that noun (see the module docstring)."""
     s, e = _run_at(text, m.start(), m.end())
     left, right = text[s : m.start()], text[m.end() : e]
     if not left and (not right or right in _TAILS):
         return True
-    if not left and _outlet(right):
+    if not left and _outlet(text[s:e], right, analyzer):
         return False  # 조선일보, 연합뉴스: a news outlet's name, not the word
     if analyzer is None:
         return True  # no dictionary to tell 국제+유가 from 유가+족: keep the match
     i, j = m.start() - s, m.end() - s
     run = text[s:e]
-    verdict = _aligned(_parts(analyzer, run), run, i, j, proper)
+    verdict = _aligned(_parts(analyzer, run), run, i, j, proper, verbal)
     if verdict is None:
         # mecab reads a word apart from its sentence and sometimes cuts it wrongly (시중은행과 → 시중/은/행과): the
         # word without its trailing particle gets a second reading before a match is dropped.
         bare = strip_particle(run)
         if len(bare) >= j and bare != run:
-            verdict = _aligned(_parts(analyzer, bare), bare, i, j, proper)
+            verdict = _aligned(_parts(analyzer, bare), bare, i, j, proper, verbal)
     return bool(verdict)
 
 
-def _outlet(right: str) -> bool:
-    """Whether what follows a query word in its written word makes it an outlet's name (일보, 일보는; not 일보다)."""
-    for suffix in _OUTLET_SUFFIXES:
-        if right.startswith(suffix):
-            tail = right[len(suffix) :]
-            return not tail or tail in PARTICLES and tail not in ("보다", "다")
+def _outlet(run: str, right: str, analyzer: Any) -> bool:
+    """Whether what follows a query word in its written word `run` makes it a news outlet's name (조선일보는,
+    연합뉴스; not 거래일보다 = 거래일 + 보다, not 가짜뉴스)."""
+    for suffix in (*_OUTLET_SUFFIXES, *_MAYBE_OUTLET_SUFFIXES):
+        tail = right[len(suffix) :]
+        if not right.startswith(suffix) or tail and tail not in PARTICLES:
+            continue
+        if suffix in _OUTLET_SUFFIXES:
+            return True
+        if analyzer is None:
+            return False
+        parsed = analyzer._parse(run[: len(run) - len(tail)])
+        return bool(parsed) and parsed[0][3] == "NNP"  # 연합뉴스 (one name), 경남신문 (a name + 신문)
     return False
 
 
-def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool) -> bool | None:
+def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool, verbal: bool = False) -> bool | None:
     """True: run[i:j] is a noun of the analysis (or its compound's part); False: it is another word's part, a
     particle, a derivation or inside a name; None: it straddles the analysis' boundaries."""
     starts = {p[0]: n for n, p in enumerate(parts)}
@@ -292,8 +302,10 @@ def _aligned(parts: tuple[_Part, ...], run: str, i: int, j: int, proper: bool) -
         return None
     inside = parts[starts[i] : ends[j] + 1]
     before = parts[starts[i] - 1] if starts[i] > 0 else None
-    if before is not None and before[2] == "MM" and before[1] == i:
-        return False  # a determiner written together with a noun makes one compound word: 첫인상, 옛날, 새해
+    if verbal and before is not None and before[2] == "MM" and before[1] == i:
+        # A 하다 verb's noun under a glued determiner names a thing, not the action: 첫인상 (first impression) holds
+        # no 인상하다. Noun queries keep these (전세계 for 세계, 새정부 for 정부).
+        return False
     if not all(p[2] in _NOUN_TAGS for p in inside):
         return False  # a particle or ending spelled alike: 정책이란
     if any(p[3] == "compound" for p in inside) and not proper:

@@ -124,14 +124,19 @@ def test_a_determiner_written_with_a_noun_makes_another_word(archives):
     assert {4, 26} <= got and 27 not in got, sorted(got)  # 27: only 첫인상 (first impression) and 인상적
 
 
-@pytest.mark.parametrize("text, accepted", [
-    ("경남신문 취재진이 현장을 찾았다.", False),  # the outlet's name alone
-    ("연합뉴스는 이날 보도했다.", False),
-    ("코스피는 전 거래일보다 1% 올랐다. 경남 지역 거래가 늘었다.", True),
-    ("코스피는 전 거래일보다 1% 올랐다.", True),  # 거래일 + 보다 (than): not an outlet named 거래일보
+@pytest.mark.parametrize("query, text, accepted", [
+    ("조선", "조선일보는 창간 기념 포럼을 열었다.", False),  # an outlet's name (일보: always one)
+    ("경남", "경남신문 취재진이 현장을 찾았다.", False),  # 신문 after a place name: the outlet
+    ("연합", "연합뉴스는 이날 보도했다.", False),  # one proper noun to the dictionary
+    ("가짜", "가짜뉴스가 퍼졌다.", True),  # 신문/뉴스 after a common noun: a plain compound
+    ("지역", "지역신문이 문을 닫았다.", True),
+    ("거래", "코스피는 전 거래일보다 1% 올랐다.", True),  # 거래일 + 보다 (than): not an outlet named 거래일보
+    ("세계", "전세계 시장이 흔들렸다.", True),  # a glued determiner keeps a noun query's referent
+    ("정부", "새정부는 출범했다.", True),
+    ("인상하다", "첫인상이 좋았다.", False),  # … but a 하다 verb's noun under it is a thing, not the action
+    ("인상하다", "요금 인상이 예고됐다.", True),
 ])
-def test_news_outlet_names_are_not_the_word(text, accepted):
-    query = "경남" if "경남" in text else "연합" if "연합" in text else "거래"
+def test_outlet_names_and_determiner_compounds(query, text, accepted):
     v = verify.verifier(parse(query))
     assert v is not None and v.accepts(None, None, text) is accepted
 
