@@ -240,7 +240,9 @@ def _check(term: Term, analyzer: Any) -> _Check | None:
         return None  # the traps are two-syllable words inside longer ones; longer words are checked by the index
     proper = analyzer is not None and _is_proper(analyzer, stem)
     verbal = stem != word  # 인상하다, 인상했다: the noun of a 하다 verb
-    return _Check(re.compile(re.escape(stem)), lambda t, m: _noun_at(t, m, analyzer, proper, verbal), stem)
+    # A 하다 verb's noun is read on the surface first: the morpheme column also holds it where no such verb is
+    # meant (인상 of 첫인상).
+    return _Check(re.compile(re.escape(stem)), lambda t, m: _noun_at(t, m, analyzer, proper, verbal), stem, morpheme_first=not verbal)
 
 
 def _starts_word(text: str, m: re.Match[str]) -> bool:

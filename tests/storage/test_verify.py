@@ -118,7 +118,6 @@ def _columns(path: Path) -> tuple[str, ...]:
         return fts_columns(a.db)
 
 
-@pytest.mark.parametrize("archives", ["bigrams"], indirect=True)  # the morpheme column holds 인상 of 첫인상 as a word
 def test_a_determiner_written_with_a_noun_makes_another_word(archives):
     got = _ids(archives["search_holdout4"], "인상하다")
     assert {4, 26} <= got and 27 not in got, sorted(got)  # 27: only 첫인상 (first impression) and 인상적
