@@ -65,6 +65,14 @@ _RANGE = "[~∼〜\\-–]"
 # Words ending in 경제/방송 are left alone: 한국경제 is also "the Korean economy".
 _OUTLET_SUFFIXES = ("일보", "비즈", "닷컴")
 _MAYBE_OUTLET_SUFFIXES = ("신문", "뉴스")
+# Political parties whose names are made of common words — in Korean political news they are in nearly every
+# article, so `국민` (the people) must not find every 국민의힘, nor `정의` (justice) every 정의당. mecab-ko reads most
+# of them as words (국민/의/힘, 조국/혁신당). Longest first.
+_PARTY_NAMES = tuple(sorted((
+    "국민의힘", "더불어민주당", "민주당", "조국혁신당", "개혁신당", "정의당", "녹색정의당", "진보당", "기본소득당",
+    "사회민주당", "새로운미래", "자유통일당", "국민의당", "바른미래당", "미래통합당", "자유한국당", "새누리당",
+    "열린민주당", "미래한국당", "더불어시민당", "국민의미래", "더불어민주연합",
+), key=len, reverse=True))
 
 
 def _hangul(c: str) -> bool:
@@ -257,6 +265,8 @@ def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool, verbal: b
         return True
     if not left and _outlet(text[s:e], right, analyzer):
         return False  # 조선일보, 연합뉴스: a news outlet's name, not the word
+    if _in_party_name(text[s:e], m.start() - s):
+        return False  # 국민의힘, 정의당: a party's name, not the word
     if analyzer is None:
         return True  # no dictionary to tell 국제+유가 from 유가+족: keep the match
     i, j = m.start() - s, m.end() - s
@@ -269,6 +279,15 @@ def _noun_at(text: str, m: re.Match[str], analyzer: Any, proper: bool, verbal: b
         if len(bare) >= j and bare != run:
             verdict = _aligned(_parts(analyzer, bare), bare, i, j, proper, verbal)
     return bool(verdict)
+
+
+def _in_party_name(run: str, at: int) -> bool:
+    """Whether position `at` of the written word `run` falls inside a party's name that the word is (with
+    particles: 국민의힘은, 정의당의)."""
+    for name in _PARTY_NAMES:
+        if at < len(name) and run.startswith(name) and (len(run) == len(name) or run[len(name) :] in _TAILS):
+            return True
+    return False
 
 
 def _outlet(run: str, right: str, analyzer: Any) -> bool:

@@ -130,6 +130,10 @@ def test_a_determiner_written_with_a_noun_makes_another_word(archives):
     ("가짜", "가짜뉴스가 퍼졌다.", True),  # 신문/뉴스 after a common noun: a plain compound
     ("지역", "지역신문이 문을 닫았다.", True),
     ("거래", "코스피는 전 거래일보다 1% 올랐다.", True),  # 거래일 + 보다 (than): not an outlet named 거래일보
+    ("국민", "국민의힘은 이날 의원총회를 열었다.", False),  # a party's name made of common words
+    ("정의", "정의당의 논평이 나왔다.", False),
+    ("조국", "조국혁신당이 창당했다.", False),
+    ("국민", "국민의 삶이 나아져야 한다.", True),  # the word itself, with the same particle
     ("세계", "전세계 시장이 흔들렸다.", True),  # a glued determiner keeps a noun query's referent
     ("정부", "새정부는 출범했다.", True),
     ("인상하다", "첫인상이 좋았다.", False),  # … but a 하다 verb's noun under it is a thing, not the action
