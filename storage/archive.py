@@ -1057,8 +1057,8 @@ class Archive:
         """Recompute every article's `search_*` columns with the current scheme and rebuild the FTS index.
 
         `morphemes`: True adds the morpheme column (needs the `morph` extra; ArchiveError in one line without
-        it), False drops it, None keeps what the index has. Returns the number of articles. `progress(done,
-        total)` is called after each batch.
+        it), False drops it, None keeps what the index has (or what an interrupted reindex was building).
+        Returns the number of articles. `progress(done, total)` is called after each batch.
 
         One transaction per `batch` articles, with a WAL checkpoint after each, so the WAL stays about one batch
         big. The new index is built beside the live one (`storage.reindex`), which keeps answering searches;
@@ -1066,7 +1066,8 @@ class Archive:
         where it stopped when run again with the same scheme.
         """
         if morphemes is None:
-            morphemes = self.morphemes_indexed
+            resumed = next_index.pending_morphemes(self.db, {index_version(True): True, index_version(False): False})
+            morphemes = self.morphemes_indexed if resumed is None else resumed
         morph = default_analyzer() if morphemes else None
         if morphemes and morph is None:
             raise ArchiveError(f"indexing morphemes needs the analyzer: {INSTALL_HINT}")

@@ -35,6 +35,15 @@ def pending(db: Database, target: str) -> int | None:
     return int(rows[DONE_KEY])
 
 
+def pending_morphemes(db: Database, versions: dict[str, bool]) -> bool | None:
+    """Whether the unfinished reindex (if any) builds the morpheme column: `versions` maps the index versions this
+    code builds to that flag; None when there is nothing to resume (or it was started by other code)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [NEXT]).fetchone():
+        return None
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [TARGET_KEY]).fetchone()
+    return versions.get(row[0]) if row else None
+
+
 def discard(db: Database) -> None:
     """Drop an unfinished next index, its triggers and its progress (inside a write transaction)."""
     for name in _TRIGGERS:

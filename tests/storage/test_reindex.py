@@ -17,9 +17,10 @@ ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "search_relevance"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _stale_archive(path: Path, copies: int) -> None:
-    """`copies` × the relevance articles (real Korean news text), left as an older scheme left them (no filter tokens)."""
-    articles = json.loads(ARTICLES.read_text(encoding="utf-8"))
+def _stale_archive(path: Path, copies: int, first: int | None = None) -> None:
+    """`copies` × the (`first`) relevance articles (real Korean news text), left as an older scheme left them (no
+    filter tokens)."""
+    articles = json.loads(ARTICLES.read_text(encoding="utf-8"))[:first]
     fields = ("site", "section", "title", "body", "authors", "published", "language")
     with Archive(path) as a:
         a.save_articles([{"url": f"{art['url']}?copy={n}", **{k: art.get(k) for k in fields}} for n in range(copies) for art in articles])
@@ -81,7 +82,7 @@ def test_reindex_killed_mid_way_resumes_and_matches_a_full_one(tmp_path):
         assert [h.id for h in a.search("기준금리", limit=500)] == before
         seen: list[tuple[int, int]] = []
         assert a.reindex(batch=10, progress=lambda done, total: seen.append((done, total))) == total
-        assert seen[0][0] > 10 * 5 and seen[-1] == (total, total)  # it continued; it did not start over
+        assert seen[0][0] >= int(lines[-1].split()[0]) and seen[-1] == (total, total)  # it continued; it did not start over
         assert not a.needs_reindex and a.check_index()
         resumed = _fts_instances(a)
         columns = a.db.execute("SELECT id, search_title, search_body, search_meta FROM articles ORDER BY id").fetchall()
@@ -122,3 +123,27 @@ def test_a_crawl_writing_during_a_reindex_is_in_the_new_index(tmp_path):
         got = _fts_instances(a)
         a.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")  # what the index must hold
         assert got == _fts_instances(a)
+
+
+def test_reindex_without_a_flag_resumes_the_kind_of_index_it_was_building(tmp_path):
+    """`reindex --morphemes` interrupted (Ctrl-C after a batch), then plain `reindex` as the message says: it goes on
+    building the morpheme index instead of discarding that work for a bigram one."""
+    path = tmp_path / "a.db"
+    _stale_archive(path, copies=1, first=60)
+
+    def interrupt(done: int, total: int) -> None:
+        if done >= 20:
+            raise KeyboardInterrupt
+
+    with Archive(path) as a:
+        assert not a.morphemes_indexed
+        try:
+            a.reindex(batch=10, morphemes=True, progress=interrupt)
+        except KeyboardInterrupt:
+            pass
+        assert not a.morphemes_indexed and a.search("기준금리").total > 0  # the old index meanwhile
+        seen: list[int] = []
+        a.reindex(batch=10, progress=lambda done, total: seen.append(done))
+        assert a.morphemes_indexed and not a.needs_reindex and a.check_index()
+        assert seen[0] >= 20
+        assert a.db.execute("SELECT count(*) FROM articles WHERE search_morph IS NULL").fetchone()[0] == 0
