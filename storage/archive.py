@@ -1072,7 +1072,19 @@ class Archive:
         if morphemes and morph is None:
             raise ArchiveError(f"indexing morphemes needs the analyzer: {INSTALL_HINT}")
         columns = MORPH_FTS_COLUMNS if morphemes else FTS_COLUMNS
-        target = index_version(morphemes)
+        # SQLite as Debian builds it zeroes every freed page (SECURE_DELETE): dropping the old index at the end
+        # would write all of its pages to the WAL. FAST zeroes only what costs no extra I/O; derived index text
+        # of articles still stored is nothing to scrub.
+        secure_delete = self.db.execute("PRAGMA secure_delete").fetchone()[0]
+        self.db.execute("PRAGMA secure_delete = FAST")
+        try:
+            return self._reindex(progress, batch, morph, columns, index_version(morphemes))
+        finally:
+            self.db.execute(f"PRAGMA secure_delete = {int(secure_delete)}")
+
+    def _reindex(
+        self, progress: Callable[[int, int], None] | None, batch: int, morph: Analyzer | None, columns: tuple[str, ...], target: str
+    ) -> int:
         with self.writing():
             done_id = next_index.pending(self.db, target)
             if done_id is None:
