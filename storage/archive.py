@@ -54,7 +54,7 @@ from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, Archive
 from storage import reindex as next_index
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
-    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
+    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, fts_columns, index_version, migrations,
 )  # fmt: skip
 from storage.tokens import TextColumns, meta_text, text_columns
 from storage.transactions import savepoint, writing
@@ -83,8 +83,9 @@ READER_MMAP_BYTES = 8 << 30
 # (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
 BULK_FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 16, "crisismerge": 64}
 FTS_DEFAULT_CONFIG = {"hashsize": 1 << 20, "automerge": 4, "crisismerge": 16}  # FTS5's own defaults
-# Articles per reindex transaction: the WAL holds about one batch (their rewritten rows and index segment),
-# a few tens of MB of Korean news, instead of growing past the database's own size in one transaction.
+# Articles per reindex transaction: the WAL holds about one batch (their rewritten rows, the live index's updates
+# and the new index's segment: ~75 KB per article, ~150 MB, on bench/README's 20k archive) instead of growing past
+# the database's own size in one transaction.
 REINDEX_BATCH = 2000
 
 
