@@ -107,7 +107,7 @@ def run_crawls(
     `run_id` is the same for a single site.
     Holds each site's `SiteLock` until that site's crawl ends (`SiteBusy` if another process crawls one of them into this
     archive) and checks the archive first (`check_archive`: a one-line `ArchiveError` instead of a crawl).
-    Logs go to `log_file` (rewritten each crawl) when given, else to stderr — above the live display when
+    Logs go to `log_file` (rewritten each run, a header line per site of a group) when given, else to stderr — above the live display when
     `progress` is on. Either way only records at `log_level` and above are written.
     """
     extra = {"NEWSARCHIVE_TRIGGER": trigger, "LOG_LEVEL": log_level, **check_overrides(dict(overrides or {}))}
@@ -119,7 +119,9 @@ def run_crawls(
         import logging
 
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=False, LOG_ENABLED=True)
+        # Appended to, and rewritten once per run below: Scrapy opens the file again for every crawler of a group
+        # (each installs its own root handler), and with "w" each open erased the sites started before it.
+        extra.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=True, LOG_ENABLED=True)
         # a log file on a full disk loses lines; it must not print "--- Logging error ---" tracebacks instead
         logging.raiseExceptions = False
     elif progress:
@@ -137,12 +139,29 @@ def run_crawls(
             check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
             raise
         check_archive(db, lock_wait)
+        if log_file is not None:
+            _log_header(log_file, f"newsarchive crawl of {', '.join(dict.fromkeys(site_keys))} (pid {os.getpid()})", mode="w")
         summaries = _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,
                            log_to_display=progress and log_file is None, since=since, until=until,
                            run_ids=run_ids or {}, locks=locks)
     # Also after a crawl with nothing new: webhook deliveries that failed earlier are retried here.
     deliver_watches(db, watches)
     return summaries
+
+
+def _log_header(path: str | os.PathLike, title: str, mode: str = "a") -> None:
+    """One `==== title ====` line in the crawl log (`mode` "w": the first, starting the file afresh).
+
+    Written directly, not logged: it must be there whatever LOG_LEVEL lets through. A log file that cannot be
+    written (full disk) costs the header only; the crawl itself reports why the disk is a problem.
+    """
+    import time
+
+    try:
+        with open(path, mode, encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} ==== {title} ====\n")
+    except OSError:
+        pass
 
 
 def check_archive(db: str | os.PathLike, lock_wait: float) -> None:
@@ -187,6 +206,8 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
             # per crawler, not per process: each site of a group finishes its own run row
             crawler.settings.set("NEWSARCHIVE_RUN_ID", run_ids[key], priority="cmdline")
         crawlers.append(crawler)
+        if settings.get("LOG_FILE") and len(site_keys) > 1:
+            _log_header(settings["LOG_FILE"], f"site {key} ({len(crawlers)} of {len(site_keys)})")
         deferred = process.crawl(crawler, **spider_kwargs)
         # a crawl that dies while starting (e.g. a component rejects a setting) is reported in its summary,
         # not as Twisted's "Unhandled error in Deferred" traceback

@@ -10,17 +10,19 @@ kill -9, so no stale lock is ever left; the pid in the file only names the holde
 Usage::
 
     from crawler.site_lock import SiteLock, SiteBusy
-    with SiteLock("news.db", "demo"):          # SiteBusy if another process crawls demo into news.db
-        ...
+    with SiteLock("news.db", "demo"):          # SiteBusy if another process crawls demo into news.db,
+        ...                                     # storage.ArchiveFull (one line) if the disk is full
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
 
 from crawler.pidlock import PidLock, holder_pid, read_pid
+from storage.errors import archive_error
 from storage.paths import sidecar
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
@@ -39,13 +41,19 @@ class SiteLock:
     """Exclusive, non-blocking lock on one site's crawls, held from `acquire` to `release` (or process exit)."""
 
     def __init__(self, db_path: str | os.PathLike[str], site: str):
-        self.site = site
+        self.site, self.db_path = site, db_path
         self._lock = PidLock(site_lock_path(db_path, site))
         self.path = self._lock.path
 
     def acquire(self) -> "SiteLock":
-        """Take the lock or raise SiteBusy naming the crawl that holds it."""
-        if not self._lock.try_acquire():
+        """Take the lock or raise SiteBusy naming the crawl that holds it (`ArchiveFull` when the disk is full)."""
+        try:
+            taken = self._lock.try_acquire()
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:  # the lock file (pid) sits beside the archive, on the same full disk
+                raise archive_error(exc, self.db_path, doing="write") from None
+            raise
+        if not taken:
             pid = read_pid(self.path)
             who = f" by pid {pid}" if pid else ""
             raise SiteBusy(f"site {self.site!r} is already being crawled into this archive{who}; "

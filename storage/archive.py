@@ -51,9 +51,10 @@ from sqlite_utils.db import jsonify_if_needed, quote_identifier
 from storage.fingerprints import body_hash  # noqa: F401 - also storage.body_hash
 from storage.compression import compress_page
 from storage.errors import ArchiveError, ArchiveLocked, ArchiveNotFound, ArchiveReadOnly, archive_error, read_only_reason
+from storage import reindex as next_index
 from storage.morphemes import INSTALL_HINT, Analyzer, default_analyzer, morph_text
 from storage.schema import (
-    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, create_empty_search_index, finish_search_index, fts_columns, index_version, migrations,
+    FTS_COLUMNS, MORPH_FTS_COLUMNS, RAW_BYTES_META_KEY, fts_columns, index_version, migrations,
 )  # fmt: skip
 from storage.tokens import TextColumns, meta_text, text_columns
 from storage.transactions import savepoint, writing
@@ -82,6 +83,10 @@ READER_MMAP_BYTES = 8 << 30
 # (bench/search_bench.py); queries then see more segments until `Archive.optimize` (or later writes) merge them.
 BULK_FTS_CONFIG = {"hashsize": 64 << 20, "automerge": 16, "crisismerge": 64}
 FTS_DEFAULT_CONFIG = {"hashsize": 1 << 20, "automerge": 4, "crisismerge": 16}  # FTS5's own defaults
+# Articles per reindex transaction: the WAL holds about one batch (their rewritten rows, the live index's updates
+# and the new index's segment: ~75 KB per article, ~150 MB, on bench/README's 20k archive) instead of growing past
+# the database's own size in one transaction.
+REINDEX_BATCH = 2000
 
 
 # zlib level of stored raw pages. Measured on 70 KB Korean pages (bench/crawl_bench.py): level 1 costs 0.5 ms and
@@ -169,7 +174,7 @@ _TextRow = tuple[int, Any, Any, Any, Any, Any, Any, Any, Any, Any]  # id, title,
 
 
 def _search_rows(rows: list[_TextRow], morph: Analyzer | None = None) -> tuple[list[tuple[Any, ...]], int, int]:
-    """For a batch of `Archive._text_batches` rows: the (search_title, search_body, search_meta, id) updates of
+    """For a batch of `Archive._text_batches` rows: the (4 fresh search columns, 4 stored ones, id) updates of
     the rows whose stored search columns differ from `_search_columns` now, and the batch's first and last id.
 
     Rebuilding an index whose scheme did not change rewrites no article row.
@@ -179,7 +184,7 @@ def _search_rows(rows: list[_TextRow], morph: Analyzer | None = None) -> tuple[l
         cols = _search_columns({"title": title, "subtitle": subtitle, "body": body, "site": site, "section": section}, morph=morph)
         fresh = [cols["search_title"], cols["search_body"], cols["search_meta"], cols["search_morph"]]
         if fresh != stored:
-            out.append((*fresh, article_id))
+            out.append((*fresh, *stored, article_id))
     return out, rows[0][0], rows[-1][0]
 
 
@@ -814,10 +819,10 @@ class Archive:
             with self.writing():
                 self._fts_config({k: saved.get(k, v) for k, v in FTS_DEFAULT_CONFIG.items()})
 
-    def _fts_config(self, settings: dict[str, int]) -> None:
-        """Set FTS5 configuration options (persisted in `articles_fts_config`, part of the transaction)."""
+    def _fts_config(self, settings: dict[str, int], table: str = "articles_fts") -> None:
+        """Set FTS5 configuration options (persisted in `TABLE_config`, part of the transaction)."""
         for key, value in settings.items():
-            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES(?, ?)", [key, value])
+            self.db.execute(f"INSERT INTO {table}({table}, rank) VALUES(?, ?)", [key, value])
 
     def add_alias(self, article_id: int, url: str, *, _now: str | None = None) -> None:
         """Record that `article_id` was seen under `url` (a no-op if that URL is already known)."""
@@ -1048,57 +1053,96 @@ class Archive:
     # -- search index --------------------------------------------------------------------------------------
 
     def reindex(
-        self, progress: Callable[[int, int], None] | None = None, *, batch: int = 4000, morphemes: bool | None = None
+        self, progress: Callable[[int, int], None] | None = None, *, batch: int = REINDEX_BATCH, morphemes: bool | None = None
     ) -> int:
         """Recompute every article's `search_*` columns with the current scheme and rebuild the FTS index.
 
         `morphemes`: True adds the morpheme column (needs the `morph` extra; ArchiveError in one line without
-        it), False drops it, None keeps what the index has. Returns the number of articles. `progress(done,
-        total)` is called after each batch. Runs in one transaction: an interrupted reindex leaves the old index intact.
+        it), False drops it, None keeps what the index has (or what an interrupted reindex was building).
+        Returns the number of articles. `progress(done, total)` is called after each batch.
+
+        One transaction per `batch` articles, with a WAL checkpoint after each, so the WAL stays about one batch
+        big. The new index is built beside the live one (`storage.reindex`), which keeps answering searches;
+        the index version switches in the last transaction only. Interrupted (crash, Ctrl-C), it continues
+        where it stopped when run again with the same scheme.
         """
         if morphemes is None:
-            morphemes = self.morphemes_indexed
+            resumed = next_index.pending_morphemes(self.db, {index_version(True): True, index_version(False): False})
+            morphemes = self.morphemes_indexed if resumed is None else resumed
         morph = default_analyzer() if morphemes else None
         if morphemes and morph is None:
             raise ArchiveError(f"indexing morphemes needs the analyzer: {INSTALL_HINT}")
         columns = MORPH_FTS_COLUMNS if morphemes else FTS_COLUMNS
-        total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        done = 0
-        with self.writing(), ThreadPoolExecutor(max_workers=1) as pool:
-            # Drop the FTS table and its triggers, then index batch by batch into an empty table: no row
-            # triggers, and a worker thread cuts the next batch's bigrams while SQLite (GIL released) writes
-            # this one. (A process pool was tried earlier: no faster on 2 cores, pickling eats the gain.)
-            self.db["articles"].disable_fts()
-            create_empty_search_index(self.db, columns)
-            self._fts_config(BULK_FTS_CONFIG)
-            batches = self._text_batches(batch)
-            first = next(batches, None)
-            rows_of = _search_rows if morph is None else partial(_search_rows, morph=morph)
-            ahead = pool.submit(rows_of, first) if first else None
-            while ahead is not None:
-                updates, first_id, last_id = ahead.result()
-                self.db.conn.executemany(
-                    "UPDATE articles SET search_title = ?, search_body = ?, search_meta = ?, search_morph = ? WHERE id = ?", updates
-                )
-                following = next(batches, None)
-                # Submitted just before the one long FTS statement: many short statements (the UPDATEs) would
-                # each wait for the GIL the worker holds, serialising the two threads.
-                ahead = pool.submit(rows_of, following) if following else None
-                self.db.execute(
-                    f"INSERT INTO articles_fts (rowid, {', '.join(columns)}) SELECT id, {', '.join(columns)} FROM articles"
-                    " WHERE id BETWEEN ? AND ?",
-                    [first_id, last_id],
-                )
-                done = min(total, done + batch) if following else total
-                if progress:
-                    progress(done, total)
-            self._fts_config(FTS_DEFAULT_CONFIG)
-            finish_search_index(self.db, columns)
-        self._detect_index()
-        return total
+        # SQLite as Debian builds it zeroes every freed page (SECURE_DELETE): dropping the old index at the end
+        # would write all of its pages to the WAL. FAST zeroes only what costs no extra I/O; derived index text
+        # of articles still stored is nothing to scrub.
+        secure_delete = self.db.execute("PRAGMA secure_delete").fetchone()[0]
+        self.db.execute("PRAGMA secure_delete = FAST")
+        try:
+            return self._reindex(progress, batch, morph, columns, index_version(morphemes))
+        finally:
+            self.db.execute(f"PRAGMA secure_delete = {int(secure_delete)}")
 
-    def _text_batches(self, batch: int) -> Iterator[list[_TextRow]]:
-        last_id = 0
+    def _reindex(
+        self, progress: Callable[[int, int], None] | None, batch: int, morph: Analyzer | None, columns: tuple[str, ...], target: str
+    ) -> int:
+        with self.writing():
+            done_id = next_index.pending(self.db, target)
+            if done_id is None:
+                next_index.start(self.db, columns, target)
+                self._fts_config(BULK_FTS_CONFIG, table=next_index.NEXT)
+                done_id = 0
+        total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        done = self.db.execute("SELECT count(*) FROM articles WHERE id <= ?", [done_id]).fetchone()[0]
+        if progress and done:
+            progress(done, total)  # a resumed reindex starts where the interrupted one stopped
+        rows_of = _search_rows if morph is None else partial(_search_rows, morph=morph)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            while True:
+                batches = self._text_batches(batch, after=done_id)
+                first = next(batches, None)
+                if first is None:
+                    with self.writing():
+                        # a crawl may have added articles since the last batch was read: index them first
+                        if not self.db.execute("SELECT 1 FROM articles WHERE id > ? LIMIT 1", [done_id]).fetchone():
+                            self._fts_config(FTS_DEFAULT_CONFIG, table=next_index.NEXT)
+                            next_index.switch(self.db, columns)
+                            break
+                    continue
+                # A worker thread cuts the next batch's bigrams while SQLite (GIL released) writes this one.
+                # (A process pool was tried earlier: no faster on 2 cores, pickling eats the gain.)
+                ahead: tuple[Any, int] | None = (pool.submit(rows_of, first), len(first))
+                while ahead is not None:
+                    updates, first_id, last_id = ahead[0].result()
+                    size = ahead[1]
+                    with self.writing():
+                        # Rows were read before this transaction: one a crawl rewrote meanwhile (its search columns
+                        # are no longer those read) keeps what the crawl wrote, computed by this same code.
+                        self.db.conn.executemany(
+                            "UPDATE articles SET search_title = ?, search_body = ?, search_meta = ?, search_morph = ?"
+                            " WHERE search_title IS ? AND search_body IS ? AND search_meta IS ? AND search_morph IS ? AND id = ?",
+                            updates,
+                        )
+                        following = next(batches, None)
+                        # Submitted just before the one long FTS statement: many short statements (the UPDATEs) would
+                        # each wait for the GIL the worker holds, serialising the two threads.
+                        ahead = (pool.submit(rows_of, following), len(following)) if following else None
+                        self.db.execute(
+                            f"INSERT INTO {next_index.NEXT} (rowid, {', '.join(columns)}) SELECT id, {', '.join(columns)}"
+                            " FROM articles WHERE id BETWEEN ? AND ?",
+                            [first_id, last_id],
+                        )
+                        next_index.set_done(self.db, last_id)
+                    done_id, done = last_id, done + size
+                    # Copy the batch into the database file now, so the next batch reuses the WAL from its start.
+                    self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    if progress:
+                        progress(min(done, total), max(total, done))
+        self._detect_index()
+        return max(total, done)
+
+    def _text_batches(self, batch: int, after: int = 0) -> Iterator[list[_TextRow]]:
+        last_id = after
         while True:
             rows = self.db.execute(
                 "SELECT id, title, subtitle, body, site, section, search_title, search_body, search_meta, search_morph FROM articles"

@@ -32,7 +32,7 @@ from rich.text import Text
 
 from crawler.cli.app import UserError, out, site_configs
 from crawler.sites import ConfigError
-from storage.archive import Archive, ArchiveError
+from storage.archive import REINDEX_BATCH, Archive, ArchiveError
 from storage.search import periods_between
 from storage.display import short_url
 from storage.paths import check_archive_path, no_archive_message
@@ -480,15 +480,34 @@ def register(app: typer.Typer) -> None:
         morphemes: Optional[bool] = typer.Option(
             None, "--morphemes/--no-morphemes",
             help="Add (or drop) the Korean morpheme column (needs the `morph` extra); default: keep what the index has.",
-        ),  # fmt: skip
-    ) -> None:
-        """Recompute the Korean search columns and rebuild the full-text index."""
-        from rich.progress import Progress
+        ),
+        batch: int = typer.Option(REINDEX_BATCH, "--batch", min=1, help="Articles per transaction (the WAL holds about one batch)."),
+    ) -> None:  # fmt: skip
+        """Recompute the Korean search columns and rebuild the full-text index (resumable: Ctrl-C, then run it again)."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        done = [0, 0]
+
+        def show(n: int, total: int) -> None:
+            done[:] = [n, total]
+            progress.update(task, completed=n, total=total)
 
         with open_archive(ctx, readonly=False) as archive:
-            with Progress(console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("reindexing", total=None)
-                n = archive.reindex(progress=lambda done, total: progress.update(task, completed=done, total=total), morphemes=morphemes)
+            progress = Progress(
+                SpinnerColumn(), TextColumn("[bold]reindexing"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            task = progress.add_task("reindex", total=None)
+            try:
+                with progress:
+                    n = archive.reindex(progress=show, batch=batch, morphemes=morphemes)
+            except KeyboardInterrupt:
+                # each finished batch is committed: say so, and how to go on (exit 130 like every interrupted command)
+                Console(stderr=True).print(
+                    f"interrupted: {done[0]:,} of {done[1]:,} articles reindexed; run `newsarchive reindex` again to continue"
+                    " (searches use the old index until it finishes)", highlight=False, soft_wrap=True,
+                )  # fmt: skip
+                raise typer.Exit(130) from None
             archive.optimize()
             kind = "bigrams + morphemes" if archive.morphemes_indexed else "bigrams"
         typer.echo(f"reindexed {n:,} article{'s' if n != 1 else ''} ({kind})")

@@ -61,7 +61,13 @@ NOTHING = '"n0thing0"'
 # word most articles hold took minutes at 500k articles and hit Datasette's time limit (bench/README.md "Scale").
 # Ranked first (ids only), then read and checked in that order (`newsarchive_verify`, as `Archive.search` drops
 # words found only inside other words) until 101 rows pass: the ranked subquery is the outer loop, so its order holds.
+# The ranking scan starts at the window's oldest id (`rowid >=`, which FTS5 seeks to, as `storage.search._rank`
+# does): with the IN list alone FTS5 walked and scored every match and joined its row, 0.3-0.9 s for a word in
+# half of 20k articles (bench/datasette_search_bench.py).
 SEARCH_SQL = """
+with recent as (
+  select rowid as id from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
+)
 select
   a.id,
   substr(a.published, 1, 10) as date,
@@ -74,9 +80,8 @@ from (
   from articles_fts
   join articles r on r.id = articles_fts.rowid
   where articles_fts match newsarchive_rank(:q)
-    and articles_fts.rowid in (
-      select rowid from articles_fts where articles_fts match newsarchive_match(:q) order by rowid desc limit {window}
-    )
+    and articles_fts.rowid >= (select min(id) from recent)
+    and +articles_fts.rowid in (select id from recent)
   order by articles_fts.rank + 0.0, r.published_utc desc, r.id desc
   limit {window}
 ) ranked

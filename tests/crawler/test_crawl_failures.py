@@ -127,6 +127,27 @@ def test_after_a_full_disk_the_next_crawl_completes_and_closes_the_dead_run(tmp_
         assert all(r["status"] != "running" for r in runs)
 
 
+def test_a_full_disk_while_taking_the_site_lock_is_the_one_disk_full_line(tmp_path: Path, demo: DemoSite):
+    """The archive opens (another process holds it open: its WAL and shared memory exist), but the site's lock file
+    cannot take its pid: the crawl stops with the disk-full line every other write gives, before any request."""
+    with tmpfs(tmp_path / "small", "1m") as disk:
+        db = disk / "news.db"
+        with Archive(db) as other:  # e.g. Datasette, or another site's crawl
+            other.stats()
+            ballast = disk / "ballast"
+            with open(ballast, "wb", buffering=0) as f:  # fill the disk to the last block
+                try:
+                    while True:
+                        f.write(b"\0" * 4096)
+                except OSError:
+                    pass
+            proc = subprocess.run(crawl_argv(db, demo.base_url), cwd=tmp_path, capture_output=True, text=True,
+                                  timeout=180, env=_env())
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"error: disk full: cannot write to archive {db} (free some space, then run again)"]
+    assert demo.request_paths() == []
+
+
 # ------------------------------------------------------------------------------------------- locked / unopenable
 
 

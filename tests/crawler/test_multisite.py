@@ -165,3 +165,30 @@ def test_sites_of_one_process_queue_no_more_requests_than_their_politeness_sends
     assert _request_queue(crawler.settings, 100) == 8
     crawler.settings.set("CONCURRENT_REQUESTS", 32, priority="cmdline")
     assert _request_queue(crawler.settings, 100) is None  # `-s CONCURRENT_REQUESTS=…` wins
+
+
+def test_a_group_crawl_keeps_every_sites_lines_in_one_log(tmp_path: Path):
+    """Each crawler of a group opens the log file again: the lines of the sites started before it must stay."""
+    (tmp_path / "sites").mkdir()
+    servers = [DemoSite(host=h).start() for h in HOSTS[:2]]
+    log = tmp_path / "archive.crawl.log"  # next to archive.db
+    log.write_text("a line from the previous crawl\n", encoding="utf-8")
+    try:
+        keys = ["site0", "site1"]
+        for key, server, host in zip(keys, servers, HOSTS):
+            _site_file(tmp_path / "sites", key, server.base_url, host)
+        proc = _crawl(tmp_path, *keys, "--limit", "2")
+    finally:
+        for server in servers:
+            server.stop()
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "previous crawl" not in text  # one log per run
+    lines = text.splitlines()
+    # both sites' start-up lines (Scrapy logs its settings as each crawler starts) and both spiders' lines
+    assert text.count("Overridden settings") == 2, text
+    assert sum("Spider opened" in line for line in lines) == 2
+    assert "==== newsarchive crawl of site0, site1" in lines[0]
+    headers = [i for i, line in enumerate(lines) if "==== site " in line]
+    assert [lines[i].split("==== ")[1].split(" (")[0] for i in headers] == ["site site0", "site site1"]
+    assert headers[0] < next(i for i, line in enumerate(lines) if "Overridden settings" in line) > 0

@@ -285,3 +285,46 @@ def test_table_search_box_counts_only_up_to_a_limit(ds, monkeypatch):
     assert page.status_code == 200 and not re.search(r"\d rows? where", page.text) and "search matches &#34;반도체&#34;" in page.text
     assert page.text.count('href="/news/-/article/') >= 8  # every match still listed
     assert get(ds, url + "&_nocount=1").status_code == 200
+
+
+def _search_steps(path, q: str) -> tuple[int, list]:
+    """SQLite VM steps (in thousands) the canned `search` query takes for `q`, and its rows, on a connection
+    prepared as Datasette prepares one."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    plugin.prepare_connection(conn, "news", None)
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    conn.set_progress_handler(count, 1000)
+    rows = conn.execute(plugin.SEARCH_SQL, {"q": q}).fetchall()
+    conn.close()
+    return steps[0], rows
+
+
+def test_canned_search_work_does_not_grow_with_matches_beyond_the_rank_window(tmp_path):
+    """A word most articles hold: twice the matches (both beyond the window) must not cost twice the work —
+    ranking every match (and reading its row) is what made it take 0.3-0.9 s at 20k articles."""
+    from storage.search import RANK_WINDOW
+
+    def archive(name: str, matches: int):
+        path = tmp_path / f"{name}.db"
+        with Archive(path) as a:
+            a.save_articles([
+                {"url": f"https://news.example.kr/a/{i}", "site": "demo", "title": f"경제 소식 {i}",
+                 "body": f"오늘 {'반도체' if i % 2 else '조선'} 업계 소식 {i}번째 기사입니다.", "published": "2024-05-01T09:00:00+09:00"}
+                for i in range(2 * matches)
+            ])
+            expected = [h.id for h in a.search("반도체", limit=100).results]
+        return path, expected
+
+    small, small_expected = archive("small", int(1.5 * RANK_WINDOW))
+    big, big_expected = archive("big", 3 * RANK_WINDOW)
+    small_steps, small_rows = _search_steps(small, "반도체")
+    big_steps, big_rows = _search_steps(big, "반도체")
+    assert [r[0] for r in small_rows][:100] == small_expected and [r[0] for r in big_rows][:100] == big_expected
+    assert big_steps < 1.25 * small_steps, (small_steps, big_steps)

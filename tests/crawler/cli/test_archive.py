@@ -111,3 +111,36 @@ def test_export_import_reindex(cli, tmp_path):
     assert r.exit_code == 2 and "bad.jsonl:1: invalid JSON" in r.output
     r = cli("reindex")
     assert r.exit_code == 0 and "reindexed 66 articles" in r.output
+
+
+def test_reindex_interrupted_by_ctrl_c_says_so_and_continues(tmp_path):
+    """A real `newsarchive reindex` process gets SIGINT mid-way: one line, exit 130, and the next run finishes it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    articles = json.loads((SEARCH_SET.parent / "search_relevance" / "articles.json").read_text(encoding="utf-8"))
+    db = tmp_path / "news.db"
+    with Archive(db) as a:
+        a.save_articles([{k: art[k] for k in ("url", "site", "section", "title", "body", "published")} for art in articles])
+        a.set_meta("search_index_version", "bigram-old")
+    cmd = [sys.executable, "-m", "crawler.cli", "--db", str(db), "reindex", "--batch", "2"]
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    with Archive(db, readonly=True) as reader:
+        while int(reader.get_meta("reindex_done_id") or 0) < 40 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "interrupted:" in err and "again to continue" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    with Archive(db, readonly=True) as reader:
+        assert reader.needs_reindex and int(reader.get_meta("reindex_done_id")) >= 40
+    r = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and f"reindexed {len(articles)} articles" in r.stdout, r.stderr
+    with Archive(db) as a:  # FTS5's integrity-check is an INSERT: not on a read-only connection
+        assert not a.needs_reindex and a.check_index() and a.get_meta("reindex_done_id") is None
