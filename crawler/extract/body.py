@@ -499,8 +499,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     flush()
     prose = [i for i, u in enumerate(units) if len(u.text) >= _PROSE_CHARS and u.link_chars < 0.3 * len(u.text)]
     first, last = (prose[0], prose[-1]) if prose else (0, -1)
+    plain = sum(1 for u in units if not u.link_chars) >= 2  # the addresses sit among the story's own lines
     return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
-            or (first < i < last and _linked_line(u))]
+            or (first < i < last and _linked_line(u)) or (plain and _cited_address(u, page_url))]
 
 
 _PROSE_CHARS = 80
@@ -529,6 +530,18 @@ def _linked_line(unit: Unit) -> bool:
     page): the story's own text. Linked lines to the page's own site are related-story teasers, and linked
     paragraphs to other sites are share buttons and source notes."""
     return unit.heading and unit.offsite_links and len(unit.text) >= 10
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)[^\s/]+\.[^\s]*$", re.I)
+
+
+def _cited_address(unit: Unit, page_url: str) -> bool:
+    """A line that is one web address of another site (`https://code.visualstudio.com/` under the project it names):
+    the reader sees the address itself, which the text cites; navigation and share links show a label instead."""
+    if not _ADDRESS_RE.match(unit.text):
+        return False
+    site = _site_of(unit.text if "://" in unit.text else "http://" + unit.text)
+    return bool(site) and site != _site_of(page_url)
 
 
 def _site_of(url: str) -> str:
@@ -611,6 +624,30 @@ def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
     return cap
 
 
+_CENTRED_RE = re.compile(r"text-align\s*:\s*center", re.I)
+_CENTRED_CAPTION_MAX_CHARS = 60
+
+
+def _centred(el: HtmlElement) -> bool:
+    return el.tag == "center" or (el.get("align") or "").lower() == "center" or bool(_CENTRED_RE.search(el.get("style") or ""))
+
+
+def _centred_caption_after(node: HtmlElement) -> HtmlElement | None:
+    """The caption set as its own centred line right under a centred block holding only the photo (`<p style=
+    "text-align:center"><img></p><p style="text-align:center">大会开幕式</p>`): short, plain text, no sentence of the
+    story. A bold or linked line there is a subheading or a teaser, not a caption."""
+    cap = node.getnext()
+    if cap is None or cap.tag not in ("p", "div", "center") or not _centred(node) or not _centred(cap) or text_of(node):
+        return None
+    text = text_of(cap)
+    if not 2 <= len(text) <= _CENTRED_CAPTION_MAX_CHARS or text[-1] in ".!?。" or _NOT_CAPTION_RE.search(_attrs(cap)):
+        return None
+    if any(isinstance(el.tag, str) and el.tag in ("img", "a", "strong", "b", "h2", "h3", "h4", "br") or el.tag in P.SKIP_TAGS
+           for el in cap.iterdescendants()):
+        return None
+    return cap
+
+
 def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement | None]:
     node = img.getparent()
     bare = None  # an unnamed photo box's caption: used only when no named caption is found
@@ -619,6 +656,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
             break
         if bare is None and node is not stop and node.tag in ("div", "p", "span", "center"):
             bare = _bare_caption(node, img)
+            if bare is None and node.tag != "span":
+                bare = _centred_caption_after(node)
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]

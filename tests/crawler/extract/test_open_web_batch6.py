@@ -1,0 +1,33 @@
+"""Mechanisms found on the sixth unseen batch (tests/fixtures/real_world5), each checked against the hand-made label.
+
+Every test names a general mechanism a page shows; each failed on the extractor before its fix (see the folder README)."""
+
+from pathlib import Path
+
+from crawler.extract import extract_article
+from crawler.extract.evaluation import load_pages
+from crawler.extract.metrics import body_score
+
+PAGES = {p.name: p for p in load_pages(Path(__file__).resolve().parents[2] / "fixtures" / "real_world5")}
+
+
+def _article(name: str):
+    page = PAGES[name]
+    return page, extract_article(page.html, page.expected["url"])
+
+
+def test_a_cited_web_address_shown_as_its_own_line_is_body():
+    """A list of projects, each with its site's address as a linked line (`https://code.visualstudio.com/`): the address
+    is what the reader sees and the text refers to it (`下記URLからの要約`), not a link list."""
+    page, article = _article("ossnews_jp")
+    assert "https://keras.io/ja/" in article.body
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_a_short_centred_line_under_a_centred_photo_is_its_caption():
+    """Chinese CMS pages set each photo and its caption as two centred `<p>`s (`<p style="text-align:center"><img>`,
+    then `<p style="text-align:center">大会开幕式</p>`): the caption is not a paragraph of the story."""
+    page, article = _article("gne_gsc_1")
+    paragraphs = article.body.split("\n\n")
+    assert [c for c in page.expected["captions"] if c in paragraphs] == []
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
