@@ -75,7 +75,8 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
     h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
-                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6]
+                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6] \
+        + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     heading_texts = [(_heading_text(el), el) for el in h1s]
     custom = _first_css_text(doc, rules.title)
     if custom:
@@ -114,18 +115,14 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
     # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
-        words = set(_WORD_RE.findall(candidates[0]))
-        for text, el in heading_texts:
-            if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
-                    or next(el.iter("a"), None) is not None:
-                continue
-            if norm_key(text) in {norm_key(n) for n in site_names if n}:
-                continue
-            own = set(_WORD_RE.findall(text))
-            shared = len(words & own)
-            if shared >= 2 and shared >= 0.3 * len(own):
-                return text, el
-        return _strip_site_suffix(candidates[0], site_names), None
+        found = _h1_about(candidates[0], heading_texts, site_names)
+        return found if found else (_strip_site_suffix(candidates[0], site_names), None)
+    # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
+    # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
+    if pm.title_tag:
+        found = _h1_about(_strip_site_suffix(norm_space(pm.title_tag), site_names), heading_texts, site_names)
+        if found:
+            return found
     for text, el in heading_texts:
         if len(text) >= 8 and norm_key(text) not in later:  # a heading naming the blog/section is not the headline
             return text, el
@@ -133,6 +130,22 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+
+
+def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:
+    """An unlinked `<h1>` about the same thing as a title (two or more shared words, at least 30% of its words)."""
+    words = set(_WORD_RE.findall(title))
+    for text, el in heading_texts:
+        if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
+                or next(el.iter("a"), None) is not None:
+            continue
+        if norm_key(text) in {norm_key(n) for n in site_names if n}:
+            continue
+        own = set(_WORD_RE.findall(text))
+        shared = len(words & own)
+        if shared >= 2 and shared >= 0.3 * len(own):
+            return text, el
+    return None
 
 
 def _style_hidden(el: HtmlElement) -> bool:

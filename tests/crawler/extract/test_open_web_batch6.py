@@ -31,3 +31,11 @@ def test_a_short_centred_line_under_a_centred_photo_is_its_caption():
     paragraphs = article.body.split("\n\n")
     assert [c for c in page.expected["captions"] if c in paragraphs] == []
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_without_metadata_titles_the_h1_about_the_title_tag_is_the_headline():
+    """Pages saved without `og:title` or JSON-LD: the first heading is a site banner (`thanks for visiting cnnmoney.`),
+    a menu (`Sections`) or a support link; the `<h1>` sharing the `<title>`'s words is the headline."""
+    for name in ("money_cnn_com", "theatlantic_com", "bloomberg_com"):
+        page, article = _article(name)
+        assert article.title == page.expected["title"], name
