@@ -115,6 +115,11 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
     # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
+        # a metadata title cut short (an unescaped quote ends `og:title`'s value): the `<h1>` it begins is the headline
+        cut = norm_key(candidates[0])
+        for text, el in heading_texts:
+            if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1:
+                return text, el
         found = _h1_about(candidates[0], heading_texts, site_names)
         return found if found else (_strip_site_suffix(candidates[0], site_names), None)
     # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
@@ -172,6 +177,7 @@ def _heading_text(el: HtmlElement) -> str:
     return norm_space("".join(parts))
 
 
+_CJK_SUFFIX_RE = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head')]")
 
@@ -179,6 +185,10 @@ _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headl
 def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> str:
     """Headline from `<title>` alone: a title-classed element equal to one segment, else the longest segment."""
     stripped = _strip_site_suffix(title_tag, site_names)
+    # Chinese/Japanese titles name the site after an unspaced underscore (`标题_网易新闻`, `标题_中国载人航天官方网站`)
+    parts = _CJK_SUFFIX_RE.split(stripped)
+    if len(parts) == 2 and len(parts[1]) <= 20 and len(parts[0]) >= 8:
+        stripped = parts[0].strip()
     segments = [s.strip() for s in P.TITLE_SEPARATORS_RE.split(stripped) if s.strip()]
     if len(segments) < 2:
         return stripped

@@ -39,3 +39,11 @@ def test_without_metadata_titles_the_h1_about_the_title_tag_is_the_headline():
     for name in ("money_cnn_com", "theatlantic_com", "bloomberg_com"):
         page, article = _article(name)
         assert article.title == page.expected["title"], name
+
+
+def test_chinese_titles_lose_the_site_name_after_an_underscore_and_a_cut_og_title_gives_way_to_the_h1():
+    """`<title>标题_网易订阅</title>` names the site after an unspaced underscore; 163's `og:title` is cut at an unescaped
+    quote (`content="男孩因不想上补习班 写"救命啊"…"`), so the `<h1>` it begins is the headline."""
+    for name in ("gne_163_9", "gne_cmse_1", "gne_163_6"):
+        page, article = _article(name)
+        assert article.title == page.expected["title"], name
