@@ -447,6 +447,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in _CAPSULE_TAGS and _read_also_capsule(el):
             return True
+        if tag == "p" and _small_print_caption(el):
+            return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
@@ -511,6 +513,30 @@ _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
 
 
 _CAPSULE_TAGS = frozenset({"span", "div", "aside", "strong", "b", "em", "small", "p"})
+
+
+_SMALL_STYLE_RE = re.compile(r"font-size\s*:\s*(?:smaller|small|x-small|xx-small)\b", re.I)
+_MEDIA_TAGS = ("img", "picture", "iframe", "video", "figure", "amp-img")
+
+
+def _small_print(el: HtmlElement) -> bool:
+    return el.tag == "small" or bool(_SMALL_STYLE_RE.search(el.get("style") or ""))
+
+
+def _small_print_caption(el: HtmlElement) -> bool:
+    """A photo's or video's caption set as the next paragraph in small print (`<p><em><span style="font-size:smaller">
+    Women protest in Tapachula. (Video sent to our team …)</span></em></p>` after the embed): all of its text sits in a
+    small-print element, it is short, and the block before it (empty paragraphs aside) holds only the media."""
+    text = text_of(el)
+    if not text or len(text) > P.CAPTION_MAX_CHARS:
+        return False
+    small = [d for d in el.iter() if isinstance(d.tag, str) and _small_print(d)]
+    if not small or sum(len(text_of(d)) for d in small if not any(a in small for a in d.iterancestors())) < len(text) - 2:
+        return False
+    prev = el.getprevious()
+    while prev is not None and prev.tag == "p" and not text_of(prev) and next(prev.iter(*_MEDIA_TAGS), None) is None:
+        prev = prev.getprevious()
+    return prev is not None and next(prev.iter(*_MEDIA_TAGS), None) is not None and len(text_of(prev)) < 20
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:

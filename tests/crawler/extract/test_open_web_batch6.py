@@ -47,3 +47,12 @@ def test_chinese_titles_lose_the_site_name_after_an_underscore_and_a_cut_og_titl
     for name in ("gne_163_9", "gne_cmse_1", "gne_163_6"):
         page, article = _article(name)
         assert article.title == page.expected["title"], name
+
+
+def test_a_small_print_paragraph_right_after_a_photo_or_video_is_its_caption():
+    """France 24 Observers sets each caption as the paragraph after the embed, in small italics (`<p><em><span
+    style="font-size:smaller">Women protest in Tapachula. (Video sent to our team …)</span></em></p>`)."""
+    page, article = _article("observers_france24_com")
+    paragraphs = article.body.split("\n\n")
+    assert [c for c in page.expected["captions"] if c in paragraphs] == []
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
