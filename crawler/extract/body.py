@@ -449,6 +449,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag == "p" and _small_print_caption(el):
             return True
+        if tag in ("div", "aside", "blockquote", "figure") and _pull_quote(el, container):
+            return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
@@ -537,6 +539,25 @@ def _small_print_caption(el: HtmlElement) -> bool:
     while prev is not None and prev.tag == "p" and not text_of(prev) and next(prev.iter(*_MEDIA_TAGS), None) is None:
         prev = prev.getprevious()
     return prev is not None and next(prev.iter(*_MEDIA_TAGS), None) is not None and len(text_of(prev)) < 20
+
+
+_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation)(?:$|[\s_\-])", re.I)
+_WORDS_RE = re.compile(r"\w+")
+_PULL_QUOTE_MIN_WORDS = 8
+
+
+def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
+    """A quote box repeating a sentence of the text in large type (`div.Quote` holding `„Werbung kann auch das sein …“`
+    that a paragraph of the column says in full): read once already. A quote box whose words are its own (a
+    witness's account in `blockquote.quote`) is the story's text."""
+    if not _QUOTE_CLASS_RE.search(_attrs(el)):
+        return False
+    words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
+    if len(words) < _PULL_QUOTE_MIN_WORDS:
+        return False
+    rest = text_of(container).replace(text_of(el), " ", 1)
+    probe = " ".join(words[:max(_PULL_QUOTE_MIN_WORDS, int(len(words) * 0.9))])  # a quote may be cut short with `…`
+    return f" {probe} " in " " + " ".join(w.lower() for w in _WORDS_RE.findall(rest)) + " "
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:

@@ -281,6 +281,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "embed-twitter", "embed-facebook", "embed-tiktok", "social-embed",
     # text for screen readers only: not shown on the page (`This content is imported from Instagram…`)
     "screen-reader", "screenreader", "visuallyhidden",
+    # a reader-comment widget named for its "conversation" (`div#conversations`: sign-in prompt, house rules)
+    "conversation",
 )
 # Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)

@@ -56,3 +56,19 @@ def test_a_small_print_paragraph_right_after_a_photo_or_video_is_its_caption():
     paragraphs = article.body.split("\n\n")
     assert [c for c in page.expected["captions"] if c in paragraphs] == []
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_a_pull_quote_repeating_a_sentence_of_the_text_is_not_body():
+    """HORIZONT repeats a sentence of the column in large type (`div.Quote-text`, cut with `…`): read once, not twice."""
+    page, article = _article("horizont_net")
+    quote = "„Werbung kann auch das sein, was nicht bezahlt wurde."
+    assert sum(p.startswith(quote) or p.startswith(quote[1:]) for p in article.body.split("\n\n")) == 0
+    assert "Werbung kann auch das sein, was nicht bezahlt wurde" in article.body  # the sentence itself stays
+
+
+def test_a_comment_widget_named_conversations_is_not_body():
+    """The Star's `div#conversations` (sign-in prompt, `Conversations are opinions of our readers …`) sits inside the
+    article body element after the column."""
+    page, article = _article("thestar_com")
+    assert "Conversations are opinions of our readers" not in article.body
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
