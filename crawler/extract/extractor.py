@@ -467,12 +467,34 @@ def _editor_credit(el: HtmlElement) -> bool:
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 
 
-def _shown_by_line(doc: HtmlElement) -> list[str]:
-    """Names from the first short `By A and B` line in a byline/author-classed element."""
+# what follows the names in a byline box: a reading time (`5 minute Read`), an author-page link (`More stories by …`)
+_BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
+
+
+_NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
+
+
+def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
+    """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
+    shortly after it, in the story's header, never a teaser card's further down the page)."""
+    window: set[HtmlElement] | None = None
+    if headline is not None:
+        window = set()
+        seen = 0
+        for el in doc.iter():
+            if seen:
+                window.add(el)
+                seen += 1
+                if seen > _NEAR_HEADLINE:
+                    break
+            elif el is headline:
+                seen = 1
     for box in doc.iter("div", "p", "span", "address"):
         if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
             continue
-        text = text_of(box)
+        if window is not None and box not in window:
+            continue
+        text = _BYLINE_TRAILER_RE.sub("", text_of(box))
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m and m["names"]:
@@ -752,6 +774,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(_header_authors(headline, index, doc), exclude=exclude)
     if not authors:
         authors = [a for a in _zh_reporters(headline, cleaned.paragraphs) if a not in exclude]
+    if not authors:
+        # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
+        # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
+        authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
     if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:

@@ -72,3 +72,12 @@ def test_a_comment_widget_named_conversations_is_not_body():
     page, article = _article("thestar_com")
     assert "Conversations are opinions of our readers" not in article.body
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.95
+
+
+def test_a_by_line_in_any_byline_class_under_the_headline_names_the_authors():
+    """`p.Byline-byline-1sVmo` (`By Howard Schneider, Lindsay Dunsmuir`), `div.post__byline` (`By Zach Hanlon 5 minute
+    Read`), Bloomberg's `by Jeremy Herron More stories by Jeremy Herron`: the names without the reading time or the
+    author-page link, from the header block, not from teaser cards further down."""
+    for name in ("reuters_com", "fastcompany_com", "bloomberg_com"):
+        page, article = _article(name)
+        assert article.authors == page.expected["authors"], name
