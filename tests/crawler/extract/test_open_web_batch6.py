@@ -81,3 +81,10 @@ def test_a_by_line_in_any_byline_class_under_the_headline_names_the_authors():
     for name in ("reuters_com", "fastcompany_com", "bloomberg_com"):
         page, article = _article(name)
         assert article.authors == page.expected["authors"], name
+
+
+def test_the_story_ends_at_a_wire_sign_off_even_with_a_widget_label_after_it():
+    """La Nación's AFP copy closes with the editors' initials (`ap/kam/bfi/an/eg`), then a Trust Project label line
+    (`Conforme a los criterios de`): neither is text."""
+    page, article = _article("lanacion_com_ar_agencias")
+    assert article.body.split("\n\n") == page.expected["body_paragraphs"]
