@@ -279,7 +279,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         for _ in range(3):
             if node is None or node.tag in ("body", "html"):
                 break
-            published = first_timestamp(text_head(node, 1500), tz)
+            published = first_timestamp(text_head(node, 1500), tz, month_words=True)
             if published is not None:
                 break
             node = node.getparent()

@@ -88,3 +88,13 @@ def test_the_story_ends_at_a_wire_sign_off_even_with_a_widget_label_after_it():
     (`Conforme a los criterios de`): neither is text."""
     page, article = _article("lanacion_com_ar_agencias")
     assert article.body.split("\n\n") == page.expected["body_paragraphs"]
+
+
+def test_an_unlabelled_stamp_under_the_headline_with_a_kanji_date_or_a_month_word():
+    """No metadata date: the header shows `2019年3月15日 09:43` (OSS News) or `December 16, 2016, 4:19 PM` (ABC News),
+    `Dec 13, 2016 at 3:45 pm` (Chicago Tribune) — the publication stamp a reader sees."""
+    page, article = _article("ossnews_jp")
+    assert article.published == page.expected["published"]
+    for name in ("abcnews_go_com", "chicagotribune_com"):
+        page, article = _article(name)
+        assert (article.published or "")[:10] == page.expected["published"][:10], name
