@@ -400,10 +400,29 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                         names = split_names(text)
                         if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
                                 and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
-                            return names
+                            return _whole_by_line(box, names)
             if m and split_names(m["names"]):
-                return split_names(m["names"])
+                return _whole_by_line(box, split_names(m["names"]))
     return []
+
+
+def _whole_by_line(box: HtmlElement, names: list[str]) -> list[str]:
+    """All the names of the `By A, B and C` line a byline-classed name element belongs to (NYT marks only the last
+    name `span.last-byline`; its paragraph names the four reporters)."""
+    node = box.getparent()
+    for _ in range(2):
+        if node is None:
+            break
+        text = text_of(node)
+        if len(text) > 200:
+            break
+        m = _BY_LINE_RE.match(text)
+        if m and m["names"]:
+            whole = split_names(m["names"])
+            if len(whole) > len(names) and set(names) <= set(whole):
+                return whole
+        node = node.getparent()
+    return names
 
 
 # `Редактор: Елин Димитров` marked up as `itemprop=author`: the desk editor who handled the story, not its author.

@@ -98,3 +98,10 @@ def test_an_unlabelled_stamp_under_the_headline_with_a_kanji_date_or_a_month_wor
     for name in ("abcnews_go_com", "chicagotribune_com"):
         page, article = _article(name)
         assert (article.published or "")[:10] == page.expected["published"][:10], name
+
+
+def test_a_byline_class_on_the_last_name_only_reads_the_whole_by_line():
+    """NYT marks only the last reporter (`span.last-byline`); its paragraph reads `By Marc Santora, William K. Rashbaum,
+    Al Baker and Adam Goldman`."""
+    page, article = _article("nytimes_com")
+    assert article.authors == page.expected["authors"]
