@@ -105,3 +105,11 @@ def test_a_byline_class_on_the_last_name_only_reads_the_whole_by_line():
     Al Baker and Adam Goldman`."""
     page, article = _article("nytimes_com")
     assert article.authors == page.expected["authors"]
+
+
+def test_chinese_portal_furniture_lines_are_not_body():
+    """A closing reporter line (`扬子晚报记者 张楠`), a repost disclaimer (`免责声明：本文来自…`), a source note
+    (`来源：无锡交警`) and a `（点击看清晰大图）` prompt under a picture."""
+    for name, lines in (("gne_qq_qq", ("扬子晚报记者 张楠", "免责声明")), ("gne_163_9", ("来源：无锡交警", "点击看清晰大图"))):
+        page, article = _article(name)
+        assert [s for s in lines if s in article.body] == [], name
