@@ -113,3 +113,9 @@ def test_chinese_portal_furniture_lines_are_not_body():
     for name, lines in (("gne_qq_qq", ("扬子晚报记者 张楠", "免责声明")), ("gne_163_9", ("来源：无锡交警", "点击看清晰大图"))):
         page, article = _article(name)
         assert [s for s in lines if s in article.body] == [], name
+
+
+def test_a_lone_chinese_related_news_label_is_not_body():
+    """Sina's `相关新闻：` label stays behind when its links are dropped as a link list."""
+    page, article = _article("gne_sina_4")
+    assert "相关新闻" not in article.body
