@@ -447,6 +447,10 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in _CAPSULE_TAGS and _read_also_capsule(el):
             return True
+        if tag == "p" and _small_print_caption(el):
+            return True
+        if tag in ("div", "aside", "blockquote", "figure") and _pull_quote(el, container):
+            return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)
@@ -499,8 +503,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     flush()
     prose = [i for i, u in enumerate(units) if len(u.text) >= _PROSE_CHARS and u.link_chars < 0.3 * len(u.text)]
     first, last = (prose[0], prose[-1]) if prose else (0, -1)
+    plain = sum(1 for u in units if not u.link_chars) >= 2  # the addresses sit among the story's own lines
     return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
-            or (first < i < last and _linked_line(u))]
+            or (first < i < last and _linked_line(u)) or (plain and _cited_address(u, page_url))]
 
 
 _PROSE_CHARS = 80
@@ -510,6 +515,49 @@ _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
 
 
 _CAPSULE_TAGS = frozenset({"span", "div", "aside", "strong", "b", "em", "small", "p"})
+
+
+_SMALL_STYLE_RE = re.compile(r"font-size\s*:\s*(?:smaller|small|x-small|xx-small)\b", re.I)
+_MEDIA_TAGS = ("img", "picture", "iframe", "video", "figure", "amp-img")
+
+
+def _small_print(el: HtmlElement) -> bool:
+    return el.tag == "small" or bool(_SMALL_STYLE_RE.search(el.get("style") or ""))
+
+
+def _small_print_caption(el: HtmlElement) -> bool:
+    """A photo's or video's caption set as the next paragraph in small print (`<p><em><span style="font-size:smaller">
+    Women protest in Tapachula. (Video sent to our team …)</span></em></p>` after the embed): all of its text sits in a
+    small-print element, it is short, and the block before it (empty paragraphs aside) holds only the media."""
+    text = text_of(el)
+    if not text or len(text) > P.CAPTION_MAX_CHARS:
+        return False
+    small = [d for d in el.iter() if isinstance(d.tag, str) and _small_print(d)]
+    if not small or sum(len(text_of(d)) for d in small if not any(a in small for a in d.iterancestors())) < len(text) - 2:
+        return False
+    prev = el.getprevious()
+    while prev is not None and prev.tag == "p" and not text_of(prev) and next(prev.iter(*_MEDIA_TAGS), None) is None:
+        prev = prev.getprevious()
+    return prev is not None and next(prev.iter(*_MEDIA_TAGS), None) is not None and len(text_of(prev)) < 20
+
+
+_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation)(?:$|[\s_\-])", re.I)
+_WORDS_RE = re.compile(r"\w+")
+_PULL_QUOTE_MIN_WORDS = 8
+
+
+def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
+    """A quote box repeating a sentence of the text in large type (`div.Quote` holding `„Werbung kann auch das sein …“`
+    that a paragraph of the column says in full): read once already. A quote box whose words are its own (a
+    witness's account in `blockquote.quote`) is the story's text."""
+    if not _QUOTE_CLASS_RE.search(_attrs(el)):
+        return False
+    words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
+    if len(words) < _PULL_QUOTE_MIN_WORDS:
+        return False
+    rest = text_of(container).replace(text_of(el), " ", 1)
+    probe = " ".join(words[:max(_PULL_QUOTE_MIN_WORDS, int(len(words) * 0.9))])  # a quote may be cut short with `…`
+    return f" {probe} " in " " + " ".join(w.lower() for w in _WORDS_RE.findall(rest)) + " "
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:
@@ -529,6 +577,18 @@ def _linked_line(unit: Unit) -> bool:
     page): the story's own text. Linked lines to the page's own site are related-story teasers, and linked
     paragraphs to other sites are share buttons and source notes."""
     return unit.heading and unit.offsite_links and len(unit.text) >= 10
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)[^\s/]+\.[^\s]*$", re.I)
+
+
+def _cited_address(unit: Unit, page_url: str) -> bool:
+    """A line that is one web address of another site (`https://code.visualstudio.com/` under the project it names):
+    the reader sees the address itself, which the text cites; navigation and share links show a label instead."""
+    if not _ADDRESS_RE.match(unit.text):
+        return False
+    site = _site_of(unit.text if "://" in unit.text else "http://" + unit.text)
+    return bool(site) and site != _site_of(page_url)
 
 
 def _site_of(url: str) -> str:
@@ -611,6 +671,30 @@ def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
     return cap
 
 
+_CENTRED_RE = re.compile(r"text-align\s*:\s*center", re.I)
+_CENTRED_CAPTION_MAX_CHARS = 60
+
+
+def _centred(el: HtmlElement) -> bool:
+    return el.tag == "center" or (el.get("align") or "").lower() == "center" or bool(_CENTRED_RE.search(el.get("style") or ""))
+
+
+def _centred_caption_after(node: HtmlElement) -> HtmlElement | None:
+    """The caption set as its own centred line right under a centred block holding only the photo (`<p style=
+    "text-align:center"><img></p><p style="text-align:center">大会开幕式</p>`): short, plain text, no sentence of the
+    story. A bold or linked line there is a subheading or a teaser, not a caption."""
+    cap = node.getnext()
+    if cap is None or cap.tag not in ("p", "div", "center") or not _centred(node) or not _centred(cap) or text_of(node):
+        return None
+    text = text_of(cap)
+    if not 2 <= len(text) <= _CENTRED_CAPTION_MAX_CHARS or text[-1] in ".!?。" or _NOT_CAPTION_RE.search(_attrs(cap)):
+        return None
+    if any(isinstance(el.tag, str) and el.tag in ("img", "a", "strong", "b", "h2", "h3", "h4", "br") or el.tag in P.SKIP_TAGS
+           for el in cap.iterdescendants()):
+        return None
+    return cap
+
+
 def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement | None]:
     node = img.getparent()
     bare = None  # an unnamed photo box's caption: used only when no named caption is found
@@ -619,6 +703,8 @@ def _caption_for(img: HtmlElement, stop: HtmlElement) -> tuple[str, HtmlElement 
             break
         if bare is None and node is not stop and node.tag in ("div", "p", "span", "center"):
             bare = _bare_caption(node, img)
+            if bare is None and node.tag != "span":
+                bare = _centred_caption_after(node)
         if node.tag in ("figure", "table") or _PHOTO_WRAPPER_RE.search(_attrs(node)) or node is stop:
             named = [el for el in node.iter() if isinstance(el.tag, str) and el is not node
                      and _CAPTION_CLASS_RE.search(el.get("class") or "")][:3]

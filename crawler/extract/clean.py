@@ -271,8 +271,12 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     while out.paragraphs and re.fullmatch(rf"/?\s*{P.KO_NAMES}\s*$", out.paragraphs[-1]):
         out.authors.extend(n_ for n_ in split_names(out.paragraphs.pop()) if n_ not in out.authors)
     # A closing desk sign-off: the editors' initials and the wire (`aja/PAP`, `(vyp/kna)`, `(APA/Red.)`), not text.
-    if len(out.paragraphs) > 1 and _SIGN_OFF_RE.fullmatch(out.paragraphs[-1]):
-        out.paragraphs.pop()
+    # A widget label after it (`Conforme a los criterios de`, the Trust Project's) is not text either: the story ends
+    # at its sign-off.
+    for k in range(len(out.paragraphs) - 1, max(0, len(out.paragraphs) - 3), -1):
+        if _SIGN_OFF_RE.fullmatch(out.paragraphs[k]) and all(len(p) < 60 for p in out.paragraphs[k + 1:]):
+            del out.paragraphs[k:]
+            break
     # A Chinese sign-off in brackets closing the text (`（羅森）`, `（中央社）`): not text; a person's name is the author.
     if len(out.paragraphs) > 1:
         m = _ZH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])

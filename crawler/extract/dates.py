@@ -33,7 +33,7 @@ _MODIFIED_SET = {x.lower() for x in MODIFIED_LABELS}
 _TRAILING_LABEL_RE = re.compile(r"\s*(?P<label>최종수정|최종 수정|송고|입력|등록|작성|수정|업데이트)(?![가-힣])")
 
 _DATE_RE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년)\s*(?P<m>\d{1,2})\s*(?:[-./]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년|年)\s*(?P<m>\d{1,2})\s*(?:[-./]|월|月)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일|日)?\.?"
     r"(?:\s*[(（]?[월화수목금토일](?:요일)?[)）]?)?"
     r"(?:(?:\s*|T)[(（]?(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})"
     r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?[)）]?)?"
@@ -170,12 +170,17 @@ def parse_date(value: str | None, tz: str | tzinfo | None = "Asia/Seoul", *, now
     return None
 
 
-def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul") -> datetime | None:
+def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_words: bool = False) -> datetime | None:
     """The first date *with a time of day* in a text (`2024-03-16 17:12`, `24.04.10 21:02`): an unlabelled
     stamp of an article header. Dates without a time are too often something else (event dates, archives)."""
     for m in _DATE_RE.finditer(text):
         if m["H"] is not None:
             return parse_date(m.group(0), tz)
+    # with `month_words`: a month written as a word (`Dec 13, 2016 at 3:45 pm`, `Tue 29 Nov 2016 15.26 EST`), the
+    # first one with a time — only where no metadata date exists, since a naive shown time's zone is a guess
+    timed = [m for rx in _EN_DATE_RES for m in rx.finditer(text) if m["H"] is not None] if month_words else []
+    if timed:
+        return parse_date(min(timed, key=lambda m: m.start()).group(0), tz)
     for m in re.finditer(r"(?<![\d.\-])\d{2}([.\-])\d{1,2}\1\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
         dt = parse_date(m.group(0), tz)
         if dt is not None:

@@ -75,7 +75,8 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
     h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
-                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6]
+                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6] \
+        + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     heading_texts = [(_heading_text(el), el) for el in h1s]
     custom = _first_css_text(doc, rules.title)
     if custom:
@@ -114,18 +115,19 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
     # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
-        words = set(_WORD_RE.findall(candidates[0]))
+        # a metadata title cut short (an unescaped quote ends `og:title`'s value): the `<h1>` it begins is the headline
+        cut = norm_key(candidates[0])
         for text, el in heading_texts:
-            if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
-                    or next(el.iter("a"), None) is not None:
-                continue
-            if norm_key(text) in {norm_key(n) for n in site_names if n}:
-                continue
-            own = set(_WORD_RE.findall(text))
-            shared = len(words & own)
-            if shared >= 2 and shared >= 0.3 * len(own):
+            if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1:
                 return text, el
-        return _strip_site_suffix(candidates[0], site_names), None
+        found = _h1_about(candidates[0], heading_texts, site_names)
+        return found if found else (_strip_site_suffix(candidates[0], site_names), None)
+    # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
+    # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
+    if pm.title_tag:
+        found = _h1_about(_strip_site_suffix(norm_space(pm.title_tag), site_names), heading_texts, site_names)
+        if found:
+            return found
     for text, el in heading_texts:
         if len(text) >= 8 and norm_key(text) not in later:  # a heading naming the blog/section is not the headline
             return text, el
@@ -133,6 +135,22 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+
+
+def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:
+    """An unlinked `<h1>` about the same thing as a title (two or more shared words, at least 30% of its words)."""
+    words = set(_WORD_RE.findall(title))
+    for text, el in heading_texts:
+        if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
+                or next(el.iter("a"), None) is not None:
+            continue
+        if norm_key(text) in {norm_key(n) for n in site_names if n}:
+            continue
+        own = set(_WORD_RE.findall(text))
+        shared = len(words & own)
+        if shared >= 2 and shared >= 0.3 * len(own):
+            return text, el
+    return None
 
 
 def _style_hidden(el: HtmlElement) -> bool:
@@ -159,6 +177,7 @@ def _heading_text(el: HtmlElement) -> str:
     return norm_space("".join(parts))
 
 
+_CJK_SUFFIX_RE = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head')]")
 
@@ -166,6 +185,10 @@ _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headl
 def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> str:
     """Headline from `<title>` alone: a title-classed element equal to one segment, else the longest segment."""
     stripped = _strip_site_suffix(title_tag, site_names)
+    # Chinese/Japanese titles name the site after an unspaced underscore (`标题_网易新闻`, `标题_中国载人航天官方网站`)
+    parts = _CJK_SUFFIX_RE.split(stripped)
+    if len(parts) == 2 and len(parts[1]) <= 20 and len(parts[0]) >= 8:
+        stripped = parts[0].strip()
     segments = [s.strip() for s in P.TITLE_SEPARATORS_RE.split(stripped) if s.strip()]
     if len(segments) < 2:
         return stripped
@@ -256,7 +279,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         for _ in range(3):
             if node is None or node.tag in ("body", "html"):
                 break
-            published = first_timestamp(text_head(node, 1500), tz)
+            published = first_timestamp(text_head(node, 1500), tz, month_words=True)
             if published is not None:
                 break
             node = node.getparent()
@@ -377,10 +400,29 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                         names = split_names(text)
                         if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
                                 and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
-                            return names
+                            return _whole_by_line(box, names)
             if m and split_names(m["names"]):
-                return split_names(m["names"])
+                return _whole_by_line(box, split_names(m["names"]))
     return []
+
+
+def _whole_by_line(box: HtmlElement, names: list[str]) -> list[str]:
+    """All the names of the `By A, B and C` line a byline-classed name element belongs to (NYT marks only the last
+    name `span.last-byline`; its paragraph names the four reporters)."""
+    node = box.getparent()
+    for _ in range(2):
+        if node is None:
+            break
+        text = text_of(node)
+        if len(text) > 200:
+            break
+        m = _BY_LINE_RE.match(text)
+        if m and m["names"]:
+            whole = split_names(m["names"])
+            if len(whole) > len(names) and set(names) <= set(whole):
+                return whole
+        node = node.getparent()
+    return names
 
 
 # `Редактор: Елин Димитров` marked up as `itemprop=author`: the desk editor who handled the story, not its author.
@@ -444,12 +486,34 @@ def _editor_credit(el: HtmlElement) -> bool:
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 
 
-def _shown_by_line(doc: HtmlElement) -> list[str]:
-    """Names from the first short `By A and B` line in a byline/author-classed element."""
+# what follows the names in a byline box: a reading time (`5 minute Read`), an author-page link (`More stories by …`)
+_BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
+
+
+_NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
+
+
+def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
+    """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
+    shortly after it, in the story's header, never a teaser card's further down the page)."""
+    window: set[HtmlElement] | None = None
+    if headline is not None:
+        window = set()
+        seen = 0
+        for el in doc.iter():
+            if seen:
+                window.add(el)
+                seen += 1
+                if seen > _NEAR_HEADLINE:
+                    break
+            elif el is headline:
+                seen = 1
     for box in doc.iter("div", "p", "span", "address"):
         if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
             continue
-        text = text_of(box)
+        if window is not None and box not in window:
+            continue
+        text = _BYLINE_TRAILER_RE.sub("", text_of(box))
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m and m["names"]:
@@ -729,6 +793,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(_header_authors(headline, index, doc), exclude=exclude)
     if not authors:
         authors = [a for a in _zh_reporters(headline, cleaned.paragraphs) if a not in exclude]
+    if not authors:
+        # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
+        # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
+        authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
     if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:

@@ -74,6 +74,8 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`
+    r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
     rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
     rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
@@ -118,6 +120,8 @@ META_DATE_LATE_MAX = timedelta(days=3)
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
+    r"^(?:免责声明|特别声明)\s*[:：]",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
@@ -132,6 +136,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes
+    r"^[（(]\s*点击(?:查?看)[^）)]{0,10}[）)]$", r"^(?:本文)?来源\s*[:：]\s*\S{1,30}$",
+    # a related-stories label left alone above its (dropped) links: `相关新闻：`, `相關閱讀`, `延伸阅读`
+    r"^(?:相关|相關|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)\s*[:：]?$",
     # the bare address of a social post, left where its embed did not render: the post is not the article's text
     r"^https?://(?:www\.|mobile\.|m\.)?(?:twitter|x|instagram|facebook|fb|tiktok|threads)\.(?:com|net)/\S+$",
     r"^[▶☞▷►▸➤→◆◇]", r"^\[\s*(?:인기기사|관련기사|관련 기사|추천기사|많이 본 뉴스|많이 본 기사|핫클릭|주요뉴스|오늘의 주요뉴스|이 시각 [가-힣]+|포토|영상|화보)\s*\]",
@@ -281,6 +289,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "embed-twitter", "embed-facebook", "embed-tiktok", "social-embed",
     # text for screen readers only: not shown on the page (`This content is imported from Instagram…`)
     "screen-reader", "screenreader", "visuallyhidden",
+    # a reader-comment widget named for its "conversation" (`div#conversations`: sign-in prompt, house rules)
+    "conversation",
 )
 # Long tokens also match as prefixes (relatedposts, commentList); short ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
