@@ -54,6 +54,9 @@ DOWNLOADER_MIDDLEWARES = {
     # scheduling time without a count or a log line above DEBUG
     "crawler.scope.ScopeMiddleware": 45,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # Scrapy's meta-refresh redirects, without decoding every whole page that has none (crawler/meta_refresh.py)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.meta_refresh.HeadMetaRefreshMiddleware": 580,
 }
 
 ITEM_PIPELINES = {
