@@ -33,8 +33,9 @@ TELNETCONSOLE_ENABLED = False
 WARN_ON_GENERATOR_RETURN_VALUE = False
 # Scrapy starts CONCURRENT_ITEMS worker tasks for *every* callback's output (default 100), and an article page
 # yields one item: 101 asyncio tasks per page were ~9% of the crawl thread (py-spy, bench/crawl_bench.py).
-# Items of different pages still wait for their batch in parallel; this bounds only one page's own outputs.
-CONCURRENT_ITEMS = 4
+# Items of different pages still wait for their batch in parallel; this bounds only one page's own outputs, and
+# an article page has one: at 1, two tasks per page instead of five (~10 us of the reactor thread per page).
+CONCURRENT_ITEMS = 1
 
 # Let the spider see 4xx/5xx article pages so it can count them as failures instead of losing them silently.
 HTTPERROR_ALLOW_ALL = False
