@@ -13,7 +13,8 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project
-from crawler.meta_refresh import HeadMetaRefreshMiddleware, may_refresh
+from crawler.meta_refresh import HeadMetaRefreshMiddleware
+from crawler.page_head import may_refresh
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAGES = sorted(FIXTURES.rglob("*.html"))
