@@ -514,7 +514,7 @@ def single(args: argparse.Namespace, work: Path) -> None:
               f"(load {loadavg()})")
         env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
         cmd = [str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
-               str(work / "sites"), "crawl", "bench", "--json"]
+               str(work / "sites"), "crawl", "bench", "--json", *_settings(args)]
         if args.profile:  # py-spy (pip install py-spy): collapsed stacks per thread, e.g. for flamegraph.pl
             cmd = [shutil.which("py-spy") or str(Path(PY).parent / "py-spy"), "record", "--threads", "--format",
                    "raw", "--rate", "200", "--nonblocking", "-o", str(args.profile), "--", *cmd]
@@ -561,7 +561,7 @@ def full_only(work: Path, args: argparse.Namespace) -> None:
     """Only the full-pipeline crawl, with its RSS printed every minute: the long-crawl memory curve."""
     env = dict(os.environ, NEWSARCHIVE_DB=str(work / "bench.db"))
     full = run_measured([str(Path(PY).parent / "newsarchive"), "--db", str(work / "bench.db"), "--sites",
-                         str(work / "sites"), "crawl", "bench", "--json"], env, report_every=60)
+                         str(work / "sites"), "crawl", "bench", "--json", *_settings(args)], env, report_every=60)
     fetched = json.loads(full["out"])[0]["counts"].get("fetched", 0)
     print(f"full pipeline: {fetched} article pages in {full['wall']:.0f} s = {fetched / full['wall']:.1f} pages/s, "
           f"{full['cpu'] * 1000 / max(fetched, 1):.1f} CPU ms/page ({full['main_cpu'] * 1000 / max(fetched, 1):.1f} on "
@@ -569,6 +569,11 @@ def full_only(work: Path, args: argparse.Namespace) -> None:
     print(f"CPU ms/page by where it ran: {_split_line(full, fetched)}")
     curve = full["curve"][:: max(1, len(full["curve"]) // 12)]
     print("RSS curve (s: MiB): " + ", ".join(f"{s:.0f}: {r / 2**20:.0f}" for s, r in curve))
+
+
+def _settings(args: argparse.Namespace) -> list[str]:
+    """`crawl -s NAME=VALUE` options for the full-pipeline crawl (`--set`)."""
+    return [opt for pair in args.set for opt in ("-s", pair)]
 
 
 def _split_line(run: dict, pages: int) -> str:
@@ -724,6 +729,8 @@ def main() -> None:
     ap.add_argument("--stage-sample", type=int, default=300, help="pages for the per-stage CPU figures")
     ap.add_argument("--full-only", action="store_true",
                     help="single-site mode: only the full-pipeline crawl, RSS printed every minute (long crawls)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="single-site mode: a Scrapy setting for the full-pipeline crawl (crawl -s), repeatable")
     ap.add_argument("--keep", type=Path, help="work directory to keep (default: a temporary one)")
     ap.add_argument("--profile", type=Path, help="single-site mode: record the full crawl with py-spy into this file "
                     "(collapsed stacks, one root per thread; CPU figures then include py-spy's cost)")

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
@@ -166,6 +167,15 @@ class BackfillMiddleware(BaseSpiderMiddleware):
     and the child sitemaps; the page is marked done once those are all archived / dropped and its children
     are done. Requests for done pages are dropped, or for a done listing page replaced by the page after it.
     """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "BackfillMiddleware":
+        """Scrapy's constructor hook: not built at all for a crawl that is no backfill (its spider has no window),
+        where it would only wrap every callback's output in one more async generator and hear every item."""
+        spider = getattr(crawler, "spider", None)
+        if spider is not None and getattr(spider, "window", None) is None:
+            raise NotConfigured  # no message: Scrapy would log one warning line per crawl for it
+        return cls(crawler)
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)

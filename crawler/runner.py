@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from crawler.config import WatchesConfig
+from crawler.log_levels import skip_unwritten_records
 from crawler.site_lock import SiteLock
 from crawler.stats import SUMMARY_COLUMNS, counts_from_stats
 
@@ -218,7 +219,8 @@ def _crawl(settings: Settings, site_keys: list[str], *, base_url: str | None, li
     if display:
         display.start()
     try:
-        process.start()
+        with skip_unwritten_records():  # after the handlers above: Scrapy's DEBUG lines cost a LogRecord each
+            process.start()
     finally:
         if display:
             display.stop()

@@ -19,9 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
@@ -30,6 +31,7 @@ from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_l
 from crawler.discovery import MAX_XML_BYTES, DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
 from crawler.extract import ExtractionError
 from crawler.items import ArticleItem
+from crawler.page_head import base_url
 from crawler.page_job import Fill, PageResult, extracted_fields, process_page
 from crawler.scope import OffScopeRequest
 from crawler.sites import Listing, SiteConfig
@@ -443,7 +445,7 @@ class SiteSpider(scrapy.Spider):
         # The page's own canonical link wins when it stays on this site (it names the original of a copy).
         declared = article.canonical_url
         if declared:
-            declared = response.urljoin(declared)
+            declared = _urljoin(response, declared)
             if same_site(declared, self.site.allowed_domains) and self.site.is_article_url(declared):
                 page_canonical = canonical_url(
                     declared, site_host=self._site_host, id_params=self.site.dedupe.article_id_params
@@ -723,6 +725,14 @@ def _robots_denied(failure: Failure) -> bool:
     from scrapy.exceptions import IgnoreRequest
 
     return failure.check(IgnoreRequest) is not None and "robots.txt" in str(failure.value)
+
+
+def _urljoin(response: Response, url: str) -> str:
+    """`response.urljoin(url)`, without decoding a whole article page to look for a `<base href>` its head cannot
+    hold (`crawler.page_head.base_url`)."""
+    if isinstance(response, TextResponse):
+        return urljoin(base_url(response), url)
+    return response.urljoin(url)
 
 
 def _header(headers: Any, name: bytes) -> str | None:

@@ -196,3 +196,24 @@ def test_killed_backfill_resumes_without_refetching_or_duplicates(tmp_path):
         hashes = conn.execute("SELECT count(DISTINCT body_hash), count(*) FROM articles").fetchone()
     assert {u.removeprefix(base) for u in urls} == want and len(urls) == len(want)
     assert hashes[0] == hashes[1]
+
+
+def test_frontier_middleware_is_built_for_backfills_only():
+    """An ordinary crawl does without the backfill middleware (one async generator less around every callback's
+    output); a backfill (its spider has a window) gets it."""
+    from types import SimpleNamespace
+
+    from scrapy.core.spidermw import SpiderMiddlewareManager
+    from scrapy.utils.test import get_crawler
+
+    from crawler import settings as project
+    from crawler.backfill import BackfillMiddleware
+
+    def built(window: Window | None) -> bool:
+        crawler = get_crawler(settings_dict={"SPIDER_MIDDLEWARES": {"crawler.backfill.BackfillMiddleware": 60}})
+        crawler.spider = SimpleNamespace(window=window, name="demo")
+        return any(isinstance(m, BackfillMiddleware) for m in SpiderMiddlewareManager.from_crawler(crawler).middlewares)
+
+    assert "crawler.backfill.BackfillMiddleware" in project.SPIDER_MIDDLEWARES
+    assert not built(None)
+    assert built(Window.parse("2024-03-01", "2024-03-31"))

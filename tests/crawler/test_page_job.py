@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.extract import ExtractionError, extract_article
 from crawler.items import ArticleItem, fill_extracted
-from crawler.page_job import TARGET, Fill, process_page
+from crawler.page_job import EXTRACTED_FIELDS, TARGET, Fill, extracted_fields, process_page
 from crawler.workpool import WorkerPool
 from pipelines.clean import CleanPipeline
 from pipelines.dedupe import DedupePipeline, near_dup_params
@@ -46,6 +46,29 @@ def _url(page: Path) -> str:
 
 def test_fixture_pages_are_there():
     assert len(PAGES) >= 10
+
+
+def test_extracted_fields_are_the_article_dict_on_every_fixture_page():
+    """`extracted_fields` reads the article field by field: the same values (and fresh lists, dicts for images) as
+    `Article.to_dict()`, on every fixture page that has an article."""
+    compared = with_images = 0
+    for page in sorted(FIX.rglob("*.html")):
+        try:
+            article = extract_article(page.read_bytes(), _url(page), None)
+        except ExtractionError:
+            continue
+        data = article.to_dict()
+        expected = {name: data[name] for name in EXTRACTED_FIELDS}
+        expected.update(title=data["title"] or FILL.title, language=data["language"] or FILL.language,
+                        publisher=data["publisher"] or FILL.publisher)
+        fields = extracted_fields(article, FILL)
+        assert fields == expected, page
+        assert [type(v) for v in fields.values()] == [type(expected[k]) for k in fields], page
+        assert all(fields[k] is not getattr(article, k) for k in fields if isinstance(fields[k], list)), page
+        assert all(type(im) is dict for im in fields["images"]), page
+        with_images += bool(fields["images"])
+        compared += 1
+    assert compared > 300 and with_images > 50
 
 
 def test_worker_prepares_what_the_pipelines_compute_in_process(tmp_path):
