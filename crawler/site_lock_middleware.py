@@ -14,6 +14,7 @@ from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.site_lock import SiteBusy, SiteLock, site_crawler_pid
+from storage.errors import ArchiveError
 
 _BUSY_ATTR = "_newsarchive_site_busy"
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class SiteLockMiddleware(BaseSpiderMiddleware):
             return
         try:
             self.lock = SiteLock(db, site.key).acquire()
-        except SiteBusy as exc:
+        except (SiteBusy, ArchiveError) as exc:  # busy, or a full disk (ArchiveFull): refused in one line
             setattr(crawler, _BUSY_ATTR, str(exc))
             return
         except OSError:

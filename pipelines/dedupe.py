@@ -53,6 +53,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.archive_access import archive_for, guarded_write
+from crawler.site_lock_middleware import refused_as_busy
 from crawler.stats import Stat
 from pipelines.writer import writer_for
 from storage import body_hash
@@ -118,6 +119,8 @@ class DedupePipeline:
 
     def open_spider(self) -> None:
         """Sync the index before the first item, so a rebuild does not stall the first article."""
+        if refused_as_busy(self.crawler):
+            return  # the crawl is refused (site busy, disk full) and closes before its first request
         if self.near_dup_enabled:
             _ = self.index
 
