@@ -20,7 +20,7 @@ from crawler.demo.server import DemoSite
 from crawler.site_lock import site_crawler_pid
 from storage import Archive
 from tests.crawler.scheduler.conftest import wait_for
-from tests.storage.mounts import tmpfs
+from tests.storage.mounts import fill, tmpfs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,13 +134,7 @@ def test_a_full_disk_while_taking_the_site_lock_is_the_one_disk_full_line(tmp_pa
         db = disk / "news.db"
         with Archive(db) as other:  # e.g. Datasette, or another site's crawl
             other.stats()
-            ballast = disk / "ballast"
-            with open(ballast, "wb", buffering=0) as f:  # fill the disk to the last block
-                try:
-                    while True:
-                        f.write(b"\0" * 4096)
-                except OSError:
-                    pass
+            fill(disk)
             proc = subprocess.run(crawl_argv(db, demo.base_url), cwd=tmp_path, capture_output=True, text=True,
                                   timeout=180, env=_env())
     assert proc.returncode == 1, proc.stderr

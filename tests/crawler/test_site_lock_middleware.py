@@ -53,18 +53,13 @@ def test_newsarchive_crawl_is_refused_while_scrapy_crawl_runs(tmp_path: Path) ->
 def test_scrapy_crawl_on_a_full_disk_stops_with_the_one_disk_full_line(tmp_path: Path) -> None:
     """A full disk when `scrapy crawl` takes the site's lock: one ERROR line (the disk-full line of every other
     write), exit 1, no request, no traceback (it was a traceback from the lock and from the dedupe pipeline)."""
-    from tests.storage.mounts import tmpfs
+    from tests.storage.mounts import fill, tmpfs
 
     with DemoSite() as site, tmpfs(tmp_path / "small", "1m") as disk:
         db = disk / "news.db"
         with Archive(db) as other:  # another process holds the archive open: its WAL and shared memory exist
             other.stats()
-            with open(disk / "ballast", "wb", buffering=0) as f:  # fill the disk to the last block
-                try:
-                    while True:
-                        f.write(b"\0" * 4096)
-                except OSError:
-                    pass
+            fill(disk)
             proc = subprocess.run(scrapy_crawl(db, site.base_url), cwd=ROOT, capture_output=True, text=True,
                                   timeout=300, env=_env())
         assert site.request_paths() == []

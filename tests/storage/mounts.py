@@ -52,3 +52,15 @@ def read_only_view(source: Path, path: Path) -> Iterator[Path]:
         yield path
     finally:
         _umount(path)
+
+
+def fill(disk: Path) -> Path:
+    """Fill the file system holding `disk` to its last block with a ballast file (returned, to free it later)."""
+    ballast = disk / "ballast"
+    with open(ballast, "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(b"\0" * 4096)
+        except OSError:
+            pass
+    return ballast
