@@ -35,8 +35,8 @@ FIRST_SCORE = {
     # first score 0.971 (title 0.824, authors 0.706) with 1 page < 0.5 before any change made with it in view (its
     # README); raised after the fixes of that session
     "real_world5": (51, 0.989, 0.941, 0.784, 0),
-    # first score 0.896 (title 1.000, authors 1.000) on its one page before any change made with it in view (its README)
-    "real_world6": (1, 0.896, 1.000, 1.000, 0),
+    # first score 0.949 (title 1.000, authors 0.500) on its 2 pages before any change made with them in view (its README)
+    "real_world6": (2, 0.949, 1.000, 0.500, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
