@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from storage.schema import FTS_TOKENIZE, finish_search_index
+from storage.schema import create_empty_search_index, finish_search_index, fts_values
 
 NEXT = "articles_fts_next"
 #: `meta` keys: the last article id indexed into `articles_fts_next`, and the index version it is built for.
@@ -19,10 +19,6 @@ DONE_KEY, TARGET_KEY = "reindex_done_id", "reindex_target"
 _TRIGGERS = (f"{NEXT}_ai", f"{NEXT}_ad", f"{NEXT}_au")
 # The last article id the next index holds: its triggers only follow rows a batch has already indexed.
 _DONE = f"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{DONE_KEY}')"
-
-
-def _lists(prefix: str, columns: tuple[str, ...]) -> tuple[str, str]:
-    return ", ".join(f'"{c}"' for c in columns), ", ".join(f'{prefix}."{c}"' for c in columns)
 
 
 def pending(db: Database, target: str) -> int | None:
@@ -55,13 +51,13 @@ def discard(db: Database) -> None:
 def start(db: Database, columns: tuple[str, ...], target: str) -> None:
     """An empty `articles_fts_next` over `columns`, its sync triggers and progress 0 (inside a write transaction).
 
-    The table is declared exactly as `storage.schema.create_empty_search_index` declares `articles_fts`, so after
-    the rename the schema is the one a fresh archive has.
+    The table is declared by `storage.schema.create_empty_search_index`, so after the rename the schema is the one
+    a fresh archive has.
     """
     discard(db)
-    cols, new = _lists("new", columns)
-    _, old = _lists("old", columns)
-    db.execute(f'CREATE VIRTUAL TABLE "{NEXT}" USING FTS5 (\n    {cols},\n    tokenize=\'{FTS_TOKENIZE}\',\n    content="articles"\n)')
+    create_empty_search_index(db, columns, NEXT)
+    cols, new = fts_values("new", columns)
+    _, old = fts_values("old", columns)
     db.execute(f'CREATE TRIGGER "{NEXT}_ai" AFTER INSERT ON "articles" WHEN new.rowid <= {_DONE} BEGIN\n'
                f'  INSERT INTO "{NEXT}" (rowid, {cols}) VALUES (new.rowid, {new});\nEND')  # fmt: skip
     db.execute(f'CREATE TRIGGER "{NEXT}_ad" AFTER DELETE ON "articles" WHEN old.rowid <= {_DONE} BEGIN\n'

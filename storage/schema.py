@@ -162,14 +162,14 @@ def create_search_index(db: Database, columns: tuple[str, ...], rank: str, versi
     db["meta"].upsert({"key": "search_index_version", "value": version}, pk="key")
 
 
-def create_empty_search_index(db: Database, columns: tuple[str, ...] = FTS_COLUMNS) -> None:
-    """`articles_fts` with exactly the schema `create_search_index` (sqlite-utils' `enable_fts`) makes, but empty
-    and without triggers: `Archive.reindex` fills it batch by batch, then calls `finish_search_index`."""
+def create_empty_search_index(db: Database, columns: tuple[str, ...] = FTS_COLUMNS, table: str = "articles_fts") -> None:
+    """`table` (`articles_fts`) with exactly the schema `create_search_index` (sqlite-utils' `enable_fts`) makes, but
+    empty and without triggers: `storage.reindex` fills one batch by batch, then `finish_search_index` completes it."""
     cols = ", ".join(f'"{c}"' for c in columns)
-    db.execute(f'CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (\n    {cols},\n    tokenize=\'{FTS_TOKENIZE}\',\n    content="articles"\n)')
+    db.execute(f'CREATE VIRTUAL TABLE "{table}" USING FTS5 (\n    {cols},\n    tokenize=\'{FTS_TOKENIZE}\',\n    content="articles"\n)')
 
 
-def _fts_values(prefix: str, columns: tuple[str, ...]) -> tuple[str, str]:
+def fts_values(prefix: str, columns: tuple[str, ...]) -> tuple[str, str]:
     """('"c1", "c2"', 'prefix."c1", prefix."c2"') for a trigger's column and value lists."""
     return ", ".join(f'"{c}"' for c in columns), ", ".join(f'{prefix}."{c}"' for c in columns)
 
@@ -178,8 +178,8 @@ def finish_search_index(db: Database, columns: tuple[str, ...] = FTS_COLUMNS) ->
     """The triggers, rank and version `create_search_index` sets, for a table made by `create_empty_search_index`
     (with `MORPH_FTS_COLUMNS`: the morpheme rank and version)."""
     morph = columns == MORPH_FTS_COLUMNS
-    cols, new = _fts_values("new", columns)
-    _, old = _fts_values("old", columns)
+    cols, new = fts_values("new", columns)
+    _, old = fts_values("old", columns)
     db.execute(f'CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN\n  INSERT INTO "articles_fts" (rowid, {cols}) VALUES (new.rowid, {new});\nEND')
     db.execute(
         f'CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN\n'
@@ -207,8 +207,8 @@ def fts_columns(db: Database) -> tuple[str, ...]:
 
 def update_trigger_sql(columns: tuple[str, ...] = FTS_COLUMNS) -> str:
     """sqlite-utils' update trigger, fired only when an indexed column is assigned."""
-    cols, new = _fts_values("new", columns)
-    _, old = _fts_values("old", columns)
+    cols, new = fts_values("new", columns)
+    _, old = fts_values("old", columns)
     return (
         f'CREATE TRIGGER "articles_au" AFTER UPDATE OF {cols} ON "articles" BEGIN\n'
         f'  INSERT INTO "articles_fts" ("articles_fts", rowid, {cols}) VALUES(\'delete\', old.rowid, {old});\n'
