@@ -15,21 +15,11 @@ from scrapy.utils.test import get_crawler
 from crawler import settings as project
 from crawler.meta_refresh import HeadMetaRefreshMiddleware
 from crawler.page_head import may_refresh
+from tests.crawler.test_page_head import CountingResponse
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAGES = sorted(FIXTURES.rglob("*.html"))
 SEED = FIXTURES / "seed" / "article.html"
-
-
-class CountingResponse(HtmlResponse):
-    """An HtmlResponse that counts how often its whole body is decoded (`.text`)."""
-
-    decoded = 0
-
-    @property
-    def text(self) -> str:
-        self.decoded += 1
-        return super().text
 
 
 def _middleware(cls: type) -> MetaRefreshMiddleware:
