@@ -68,8 +68,15 @@ class PidLock:
         else:
             os.close(fd)
             return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            # a full or read-only disk: the caller reports it, but the lock must not stay held by a descriptor
+            # nobody will release (a scheduler daemon would refuse every later crawl of the site as busy)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise
         self._fd = fd
         return True
 
