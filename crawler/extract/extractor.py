@@ -18,6 +18,7 @@ from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
+from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -292,6 +293,9 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = shown
             if modified is not None and modified.utcoffset() == meta_published.utcoffset():
                 modified = modified.astimezone(shown.tzinfo)
+    if published is None:
+        # Nothing placeable: the day htmldate reads from the URL, <time>/abbr elements or a bare shown date.
+        published = htmldate_day(doc, url, tz)
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
