@@ -19,6 +19,7 @@ from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
+from crawler.extract.date_words import DATE_CLASS_RE, shown_date_near
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -293,6 +294,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = shown
             if modified is not None and modified.utcoffset() == meta_published.utcoffset():
                 modified = modified.astimezone(shown.tzinfo)
+    if published is None:
+        # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
+        lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
+        published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz)
     if published is None:
         # Nothing placeable: the day htmldate reads from the URL, <time>/abbr elements or a bare shown date.
         published = htmldate_day(doc, url, tz)
