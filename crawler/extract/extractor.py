@@ -107,6 +107,14 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
                     if text and norm_key(text) == key:
                         return text, el
             prefix += seps[k - 1] + parts[k]
+        # ...or to its trailing segments, the site named first (`대전일보 모바일 :: 제목`, `Site | Section | Title`)
+        for k in range(1, len(parts)):
+            suffix = "".join(sep + part for sep, part in zip(seps[k:], parts[k + 1:]))
+            key = norm_key(parts[k] + suffix)
+            if len(key) >= 8:
+                for text, el in heading_texts:
+                    if text and norm_key(text) == key:
+                        return text, el
     # A heading equal to a metadata title without its series kicker (`[기획] 지방소멸, 마을이 답이다 ③ 제목`): the
     # kicker sits above the headline on the page and is not part of it.
     for cand in candidates:
@@ -285,6 +293,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             if published is not None:
                 break
             node = node.getparent()
+        if published is None:
+            # The stamp right under the headline, when the block holding both starts with a long masthead or menu
+            # (대전일보: `<h2>` headline, then `<article>` opening with `이용민 기자 | 2020-03-04 16:52:59`).
+            published = first_timestamp(_text_after(headline, 400), tz, month_words=True)
     if meta_published is not None and published is meta_published and headline is not None:
         shown = _shown_published(headline, tz)
         if shown is not None and _prefer_shown(meta_published, shown):
@@ -304,6 +316,22 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
+
+
+def _text_after(el: HtmlElement, n: int) -> str:
+    """About the first `n` characters a reader sees after `el` (its tail, then its following siblings' text)."""
+    parts = [el.tail or ""]
+    size = len(parts[0])
+    for sib in el.itersiblings():
+        if size >= n:
+            break
+        if isinstance(sib.tag, str):
+            piece = text_head(sib, n)
+            parts.append(piece)
+            size += len(piece)
+        parts.append(sib.tail or "")
+        size += len(parts[-1])
+    return " ".join(parts)[: n * 2]
 
 
 def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> datetime | None:
