@@ -306,6 +306,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = shown
             if modified is not None and modified.utcoffset() == meta_published.utcoffset():
                 modified = modified.astimezone(shown.tzinfo)
+    if published is not None and published.year < EARLIEST_YEAR:
+        published = None  # a CMS's empty value (`"datePublished":"1970-01-01T01:00:00+01:00"`), not a date
+    if modified is not None and modified.year < EARLIEST_YEAR:
+        modified = None
     if published is None:
         # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
         lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
@@ -313,9 +317,15 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     if published is None:
         # Nothing placeable: the day htmldate reads from the URL, <time>/abbr elements or a bare shown date.
         published = htmldate_day(doc, url, tz)
+    if published is None and modified is not None:
+        published = modified  # only an `Updated …` stamp is shown: the closest date the page gives
     if modified is not None and published is not None and modified < published:
         modified = None
     return published, modified
+
+
+#: No news page on the web is older: an earlier date is a placeholder (the Unix epoch, `0001-01-01`).
+EARLIEST_YEAR = 1991
 
 
 def _text_after(el: HtmlElement, n: int) -> str:

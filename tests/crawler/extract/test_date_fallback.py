@@ -43,3 +43,13 @@ def test_the_fallback_leaves_the_tree_it_reads_unchanged() -> None:
     before = lxml_html.tostring(doc)
     assert htmldate_day(doc, "", "Asia/Tokyo") is not None
     assert lxml_html.tostring(doc) == before
+
+
+def test_an_epoch_placeholder_is_no_date() -> None:
+    """portalspozywczy.pl's JSON-LD says `"datePublished":"1970-01-01T01:00:00+01:00"` (an empty CMS field); the
+    page's own day is found instead."""
+    name = "real_world2/portalspozywczy_pl"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
+    assert article.published is not None and article.published[:10] == expected["published"][:10]
+    assert article.modified is None or not article.modified.startswith("1970")
