@@ -54,7 +54,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     keys.discard("")
     parts = P.TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
-        return title
+        return _strip_cjk_site_suffix(title)
     seps = P.TITLE_SEPARATORS_RE.findall(title)
     while len(parts) > 1 and (norm_key(parts[-1]) in keys or any(k and k in norm_key(parts[-1]) and len(parts[-1]) <= 25 for k in keys)):
         parts.pop()
@@ -65,7 +65,26 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     out = parts[0]
     for sep, part in zip(seps, parts[1:]):
         out += sep + part
-    return out.strip()
+    return _strip_cjk_site_suffix(out.strip())
+
+
+# A Chinese/Japanese title's site name glued on with `-`, `--`, `_` or `|` and no spaces (`标题-新华网`,
+# `标题--上報`, `标题_中山网`): a short tail ending the way outlet names end (网, 报, 新闻, 日报, 社, 台, 频道, 官网).
+_CJK_SITE_TAIL_RE = re.compile(r"(?:-{1,2}|_|\||｜)\s*(?P<site>[^-_|｜]{1,18}?(?:[网網报報台社刊]|新[闻聞]|官网|频道|頻道|在线|在線))\s*$")
+_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _strip_cjk_site_suffix(title: str) -> str:
+    """`标题-新华网` → `标题` (see `_CJK_SITE_TAIL_RE`); other titles as they are."""
+    if len(_CJK_CHAR_RE.findall(title)) < len(title) // 3:
+        return title
+    for _ in range(2):  # `标题_图片频道_新华网`: the channel, then the site
+        m = _CJK_SITE_TAIL_RE.search(title)
+        head = title[: m.start()].strip() if m else ""
+        if len(head) < 8:
+            break
+        title = head
+    return title
 
 
 # A non-h1 heading classed as the headline (`h2.title-news`, ndsoft `h3.heading`), not a sub-heading.
@@ -168,9 +187,13 @@ def _style_hidden(el: HtmlElement) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
+_RUBY_TAGS = frozenset({"rt", "rp"})
+
+
 def _heading_text(el: HtmlElement) -> str:
-    """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button)."""
-    if not any(_style_hidden(d) for d in el.iterdescendants() if isinstance(d.tag, str)):
+    """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button)
+    and without ruby readings (`障害<rt>しょうがい</rt>`: NHK Easy's furigana over the headline's kanji)."""
+    if not any(d.tag in _RUBY_TAGS or _style_hidden(d) for d in el.iterdescendants() if isinstance(d.tag, str)):
         return text_of(el)
     parts: list[str] = []
 
@@ -178,7 +201,7 @@ def _heading_text(el: HtmlElement) -> str:
         if node.text and isinstance(node.tag, str):
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and not _style_hidden(child):
+            if isinstance(child.tag, str) and child.tag not in _RUBY_TAGS and not _style_hidden(child):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)

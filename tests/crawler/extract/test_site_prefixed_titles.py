@@ -1,10 +1,12 @@
-"""A metadata title that names the site first (`대전일보 모바일 :: 제목`): the heading equal to its trailing segments is
-the headline, and the stamp under that headline is the publication time."""
+"""Titles with the site's name around them: named first (`대전일보 모바일 :: 제목`), glued to a Chinese title
+(`标题-新华网`), or a headline carrying ruby readings; the real pages' labelled titles are the expected values."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import pytest
 
 from crawler.extract import extract_article
 
@@ -17,3 +19,23 @@ def test_the_heading_after_the_site_name_is_the_headline_and_its_stamp_the_time(
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
     assert article.title == expected["title"]
     assert article.published == expected["published"]  # `이용민 기자 | 2020-03-04 16:52:59`, to the second
+
+
+@pytest.mark.parametrize("name", [
+    "real_final/gne_xinhuanet_1",  # `<title>标题-新华网</title>`, nothing else names the story
+    "real_world2/xinhuanet_com",
+    "real_world4/upmedia_mg",  # og:title `标题--上報`, the only `<h1>` is the site's logo
+    "real_final/nhk_ne2024120411451",  # the `<h1>` carries furigana: `中村<rt>なかむら</rt>さん…`
+    "real_misc/nhk_k10014405081000",
+])
+def test_site_names_glued_to_cjk_titles_and_ruby_readings_are_not_the_title(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
+    assert article.title == expected["title"]
+
+
+@pytest.mark.parametrize("title", ["中美贸易战-最新进展", "COVID-19 cases rise - news", "短-新华网"])
+def test_titles_whose_tail_is_no_site_name_are_kept(title: str) -> None:
+    from crawler.extract.extractor import _strip_site_suffix
+
+    assert _strip_site_suffix(title, []) == title
