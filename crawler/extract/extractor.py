@@ -114,6 +114,14 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
         for text, el in heading_texts:
             if text and norm_key(text) in (norm_key(cand), norm_key(stripped)):
                 return text, el
+    # ...or equal to it once the kicker the headline opens with is left out (`<h1><span class="roofline">Wow!</span>
+    # Titel</h1>`, `<h1><span>Frain</span> Incendie …</h1>`): the metadata title is the headline.
+    for cand in candidates:
+        keys = {norm_key(cand), norm_key(_strip_site_suffix(cand, site_names))}
+        for text, el in heading_texts:
+            rest = _after_kicker(el)
+            if rest and norm_key(rest) in keys:
+                return _strip_site_suffix(cand, site_names), el
     # A heading equal to the leading segments of a metadata title (`제목 > 게시판 | 사이트`, gnuboard og:title).
     for cand in candidates:
         parts = P.TITLE_SEPARATORS_RE.split(cand)
@@ -164,6 +172,20 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+
+
+def _after_kicker(el: HtmlElement) -> str | None:
+    """A heading's text without the short element it opens with (a kicker, roofline or place name), or None."""
+    if (el.text or "").strip() or not len(el):
+        return None
+    first = el[0]
+    if not isinstance(first.tag, str) or first.tag not in ("span", "strong", "em", "b", "small", "i"):
+        return None
+    kicker = norm_space(text_of(first))
+    if not kicker or len(kicker) > 40:
+        return None
+    rest = norm_space((first.tail or "") + " ".join(_heading_text(child) + " " + (child.tail or "") for child in el[1:]))
+    return rest if len(rest) >= 8 else None
 
 
 def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:

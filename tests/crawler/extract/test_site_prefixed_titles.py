@@ -39,3 +39,13 @@ def test_titles_whose_tail_is_no_site_name_are_kept(title: str) -> None:
     from crawler.extract.extractor import _strip_site_suffix
 
     assert _strip_site_suffix(title, []) == title
+
+
+@pytest.mark.parametrize("name", [
+    "real_world5/wunderweib_de",  # `<h1><span class="…roofline">Wow, wow, wow!</span>Manuela Reimann: …</h1>`
+    "real_misc/htmldate_futurezone_at_cc",  # `<h1><span class="pretitle">KNOWHOW</span><span>Wie …</span></h1>`
+])
+def test_a_kicker_opening_the_headline_is_not_part_of_the_title(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
+    assert article.title == expected["title"]
