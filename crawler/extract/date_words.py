@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Class tokens of the elements a page shows its stamp in (`published-date`, `clanek-datum`, `publicDate`, `time-date`).
-DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi", re.I)
+DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info", re.I)
+_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,]?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)")
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
 # numeric `03/04/2019` would be a guess between US and British order.
@@ -58,7 +59,13 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
             return None
     if not found:
         return None
-    dt = found[0][1]
+    span, dt = found[0]
+    if (dt.hour, dt.minute) == (0, 0):
+        # a time set apart by a dash or bar (`22/11/2020 - 04:30`) is left out of the span dateparser returns
+        rest = text[text.find(span) + len(span):] if span in text else ""
+        m = _TIME_AFTER_RE.match(rest)
+        if m and int(m["H"]) < 24 and int(m["M"]) < 60:
+            dt = dt.replace(hour=int(m["H"]), minute=int(m["M"]))
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
 
 

@@ -45,3 +45,13 @@ def test_a_label_before_the_stamp_and_an_unknown_language_code() -> None:
     found = shown_date("Publié le 23 janvier 2019 à 14h05, mis à jour le 24 janvier 2019", "fr-FR", "Europe/Paris")
     assert found is not None and found.isoformat() == "2019-01-23T14:05:00+01:00"
     assert shown_date("23.01.2019", "xx", "UTC") is not None  # an unknown code: dateparser detects the language
+
+
+@pytest.mark.parametrize("name", [
+    "real_final/lefigaro_normal5",  # the stamp sits in an element named for page metadata, not for a date
+    "real_world4/noticiaexata_com_br",  # `<p class="tagline">22/11/2020 - 04:30 - Fonte: …`: the time after a dash
+])
+def test_stamps_in_meta_and_tagline_elements_with_their_time(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
+    assert article.published is not None and article.published[:16] == expected["published"][:16]
