@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.clean import norm_space
@@ -62,13 +63,21 @@ def text_head(el: HtmlElement, n: int) -> str:
     return head
 
 
+# The first $n characters of an element's text (what `text_content()` returns, cut in libxml2): only the head is
+# turned into a Python string. `text_content()` decodes the whole text (~25,000 characters for a page's body, asked
+# for by the header scans on the body and each of its ancestors) and wraps it in a "smart" string.
+_TEXT_PREFIX = etree.XPath("substring(string(), 1, $n)", smart_strings=False)
+
+
 def _head(el: HtmlElement, n: int, memo: dict[HtmlElement, str] | None) -> str:
-    try:
-        raw = el.text_content()  # built in C: cheaper than collecting only the first pieces in Python
-    except ValueError:
-        return ""
     cut = n + n // 2  # raw characters to normalise first; grows when whitespace runs shrink them below n
-    while len(raw) > cut:
+    while True:
+        try:
+            raw = _TEXT_PREFIX(el, n=cut + 1)
+        except ValueError:
+            return ""
+        if len(raw) <= cut:
+            break  # the whole text
         # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally, and the strip
         # at the cut, or a joiner or filler dropped there, only shortens it), so a long enough one has the same
         # first n characters.
