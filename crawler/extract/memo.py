@@ -64,8 +64,8 @@ def text_head(el: HtmlElement, n: int) -> str:
 
 
 # The first $n characters of an element's text (what `text_content()` returns, cut in libxml2): only the head is
-# turned into a Python string. `text_content()` decodes the whole text (~25,000 characters for a page's body, asked
-# for by the header scans on the body and each of its ancestors) and wraps it in a "smart" string.
+# turned into a Python string, where `text_content()` decodes the whole text (~25,000 characters for a page's body,
+# asked for by the header scans on the body and each of its ancestors).
 _TEXT_PREFIX = etree.XPath("substring(string(), 1, $n)", smart_strings=False)
 _NO_TEXT = (etree._Comment, etree._ProcessingInstruction)  # children whose own text is not part of the parent's
 
