@@ -10,7 +10,10 @@ stay the source of truth: the joined form is built from a table on its first use
 from __future__ import annotations
 
 import re
-from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own parse of a pattern
+try:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's own parse of a pattern
+except ImportError:  # pragma: no cover - a private module: without it every pattern is searched on its own
+    sre_parse = None
 
 Table = tuple[re.Pattern[str], ...]
 # a pattern referring back to its own groups cannot be renumbered inside a join
@@ -65,7 +68,9 @@ def _join(table: Table) -> tuple[tuple[re.Pattern[str], ...], Table]:
 
 def _anchored(rx: re.Pattern[str]) -> bool:
     """True when the pattern can only match at the start of the text (`^` first, no top-level `|`, no MULTILINE)."""
-    if not isinstance(rx.pattern, str) or rx.flags & re.MULTILINE or _BACKREF_RE.search(rx.pattern):
+    if sre_parse is None or not isinstance(rx.pattern, str) or rx.flags & re.MULTILINE:
+        return False
+    if _BACKREF_RE.search(rx.pattern):
         return False
     try:
         parsed = sre_parse.parse(rx.pattern, rx.flags)
