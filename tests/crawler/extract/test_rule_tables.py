@@ -5,13 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from crawler.extract import patterns as P
+from crawler.extract import rule_tables
 from crawler.extract.clean import norm_space
 from crawler.extract.rule_tables import first_match
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def join_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # joins are built after many searches and only for large groups in a crawl: here at the first search, any size
+    monkeypatch.setattr(rule_tables, "_BUILD_AFTER", 0)
+    monkeypatch.setattr(rule_tables, "_MIN_JOIN", 1)
 
 
 def _one_by_one(table: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -56,7 +65,10 @@ def test_an_edited_table_is_used_as_edited() -> None:
     assert first_match(edited, "omega") is not None
 
 
-def test_real_tables_over_fixture_lines() -> None:
+@pytest.mark.parametrize("min_join", [1, 8])
+def test_real_tables_over_fixture_lines(monkeypatch: pytest.MonkeyPatch, min_join: int) -> None:
+    monkeypatch.setattr(rule_tables, "_MIN_JOIN", min_join)
+    monkeypatch.setattr(rule_tables, "_split", {})
     lines: set[str] = set()
     for path in sorted((FIXTURES / "real_korean").glob("*.html")) + sorted((FIXTURES / "real_news").glob("*.html"))[:8]:
         doc = lxml_html.document_fromstring(path.read_bytes())
