@@ -6,8 +6,10 @@ Usage:
 
 Every `*.html` under tests/fixtures (all folders, the seed included) plus the generated ~70 KB pages of
 `extract_speed.py` is extracted twice — without `now` and with a fixed `now` (relative dates) — and the whole
-`Article` (or the ExtractionError message) is written. `--code DIR` imports `crawler` from another checkout (e.g.
-`git archive HEAD crawler bench | tar -x -C /tmp/base`), so the two versions run on the same pages. Not a test: the
+`Article` (or the ExtractionError message) is written, with the archive's search columns of its title, subtitle and
+body (`storage.tokens.text_columns`) when DIR holds `storage`. `--code DIR` imports `crawler` (and `storage`) from
+another checkout (e.g. `git archive HEAD crawler storage bench | tar -x -C /tmp/base`), so the two versions run on the
+same pages. Not a test: the
 expected output is whatever the other version produced.
 """
 
@@ -52,11 +54,19 @@ def dump(out: Path, code: Path) -> int:
     from crawler.extract import extract_article
     from crawler.extract.types import ExtractionError
 
+    try:  # the archive's search columns of each article too, when DIR has `storage` (`git archive main crawler storage`)
+        from storage.tokens import text_columns
+    except ImportError:
+        text_columns = None
     result: dict[str, object] = {}
     for key, html, url in _pages():
         for mode, now in (("", None), ("@now", NOW)):
             try:
-                result[key + mode] = extract_article(html, url, now=now).to_dict()
+                article = extract_article(html, url, now=now)
+                result[key + mode] = article.to_dict()
+                if text_columns is not None:
+                    columns = text_columns(article.title, article.subtitle, article.body)
+                    result[key + mode]["search_columns"] = [columns.search_title, columns.search_body]
             except ExtractionError as exc:
                 result[key + mode] = f"ExtractionError: {exc}"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")

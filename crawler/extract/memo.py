@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.clean import norm_space
@@ -62,13 +63,23 @@ def text_head(el: HtmlElement, n: int) -> str:
     return head
 
 
+# The first $n characters of an element's text (what `text_content()` returns, cut in libxml2): only the head is
+# turned into a Python string, where `text_content()` decodes the whole text (~25,000 characters for a page's body,
+# asked for by the header scans on the body and each of its ancestors).
+_TEXT_PREFIX = etree.XPath("substring(string(), 1, $n)", smart_strings=False)
+_NO_TEXT = (etree._Comment, etree._ProcessingInstruction)  # children whose own text is not part of the parent's
+
+
 def _head(el: HtmlElement, n: int, memo: dict[HtmlElement, str] | None) -> str:
-    try:
-        raw = el.text_content()  # built in C: cheaper than collecting only the first pieces in Python
-    except ValueError:
-        return ""
     cut = n + n // 2  # raw characters to normalise first; grows when whitespace runs shrink them below n
-    while len(raw) > cut:
+    reads = _reads.get()
+    while True:
+        try:
+            raw = _raw_prefix(el, cut + 1, reads)
+        except ValueError:
+            return ""
+        if len(raw) <= cut:
+            break  # the whole text
         # Normalising a prefix gives a prefix of the normalised whole (whitespace collapses locally, and the strip
         # at the cut, or a joiner or filler dropped there, only shortens it), so a long enough one has the same
         # first n characters.
@@ -80,6 +91,51 @@ def _head(el: HtmlElement, n: int, memo: dict[HtmlElement, str] | None) -> str:
     if memo is not None:
         memo[el] = text
     return text[:n]
+
+
+def _raw_prefix(el: HtmlElement, k: int, reads: dict[tuple, Any] | None) -> str:
+    """The first `k` characters of the element's text (all of it when shorter), remembered during an extraction.
+
+    The header scans walk up from the body to its ancestors, whose text each holds the last one's: when a child's
+    prefix is known, the element's is assembled from its own text, its children's prefixes and their tails, so
+    libxml2 only builds the text of the children before that one instead of the whole subtree again."""
+    if reads is None:
+        return _TEXT_PREFIX(el, n=k)
+    known = reads.get(("raw", el))
+    if known is not None and (known[1] or len(known[0]) >= k):
+        return known[0][:k]
+    children = list(el)
+    raw = None
+    if any(("raw", child) in reads for child in children):
+        raw = _assembled(el, children, k, reads)
+    if raw is None:
+        raw = _TEXT_PREFIX(el, n=k)
+    reads[("raw", el)] = (raw, len(raw) < k)  # shorter than asked: the whole text
+    return raw
+
+
+def _assembled(el: HtmlElement, children: list[HtmlElement], k: int, reads: dict[tuple, Any]) -> str | None:
+    """`string(el)[:k]` as el.text + each child's text and tail (None for a child kind whose text is unclear)."""
+    parts = [el.text or ""]
+    total = len(parts[0])
+    for child in children:
+        if total >= k:
+            break
+        if isinstance(child.tag, str):
+            known = reads.get(("raw", child))
+            need = k - total
+            piece = known[0][:need] if known is not None and (known[1] or len(known[0]) >= need) \
+                else _TEXT_PREFIX(child, n=need)
+        elif isinstance(child, _NO_TEXT):
+            piece = ""
+        else:
+            return None  # an entity reference: left to libxml2
+        parts.append(piece)
+        total += len(piece)
+        if total < k and child.tail:
+            parts.append(child.tail)
+            total += len(child.tail)
+    return "".join(parts)[:k]
 
 
 def remember(key: tuple, compute: Callable[[], _R]) -> _R:

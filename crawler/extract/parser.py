@@ -32,7 +32,9 @@ def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
     classes = lookup.get_namespace(None)
     for tag, cls in lxml_html.HtmlElementClassLookup._default_element_classes.items():
         classes[tag] = cls
-    parser = lxml_html.HTMLParser(encoding=encoding)
+    # collect_ids: libxml2's table of `id` attributes serves only XPath's id() and DTD validation, which we never use
+    # (`#id` selectors compile to `@id = …`); skipping it saves ~5% of the parse
+    parser = lxml_html.HTMLParser(encoding=encoding, collect_ids=False)
     parser.set_element_class_lookup(lookup)
     return parser
 

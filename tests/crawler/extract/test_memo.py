@@ -53,6 +53,26 @@ def test_a_longer_head_answers_a_shorter_one_inside_an_extraction():
         assert got == [(fresh(el)[:4000], fresh(el)[:1500], fresh(el)[:80], fresh(el)[:6000]) for el in elements]
 
 
+def test_heads_walking_up_from_deep_elements_inside_an_extraction():
+    # the header scan's order: an element first, then its ancestors, whose prefixes are assembled from the
+    # child's known one, their own text, other children (comments among them) and tails
+    @memoised_texts
+    def walk(doc):
+        got, want = [], []
+        for start in [el for el in doc.iter("p", "span", "time", "li") if isinstance(el.tag, str)][::40]:
+            node = start
+            while node is not None:
+                for n in (4000, 80, 9000):
+                    got.append(text_head(node, n))
+                    want.append(fresh(node)[:n])
+                node = node.getparent()
+        return got, want
+
+    for page in [WHITESPACE, *PAGES[::3]]:
+        got, want = walk(parse_html(page.read_bytes()))
+        assert len(got) > 10 and got == want, page.name
+
+
 def test_memo_lives_only_inside_one_extraction():
     doc = parse_html(WHITESPACE.read_bytes())
     div = doc.get_element_by_id("w")
