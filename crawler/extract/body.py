@@ -449,7 +449,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag == "p" and _small_print_caption(el):
             return True
-        if tag in ("div", "aside", "blockquote", "figure") and _pull_quote(el, container):
+        if tag in ("div", "aside", "blockquote", "figure", "p") and _pull_quote(el, container):
             return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
@@ -541,23 +541,27 @@ def _small_print_caption(el: HtmlElement) -> bool:
     return prev is not None and next(prev.iter(*_MEDIA_TAGS), None) is not None and len(text_of(prev)) < 20
 
 
-_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation)(?:$|[\s_\-])", re.I)
+# `exergue` (fr) and `cita` (es) name pull quotes too; `pull-right` boxes float one beside the text
+_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation|cita|exergue|pull)(?:$|[\s_\-])", re.I)
 _WORDS_RE = re.compile(r"\w+")
 _PULL_QUOTE_MIN_WORDS = 8
+_PULL_QUOTE_SHARE = 0.6
 
 
 def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     """A quote box repeating a sentence of the text in large type (`div.Quote` holding `„Werbung kann auch das sein …“`
     that a paragraph of the column says in full): read once already. A quote box whose words are its own (a
     witness's account in `blockquote.quote`) is the story's text."""
-    if not _QUOTE_CLASS_RE.search(_attrs(el)):
-        return False
+    if el.tag != "blockquote" and not _QUOTE_CLASS_RE.search(_attrs(el)):
+        return False  # any <blockquote> may be one; other boxes must be named as quotes
     words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
     if len(words) < _PULL_QUOTE_MIN_WORDS:
         return False
-    rest = text_of(container).replace(text_of(el), " ", 1)
-    probe = " ".join(words[:max(_PULL_QUOTE_MIN_WORDS, int(len(words) * 0.9))])  # a quote may be cut short with `…`
-    return f" {probe} " in " " + " ".join(w.lower() for w in _WORDS_RE.findall(rest)) + " "
+    rest = [w.lower() for w in _WORDS_RE.findall(text_of(container).replace(text_of(el), " ", 1))]
+    # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
+    # interrupts (`he said,`) or ends with its speaker's name and role.
+    grams = set(zip(words, words[1:], words[2:]))
+    return len(grams & set(zip(rest, rest[1:], rest[2:]))) >= _PULL_QUOTE_SHARE * len(grams)
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:
