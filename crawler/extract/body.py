@@ -473,6 +473,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
             if el is not container and el.tail:
+                if label_apart(el):
+                    buf.append(" ")
                 buf.append(el.tail)
                 if in_link:
                     link_chars += len(el.tail.strip())
@@ -509,6 +511,14 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
+_LABEL_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
+
+
+def label_apart(el: HtmlElement) -> bool:
+    """An inline element styled as a label before the text (a dateline, a location or section stamp) that its text
+    follows without a space (`<span class="location-stamp">Hà Giang</span>Hơn 23h`): the page shows the two apart."""
+    tail = el.tail
+    return bool(tail) and tail[0].isalnum() and el.tag in P.INLINE_TAGS and bool(_LABEL_CLASS_RE.search(_attrs(el)))
 
 
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})

@@ -17,7 +17,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.body import code_like
+from crawler.extract.body import code_like, label_apart
 from crawler.extract.clean import norm_space
 from crawler.extract.memo import text_of
 
@@ -145,7 +145,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
             continue
         if next(el.iter("h1", "figure", "img", "ul", "ol"), None) is not None:
             continue
-        text = norm_space("".join(_VISIBLE_TEXT_XP(el)))
+        text = norm_space("".join(" " + t if t.is_tail and label_apart(t.getparent()) else t for t in _VISIBLE_TEXT_XP(el)))
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
             continue
         if next(el.iter("h2", "h3"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:

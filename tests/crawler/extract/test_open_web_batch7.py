@@ -32,3 +32,11 @@ def test_a_highlighted_quote_the_text_says_again_is_a_pull_quote_whatever_its_bo
         page, article = _article(key)
         assert not [p for p in _paragraphs(article) if p.startswith(quote)], key
         assert body_score([(page.expected_body, article.body)]).f1 >= 0.99, key
+
+
+def test_a_label_element_and_the_text_after_it_are_two_words():
+    """VnExpress opens its standfirst with a location stamp styled apart (`<span class="location-stamp">Hà Giang</span>Hơn
+    23h, …`): the markup has no space, the page shows one, so `Hà Giang` must not glue to the next word."""
+    page, article = _article("real_world6/vnexpress_net_photo")
+    assert _paragraphs(article)[0].startswith("Hà Giang Hơn 23h,")
+    assert "GiangHơn" not in article.body
