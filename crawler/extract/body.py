@@ -325,7 +325,7 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
     """A content-named block of prose right before or after the winner, only photos or empty slots between (the
     story's opening paragraphs in `div#article-content-div`, a photo, the rest in `div.article_middle`). Not the
     article header (it holds the `<h1>`), and prose means paragraph-long text runs, not a row of short labels."""
-    for sibs in (best.itersiblings(preceding=True), best.itersiblings()):
+    for after, sibs in ((False, best.itersiblings(preceding=True)), (True, best.itersiblings())):
         for sib in sibs:
             if not isinstance(sib.tag, str):
                 continue
@@ -333,10 +333,17 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
             if not text or (len(text) < 200 and next(sib.iter("img", "picture", "figure", "amp-img"), None) is not None):
                 continue  # an empty slot or a photo between the two parts
             if sib.tag in ("div", "section", "p") and P.CONTENT_RE.search(_attrs(sib)) \
-                    and not P.JUNK_RE.search(_attrs(sib)) and _prose_block(sib):
+                    and not P.JUNK_RE.search(_attrs(sib)) and (_prose_block(sib) or (after and _closing_sentence(sib))):
                 return _prose_block(best)  # only a body joins its other half: a header beside the body is not one
             break
     return False
+
+
+def _closing_sentence(el: HtmlElement) -> bool:
+    """A last paragraph of plain text set in its own block after the body (a gallery page's `div.short_content`:
+    `AFAD, depremde … 120 kişinin yaralandığını duyurdu.`): one or more whole sentences, no links, no markup."""
+    text = norm_space(text_of(el))
+    return _PROSE_CHARS <= len(text) < 150 and len(el) == 0 and _SENTENCE_RE.search(text[-2:] + " ") is not None
 
 
 def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:

@@ -40,3 +40,11 @@ def test_a_label_element_and_the_text_after_it_are_two_words():
     page, article = _article("real_world6/vnexpress_net_photo")
     assert _paragraphs(article)[0].startswith("Hà Giang Hơn 23h,")
     assert "GiangHơn" not in article.body
+
+
+def test_a_plain_closing_sentence_in_its_own_block_after_the_body_is_its_last_paragraph():
+    """A gallery news page sets its text in `div.description` and its last sentence in the next block,
+    `<div class="short_content">AFAD, depremde … yaralandığını duyurdu.</div>`: the story, not furniture."""
+    page, article = _article("real_world6/detaykibris_com")
+    assert _paragraphs(article)[-1] == page.expected["body_paragraphs"][-1]
+    assert body_score([(page.expected_body, article.body)]).f1 >= 0.99
