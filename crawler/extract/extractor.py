@@ -17,7 +17,7 @@ from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
-from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
+from crawler.extract.clean import clean_authors, clean_paragraphs, han_names, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -430,23 +430,31 @@ _EDITOR_LABEL_RE = re.compile(r"^(?:редактор|редакторка|editor
                               re.I)
 
 
-# Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline
-_ZH_REPORTER_RE = re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]")
+# Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline;
+# `（记者唐霁）`, `（评论员 罗博 萧海川）` in brackets; `作者： 记者王敬照`, `采写：南都记者 余毅菁 向雪妮`, `执笔/叨叨姐、胡一刀`
+_ZH_NAMES = r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,&]\s*|\s+)[\u4e00-\u9fff]{2,4})*)(?=$|[\s、，,&／/）)]|[编編]辑|[编編]輯)"
+_ZH_REPORTER_RES = (
+    re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]"),
+    re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
+    re.compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+               + _ZH_NAMES),
+)
 
 
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
-    """Reporter names of a Chinese byline, in the headline block or at the start of the first paragraph."""
-    texts = [p[:40] for p in paragraphs[:2]]
+    """Reporter names of a Chinese byline: in the headline block, opening the first paragraph or closing the last."""
+    # short lines anywhere are byline-sized (`采写：南都记者 余毅菁 向雪妮` after a boxed summary)
+    texts = [p[:40] for p in paragraphs[:2]] + [p[-40:] for p in paragraphs[-5:]] + [p for p in paragraphs if len(p) <= 30]
     node = headline.getparent() if headline is not None else None
     for _ in range(2):
         if node is None or node.tag in ("body", "html"):
             break
         texts.append(text_head(node, 600))
         node = node.getparent()
-    for text in texts:
-        m = _ZH_REPORTER_RE.search(text)
-        if m:
-            return [n for n in re.split(r"\s*[、，,]\s*", m["names"]) if n]
+    for rx in _ZH_REPORTER_RES:
+        found = [han_names(m["names"]) for m in map(rx.search, texts) if m]
+        if any(found):
+            return max(found, key=len)  # the fullest of the lines naming them
     return []
 
 

@@ -48,3 +48,16 @@ def test_a_plain_closing_sentence_in_its_own_block_after_the_body_is_its_last_pa
     page, article = _article("real_world6/detaykibris_com")
     assert _paragraphs(article)[-1] == page.expected["body_paragraphs"][-1]
     assert body_score([(page.expected_body, article.body)]).f1 >= 0.99
+
+
+def test_chinese_reporter_names_after_their_role_are_the_authors_and_an_outlet_alone_is_not():
+    """Chinese bylines put two-to-four-character names after a role: a closing `扬子晚报记者 张楠`, an opening
+    `新华社巴黎12月9日电（记者唐霁）`, a bracketed `（评论员 罗博 萧海川）`, `采写：南都记者 余毅菁 向雪妮`. Without such
+    a role, a Han string in the author metadata (`网易`, `新浪科技`) is the outlet."""
+    for key in ("real_world5/gne_qq_qq", "real_final/gne_xinhuanet_1", "real_world2/xinhuanet_com",
+                "real_misc/gne_njxfhn_1", "real_misc/gne_huanqiu_1"):
+        page = PAGES.get(key) or next(p for p in load_pages(FIXTURES / key.split("/")[0]) if p.key == key)
+        article = extract_article(page.html, page.expected["url"])
+        assert article.authors == page.expected["authors"], key
+    for key in ("real_world5/gne_163_6", "real_world5/gne_sina_4"):
+        assert _article(key)[1].authors == [], key
