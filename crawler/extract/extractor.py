@@ -347,7 +347,9 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 
 _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
+# also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|journalist|byline)"
+                            r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
@@ -466,6 +468,23 @@ def _subhead_between_paragraphs(el: HtmlElement) -> bool:
         if len(text_of(sib)) >= 80:
             return True
     return False
+
+
+def _one_byline_block(els: list[HtmlElement]) -> list[HtmlElement]:
+    """The first author-marked element and the later ones outside teaser cards: on the way up from a later one to the
+    block it shares with the first, no headline-long link (Gothamist repeats `div.byline` under each related story)."""
+    if len(els) < 2:
+        return els
+    first_line = set(els[0].iterancestors())
+    kept = [els[0]]
+    for el in els[1:]:
+        for node in el.iterancestors():
+            if node in first_line:
+                kept.append(el)
+                break
+            if any(len(text_of(a)) >= 30 for a in node.iter("a")):
+                break  # a card linking to another story
+    return kept
 
 
 def _in_teaser_card(el: HtmlElement) -> bool:
@@ -792,7 +811,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [text_of(el) for el in index.select(sel)[:4] if not _editor_credit(el)]
+            texts = [text_of(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
             if authors:
                 break

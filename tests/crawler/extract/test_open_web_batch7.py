@@ -61,3 +61,19 @@ def test_chinese_reporter_names_after_their_role_are_the_authors_and_an_outlet_a
         assert article.authors == page.expected["authors"], key
     for key in ("real_world5/gne_163_6", "real_world5/gne_sina_4"):
         assert _article(key)[1].authors == [], key
+
+
+def test_a_byline_box_named_in_camel_case_is_read():
+    """ABC News sets its byline in `div.ShareByline` (`By` + `by JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL`):
+    a camel-case `…Byline` names a byline box as much as `byline` or `post__byline` does."""
+    page, article = _article("real_world5/abcnews_go_com")
+    assert article.authors == page.expected["authors"]
+
+
+def test_the_same_byline_marker_in_teaser_cards_further_down_names_other_stories_authors():
+    """Gothamist marks its byline `div.byline` and repeats that marker under every related story's card: only the
+    story's own byline (and bylines next to it, outside any card linking elsewhere) names its authors."""
+    for key in ("real_world5/gothamist_com", "real_world2/latercera_com", "real_world2/tdg_ch"):
+        page = PAGES.get(key) or next(p for p in load_pages(FIXTURES / key.split("/")[0]) if p.key == key)
+        article = extract_article(page.html, page.expected["url"])
+        assert article.authors == page.expected["authors"], key
