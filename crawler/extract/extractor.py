@@ -470,6 +470,38 @@ def _subhead_between_paragraphs(el: HtmlElement) -> bool:
     return False
 
 
+_RIGHT_ALIGNED_RE = re.compile(r"text-align\s*:\s*right", re.I)
+_SIGNOFF_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+_SIGNOFF_MAX_CHARS = 60
+
+
+def _signoff_names(el: HtmlElement) -> list[str] | None:
+    """Names when `el` is a right-aligned or all-bold short line of names only, [] when it is another line of text."""
+    text = norm_space(text_of(el))
+    if len(text) > _SIGNOFF_MAX_CHARS:
+        return []
+    bold = [b for b in el.iter("strong", "b") if norm_space(text_of(b)) == text]
+    if not (bold or _RIGHT_ALIGNED_RE.search(el.get("style") or "")):
+        return []
+    parts = _SIGNOFF_SPLIT_RE.split(text)
+    names = [n for part in parts for n in split_names(part)]
+    # every word of the line is a name's (`Mehr zu Konny Reimann und seiner Familie:` is a lead-in, not a sign-off)
+    whole = len(names) == len(parts) and norm_key("".join(names)) == norm_key(text)
+    return names if whole and all(" " in n for n in names) else []
+
+
+def _closing_signoff(container: HtmlElement) -> list[str]:
+    """Names in the body's last paragraph when it is a right-aligned or all-bold line of names only (VnExpress's
+    `<p style="text-align:right"><strong>Giang Huy - Hoàng Phương</strong></p>` closing a photo story)."""
+    last = None
+    for p in container.iter("p"):
+        if norm_space(text_of(p)):
+            last = p
+    if last is not None:
+        return _signoff_names(last)
+    return []
+
+
 def _one_byline_block(els: list[HtmlElement]) -> list[HtmlElement]:
     """The first author-marked element and the later ones outside teaser cards: on the way up from a later one to the
     block it shares with the first, no headline-long link (Gothamist repeats `div.byline` under each related story)."""
@@ -824,6 +856,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
         # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
         authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
+    if not authors and container is not None:
+        authors = clean_authors(_closing_signoff(container), exclude=exclude)
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
     if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:

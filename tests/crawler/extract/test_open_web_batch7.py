@@ -77,3 +77,11 @@ def test_the_same_byline_marker_in_teaser_cards_further_down_names_other_stories
         page = PAGES.get(key) or next(p for p in load_pages(FIXTURES / key.split("/")[0]) if p.key == key)
         article = extract_article(page.html, page.expected["url"])
         assert article.authors == page.expected["authors"], key
+
+
+def test_a_closing_right_aligned_line_of_names_is_the_byline():
+    """VnExpress closes a photo story with `<p style="text-align:right"><strong>Giang Huy - Hoàng Phương</strong></p>`:
+    the reporters, set apart as a sign-off. A bold closing lead-in (`Mehr zu Konny Reimann und seiner Familie:`) is not."""
+    page, article = _article("real_world6/vnexpress_net_photo")
+    assert article.authors == ["Giang Huy", "Hoàng Phương"]
+    assert _article("real_world5/wunderweib_de")[1].authors == []
