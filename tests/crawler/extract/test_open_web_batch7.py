@@ -85,3 +85,10 @@ def test_a_closing_right_aligned_line_of_names_is_the_byline():
     page, article = _article("real_world6/vnexpress_net_photo")
     assert article.authors == ["Giang Huy", "Hoàng Phương"]
     assert _article("real_world5/wunderweib_de")[1].authors == []
+
+
+def test_an_opinion_columns_lead_is_read_though_its_box_is_named_comment_and_holds_the_author_box():
+    """HORIZONT sets a column's standfirst in `div.PageArticle_commentLead` (a `comment` is the column, not reader
+    comments), with the author's box (`<ul>` of profile links) inside it and the lead text in `…commentLead-content`."""
+    page, article = _article("real_world5/horizont_net")
+    assert _paragraphs(article)[0] == page.expected["body_paragraphs"][0]
