@@ -120,6 +120,9 @@ META_DATE_LATE_MAX = timedelta(days=3)
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
+    # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
+    r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
     r"^(?:免责声明|特别声明)\s*[:：]",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
@@ -159,6 +162,18 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
+    # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
+    # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`
+    r"^Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.{0,250}$",
+    r"^Subscribe\b.{0,80}\b(?:full (?:story|article)|continue reading|read the (?:full|whole|rest))\b.{0,20}$",
+    r"^For (?:the latest|more)\b.{0,80}\bdownload\b.{0,60}\bapps?\b.{0,40}$",
+    r"^(?=.{0,150}$)(?=.*\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.*"
+    r"\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b)"
+    r".*\b(?:follow|folgen|diskutieren|suivez|síguenos|seguici|siga-nos|join us|like us)\b",
+    r"^\(Visited \d[\d,.]* times?, \d[\d,.]* visits? today\)$",
+    # a photo agency's name alone on a line: the credit of a photo whose caption is gone, not text
+    r"^(?-i:AFP|EFE|AP|DPA|dpa|Reuters|ANSA|Xinhua|EPA|Getty Images)$",
     # ad labels, reading times and "read also" links in other languages
     r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
     # ad-tech and player furniture printed into the page: `ADVERTISING`, `Powered by SmartAsset.com`,

@@ -92,3 +92,15 @@ def test_an_opinion_columns_lead_is_read_though_its_box_is_named_comment_and_hol
     comments), with the author's box (`<ul>` of profile links) inside it and the lead text in `…commentLead-content`."""
     page, article = _article("real_world5/horizont_net")
     assert _paragraphs(article)[0] == page.expected["body_paragraphs"][0]
+
+
+def test_closing_follow_subscribe_and_app_plugs_and_view_counters_are_not_text():
+    """`Follow The Gleaner on Twitter … Send us a message on WhatsApp …` (a 200-character plug), `Subscribe now to our
+    eNATION edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
+    Autor - auf Twitter oder auf Instagram!`, a WordPress counter `(Visited 122 times, 11 visits today)`."""
+    for key, plug in (("real_world7/jamaica_gleaner_com", "Follow The Gleaner"),
+                      ("real_world7/nationnews_com", "Subscribe now"), ("real_world7/nationnews_com", "download the"),
+                      ("real_world5/horizont_net", "Diskutieren Sie"), ("real_world7/publinews_gt", "(Visited")):
+        page, article = _article(key)
+        assert plug not in article.body, key
+        assert body_score([(page.expected_body, article.body)]).f1 >= 0.96, key
