@@ -405,7 +405,26 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                             return _whole_by_line(box, names)
             if m and split_names(m["names"]):
                 return _whole_by_line(box, split_names(m["names"]))
+            if m is None and len(text) <= 60 and header is not None and header in set(el.iterancestors()) \
+                    and not _in_teaser_card(el) and _labelled_by(el):
+                # `<span>Article by</span><br><span class="author_single">Barry Alleyne</span>`: the by-word set apart
+                names = split_names(text)
+                if len(names) == 1 and norm_key(names[0]) == norm_key(text):
+                    return names
     return []
+
+
+_BYWORD_LABEL_RE = re.compile(r"^(?:(?:article|story|text|words|written|posted|reported)\s+)?(?:by|von|par|por|autor|"
+                              r"autorin|auteur|door|przez|av|af)\s*[:：]?$", re.I)
+
+
+def _labelled_by(el: HtmlElement) -> bool:
+    """The element right before `el` (a `<br>` between them aside) is a by-word label alone (`Article by`, `Von:`)."""
+    prev = el.getprevious()
+    while prev is not None and (not isinstance(prev.tag, str) or prev.tag == "br") and not (prev.tail or "").strip():
+        prev = prev.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and not (prev.tail or "").strip() \
+        and _BYWORD_LABEL_RE.match(norm_space(text_of(prev))) is not None
 
 
 def _whole_by_line(box: HtmlElement, names: list[str]) -> list[str]:

@@ -104,3 +104,11 @@ def test_closing_follow_subscribe_and_app_plugs_and_view_counters_are_not_text()
         page, article = _article(key)
         assert plug not in article.body, key
         assert body_score([(page.expected_body, article.body)]).f1 >= 0.96, key
+
+
+def test_a_by_word_label_set_apart_from_the_name_still_makes_a_byline():
+    """Nation News: `<span class="article_author_single">Article by</span><br><span class="author_single">Barry
+    Alleyne</span>`. Only in the story's header: a teaser card's `Por` + `El Planeta Urbano` (Página/12) is not."""
+    page, article = _article("real_world7/nationnews_com")
+    assert article.authors == ["Barry Alleyne"]
+    assert _article("real_world5/pagina12_com_ar_2021")[1].authors == []
