@@ -878,10 +878,16 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors and container is not None:
         authors = clean_authors(_closing_signoff(container), exclude=exclude)
 
-    # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
-    if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:
-        cleaned.paragraphs.pop()
-        body_text = "\n\n".join(cleaned.paragraphs)
+    # A closing line that only names the article's author (`Anh Minh`, VnExpress; `Kab NIANG` before a footnote,
+    # Bondy Blog) is a sign-off, not text.
+    if authors and len(cleaned.paragraphs) > 1:
+        keys = {norm_key(a) for a in authors}
+        paras = cleaned.paragraphs
+        tail = [i for i in range(max(1, len(paras) - 3), len(paras)) if norm_key(paras[i]) in keys]
+        for i in reversed(tail):
+            del paras[i]
+        if tail:
+            body_text = "\n\n".join(paras)
 
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)

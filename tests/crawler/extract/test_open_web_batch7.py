@@ -112,3 +112,11 @@ def test_a_by_word_label_set_apart_from_the_name_still_makes_a_byline():
     page, article = _article("real_world7/nationnews_com")
     assert article.authors == ["Barry Alleyne"]
     assert _article("real_world5/pagina12_com_ar_2021")[1].authors == []
+
+
+def test_the_authors_name_alone_near_the_end_is_a_sign_off_even_before_a_footnote():
+    """Bondy Blog closes with the author's name in capitals (`Kab NIANG`), then a photo credit and the story's footnote
+    (`*Le prénom a été modifié`): the name is a sign-off, not the story's text."""
+    page, article = _article("real_world7/bondyblog_fr")
+    assert "Kab NIANG" not in _paragraphs(article)
+    assert _paragraphs(article)[-1] == "*Le prénom a été modifié"
