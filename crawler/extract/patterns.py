@@ -74,8 +74,10 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
-    # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`
+    # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
+    r"^(?:采写|採寫|执笔|執筆|撰文)\s*[:：/／]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4}){0,3})$",
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
     rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
     rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
@@ -141,6 +143,11 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes
     r"^[（(]\s*点击(?:查?看)[^）)]{0,10}[）)]$", r"^(?:本文)?来源\s*[:：]\s*\S{1,30}$",
+    # Chinese photo credits closing a caption line (`雨游黄鹤楼照样开心。城市摄影队 周斌 摄`, `… 小花母亲供图`), editor and
+    # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
+    r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
+    r"^[【\[]?\s*(?:责任|責任)?(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff ]{0,12}[】\]]?$",
+    r"^[（(]\s*(?:资料|資料)?(?:来源|來源)\s*[:：][^）)]{1,40}[）)]$",
     # a related-stories label left alone above its (dropped) links: `相关新闻：`, `相關閱讀`, `延伸阅读`
     r"^(?:相关|相關|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)\s*[:：]?$",
     # the bare address of a social post, left where its embed did not render: the post is not the article's text

@@ -120,3 +120,15 @@ def test_the_authors_name_alone_near_the_end_is_a_sign_off_even_before_a_footnot
     page, article = _article("real_world7/bondyblog_fr")
     assert "Kab NIANG" not in _paragraphs(article)
     assert _paragraphs(article)[-1] == "*Le prénom a été modifié"
+
+
+def test_chinese_photo_credits_editor_lines_and_source_notes_are_not_text():
+    """Chinese pages close each photo's caption line with its credit (`雨游黄鹤楼照样开心。城市摄影队 周斌 摄`,
+    `… 小花母亲供图`) and the story with `【编辑：姚昊】` or a bracketed `（资料来源：参考消息、海外网等）`; `采写：南都记者
+    余毅菁 向雪妮` is the byline."""
+    for key in ("real_final/gne_cjn_1", "real_misc/gne_ifeng_1", "real_misc/gne_njxfhn_1"):
+        page = next(p for p in load_pages(FIXTURES / key.split("/")[0]) if p.key == key)
+        article = extract_article(page.html, page.expected["url"])
+        paragraphs = _paragraphs(article)
+        assert not [p for p in paragraphs if p.endswith((" 摄", "供图")) or p.startswith(("【编辑", "（资料来源", "采写"))], key
+        assert article.authors == page.expected["authors"], key
