@@ -574,7 +574,8 @@ def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
     if len(words) < _PULL_QUOTE_MIN_WORDS:
         return False
-    rest = [w.lower() for w in _WORDS_RE.findall(text_of(container).replace(text_of(el), " ", 1))]
+    # every copy of it left out: a quote set twice the same way is quoted twice, not pulled from the text
+    rest = [w.lower() for w in _WORDS_RE.findall(text_of(container).replace(text_of(el), " "))]
     # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
     # interrupts (`he said,`) or ends with its speaker's name and role.
     grams = set(zip(words, words[1:], words[2:]))
