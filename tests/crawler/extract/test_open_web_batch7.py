@@ -132,3 +132,12 @@ def test_chinese_photo_credits_editor_lines_and_source_notes_are_not_text():
         paragraphs = _paragraphs(article)
         assert not [p for p in paragraphs if p.endswith((" 摄", "供图")) or p.startswith(("【编辑", "（资料来源", "采写"))], key
         assert article.authors == page.expected["authors"], key
+
+
+def test_a_quote_set_twice_as_the_same_blockquote_is_kept_both_times():
+    """Medium's `medium_3` sets the same question as a `<blockquote>` twice: each copy recurs only as the other copy,
+    so neither is a pull quote of the text."""
+    page = next(p for p in load_pages(FIXTURES / "real_readability") if p.name == "medium_3")
+    article = extract_article(page.html, page.expected["url"])
+    question = "Why has the conversation suddenly turned to focus on nothing more than ATP sponsorship income?"
+    assert _paragraphs(article).count(question) == page.expected["body_paragraphs"].count(question) == 2
