@@ -574,8 +574,13 @@ def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
     if len(words) < _PULL_QUOTE_MIN_WORDS:
         return False
-    # every copy of it left out: a quote set twice the same way is quoted twice, not pulled from the text
-    rest = [w.lower() for w in _WORDS_RE.findall(text_of(container).replace(text_of(el), " "))]
+    # the text outside quotes: words it shares only with another quote are quoted twice (Medium sets a question alone,
+    # then again opening a longer quote), not pulled from the story's own sentences
+    rest_text = text_of(container).replace(text_of(el), " ", 1)
+    for quote in container.iter("blockquote"):
+        if quote is not el and el not in quote.iterancestors() and quote not in el.iterancestors():
+            rest_text = rest_text.replace(text_of(quote), " ", 1)
+    rest = [w.lower() for w in _WORDS_RE.findall(rest_text)]
     # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
     # interrupts (`he said,`) or ends with its speaker's name and role.
     grams = set(zip(words, words[1:], words[2:]))

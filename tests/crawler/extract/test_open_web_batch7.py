@@ -134,9 +134,9 @@ def test_chinese_photo_credits_editor_lines_and_source_notes_are_not_text():
         assert article.authors == page.expected["authors"], key
 
 
-def test_a_quote_set_twice_as_the_same_blockquote_is_kept_both_times():
-    """Medium's `medium_3` sets the same question as a `<blockquote>` twice: each copy recurs only as the other copy,
-    so neither is a pull quote of the text."""
+def test_a_quote_repeated_only_inside_another_quote_is_kept_both_times():
+    """Medium's `medium_3` sets a question as a `<blockquote>`, then again opening a longer `<blockquote>`: words that
+    recur only inside another quote are quoted twice, not pulled from the story's own sentences."""
     page = next(p for p in load_pages(FIXTURES / "real_readability") if p.name == "medium_3")
     article = extract_article(page.html, page.expected["url"])
     question = "Why has the conversation suddenly turned to focus on nothing more than ATP sponsorship income?"
