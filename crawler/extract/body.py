@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
@@ -565,26 +566,37 @@ _PULL_QUOTE_MIN_WORDS = 8
 _PULL_QUOTE_SHARE = 0.6
 
 
+def _trigrams(text: str) -> Counter[tuple[str, ...]]:
+    words = [w.lower() for w in _WORDS_RE.findall(text)]
+    return Counter(zip(words, words[1:], words[2:]))
+
+
+def _quote_free_trigrams(container: HtmlElement) -> Counter[tuple[str, ...]]:
+    """Word trigrams of the container's text outside its `<blockquote>`s (computed once per extraction)."""
+    text = text_of(container)
+    for quote in container.iter("blockquote"):
+        if next(quote.iterancestors("blockquote"), None) is None:
+            text = text.replace(text_of(quote), " ", 1)
+    return _trigrams(text)
+
+
 def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     """A quote box repeating a sentence of the text in large type (`div.Quote` holding `„Werbung kann auch das sein …“`
     that a paragraph of the column says in full): read once already. A quote box whose words are its own (a
     witness's account in `blockquote.quote`) is the story's text."""
     if el.tag != "blockquote" and not _QUOTE_CLASS_RE.search(_attrs(el)):
         return False  # any <blockquote> may be one; other boxes must be named as quotes
-    words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
-    if len(words) < _PULL_QUOTE_MIN_WORDS:
+    own = _trigrams(text_of(el))
+    if len(own) < _PULL_QUOTE_MIN_WORDS - 2:
         return False
-    # the text outside quotes: words it shares only with another quote are quoted twice (Medium sets a question alone,
-    # then again opening a longer quote), not pulled from the story's own sentences
-    rest_text = text_of(container).replace(text_of(el), " ", 1)
-    for quote in container.iter("blockquote"):
-        if quote is not el and el not in quote.iterancestors() and quote not in el.iterancestors():
-            rest_text = rest_text.replace(text_of(quote), " ", 1)
-    rest = [w.lower() for w in _WORDS_RE.findall(rest_text)]
+    # The text outside quotes: words it shares only with another quote are quoted twice (Medium sets a question alone,
+    # then again opening a longer quote), not pulled from the story's own sentences.
+    rest = remember(("quote-free trigrams", container), lambda: _quote_free_trigrams(container))
+    if el.tag != "blockquote" and next(el.iterancestors("blockquote"), None) is None:
+        rest = rest - own  # a named quote box outside any blockquote: its own words are in that text once
     # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
     # interrupts (`he said,`) or ends with its speaker's name and role.
-    grams = set(zip(words, words[1:], words[2:]))
-    return len(grams & set(zip(rest, rest[1:], rest[2:]))) >= _PULL_QUOTE_SHARE * len(grams)
+    return sum(1 for g in own if rest[g] > 0) >= _PULL_QUOTE_SHARE * len(own)
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:
