@@ -17,9 +17,10 @@ from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
-from crawler.extract.clean import clean_authors, clean_paragraphs, han_names, norm_key, norm_space, split_names
+from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
+from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
 from crawler.extract.parser import parse_page
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
