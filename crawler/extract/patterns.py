@@ -175,9 +175,10 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.{0,250}$",
     r"^Subscribe\b.{0,80}\b(?:full (?:story|article)|continue reading|read the (?:full|whole|rest))\b.{0,20}$",
     r"^For (?:the latest|more)\b.{0,80}\bdownload\b.{0,60}\bapps?\b.{0,40}$",
+    # (the call opens the line: `Meta, which owns Facebook and Instagram, said users who follow …` is a sentence)
     r"^(?=.{0,150}$)(?=.*\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.*"
     r"\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b)"
-    r".*\b(?:follow|folgen|diskutieren|suivez|síguenos|seguici|siga-nos|join us|like us)\b",
+    r".{0,30}\b(?:follow|folgen|diskutieren|suivez|síguenos|seguici|siga-nos|join us|like us)\b",
     r"^\(Visited \d[\d,.]* times?, \d[\d,.]* visits? today\)$",
     # a photo agency's name alone on a line: the credit of a photo whose caption is gone, not text
     r"^(?-i:AFP|EFE|AP|DPA|dpa|Reuters|ANSA|Xinhua|EPA|Getty Images)$",
