@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from urllib.parse import urljoin, urlsplit
@@ -325,7 +326,7 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
     """A content-named block of prose right before or after the winner, only photos or empty slots between (the
     story's opening paragraphs in `div#article-content-div`, a photo, the rest in `div.article_middle`). Not the
     article header (it holds the `<h1>`), and prose means paragraph-long text runs, not a row of short labels."""
-    for sibs in (best.itersiblings(preceding=True), best.itersiblings()):
+    for after, sibs in ((False, best.itersiblings(preceding=True)), (True, best.itersiblings())):
         for sib in sibs:
             if not isinstance(sib.tag, str):
                 continue
@@ -333,10 +334,17 @@ def _adjacent_text_block(best: HtmlElement) -> bool:
             if not text or (len(text) < 200 and next(sib.iter("img", "picture", "figure", "amp-img"), None) is not None):
                 continue  # an empty slot or a photo between the two parts
             if sib.tag in ("div", "section", "p") and P.CONTENT_RE.search(_attrs(sib)) \
-                    and not P.JUNK_RE.search(_attrs(sib)) and _prose_block(sib):
+                    and not P.JUNK_RE.search(_attrs(sib)) and (_prose_block(sib) or (after and _closing_sentence(sib))):
                 return _prose_block(best)  # only a body joins its other half: a header beside the body is not one
             break
     return False
+
+
+def _closing_sentence(el: HtmlElement) -> bool:
+    """A last paragraph of plain text set in its own block after the body (a gallery page's `div.short_content`:
+    `AFAD, depremde … 120 kişinin yaralandığını duyurdu.`): one or more whole sentences, no links, no markup."""
+    text = norm_space(text_of(el))
+    return _PROSE_CHARS <= len(text) < 150 and len(el) == 0 and _SENTENCE_RE.search(text[-2:] + " ") is not None
 
 
 def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -449,7 +457,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag == "p" and _small_print_caption(el):
             return True
-        if tag in ("div", "aside", "blockquote", "figure") and _pull_quote(el, container):
+        if tag in ("div", "aside", "blockquote", "figure", "p") and _pull_quote(el, container):
             return True
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
@@ -473,6 +481,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
             if el is not container and el.tail:
+                if label_apart(el):
+                    buf.append(" ")
                 buf.append(el.tail)
                 if in_link:
                     link_chars += len(el.tail.strip())
@@ -509,6 +519,14 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
+_LABEL_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
+
+
+def label_apart(el: HtmlElement) -> bool:
+    """An inline element styled as a label before the text (a dateline, a location or section stamp) that its text
+    follows without a space (`<span class="location-stamp">Hà Giang</span>Hơn 23h`): the page shows the two apart."""
+    tail = el.tail
+    return bool(tail) and tail[0].isalnum() and el.tag in P.INLINE_TAGS and bool(_LABEL_CLASS_RE.search(_attrs(el)))
 
 
 _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
@@ -541,23 +559,44 @@ def _small_print_caption(el: HtmlElement) -> bool:
     return prev is not None and next(prev.iter(*_MEDIA_TAGS), None) is not None and len(text_of(prev)) < 20
 
 
-_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation)(?:$|[\s_\-])", re.I)
+# `exergue` (fr) and `cita` (es) name pull quotes too; `pull-right` boxes float one beside the text
+_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation|cita|exergue|pull)(?:$|[\s_\-])", re.I)
 _WORDS_RE = re.compile(r"\w+")
 _PULL_QUOTE_MIN_WORDS = 8
+_PULL_QUOTE_SHARE = 0.6
+
+
+def _trigrams(text: str) -> Counter[tuple[str, ...]]:
+    words = [w.lower() for w in _WORDS_RE.findall(text)]
+    return Counter(zip(words, words[1:], words[2:]))
+
+
+def _quote_free_trigrams(container: HtmlElement) -> Counter[tuple[str, ...]]:
+    """Word trigrams of the container's text outside its `<blockquote>`s (computed once per extraction)."""
+    text = text_of(container)
+    for quote in container.iter("blockquote"):
+        if next(quote.iterancestors("blockquote"), None) is None:
+            text = text.replace(text_of(quote), " ", 1)
+    return _trigrams(text)
 
 
 def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     """A quote box repeating a sentence of the text in large type (`div.Quote` holding `„Werbung kann auch das sein …“`
     that a paragraph of the column says in full): read once already. A quote box whose words are its own (a
     witness's account in `blockquote.quote`) is the story's text."""
-    if not _QUOTE_CLASS_RE.search(_attrs(el)):
+    if el.tag != "blockquote" and not _QUOTE_CLASS_RE.search(_attrs(el)):
+        return False  # any <blockquote> may be one; other boxes must be named as quotes
+    own = _trigrams(text_of(el))
+    if len(own) < _PULL_QUOTE_MIN_WORDS - 2:
         return False
-    words = [w.lower() for w in _WORDS_RE.findall(text_of(el))]
-    if len(words) < _PULL_QUOTE_MIN_WORDS:
-        return False
-    rest = text_of(container).replace(text_of(el), " ", 1)
-    probe = " ".join(words[:max(_PULL_QUOTE_MIN_WORDS, int(len(words) * 0.9))])  # a quote may be cut short with `…`
-    return f" {probe} " in " " + " ".join(w.lower() for w in _WORDS_RE.findall(rest)) + " "
+    # The text outside quotes: words it shares only with another quote are quoted twice (Medium sets a question alone,
+    # then again opening a longer quote), not pulled from the story's own sentences.
+    rest = remember(("quote-free trigrams", container), lambda: _quote_free_trigrams(container))
+    if el.tag != "blockquote" and next(el.iterancestors("blockquote"), None) is None:
+        rest = rest - own  # a named quote box outside any blockquote: its own words are in that text once
+    # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
+    # interrupts (`he said,`) or ends with its speaker's name and role.
+    return sum(1 for g in own if rest[g] > 0) >= _PULL_QUOTE_SHARE * len(own)
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:

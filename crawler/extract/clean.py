@@ -39,6 +39,11 @@ _SPACED_NAME_RE = re.compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2
 # words of letters. Scripts without spaces between names (Chinese, Japanese) and Korean have their own rules.
 _WORDS_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'\-])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-])*){1,4}$")
 _NO_SPACE_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HAN_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4})*")
+_HAN_SPLIT_RE = re.compile(r"\s*[\s、，,&]\s*")
+# Han words that are roles, desks, outlets or placeholders, not a person (`编辑`, `新华社`, `本报`, `佚名`)
+_HAN_NOT_NAME_RE = re.compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习|實習|评论|評論|本[报報]|佚名|未知|整合|[综綜]合|[报報][道导導]|"
+                              r"[社報报網网台臺聞闻部組组站刊]$|中心$|频道|頻道|客户端|图$|圖$")
 # Words that mean a team or desk, not a person.
 _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
@@ -106,6 +111,15 @@ class Cleaned:
     paragraphs: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+
+
+def han_names(raw: str) -> list[str]:
+    """Chinese person names after a reporter's role (`记者 张楠`, `评论员 罗博 萧海川`, `叨叨姐、胡一刀&李小飞刀`): two to
+    four characters each. Only a byline's context makes them names: alone, `网易` or `新浪科技` is the outlet."""
+    raw = norm_space(raw)
+    if not _HAN_NAMES_RE.fullmatch(raw):
+        return []
+    return list(dict.fromkeys(w for w in _HAN_SPLIT_RE.split(raw) if not _HAN_NOT_NAME_RE.search(w)))
 
 
 def split_names(raw: str) -> list[str]:
@@ -247,7 +261,7 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             if m:
                 names = m.groupdict().get("names")
                 if names:
-                    out.authors.extend(n_ for n_ in split_names(names) if n_ not in out.authors)
+                    out.authors.extend(n_ for n_ in split_names(names) or han_names(names) if n_ not in out.authors)
                 out.emails.extend(e for e in P.EMAIL_RE.findall(text) if e not in out.emails)
                 continue
             emails = P.EMAIL_RE.findall(text)

@@ -22,6 +22,7 @@ from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.date_words import DATE_CLASS_RE, shown_date_near
 from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
+from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
 from crawler.extract.parser import parse_page
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
@@ -439,7 +440,9 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 
 _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?:reporter|repoter|writer|author|journalist|byline)", re.I)
+# also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|journalist|byline)"
+                            r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
@@ -495,7 +498,26 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                             return _whole_by_line(box, names)
             if m and split_names(m["names"]):
                 return _whole_by_line(box, split_names(m["names"]))
+            if m is None and len(text) <= 60 and header is not None and header in set(el.iterancestors()) \
+                    and not _in_teaser_card(el) and _labelled_by(el):
+                # `<span>Article by</span><br><span class="author_single">Barry Alleyne</span>`: the by-word set apart
+                names = split_names(text)
+                if len(names) == 1 and norm_key(names[0]) == norm_key(text):
+                    return names
     return []
+
+
+_BYWORD_LABEL_RE = re.compile(r"^(?:(?:article|story|text|words|written|posted|reported)\s+)?(?:by|von|par|por|autor|"
+                              r"autorin|auteur|door|przez|av|af)\s*[:：]?$", re.I)
+
+
+def _labelled_by(el: HtmlElement) -> bool:
+    """The element right before `el` (a `<br>` between them aside) is a by-word label alone (`Article by`, `Von:`)."""
+    prev = el.getprevious()
+    while prev is not None and (not isinstance(prev.tag, str) or prev.tag == "br") and not (prev.tail or "").strip():
+        prev = prev.getprevious()
+    return prev is not None and isinstance(prev.tag, str) and not (prev.tail or "").strip() \
+        and _BYWORD_LABEL_RE.match(norm_space(text_of(prev))) is not None
 
 
 def _whole_by_line(box: HtmlElement, names: list[str]) -> list[str]:
@@ -522,23 +544,31 @@ _EDITOR_LABEL_RE = re.compile(r"^(?:редактор|редакторка|editor
                               re.I)
 
 
-# Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline
-_ZH_REPORTER_RE = re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]")
+# Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline;
+# `（记者唐霁）`, `（评论员 罗博 萧海川）` in brackets; `作者： 记者王敬照`, `采写：南都记者 余毅菁 向雪妮`, `执笔/叨叨姐、胡一刀`
+_ZH_NAMES = r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,&]\s*|\s+)[\u4e00-\u9fff]{2,4})*)(?=$|[\s、，,&／/）)]|[编編]辑|[编編]輯)"
+_ZH_REPORTER_RES = (
+    re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]"),
+    re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
+    re.compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+               + _ZH_NAMES),
+)
 
 
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
-    """Reporter names of a Chinese byline, in the headline block or at the start of the first paragraph."""
-    texts = [p[:40] for p in paragraphs[:2]]
+    """Reporter names of a Chinese byline: in the headline block, opening the first paragraph or closing the last."""
+    # short lines anywhere are byline-sized (`采写：南都记者 余毅菁 向雪妮` after a boxed summary)
+    texts = [p[:40] for p in paragraphs[:2]] + [p[-40:] for p in paragraphs[-5:]] + [p for p in paragraphs if len(p) <= 30]
     node = headline.getparent() if headline is not None else None
     for _ in range(2):
         if node is None or node.tag in ("body", "html"):
             break
         texts.append(text_head(node, 600))
         node = node.getparent()
-    for text in texts:
-        m = _ZH_REPORTER_RE.search(text)
-        if m:
-            return [n for n in re.split(r"\s*[、，,]\s*", m["names"]) if n]
+    for rx in _ZH_REPORTER_RES:
+        found = [han_names(m["names"]) for m in map(rx.search, texts) if m]
+        if any(found):
+            return max(found, key=len)  # the fullest of the lines naming them
     return []
 
 
@@ -550,6 +580,55 @@ def _subhead_between_paragraphs(el: HtmlElement) -> bool:
         if len(text_of(sib)) >= 80:
             return True
     return False
+
+
+_RIGHT_ALIGNED_RE = re.compile(r"text-align\s*:\s*right", re.I)
+_SIGNOFF_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+_SIGNOFF_MAX_CHARS = 60
+
+
+def _signoff_names(el: HtmlElement) -> list[str] | None:
+    """Names when `el` is a right-aligned or all-bold short line of names only, [] when it is another line of text."""
+    text = norm_space(text_of(el))
+    if len(text) > _SIGNOFF_MAX_CHARS:
+        return []
+    bold = [b for b in el.iter("strong", "b") if norm_space(text_of(b)) == text]
+    if not (bold or _RIGHT_ALIGNED_RE.search(el.get("style") or "")):
+        return []
+    parts = _SIGNOFF_SPLIT_RE.split(text)
+    names = [n for part in parts for n in split_names(part)]
+    # every word of the line is a name's (`Mehr zu Konny Reimann und seiner Familie:` is a lead-in, not a sign-off)
+    whole = len(names) == len(parts) and norm_key("".join(names)) == norm_key(text)
+    return names if whole and all(" " in n for n in names) else []
+
+
+def _closing_signoff(container: HtmlElement) -> list[str]:
+    """Names in the body's last paragraph when it is a right-aligned or all-bold line of names only (VnExpress's
+    `<p style="text-align:right"><strong>Giang Huy - Hoàng Phương</strong></p>` closing a photo story)."""
+    last = None
+    for p in container.iter("p"):
+        if norm_space(text_of(p)):
+            last = p
+    if last is not None:
+        return _signoff_names(last)
+    return []
+
+
+def _one_byline_block(els: list[HtmlElement]) -> list[HtmlElement]:
+    """The first author-marked element and the later ones outside teaser cards: on the way up from a later one to the
+    block it shares with the first, no headline-long link (Gothamist repeats `div.byline` under each related story)."""
+    if len(els) < 2:
+        return els
+    first_line = set(els[0].iterancestors())
+    kept = [els[0]]
+    for el in els[1:]:
+        for node in el.iterancestors():
+            if node in first_line:
+                kept.append(el)
+                break
+            if any(len(text_of(a)) >= 30 for a in node.iter("a")):
+                break  # a card linking to another story
+    return kept
 
 
 def _in_teaser_card(el: HtmlElement) -> bool:
@@ -876,7 +955,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [text_of(el) for el in index.select(sel)[:4] if not _editor_credit(el)]
+            texts = [text_of(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
             if authors:
                 break
@@ -889,11 +968,19 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
         # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
         authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
+    if not authors and container is not None:
+        authors = clean_authors(_closing_signoff(container), exclude=exclude)
 
-    # A closing line that only names the article's author (`Anh Minh`, VnExpress) is a sign-off, not text.
-    if authors and len(cleaned.paragraphs) > 1 and norm_key(cleaned.paragraphs[-1]) in {norm_key(a) for a in authors}:
-        cleaned.paragraphs.pop()
-        body_text = "\n\n".join(cleaned.paragraphs)
+    # A closing line that only names the article's author (`Anh Minh`, VnExpress; `Kab NIANG` before a footnote,
+    # Bondy Blog) is a sign-off, not text.
+    if authors and len(cleaned.paragraphs) > 1:
+        keys = {norm_key(a) for a in authors}
+        paras = cleaned.paragraphs
+        tail = [i for i in range(max(1, len(paras) - 3), len(paras)) if norm_key(paras[i]) in keys]
+        for i in reversed(tail):
+            del paras[i]
+        if tail:
+            body_text = "\n\n".join(paras)
 
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)

@@ -74,8 +74,10 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
-    # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`
+    # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
+    r"^(?:采写|採寫|执笔|執筆|撰文)\s*[:：/／]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4}){0,3})$",
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
     rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
     rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
@@ -120,6 +122,9 @@ META_DATE_LATE_MAX = timedelta(days=3)
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
+    # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
+    r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
     r"^(?:免责声明|特别声明)\s*[:：]",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
@@ -138,6 +143,11 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes
     r"^[（(]\s*点击(?:查?看)[^）)]{0,10}[）)]$", r"^(?:本文)?来源\s*[:：]\s*\S{1,30}$",
+    # Chinese photo credits closing a caption line (`雨游黄鹤楼照样开心。城市摄影队 周斌 摄`, `… 小花母亲供图`), editor and
+    # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
+    r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
+    r"^[【\[]?\s*(?:责任|責任)?(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff ]{0,12}[】\]]?$",
+    r"^[（(]\s*(?:资料|資料)?(?:来源|來源)\s*[:：][^）)]{1,40}[）)]$",
     # a related-stories label left alone above its (dropped) links: `相关新闻：`, `相關閱讀`, `延伸阅读`
     r"^(?:相关|相關|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)\s*[:：]?$",
     # the bare address of a social post, left where its embed did not render: the post is not the article's text
@@ -159,6 +169,19 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
+    # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
+    # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`
+    r"^Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.{0,250}$",
+    r"^Subscribe\b.{0,80}\b(?:full (?:story|article)|continue reading|read the (?:full|whole|rest))\b.{0,20}$",
+    r"^For (?:the latest|more)\b.{0,80}\bdownload\b.{0,60}\bapps?\b.{0,40}$",
+    # (the call opens the line: `Meta, which owns Facebook and Instagram, said users who follow …` is a sentence)
+    r"^(?=.{0,150}$)(?=.*\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.*"
+    r"\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b)"
+    r".{0,30}\b(?:follow|folgen|diskutieren|suivez|síguenos|seguici|siga-nos|join us|like us)\b",
+    r"^\(Visited \d[\d,.]* times?, \d[\d,.]* visits? today\)$",
+    # a photo agency's name alone on a line: the credit of a photo whose caption is gone, not text
+    r"^(?-i:AFP|EFE|AP|DPA|dpa|Reuters|ANSA|Xinhua|EPA|Getty Images)$",
     # ad labels, reading times and "read also" links in other languages
     r"^(?:Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Advertentie|Annonce|Publicidade|Sponsored|広告|广告)$",
     # ad-tech and player furniture printed into the page: `ADVERTISING`, `Powered by SmartAsset.com`,

@@ -17,7 +17,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.body import code_like
+from crawler.extract.body import code_like, label_apart
 from crawler.extract.clean import norm_space
 from crawler.extract.memo import text_of
 
@@ -26,10 +26,11 @@ _LEAD_WORDS = ("lead", "lede", "perex", "ingress", "intro", "introtext", "introd
                "chapeau", "sapo", "excerpt", "summary", "description", "abstract", "opener", "teaser", "sumario",
                "bajada", "entradilla", "dek", "descr", "desc", "subtitle", "subheadline", "subhead")
 _LEAD_TOKEN_RE = re.compile(r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(_LEAD_WORDS) + r")(?:$|[\s_\-]|(?=[A-Z]))")
-# caption, media, ad and byline blocks carry the same words (`fig-media-legende description`, `o-teaser--ad-with-…`)
+# caption, media, ad and byline blocks carry the same words (`fig-media-legende description`, `o-teaser--ad-with-…`);
+# a comment's own lead (`PageArticle_commentLead`: the opinion column's standfirst) is not a reader-comment block
 _NOT_LEAD_RE = re.compile(r"caption|legend|media|image|photo|img|video|figure|thumb|gallery|slideshow|player|promo|"
                           r"related|newsletter|teaser-list|error|cookie|consent|subscri|commercial|author|byline|bio|"
-                          r"profile|comment|(?:^|[\s_\-])ad(?:$|[\s_\-])", re.I)
+                          r"profile|comment(?![-_]?(?:lead|lede|intro))|(?:^|[\s_\-])ad(?:$|[\s_\-])", re.I)
 _BLOCKS = frozenset({"p", "div", "section", "span"})
 _REGION_MAX = 3000  # elements walked between the headline and the body (a lead sits in the article header)
 _OPENING_MAX = 40  # elements walked at the top of the body container
@@ -137,15 +138,15 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
                 continue
         if taken and any(a in taken for a in el.iterancestors()):
             continue  # inside a lead block already looked at
+        if next(el.iter("h1", "figure", "img", "ul", "ol"), None) is not None:
+            continue  # a lead block with the author's box or a photo in it: its own text block is looked at next
         taken.append(el)
         if any(a is first_body for a in el.iterancestors()) \
                 and not 0 <= opening.find(norm_space(text_of(el))[:40]) <= 40:
             continue  # inside the body, but not where it opens
         if next(el.iterancestors("a", "li", "figure", "figcaption", "aside", "nav", "footer"), None) is not None:
             continue
-        if next(el.iter("h1", "figure", "img", "ul", "ol"), None) is not None:
-            continue
-        text = norm_space("".join(_VISIBLE_TEXT_XP(el)))
+        text = norm_space("".join(" " + t if t.is_tail and label_apart(t.getparent()) else t for t in _VISIBLE_TEXT_XP(el)))
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
             continue
         if next(el.iter("h2", "h3"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:
