@@ -90,4 +90,4 @@ def test_folder_floor(reports, folder):
 
 def test_overall_floor(reports):
     assert reports["all"].body.f1 >= 0.976 - F1_MARGIN  # first 0.941
-    assert reports["all"].low_f1 <= 1  # real_world8/radiomaryja_pl at its first score (see that folder's README)
+    assert reports["all"].low_f1 == 0  # real_world8/radiomaryja_pl (0.156 at its first score) decodes as UTF-8 now
