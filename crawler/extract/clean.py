@@ -227,6 +227,15 @@ def _profile_heading(lines: list[str], i: int) -> bool:
     return bool(_JA_ABOUT_RE.match(lines[i])) and sum(bool(_PROFILE_FACT_RE.match(x)) for x in lines[i + 1:i + 9]) >= 2
 
 
+_MIXED_SCRIPT_WORD_RE = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
+
+
+def _homoglyph_line(text: str) -> bool:
+    """A line whose words mix Latin and Cyrillic letters (`Аdvеrtіѕе wіth thе …`): an advert spelled with look-alike
+    letters so that blockers miss it, never a writer's text."""
+    return len(_MIXED_SCRIPT_WORD_RE.findall(text)) >= 3
+
+
 def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> Cleaned:
     """Remove non-article lines and strip bylines; `drop` holds norm_keys of captions/title to leave out."""
     out = Cleaned()
@@ -238,7 +247,7 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
         if not text:
             continue
         key = norm_key(text)
-        if not key or key in drop:
+        if not key or key in drop or _homoglyph_line(text):
             continue
         if i < 3 or not out.paragraphs:
             # Byline glued to the start of one of the first paragraphs.

@@ -70,6 +70,9 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     # 서울--(뉴스와이어)--2024년 06월 17일 --   (press-release wire dateline)
     r"^[가-힣A-Za-z]{1,15}\s*--\s*\([^)]{2,20}\)\s*--\s*\d{4}년\s*\d{1,2}월\s*\d{1,2}일\s*--\s*",
     # 【서울=뉴시스】 style already covered; English wire datelines are part of the text and stay.
+    # `By Aaron Humes: The Americas cannot …` — an English byline glued to the opening sentence by a colon or dash
+    r"^By (?P<names>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3}(?:\s+and\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})?)"
+    r"\s*[:—–]\s+(?=[A-Z“\"‘])",
 ))
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
@@ -284,8 +287,9 @@ DATE_LINE_RE = re.compile(
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
-    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,\s+\d{4})?,?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
+    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
