@@ -376,6 +376,21 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
 EARLIEST_YEAR = 1991
 
 
+_CHARTBEAT_AUTHORS_RE = re.compile(r"""_sf_async_config\.authors\s*=\s*(["'])(?P<names>[^"'\n]{2,200})\1""")
+
+
+def _analytics_authors(doc: HtmlElement) -> list[str]:
+    """Bylines a page gives only to its analytics (Chartbeat's `_sf_async_config.authors = 'A / B'`, set by the
+    CMS from the story's byline): names to clean, or none."""
+    for script in doc.iter("script"):
+        text = script.text or ""
+        if "_sf_async_config" in text:
+            m = _CHARTBEAT_AUTHORS_RE.search(text)
+            if m:
+                return split_names(m["names"])
+    return []
+
+
 def _zoned_twin(found: datetime | None, values: list[str | None], tz: "str | tzinfo | None") -> datetime | None:
     """A UTC metadata date as another source writes the same instant in the page's own offset (JSON-LD `…Z`,
     `article:published_time` `…-06:00`): the calendar day the page shows. Otherwise `found` as it is."""
@@ -985,6 +1000,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
     if not authors and container is not None:
         authors = clean_authors(_closing_signoff(container), exclude=exclude)
+    if not authors:
+        authors = clean_authors(_analytics_authors(doc), exclude=exclude)
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress; `Kab NIANG` before a footnote,
     # Bondy Blog) is a sign-off, not text.

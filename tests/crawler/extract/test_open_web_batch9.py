@@ -37,3 +37,13 @@ def test_an_advert_in_look_alike_letters_is_no_text(belize) -> None:
     expected, article = belize
     assert "Веlіzе" not in article.body
     assert body_score([("\n\n".join(expected["body_paragraphs"]), article.body)]).f1 > 0.98
+
+
+def test_bylines_given_only_to_chartbeat_are_the_authors() -> None:
+    """La Prensa Gráfica prints `Por Laura Jordán / Javier Urbina` in a box after the story, which no byline rule
+    reads; its `_sf_async_config.authors = 'Laura Jordán / Javier Urbina'` (Chartbeat) names them. On the 13 real
+    pages where that value names someone, it names exactly the labelled authors."""
+    name = "real_world8/laprensagrafica_com"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.authors == expected["authors"]
