@@ -299,8 +299,11 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
     # A closing desk sign-off: the editors' initials and the wire (`aja/PAP`, `(vyp/kna)`, `(APA/Red.)`), not text.
     # A widget label after it (`Conforme a los criterios de`, the Trust Project's) is not text either: the story ends
     # at its sign-off.
-    for k in range(len(out.paragraphs) - 1, max(0, len(out.paragraphs) - 3), -1):
-        if _SIGN_OFF_RE.fullmatch(out.paragraphs[k]) and all(len(p) < 60 for p in out.paragraphs[k + 1:]):
+    for k in range(len(out.paragraphs) - 1, max(0, len(out.paragraphs) - 5), -1):
+        after = out.paragraphs[k + 1:]
+        # what follows a sign-off is the site's: widget labels, or a short notice (`Diese Seite zeigt gesponserten …`)
+        if _SIGN_OFF_RE.fullmatch(out.paragraphs[k]) and (all(len(p) < 60 for p in after)
+                                                          or (len(after) <= 3 and sum(map(len, after)) < 300)):
             del out.paragraphs[k:]
             break
     # A Chinese sign-off in brackets closing the text (`（羅森）`, `（中央社）`): not text; a person's name is the author.

@@ -47,3 +47,12 @@ def test_bylines_given_only_to_chartbeat_are_the_authors() -> None:
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
     assert article.authors == expected["authors"]
+
+
+def test_a_wire_sign_off_ends_the_story_before_a_short_site_notice() -> None:
+    """Hildesheimer Presse: a police release ends `erb/ots`, then the site's `Diese Seite zeigt gesponserten
+    Marketing-Inhalt …` notice and an `Anzeigen` label; none of the three is the story's text."""
+    name = "real_world8/hildesheimer_presse_de"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
