@@ -270,6 +270,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
                 out.emails.extend(e for e in emails if e not in out.emails)
                 continue
+            if _any(P.PAYWALL_LINES, text):
+                if sum(map(len, out.paragraphs)) >= 150:
+                    break  # the free part of the story ends here
+                continue
             if _any(P.STOP_LINES, text) or _profile_heading(normed, i):
                 if i >= n * 0.5 or (len(text) < 120 and sum(map(len, out.paragraphs)) >= 150):
                     break

@@ -58,6 +58,19 @@ def _badness(text: str, encoding: str) -> int:
     return bad
 
 
+def _mostly_utf8(body: bytes) -> str | None:
+    """The page as UTF-8 when all but a few of its non-ASCII characters are valid UTF-8, else None.
+
+    A UTF-8 page with a teaser cut mid-character (radiomaryja.pl: one bad byte in 97 KB) is still UTF-8; read as
+    another charset, every Polish letter of it turns to mojibake. Legacy-charset text (CP949, CP1250, Latin-1) almost
+    never forms valid multi-byte UTF-8 sequences, so hundreds of them against a handful of errors settle it.
+    """
+    text = body.decode("utf-8", "replace")
+    errors = text.count("\ufffd")
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - errors  # counted in C
+    return text if multibyte >= 50 and errors * 100 <= multibyte else None
+
+
 def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode page bytes to text; returns (text, codec used). Raises ExtractionError for binary input."""
     if not body:
@@ -72,6 +85,9 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(body)
+    if mostly is not None:
+        return mostly, "utf-8"
     candidates: list[str] = []
     meta = _META_CHARSET.search(body[:8192])
     for name in (declared, meta.group(1).decode("ascii", "ignore") if meta else None, "cp949", "utf-8"):

@@ -299,11 +299,13 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = None
     if published is None or (day_only is not None and published.date() != day_only.date()):
         published = published if day_only is None else day_only
+    published = _zoned_twin(published, sources_pub, tz)
     meta_published = published if not rules.published else None
     for value in sources_mod:
         if modified:
             break
         modified = parse_date(value, tz)
+    modified = _zoned_twin(modified, sources_mod, tz)
     if published is None or modified is None:
         # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
         for sel in P.DATE_SELECTORS:
@@ -374,6 +376,19 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
 
 #: No news page on the web is older: an earlier date is a placeholder (the Unix epoch, `0001-01-01`).
 EARLIEST_YEAR = 1991
+
+
+def _zoned_twin(found: datetime | None, values: list[str | None], tz: "str | tzinfo | None") -> datetime | None:
+    """A UTC metadata date as another source writes the same instant in the page's own offset (JSON-LD `…Z`,
+    `article:published_time` `…-06:00`): the calendar day the page shows. Otherwise `found` as it is."""
+    if found is None or found.utcoffset() != timedelta(0):
+        return found
+    for value in values:
+        if value and ("+" in value[10:] or "-" in value[10:]):  # an explicit offset after the date part
+            other = parse_date(value, tz)
+            if other is not None and other == found and other.utcoffset() != timedelta(0):
+                return other
+    return found
 
 
 def _text_after(el: HtmlElement, n: int) -> str:

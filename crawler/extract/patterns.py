@@ -139,6 +139,22 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
 ))
 
+# A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and
+# everything after it (the offer, the perks, `Already a subscriber? Log in`) are not the article.
+PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"^To (?:view|read|continue reading|keep reading|access|unlock) (?:the |this )?(?:full |entire |complete |whole "
+    r"|rest of (?:the |this )?)?(?:story|article|report|content)\b.{0,60}\b(?:subscri|log ?in|sign ?in|member|register)",
+    r"^(?:This|The rest of this) (?:story|article|content|report) is (?:only |exclusively )?(?:available|reserved|for)"
+    r" (?:to |for )?(?:our )?(?:paid |paying |premium |digital )?(?:subscribers|members)",
+    r"^(?:Subscribe|Sign up|Log in|Register) (?:now |today )?to (?:continue reading|keep reading|read the (?:full|rest|whole)|unlock)",
+    r"^(?:Para (?:seguir|continuar) leyendo|Este (?:contenido|artículo) es (?:exclusivo|solo) para (?:suscriptores|socios|miembros))",
+    r"^(?:Para continuar lendo|Este conteúdo é exclusivo para assinantes)",
+    r"^(?:Cet article est réservé aux abonnés|La suite (?:de cet article )?est réservée aux abonnés|Il vous reste \d+ ?% de cet article à lire)",
+    r"^(?:Dieser (?:Artikel|Beitrag|Inhalt) ist (?:nur |exklusiv )?für (?:Abonnent|Plus-|Digital-)|Jetzt weiterlesen mit\b|Weiterlesen mit (?:\w+ ?)?(?:Plus|Abo)\b)",
+    r"^(?:Per continuare a leggere|Questo articolo è riservato agli abbonati)",
+    r"^(?:Ten artykuł jest dostępny (?:tylko|wyłącznie) dla (?:subskrybentów|prenumeratorów)|Aby przeczytać (?:cały artykuł|całość))",
+))
+
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes

@@ -106,6 +106,21 @@ def test_label_lookahead_skips_only_positions_no_label_starts_at():
     assert labelled_dates("PUBLISHED 2024-06-08 10:00 UPDATED 2024-06-09 11:00", "UTC")[1] is not None
 
 
+@pytest.mark.parametrize("name", [
+    "real_world8/breakingbelizenews_com",  # JSON-LD `…04:11:44Z`, `article:published_time` `…22:11:44-06:00`
+    "real_world7/elpais_cr",
+    "real_readability/wikia",
+])
+def test_a_utc_metadata_date_is_given_in_the_offset_another_source_writes(name: str) -> None:
+    """The same instant written twice, in UTC and in the page's own offset: the page's offset gives the day the page
+    prints (a UTC value put these stories on the next day)."""
+    folder = Path(__file__).resolve().parents[2] / "fixtures"
+    expected = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((folder / f"{name}.html").read_bytes(), expected.get("url") or "")
+    assert article.published is not None and article.published[:10] == expected["published"][:10]
+    assert not article.published.endswith("+00:00")
+
+
 def test_a_text_without_a_modified_label_holds_no_modified_stamp():
     """`may_hold_modified` is False only where `labelled_dates` finds no modified stamp: the English labels in any
     case, the Korean ones before and after their stamp, and the texts of pages."""

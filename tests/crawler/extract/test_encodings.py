@@ -59,3 +59,19 @@ def test_extract_article_reads_euckr_body():
 def test_unusable_bytes_raise(data):
     with pytest.raises(ExtractionError):
         extract_article(data, "http://x/")
+
+
+def test_a_utf8_page_with_one_broken_character_stays_utf8() -> None:
+    """radiomaryja.pl (real page, `real_world8`): UTF-8 throughout except a teaser title cut mid-character. Read as
+    another charset, every Polish letter became mojibake and the body F1 fell to 0.16."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "fixtures" / "real_world8"
+    raw = (folder / "radiomaryja_pl.html").read_bytes()
+    expected = json.loads((folder / "radiomaryja_pl.json").read_text(encoding="utf-8"))
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the page really is not valid UTF-8
+    article = extract_article(raw, expected["url"])
+    assert article.title == expected["title"]
+    assert "ą" in article.body or "ę" in article.body or "ł" in article.body

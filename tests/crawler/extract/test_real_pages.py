@@ -14,7 +14,7 @@ from crawler.extract.evaluation import breakdown, load_pages, predict, run_ours
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_world2", "real_world3", "real_world4",
-           "real_world5", "real_world6", "real_world7", "real_korean")
+           "real_world5", "real_world6", "real_world7", "real_world8", "real_korean")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
 # folder: (pages, body F1, title, authors, pages with F1 < 0.5) as first measured, raised where the second issue-11
@@ -41,6 +41,9 @@ FIRST_SCORE = {
     # first score 0.989 (title 1.000, authors 0.828) on its 29 pages before any change made with them in view (its README);
     # raised after that session's fixes
     "real_world7": (29, 0.997, 1.000, 0.862, 0),
+    # first score 0.958 (title 0.929, authors 0.714) on its 28 pages before any change made with them in view (its
+    # README), one page < 0.5: radiomaryja_pl, a UTF-8 page with one broken byte read as another charset
+    "real_world8": (28, 0.958, 0.929, 0.714, 1),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
@@ -87,4 +90,4 @@ def test_folder_floor(reports, folder):
 
 def test_overall_floor(reports):
     assert reports["all"].body.f1 >= 0.976 - F1_MARGIN  # first 0.941
-    assert reports["all"].low_f1 <= 0
+    assert reports["all"].low_f1 == 0  # real_world8/radiomaryja_pl (0.156 at its first score) decodes as UTF-8 now
