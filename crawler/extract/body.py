@@ -547,11 +547,14 @@ def _small_print_caption(el: HtmlElement) -> bool:
     """A photo's or video's caption set as the next paragraph in small print (`<p><em><span style="font-size:smaller">
     Women protest in Tapachula. (Video sent to our team …)</span></em></p>` after the embed): all of its text sits in a
     small-print element, it is short, and the block before it (empty paragraphs aside) holds only the media."""
+    # the small-print check first: it rules out nearly every paragraph without normalising its text
+    small = [d for d in el.iter() if isinstance(d.tag, str) and _small_print(d)]
+    if not small:
+        return False
     text = text_of(el)
     if not text or len(text) > P.CAPTION_MAX_CHARS:
         return False
-    small = [d for d in el.iter() if isinstance(d.tag, str) and _small_print(d)]
-    if not small or sum(len(text_of(d)) for d in small if not any(a in small for a in d.iterancestors())) < len(text) - 2:
+    if sum(len(text_of(d)) for d in small if not any(a in small for a in d.iterancestors())) < len(text) - 2:
         return False
     prev = el.getprevious()
     while prev is not None and prev.tag == "p" and not text_of(prev) and next(prev.iter(*_MEDIA_TAGS), None) is None:

@@ -20,7 +20,7 @@ from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.date_words import DATE_CLASS_RE, shown_date_near
-from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, parse_date, to_iso
+from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, may_hold_modified, parse_date, to_iso
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -312,8 +312,8 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             for el in index.select(sel)[:6]:
                 value = el.get("datetime") or el.get("data-date-time") or el.get("data-published")
                 text = text_of(el) if len(el) < 30 else ""
-                if len(text) > 300:
-                    continue
+                if len(text) > 300 or (published is not None and not may_hold_modified(text)):
+                    continue  # too long for a stamp line; or only a modified stamp could add anything, and none is here
                 pub, mod = labelled_dates(text, tz, now=now)
                 if pub is None and mod is None:
                     if value:
@@ -328,8 +328,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for _ in range(4):  # the article header sits a few levels above the body in table and div layouts
         if (published is not None and modified is not None) or node is None:
             break
-        pub, mod = labelled_dates(text_head(node, 4000), tz, now=now)
-        published, modified = published or pub, modified or mod
+        head = text_head(node, 4000)
+        if published is None or may_hold_modified(head):  # else only a modified stamp could add anything
+            pub, mod = labelled_dates(head, tz, now=now)
+            published, modified = published or pub, modified or mod
         node = node.getparent()
     if published is None and headline is not None:
         # An unlabelled stamp in the headline block (`<li><i class="ico_date"></i>2024-03-16 17:12</li>`).

@@ -57,10 +57,39 @@ def text_head(el: HtmlElement, n: int) -> str:
         known = reads.get(("head", el))
         if known is not None and known[0] >= n:
             return known[1][:n]
+        head = _first_child_head(el, n, reads, memo)
+        if head is not None:
+            reads[("head", el)] = (n, head)
+            return head
     head = _head(el, n, memo)
     if reads is not None:
         reads[("head", el)] = (n, head)
     return head
+
+
+_ASCII_SPACE = " \t\n\r"
+
+
+def _first_child_head(el: HtmlElement, n: int, reads: dict[tuple, Any],
+                      memo: dict[HtmlElement, str] | None) -> str | None:
+    """The known `n`-character head of el's first child when el's text starts with that child's (a wrapper: no text of
+    its own but whitespace), else None. The header scans walk from the body up through such wrappers (`<body>` around
+    the page's one `<div>`); the normalised text of a prefix is a prefix of the normalised whole, and leading
+    whitespace is stripped, so a child head of full length is the wrapper's too."""
+    if not len(el) or (el.text and el.text.strip(_ASCII_SPACE)):
+        return None
+    first = el[0]
+    if memo is not None and first in memo:
+        known = (len(memo[first]), memo[first])
+    else:
+        known = reads.get(("head", first))
+    if known is None or known[0] < n or len(known[1]) < n:
+        return None
+    raw = reads.get(("raw", first))
+    if raw is not None and ("raw", el) not in reads:
+        # el's text opens with the child's, so a wrapper further up can still assemble its head from this prefix
+        reads[("raw", el)] = ((el.text or "") + raw[0], False)
+    return known[1][:n]
 
 
 # The first $n characters of an element's text (what `text_content()` returns, cut in libxml2): only the head is

@@ -119,3 +119,23 @@ def test_a_utc_metadata_date_is_given_in_the_offset_another_source_writes(name: 
     article = extract_article((folder / f"{name}.html").read_bytes(), expected.get("url") or "")
     assert article.published is not None and article.published[:10] == expected["published"][:10]
     assert not article.published.endswith("+00:00")
+
+
+def test_a_text_without_a_modified_label_holds_no_modified_stamp():
+    """`may_hold_modified` is False only where `labelled_dates` finds no modified stamp: the English labels in any
+    case, the Korean ones before and after their stamp, and the texts of pages."""
+    from crawler.extract.dates import may_hold_modified
+    from crawler.extract.extractor import parse_html
+
+    texts = ["LAST UPDATED: 2024-06-09 10:00", "upDaTed on June 9, 2024 at 10:00 am", "MODIFIED: 2024-06-09T10:00",
+             "Last Updated 2024-06-09 10:00", "최종 수정 2024.01.03 10:00", "2024-04-01 10:44 최종수정", "2024-04-01 10:44 수정",
+             "기사입력 2024-03-16 17:12 갱신 2024-03-17 09:00", "업데이트 2024.03.17 09:00", "입력 2024.03.16 17:12",
+             "Published 2024-06-08 10:00 (updated)", "Posted June 8, 2024"]
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    for page in sorted(fixtures.glob("real_*/*.html"))[::5] + sorted(fixtures.glob("extraction/*.html"))[::4]:
+        doc = parse_html(page.read_bytes())
+        texts += [" ".join(el.text_content().split())[:4000] for el in doc.iter("div", "p", "span", "li", "time")][::7]
+    with_modified = [t for t in texts if labelled_dates(t, "UTC")[1] is not None]
+    assert len(with_modified) >= 12  # the hand-made ones and page texts
+    assert all(may_hold_modified(t) for t in with_modified)
+    assert not any(may_hold_modified(t) for t in ["입력 2024.03.16 17:12", "Posted June 8, 2024 10:00", "발행 2024-05-03 제12면"])

@@ -122,3 +122,24 @@ def test_css_selections_are_remembered_until_the_tree_changes():
 
     again, after = run()
     assert [el.text for el in again] == ["1", "2", "b"] and [el.text for el in after] == ["2", "b"]
+
+
+# wrappers around one child: only whitespace before it (its head is the child's), own text, a no-break space or a
+# comment before it, a child shorter than the head asked for, and a child that is not the first
+WRAPPERS = FIXTURES / "mechanics" / "wrappers.html"
+
+
+def test_a_wrapper_head_after_its_first_childs_head_inside_an_extraction():
+    @memoised_texts
+    def walk(doc):
+        got, want = [], []
+        for wrapper in doc.body.iterchildren("div"):
+            child = doc.get_element_by_id(wrapper.get("id") + "-child")
+            for el in (child, wrapper, wrapper.getparent()):  # the header scan's order: child, then up
+                for n in (4000, 1500):
+                    got.append((wrapper.get("id"), n, text_head(el, n)))
+                    want.append((wrapper.get("id"), n, fresh(el)[:n]))
+        return got, want
+
+    got, want = walk(parse_html(WRAPPERS.read_bytes()))
+    assert len(got) == 7 * 3 * 2 and got == want
