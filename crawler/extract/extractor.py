@@ -378,6 +378,26 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
 EARLIEST_YEAR = 1991
 
 
+_LOGO_RE = re.compile(r"logo", re.I)
+
+
+def _logo_names(doc: HtmlElement) -> set[str]:
+    """The names an outlet's logo images carry (`alt`/`title` of an `<img>` whose class, id or file name, or whose
+    link's, says logo): short names only."""
+    names: set[str] = set()
+    for img in doc.iter("img"):
+        alt = (img.get("alt") or img.get("title") or "").strip()
+        if not alt or len(alt) > 40:
+            continue
+        parent = img.getparent()
+        marks = [img.get("class"), img.get("id"), img.get("src"), img.get("data-src")]
+        if parent is not None:
+            marks += [parent.get("class"), parent.get("id")]
+        if any(m and _LOGO_RE.search(m) for m in marks):
+            names.add(alt)
+    return names
+
+
 _CHARTBEAT_AUTHORS_RE = re.compile(r"""_sf_async_config\.authors\s*=\s*(["'])(?P<names>[^"'\n]{2,200})\1""")
 
 
@@ -516,6 +536,10 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 continue
             text = text_of(el)
             m = _BARE_NAME_RE.match(text)
+            if m is not None and _inside_longer_link(el, text):
+                # a name inside a link that says more than the name: a card linking to another story (Naver's ranking
+                # cards, `a.rl_link_end > div.rl_content > div.rl_author`), not a link to the author's page
+                continue
             if m is None and len(text) <= 80:
                 m = next((x for x in (rx.match(text) for rx in P.BYLINE_LINES) if x and x.groupdict().get("names")), None)
                 if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el):
@@ -661,6 +685,16 @@ def _one_byline_block(els: list[HtmlElement]) -> list[HtmlElement]:
             if any(len(text_of(a)) >= 30 for a in node.iter("a")):
                 break  # a card linking to another story
     return kept
+
+
+def _inside_longer_link(el: HtmlElement, text: str) -> bool:
+    """`el` (whose text is `text`) sits inside a link, among its 3 nearest ancestors, whose text is longer than it."""
+    for depth, node in enumerate(el.iterancestors()):
+        if depth >= 3 or node.tag in ("body", "html"):
+            return False
+        if node.tag == "a":
+            return len(text_of(node)) > len(text) + 4
+    return False
 
 
 def _in_teaser_card(el: HtmlElement) -> bool:
@@ -965,6 +999,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     title_parts = P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")
     if len(title_parts) >= 2 and 0 < len(title_parts[-1].strip()) <= 20 and norm_key(title_parts[-1]) != norm_key(title or ""):
         exclude.add(title_parts[-1].strip())
+    # Every publisher metadata value (`<meta name="publisher" content="Deutsche Welle (www.dw.com)">`, not only the
+    # first one read as the publisher) and the outlet's logo (`<img alt="뉴스타파" class="…logo…">`, Naver's press
+    # logo) name the outlet: a metadata "author" with that name is the outlet, not a reporter.
+    exclude.update(v for v in pm.meta.get("publisher") or [] if v)
+    exclude.update(_logo_names(doc))
     authors: list[str] = []
     if rules.authors:
         authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude)

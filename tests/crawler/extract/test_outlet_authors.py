@@ -1,0 +1,35 @@
+"""An outlet is not an author: its name in a logo or a publisher tag, and names on cards linking to other stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from crawler.extract import extract_article
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str) -> tuple[dict, object]:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+def test_naver_press_logo_and_ranking_card_names_are_not_authors() -> None:
+    # `og:article:author` "뉴스타파 | 네이버" is the press (its logo: `<img alt="뉴스타파" class="media_end_head_top_logo_img">`);
+    # `아츠손` is the writer of a premium-content card (`a.rl_link_end … div.rl_author`) linking elsewhere
+    expected, article = _extract("real_world3/n_news_naver_com")
+    assert expected["authors"] == []
+    assert article.authors == []
+
+
+def test_a_publisher_tag_equal_to_the_author_tag_names_the_outlet() -> None:
+    # `<meta name="author" content="Deutsche Welle (www.dw.com)">` = `<meta name="publisher" …>`, logo alt "Deutsche Welle"
+    _, article = _extract("real_trafilatura/dw_com_elephants")
+    assert "Deutsche Welle" not in article.authors
+
+
+def test_a_bare_korean_name_in_a_reporter_box_is_still_the_author() -> None:
+    # the card rule leaves alone a name that is no link at all (OhmyNews `div.reporter_area strong`)
+    _, article = _extract("extraction_holdout/ohmynews_election")
+    assert article.authors == ["유성애"]
