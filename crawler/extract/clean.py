@@ -44,6 +44,12 @@ _HAN_SPLIT_RE = re.compile(r"\s*[\s、，,&]\s*")
 # Han words that are roles, desks, outlets or placeholders, not a person (`编辑`, `新华社`, `本报`, `佚名`)
 _HAN_NOT_NAME_RE = re.compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习|實習|评论|評論|本[报報]|佚名|未知|整合|[综綜]合|[报報][道导導]|"
                               r"[社報报網网台臺聞闻部組组站刊]$|中心$|频道|頻道|客户端|图$|圖$")
+# A whole Chinese or Japanese name in author markup (`松村太郎`, `小暮ひさのり`, `谢若含`, `松村 太郎`, `アリエル・パーデス`)
+_CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+# Japanese desks, outlets and roles (`ギズモード・ジャパン編集部`, `ITmedia NEWS`, `共同通信`, `ライター`)
+_JA_NOT_NAME_RE = re.compile(r"編集|ニュース|新聞|通信|記者|ライター|スタッフ|担当|公式|運営|チーム|放送|テレビ|[部社局室課]$|"
+                             r"ジャパン|メディア|ドットコム")
 # Words that mean a team or desk, not a person.
 _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
@@ -122,12 +128,30 @@ def han_names(raw: str) -> list[str]:
     return list(dict.fromkeys(w for w in _HAN_SPLIT_RE.split(raw) if not _HAN_NOT_NAME_RE.search(w)))
 
 
+def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
+    """The Chinese or Japanese name that an author-marked element or tag holds as its whole text (`<span
+    class="writer">松村太郎</span>`, `<meta name="author" content="小暮ひさのり">`), else None. The markup is the context a
+    bare Han name lacks elsewhere (alone, `网易` is the outlet); desks and outlets (`编辑部`, `…編集部`) are refused.
+    A name of Han characters only is two to four of them, and only where `han_only` allows it: Chinese outlets put
+    their own name in `<meta name="author">` (`网易`, `参考消息`), so a tag's Han-only value is not trusted."""
+    name = norm_space(raw)
+    if not _CJK_NAME_RE.fullmatch(name) or _HAN_NOT_NAME_RE.search(name) or _JA_NOT_NAME_RE.search(name):
+        return None
+    if not _KANA_RE.search(name) and (not han_only or len(name.replace(" ", "").replace("\u3000", "")) > 4):
+        return None
+    return name
+
+
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     text = P.EMAIL_RE.sub(" ", raw)
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
     out: list[str] = []
-    for part in P.NAME_SPLIT_RE.split(text):
+    # a spaced dash parts a name from its dateline or desk (`حسام أبو العلا - القاهرة`); `Giang Huy - Hoàng Phương`
+    # parts two names. Each part is judged on its own below (a one-word city is no name).
+    parts = [x for seg in _SPACED_DASH_RE.split(text) for x in P.NAME_SPLIT_RE.split(seg)] if _SPACED_DASH_RE.search(text) \
+        else P.NAME_SPLIT_RE.split(text)
+    for part in parts:
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part):
@@ -151,13 +175,15 @@ def split_names(raw: str) -> list[str]:
         agency = P.AGENCY_RE.search(name)
         if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
             name = name[:agency.start()].strip(" ,-–")
-        if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name):
+        if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name) or _DESK_FIRST_RE.match(name):
             continue
         if _SPACED_NAME_RE.match(name):
             name = _ACADEMIC_TITLE_RE.sub("", name)  # `MUDr. Štěpán Budka`, `Prof. Dr. …`: the person without the degree
             if " " not in name:
                 continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
             if any(w.islower() and len(w) >= 3 and w not in _NAME_PARTICLES for w in name.split()):
+                if len(parts) > 1:
+                    return []  # `Zone Justice et faits divers`: a phrase that `et` cut, not a list of names
                 continue  # `komerční článek` (advertorial), `domena publiczna`: words, not a person's names
             name = _name_case(name)
         if name not in out:
@@ -165,6 +191,9 @@ def split_names(raw: str) -> list[str]:
     return out
 
 
+# a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
+_DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
+_SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
 _ACADEMIC_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
                                 r"PhD|Mag)\.\s*)+")
 # lower-case words inside a person's name (`Jan de Vries`, `Ursula von der Leyen`, `Muhammad bin Salman`)
@@ -321,8 +350,10 @@ def _loose_key(text: str) -> str:
     return norm_key("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
-def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list[str]:
-    """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`."""
+def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked: str | None = None) -> list[str]:
+    """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`. `marked` says the
+    values come from author markup, so a whole Chinese/Japanese name counts: "element" (`.author`, JSON-LD Person)
+    or "tag" (`<meta name="author">`, where only a name with kana is trusted; see `marked_cjk_name`)."""
     # compared without diacritics: `Graiul Maramureşului` (s-cedilla) is the site `Graiul Maramureșului` (s-comma)
     exclude_keys = {_loose_key(x) for x in (exclude or set()) if x}
     out: list[str] = []
@@ -331,7 +362,11 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None) -> list
             continue
         if "&" in value:
             value = html.unescape(value)  # `H&#233;ctor J. Cruz` escaped twice in JSON-LD
-        for name in split_names(value):
+        names = split_names(value)
+        if not names and marked:
+            cjk = marked_cjk_name(value, han_only=marked == "element")
+            names = [cjk] if cjk else []
+        for name in names:
             key = _loose_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
             # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)

@@ -100,6 +100,9 @@ def shown_date_near(candidates: Iterable[HtmlElement], anchor: HtmlElement | Non
         els.sort(key=lambda el: abs(order.get(el, 0) - at))
     for el in els[:limit]:
         found = shown_date(text_of(el), language, tz)
+        if found is None and len(el):
+            # `<li>Brasília</li><li>03/05/2022 21:44</li>`: items that read glued together (`Brasília03/05/2022`)
+            found = shown_date(" ".join(el.itertext()), language, tz)
         if found is not None:
             return found
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -262,3 +262,44 @@ def find_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: dateti
         if dt:
             out.append(dt)
     return out
+
+
+_URL_DAY_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+# whole hours west of UTC tried in turn for a local evening: US Eastern, Central, Mountain, Pacific, Alaska, Hawaii,
+# then Brazil and Argentina (-3) and Atlantic (-4)
+AMERICAS_OFFSETS = (5, 6, 7, 8, 9, 10, 3, 4)
+
+
+def shown_days(text: str, url: str = "") -> set[date]:
+    """Calendar days a page shows for its story: the URL's `/2019-08-27/` or `/2019/08/27/`, and month-word dates
+    (`December 28, 2016`, `28 Dec 2016`) in `text` (the headline block)."""
+    days: set[date] = set()
+    m = _URL_DAY_RE.search(url)
+    if m:
+        try:
+            days.add(date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            pass
+    for rx in _EN_DATE_RES:
+        for m in rx.finditer(text):
+            try:
+                days.add(date(int(m["y"]), _MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])))
+            except (ValueError, KeyError):
+                pass
+    return days
+
+
+def local_evening(published: datetime, days: set[date]) -> datetime:
+    """A UTC stamp early in the day (`2016-12-29T01:32:00+00:00`) on a page that shows only the day before
+    (`December 28, 2016`): a story of the evening before in the Americas, whose CMS stores UTC. The same instant in
+    the nearest US zone that falls on the shown day (the instant is known; the zone is the likeliest one), so the
+    calendar day reported is the page's. Otherwise `published` as it is."""
+    if published.utcoffset() != timedelta(0) or not days or published.date() in days:
+        return published
+    if published.date() - timedelta(days=1) not in days:
+        return published
+    for hours in AMERICAS_OFFSETS:
+        local = published.astimezone(timezone(timedelta(hours=-hours)))
+        if local.date() in days:
+            return local
+    return published

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -20,7 +20,8 @@ from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.date_words import DATE_CLASS_RE, shown_date_near
-from crawler.extract.dates import first_timestamp, labelled_dates, looks_like_date, may_hold_modified, parse_date, to_iso
+from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, labelled_dates, local_evening, looks_like_date,
+                                    may_hold_modified, parse_date, shown_days, to_iso)
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -150,6 +151,14 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
             for text, el in heading_texts:
                 if len(text) >= 8 and full.endswith(text) and P.SERIES_KICKER_RE.match(full[:-len(text)]):
                     return text, el
+    # The `<title>` and an `<h1>` say the same and the metadata titles something else (NBC News: og:title `It's been a
+    # rough few months for Elon Musk's SpaceX`, `<title>` and `<h1>` `What's the Hold-Up at SpaceX?`): a social
+    # headline; the page's own two agree on the story's.
+    if candidates and pm.title_tag:
+        own = {norm_key(pm.title_tag), norm_key(_strip_site_suffix(norm_space(pm.title_tag), site_names))}
+        for text, el in heading_texts:
+            if el.tag == "h1" and len(text) >= 8 and norm_key(text) in own:
+                return text, el
     # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
     # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
@@ -299,6 +308,14 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = None
     if published is None or (day_only is not None and published.date() != day_only.date()):
         published = published if day_only is None else day_only
+        if day_only is not None and published is day_only:
+            # `<meta name="date" content="2016-12-15">`, `<time datetime="2016-12-15T15:33:00-05:00">` by the
+            # headline (NPR): the page's own stamp of that day gives the hour
+            for el in index.select("time[datetime]")[:6]:
+                stamp = parse_date(el.get("datetime"), tz)
+                if stamp is not None and stamp.date() == day_only.date() and (stamp.hour, stamp.minute) != (0, 0):
+                    published = stamp
+                    break
     published = _zoned_twin(published, sources_pub, tz)
     meta_published = published if not rules.published else None
     for value in sources_mod:
@@ -356,6 +373,29 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             published = shown
             if modified is not None and modified.utcoffset() == meta_published.utcoffset():
                 modified = modified.astimezone(shown.tzinfo)
+        elif meta_published.utcoffset() == timedelta(0):
+            # `2019-04-19T20:00:00.000Z` in the tags, `<time datetime="2019-04-19T20:00:00+09:00">` by the headline:
+            # the CMS wrote local time with a `Z` it does not mean (were it UTC, Tokyo would read 05:00 the next day)
+            wall = meta_published.replace(tzinfo=None)
+            for el in index.select("time[datetime]")[:3]:
+                stamp = parse_date(el.get("datetime"), tz)
+                if stamp is not None and stamp.utcoffset() and stamp.replace(tzinfo=None) == wall:
+                    published = stamp
+                    break
+            else:
+                if shown is None and meta_published.second:  # a stamp to the second: worth finding its shown minute
+                    lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
+                    shown = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
+                published = _in_shown_zone(meta_published, shown)
+    if meta_published is not None and published is meta_published and published.utcoffset() == timedelta(0) \
+            and published.hour < max(AMERICAS_OFFSETS):
+        # a UTC stamp of the small hours on a page that shows the day before: the Americas' evening
+        block = headline.getparent() if headline is not None else None
+        for _ in range(2):
+            if block is None or block.getparent() is None or block.getparent().tag in ("body", "html"):
+                break
+            block = block.getparent()
+        published = local_evening(published, shown_days(text_head(block, 1500) if block is not None else "", url))
     if published is not None and published.year < EARLIEST_YEAR:
         published = None  # a CMS's empty value (`"datePublished":"1970-01-01T01:00:00+01:00"`), not a date
     if modified is not None and modified.year < EARLIEST_YEAR:
@@ -379,6 +419,13 @@ EARLIEST_YEAR = 1991
 
 
 _LOGO_RE = re.compile(r"logo", re.I)
+_RIGHTS_NOISE_RE = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d\d\b|all rights reserved\.?|tous droits réservés|"
+                              r"alle rechte vorbehalten|todos los derechos reservados|[-–,.]", re.I)
+
+
+def _rights_holder(value: str) -> str:
+    """The holder a copyright notice names (`Copyright (c) Condé Nast 2022` → `Condé Nast`)."""
+    return norm_space(_RIGHTS_NOISE_RE.sub(" ", value))
 
 
 def _logo_names(doc: HtmlElement) -> set[str]:
@@ -456,6 +503,18 @@ def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> dateti
             return pub
         node = node.getparent()
     return None
+
+
+def _in_shown_zone(meta: datetime, shown: datetime | None) -> datetime:
+    """A UTC metadata stamp (`2022-05-04T00:44:52Z`) that a shown stamp without a zone gives whole hours apart to the
+    minute (`03/05/2022 21:44`): the same instant in the offset the page shows it in (-03:00), so the day is the
+    page's. Otherwise `meta` as it is."""
+    if shown is None or (shown.second, shown.microsecond) != (0, 0):
+        return meta
+    delta = shown.replace(tzinfo=None) - meta.replace(tzinfo=None, second=0, microsecond=0)
+    if not delta or delta % timedelta(hours=1) or not timedelta(hours=-12) <= delta <= timedelta(hours=14):
+        return meta
+    return meta.astimezone(timezone(delta))
 
 
 def _prefer_shown(meta: datetime, shown: datetime) -> bool:
@@ -1006,10 +1065,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     exclude.update(_logo_names(doc))
     authors: list[str] = []
     if rules.authors:
-        authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude)
+        authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude, marked="element")
     if not authors and jl.get("author"):
         people = jsonld_people(jl.get("author"))
-        authors = clean_authors([n for n, is_org in people if not is_org], exclude=exclude)
+        authors = clean_authors([n for n, is_org in people if not is_org], exclude=exclude, marked="element")
     if not authors:
         authors = [a for a in cleaned.authors if a not in exclude]
         if authors:
@@ -1018,7 +1077,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if len(shown) > len(authors) and set(authors) <= set(shown):
                 authors = shown
     if not authors:
-        authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude)
+        authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude,
+                                marked="tag")
         if authors:
             # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
             shown = [a for a in _shown_by_line(doc) if a not in exclude]
@@ -1027,7 +1087,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
             texts = [text_of(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
-            authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude)
+            authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:
                 break
     headline = _headline_el(doc, title, title_el)
@@ -1054,6 +1114,12 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             del paras[i]
         if tail:
             body_text = "\n\n".join(paras)
+
+    if len(authors) > 1:
+        # `<meta name="author" content="Condé Nast">` beside the writer's `article:author`: the copyright holder named
+        # among people is the publisher. (Alone it stays: a one-person blog's author holds its copyright.)
+        holders = {norm_key(h) for h in map(_rights_holder, pm.meta.get("rights") or []) if h}
+        authors = [a for a in authors if norm_key(a) not in holders] or authors
 
     # Reporter emails: byline lines cleaned out of the body, byline elements, mailto links in the article.
     emails = list(cleaned.emails)

@@ -37,6 +37,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("og:url", "twitter:url"),
     "description": ("og:description", "description", "twitter:description"),
     "language": ("og:locale", "content-language", "language", "dc.language"),
+    "rights": ("copyright", "dc.rights", "dcterms.rightsholder", "rights"),
 }
 _MULTI = frozenset({"authors", "tags"})
 _META_TO_FIELD = {key: fld for fld, keys in META_KEYS.items() for key in keys}
@@ -152,7 +153,8 @@ def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
     found: dict[str, list[tuple[int, str]]] = {}
     for el in doc.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
-        content = el.get("content")
+        # `<meta name="author" value="小暮ひさのり">`: a CMS writing `value` for `content` (Gizmodo Japan)
+        content = el.get("content") if "content" in el.attrib else el.get("value")
         if not key or content is None or not content.strip():
             continue
         fld = _META_TO_FIELD.get(key)
