@@ -28,6 +28,7 @@ _NAME_NOISE_RE = re.compile(
     r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|"
     r"piše|napisao|napisala|av|af|автор|авторы|كتب|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
     r"(?:\s*[:=：]\s*|\s+)"
+    r"|^(?:text|texte|texto|tekst|testo|words)\s*[:=：]\s*"  # `Text: Olivera Stajić, Video: …` (derStandard)
     r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
@@ -60,7 +61,8 @@ _NOT_PERSON_WORD = re.compile(
     r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
-_PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)", re.I)
+_PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
+                              r"|^(?:video|vidéo|grafik|infografik|illustration|kamera|schnitt|montage)\s*[:=]", re.I)
 # A credit that is not an authorship: `Illustration by Claire Lordon`, `Photographs by …`
 _CREDIT_BY_RE = re.compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
                            r"art|artwork|design|developed|designed|powered|created|built|hosted|maintained)\s+(?:by|von|par|por)\b"

@@ -552,7 +552,7 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|journalist|byline)"
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|autor|journalist|byline)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
@@ -756,6 +756,20 @@ def _inside_longer_link(el: HtmlElement, text: str) -> bool:
     return False
 
 
+def _beside_heading_link(el: HtmlElement) -> bool:
+    """`el` shares a card with a link wrapping a heading (`<a><h2>Another story</h2></a> <span class="author">Par …`):
+    the byline of the story that link leads to. Looked for among the children of its two nearest ancestors."""
+    node = el
+    for _ in range(2):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return False
+        for child in node:
+            if child.tag == "a" and next(child.iter("h2", "h3", "h4"), None) is not None:
+                return True
+    return False
+
+
 def _in_teaser_card(el: HtmlElement) -> bool:
     """Inside a card that links to another story (a headline-long link among its nearest ancestors)."""
     node = el
@@ -786,6 +800,7 @@ _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 _BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
 
 
+_FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
 
@@ -793,12 +808,19 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
     """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
     shortly after it, in the story's header, never a teaser card's further down the page)."""
     window: set[HtmlElement] | None = None
+    header: set[HtmlElement] = set()  # the window up to the next headline-sized heading (another story's, or the body's)
+    open_header = True
     if headline is not None:
         window = set()
         seen = 0
         for el in doc.iter():
             if seen:
                 window.add(el)
+                if open_header:
+                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20:
+                        open_header = False
+                    else:
+                        header.add(el)
                 seen += 1
                 if seen > _NEAR_HEADLINE:
                     break
@@ -812,6 +834,11 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         text = _BYLINE_TRAILER_RE.sub("", text_of(box))
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
+            if m is None and window is not None and (box in header or not _beside_heading_link(box)) \
+                    and next(box.iterancestors("a"), None) is None:
+                # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
+                # `Von A, B und C`); the date the line runs on into left out (`Por A / B 12 de abril de 2022`)
+                m = _BYWORD_LINE_RE.match(_FROM_DIGITS_RE.sub("", text))
             if m and m["names"]:
                 return split_names(m["names"])
     return []

@@ -97,6 +97,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # By Jane Doe   By Jane Doe and John Roe, Reuters
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
+    # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)
+    r"^(?:Posted|Written)\s+by\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
+    r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
@@ -395,7 +398,8 @@ SUBTITLE_SELECTORS: tuple[str, ...] = (
 )
 # Byline / reporter elements (CSS) searched when metadata names no author.
 AUTHOR_SELECTORS: tuple[str, ...] = (
-    "[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".byline", ".byline_name", ".reporter",
+    # an hCard's formatted name in the byline (`cite.byline.vcard > span.fn`), the date beside it left out
+    "[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".byline .fn", ".byline", ".byline_name", ".reporter",
     ".reporter_name", ".journalist", ".writer", ".author", ".author-name", ".name_reporter", ".media_end_head_journalist_name",
     ".article-byline", ".info_view .txt_info", ".repoter", ".byline-name",
 )

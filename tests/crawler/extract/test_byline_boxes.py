@@ -1,0 +1,49 @@
+"""Bylines in the page's own words and markup: by-words in any language in a byline box under the headline, hCard
+names, labelled credits, blog `Posted by` lines; never a teaser card's. Each checked against a real page's label."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.clean import split_names
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str) -> tuple[dict, object]:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+@pytest.mark.parametrize("name", [
+    "real_trafilatura/tagesschau_de_rheinmetall",  # `p.autorenzeile`: `Von A, B und C, NDR`
+    "real_world2/aktualne_cz_2013",  # `p.clanek-autor`: `autor: Tomáš Stejskal`
+    "real_world8/laprensagrafica_com",  # `Por Laura Jordán / Javier Urbina` running on into the date
+    "real_trafilatura/sueddeutsche_de_flixtrain",  # `Von Markus Balser, Berlin`; a teaser's `Von … und Klaus Ott` below
+    "real_readability/yahoo_3",  # `cite.byline.vcard > span.fn` GILLIAN MOHNEY beside the date
+    "real_news/derstandard_space",  # `span.author`: `Text: Olivera Stajić, Video: Siniša Puktalović`
+])
+def test_the_byline_the_page_shows_names_the_authors(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
+
+
+def test_a_teaser_cards_byline_after_the_story_is_not_its_author() -> None:
+    # `<a><span class="slug">Reportage</span><h2>A Katmandou…</h2></a> <span class="author">Par Sébastien Farcis`
+    expected, article = _extract("real_final/liberation_1")
+    assert article.authors == expected["authors"] == []
+
+
+def test_a_posted_by_line_opening_a_post_is_its_byline_not_its_text() -> None:
+    expected, article = _extract("real_readability/links_in_tables")
+    assert article.authors == expected["authors"] == ["Andrew Hayden"]
+    assert not article.body.startswith("Posted by")
+
+
+def test_labelled_credits_keep_the_writer_only() -> None:
+    assert split_names("Text: Olivera Stajić, Video: Siniša Puktalović") == ["Olivera Stajić"]
+    assert split_names("Grafik: Anna Muster") == []
