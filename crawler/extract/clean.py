@@ -26,7 +26,7 @@ _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
     # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
     r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|"
-    r"piše|napisao|napisala|av|af|автор|авторы|كتب|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
+    r"piše|napisao|napisala|av|af|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
     r"(?:\s*[:=：]\s*|\s+)"
     r"|^(?:text|texte|texto|tekst|testo|words)\s*[:=：]\s*"  # `Text: Olivera Stajić, Video: …` (derStandard)
     r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
@@ -48,6 +48,8 @@ _HAN_NOT_NAME_RE = re.compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习
 # A whole Chinese or Japanese name in author markup (`松村太郎`, `小暮ひさのり`, `谢若含`, `松村 太郎`, `アリエル・パーデス`)
 _CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
+# a Japanese credit's label before the name (`著者：後藤大地`, `文● オカモト`, `取材・文／…`)
+_JA_BYWORD_RE = re.compile(r"^(?:著者|筆者|執筆|取材・文|文・写真|文|記者)\s*[：:●○■/／・]?\s*")
 # Japanese desks, outlets and roles (`ギズモード・ジャパン編集部`, `ITmedia NEWS`, `共同通信`, `ライター`)
 _JA_NOT_NAME_RE = re.compile(r"編集|ニュース|新聞|通信|記者|ライター|スタッフ|担当|公式|運営|チーム|放送|テレビ|[部社局室課]$|"
                              r"ジャパン|メディア|ドットコム")
@@ -136,7 +138,10 @@ def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
     bare Han name lacks elsewhere (alone, `网易` is the outlet); desks and outlets (`编辑部`, `…編集部`) are refused.
     A name of Han characters only is two to four of them, and only where `han_only` allows it: Chinese outlets put
     their own name in `<meta name="author">` (`网易`, `参考消息`), so a tag's Han-only value is not trusted."""
-    name = norm_space(raw)
+    name = _JA_BYWORD_RE.sub("", norm_space(raw))
+    if "／" in name or "/" in name:  # `オカモト／ASCII編集部`: the writer, then the desk (and nothing but desks)
+        first, *rest = [part for part in re.split(r"\s*[／/]\s*", name) if part] or [""]
+        name = first if all(_JA_NOT_NAME_RE.search(x) or _HAN_NOT_NAME_RE.search(x) for x in rest) else ""
     if not _CJK_NAME_RE.fullmatch(name) or _HAN_NOT_NAME_RE.search(name) or _JA_NOT_NAME_RE.search(name):
         return None
     if not _KANA_RE.search(name) and (not han_only or len(name.replace(" ", "").replace("\u3000", "")) > 4):

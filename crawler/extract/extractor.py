@@ -557,7 +557,7 @@ _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|au
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
-                             r"автор|авторы|كتب|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
+                             r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
 def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement, *, boxes: bool = True) -> list[str]:
@@ -800,6 +800,7 @@ _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 _BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
 
 
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
@@ -1104,8 +1105,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if len(shown) > len(authors) and set(authors) <= set(shown):
                 authors = shown
     if not authors:
+        # a Japanese page's tags name its writer in Han characters too (`島津健吾`); a Chinese outlet's name its outlet
+        japanese = bool(_KANA_RE.search(pm.title_tag or "") or _KANA_RE.search(body_text[:500]))
         authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude,
-                                marked="tag")
+                                marked="element" if japanese else "tag")
         if authors:
             # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
             shown = [a for a in _shown_by_line(doc) if a not in exclude]

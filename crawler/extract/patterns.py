@@ -100,6 +100,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)
     r"^(?:Posted|Written)\s+by\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
     r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
+    # Auteur : Kossivi Tiassou   Autor: Jan Novák   (a labelled credit line closing a story)
+    r"^(?:Auteur|Autor|Autorin|Autore|Author)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)

@@ -103,3 +103,18 @@ def test_a_utc_tag_is_given_in_the_offset_the_page_shows(name: str) -> None:
     expected, article = _extract(name)
     assert article.published[:16] == expected["published"][:16]
     assert article.published[-6:] == expected["published"][-6:]
+
+
+@pytest.mark.parametrize("name", [
+    "real_world2/lifehacker_jp",  # `<meta name="author" content="島津健吾">` on a Japanese page: Han-only, still a person
+    "real_world2/weekly_ascii_jp",  # `p.author`: `文● オカモト／ASCII編集部`
+    "real_trafilatura/dw_com_elephants",  # closing line `Auteur : Kossivi Tiassou`
+])
+def test_credits_with_their_label_name_the_writer(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
+
+
+def test_a_chinese_desk_before_the_name_is_not_taken_for_it() -> None:
+    assert marked_cjk_name("上報快訊／范姜佳鈺") is None  # the desk first: which part is the person is not said
+    assert marked_cjk_name("著者：後藤大地") == "後藤大地"
