@@ -50,6 +50,20 @@ def _first_css_text(doc: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
+_HOST_LABEL_RE = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.)?(?P<host>[^/:?#]+)", re.I)
+
+
+def _host_names(url: str) -> list[str]:
+    """The site's name as its host spells it: `www.factorio.com` → [`factorio.com`, `factorio`] (7+ characters for the
+    bare label, so that `bbc` or `nos` never matches a word of a title)."""
+    m = _HOST_LABEL_RE.match(url or "")
+    if not m or "." not in m["host"]:
+        return []
+    host = m["host"].lower()
+    label = host.split(".")[-2] if len(host.split(".")) >= 2 else ""
+    return [host] + ([label] if len(label) >= 7 else [])
+
+
 def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     """Drop ` - 사이트명` / `| Site` parts naming the publisher from either end of a title."""
     keys = {norm_key(s) for s in site_names if s} | {norm_key(s) for s in P.KNOWN_PUBLISHERS}
@@ -93,8 +107,19 @@ def _strip_cjk_site_suffix(title: str) -> str:
 _HEADING_CLASS_RE = re.compile(r"^(?!.*sub).*(?:tit|heading|headline)", re.I)
 
 
+# the page of a story split over several (`…いくぜNUC（1/2 ページ）`, `… (Seite 2 von 3)`): not part of its headline
+_PAGE_OF_RE = re.compile(r"\s*[（(]\s*(?:\d+\s*/\s*\d+\s*(?:ページ|页|頁)?|(?:page|seite|página|pagina|strona)\s+\d+"
+                         r"(?:\s*(?:of|von|de|di|z)\s*\d+)?)\s*[)）]\s*$", re.I)
+
+
 def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
-    """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix removed."""
+    """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix and page number removed."""
+    title, el = _pick_headline(doc, pm, rules, site_names)
+    cut = _PAGE_OF_RE.sub("", title)
+    return (cut, el) if len(cut) >= 8 else (title, el)
+
+
+def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
     h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
@@ -978,7 +1003,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     publisher = next((p for p in ((pm.meta.get("publisher") or [None])[0], jsonld_text(pm.jsonld.get("publisher")),
                                   rules.publisher) if p and not p.startswith(("@", "http"))), None)
     site_names = [n for n in (publisher, rules.publisher, jsonld_text(pm.jsonld.get("publisher"))) if n]
-    title, title_el = _pick_title(doc, pm, rules, site_names)
+    # the site's own name in its host (`factorio.com` → `Factorio`, `vegolosi.it`) ends titles of sites that name
+    # themselves nowhere else (`Friday Facts #282 - 0.17 in sight | Factorio`); for titles only: a one-person blog's
+    # host is its author's name
+    title, title_el = _pick_title(doc, pm, rules, site_names + _host_names(url))
 
     for sel in rules.remove:
         for el in css(doc, sel):

@@ -118,3 +118,12 @@ def test_credits_with_their_label_name_the_writer(name: str) -> None:
 def test_a_chinese_desk_before_the_name_is_not_taken_for_it() -> None:
     assert marked_cjk_name("上報快訊／范姜佳鈺") is None  # the desk first: which part is the person is not said
     assert marked_cjk_name("著者：後藤大地") == "後藤大地"
+
+
+def test_the_hosts_own_name_ends_no_title() -> None:
+    from crawler.extract.extractor import _host_names, _strip_site_suffix
+
+    names = _host_names("https://www.factorio.com/blog/post/fff-282")
+    assert _strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", names) == "Friday Facts #282 - 0.17 in sight"
+    assert _host_names("https://www.bbc.com/news") == ["bbc.com"]  # a short label alone would match title words
+    assert _host_names("") == []
