@@ -34,6 +34,9 @@ AGENCY_RE = re.compile(
     r"ТАСС|УНІАН|UNIAN|РИА|RIA)(?=$|\s)"
     r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
     r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
+    # more wires and newsrooms, and police press offices (`Polizei Steinfurt`, a report the police wrote)
+    r"europa press|press association|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
+    r"portal|polizei|polizeipräsidium|polizeiinspektion|police|policja|policie|polícia|polizia|"
     r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"

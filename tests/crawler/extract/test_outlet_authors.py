@@ -33,3 +33,11 @@ def test_a_bare_korean_name_in_a_reporter_box_is_still_the_author() -> None:
     # the card rule leaves alone a name that is no link at all (OhmyNews `div.reporter_area strong`)
     _, article = _extract("extraction_holdout/ohmynews_election")
     assert article.authors == ["유성애"]
+
+
+def test_wires_newsrooms_and_police_press_offices_are_not_authors() -> None:
+    # `Europa Press` (a wire), `Portal iG` and `Do Uol` (the outlet's newsroom), `Polizei Steinfurt` (a police report)
+    for name in ("real_world4/andaluciainformacion_es", "real_world4/economia_ig_com_br", "real_world4/presseportal_de",
+                 "real_world4/uol_com_br_esporte"):
+        expected, article = _extract(name)
+        assert article.authors == expected["authors"] == [], name
