@@ -6,7 +6,8 @@ from crawler.extract.clean import clean_authors, split_names
 
 
 @pytest.mark.parametrize("raw,names", [
-    ("Portal iG", ["Portal iG"]),  # `Por` is a by-word only before a space or colon
+    ("Portela Silva", ["Portela Silva"]),  # `Por` is a by-word only before a space or colon
+    ("Portal iG", []),  # the outlet's newsroom (AGENCY_RE), not a person
     ("Por Héctor J. Cruz", ["Héctor J. Cruz"]),
     ("Piše: P. Mucović", ["P. Mucović"]),
     ("Авторы: Сергей Борисов", ["Сергей Борисов"]),
