@@ -1135,8 +1135,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         # a Japanese page's tags name its writer in Han characters too (`島津健吾`); a Chinese outlet's name its outlet
         japanese = bool(_KANA_RE.search(pm.title_tag or "") or _KANA_RE.search(body_text[:500]))
-        authors = clean_authors(list(pm.meta.get("authors") or []) + list(pm.microdata.get("author") or []), exclude=exclude,
-                                marked="element" if japanese else "tag")
+        # the tags first: microdata `itemprop=author` is on every teaser card's byline too (Condé Nast's `By …` under
+        # each related story), so it is read only when no tag names the author
+        marked = "element" if japanese else "tag"
+        authors = clean_authors(list(pm.meta.get("authors") or []), exclude=exclude, marked=marked) \
+            or clean_authors(list(pm.microdata.get("author") or []), exclude=exclude, marked=marked)
         if authors:
             # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
             shown = [a for a in _shown_by_line(doc) if a not in exclude]

@@ -41,3 +41,10 @@ def test_wires_newsrooms_and_police_press_offices_are_not_authors() -> None:
                  "real_world4/uol_com_br_esporte"):
         expected, article = _extract(name)
         assert article.authors == expected["authors"] == [], name
+
+
+def test_teaser_cards_microdata_authors_do_not_join_the_tagged_author() -> None:
+    # `article:author` names the writer; `itemprop=author` also marks each related story's `By …` (Condé Nast)
+    for name in ("real_postlight/newyorker_com_multiple_authors", "real_world2/wired_jp"):
+        expected, article = _extract(name)
+        assert article.authors == expected["authors"] and len(expected["authors"]) == 1, name
