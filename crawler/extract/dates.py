@@ -43,8 +43,8 @@ _TRAILING_LABEL_RE = re.compile(r"\s*(?P<label>최종수정|최종 수정|송고
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년|年)\s*(?P<m>\d{1,2})\s*(?:[-./]|월|月)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일|日)?\.?"
     r"(?:\s*[(（]?[월화수목금토일](?:요일)?[)）]?)?"
-    r"(?:(?:\s*|T)[(（]?(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})"
-    r"(?:\s*(?::|분)\s*(?P<S>\d{2}))?(?:\s*초)?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?[)）]?)?"
+    r"(?:(?:\s*|T)[(（]?(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시|時|时)\s*(?P<M>\d{2})"
+    r"(?:\s*(?::|분|分)\s*(?P<S>\d{2}))?(?:\s*[초秒])?(?:\.\d+)?\s*(?P<ampm2>[AaPp]\.?[Mm]\.?(?![a-z]))?[)）]?)?"
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|KST|UTC|GMT)?"
 )
 # Two-digit-year stamps some CMSs print (`24.04.10 21:02`, 오마이뉴스; `24-05-02 16:21`, gnuboard): only as a whole leading date with a time.
@@ -198,7 +198,7 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
 
 def looks_like_date(text: str) -> bool:
     """True when a short text starts like a full date (4-digit year, or `yy.mm.dd hh:mm`)."""
-    return bool(re.search(r"\d{4}\s*[-./년]\s*\d{1,2}", text) or _SHORT_YEAR_RE.match(text))
+    return bool(re.search(r"\d{4}\s*[-./년年]\s*\d{1,2}", text) or _SHORT_YEAR_RE.match(text))
 
 
 @lru_cache(maxsize=64)  # pure; a wrapper and its only child give the same header text (hits are within a page)

@@ -127,3 +127,13 @@ def test_the_hosts_own_name_ends_no_title() -> None:
     assert _strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", names) == "Friday Facts #282 - 0.17 in sight"
     assert _host_names("https://www.bbc.com/news") == ["bbc.com"]  # a short label alone would match title words
     assert _host_names("") == []
+
+
+@pytest.mark.parametrize("name", ["real_final/nhk_ne2024120411451",  # `2024年12月4日 19時23分`
+                                  "real_world2/weekly_ascii_jp",  # `2019年04月21日 12時00分更新`
+                                  "real_world2/publickey1_jp"])  # `div.pubdate`: `2019年4月4日`
+def test_japanese_stamps_with_kanji_units_are_read(name: str) -> None:
+    expected, article = _extract(name)
+    assert article.published is not None and article.published[:10] == expected["published"][:10]
+    if len(expected["published"]) > 10:
+        assert article.published[:16] == expected["published"][:16]
