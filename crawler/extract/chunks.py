@@ -12,6 +12,7 @@ from crawler.extract.memo import text_of
 
 _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
+_MAX_PROSE_CHUNK_LINK_DENSITY = 0.6  # ... up to this much when paragraphs of prose are in it
 _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
 _MIN_HEADER_PARAGRAPH_CHARS = 80
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…»”\"')]\s*$")
@@ -27,6 +28,19 @@ def _link_density(el: HtmlElement, total: int) -> float:
     return links / max(1, total)
 
 
+def _prose_paragraphs(el: HtmlElement) -> int:
+    """`<p>`s of at least a long sentence, mostly not link text, ending like a sentence (not cut off)."""
+    count = 0
+    for p in el.iter("p"):
+        n = _text_len(p)
+        text = text_of(p)
+        # a teaser's excerpt is cut off (`… než byste možná chtěli. Ať už se...`): no paragraph of the story
+        if n >= _MIN_HEADER_PARAGRAPH_CHARS and _link_density(p, n) < 0.5 and _SENTENCE_END_RE.search(text) \
+                and not text.rstrip().endswith(("...", "…")):
+            count += 1
+    return count
+
+
 def _tokens(el: HtmlElement) -> set[str]:
     return set((el.get("class") or "").split())
 
@@ -40,10 +54,15 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
     """Article text, not a teaser: enough text, little of it links, no linked headings, no junk-named ancestor
     below the ones it shares with the container (a layout wrapper around the whole story may carry any name)."""
     n = _text_len(el)
-    if n < _MIN_CHUNK_CHARS or _link_density(el, n) > _MAX_CHUNK_LINK_DENSITY:
+    if n < _MIN_CHUNK_CHARS:
         return False
-    if any(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4")):
-        return False  # teaser headlines link away
+    density = _link_density(el, n)
+    linked_heads = sum(h.find(".//a") is not None for h in el.iter("h2", "h3", "h4"))  # teaser headlines link away
+    if density > _MAX_CHUNK_LINK_DENSITY or linked_heads:
+        # mostly links or linked headlines: a teaser list; unless prose carries it, two paragraphs more than the
+        # teasers it holds (Prensa Libre: a topic link opening the chunk, one related-story card inside)
+        if density > _MAX_PROSE_CHUNK_LINK_DENSITY or _prose_paragraphs(el) < linked_heads + 2:
+            return False
     # A block holding the <h1> is the article header unless it also holds a real paragraph (Medium's first section).
     if el.find(".//h1") is not None:
         # ... and a header's deck (`p.description` without a full stop) is not a paragraph of the story

@@ -307,13 +307,18 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 names = m.groupdict().get("names")
                 if names:
                     out.authors.extend(n_ for n_ in split_names(names) or han_names(names) if n_ not in out.authors)
-                out.emails.extend(e for e in P.EMAIL_RE.findall(text) if e not in out.emails)
+                found = P.EMAIL_RE.findall(text)
+                out.emails.extend(e for e in found if e not in out.emails)
+                if found and not names and not P.EMAIL_RE.sub("", text).strip(" ,;/()[]<>"):
+                    _name_above_address(out, found[0])
                 continue
             emails = P.EMAIL_RE.findall(text)
             if emails and len(P.EMAIL_RE.sub("", text).strip(" ,;/()[]<>")) < 30:
                 rest = P.EMAIL_RE.sub("", text)
                 out.authors.extend(n_ for n_ in split_names(rest) if n_ not in out.authors and P.ROLE_WORDS and re.search(P.ROLE, rest))
                 out.emails.extend(e for e in emails if e not in out.emails)
+                if not rest.strip(" ,;/()[]<>"):
+                    _name_above_address(out, emails[0])
                 continue
             if _any(P.PAYWALL_LINES, text):
                 if sum(map(len, out.paragraphs)) >= 150:
@@ -342,6 +347,13 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                                                           or (len(after) <= 3 and sum(map(len, after)) < 300)):
             del out.paragraphs[k:]
             break
+    # A dashed sign-off closing the text (`– David Dunkley`, Jamaica Observer): the writer, not text.
+    if len(out.paragraphs) > 1:
+        m = _DASH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
+        named = split_names(m["names"]) if m else []
+        if named and norm_key("".join(named)) == norm_key(m["names"]) and all(" " in x for x in named):
+            out.paragraphs.pop()
+            out.authors.extend(x for x in named if x not in out.authors)
     # A Chinese sign-off in brackets closing the text (`（羅森）`, `（中央社）`): not text; a person's name is the author.
     if len(out.paragraphs) > 1:
         m = _ZH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
@@ -350,6 +362,27 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             if not _ZH_ORG_END_RE.search(m["name"]) and m["name"] not in out.authors:
                 out.authors.append(m["name"])
     return out
+
+
+def _name_above_address(out: Cleaned, address: str) -> None:
+    """`PETER CHRISTOPHER` above `peter.christopher@guardian.co.tt`: the address confirms the line above is a byline
+    (it spells the same name), so that line moves from the text to the authors."""
+    if not out.paragraphs:
+        return
+    named = split_names(out.paragraphs[-1])
+    if len(named) == 1 and _letters(named[0]) == _letters(address.split("@")[0]) \
+            and norm_key(named[0]) == norm_key(out.paragraphs[-1]):
+        out.paragraphs.pop()
+        if named[0] not in out.authors:
+            out.authors.append(named[0])
+
+
+_DASH_SIGN_OFF_RE = re.compile(r"[–—]\s*(?P<names>[^\W\d_][^\d,;:.!?]{3,60})")
+
+
+def _letters(text: str) -> str:
+    """The letters of a name or address part, lower-cased (`Peter Christopher`, `peter.christopher` → `peterchristopher`)."""
+    return "".join(ch for ch in text.lower() if ch.isalpha())
 
 
 def _loose_key(text: str) -> str:

@@ -19,7 +19,7 @@ from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
-from crawler.extract.date_words import DATE_CLASS_RE, shown_date_near
+from crawler.extract.date_words import DATE_CLASS_RE, shown_date, shown_date_near
 from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, labelled_dates, local_evening, looks_like_date,
                                     may_hold_modified, parse_date, shown_days, to_iso)
 from crawler.extract.decode import hangul_ratio
@@ -335,10 +335,13 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         published = published if day_only is None else day_only
         if day_only is not None and published is day_only:
             # `<meta name="date" content="2016-12-15">`, `<time datetime="2016-12-15T15:33:00-05:00">` by the
-            # headline (NPR): the page's own stamp of that day gives the hour
-            for el in index.select("time[datetime]")[:6]:
-                stamp = parse_date(el.get("datetime"), tz)
-                if stamp is not None and stamp.date() == day_only.date() and (stamp.hour, stamp.minute) != (0, 0):
+            # headline (NPR): the page's own stamp of that day gives the hour; or of the day before, the tag giving
+            # the print edition's date (nd: `content="2020-04-30"`, `<time>29.04.2020, 12:01 Uhr</time>`)
+            lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
+            for el in index.by_tag("time")[:6]:
+                stamp = parse_date(el.get("datetime"), tz) if el.get("datetime") else shown_date(text_of(el), lang, tz)
+                if stamp is not None and (stamp.hour, stamp.minute) != (0, 0) \
+                        and timedelta(0) <= day_only.date() - stamp.date() <= timedelta(days=1):
                     published = stamp
                     break
     published = _zoned_twin(published, sources_pub, tz)
@@ -577,7 +580,7 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|autor|journalist|byline)"
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|autor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
@@ -635,7 +638,19 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                         names = split_names(text)
                         if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
                                 and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
-                            return _whole_by_line(box, names)
+                            # the box's other author links too (`div.field--name-field-autorzy`: one link per author)
+                            link = el if el.tag == "a" else next(el.iterancestors("a"))
+                            where = (link.get("href") or "").rsplit("/", 1)[0]  # `/pl/eksperci/`: the authors' pages
+                            more = [n for a in box.iter("a") if a is not link and where
+                                    and (a.get("href") or "").rsplit("/", 1)[0] == where
+                                    for n in [split_names(text_of(a))] if len(n) == 1 and norm_key(n[0]) == norm_key(text_of(a))]
+                            return _whole_by_line(box, names + [n[0] for n in more if n[0] not in names])
+                    elif m is None and el is box and len(text) <= 40:
+                        # the author-classed element holds the name alone (`p.article-header-full__author`)
+                        names = split_names(text)
+                        if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
+                                and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
+                            return names
             if m and split_names(m["names"]):
                 return _whole_by_line(box, split_names(m["names"]))
             if m is None and len(text) <= 60 and header is not None and header in set(el.iterancestors()) \
