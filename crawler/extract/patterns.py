@@ -35,7 +35,7 @@ AGENCY_RE = re.compile(
     r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
     r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
     # more wires and newsrooms, and police press offices (`Polizei Steinfurt`, a report the police wrote)
-    r"europa press|press association|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
+    r"europa press|press association|bloomberg|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
     r"portal|polizei|polizeipräsidium|polizeiinspektion|police|policja|policie|polícia|polizia|"
     r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
