@@ -580,7 +580,7 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 _HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writer|author|autor|auteur|journalist|byline|contributor)"
+_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
@@ -1162,7 +1162,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [text_of(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
+            # the texts of the element's parts kept apart (`<strong>María … Reina</strong><a>maria.carrasquilla@…</a>`
+            # reads `Reinamaria.carrasquilla@…` glued together)
+            texts = [norm_space(" ".join(el.itertext())) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:
                 break

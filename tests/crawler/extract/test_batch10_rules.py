@@ -60,3 +60,12 @@ def test_teaser_excerpts_cut_off_are_not_prose() -> None:
     # idnes.cz: a list of teaser excerpts ending `...` stays out of the body
     expected, article = _extract("real_world2/idnes_cz_2021")
     assert "Beránci ve škodovkách" not in article.body
+
+
+@pytest.mark.parametrize("name", [
+    "real_world10/guatemala_com",  # `span.writter` (sic): `Por: Juan Diego`
+    "real_world10/laestrella_com_pa",  # `<strong>… Reina</strong>` glued to the reporter's address in `div.author`
+])
+def test_batch11_bylines(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
