@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Class tokens of the elements a page shows its stamp in (`published-date`, `clanek-datum`, `publicDate`, `time-date`).
 DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info", re.I)
-_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,]?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)")
+_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,]?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
 # numeric `03/04/2019` would be a guess between US and British order.
@@ -60,7 +60,10 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
         rest = text[text.find(span) + len(span):] if span in text else ""
         m = _TIME_AFTER_RE.match(rest)
         if m and int(m["H"]) < 24 and int(m["M"]) < 60:
-            dt = dt.replace(hour=int(m["H"]), minute=int(m["M"]))
+            hour = int(m["H"])
+            if m["ampm"] and hour <= 12:  # `9:10 p.m.`, `12:05 a.m.`
+                hour = hour % 12 + (12 if m["ampm"].lower() == "p" else 0)
+            dt = dt.replace(hour=hour, minute=int(m["M"]))
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
 
 

@@ -415,6 +415,11 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                     lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
                     shown = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
                 published = _in_shown_zone(meta_published, shown)
+        else:
+            if shown is None:
+                lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
+                shown = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
+            published = _utc_under_local_offset(meta_published, shown)
     if meta_published is not None and published is meta_published and published.utcoffset() == timedelta(0) \
             and published.hour < max(AMERICAS_OFFSETS):
         # a UTC stamp of the small hours on a page that shows the day before: the Americas' evening
@@ -543,6 +548,19 @@ def _in_shown_zone(meta: datetime, shown: datetime | None) -> datetime:
     if not delta or delta % timedelta(hours=1) or not timedelta(hours=-12) <= delta <= timedelta(hours=14):
         return meta
     return meta.astimezone(timezone(delta))
+
+
+def _utc_under_local_offset(meta: datetime, shown: datetime | None) -> datetime:
+    """`"datePublished": "2022-04-27T02:10:00-05:00"` on a page showing `26 abr 2022 - 9:10 p.m.`: the CMS wrote the
+    UTC wall clock with the local offset after it; the shown stamp (the metadata's wall clock shifted by that offset,
+    to the minute) is the publication time, in that offset. Otherwise `meta` as it is."""
+    offset = meta.utcoffset()
+    if shown is None or not offset or (shown.second, shown.microsecond) != (0, 0):
+        return meta
+    wall = meta.replace(tzinfo=None, second=0, microsecond=0)
+    if shown.replace(tzinfo=None) != wall + offset:
+        return meta
+    return shown.replace(tzinfo=meta.tzinfo)
 
 
 def _prefer_shown(meta: datetime, shown: datetime) -> bool:

@@ -69,3 +69,16 @@ def test_teaser_excerpts_cut_off_are_not_prose() -> None:
 def test_batch11_bylines(name: str) -> None:
     expected, article = _extract(name)
     assert expected["authors"] and article.authors == expected["authors"]
+
+
+def test_a_utc_wall_clock_under_a_local_offset_yields_to_the_shown_stamp() -> None:
+    # JSON-LD `2022-04-27T02:10:00-05:00`, shown `martes 26 de abril de 2022 - 9:10 p.m.` (El Siglo)
+    expected, article = _extract("real_world10/elsiglo_com_pa")
+    assert article.published == expected["published"] == "2022-04-26T21:10:00-05:00"
+
+
+def test_a_shown_time_with_pm_is_read_as_the_evening() -> None:
+    from crawler.extract.date_words import shown_date
+
+    assert shown_date("martes 26 de abril de 2022 - 9:10 p.m.", "es", "America/Panama").hour == 21
+    assert shown_date("martes 26 de abril de 2022 - 9:10", "es", "America/Panama").hour == 9
