@@ -429,7 +429,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
-    own = _site_of(page_url)
+    own = site_of(page_url)
     total = max(1, total if total is not None else len(text_of(container)))
     stamps = _stamp_lines(container)
 
@@ -501,7 +501,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             headings += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
         if tag == "a" and own and headings:  # only linked subheadings are judged by where they lead
-            site = _site_of(urljoin(page_url, el.get("href") or ""))
+            site = site_of(urljoin(page_url, el.get("href") or ""))
             hosts.append(bool(site) and site != own)
         if el.text:
             buf.append(el.text)
@@ -629,11 +629,11 @@ def _cited_address(unit: Unit, page_url: str) -> bool:
     the reader sees the address itself, which the text cites; navigation and share links show a label instead."""
     if not _ADDRESS_RE.match(unit.text):
         return False
-    site = _site_of(unit.text if "://" in unit.text else "http://" + unit.text)
-    return bool(site) and site != _site_of(page_url)
+    site = site_of(unit.text if "://" in unit.text else "http://" + unit.text)
+    return bool(site) and site != site_of(page_url)
 
 
-def _site_of(url: str) -> str:
+def site_of(url: str) -> str:
     """The organisation's name in a URL's host, roughly: the label before the public suffix (`news.bbc.co.uk` and
     `www.bbc.com` → bbc, `blog.mozilla.org` → mozilla); `""` for a relative or odd URL."""
     host = (urlsplit(url).hostname or "").lower() if url.startswith(("http://", "https://", "//")) else ""

@@ -47,7 +47,6 @@ _HAN_NOT_NAME_RE = re.compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习
                               r"[社報报網网台臺聞闻部組组站刊]$|中心$|频道|頻道|客户端|图$|圖$")
 # A whole Chinese or Japanese name in author markup (`松村太郎`, `小暮ひさのり`, `谢若含`, `松村 太郎`, `アリエル・パーデス`)
 _CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
 # a Japanese credit's label before the name (`著者：後藤大地`, `文● オカモト`, `取材・文／…`)
 _JA_BYWORD_RE = re.compile(r"^(?:著者|筆者|執筆|取材・文|文・写真|文|記者)\s*[：:●○■/／・]?\s*")
 # Japanese desks, outlets and roles (`ギズモード・ジャパン編集部`, `ITmedia NEWS`, `共同通信`, `ライター`)
@@ -144,7 +143,7 @@ def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
         name = first if all(_JA_NOT_NAME_RE.search(x) or _HAN_NOT_NAME_RE.search(x) for x in rest) else ""
     if not _CJK_NAME_RE.fullmatch(name) or _HAN_NOT_NAME_RE.search(name) or _JA_NOT_NAME_RE.search(name):
         return None
-    if not _KANA_RE.search(name) and (not han_only or len(name.replace(" ", "").replace("\u3000", "")) > 4):
+    if not P.KANA_RE.search(name) and (not han_only or len(name.replace(" ", "").replace("\u3000", "")) > 4):
         return None
     return name
 

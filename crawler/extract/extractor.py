@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import _score_container, build_paragraphs, css, find_container, find_images, leading_deck, text_of
+from crawler.extract.body import (_score_container, build_paragraphs, css, find_container, find_images, leading_deck, site_of,
+                                  text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
@@ -50,17 +51,16 @@ def _first_css_text(doc: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
-_HOST_LABEL_RE = re.compile(r"^(?:https?://)?(?:www\d?\.|m\.|amp\.)?(?P<host>[^/:?#]+)", re.I)
+_HOST_PREFIX_RE = re.compile(r"^(?:www\d?|m|amp)\.")
 
 
 def _host_names(url: str) -> list[str]:
-    """The site's name as its host spells it: `www.factorio.com` → [`factorio.com`, `factorio`] (7+ characters for the
-    bare label, so that `bbc` or `nos` never matches a word of a title)."""
-    m = _HOST_LABEL_RE.match(url or "")
-    if not m or "." not in m["host"]:
+    """The site's name as its host spells it: `www.factorio.com` → [`factorio.com`, `factorio`] (the organisation's
+    label, `body.site_of`, only at 7+ characters, so that `bbc` or `nos` never matches a word of a title)."""
+    label = site_of(url)
+    if not label:
         return []
-    host = m["host"].lower()
-    label = host.split(".")[-2] if len(host.split(".")) >= 2 else ""
+    host = _HOST_PREFIX_RE.sub("", (urlsplit(url).hostname or "").lower())
     return [host] + ([label] if len(label) >= 7 else [])
 
 
@@ -310,6 +310,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     tz = rules.timezone or page_zone(url, pm.html_lang, korean, [jsonld_text(pm.jsonld.get(k)) for k in ("datePublished", "dateModified")]
         + [*(pm.meta.get("published") or []), *(pm.meta.get("modified") or [])],
         [jsonld_text(pm.jsonld.get("inLanguage")), *(pm.meta.get("language") or [])], site_names, body_sample)
+    lang = pm.html_lang or (pm.meta.get("language") or [None])[0]  # for stamps written in the page's language
     published = parse_date(_first_css_text(doc, rules.published), tz, now=now)
     modified = parse_date(_first_css_text(doc, rules.modified), tz, now=now)
     if rules.published and published is None:
@@ -337,7 +338,6 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             # `<meta name="date" content="2016-12-15">`, `<time datetime="2016-12-15T15:33:00-05:00">` by the
             # headline (NPR): the page's own stamp of that day gives the hour; or of the day before, the tag giving
             # the print edition's date (nd: `content="2020-04-30"`, `<time>29.04.2020, 12:01 Uhr</time>`)
-            lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
             for el in index.by_tag("time")[:6]:
                 stamp = parse_date(el.get("datetime"), tz) if el.get("datetime") else shown_date(text_of(el), lang, tz)
                 if stamp is not None and (stamp.hour, stamp.minute) != (0, 0) \
@@ -412,14 +412,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                     break
             else:
                 if shown is None and meta_published.second:  # a stamp to the second: worth finding its shown minute
-                    lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
-                    shown = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
+                    shown = _stamp_near(index, headline, doc, lang, tz)
                 published = _in_shown_zone(meta_published, shown)
         else:
-            if shown is None:
-                lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
-                shown = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
-            published = _utc_under_local_offset(meta_published, shown)
+            published = _utc_under_local_offset(meta_published, shown or _stamp_near(index, headline, doc, lang, tz))
     if meta_published is not None and published is meta_published and published.utcoffset() == timedelta(0) \
             and published.hour < max(AMERICAS_OFFSETS):
         # a UTC stamp of the small hours on a page that shows the day before: the Americas' evening
@@ -435,7 +431,6 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         modified = None
     if published is None:
         # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
-        lang = pm.html_lang or (pm.meta.get("language") or [None])[0]
         published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz)
     if published is None:
         # Nothing placeable: the day htmldate reads from the URL, <time>/abbr elements or a bare shown date.
@@ -536,6 +531,12 @@ def _shown_published(headline: HtmlElement, tz: "str | tzinfo | None") -> dateti
             return pub
         node = node.getparent()
     return None
+
+
+def _stamp_near(index: SelectorIndex, headline: HtmlElement | None, doc: HtmlElement, lang: str | None,
+                tz: "str | tzinfo | None") -> datetime | None:
+    """The shown stamp of one of the four date-named elements nearest the headline, to compare a metadata time with."""
+    return shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz, limit=4)
 
 
 def _in_shown_zone(meta: datetime, shown: datetime | None) -> datetime:
@@ -653,31 +654,40 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                         # a bare name linking to its author page in the article header's author box
                         # (`div.post-meta-author` → `<a href="/Editors/…">نورهان نبيل</a>`); capitalised where the
                         # script has case (`Olvasói szavazás`, a poll link, is no name)
-                        names = split_names(text)
-                        if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
-                                and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
+                        name = _whole_name(text, capitalised=True)
+                        if name:
                             # the box's other author links too (`div.field--name-field-autorzy`: one link per author)
                             link = el if el.tag == "a" else next(el.iterancestors("a"))
                             where = (link.get("href") or "").rsplit("/", 1)[0]  # `/pl/eksperci/`: the authors' pages
                             more = [n for a in box.iter("a") if a is not link and where
                                     and (a.get("href") or "").rsplit("/", 1)[0] == where
-                                    for n in [split_names(text_of(a))] if len(n) == 1 and norm_key(n[0]) == norm_key(text_of(a))]
-                            return _whole_by_line(box, names + [n[0] for n in more if n[0] not in names])
+                                    for n in [_whole_name(text_of(a))] if n]
+                            return _whole_by_line(box, [name] + [n for n in more if n != name])
                     elif m is None and el is box and len(text) <= 40:
                         # the author-classed element holds the name alone (`p.article-header-full__author`)
-                        names = split_names(text)
-                        if len(names) == 1 and norm_key(names[0]) == norm_key(text) \
-                                and all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
-                            return names
+                        name = _whole_name(text, capitalised=True)
+                        if name:
+                            return [name]
             if m and split_names(m["names"]):
                 return _whole_by_line(box, split_names(m["names"]))
             if m is None and len(text) <= 60 and header is not None and header in set(el.iterancestors()) \
                     and not _in_teaser_card(el) and _labelled_by(el):
                 # `<span>Article by</span><br><span class="author_single">Barry Alleyne</span>`: the by-word set apart
-                names = split_names(text)
-                if len(names) == 1 and norm_key(names[0]) == norm_key(text):
-                    return names
+                name = _whole_name(text)
+                if name:
+                    return [name]
     return []
+
+
+def _whole_name(text: str, *, capitalised: bool = False) -> str | None:
+    """The one person's name that is the whole of `text`, else None; `capitalised`: each word starts with a capital
+    where the script has case (`Olvasói szavazás`, a poll link, is no name)."""
+    names = split_names(text)
+    if len(names) != 1 or norm_key(names[0]) != norm_key(text):
+        return None
+    if capitalised and not all(w[0].isupper() or not w[0].islower() for w in names[0].split()):
+        return None
+    return names[0]
 
 
 _BYWORD_LABEL_RE = re.compile(r"^(?:(?:article|story|text|words|written|posted|reported)\s+)?(?:by|von|par|por|autor|"
@@ -858,7 +868,6 @@ _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 _BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
 
 
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
@@ -1167,7 +1176,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         # a Japanese page's tags name its writer in Han characters too (`島津健吾`); a Chinese outlet's name its outlet
-        japanese = bool(_KANA_RE.search(pm.title_tag or "") or _KANA_RE.search(body_text[:500]))
+        japanese = bool(P.KANA_RE.search(pm.title_tag or "") or P.KANA_RE.search(body_text[:500]))
         # the tags first: microdata `itemprop=author` is on every teaser card's byline too (Condé Nast's `By …` under
         # each related story), so it is read only when no tag names the author
         marked = "element" if japanese else "tag"

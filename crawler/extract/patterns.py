@@ -27,6 +27,8 @@ EMAIL_RE = re.compile(EMAIL)
 # "and" between names in a byline: en de es fr it/pt da/no sv, pl/hr/ca, fi, nl, cs/sk, hu, ru/uk/bg, tr (not
 # Indonesian `dan`, a first name too)
 NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och|i|ja|en|a|és|и|і|ve)\b|\s와\s|\s과\s)\s*")
+# Hiragana and katakana: text with them is Japanese (Han alone may be Chinese).
+KANA_RE = re.compile(r"[\u3040-\u30ff]")
 # News agencies and newsroom names: a byline naming only one of them names no person (the real-page labels' rule:
 # `Agencia Efe`, `Af Ritzau`, `Redazione ANSA`, `AFP agence`, `AP Sports Writer` are not authors).
 AGENCY_RE = re.compile(

@@ -8,6 +8,8 @@ import re
 from datetime import timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 
+from crawler.extract import patterns as P
+
 
 _OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$")
 # country-code TLD → zone (the capital's; a country with several zones gets its most populous one)
@@ -61,7 +63,6 @@ def _region(tag: str | None) -> str:
     return parts[1] if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha() else ""
 
 
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -70,7 +71,7 @@ def script_zone(text: str) -> str | None:
     sample = text[:2000]
     if not sample:
         return None
-    if len(_KANA_RE.findall(sample)) > 0.1 * len(sample):
+    if len(P.KANA_RE.findall(sample)) > 0.1 * len(sample):
         return "Asia/Tokyo"
     if len(_HAN_RE.findall(sample)) > 0.3 * len(sample):
         return "Asia/Shanghai"
