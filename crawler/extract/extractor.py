@@ -679,6 +679,12 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
     return []
 
 
+def _parts_text(el: HtmlElement) -> str:
+    """A byline element's text with its parts kept apart: `<strong>María … Reina</strong><a>maria.carrasquilla@…</a>`
+    reads `… Reina maria.carrasquilla@…`, not the glued `Reinamaria.carrasquilla@…` of `text_of`."""
+    return norm_space(" ".join(el.itertext()))
+
+
 def _whole_name(text: str, *, capitalised: bool = False) -> str | None:
     """The one person's name that is the whole of `text`, else None; `capitalised`: each word starts with a capital
     where the script has case (`Olvasói szavazás`, a poll link, is no name)."""
@@ -1189,9 +1195,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            # the texts of the element's parts kept apart (`<strong>María … Reina</strong><a>maria.carrasquilla@…</a>`
-            # reads `Reinamaria.carrasquilla@…` glued together)
-            texts = [norm_space(" ".join(el.itertext())) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
+            texts = [_parts_text(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:
                 break
@@ -1230,7 +1234,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     emails = list(cleaned.emails)
     byline_texts: list[str] = []
     for sel in P.AUTHOR_SELECTORS + P.EMAIL_SELECTORS:
-        byline_texts.extend(text_of(el) for el in index.select(sel)[:4])
+        byline_texts.extend(_parts_text(el) for el in index.select(sel)[:4])  # not `…Reinamaria.carrasquilla@…`
     scope = container if container is not None else doc
     byline_texts.extend((a.get("href") or "")[7:].split("?")[0] for a in scope.iter("a")
                         if (a.get("href") or "").lower().startswith("mailto:"))

@@ -82,3 +82,9 @@ def test_a_shown_time_with_pm_is_read_as_the_evening() -> None:
 
     assert shown_date("martes 26 de abril de 2022 - 9:10 p.m.", "es", "America/Panama").hour == 21
     assert shown_date("martes 26 de abril de 2022 - 9:10", "es", "America/Panama").hour == 9
+
+
+def test_a_reporters_address_glued_to_her_name_is_read_whole() -> None:
+    # `<strong>… Carrasquilla Reina</strong><a>maria.carrasquilla@laestrella.com.pa</a>` in `div.author`
+    _, article = _extract("real_world10/laestrella_com_pa")
+    assert article.emails == ["maria.carrasquilla@laestrella.com.pa"]
