@@ -148,10 +148,20 @@ def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
     return name
 
 
+# An author-box link's label around the name: `Darrell Etherington on Twitter`, `Email Darrell Etherington`,
+# `RSS Feed for …`, `Posts by …`; and the date a byline runs on into (`Stephen Totilo on August 19, 2010`).
+_CONTACT_LABEL_RE = re.compile(
+    r"^(?:e-?mail|follow|contact|rss feed for|(?:view |see )?(?:all )?(?:posts|articles|stories) by|more (?:from|by)|"
+    r"write to)\s+(?=[A-Z])|\s+on\s+(?:twitter|x|facebook|linkedin|instagram|threads|bluesky|mastodon|google\+?)$", re.I)
+_ON_DATE_RE = re.compile(r"\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                         r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$", re.I)
+
+
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     text = P.EMAIL_RE.sub(" ", raw)
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
+    text = _DATE_BESIDE_RE.sub("", _ON_DATE_RE.sub("", _CONTACT_LABEL_RE.sub("", text)))
     out: list[str] = []
     # a spaced dash parts a name from its dateline or desk (`حسام أبو العلا - القاهرة`); `Giang Huy - Hoàng Phương`
     # parts two names. Each part is judged on its own below (a one-word city is no name).
@@ -187,7 +197,10 @@ def split_names(raw: str) -> list[str]:
             name = _ACADEMIC_TITLE_RE.sub("", name)  # `MUDr. Štěpán Budka`, `Prof. Dr. …`: the person without the degree
             if " " not in name:
                 continue  # `Berlin` after `Markus Balser`, `Mac`, user handles: a bylined person has two names
-            if any(w.islower() and len(w) >= 3 and w not in _NAME_PARTICLES for w in name.split()):
+            # (two letters too: `VP of Growth`, `Marketing at Storemaven` are a job title, not names)
+            if any(w.islower() and len(w) >= 2 and w not in _NAME_PARTICLES for w in name.split()):
+                if len(parts) > 1 and out:
+                    break  # `Jonathan Fishman, VP of Growth & Marketing at Storemaven`: the name, then a job title
                 if len(parts) > 1:
                     return []  # `Zone Justice et faits divers`: a phrase that `et` cut, not a list of names
                 continue  # `komerční článek` (advertorial), `domena publiczna`: words, not a person's names
@@ -200,11 +213,14 @@ def split_names(raw: str) -> list[str]:
 # a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
 _DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
 _SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
+# `August 18, 2010 | Anthony Ha`: a date set beside the name by a bar or bullet
+_DATE_BESIDE_RE = re.compile(r"^(?:[^|•]*\d{4}[^|•]*\s+[|•]\s+)+|(?:\s+[|•]\s+[^|•]*\d{4}[^|•]*)+$")
 _ACADEMIC_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
                                 r"PhD|Mag)\.\s*)+")
 # lower-case words inside a person's name (`Jan de Vries`, `Ursula von der Leyen`, `Muhammad bin Salman`)
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", "dos", "das", "die", "ten", "ter", "bin",
-                             "ibn", "bint", "abu", "ben", "zu", "af", "al", "el", "la", "le", "de", "da", "di", "du"})
+                             "ibn", "bint", "abu", "ben", "zu", "af", "al", "el", "la", "le", "de", "da", "di", "du", "do",
+                             "te", "op", "ap", "lo", "st"})
 _TRAILING_DOT_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
 
 
@@ -212,7 +228,9 @@ def _name_case(name: str) -> str:
     """`GARY B. GRAVES` → `Gary B. Graves`, `Patrick ANGEVIN.` → `Patrick Angevin`: a name's capitalised words (an
     AP or French byline's house style) in the case the person writes it; a closing full stop dropped."""
     name = _TRAILING_DOT_RE.sub("", name)
-    return " ".join(w.title() if len(w.rstrip(".")) >= 2 and w.isupper() else w for w in name.split())
+    # two capitals among mixed-case words are initials (`MG Siegler`, `TJ Holmes`), not a shouted name
+    shouted = name.isupper()
+    return " ".join(w.title() if w.isupper() and len(w.rstrip(".")) >= (2 if shouted else 3) else w for w in name.split())
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -395,6 +413,8 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
     or "tag" (`<meta name="author">`, where only a name with kana is trusted; see `marked_cjk_name`)."""
     # compared without diacritics: `Graiul Maramureşului` (s-cedilla) is the site `Graiul Maramureșului` (s-comma)
     exclude_keys = {_loose_key(x) for x in (exclude or set()) if x}
+    # a one-word outlet name opening a "name" makes it a desk or role (`GalTime Entertainment Diva`, `BBC News`)
+    outlet_words = {_loose_key(x) for x in (exclude or set()) if x and len(x) >= 4 and " " not in x.strip()}
     out: list[str] = []
     for value in values:
         if not value or value.startswith(("http://", "https://", "//")):
@@ -410,6 +430,8 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
             # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)
             if key in exclude_keys or (len(key) >= 8 and any(key in k or (len(k) >= 8 and k in key) for k in exclude_keys)):
+                continue
+            if " " in name and _loose_key(name.split(" ", 1)[0]) in outlet_words:
                 continue
             same = next((i for i, o in enumerate(out) if o.casefold() == name.casefold()), None)
             if same is not None:  # `STEVEN DAVIDOFF SOLOMON` and `Steven Davidoff Solomon`: one person

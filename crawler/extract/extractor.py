@@ -27,7 +27,7 @@ from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
 from crawler.extract.parser import parse_page
-from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, parse_meta
+from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, microdata_value, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
 
@@ -78,6 +78,10 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     while len(parts) > 1 and norm_key(parts[0]) in keys:
         parts.pop(0)
         seps.pop(0)
+    # the site's name, then its sections (`Titel - SPIEGEL ONLINE - Nachrichten - Netzwelt`): all after the title
+    named = next((i for i in range(1, len(parts)) if norm_key(parts[i]) in keys), None)
+    if named is not None:
+        del parts[named:], seps[named - 1:]
     out = parts[0]
     for sep, part in zip(seps, parts[1:]):
         out += sep + part
@@ -176,6 +180,14 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             for text, el in heading_texts:
                 if len(text) >= 8 and full.endswith(text) and P.SERIES_KICKER_RE.match(full[:-len(text)]):
                     return text, el
+    # An `<h1>` that is a metadata title with one more segment after a separator (`Headline | Entertainment`, the
+    # section printed into the heading): the metadata title is the headline.
+    for cand in candidates:
+        for text, el in heading_texts:
+            if el.tag == "h1" and len(cand) >= 8 and text.startswith(cand):
+                rest = P.TITLE_SEPARATORS_RE.match(text, len(cand))
+                if rest and 0 < len(text) - rest.end() <= 30 and not P.TITLE_SEPARATORS_RE.search(text, rest.end()):
+                    return cand, el
     # The `<title>` and an `<h1>` say the same and the metadata titles something else (NBC News: og:title `It's been a
     # rough few months for Elon Musk's SpaceX`, `<title>` and `<h1>` `What's the Hold-Up at SpaceX?`): a social
     # headline; the page's own two agree on the story's.
@@ -201,7 +213,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         if found:
             return found
     for text, el in heading_texts:
-        if len(text) >= 8 and norm_key(text) not in later:  # a heading naming the blog/section is not the headline
+        # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s `… - Drive
+        # On: … - USATODAY.com`)
+        if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later):
             return text, el
     return _title_from_tag(doc, pm.title_tag, site_names), None
 
@@ -289,7 +303,10 @@ def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> 
             key = norm_key(text_of(el))
             if key in keys:
                 return keys[key]
-    return max(segments, key=len)
+    # a segment the page's banner `<h1>` says with more words is the blog's name (`USA TODAY Drive On: …`)
+    banners = {norm_key(text_of(h)) for h in list(doc.iter("h1"))[:5]}
+    story = [s for s in segments if not any(len(norm_key(s)) >= 12 and norm_key(s) in b and b != norm_key(s) for b in banners)]
+    return max(story or segments, key=len)
 
 
 def _resolve(url: str | None, base: str) -> str | None:
@@ -601,10 +618,51 @@ _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
 _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
+_COMMENT_BOX_RE = re.compile(r"comment(?!ary)", re.I)
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
+
+
+def _microdata_authors(doc: HtmlElement, pm: PageMeta, headline: HtmlElement | None, exclude: set[str],
+                       marked: str) -> list[str]:
+    """People in `itemprop=author` microdata; of several, those in the story's header when it names some of them
+    (teaser cards above or beside the story carry `itemprop=author` bylines too)."""
+    found = clean_authors(list(pm.microdata.get("author") or []), exclude=exclude, marked=marked)
+    if len(found) < 2 or headline is None:
+        return found
+    near = [el for el in _story_header(doc, headline) if "author" in (el.get("itemprop") or "").split()]
+    # the first byline after the headline: its author elements share a parent (`A and B`); later ones are cards'
+    near = [el for el in near if _grandparent(el) is _grandparent(near[0])] if near else []
+    # an item without an `itemprop=name` (`div.byline[itemprop=author][itemscope]` > `a.fn`, then an address and a
+    # role): its text pieces, each on its own
+    values = [v for el in near for v in ([microdata_value(el)] if microdata_value(el) else el.itertext())]
+    names = clean_authors([v.strip() for v in values if v and v.strip() and len(v) < 120], exclude=exclude, marked=marked)
+    return names if names and set(names) < set(found) else found
+
+
+def _grandparent(el: HtmlElement) -> HtmlElement | None:
+    parent = el.getparent()
+    return parent.getparent() if parent is not None else None
+
+
+def _story_header(doc: HtmlElement, headline: HtmlElement) -> list[HtmlElement]:
+    """The elements after the headline up to the next headline-sized heading (another story's, or the body's first
+    subhead), at most `_NEAR_HEADLINE` of them: where the story's own byline sits."""
+    out: list[HtmlElement] = []
+    seen = False
+    key = norm_key(text_of(headline))
+    for node in doc.iter(etree.Element):
+        if seen:
+            if node.tag in ("h1", "h2", "h3") and len(text_of(node)) >= 20 and norm_key(text_of(node)) != key:
+                break
+            out.append(node)
+            if len(out) >= _NEAR_HEADLINE:
+                break
+        elif node is headline:
+            seen = True
+    return out
 
 
 def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: HtmlElement, *, boxes: bool = True) -> list[str]:
@@ -633,8 +691,9 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
             break
         header = header.getparent()
     for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
-        if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
-            continue
+        names = f"{box.get('class') or ''} {box.get('id') or ''}"
+        if not _BYLINE_BOX_RE.search(names) or _COMMENT_BOX_RE.search(names):
+            continue  # a reader comment's `div.comment-author` names a commenter
         if len(text_of(box)) > 300:
             continue
         for el in box.iter(*_BYLINE_LEAVES):
@@ -1167,6 +1226,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     # logo) name the outlet: a metadata "author" with that name is the outlet, not a reporter.
     exclude.update(v for v in pm.meta.get("publisher") or [] if v)
     exclude.update(_logo_names(doc))
+    headline = _headline_el(doc, title, title_el)
     authors: list[str] = []
     if rules.authors:
         authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude, marked="element")
@@ -1177,7 +1237,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = [a for a in cleaned.authors if a not in exclude]
         if authors:
             # The closing line often names only the lead reporter; the headline block names them all.
-            shown = [a for a in _header_authors(_headline_el(doc, title, title_el), index, doc, boxes=False) if a not in exclude]
+            shown = [a for a in _header_authors(headline, index, doc, boxes=False) if a not in exclude]
             if len(shown) > len(authors) and set(authors) <= set(shown):
                 authors = shown
     if not authors:
@@ -1187,7 +1247,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # each related story), so it is read only when no tag names the author
         marked = "element" if japanese else "tag"
         authors = clean_authors(list(pm.meta.get("authors") or []), exclude=exclude, marked=marked) \
-            or clean_authors(list(pm.microdata.get("author") or []), exclude=exclude, marked=marked)
+            or _microdata_authors(doc, pm, headline, exclude, marked)
         if authors:
             # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
             shown = [a for a in _shown_by_line(doc) if a not in exclude]
@@ -1199,7 +1259,6 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:
                 break
-    headline = _headline_el(doc, title, title_el)
     if not authors:
         authors = clean_authors(_header_authors(headline, index, doc), exclude=exclude)
     if not authors:

@@ -131,20 +131,26 @@ def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
     """itemprop values of the page (content/datetime/src/href attributes, else text)."""
     out: dict[str, list[str]] = {}
     for el in _ITEMPROP_XP(doc):
-        value = el.get("content") or el.get("datetime") or el.get("src") or el.get("href")
-        if value is None:
-            if el.get("itemscope") is not None and "Organization" in (el.get("itemtype") or "") \
-                    and "author" in (el.get("itemprop") or "").split():
-                continue  # `itemprop=author` typed as an Organization names the outlet, not a person
-            if el.get("itemscope") is not None:
-                names = el.xpath(".//*[@itemprop='name']")
-                value = (names[0].get("content") or names[0].text_content()) if names else None
-            elif el.tag != "meta":
-                value = el.text_content() if len(el) < 50 else None
-        if value and value.strip():
+        value = microdata_value(el)
+        if value:
             for prop in (el.get("itemprop") or "").split():
-                out.setdefault(prop, []).append(" ".join(value.split()))
+                out.setdefault(prop, []).append(value)
     return out
+
+
+def microdata_value(el: lxml_html.HtmlElement) -> str | None:
+    """The value of one `itemprop` element (content/datetime/src/href attribute, an item's name, else its text)."""
+    value = el.get("content") or el.get("datetime") or el.get("src") or el.get("href")
+    if value is None:
+        if el.get("itemscope") is not None and "Organization" in (el.get("itemtype") or "") \
+                and "author" in (el.get("itemprop") or "").split():
+            return None  # `itemprop=author` typed as an Organization names the outlet, not a person
+        if el.get("itemscope") is not None:
+            names = el.xpath(".//*[@itemprop='name']")
+            value = (names[0].get("content") or names[0].text_content()) if names else None
+        elif el.tag != "meta":
+            value = el.text_content() if len(el) < 50 else None
+    return " ".join(value.split()) if value and value.strip() else None
 
 
 def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
