@@ -610,6 +610,11 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     for el in _TITLEISH_XP(doc)[:60]:  # `<div class="article-head-title">` (ndsoft) and other non-heading headlines
         if len(el) < 3 and norm_key(text_of(el)) == key:
             return el
+    # `Retro-PC: Commodore reaktiviert den C64` shown as a kicker heading and the headline heading
+    kicker, colon, rest = title.partition(": ")
+    if colon and len(rest) >= 12 and len(kicker) <= 30:
+        key = norm_key(rest)
+        return next((el for el in doc.iter(*_HEADLINE_TAGS) if norm_key(text_of(el)) == key), None)
     return None
 
 
@@ -640,6 +645,20 @@ def _microdata_authors(doc: HtmlElement, pm: PageMeta, headline: HtmlElement | N
     values = [v for el in near for v in ([microdata_value(el)] if microdata_value(el) else el.itertext())]
     names = clean_authors([v.strip() for v in values if v and v.strip() and len(v) < 120], exclude=exclude, marked=marked)
     return names if names and set(names) < set(found) else found
+
+
+# a reader-comment list's class or id token (`comments-list`, `comment`, `commentlist`, `disqus_thread`)
+_COMMENTS_TOKEN_RE = re.compile(r"(?:^|\s)(?:comments?|comment[-_]\w[\w-]*|commentlist|disqus\w*)(?=$|\s)", re.I)
+
+
+def _in_comments(el: HtmlElement, headline: HtmlElement | None) -> bool:
+    """`el` sits in a reader-comment block: an ancestor named for comments that does not hold the story's headline."""
+    for depth, node in enumerate(el.iterancestors()):
+        if depth >= 10 or node.tag in ("body", "html"):
+            return False
+        if _COMMENTS_TOKEN_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return headline is None or not any(anc is node for anc in headline.iterancestors())
+    return False
 
 
 def _grandparent(el: HtmlElement) -> HtmlElement | None:
@@ -722,9 +741,11 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                                     and (a.get("href") or "").rsplit("/", 1)[0] == where
                                     for n in [_whole_name(text_of(a))] if n]
                             return _whole_by_line(box, [name] + [n for n in more if n != name])
-                    elif m is None and el is box and len(text) <= 40:
-                        # the author-classed element holds the name alone (`p.article-header-full__author`)
-                        name = _whole_name(text, capitalised=True)
+                    elif m is None and len(text) <= 40 and (el is box or _BYLINE_BOX_RE.search(el.get("class") or "")):
+                        # the author-classed element holds the name alone (`p.article-header-full__author`), or its
+                        # author-named part does, perhaps with the firm after a comma (`span.Author_name`: `Martin
+                        # Gerecke, CMS`)
+                        name = _whole_name(text, capitalised=True) or _whole_name(text.partition(",")[0], capitalised=True)
                         if name:
                             return [name]
             if m and split_names(m["names"]):
@@ -933,6 +954,12 @@ _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 _BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
 
 
+# the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`)
+_DATE_TAIL_RE = re.compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+                           r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)).*$", re.I)
+# a photo or video credit's box (`span.credit.video-credit`: `By U.S. CUSTOMS AND BORDER PROTECTION`)
+_CREDIT_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:credit|caption|photo|image|video|media|copyright)", re.I)
+_META_BOX_RE = re.compile(r"(?:^|[\s_\-])meta(?:$|[\s_\-])", re.I)
 _FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
@@ -960,18 +987,33 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             elif el is headline:
                 seen = 1
     for box in doc.iter("div", "p", "span", "address"):
-        if not _BYLINE_BOX_RE.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
+        names = f"{box.get('class') or ''} {box.get('id') or ''}"
+        # a byline-named box; or, in the story's header, its meta line (`div.blog-header__meta`: `By Duncan Bell
+        # January 19, 2017`), read only when it opens with a by-word
+        meta = box in header and _META_BOX_RE.search(names) is not None
+        if not (_BYLINE_BOX_RE.search(names) or meta):
             continue
         if window is not None and box not in window:
             continue
         text = _BYLINE_TRAILER_RE.sub("", text_of(box))
+        if meta:
+            text = _DATE_TAIL_RE.sub("", text)
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
-            if m is None and window is not None and (box in header or not _beside_heading_link(box)) \
+            if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \
                     and next(box.iterancestors("a"), None) is None:
                 # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
                 # `Von A, B und C`); the date the line runs on into left out (`Por A / B 12 de abril de 2022`)
                 m = _BYWORD_LINE_RE.match(_FROM_DIGITS_RE.sub("", text))
+            if m and m["names"]:
+                return split_names(m["names"])
+    # no byline box: a `By A and B` line alone in an element of the story's header, whatever its class (`div.font-italic`,
+    # a hashed `span.rlwyg`), its date left out
+    for el in header if window is not None else ():
+        if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style") \
+                and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            text = _parts_text(el)
+            m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text)) if len(text) <= 80 else None
             if m and m["names"]:
                 return split_names(m["names"])
     return []
@@ -1255,7 +1297,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            texts = [_parts_text(el) for el in _one_byline_block(index.select(sel)[:4]) if not _editor_credit(el)]
+            found = [el for el in index.select(sel) if not _in_comments(el, headline)][:4]
+            texts = [_parts_text(el) for el in _one_byline_block(found) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:
                 break
