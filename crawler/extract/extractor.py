@@ -1068,7 +1068,9 @@ def _with_second_opinion(container: HtmlElement, paragraphs: list[str], drop: se
     adds = ensemble.merge(paragraphs, ensemble.trafilatura_paragraphs(container), region)
     if not adds:
         return paragraphs
-    kept = set(clean_paragraphs([text for _, text in adds], drop=drop).paragraphs)
+    # cleaned after our own paragraphs, as they will read: a paywall prompt among the additions then ends the text
+    # (`For at læse denne artikel …` and the offer lines under it), as it would in one list
+    kept = set(clean_paragraphs(paragraphs + [text for _, text in adds], drop=drop).paragraphs) - set(paragraphs)
     return ensemble.apply(paragraphs, [(pos, text) for pos, text in adds if text in kept])
 
 

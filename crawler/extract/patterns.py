@@ -165,6 +165,9 @@ PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in 
     r"^(?:Cet article est réservé aux abonnés|La suite (?:de cet article )?est réservée aux abonnés|Il vous reste \d+ ?% de cet article à lire)",
     r"^(?:Dieser (?:Artikel|Beitrag|Inhalt) ist (?:nur |exklusiv )?für (?:Abonnent|Plus-|Digital-)|Jetzt weiterlesen mit\b|Weiterlesen mit (?:\w+ ?)?(?:Plus|Abo)\b)",
     r"^(?:Per continuare a leggere|Questo articolo è riservato agli abbonati)",
+    # Scandinavian subscription walls (`For at læse denne artikel skal du have et digitalt abonnement …`)
+    r"^(?:For at (?:læse|se) (?:denne|hele|resten af)|For å lese (?:denne|hele|resten av)|För att (?:läsa|fortsätta läsa) "
+    r"(?:denna|hela|resten av))\b.{0,40}\b(?:abonnement|abonnemang|artikkel|artikel|artikeln|artiklen|saken)\b",
     r"^(?:Ten artykuł jest dostępny (?:tylko|wyłącznie) dla (?:subskrybentów|prenumeratorów)|Aby przeczytać (?:cały artykuł|całość))",
 ))
 
@@ -209,6 +212,10 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"\b(?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b)"
     r".{0,30}\b(?:follow|folgen|diskutieren|suivez|síguenos|seguici|siga-nos|join us|like us)\b",
     r"^\(Visited \d[\d,.]* times?, \d[\d,.]* visits? today\)$",
+    # WordPress rating and view-count widgets (`(1 votes, average: 5.00 out of 5)`, `Loading...`, `688 views`) and a
+    # picture's click prompt (`(Click image for larger view and slideshow.)`)
+    r"^\(?\d[\d,.]* votes?, average: \d[\d.]* out of \d+\)?$", r"^Loading\s?(?:\.\.\.|…)$", r"^\d[\d,.]*\s+views?$",
+    r"^\(?Click (?:on )?(?:the )?(?:image|photo|picture)s? (?:for|to) [\w ,]{3,40}\.?\)?$",
     # a photo agency's name alone on a line: the credit of a photo whose caption is gone, not text
     r"^(?-i:AFP|EFE|AP|DPA|dpa|Reuters|ANSA|Xinhua|EPA|Getty Images)$",
     # ad labels, reading times and "read also" links in other languages

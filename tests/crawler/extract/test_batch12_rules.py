@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.clean import clean_authors, split_names
+from crawler.extract.clean import clean_authors, clean_paragraphs, split_names
 from crawler.extract.patterns import JUNK_RE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -94,3 +94,23 @@ def test_a_reader_forum_under_the_story_is_not_text() -> None:
 ])
 def test_long_junk_words_count_as_camel_case_parts(names: str, junk: bool) -> None:
     assert bool(JUNK_RE.search(names)) is junk
+
+
+@pytest.mark.parametrize("line", [
+    "(1 votes, average: 5.00 out of 5)", "Loading...", "688 views",
+    "(Click image for larger view and slideshow.)",
+])
+def test_widget_lines_are_not_text(line: str) -> None:
+    text = "A long opening sentence of the story, long enough to be text on its own. And a second one."
+    assert clean_paragraphs([text, line, text + " More."]).paragraphs == [text, text + " More."]
+
+
+def test_a_danish_subscription_wall_ends_the_free_text() -> None:
+    expected, article = _extract("real_world3/sn_dk")
+    assert "digitalt abonnement" not in article.body
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
+
+
+def test_a_sentence_about_views_and_loading_stays() -> None:
+    lines = ["The ministry said 688 views were recorded.", "Loading the ship took three days, officials said."]
+    assert clean_paragraphs(lines).paragraphs == lines
