@@ -216,6 +216,18 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # picture's click prompt (`(Click image for larger view and slideshow.)`)
     r"^\(?\d[\d,.]* votes?, average: \d[\d.]* out of \d+\)?$", r"^Loading\s?(?:\.\.\.|…)$", r"^\d[\d,.]*\s+views?$",
     r"^\(?Click (?:on )?(?:the )?(?:image|photo|picture)s? (?:for|to) [\w ,]{3,40}\.?\)?$",
+    # "the story continues after the ad" labels; a follow-us line naming one network (`Siga-nos no Telegram.`)
+    r"^(?:continua (?:depois|após) (?:da|a) publicidade|contin[úu]a (?:después de|tras) la publicidad|la suite après "
+    r"(?:la|cette) publicité|weiter nach der (?:anzeige|werbung)|(?:story|article|text) continues (?:below|after) "
+    r"(?:the |this )?(?:ad|advertisement))$",
+    r"^(?:.{0,40}\.\s+)?(?:Siga-nos|Síguenos|Sígannos|Folgen Sie uns|Suivez-nous|Seguici|Follow us) (?:no|na|en|auf|sur|su|on) "
+    r"(?:o |el |la |le )?(?:Telegram|WhatsApp|Twitter|X|Facebook|Instagram|TikTok|YouTube|LinkedIn|Google News)\.?$",
+    # an article page's metadata rows printed as lines (DW: `Date 23.05.2011`, `Permalien https://p.dw.com/p/RPYx`,
+    # `Edition : M-A. Pioerron`, `Audios et vidéos sur le sujet`)
+    r"^(?:Date|Datum|Fecha|Data)\s*:?\s*\d{1,2}[./]\d{1,2}[./]\d{4}$", r"^(?:Permalink|Permalien|Permalien)\s*:?\s*https?://\S+$",
+    r"^(?:Édition|Edition|Rédaction|Redaktion|Edición|Editing|Editor)\s*:\s*[^\s:][\w.\- ]{1,40}$",
+    r"^(?:Audios? et vidéos|Audios? und Videos|Audio and video|Audios? y vídeos?) (?:sur le sujet|zum Thema|on (?:the|this) "
+    r"(?:topic|subject)|sobre el tema)$",
     # a photo agency's name alone on a line: the credit of a photo whose caption is gone, not text
     r"^(?-i:AFP|EFE|AP|DPA|dpa|Reuters|ANSA|Xinhua|EPA|Getty Images)$",
     # ad labels, reading times and "read also" links in other languages

@@ -114,3 +114,18 @@ def test_a_danish_subscription_wall_ends_the_free_text() -> None:
 def test_a_sentence_about_views_and_loading_stays() -> None:
     lines = ["The ministry said 688 views were recorded.", "Loading the ship took three days, officials said."]
     assert clean_paragraphs(lines).paragraphs == lines
+
+
+@pytest.mark.parametrize("line", [
+    "CONTINUA DEPOIS DA PUBLICIDADE", "O conhecimento liberta. Saiba mais. Siga-nos no Telegram.",
+    "Date 23.05.2011", "Permalien https://p.dw.com/p/RPYx", "Edition : M-A. Pioerron", "Audios et vidéos sur le sujet",
+])
+def test_ad_labels_follow_lines_and_metadata_rows_are_not_text(line: str) -> None:
+    text = "A long opening sentence of the story, long enough to be text on its own. And a second one."
+    assert clean_paragraphs([text, line, text + " More."]).paragraphs == [text, text + " More."]
+
+
+def test_a_dw_page_without_its_metadata_rows() -> None:
+    expected, article = _extract("real_trafilatura/dw_com_elephants")
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
+    assert not {"Date 23.05.2011", "Edition : M-A. Pioerron"} & set(article.body.split("\n\n"))
