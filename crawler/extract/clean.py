@@ -157,6 +157,13 @@ _ON_DATE_RE = re.compile(r"\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day
                          r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$", re.I)
 
 
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'\-]+"
+_BYWORD_NAMES_RE = re.compile(
+    r"^(?i:von|par|por|door|przez|av|af|di)\s+(?P<names>" + _CAP + r"(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le)\s+)?"
+    + _CAP + r"){1,3}(?:\s*(?:,|und|et|y|e|en|i|og|och|&)\s*" + _CAP + r"(?:\s+(?:(?:de|da|van|von|der|del)\s+)?"
+    + _CAP + r"){1,3})*)\.?$")
+
+
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     text = P.EMAIL_RE.sub(" ", raw)
@@ -320,6 +327,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 text = text[:m.start()].rstrip()
         if len(text) < 200:
             m = _any(P.BYLINE_LINES, text)
+            if m is None and (i < 2 or i >= n - 2):
+                # `Von Jennifer Patt`, `Par Jean Dupont`, `Por María López y Juan Pérez` alone on the first or last
+                # line: a by-word in the page's language and capitalised names only
+                m = _BYWORD_NAMES_RE.match(text)
             if m:
                 names = m.groupdict().get("names")
                 if names:

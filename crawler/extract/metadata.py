@@ -40,6 +40,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "rights": ("copyright", "dc.rights", "dcterms.rightsholder", "rights"),
 }
 _MULTI = frozenset({"authors", "tags"})
+_VENDOR_AUTHOR_SUFFIXES = (":author", ".author", "-author", "_author")
 _META_TO_FIELD = {key: fld for fld, keys in META_KEYS.items() for key in keys}
 _CDATA_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 
@@ -166,6 +167,9 @@ def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
         fld = _META_TO_FIELD.get(key)
         if fld:
             found.setdefault(fld, []).append((META_KEYS[fld].index(key), " ".join(content.split())))
+        elif key.endswith(_VENDOR_AUTHOR_SUFFIXES):
+            # a vendor's own author tag (`vr:author`, `cXenseParse:author`-style): after every known key
+            found.setdefault("authors", []).append((len(META_KEYS["authors"]), " ".join(content.split())))
     for fld, pairs in found.items():
         pairs.sort(key=lambda p: p[0])  # stable: keeps page order among equal keys (several article:tag)
         if fld not in _MULTI:

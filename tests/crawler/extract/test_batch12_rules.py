@@ -129,3 +129,27 @@ def test_a_dw_page_without_its_metadata_rows() -> None:
     expected, article = _extract("real_trafilatura/dw_com_elephants")
     assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
     assert not {"Date 23.05.2011", "Edition : M-A. Pioerron"} & set(article.body.split("\n\n"))
+
+
+@pytest.mark.parametrize("first, names", [
+    ("Von Jennifer Patt", ["Jennifer Patt"]),
+    ("Par Jean Dupont et Marie Curie.", ["Jean Dupont", "Marie Curie"]),
+    ("Por María López y Juan Pérez", ["María López", "Juan Pérez"]),
+    ("Von null auf hundert", []),  # a subheading in German case: no names
+    ("Von Berlin aus", []),
+])
+def test_a_by_word_line_in_the_pages_language_opening_the_text(first: str, names: list[str]) -> None:
+    text = "Betzdorf. Kunden der Commerzbank, Deutschen Bank, Postbank profitieren bisher von einem Höchstmaß an Komfort."
+    cleaned = clean_paragraphs([first, text])
+    assert cleaned.authors == names
+    assert cleaned.paragraphs == ([text] if names else [first, text])
+
+
+@pytest.mark.parametrize("name", [
+    "real_world13/ak_kurier_de",  # `<i>Von Jennifer Patt</i>` opening the text
+    "real_world13/bohemia_cu",  # `Por Fidel Rendón Matienzo` opening the text
+    "real_world13/handelsblatt_com",  # `<meta name="vr:author">`, teaser cards' microdata elsewhere
+])
+def test_batch_14_bylines(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
