@@ -661,6 +661,17 @@ def _in_comments(el: HtmlElement, headline: HtmlElement | None) -> bool:
     return False
 
 
+def _in_other_story(el: HtmlElement, headline: HtmlElement | None) -> bool:
+    """`el` sits in an `<article>` that does not hold the story's headline and links to a story of its own (a news-feed
+    item: `article.news-feed-item` > `span.author`)."""
+    if headline is None:
+        return False
+    card = next(el.iterancestors("article"), None)
+    if card is None or any(anc is card for anc in headline.iterancestors()):
+        return False
+    return any(len(text_of(a)) >= 20 for a in card.iter("a"))  # `Uni Watch: Reveal the shield`
+
+
 def _grandparent(el: HtmlElement) -> HtmlElement | None:
     parent = el.getparent()
     return parent.getparent() if parent is not None else None
@@ -1299,7 +1310,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            found = [el for el in index.select(sel) if not _in_comments(el, headline)][:4]
+            found = [el for el in index.select(sel)
+                     if not _in_comments(el, headline) and not _in_other_story(el, headline)][:4]
             texts = [_parts_text(el) for el in _one_byline_block(found) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:

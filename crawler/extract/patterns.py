@@ -103,7 +103,7 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
     # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)
-    r"^(?:Posted|Written)\s+by\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
+    r"^(?:Posted|Written)\s+by\s*:?\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
     r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
     # Auteur : Kossivi Tiassou   Autor: Jan Novák   (a labelled credit line closing a story)
     r"^(?:Auteur|Autor|Autorin|Autore|Author)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})$",
@@ -178,7 +178,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Chinese photo credits closing a caption line (`雨游黄鹤楼照样开心。城市摄影队 周斌 摄`, `… 小花母亲供图`), editor and
     # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
     r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
-    r"^[【\[]?\s*(?:责任|責任)?(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff ]{0,12}[】\]]?$",
+    r"^[【\[（(]?\s*(?:责任|責任)?(?:编辑|編輯|责编|責編)\s*[:：]\s*[\u4e00-\u9fff、，, ]{0,24}[】\]）)]?$",
+    # the print edition's headline noted above the story (`原标题：拟与内地合拍综艺节目`)
+    r"^(?:原标题|原標題)\s*[:：]",
     r"^[（(]\s*(?:资料|資料)?(?:来源|來源)\s*[:：][^）)]{1,40}[）)]$",
     # a related-stories label left alone above its (dropped) links: `相关新闻：`, `相關閱讀`, `延伸阅读`
     r"^(?:相关|相關|延伸)(?:新闻|新聞|阅读|閱讀|文章|报道|報導)\s*[:：]?$",
@@ -216,6 +218,12 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # picture's click prompt (`(Click image for larger view and slideshow.)`)
     r"^\(?\d[\d,.]* votes?, average: \d[\d.]* out of \d+\)?$", r"^Loading\s?(?:\.\.\.|…)$", r"^\d[\d,.]*\s+views?$",
     r"^\(?Click (?:on )?(?:the )?(?:image|photo|picture)s? (?:for|to) [\w ,]{3,40}\.?\)?$",
+    # a caption printed as a paragraph (`Photo: Panelists discuss …`), a consent placeholder where an embed was, a
+    # metered-paywall counter, a reading time, "from staff and wire reports", a published/updated stamp line
+    r"^(?:Photo|Foto|Picture|Image)\s*:\s+\S", r"^This content is not available due to your privacy preferences\.?$",
+    r"^You have \d+ (?:free )?(?:articles?|stories) left\b", r"^Estimated reading time\s*:?\s*\d+\s*min",
+    r"^From (?:staff|wire|news services?)(?: and (?:wire|news) (?:reports|services))?(?: reports)?$",
+    r"^(?:Published|Updated)\s+(?:\w+day,\s+)?\w+\.? \d{1,2}, \d{4}\b.{0,30}$",
     # "the story continues after the ad" labels; a follow-us line naming one network (`Siga-nos no Telegram.`)
     r"^(?:continua (?:depois|após) (?:da|a) publicidade|contin[úu]a (?:después de|tras) la publicidad|la suite après "
     r"(?:la|cette) publicité|weiter nach der (?:anzeige|werbung)|(?:story|article|text) continues (?:below|after) "

@@ -153,3 +153,29 @@ def test_a_by_word_line_in_the_pages_language_opening_the_text(first: str, names
 def test_batch_14_bylines(name: str) -> None:
     expected, article = _extract(name)
     assert expected["authors"] and article.authors == expected["authors"]
+
+
+def test_a_long_comment_thread_does_not_outscore_a_short_story() -> None:
+    # thefrisky.com: three paragraphs in `div.post-body`, a Pluck thread (`div#pluck_comments_87095`) beside them
+    expected, article = _extract("real_world14/thefrisky_com")
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+@pytest.mark.parametrize("name, authors", [
+    ("real_world14/espn_com", []),  # `span.author` in every news-feed item, none in the story
+    ("real_world14/shockya_com", ["Karen Benardello"]),  # closing `Written by: Karen Benardello`
+])
+def test_batch_15_bylines(name: str, authors: list[str]) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] == authors and article.authors == authors
+
+
+@pytest.mark.parametrize("line", [
+    "原标题：拟与内地合拍综艺节目", "(责编：宋心蕊、赵光霞)", "This content is not available due to your privacy preferences.",
+    "You have 1 article left to read this month before you need to register a free LeadDev.com account.",
+    "Estimated reading time: 4 minutes", "From staff and wire reports",
+    "Published Thursday, April 20, 2017 | 2:02 p.m.", "Photo: Panelists discuss gender diversity.",
+])
+def test_furniture_lines_of_batch_15(line: str) -> None:
+    text = "A long opening sentence of the story, long enough to be text on its own. And a second one."
+    assert clean_paragraphs([text, line, text + " More."]).paragraphs == [text, text + " More."]
