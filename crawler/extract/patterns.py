@@ -379,7 +379,7 @@ JUNK_TOKENS: tuple[str, ...] = (
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
 _SHORT = sorted((t for t in JUNK_TOKENS if len(t) < 6), key=len, reverse=True)
 JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:" + "|".join(map(re.escape, _SHORT))
-                     + r")(?:$|[\s_\-\d]|[A-Z]))|(?<=[a-z])(?:" + "|".join(t[0].upper() + re.escape(t[1:]) for t in _LONG
+                     + r")(?:$|[\s_\-\d]|[A-Z]))|(?<=[a-z])(?=[A-Z])(?:" + "|".join(t[0].upper() + re.escape(t[1:]) for t in _LONG
                                                                 if t.isalpha()) + ")")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
