@@ -52,11 +52,13 @@ FIRST_SCORE = {
     # first score 0.983 (title 0.957, authors 0.739) on its 23 pages before any change made with them in view (its
     # README); raised after that session's fixes
     "real_world10": (23, 0.983, 0.957, 0.826, 0),
-    # first scores on their 27 and 23 pages before any change made with them in view (their READMEs)
-    "real_world11": (27, 0.989, 1.000, 0.926, 0),
-    "real_world12": (23, 0.975, 0.826, 0.696, 0),
-    "real_world13": (20, 0.989, 0.950, 0.700, 0),
-    "real_world14": (21, 0.951, 1.000, 0.857, 1),
+    # first scores before any change made with them in view (their READMEs): real_world11 0.989 (authors 0.926),
+    # real_world12 0.975 (title 0.826, authors 0.696), real_world13 0.989 (authors 0.700), real_world14 0.951 (authors
+    # 0.857, one page < 0.5: thefrisky_com, a comment thread outscoring the story); raised after that session's fixes
+    "real_world11": (27, 0.990, 1.000, 1.000, 0),
+    "real_world12": (23, 0.983, 0.913, 0.957, 0),
+    "real_world13": (20, 0.989, 0.950, 0.850, 0),
+    "real_world14": (21, 0.983, 1.000, 0.952, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
