@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Labels that say which date a nearby timestamp is (data, not code): checked longest first.
@@ -287,6 +288,22 @@ def shown_days(text: str, url: str = "") -> set[date]:
             except (ValueError, KeyError):
                 pass
     return days
+
+
+# a URL path segment that is a whole day, `/20110410/` (the separated forms are `_URL_DAY_RE`'s)
+_URL_COMPACT_DAY_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/|\.html?$|$)")
+
+
+def url_day(url: str, tz: str | tzinfo | None) -> datetime | None:
+    """The day a story's URL names (`/2019/08/27/`, `/2019-08-27/`, `/20190827/`), as an aware midnight in `tz`."""
+    path = urlsplit(url).path if url else ""
+    m = _URL_DAY_RE.search(path) or _URL_COMPACT_DAY_RE.search(path)
+    if not m:
+        return None
+    try:
+        return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=get_zone(tz))
+    except ValueError:
+        return None
 
 
 def local_evening(published: datetime, days: set[date]) -> datetime:

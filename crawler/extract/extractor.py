@@ -22,7 +22,7 @@ from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, nor
 from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.date_words import DATE_CLASS_RE, shown_date, shown_date_near
 from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, labelled_dates, local_evening, looks_like_date,
-                                    may_hold_modified, parse_date, shown_days, to_iso)
+                                    may_hold_modified, parse_date, shown_days, to_iso, url_day)
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, text_head
@@ -450,8 +450,10 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
         published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz)
     if published is None:
-        # Nothing placeable: the day htmldate reads from the URL, <time>/abbr elements or a bare shown date.
-        published = htmldate_day(doc, url, tz)
+        # Nothing placeable: the day the URL names (a CMS writes it when it files the story; htmldate's fast mode can
+        # prefer a sidebar's or the saving day's date to it), else the day htmldate reads from <time>/abbr elements or
+        # a bare shown date.
+        published = url_day(url, tz) or htmldate_day(doc, url, tz)
     if published is None and modified is not None:
         published = modified  # only an `Updated …` stamp is shown: the closest date the page gives
     if modified is not None and published is not None and modified < published:

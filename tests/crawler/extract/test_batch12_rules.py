@@ -10,6 +10,7 @@ import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors, clean_paragraphs, split_names
+from crawler.extract.dates import url_day
 from crawler.extract.patterns import JUNK_RE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -179,3 +180,21 @@ def test_batch_15_bylines(name: str, authors: list[str]) -> None:
 def test_furniture_lines_of_batch_15(line: str) -> None:
     text = "A long opening sentence of the story, long enough to be text on its own. And a second one."
     assert clean_paragraphs([text, line, text + " More."]).paragraphs == [text, text + " More."]
+
+
+@pytest.mark.parametrize("url, day", [
+    ("http://en.rian.ru/world/20110410/163458489.html", "2011-04-10"),
+    ("https://example.com/2019/08/27/story", "2019-08-27"),
+    ("https://example.com/news/2019-08-27-story", "2019-08-27"),
+    ("https://example.com/2019/08/story", None),  # a month is no day
+    ("https://example.com/id/20119999/x", None),  # no such day
+    ("https://example.com/?d=20110410", None),  # the query is not the path
+])
+def test_the_day_a_url_names(url: str, day: str | None) -> None:
+    found = url_day(url, "UTC")
+    assert (found.date().isoformat() if found else None) == day
+
+
+def test_a_url_day_beats_htmldates_guess_when_nothing_else_dates_the_page() -> None:
+    expected, article = _extract("real_world12/en_rian_ru")  # htmldate's fast mode reads 2011-04-12
+    assert article.published[:10] == expected["published"][:10] == "2011-04-10"
