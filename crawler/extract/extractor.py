@@ -217,10 +217,18 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         # On: … - USATODAY.com`)
         if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later):
             return text, el
-    return _title_from_tag(doc, pm.title_tag, site_names), None
+    fallback = _title_from_tag(doc, pm.title_tag, site_names)
+    if not fallback or _HOST_LIKE_RE.fullmatch(fallback.strip()) or norm_key(fallback) in {norm_key(s) for s in site_names if s}:
+        # the `<title>` names only the site (`carta.info`): the page's first headline-long heading is the story's
+        for el in doc.iter("h1", "h2", "h3"):
+            text = _heading_text(el)
+            if len(text) >= 15 and " " in text:
+                return text, el
+    return fallback, None
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+_HOST_LIKE_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
 
 
 def _after_kicker(el: HtmlElement) -> str | None:

@@ -198,3 +198,8 @@ def test_the_day_a_url_names(url: str, day: str | None) -> None:
 def test_a_url_day_beats_htmldates_guess_when_nothing_else_dates_the_page() -> None:
     expected, article = _extract("real_world12/en_rian_ru")  # htmldate's fast mode reads 2011-04-12
     assert article.published[:10] == expected["published"][:10] == "2011-04-10"
+
+
+def test_a_title_tag_naming_only_the_site_yields_to_the_first_headline_heading() -> None:
+    expected, article = _extract("real_misc/htmldate_carta_info")  # `<title>carta.info</title>`, an empty `<h1>`, the `<h2>`
+    assert article.title == expected["title"] == "Der neue Trend: Muss- statt Wunschkoalition"
