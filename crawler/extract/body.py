@@ -389,15 +389,29 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
             continue  # `<body id="article_body">`: a template quirk, not the article's container
         if _obscured(el):
             continue  # the paywalled part shown blurred: the readable part is found by scoring
-        parent = el.getparent()
-        # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing
-        kin = [m for m in matches if m.getparent() is parent and len(text_of(m)) >= 20] if parent is not None else [el]
-        if len(kin) > 1 and parent is not None and parent.tag not in ("body", "html"):
-            if sum(len(text_of(m)) for m in kin) >= 150:
-                return parent
+        # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing; or cousins,
+        # each body piece in a wrapper of its own (`div.text.parbase > p[itemprop=articleBody]`, one per paragraph)
+        for level in (1, 2):
+            anc = _ancestor(el, level)
+            if anc is None or anc.tag in ("body", "html"):
+                break
+            kin = [m for m in matches if _ancestor(m, level) is anc and len(text_of(m)) >= 20]
+            if level == 2 and any(len(text_of(m.getparent())) > len(text_of(m)) + 20 for m in kin):
+                break  # a wrapper holding more than its piece: not a one-paragraph slot
+            if len(kin) > 1 and sum(len(text_of(m)) for m in kin) >= 150:
+                return anc
         if len(text_of(el)) >= 150:
             return el
     return None
+
+
+def _ancestor(el: HtmlElement, level: int) -> HtmlElement | None:
+    """The ancestor `level` steps up (1: the parent)."""
+    for _ in range(level):
+        el = el.getparent()
+        if el is None:
+            return None
+    return el
 
 
 def find_container(root: HtmlElement, selector: str | None = None, index: SelectorIndex | None = None) -> HtmlElement | None:

@@ -153,10 +153,15 @@ def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
 _CONTACT_LABEL_RE = re.compile(
     r"^(?:e-?mail|follow|contact|rss feed for|(?:view |see )?(?:all )?(?:posts|articles|stories) by|more (?:from|by)|"
     r"write to)\s+(?=[A-Z])|\s+on\s+(?:twitter|x|facebook|linkedin|instagram|threads|bluesky|mastodon|google\+?)$", re.I)
-_ON_DATE_RE = re.compile(r"\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                         r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d).*$", re.I)
+# (`on` in English, `am`/`le`/`el`/`il`/`em`/`op` before a numeric date: `von Ronald Tiefenthäler am 25.04.2014`, or
+# left dangling where the date was cut; a `Published …` label; the lower-case prepositions only: `Tuan Le` is a name)
+_ON_DATE_RE = re.compile(r"\s+(?:(?:published|updated|posted)\b|on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)|(?-i:am|le|el|il|em|op)\s+\d|"
+                         r"(?-i:on|am|le|el|il|em|op)$).*$", re.I)
 
 
+_PHOTO_COPYRIGHT_RE = re.compile(r"^[©ⓒ]\s*(?:quelle|foto|fotos|photo|photos|bild|bilder|source|image|picture|credit)s?\b"
+                                 r"[^.!?]{0,50}$", re.I)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'\-]+"
 _BYWORD_NAMES_RE = re.compile(
     r"^(?i:von|par|por|door|przez|av|af|di)\s+(?P<names>" + _CAP + r"(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le)\s+)?"
@@ -352,6 +357,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 if sum(map(len, out.paragraphs)) >= 150:
                     break  # the free part of the story ends here
                 continue
+            if _PHOTO_COPYRIGHT_RE.match(text):
+                continue  # `© quelle hpc`, `© Foto: dpa` under a picture: its credit, not the page's copyright line
             if _any(P.STOP_LINES, text) or _profile_heading(normed, i):
                 if i >= n * 0.5 or (len(text) < 120 and sum(map(len, out.paragraphs)) >= 150):
                     break

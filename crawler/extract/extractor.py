@@ -946,13 +946,16 @@ def _beside_heading_link(el: HtmlElement) -> bool:
 
 
 def _in_teaser_card(el: HtmlElement) -> bool:
-    """Inside a card that links to another story (a headline-long link among its nearest ancestors)."""
+    """Inside a card that links to another story (a headline-long link among its nearest ancestors; not a link around
+    `el` itself, such as an author box's link to the author's page: `<a><cite>Robert Moore</cite> Washington
+    Correspondent</a>`)."""
+    own = set(el.iterancestors("a"))
     node = el
     for _ in range(3):
         node = node.getparent()
         if node is None or node.tag in ("body", "html"):
             return False
-        if any(len(text_of(a)) >= 30 for a in node.iter("a")):
+        if any(len(text_of(a)) >= 30 for a in node.iter("a") if a not in own):
             return True
     return False
 

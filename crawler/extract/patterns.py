@@ -37,7 +37,7 @@ AGENCY_RE = re.compile(
     r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
     r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
     # more wires and newsrooms, and police press offices (`Polizei Steinfurt`, a report the police wrote)
-    r"europa press|press association|bloomberg|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
+    r"europa press|press association|canadian press|associated press|bloomberg|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
     r"portal|polizei|polizeipräsidium|polizeiinspektion|police|policja|policie|polícia|polizia|"
     r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
@@ -102,6 +102,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # By Jane Doe   By Jane Doe and John Roe, Reuters
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
+    # _ By Geordon Omand in Vancouver   (The Canadian Press's sign-off after a rule)
+    r"^[_—–\-]+\s*By\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))(?:\s+in\s+(?-i:[A-Z][\w.'\- ]{1,30}))?$",
     # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)
     r"^(?:Posted|Written)\s+by\s*:?\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
     r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
@@ -220,7 +222,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^\(?Click (?:on )?(?:the )?(?:image|photo|picture)s? (?:for|to) [\w ,]{3,40}\.?\)?$",
     # a caption printed as a paragraph (`Photo: Panelists discuss …`), a consent placeholder where an embed was, a
     # metered-paywall counter, a reading time, "from staff and wire reports", a published/updated stamp line
-    r"^(?:Photo|Foto|Picture|Image)\s*:\s+\S", r"^This content is not available due to your privacy preferences\.?$",
+    r"^(?:Photo|Foto|Picture|Image)\s*:\s+\S", r"^Editors?[’']?s?[’']? Picks?$", r"^This content is not available due to your privacy preferences\.?$",
     r"^You have \d+ (?:free )?(?:articles?|stories) left\b", r"^Estimated reading time\s*:?\s*\d+\s*min",
     r"^From (?:staff|wire|news services?)(?: and (?:wire|news) (?:reports|services))?(?: reports)?$",
     r"^(?:Published|Updated)\s+(?:\w+day,\s+)?\w+\.? \d{1,2}, \d{4}\b.{0,30}$",

@@ -203,3 +203,37 @@ def test_a_url_day_beats_htmldates_guess_when_nothing_else_dates_the_page() -> N
 def test_a_title_tag_naming_only_the_site_yields_to_the_first_headline_heading() -> None:
     expected, article = _extract("real_misc/htmldate_carta_info")  # `<title>carta.info</title>`, an empty `<h1>`, the `<h2>`
     assert article.title == expected["title"] == "Der neue Trend: Muss- statt Wunschkoalition"
+
+
+@pytest.mark.parametrize("name", [
+    "real_world15/itv_com",  # `<a><cite>Robert Moore</cite> Washington Correspondent</a>`: the author's own link
+    "real_world15/notebookcheck_com",  # `von Ronald Tiefenthäler am 25.04.2014`
+    "real_world15/metronews_ca",  # `_ By Geordon Omand in Vancouver` closing the story
+])
+def test_batch_16_bylines(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("Ronald Tiefenthäler am 25.04.2014", ["Ronald Tiefenthäler"]),
+    ("Jean Dupont le 12 mars 2020", ["Jean Dupont"]),
+    ("Tuan Le", ["Tuan Le"]),  # a surname, not a dangling French article
+    ("Staff, The Canadian Press Published on Mon Jan 30 2017", []),
+])
+def test_byline_fragments_with_dates_and_wires(raw: str, names: list[str]) -> None:
+    assert split_names(raw) == names
+
+
+def test_one_paragraph_per_wrapper_is_still_one_body() -> None:
+    # metronews.ca: `div.body.parsys` > fifteen `div.text.parbase` > `p[itemprop=articleBody]`
+    expected, article = _extract("real_world15/metronews_ca")
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_story() -> None:
+    expected, article = _extract("real_world15/computerpartner_at")  # `© quelle hpc` under the first picture
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
+    story = ["A long opening sentence of the story, long enough to be text on its own.",
+             "A second sentence of the story, so that the text above the line is a story's worth of it."]
+    assert clean_paragraphs(story + ["ⓒ 연합뉴스", "관련 기사 목록"]).paragraphs == story  # the outlet's mark still ends it
