@@ -59,7 +59,8 @@ FIRST_SCORE = {
     "real_world12": (23, 0.983, 0.913, 0.957, 0),
     "real_world13": (20, 0.989, 0.950, 0.850, 0),
     "real_world14": (21, 0.983, 1.000, 0.952, 0),
-    "real_world15": (17, 0.968, 0.882, 0.647, 0),  # first score, before any change made with it in view
+    # first score 0.968 (title 0.882, authors 0.647), before any change made with it in view; raised after the fixes
+    "real_world15": (17, 0.979, 0.882, 0.824, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
 }
 F1_MARGIN = 0.02
