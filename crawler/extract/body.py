@@ -289,25 +289,22 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             score *= 1.2
         if el.tag in ("body", "html"):
             score *= 0.5
-        if score > best_score and _in_comment_thread(el):
+        if score > best_score and in_comment_thread(el):
             score *= 0.2  # a reader comment, however long, is not the story (`div.pluck-comm-comment-content`)
         if score > best_score:
             best, best_score = el, score
     return _with_sibling_paragraphs(_merge_split_body(best, scores)) if best is not None else None
 
 
-# a comment thread's class or id (`comments`, `comment-list`, `pluck_comments_87095`, `disqus_thread`)
-_COMMENT_NAME_RE = re.compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus)(?:$|[\s_\-\d])", re.I)
-
-
-def _in_comment_thread(el: HtmlElement) -> bool:
-    """`el` or one of its ancestors is named for reader comments and holds no `<h1>` (so it is not a page wrapper
-    that merely mentions comments, `div.post.comments-open`, around the story and its headline)."""
+def in_comment_thread(el: HtmlElement, headline: HtmlElement | None = None) -> bool:
+    """`el` or one of its ancestors is named for reader comments and holds neither an `<h1>` nor the story's headline
+    (so it is not a page wrapper that merely mentions comments, `div.post.comments-open`, around the story)."""
     for depth, node in enumerate((el, *el.iterancestors())):
         if depth > 12 or node.tag in ("body", "html"):
             return False
-        if _COMMENT_NAME_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return next(node.iter("h1"), None) is None
+        if P.COMMENT_NAME_RE.search(_attrs(node)):
+            holds_headline = headline is not None and any(anc is node for anc in headline.iterancestors())
+            return not holds_headline and next(node.iter("h1"), None) is None
     return False
 
 

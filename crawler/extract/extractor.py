@@ -10,8 +10,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import (_score_container, build_paragraphs, css, find_container, find_images, leading_deck, site_of,
-                                  text_of)
+from crawler.extract.body import (_score_container, build_paragraphs, css, find_container, find_images, in_comment_thread,
+                                  leading_deck, site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
@@ -633,7 +633,6 @@ _BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
 _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
-_COMMENT_BOX_RE = re.compile(r"comment(?!ary)", re.I)
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
@@ -655,20 +654,6 @@ def _microdata_authors(doc: HtmlElement, pm: PageMeta, headline: HtmlElement | N
     values = [v for el in near for v in ([microdata_value(el)] if microdata_value(el) else el.itertext())]
     names = clean_authors([v.strip() for v in values if v and v.strip() and len(v) < 120], exclude=exclude, marked=marked)
     return names if names and set(names) < set(found) else found
-
-
-# a reader-comment list's class or id token (`comments-list`, `comment`, `commentlist`, `disqus_thread`)
-_COMMENTS_TOKEN_RE = re.compile(r"(?:^|\s)(?:comments?|comment[-_]\w[\w-]*|commentlist|disqus\w*)(?=$|\s)", re.I)
-
-
-def _in_comments(el: HtmlElement, headline: HtmlElement | None) -> bool:
-    """`el` sits in a reader-comment block: an ancestor named for comments that does not hold the story's headline."""
-    for depth, node in enumerate(el.iterancestors()):
-        if depth >= 10 or node.tag in ("body", "html"):
-            return False
-        if _COMMENTS_TOKEN_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return headline is None or not any(anc is node for anc in headline.iterancestors())
-    return False
 
 
 def _in_other_story(el: HtmlElement, headline: HtmlElement | None) -> bool:
@@ -732,7 +717,7 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
         header = header.getparent()
     for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
         names = f"{box.get('class') or ''} {box.get('id') or ''}"
-        if not _BYLINE_BOX_RE.search(names) or _COMMENT_BOX_RE.search(names):
+        if not _BYLINE_BOX_RE.search(names) or P.COMMENT_NAME_RE.search(names):
             continue  # a reader comment's `div.comment-author` names a commenter
         if len(text_of(box)) > 300:
             continue
@@ -1324,7 +1309,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
             found = [el for el in index.select(sel)
-                     if not _in_comments(el, headline) and not _in_other_story(el, headline)][:4]
+                     if not in_comment_thread(el, headline) and not _in_other_story(el, headline)][:4]
             texts = [_parts_text(el) for el in _one_byline_block(found) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:

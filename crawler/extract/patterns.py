@@ -385,6 +385,9 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
                                                                 if t.isalpha()) + ")")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
+# A reader-comment thread's class or id token (`comments`, `comment-author`, `comments-list`, `pluck_comments_87095`,
+# `disqus_thread`; not `commentary`, an opinion column).
+COMMENT_NAME_RE = re.compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus)(?:$|[\s_\-\d])", re.I)
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
