@@ -202,7 +202,8 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         # a metadata title cut short (an unescaped quote ends `og:title`'s value): the `<h1>` it begins is the headline
         cut = norm_key(candidates[0])
         for text, el in heading_texts:
-            if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1:
+            if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1 \
+                    and not _after_title(text, candidates[0]).startswith(_BUTTON_WORDS):
                 return text, el
         found = _h1_about(candidates[0], heading_texts, site_names)
         return found if found else (_strip_site_suffix(candidates[0], site_names), None)
@@ -228,6 +229,19 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+# a control's label printed inside the `<h1>` after the headline (`… PM apologizes Add to ...`): not part of it
+_BUTTON_WORDS = ("Add to", "Share", "Save", "Print", "Listen", "Comments", "Teilen", "Merken", "Partager")
+
+
+def _after_title(text: str, title: str) -> str:
+    """What a heading says after the words of `title` (compared without punctuation and case), stripped."""
+    want, i = norm_key(title), 0
+    for pos, ch in enumerate(text):
+        if i >= len(want):
+            return text[pos:].strip()
+        if norm_key(ch) == want[i]:
+            i += 1
+    return ""
 _HOST_LIKE_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
 
 

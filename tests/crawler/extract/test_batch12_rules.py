@@ -237,3 +237,9 @@ def test_a_photo_credit_with_a_copyright_sign_does_not_end_the_story() -> None:
     story = ["A long opening sentence of the story, long enough to be text on its own.",
              "A second sentence of the story, so that the text above the line is a story's worth of it."]
     assert clean_paragraphs(story + ["ⓒ 연합뉴스", "관련 기사 목록"]).paragraphs == story  # the outlet's mark still ends it
+
+
+def test_a_button_label_inside_the_h1_is_not_part_of_the_headline() -> None:
+    # `<h1>MP says Trudeau elbowed her …; PM apologizes <a>Add to ...</a></h1>`, og:title without it
+    expected, article = _extract("real_world15/theglobeandmail_com")
+    assert article.title == expected["title"]
