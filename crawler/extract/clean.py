@@ -53,7 +53,7 @@ _JA_BYWORD_RE = re.compile(r"^(?:著者|筆者|執筆|取材・文|文・写真|
 _JA_NOT_NAME_RE = re.compile(r"編集|ニュース|新聞|通信|記者|ライター|スタッフ|担当|公式|運営|チーム|放送|テレビ|[部社局室課]$|"
                              r"ジャパン|メディア|ドットコム")
 # Words that mean a team or desk, not a person.
-_NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\bap\b|afp|wire)$", re.I)
+_NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\b(?-i:AP)\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
 # (`contributor`) in non-Korean bylines and author metadata.
 _NOT_PERSON_WORD = re.compile(
@@ -182,7 +182,8 @@ def split_names(raw: str) -> list[str]:
     for part in parts:
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
-        if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part):
+        if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part) \
+                or _PAPER_NAME_RE.search(part.strip()):
             break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places
         name = norm_space(_NAME_NOISE_RE.sub(" ", part))
         name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")
@@ -225,6 +226,11 @@ def split_names(raw: str) -> list[str]:
 # a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
 _DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
 _SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
+# a newspaper's name (`Santa Cruz Sentinel`, `Simcoe Reformer`, `The Times-Picayune`): two or more words, the last a
+# word papers are named by and people are not
+_PAPER_NAME_RE = re.compile(r"\S\s+(?:the\s+)?(?:[\w.'\-]+-)?(?:sentinel|times|tribune|herald|journal|gazette|chronicle|"
+                            r"reformer|telegraph|examiner|observer|courier|dispatch|enquirer|inquirer|bulletin|democrat|"
+                            r"statesman|advertiser|picayune|recorder|intelligencer|mercury|clarion|argus)$", re.I)
 # `August 18, 2010 | Anthony Ha`: a date set beside the name by a bar or bullet
 _DATE_BESIDE_RE = re.compile(r"^(?:[^|•]*\d{4}[^|•]*\s+[|•]\s+)+|(?:\s+[|•]\s+[^|•]*\d{4}[^|•]*)+$")
 _ACADEMIC_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
@@ -425,12 +431,18 @@ def _loose_key(text: str) -> str:
     return norm_key("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
+_OUTLET_TAIL_RE = re.compile(r"\s+[-–—|]\s+")
+
+
 def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked: str | None = None) -> list[str]:
     """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`. `marked` says the
     values come from author markup, so a whole Chinese/Japanese name counts: "element" (`.author`, JSON-LD Person)
     or "tag" (`<meta name="author">`, where only a name with kana is trusted; see `marked_cjk_name`)."""
     # compared without diacritics: `Graiul Maramureşului` (s-cedilla) is the site `Graiul Maramureșului` (s-comma)
     exclude_keys = {_loose_key(x) for x in (exclude or set()) if x}
+    # ... and the outlet's own name before its place or motto (`KAGS TV - College Station, Texas` → `KAGS TV`)
+    exclude_keys |= {k for x in (exclude or set()) if x and _OUTLET_TAIL_RE.search(x)
+                     for k in [_loose_key(_OUTLET_TAIL_RE.split(x, 1)[0])] if len(k) >= 4}
     # a one-word outlet name opening a "name" makes it a desk or role (`GalTime Entertainment Diva`, `BBC News`)
     outlet_words = {_loose_key(x) for x in (exclude or set()) if x and len(x) >= 4 and " " not in x.strip()}
     out: list[str] = []
@@ -439,6 +451,8 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
             continue
         if "&" in value:
             value = html.unescape(value)  # `H&#233;ctor J. Cruz` escaped twice in JSON-LD
+        if _loose_key(value) in exclude_keys:
+            continue  # the outlet itself (`KAGS TV - College Station, Texas`): no part of it is a person
         names = split_names(value)
         if not names and marked:
             cjk = marked_cjk_name(value, han_only=marked == "element")

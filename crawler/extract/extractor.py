@@ -25,7 +25,7 @@ from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, labelled_d
                                     may_hold_modified, parse_date, shown_days, to_iso, url_day)
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
-from crawler.extract.memo import forget_texts, memoised_texts, text_head
+from crawler.extract.memo import forget_texts, memoised_texts, remember, text_head
 from crawler.extract.parser import parse_page
 from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, microdata_value, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
@@ -770,6 +770,14 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                             return [name]
             if m and split_names(m["names"]):
                 return _whole_by_line(box, split_names(m["names"]))
+            if m is None and el.tag == "a" and len(text) <= 40 and headline is not None \
+                    and _links_own_page(el, text) and _before_other_headline(doc, headline, el) \
+                    and not _in_teaser_card(el) and not in_comment_thread(el, headline):
+                # a name linking to a page named after it (`<a href="/author/1523/dan-worth">Dan Worth</a>`) in an
+                # author box after the headline, wherever the page's layout puts that box
+                name = _whole_name(text, capitalised=True)
+                if name:
+                    return [name]
             if m is None and len(text) <= 60 and header is not None and header in set(el.iterancestors()) \
                     and not _in_teaser_card(el) and _labelled_by(el):
                 # `<span>Article by</span><br><span class="author_single">Barry Alleyne</span>`: the by-word set apart
@@ -777,6 +785,38 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 if name:
                     return [name]
     return []
+
+
+_SLUG_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _before_other_headline(doc: HtmlElement, headline: HtmlElement, el: HtmlElement) -> bool:
+    """`el` follows the headline closely (`_NEAR_HEADLINE` elements), before any heading that links to another story
+    (a teaser card's `<a><h2>…</h2></a>`); a standfirst `<h2>` under the headline does not end the story's header."""
+    window = _after_headline(doc, headline)[0]
+    if el not in window:
+        return False
+    seen = False
+    for node in doc.iter():
+        if node is headline:
+            seen = True
+        elif node is el:
+            return seen
+        elif seen and node.tag in ("h1", "h2", "h3", "h4") and (
+                next(node.iterancestors("a"), None) is not None or next(node.iter("a"), None) is not None):
+            return False
+    return False
+
+
+def _links_own_page(link: HtmlElement, text: str) -> bool:
+    """The link leads to a page whose address ends with its own text as a slug (`Dan Worth` → `/author/1523/dan-worth`,
+    `…/by/dan-worth/`): an author page, not a story."""
+    slug = "-".join(w for w in _SLUG_SPLIT_RE.split(text.lower()) if w)
+    if "-" not in slug:
+        return False  # one word (or a script without Latin letters): too weak a match
+    path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1].lower()
+    return last == slug or last.rsplit(".", 1)[0] == slug
 
 
 def _parts_text(el: HtmlElement) -> str:
@@ -987,14 +1027,13 @@ _FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
 
-def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
-    """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
-    shortly after it, in the story's header, never a teaser card's further down the page)."""
-    window: set[HtmlElement] | None = None
-    header: set[HtmlElement] = set()  # the window up to the next headline-sized heading (another story's, or the body's)
-    open_header = True
-    if headline is not None:
-        window = set()
+def _after_headline(doc: HtmlElement, headline: HtmlElement) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """The `_NEAR_HEADLINE` elements after the headline, and those of them before the next headline-sized heading
+    (another story's, or the body's): the story's header block."""
+    def compute() -> tuple[set[HtmlElement], set[HtmlElement]]:
+        window: set[HtmlElement] = set()
+        header: set[HtmlElement] = set()
+        open_header = True
         seen = 0
         for el in doc.iter():
             if seen:
@@ -1009,6 +1048,14 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                     break
             elif el is headline:
                 seen = 1
+        return window, header
+    return remember(("after-headline", headline), compute)
+
+
+def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
+    """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
+    shortly after it, in the story's header, never a teaser card's further down the page)."""
+    window, header = _after_headline(doc, headline) if headline is not None else (None, set())
     for box in doc.iter("div", "p", "span", "address"):
         names = f"{box.get('class') or ''} {box.get('id') or ''}"
         # a byline-named box; or, in the story's header, its meta line (`div.blog-header__meta`: `By Duncan Bell
@@ -1018,9 +1065,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             continue
         if window is not None and box not in window:
             continue
-        text = _BYLINE_TRAILER_RE.sub("", text_of(box))
-        if meta:
-            text = _DATE_TAIL_RE.sub("", text)
+        # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", text_of(box)))
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \

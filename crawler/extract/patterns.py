@@ -32,7 +32,7 @@ KANA_RE = re.compile(r"[\u3040-\u30ff]")
 # News agencies and newsroom names: a byline naming only one of them names no person (the real-page labels' rule:
 # `Agencia Efe`, `Af Ritzau`, `Redazione ANSA`, `AFP agence`, `AP Sports Writer` are not authors).
 AGENCY_RE = re.compile(
-    r"(?:^|\s)(?:AFP|AP|EFE|ANSA|DPA|PAP|ČTK|CTK|TASR|APA|SDA|ATS|ANP|NTB|STT|IANS|PTI|ANI|KNA|AAP|UPI|MTI|HINA|BTA|TASS|"
+    r"(?:^|\s)(?:AFP|AP|CNN|BBC|NBC|CBS|ABC|NPR|PBS|CNBC|MSNBC|ESPN|EFE|ANSA|DPA|PAP|ČTK|CTK|TASR|APA|SDA|ATS|ANP|NTB|STT|IANS|PTI|ANI|KNA|AAP|UPI|MTI|HINA|BTA|TASS|"
     r"ТАСС|УНІАН|UNIAN|РИА|RIA)(?=$|\s)"
     r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
     r"agerpres|tanjug|yonhap|agence|agencia|agenzia|agência|agentur|agencja|agentura|ajansı|redazione|redaktion|"
