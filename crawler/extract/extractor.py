@@ -340,6 +340,23 @@ def _resolve(url: str | None, base: str) -> str | None:
     return urljoin(base, url)
 
 
+# the site's own clock in its masthead (`div.websiteDate > p > time`, `#todayDate`, a weather box): the day the page
+# was served, not the story's
+_SITE_CLOCK_RE = re.compile(r"(?:website|site|today|current|header|masthead|top)[-_]?(?:date|time|clock)|weather", re.I)
+
+
+def _site_clock(el: HtmlElement) -> bool:
+    """`el` or one of its three nearest ancestors is named as the site's clock (`_SITE_CLOCK_RE`)."""
+    node: HtmlElement | None = el
+    for _ in range(4):
+        if node is None:
+            return False
+        if _SITE_CLOCK_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
            headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
@@ -394,6 +411,8 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
         for sel in P.DATE_SELECTORS:
             for el in index.select(sel)[:6]:
+                if _site_clock(el):
+                    continue
                 value = el.get("datetime") or el.get("data-date-time") or el.get("data-published")
                 text = text_of(el) if len(el) < 30 else ""
                 if len(text) > 300 or (published is not None and not may_hold_modified(text)):

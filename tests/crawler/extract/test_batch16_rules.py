@@ -57,3 +57,10 @@ def test_the_outlet_named_whole_is_dropped_before_it_is_split() -> None:
     outlet = "KAGS TV - College Station, Texas"
     assert clean_authors([outlet], exclude={outlet}) == []
     assert clean_authors(["Jade DeGood - KAGS TV"], exclude={outlet}) == ["Jade DeGood"]
+
+
+def test_the_mastheads_clock_is_not_the_storys_date() -> None:
+    # `div.websiteDate > p > time[datetime="2015-12-02"]` (the day the page was served) before the story's own
+    # `<time datetime="2014-09-29T23:44:08Z">`
+    expected, article = _extract("real_world16/simcoereformer_ca")
+    assert article.published and article.published[:10] == expected["published"][:10]
