@@ -386,6 +386,8 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
             continue  # `<body id="article_body">`: a template quirk, not the article's container
         if _obscured(el):
             continue  # the paywalled part shown blurred: the readable part is found by scoring
+        if next(el.iterancestors("a"), None) is not None:
+            continue  # a teaser card linking to another story (`a.article-wrapper > div.article-content`)
         # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing; or cousins,
         # each body piece in a wrapper of its own (`div.text.parbase > p[itemprop=articleBody]`, one per paragraph)
         for level in (1, 2):
@@ -493,6 +495,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
             return True
         if attrs.strip() and P.JUNK_RE.search(attrs):
+            if tag == "span" and next(el.iterancestors("pre", "code"), None) is not None:
+                return False  # a syntax highlighter's token class (`span.hljs-comment`): part of the code shown
             # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one
             # on the wrapper of a subheading set between the story's paragraphs.
             return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el)

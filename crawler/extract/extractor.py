@@ -123,13 +123,38 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
     return (cut, el) if len(cut) >= 8 else (title, el)
 
 
+_PERSON_NAMES_XPATH = etree.XPath("//*[contains(@itemtype, 'Person')]//*[@itemprop='name']")
+
+
+def _marked_person(doc: HtmlElement, name: str) -> bool:
+    """The page's microdata names `name` as a Person (`<meta itemprop="publisher" content="Antonio Barrero F.">` beside
+    the writer's `itemtype=Person` scope: a one-person byline given as the publisher too, not an outlet)."""
+    if not 5 <= len(name) <= 40 or " " not in name.strip():
+        return False
+    key = norm_key(name)
+    return any(norm_key(el.get("content") or text_of(el)) == key for el in _PERSON_NAMES_XPATH(doc)[:8])
+
+
+def _section_marked(el: HtmlElement) -> bool:
+    """The heading or one of its two nearest ancestors carries `itemprop=articleSection`."""
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return False
+        if "articleSection" in (node.get("itemprop") or ""):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
     h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
                       and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6] \
         + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
-    heading_texts = [(_heading_text(el), el) for el in h1s]
+    # a heading marked as the story's section (`div.titulo-seccion[itemprop=articleSection] > h1`) names the section
+    heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el)]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -196,6 +221,17 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         for text, el in heading_texts:
             if el.tag == "h1" and len(text) >= 8 and norm_key(text) in own:
                 return text, el
+    # ... or the `<h1>` is the `<title>` said at length (Daily Mail: `<title>` `Debenhams and House of Fraser charge
+    # for PAPER BAGS as Tesco give them away`, `<h1>` `Debenhams and House of Fraser accused of ripping off customers by
+    # charging for PAPER BAGS - while …`, og:title `High street stores start charging customers for paper bags`)
+    if candidates and pm.title_tag:
+        own_words = {w.casefold() for w in _WORD_RE.findall(_strip_site_suffix(norm_space(pm.title_tag), site_names))}
+        meta_words = {w.casefold() for w in _WORD_RE.findall(candidates[0])}
+        if len(own_words) >= 5 and len(own_words & meta_words) < 0.5 * len(own_words):
+            for text, el in heading_texts:
+                if el.tag == "h1" and len(text) >= 20 and next(el.iter("a"), None) is None \
+                        and len(own_words & {w.casefold() for w in _WORD_RE.findall(text)}) >= 0.6 * len(own_words):
+                    return text, el
     # An on-page headline differing from the metadata titles (an SEO og:title): an `<h1>` about the same thing
     # (two or more shared words, at least 30% of its words) wins over metadata.
     if candidates:
@@ -834,7 +870,7 @@ def _links_own_page(link: HtmlElement, text: str) -> bool:
     if "-" not in slug:
         return False  # one word (or a script without Latin letters): too weak a match
     path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    last = path.rsplit("/", 1)[-1].lower()
+    last = path.rsplit("/", 1)[-1].lower().strip("-_")  # `…/antonio-barrero-f-` for `Antonio Barrero F.`
     return last == slug or last.rsplit(".", 1)[0] == slug
 
 
@@ -1356,7 +1392,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     # Every publisher metadata value (`<meta name="publisher" content="Deutsche Welle (www.dw.com)">`, not only the
     # first one read as the publisher) and the outlet's logo (`<img alt="뉴스타파" class="…logo…">`, Naver's press
     # logo) name the outlet: a metadata "author" with that name is the outlet, not a reporter.
-    exclude.update(v for v in pm.meta.get("publisher") or [] if v)
+    exclude.update(v for v in pm.meta.get("publisher") or [] if v and not _marked_person(doc, v))
     exclude.update(_logo_names(doc))
     headline = _headline_el(doc, title, title_el)
     authors: list[str] = []

@@ -150,6 +150,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a most-read box after the story, a newsletter plug closing it
     r"^(?:Les plus lus|Most read|Most popular|Meistgelesen|Lo más leído|I più letti|Mais lidas|Najczęściej czytane)$",
     r"^Get the (?:best|latest) of .{1,40} delivered to your inbox",
+    # a standing pandemic note closing the story (`As information about the coronavirus pandemic rapidly changes,
+    # PEOPLE is committed to …`), the outlet's story list after a column (`More Great Stories From Vanity Fair`)
+    r"^As information about the coronavirus pandemic rapidly changes\b",
+    r"^More (?:Great )?(?:Stories|Articles) (?:From|by) (?-i:[A-Z]).{0,40}$",
     # a German release's contact block and syndication credit: `Rückfragen bitte an:`, `Original-Content von: …`
     r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
 ))
@@ -203,6 +207,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^[\[(]?\s*[^|\[\]]{1,15}(?:\s*\|\s*[^|\[\]]{1,15}){2,}\s*[\])]?$", r"바로\s*가기\s*[\]|>]",
     r"^Related(?:\s+(?:Stor(?:y|ies)|Articles?|Content|Coverage|Links?|Reading|Video|Topics?))?$",
     r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
+    # a column's newsletter plug between its items (`If you would like to receive the Levin Report in your inbox daily,
+    # click here to subscribe.`)
+    r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
@@ -332,7 +339,10 @@ DATE_LINE_RE = re.compile(
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
-    r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$",
+    r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$"
+    # the time first, then the day (`Published: 10:15, 13 November 2015 | Updated: 10:33, 13 November 2015`)
+    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}"
+    r"(?:\s*[|·]\s*|\s+|$))+$",
     re.I)
 
 # --- DOM ----------------------------------------------------------------------------------------------------
