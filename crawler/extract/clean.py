@@ -298,13 +298,15 @@ def _profile_heading(lines: list[str], i: int) -> bool:
     return bool(_JA_ABOUT_RE.match(lines[i])) and sum(bool(_PROFILE_FACT_RE.match(x)) for x in lines[i + 1:i + 9]) >= 2
 
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _MIXED_SCRIPT_WORD_RE = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 
 
 def _homoglyph_line(text: str) -> bool:
     """A line whose words mix Latin and Cyrillic letters (`Аdvеrtіѕе wіth thе …`): an advert spelled with look-alike
     letters so that blockers miss it, never a writer's text."""
-    return len(_MIXED_SCRIPT_WORD_RE.findall(text)) >= 3
+    # most lines hold no Cyrillic letter at all: one scan for one, before the per-word lookaheads
+    return _CYRILLIC_RE.search(text) is not None and len(_MIXED_SCRIPT_WORD_RE.findall(text)) >= 3
 
 
 def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> Cleaned:

@@ -1201,8 +1201,13 @@ def _with_second_opinion(container: HtmlElement, paragraphs: list[str], drop: se
 def _declared_empty(index: SelectorIndex) -> bool:
     """True when the page has a known article-body element and every one is (nearly) empty: a page without
     an article (photo stub, removed story) — a generic extractor would only find the footer there."""
-    found = [el for sel in P.BODY_SELECTORS for el in index.select(sel)]
-    return bool(found) and all(len(text_of(el)) < 20 for el in found)
+    found = False
+    for sel in P.BODY_SELECTORS:
+        for el in index.select(sel):
+            if len(text_of(el)) >= 20:
+                return False  # one known body with text is enough: the rest need not be looked up
+            found = True
+    return found
 
 
 def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> HtmlElement:
