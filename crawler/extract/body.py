@@ -293,7 +293,43 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             score *= 0.2  # a reader comment, however long, is not the story (`div.pluck-comm-comment-content`)
         if score > best_score:
             best, best_score = el, score
-    return _with_sibling_paragraphs(_merge_split_body(best, scores)) if best is not None else None
+    return _with_sibling_paragraphs(_join_same_class_parts(_merge_split_body(best, scores), scores)) \
+        if best is not None else None
+
+
+def _join_same_class_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    """A body split into copies of one template block further apart than siblings (`div.body-content` in a top and a
+    bottom `section` around an ad row): every element with the winner's tag and class list that holds scored text,
+    joined at their nearest common ancestor — when that ancestor holds little else (80% of its text is theirs)."""
+    index = current_index()
+    if index is None:
+        return best
+    # the winner itself, or (an unnamed wrapper) its best-scored named child, is the template block
+    block = best
+    if not best.get("class"):
+        named = [child for child in best if isinstance(child.tag, str) and child.get("class") and scores.get(child)]
+        block = max(named, key=lambda child: scores[child], default=best)
+    cls = block.get("class")
+    if not cls or not cls.split():
+        return best
+    parts = [el for el in index.by_class(cls.split()[0])
+             if el.tag == block.tag and el.get("class") == cls and scores.get(el, 0.0) > 0 and len(text_of(el)) >= 80]
+    inside = set(parts)
+    if block not in inside or len(parts) > 12 or any(anc in inside for part in parts for anc in part.iterancestors()):
+        return best  # nested look-alikes are not parts of one story
+    parts = [part for part in parts if part is not best and not any(a is best for a in part.iterancestors())]
+    if sum(len(text_of(part)) for part in parts) < 0.3 * len(text_of(best)):
+        return best  # none, or a short note in the template's block after the story (`Originally published at …`)
+    parts.append(best)
+    anc = best
+    for _ in range(6):
+        anc = anc.getparent()
+        if anc is None or anc.tag in ("body", "html"):
+            return best
+        if all(any(a is anc for a in part.iterancestors()) for part in parts):
+            own = sum(len(text_of(part)) for part in parts)
+            return anc if own >= 0.8 * len(text_of(anc)) else best
+    return best
 
 
 def in_comment_thread(el: HtmlElement, headline: HtmlElement | None = None) -> bool:
@@ -325,6 +361,11 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
             count += 1
     if count >= 2 and prose >= 0.2 * len(text_of(best)):
         return parent
+    after = list(best.itersiblings())
+    if count == 1 and not any(isinstance(c.tag, str) and text_of(c) for c in after) \
+            and all(child is best or (child.tag == "p" and len(text_of(child)) >= 80) or not text_of(child)
+                    for child in parent if isinstance(child.tag, str)):
+        return parent  # a metered page's free first paragraph, the rest in `div.ev-meter-content`: nothing else here
     return parent if _adjacent_text_block(best) else best
 
 

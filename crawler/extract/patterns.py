@@ -153,6 +153,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a standing pandemic note closing the story (`As information about the coronavirus pandemic rapidly changes,
     # PEOPLE is committed to …`), the outlet's story list after a column (`More Great Stories From Vanity Fair`)
     r"^As information about the coronavirus pandemic rapidly changes\b",
+    # a print-edition note closing a column (`This column first appeared in the print edition on March 16, 2022 …`)
+    r"^This (?:column|article|story|op-ed|piece) (?:first )?appeared in the print edition\b",
+    # a regional title's closing box on its own channels (`How to get the latest news from Falkirk Live`)
+    r"^How to (?:get|keep up with) the latest (?:news|headlines) (?:from|on|in) .{1,40}$",
     r"^More (?:Great )?(?:Stories|Articles) (?:From|by) (?-i:[A-Z]).{0,40}$",
     # a German release's contact block and syndication credit: `Rückfragen bitte an:`, `Original-Content von: …`
     r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
@@ -211,7 +215,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # click here to subscribe.`)
     r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
-    r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^(?:Share|Share this article|Comments?)$",
+    r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this article|Comments?)$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
     # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`

@@ -78,3 +78,31 @@ def test_a_syntax_highlighters_token_classes_are_part_of_the_code(name: str, kep
 ])
 def test_time_first_stamp_lines(line: str, is_stamp: bool) -> None:
     assert bool(DATE_LINE_RE.match(line)) is is_stamp
+
+
+# --- after the first score of `real_world18` (batch 19) ---
+
+def test_a_body_in_one_template_block_on_both_sides_of_an_ad_row_is_joined() -> None:
+    # `section[data-testid=article-body-top]` and `…-bottom`, each with `div._1665V._2q-Vk` parts, an ad row between
+    expected, article = _extract("real_world18/smh_com_au")
+    assert expected["body_paragraphs"][-1][:60] in article.body
+    assert _f1(expected, article) >= 0.98
+
+
+def test_a_metered_pages_free_first_paragraph_joins_the_rest() -> None:
+    # `div#pcl-full-content > p` (free), then `div.ev-meter-content` with the rest
+    expected, article = _extract("real_world18/indianexpress_com")
+    assert article.body.startswith(expected["body_paragraphs"][0][:60])
+    assert "first appeared in the print edition" not in article.body
+
+
+def test_a_regional_titles_channel_box_ends_the_story() -> None:
+    expected, article = _extract("real_world18/dailyrecord_co_uk")
+    assert "How to get the latest news from" not in article.body
+    assert expected["body_paragraphs"][-1][:60] in article.body
+
+
+def test_a_note_after_the_story_in_the_same_parent_is_no_metered_paragraph() -> None:
+    # `p.notice` after the body's `div` (Mediapart's club notice): the free-paragraph rule wants it before the rest
+    expected, article = _extract("real_final/htmldate_mediapart_fr_violences")
+    assert "Le Club est l'espace de libre expression" not in article.body
