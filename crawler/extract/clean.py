@@ -26,7 +26,7 @@ _ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re.compile(
     # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
     r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|"
-    r"piše|napisao|napisala|av|af|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
+    r"piše|napisao|napisala|av|af|oleh|penulis|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
     r"(?:\s*[:=：]\s*|\s+)"
     r"|^(?:text|texte|texto|tekst|testo|words)\s*[:=：]\s*"  # `Text: Olivera Stajić, Video: …` (derStandard)
     r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
@@ -183,7 +183,7 @@ def split_names(raw: str) -> list[str]:
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part) \
-                or _PAPER_NAME_RE.search(part.strip()):
+                or _PAPER_NAME_RE.search(part.strip()) or (out and _ROLE_FIRST_RE.match(part.strip())):
             break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places
         name = norm_space(_NAME_NOISE_RE.sub(" ", part))
         name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")
@@ -204,7 +204,8 @@ def split_names(raw: str) -> list[str]:
         agency = P.AGENCY_RE.search(name)
         if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
             name = name[:agency.start()].strip(" ,-–")
-        if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name) or _DESK_FIRST_RE.match(name):
+        if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name) or _DESK_FIRST_RE.match(name) \
+                or _FIRM_FIRST_RE.match(name) or _TITLE_NAME_RE.match(name):
             continue
         if _SPACED_NAME_RE.match(name):
             name = _ACADEMIC_TITLE_RE.sub("", name)  # `MUDr. Štěpán Budka`, `Prof. Dr. …`: the person without the degree
@@ -223,6 +224,13 @@ def split_names(raw: str) -> list[str]:
     return out
 
 
+# a job title after the name (`Paulo Virgílio - Repórter da Agência Brasil`, `…, Correspondent for …`)
+_ROLE_FIRST_RE = re.compile(r"^(?:rep[oó]rter|reporter(?:in)?|correspondente?|correspondent|corresponsal|redator[a]?|"
+                            r"redakteur(?:in)?|jornalista|periodista|editor[a]?|editora)\b", re.I)
+# a firm named by its legal form first (Indonesian `PT. VIVA MEDIA BARU`, `CV …`)
+_FIRM_FIRST_RE = re.compile(r"^(?:PT|P\.T|CV|Pt)\.?\s+\S")
+# a paper's name: an article and one word (`Die Zeit`, `The Independent`, `Il Giornale`); people's names open otherwise
+_TITLE_NAME_RE = re.compile(r"^(?:Die|Der|Das|The|Les|Il)\s+\S+$")
 # a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
 _DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
 _SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")

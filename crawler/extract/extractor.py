@@ -27,7 +27,7 @@ from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, remember, text_head
 from crawler.extract.parser import parse_page
-from crawler.extract.metadata import PageMeta, jsonld_list, jsonld_people, jsonld_text, microdata_value, parse_meta
+from crawler.extract.metadata import in_media_item, PageMeta, jsonld_list, jsonld_people, jsonld_text, microdata_value, parse_meta
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
 
@@ -704,7 +704,7 @@ _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
-_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|autor|autorin|autorka|auteur|av|af|"
+_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
@@ -1428,8 +1428,9 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 authors = shown
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
-            found = [el for el in index.select(sel)
-                     if not in_comment_thread(el, headline) and not _in_other_story(el, headline)][:4]
+            found = [el for el in index.select(sel) if not in_comment_thread(el, headline)
+                     and not _in_other_story(el, headline) and not in_media_item(el)
+                     and next(el.iter("input", "textarea"), None) is None][:4]  # a comment form's name field
             texts = [_parts_text(el) for el in _one_byline_block(found) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")
             if authors:

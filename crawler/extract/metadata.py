@@ -134,9 +134,23 @@ def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
     for el in _ITEMPROP_XP(doc):
         value = microdata_value(el)
         if value:
-            for prop in (el.get("itemprop") or "").split():
+            props = (el.get("itemprop") or "").split()
+            if "author" in props and in_media_item(el):
+                props = [p for p in props if p != "author"]  # a photo's credit (`ČTK/AP/Vahid Salemi`), not a byline
+            for prop in props:
                 out.setdefault(prop, []).append(value)
     return out
+
+
+_MEDIA_TYPES = ("ImageObject", "VideoObject", "Photograph", "MediaObject", "AudioObject")
+
+
+def in_media_item(el: lxml_html.HtmlElement) -> bool:
+    """The nearest item around `el` (not `el` itself) is a picture, video or sound."""
+    for anc in el.iterancestors():
+        if anc.get("itemscope") is not None:
+            return any(t in (anc.get("itemtype") or "") for t in _MEDIA_TYPES)
+    return False
 
 
 def microdata_value(el: lxml_html.HtmlElement) -> str | None:
