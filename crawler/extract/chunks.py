@@ -53,6 +53,8 @@ def _lookalike(el: HtmlElement, container: HtmlElement, shared: set[str]) -> boo
 def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
     """Article text, not a teaser: enough text, little of it links, no linked headings, no junk-named ancestor
     below the ones it shares with the container (a layout wrapper around the whole story may carry any name)."""
+    if any("location" in (anc.get("onclick") or "") for anc in (el, *el.iterancestors())):
+        return False  # a card the reader clicks through to another page (`div.container[onclick="location.href=…"]`)
     n = _text_len(el)
     if n < _MIN_CHUNK_CHARS:
         return False

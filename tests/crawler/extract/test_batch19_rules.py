@@ -51,3 +51,10 @@ def test_no_person_is_named(name: str) -> None:
 ])
 def test_byline_fragments(raw: str, names: list[str]) -> None:
     assert split_names(raw) == names
+
+
+def test_a_click_through_card_is_no_chunk_of_the_story() -> None:
+    # the next story's `div.article-text` inside `div.container[onclick="location.href='…'"]` below the story's own
+    expected, article = _extract("real_world19/bento_de")
+    assert "In diesem Café kann man nur mit Karte zahlen" not in article.body
+    assert expected["body_paragraphs"][1][:60] in article.body
