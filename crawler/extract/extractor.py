@@ -135,6 +135,15 @@ def _marked_person(doc: HtmlElement, name: str) -> bool:
     return any(norm_key(el.get("content") or text_of(el)) == key for el in _PERSON_NAMES_XPATH(doc)[:8])
 
 
+def _home_link_banner(el: HtmlElement) -> bool:
+    """An `<h1>` that is only a link to the site's front page (Blogger's `h1.title > a[href="http://blog/"]`): the
+    blog's name, not a post's headline."""
+    if el.tag != "h1" or (el.text or "").strip() or len(el) != 1 or el[0].tag != "a" or (el[0].tail or "").strip():
+        return False
+    href = (el[0].get("href") or "").split("?", 1)[0].split("#", 1)[0]
+    return href in ("/", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
+
+
 def _section_marked(el: HtmlElement) -> bool:
     """The heading or one of its two nearest ancestors carries `itemprop=articleSection`."""
     node: HtmlElement | None = el
@@ -154,7 +163,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                       and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6] \
         + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     # a heading marked as the story's section (`div.titulo-seccion[itemprop=articleSection] > h1`) names the section
-    heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el)]
+    heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el) and not _home_link_banner(el)]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -249,6 +258,13 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         found = _h1_about(_strip_site_suffix(norm_space(pm.title_tag), site_names), heading_texts, site_names)
         if found:
             return found
+        # ... or a heading that ends or opens the `<title>` (`devBlogi: Po co nam testerzy?` over Blogger's
+        # `h3.post-title`), before a sidebar's first heading (`Szukaj w tym blogu`)
+        own = norm_key(pm.title_tag)
+        for text, el in heading_texts:
+            key = norm_key(text)
+            if len(key) >= 8 and key != own and (own.endswith(key) or own.startswith(key)) and len(key) >= 0.4 * len(own):
+                return text, el
     for text, el in heading_texts:
         # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s `… - Drive
         # On: … - USATODAY.com`)

@@ -58,3 +58,12 @@ def test_a_click_through_card_is_no_chunk_of_the_story() -> None:
     expected, article = _extract("real_world19/bento_de")
     assert "In diesem Café kann man nur mit Karte zahlen" not in article.body
     assert expected["body_paragraphs"][1][:60] in article.body
+
+
+@pytest.mark.parametrize("name", [
+    "real_world18/devblogi_pl",  # Blogger: `h1.title > a[href="http://www.devblogi.pl/"]`, then `h3.post-title`
+    "real_readability/001",  # a `<title>` ending with the post's heading, after an author-intro heading
+])
+def test_the_heading_the_title_tag_ends_with_beats_banner_and_sidebar_headings(name: str) -> None:
+    expected, article = _extract(name)
+    assert article.title == expected["title"]

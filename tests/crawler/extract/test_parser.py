@@ -16,7 +16,8 @@ def test_same_tree_and_element_classes_as_lxml_html():
     pages = [FIXTURES / "mechanics" / "selectors.html", FIXTURES / "seed" / "article.html",
              *sorted(FIXTURES.glob("real_*/*.html"))[::15]]
     for page in pages:
-        text = page.read_bytes().decode("utf-8", "replace")
+        # lxml refuses a str with an XML declaration (an XHTML page): both parsers get the text without it
+        text = _XML_DECL_RE.sub("", page.read_bytes().decode("utf-8", "replace"), count=1)
         ours, theirs = (lxml_html.document_fromstring(text, parser=p) for p in (HTML_PARSER, lxml_html.html_parser))
         assert etree.tostring(ours) == etree.tostring(theirs)
         assert [type(el) for el in ours.iter()] == [type(el) for el in theirs.iter()], page.name
