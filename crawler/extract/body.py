@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -321,12 +321,11 @@ def _join_same_class_parts(best: HtmlElement, scores: dict[HtmlElement, float]) 
     if sum(len(text_of(part)) for part in parts) < 0.3 * len(text_of(best)):
         return best  # none, or a short note in the template's block after the story (`Originally published at …`)
     parts.append(best)
-    anc = best
-    for _ in range(6):
-        anc = anc.getparent()
-        if anc is None or anc.tag in ("body", "html"):
+    above = [set(part.iterancestors()) for part in parts]
+    for anc in islice(best.iterancestors(), 6):
+        if anc.tag in ("body", "html"):
             return best
-        if all(any(a is anc for a in part.iterancestors()) for part in parts):
+        if all(anc in ancestors for ancestors in above):
             own = sum(len(text_of(part)) for part in parts)
             return anc if own >= 0.8 * len(text_of(anc)) else best
     return best

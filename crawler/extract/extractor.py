@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -27,7 +29,8 @@ from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, remember, text_head
 from crawler.extract.parser import parse_page
-from crawler.extract.metadata import in_media_item, PageMeta, jsonld_list, jsonld_people, jsonld_text, microdata_value, parse_meta
+from crawler.extract.metadata import (PageMeta, in_media_item, jsonld_list, jsonld_people, jsonld_text, microdata_value,
+                                      parse_meta)
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
 from crawler.extract.zones import page_zone
 
@@ -144,16 +147,14 @@ def _home_link_banner(el: HtmlElement) -> bool:
     return href in ("/", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
 
 
+def _self_and_ancestors(el: HtmlElement, n: int) -> Iterator[HtmlElement]:
+    """`el`, then its ancestors: `n` elements at most."""
+    return islice(chain((el,), el.iterancestors()), n)
+
+
 def _section_marked(el: HtmlElement) -> bool:
     """The heading or one of its two nearest ancestors carries `itemprop=articleSection`."""
-    node: HtmlElement | None = el
-    for _ in range(3):
-        if node is None:
-            return False
-        if "articleSection" in (node.get("itemprop") or ""):
-            return True
-        node = node.getparent()
-    return False
+    return any("articleSection" in (node.get("itemprop") or "") for node in _self_and_ancestors(el, 3))
 
 
 def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
@@ -399,14 +400,8 @@ _SITE_CLOCK_RE = re.compile(r"(?:website|site|today|current|header|masthead|top)
 
 def _site_clock(el: HtmlElement) -> bool:
     """`el` or one of its three nearest ancestors is named as the site's clock (`_SITE_CLOCK_RE`)."""
-    node: HtmlElement | None = el
-    for _ in range(4):
-        if node is None:
-            return False
-        if _SITE_CLOCK_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return True
-        node = node.getparent()
-    return False
+    return any(_SITE_CLOCK_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+               for node in _self_and_ancestors(el, 4))
 
 
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
