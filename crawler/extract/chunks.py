@@ -80,7 +80,21 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
         attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
             return False
-    return True
+    return _comment_text(el) < 0.5 * n
+
+
+def _comment_text(el: HtmlElement) -> int:
+    """Characters inside comment-named blocks below `el` (TYPO3's every content element is a `div.csc-default`, the
+    reader comments' one too: `div.csc-default > div.tx-comments-pi1`)."""
+    total = 0
+    it = el.iter()
+    next(it)
+    for node in it:
+        if isinstance(node.tag, str) and P.COMMENT_NAME_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            total += _text_len(node)
+            for _ in node.iterdescendants():  # the block's inside is counted: walk past it
+                next(it, None)
+    return total
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:

@@ -266,11 +266,19 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             key = norm_key(text)
             if len(key) >= 8 and key != own and (own.endswith(key) or own.startswith(key)) and len(key) >= 0.4 * len(own):
                 return text, el
-    for text, el in heading_texts:
-        # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s `… - Drive
-        # On: … - USATODAY.com`)
-        if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later):
-            return text, el
+    eligible = [(text, el) for text, el in heading_texts
+                # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s
+                # `… - Drive On: … - USATODAY.com`)
+                if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later)]
+    if eligible:
+        h1s = [(text, el) for text, el in eligible if el.tag == "h1"]
+        if len(h1s) >= 2:
+            # two `<h1>`s and a `<title>` that names neither (`Emder Zeitung: News Detail`): the CMS's page heading
+            # (`Aktuelles Detailansicht`, followed by a back link) or the story's, followed by its text
+            best = max(h1s, key=lambda pair: _story_text_after(pair[1]))
+            if _story_text_after(best[1]) >= 200 and _story_text_after(h1s[0][1]) < 100:
+                return best
+        return eligible[0]
     fallback = _title_from_tag(doc, pm.title_tag, site_names)
     if not fallback or _HOST_LIKE_RE.fullmatch(fallback.strip()) or norm_key(fallback) in {norm_key(s) for s in site_names if s}:
         # the `<title>` names only the site (`carta.info`): the page's first headline-long heading is the story's
@@ -282,6 +290,25 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+_FOLLOWING_TEXT_XPATH = etree.XPath("following::text()[position() <= 60]")
+
+
+def _story_text_after(heading: HtmlElement) -> int:
+    """Characters of unlinked text after `heading` before the next `<h1>`/`<h2>` (at most the next 60 text nodes)."""
+    total = 0
+    for node in _FOLLOWING_TEXT_XPATH(heading):
+        parent = node.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            continue
+        owner = parent if not node.is_tail else parent.getparent()
+        if owner is None:
+            continue
+        if owner.tag in ("h1", "h2") and not node.is_tail:
+            break
+        if owner.tag in ("script", "style", "a", "noscript") or next(owner.iterancestors("a", "script"), None) is not None:
+            continue
+        total += len(node.strip())
+    return total
 # a control's label printed inside the `<h1>` after the headline (`… PM apologizes Add to ...`): not part of it
 _BUTTON_WORDS = ("Add to", "Share", "Save", "Print", "Listen", "Comments", "Teilen", "Merken", "Partager")
 
@@ -1005,7 +1032,32 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
         if norm_space(text_of(p)):
             last = p
     if last is not None:
-        return _signoff_names(last)
+        names = _signoff_names(last)
+        if names:
+            return names
+    return _credit_after(container)
+
+
+_CREDIT_LEAD_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:von|by|par|por|di|door|av|af|przez|od)\s*:?$", re.I)
+
+
+def _credit_after(container: HtmlElement) -> list[str]:
+    """The name in a credit line right after the body (`<p>Kritik von <a href="redaktion/felix-frieler/">Felix
+    Frieler</a></p>`): a by-word, perhaps after one word, then one link to a page named after the person."""
+    for k, sib in enumerate(el for el in container.itersiblings() if isinstance(el.tag, str)):  # past HTML comments
+        if k >= 3:
+            break
+        text = norm_space(text_of(sib))
+        if not text:
+            continue
+        links = list(sib.iter("a"))
+        if len(text) <= 80 and len(links) == 1:
+            name = norm_space(text_of(links[0]))
+            lead = text[: text.find(name)] if name and text.endswith(name) else ""
+            if lead and _CREDIT_LEAD_RE.match(lead.strip()) and _links_own_page(links[0], name):
+                found = _whole_name(name, capitalised=True)
+                return [found] if found else []
+        return []
     return []
 
 

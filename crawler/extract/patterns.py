@@ -330,6 +330,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 _DAY_TIME = r"\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?\s+(?:klo\s+|kl\.?\s+|um\s+|à\s+|às\s+)?\d{1,2}[:.]\d{2}"
 _UPDATED = (r"Updated|Uppdaterad|Päivitetty|Opdateret|Oppdatert|Bijgewerkt|Aktualisiert|Mis à jour|Actualizado|"
             r"Atualizado|Aggiornato|Zaktualizowano|Aktualizováno|Aktualizované|Frissítve|Son Güncelleme|Обновлено|Оновлено")
+_PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicada|Pubblicato|Opublikowano|Gepubliceerd|"
+              r"Publicerad|Publiceret|Publisert|Julkaistu|Publikováno|Publikované|Megjelent|Published|Posted")
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
 DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
@@ -342,6 +344,8 @@ DATE_LINE_RE = re.compile(
     r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
+    # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`
+    rf"|^(?:{_PUBLISHED})(?:\s+(?:am|le|em|el|il|op|den|dne))?\s*:?\s*{_DAY_TIME}(?:\s*(?:Uhr|h))?\.?$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
     r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$"
     # the time first, then the day (`Published: 10:15, 13 November 2015 | Updated: 10:33, 13 November 2015`)

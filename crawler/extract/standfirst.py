@@ -108,6 +108,21 @@ def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlE
     return common is not None and not any(a is common for a in headline.iterancestors())
 
 
+def _opening_sibling(el: HtmlElement, first_body: HtmlElement) -> bool:
+    """A `<p>` of two or more sentences right before the body element, only empty elements between (critic.de's lead
+    `<h4><p>…</p></h4>`, which the parser sets beside the empty `<h4>` as the body's previous sibling)."""
+    if el.tag != "p" or len(_SENTENCES_RE.findall(text_of(el))) < 2:
+        return False
+    for sib in el.itersiblings():
+        if sib is first_body:
+            return True
+        if not isinstance(sib.tag, str):
+            continue
+        if text_of(sib).strip() or next(sib.iter("img", "picture", "figure"), None) is not None:
+            return False
+    return False
+
+
 def _attrs(el: HtmlElement) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
 
@@ -124,7 +139,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
         if at >= 0:
             opening = opening[at + len(text_of(headline)):].lstrip()  # the body opens under its headline
     for el in islice(_between(headline, first_body), _REGION_MAX):
-        if el.tag in ("h2", "h3"):
+        if el.tag in ("h2", "h3", "h4"):
             # an unnamed heading is a lead only when written as sentences and grouped with the body, not the headline
             attrs = _attrs(el)
             if _NOT_LEAD_RE.search(attrs) or len(_SENTENCES_RE.findall(text_of(el))) < 2 \
@@ -134,7 +149,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
             continue
         else:
             attrs = _attrs(el)
-            if not attrs or not _LEAD_TOKEN_RE.search(attrs) or _NOT_LEAD_RE.search(attrs):
+            if _NOT_LEAD_RE.search(attrs) or not (_LEAD_TOKEN_RE.search(attrs) or _opening_sibling(el, first_body)):
                 continue
         if taken and any(a in taken for a in el.iterancestors()):
             continue  # inside a lead block already looked at
@@ -149,7 +164,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
         text = norm_space("".join(" " + t if t.is_tail and label_apart(t.getparent()) else t for t in _VISIBLE_TEXT_XP(el)))
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS or not _SENTENCE_END_RE.search(text) or code_like(text):
             continue
-        if next(el.iter("h2", "h3"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:
+        if next(el.iter("h2", "h3", "h4"), None) is not None and len(_SENTENCES_RE.findall(text)) < 2:
             continue  # a deck set as a heading; two sentences or more in it are running text all the same
         if sum(len(text_of(a)) for a in el.iter("a")) > 0.2 * len(text):
             continue
