@@ -262,7 +262,10 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         # ... or a heading that ends or opens the `<title>` (`devBlogi: Po co nam testerzy?` over Blogger's
         # `h3.post-title`), before a sidebar's first heading (`Szukaj w tym blogu`)
         own = norm_key(pm.title_tag)
-        for text, el in heading_texts:
+        # any `<h2>`/`<h3>` too: a blog theme's unclassed post heading (`<h2><a>Selamat bersenang-senang…</a></h2>`)
+        # beside a sidebar's `h2.widgettitle`
+        others = [(_heading_text(el), el) for el in islice(doc.iter("h2", "h3"), 40) if el not in h1s]
+        for text, el in heading_texts + others:
             key = norm_key(text)
             if len(key) >= 8 and key != own and (own.endswith(key) or own.startswith(key)) and len(key) >= 0.4 * len(own):
                 return text, el
@@ -351,7 +354,7 @@ def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_nam
         own = set(_WORD_RE.findall(text))
         shared = len(words & own)
         if shared >= 2 and shared >= 0.3 * len(own):
-            return text, el
+            return _strip_site_suffix(text, site_names), el  # `<h1>Bangkok Post : WHC to decide …</h1>`
     return None
 
 
@@ -774,6 +777,22 @@ def _in_other_story(el: HtmlElement, headline: HtmlElement | None) -> bool:
     return any(len(text_of(a)) >= 20 for a in card.iter("a"))  # `Uni Watch: Reveal the shield`
 
 
+def _under_linked_heading(el: HtmlElement, headline: HtmlElement | None) -> bool:
+    """`el` shares a small block (3 levels up at most) with a heading that links to another story, a block that does
+    not hold the story's headline: a teaser card's byline (Boston Herald's `div.articleTease` > `h1 > a` and
+    `div.byline`, under `Related Articles`)."""
+    if headline is None:
+        return False
+    node = el
+    for _ in range(3):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html") or any(anc is node for anc in headline.iterancestors()):
+            return False
+        if any(h is not headline and h.find(".//a[@href]") is not None for h in node.iter("h1", "h2", "h3", "h4")):
+            return True
+    return False
+
+
 def _grandparent(el: HtmlElement) -> HtmlElement | None:
     parent = el.getparent()
     return parent.getparent() if parent is not None else None
@@ -1015,6 +1034,8 @@ def _signoff_names(el: HtmlElement) -> list[str] | None:
     if len(text) > _SIGNOFF_MAX_CHARS:
         return []
     bold = [b for b in el.iter("strong", "b") if norm_space(text_of(b)) == text]
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()  # `<p style="text-align: right;">(Nils Baer)</p>`
     if not (bold or _RIGHT_ALIGNED_RE.search(el.get("style") or "")):
         return []
     parts = _SIGNOFF_SPLIT_RE.split(text)
@@ -1036,6 +1057,16 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
         if names:
             return names
     return _credit_after(container)
+
+
+def _linked_after_byword(box: HtmlElement, text: str) -> str | None:
+    """The name a line's first link gives right after its by-word (`Von <a>Christian S.</a> am …`), else None."""
+    link = next(box.iter("a"), None)
+    name = norm_space(text_of(link)) if link is not None else ""
+    at = norm_space(text).find(name) if name else -1
+    if at <= 0 or not _CREDIT_LEAD_RE.match(norm_space(text)[:at].strip()):
+        return None
+    return _whole_name(name, capitalised=True)
 
 
 _CREDIT_LEAD_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:von|by|par|por|di|door|av|af|przez|od)\s*:?$", re.I)
@@ -1194,6 +1225,11 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                 m = _BYWORD_LINE_RE.match(_FROM_DIGITS_RE.sub("", text))
             if m and m["names"]:
                 return split_names(m["names"])
+            if m is None and meta:
+                # `div.post-meta`: `Von <a href="/author/chris/">Christian S.</a> am 25. August 2010 unter …`
+                name = _linked_after_byword(box, text)
+                if name:
+                    return [name]
     # no byline box: a `By A and B` line alone in an element of the story's header, whatever its class (`div.font-italic`,
     # a hashed `span.rlwyg`), its date left out
     for el in header if window is not None else ():
@@ -1492,7 +1528,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
             found = [el for el in index.select(sel) if not in_comment_thread(el, headline)
-                     and not _in_other_story(el, headline) and not in_media_item(el)
+                     and not _in_other_story(el, headline) and not _under_linked_heading(el, headline)
+                     and not in_media_item(el)
                      and next(el.iter("input", "textarea"), None) is None][:4]  # a comment form's name field
             texts = [_parts_text(el) for el in _one_byline_block(found) if not _editor_credit(el)]
             authors = clean_authors([t for t in texts if len(t) < 80], exclude=exclude, marked="element")

@@ -275,6 +275,15 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # comment-moderation notices
     r"^Comments? (?:are|have been) (?:closed|moderated|disabled|turned off)\b", r"\bcomments? (?:policy|guidelines)\b",
     r"^Bitte registrieren Sie sich\b", r"\bNetiquette\b",
+    # a comment count or prompt between the story and its thread (`1 Kommentar`, `Kommentare (22)`, `» Kommentarregeln`)
+    r"^\d+\s+(?:Kommentare?|Comments?|Comentários?|Comentarios?|Commentaires?|Commenti|Komentarz[ey]?|Reacties?)$",
+    r"^(?:Kommentare|Comments|Comentários|Comentarios|Commentaires|Commenti|Reacties)\s*\(\d+\)$",
+    r"^(?:Hinterlasse einen Kommentar|Kommentar schreiben|Leave a (?:comment|reply)|Deixe (?:um|seu) comentário|"
+    r"Deja (?:un|tu) comentario|Laisser un commentaire|Lascia un commento)$", r"^»?\s*Kommentarregeln$",
+    # share and error-report buttons printed as lines (`Compartilhe`, `Comunicar Erro`)
+    r"^(?:Compartilhe|Compartilhar|Comunicar erro|Teilen|Partager|Compartir|Condividi)$",
+    # affiliate-link labels above a product box (`Amazon-Partnerlinks:`, `iTunes-Partnerlink:`)
+    r"^[\w\-]{0,20}(?:Partnerlinks?|Affiliate[- ]?Links?)\s*:?$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
     # a columnist's bio note: `… The views expressed here are the writer's own. -- Ed.`
     r"views expressed (?:here|in th(?:is|e) (?:article|column|piece)) are (?:the|his|her|their) (?:writer|author)s?'?s?'? own",
@@ -324,10 +333,15 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # the same label in other languages (`Borítókép: …` cover photo, `Foto: …`, `Kuva: …`, `Zdjęcie: …`)
     r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
+    # a caption closing on its credit in brackets (`Touch Bar promete … (Foto: Reprodução/Apple)`)
+    r"\((?:Foto|Fotos|Imagem|Bild|Photo|Image|Imagen)\s*:\s*[^()]{1,60}\)\s*$",
+    # a cartoon's or drawing's credit (`Cartoon by Osama Qassim`)
+    r"^(?:Cartoon|Drawing|Caricature|Karikatur|Zeichnung)\s+(?:by|von)\s+\S.{1,40}$",
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))
 
-_DAY_TIME = r"\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?\s+(?:klo\s+|kl\.?\s+|um\s+|à\s+|às\s+)?\d{1,2}[:.]\d{2}"
+_DAY_TIME = (r"\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4},?\s+(?:klo\s+|kl\.?\s+|um\s+|à\s+|às\s+|at\s+)?\d{1,2}[:.]\d{2}"
+             r"(?:\s*[AaPp]\.?[Mm]\.?)?")
 _UPDATED = (r"Updated|Uppdaterad|Päivitetty|Opdateret|Oppdatert|Bijgewerkt|Aktualisiert|Mis à jour|Actualizado|"
             r"Atualizado|Aggiornato|Zaktualizowano|Aktualizováno|Aktualizované|Frissítve|Son Güncelleme|Обновлено|Оновлено")
 _PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicada|Pubblicato|Opublikowano|Gepubliceerd|"
