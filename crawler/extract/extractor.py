@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
+from html import unescape as unescape_entities
 from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
@@ -64,7 +65,10 @@ def _host_names(url: str) -> list[str]:
     if not label:
         return []
     host = _HOST_PREFIX_RE.sub("", (urlsplit(url).hostname or "").lower())
-    return [host] + ([label] if len(label) >= 7 else [])
+    # the registered domain too (`blogs.sacbee.com` → `sacbee.com`, a title's `… - sacbee.com`)
+    at = host.find(label + ".")
+    registered = [host[at:]] if at > 0 and (at == 0 or host[at - 1] == ".") else []
+    return [host] + registered + ([label] if len(label) >= 7 else [])
 
 
 def _strip_site_suffix(title: str, site_names: list[str]) -> str:
@@ -122,6 +126,11 @@ _PAGE_OF_RE = re.compile(r"\s*[（(]\s*(?:\d+\s*/\s*\d+\s*(?:ページ|页|頁)?
 def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     """Headline: site selector, then JSON-LD headline / og:title / <h1>, with the site-name suffix and page number removed."""
     title, el = _pick_headline(doc, pm, rules, site_names)
+    for name in _banner_names(doc):
+        # the blog's name, shown in the masthead, opening the title (`Capitol Alert: AM Alert: Vote on …`)
+        if title.startswith(name) and re.match(r":\s|\s[-–—|]\s", title[len(name):]) and len(title) - len(name) >= 12:
+            title = title[len(name):].lstrip(" :-–—|")
+            break
     cut = _PAGE_OF_RE.sub("", title)
     return (cut, el) if len(cut) >= 8 else (title, el)
 
@@ -138,13 +147,29 @@ def _marked_person(doc: HtmlElement, name: str) -> bool:
     return any(norm_key(el.get("content") or text_of(el)) == key for el in _PERSON_NAMES_XPATH(doc)[:8])
 
 
+def _banner_names(doc: HtmlElement) -> list[str]:
+    """Names a masthead heading shows beside a link to the front page (`<h1><a href="http://www.sacbee.com/"><img>
+    </a><span id="pagename">Capitol Alert</span></h1>`): the site's or the blog's name."""
+    names = []
+    for el in islice(doc.iter("h1", "h2"), 6):
+        text = norm_space(text_of(el))
+        if 3 <= len(text) <= 40 and any(a.get("href") and _root_href(a.get("href")) for a in el.iter("a")):
+            names.append(text)
+    return names
+
+
+def _root_href(href: str) -> bool:
+    """`/`, `http://www.site.com/`: a link to a site's front page."""
+    href = href.split("?", 1)[0].split("#", 1)[0]
+    return href in ("/", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
+
+
 def _home_link_banner(el: HtmlElement) -> bool:
     """An `<h1>` that is only a link to the site's front page (Blogger's `h1.title > a[href="http://blog/"]`): the
     blog's name, not a post's headline."""
     if el.tag != "h1" or (el.text or "").strip() or len(el) != 1 or el[0].tag != "a" or (el[0].tail or "").strip():
         return False
-    href = (el[0].get("href") or "").split("?", 1)[0].split("#", 1)[0]
-    return href in ("/", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
+    return _root_href(el[0].get("href") or "")
 
 
 def _self_and_ancestors(el: HtmlElement, n: int) -> Iterator[HtmlElement]:
@@ -170,7 +195,8 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
     candidates = [jsonld_text(pm.jsonld.get("headline")) if not pm.jsonld.get("@weak") else None,
                   *(pm.meta.get("title") or [])[:2], *(pm.microdata.get("headline") or [])[:1]]
-    candidates = [norm_space(c) for c in candidates if c]
+    # a CMS that escapes twice leaves entities in the value (`Сергей Аксенов: &quot;Про правду&quot;`)
+    candidates = [norm_space(unescape_entities(c) if _ENTITY_RE.search(c) else c) for c in candidates if c]
     # A metadata "title" equal to a later `<title>` segment names the section or blog (`… : The Two-Way : NPR`).
     later = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")[1:] if x.strip()}
     candidates = [c for c in candidates if norm_key(c) not in later]
@@ -293,6 +319,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
 
 
 _WORD_RE = re.compile(r"[^\W_]{2,}")
+_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _FOLLOWING_TEXT_XPATH = etree.XPath("following::text()[position() <= 60]")
 
 
@@ -313,7 +340,8 @@ def _story_text_after(heading: HtmlElement) -> int:
         total += len(node.strip())
     return total
 # a control's label printed inside the `<h1>` after the headline (`… PM apologizes Add to ...`): not part of it
-_BUTTON_WORDS = ("Add to", "Share", "Save", "Print", "Listen", "Comments", "Teilen", "Merken", "Partager")
+_BUTTON_WORDS = ("Add to", "Share", "Save", "Print", "Listen", "Comments", "Teilen", "Merken", "Partager", "Kommentare",
+                 "Commentaires", "Comentarios", "Comentários", "Commenti", "Комментарии", "Коментарі")
 
 
 def _after_title(text: str, title: str) -> str:
@@ -321,7 +349,9 @@ def _after_title(text: str, title: str) -> str:
     want, i = norm_key(title), 0
     for pos, ch in enumerate(text):
         if i >= len(want):
-            return text[pos:].strip()
+            if norm_key(ch):  # past the title's closing punctuation too (`…платят»Комментарии: 83`)
+                return text[pos:].strip()
+            continue
         if norm_key(ch) == want[i]:
             i += 1
     return ""
@@ -434,6 +464,69 @@ def _site_clock(el: HtmlElement) -> bool:
                for node in _self_and_ancestors(el, 4))
 
 
+_SHORT_DAY_FIRST_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+
+
+_BARE_STAMP_WINDOW = 80  # elements after the headline: its header block, before the story's text runs on
+
+
+def _bare_stamp_after(doc: HtmlElement, headline: HtmlElement, lang: str | None, tz: "str | tzinfo | None") -> datetime | None:
+    """The element nearest the headline — shortly after it, or before it in the headline's own block — whose whole
+    text is a date with a time of day, whatever its class (telegraf.by's `div.caption` atop `div.articleBox`, above
+    the photo and the `<h1>`), outside links."""
+    window = _after_headline(doc, headline)[0]
+    after = [el for el in islice((el for el in doc.iter() if el in window), _BARE_STAMP_WINDOW)]
+    block = headline.getparent()
+    before: list[HtmlElement] = []
+    if block is not None and block.tag not in ("body", "html"):
+        for el in block.iter():
+            if el is headline:
+                break
+            before.append(el)
+    for el in chain(after, reversed(before[-_BARE_STAMP_WINDOW:])):
+        if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "option") or len(el):
+            continue
+        text = norm_space(el.text or "")
+        if not 10 <= len(text) <= 40 or not any(c.isdigit() for c in text) or next(el.iterancestors("a"), None) is not None:
+            continue
+        stamp = shown_date(text, lang, tz) or first_timestamp(text, tz, month_words=True)
+        if stamp is not None and (stamp.hour, stamp.minute) != (0, 0):
+            return stamp
+    return None
+
+
+# what a note about the writer says right after the name (`Leon Kaye, based in Fresno, California, is a …`, `Binoy
+# Kampmark was a Commonwealth Scholar …`, `Doug Porter graduated from …`)
+_BIO_AFTER_NAME_RE = re.compile(r"^,?\s+(?:is|was|has been|has written|writes|lectures|teaches|covers|graduated|"
+                                r"holds|lives|worked|works|ist|war|arbeitet|est|était|es|fue|é|foi)\b|^,\s+(?:based|a|an|the)\b")
+
+
+def _author_bio(text: str, authors: list[str]) -> bool:
+    """A closing paragraph about the story's writer: it opens with the writer's full name and a bio verb."""
+    return len(text) <= 700 and any(" " in name and text.startswith(name) and _BIO_AFTER_NAME_RE.match(text[len(name):])
+                                    for name in authors)
+
+
+_HATOM_CLASS_RE = re.compile(r"(?:^|\s)(?:published|updated|dt-published|dt-updated)(?:$|\s)")
+
+
+def _hatom_stamp(el: HtmlElement) -> str | None:
+    """The ISO stamp of an hAtom date (`<abbr class="published" title="2012-11-01T06:00:00-07:00">6:00 AM</abbr>`)."""
+    if el.tag != "abbr" or not _HATOM_CLASS_RE.search(el.get("class") or ""):
+        return None  # an `abbr.date` with a title is any date (a reader comment's), not the entry's hAtom stamp
+    title = el.get("title")
+    return title if title and re.match(r"\d{4}-\d{2}-\d{2}", title) else None
+
+
+def _day_first_short_year(text: str) -> str:
+    """`11.03.12 2:51` written as `2012-03-11 2:51`: outside Korean pages (whose CMSs print `24.04.10 21:02`, year
+    first) a two-digit year comes last, after the day and month (Russian, German, Czech … stamps)."""
+    m = _SHORT_DAY_FIRST_RE.match(text)
+    if m is None or not 1 <= int(m[1]) <= 31 or not 1 <= int(m[2]) <= 12:
+        return text
+    return f"20{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{text[m.end():]}"
+
+
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
            headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
@@ -490,7 +583,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             for el in index.select(sel)[:6]:
                 if _site_clock(el):
                     continue
-                value = el.get("datetime") or el.get("data-date-time") or el.get("data-published")
+                value = el.get("datetime") or el.get("data-date-time") or el.get("data-published") or _hatom_stamp(el)
                 text = text_of(el) if len(el) < 30 else ""
                 if len(text) > 300 or (published is not None and not may_hold_modified(text)):
                     continue  # too long for a stamp line; or only a modified stamp could add anything, and none is here
@@ -499,7 +592,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                     if value:
                         pub = parse_date(value, tz, now=now)
                     elif text and (looks_like_date(text) or re.search(r"(?:전|ago)\b", text)):
-                        pub = parse_date(text, tz, now=now)
+                        pub = parse_date(text if korean else _day_first_short_year(text), tz, now=now)
                 published = published or pub
                 modified = modified or mod
             if published and modified:
@@ -567,6 +660,9 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     if published is None:
         # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
         published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz)
+    if published is None and headline is not None:
+        # an unnamed element under the headline that says only a date and time (`div.caption`: `28 октября 2012, 17:25`)
+        published = _bare_stamp_after(doc, headline, lang, tz)
     if published is None:
         # Nothing placeable: the day the URL names (a CMS writes it when it files the story; htmldate's fast mode can
         # prefer a sidebar's or the saving day's date to it), else the day htmldate reads from <time>/abbr elements or
@@ -1553,7 +1649,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if authors and len(cleaned.paragraphs) > 1:
         keys = {norm_key(a) for a in authors}
         paras = cleaned.paragraphs
-        tail = [i for i in range(max(1, len(paras) - 3), len(paras)) if norm_key(paras[i]) in keys]
+        tail = [i for i in range(max(1, len(paras) - 3), len(paras))
+                if norm_key(paras[i]) in keys or _author_bio(paras[i], authors)]
         for i in reversed(tail):
             del paras[i]
         if tail:

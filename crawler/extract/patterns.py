@@ -108,7 +108,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:Posted|Written)\s+by\s*:?\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
     r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
     # Auteur : Kossivi Tiassou   Autor: Jan Novák   (a labelled credit line closing a story)
-    r"^(?:Auteur|Autor|Autorin|Autore|Author)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})$",
+    r"^(?:Auteur|Autor|Autorin|Autore|Author|Автор|Авторы)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})"
+    # ... and the source after it (`Автор: Олеся Дианова; источник: корреспондент "Кавказского узла"`)
+    r"(?:;\s*(?:источник|source|fuente|quelle|fonte|źródło)\s*:.{0,80})?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
@@ -160,6 +162,12 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^More (?:Great )?(?:Stories|Articles) (?:From|by) (?-i:[A-Z]).{0,40}$",
     # a German release's contact block and syndication credit: `Rückfragen bitte an:`, `Original-Content von: …`
     r"^(?:Für\s+)?Rückfragen(?:\s+bitte)?(?:\s+an)?\s*:?$", r"^Original-Content von\s*:",
+    # a station's copyright block opening on the word (`Copyright Do you have more information about this story? …
+    # Copyright 2012 by 10News.com. … All rights reserved.`), not a sentence about copyright law
+    r"^Copyright\b(?!\s+(?:law|laws|infringement|protection|office|holders?|owners?|act|claims?|lawsuits?|terms?|rules|"
+    r"reform|directive|issues?|disputes?)\b)",
+    # an editor's see-also note after a story (`Примечание редакции: см. также новости "…", "…"`)
+    r"^Примечание редакции\s*:\s*см\.\s*также\b",
 ))
 
 # A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and
@@ -282,6 +290,16 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"Deja (?:un|tu) comentario|Laisser un commentaire|Lascia un commento)$", r"^»?\s*Kommentarregeln$",
     # share and error-report buttons printed as lines (`Compartilhe`, `Comunicar Erro`)
     r"^(?:Compartilhe|Compartilhar|Comunicar erro|Teilen|Partager|Compartir|Condividi)$",
+    r"^\W*\d+\s+(?:Comments?|Responses?|Replies)\W*$", r"^Scroll down to (?:see|read|view) (?:the )?comments\.?$",
+    # a blog engine's post footer (`This article was posted on Tuesday, October 16th, 2012 at 8:01am and is filed
+    # under …`), an author-page link list's label (`Latest posts by Doug Porter (see all)`)
+    r"^This (?:article|entry|post) was posted on\b.{0,250}$", r"^Did you (?:enjoy|like) this (?:article|post|story)\?", r"^(?:Latest|Recent|More) posts by\b.{0,60}$",
+    # a reporter's contact line (`Reach Staff Reporter Omar here; follow him on Twitter.`), a desk's sign-off
+    # (`-- Opinion page staff`), a station's copyright block (`Copyright 2012 by 10News.com. … All rights reserved.`)
+    r"^Reach (?:staff |senior |executive )?(?:reporter|writer|editor|correspondent|columnist)\b.{0,150}$",
+    r"^(?:--|—|–)\s*[\w ]{2,30}\bstaff\.?$",
+    # a tip-line number (`SMS: 8 903-767-6060`)
+    r"^(?:SMS|Tel|Тел)\.?\s*:\s*[\d\s\-+()]{6,24}$",
     # affiliate-link labels above a product box (`Amazon-Partnerlinks:`, `iTunes-Partnerlink:`)
     r"^[\w\-]{0,20}(?:Partnerlinks?|Affiliate[- ]?Links?)\s*:?$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
@@ -491,7 +509,7 @@ TAG_SELECTORS: tuple[str, ...] = (
 DATE_SELECTORS: tuple[str, ...] = (
     "time[datetime]", "[data-date-time]", "[data-published]", ".date", ".datetime", ".regdate", ".txt_date",
     ".article_date", ".news_date", ".info_date", ".date_time", ".posted", ".published", ".updated", ".byline",
-    ".article_info", ".if_date", ".info_view", ".info", ".infomation", ".info-group", ".view_info", ".read_info", ".date_info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
+    ".timestamp", ".article_info", ".if_date", ".info_view", ".info", ".infomation", ".info-group", ".view_info", ".read_info", ".date_info", ".view_info", ".date-time", ".pubdate", "span.time", ".media_end_head_info_datestamp",
 )
 SECTION_SELECTORS: tuple[str, ...] = (".breadcrumb li:last-child", ".breadcrumbs li:last-child", ".cate", ".section_name")
 

@@ -24,6 +24,11 @@ _TLD_ZONES = {
     "br": "America/Sao_Paulo", "ar": "America/Argentina/Buenos_Aires", "mx": "America/Mexico_City", "cl": "America/Santiago",
     "co": "America/Bogota", "pe": "America/Lima", "uy": "America/Montevideo", "py": "America/Asuncion", "bo": "America/La_Paz",
     "ve": "America/Caracas", "tn": "Africa/Tunis", "za": "Africa/Johannesburg",
+    "by": "Europe/Minsk", "kz": "Asia/Almaty", "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "bg": "Europe/Sofia", "rs": "Europe/Belgrade", "hr": "Europe/Zagreb", "si": "Europe/Ljubljana", "ge": "Asia/Tbilisi",
+    "am": "Asia/Yerevan", "az": "Asia/Baku", "il": "Asia/Jerusalem", "eg": "Africa/Cairo", "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi", "id": "Asia/Jakarta", "my": "Asia/Kuala_Lumpur", "ph": "Asia/Manila", "th": "Asia/Bangkok",
+    "vn": "Asia/Ho_Chi_Minh", "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "ir": "Asia/Tehran",
 }
 # A country or capital named in the host or the outlet's name (`koreaherald.com`, "The Japan Times", "Taipei Times").
 _NAME_ZONES = (
