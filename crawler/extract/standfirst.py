@@ -108,19 +108,15 @@ def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlE
     return common is not None and not any(a is common for a in headline.iterancestors())
 
 
-def _opening_sibling(el: HtmlElement, first_body: HtmlElement) -> bool:
-    """A `<p>` of two or more sentences right before the body element, only empty elements between (critic.de's lead
-    `<h4><p>…</p></h4>`, which the parser sets beside the empty `<h4>` as the body's previous sibling)."""
-    if el.tag != "p" or len(_SENTENCES_RE.findall(text_of(el))) < 2:
-        return False
-    for sib in el.itersiblings():
-        if sib is first_body:
-            return True
+def _opening_sibling(first_body: HtmlElement) -> HtmlElement | None:
+    """The `<p>` of two or more sentences right before the body element, only empty elements between (critic.de's
+    lead `<h4><p>…</p></h4>`, which the parser sets beside the empty `<h4>` as the body's previous sibling)."""
+    for sib in first_body.itersiblings(preceding=True):
         if not isinstance(sib.tag, str):
             continue
         if text_of(sib).strip() or next(sib.iter("img", "picture", "figure"), None) is not None:
-            return False
-    return False
+            return sib if sib.tag == "p" and len(_SENTENCES_RE.findall(text_of(sib))) >= 2 else None
+    return None
 
 
 def _attrs(el: HtmlElement) -> str:
@@ -133,6 +129,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
     if headline is None:
         return None
     taken: list[HtmlElement] = []
+    opening_p = _opening_sibling(first_body)
     opening = text_of(first_body)
     if any(a is first_body for a in headline.iterancestors()):
         at = opening.find(text_of(headline))
@@ -149,7 +146,7 @@ def find_standfirst(doc: HtmlElement, headline: HtmlElement | None, first_body: 
             continue
         else:
             attrs = _attrs(el)
-            if _NOT_LEAD_RE.search(attrs) or not (_LEAD_TOKEN_RE.search(attrs) or _opening_sibling(el, first_body)):
+            if _NOT_LEAD_RE.search(attrs) or not (_LEAD_TOKEN_RE.search(attrs) or el is opening_p):
                 continue
         if taken and any(a in taken for a in el.iterancestors()):
             continue  # inside a lead block already looked at
