@@ -501,6 +501,15 @@ _BIO_AFTER_NAME_RE = re.compile(r"^,?\s+(?:is|was|has been|has written|writes|le
                                 r"holds|lives|worked|works|ist|war|arbeitet|est|était|es|fue|é|foi)\b|^,\s+(?:based|a|an|the)\b")
 
 
+def _name_and_site_lines(lines: list[str], url: str) -> bool:
+    """A person's name alone, then the site's own address alone (`Prisonplanet.com` on prisonplanet.com)."""
+    if len(lines) < 2 or not _whole_name(lines[0], capitalised=True) or " " not in lines[0].strip():
+        return False
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    site = lines[1].strip().lower().removeprefix("www.")
+    return bool(host) and _HOST_LIKE_RE.fullmatch(site) is not None and (host == site or host.endswith("." + site))
+
+
 def _author_bio(text: str, authors: list[str]) -> bool:
     """A closing paragraph about the story's writer: it opens with the writer's full name and a bio verb."""
     return len(text) <= 700 and any(" " in name and text.startswith(name) and _BIO_AFTER_NAME_RE.match(text[len(name):])
@@ -1643,6 +1652,12 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(_closing_signoff(container), exclude=exclude)
     if not authors:
         authors = clean_authors(_analytics_authors(doc), exclude=exclude)
+    if len(cleaned.paragraphs) > 3 and _name_and_site_lines(cleaned.paragraphs[:2], url):
+        # the story opens with its writer's name and the site's address on lines of their own (`Jon Rappoport`,
+        # `Prisonplanet.com`): a byline, not text
+        authors = authors or clean_authors([cleaned.paragraphs[0]], exclude=exclude)
+        del cleaned.paragraphs[:2]
+        body_text = "\n\n".join(cleaned.paragraphs)
 
     # A closing line that only names the article's author (`Anh Minh`, VnExpress; `Kab NIANG` before a footnote,
     # Bondy Blog) is a sign-off, not text.

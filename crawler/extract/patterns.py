@@ -223,7 +223,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # click here to subscribe.`)
     r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
-    r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this article|Comments?)$",
+    r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this(?: article| post| story)?|Comments?)\s*[-:–—]?$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
     # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`
@@ -290,10 +290,15 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"Deja (?:un|tu) comentario|Laisser un commentaire|Lascia un commento)$", r"^»?\s*Kommentarregeln$",
     # share and error-report buttons printed as lines (`Compartilhe`, `Comunicar Erro`)
     r"^(?:Compartilhe|Compartilhar|Comunicar erro|Teilen|Partager|Compartir|Condividi)$",
-    r"^\W*\d+\s+(?:Comments?|Responses?|Replies)\W*$", r"^Scroll down to (?:see|read|view) (?:the )?comments\.?$",
+    r"^\W*\d+\s+(?:Comments?|Responses?|Replies)\W*$",
+    # an ad label set in spaced letters (`A d v e r t i s e m e n t`), a share plea, an author-archive link, a Russian
+    # related-links label (`Ссылки по теме:`)
+    r"^(?:[^\W\d_] ){5,}[^\W\d_]$", r"\bshare this\b.{0,20}\b(?:using|with) the (?:tools|buttons|links) below\b",
+    r"^Read (?:other|more) (?:articles|posts|stories) (?:by|from)\b.{0,60}$",
+    r"^(?:Ссылки по теме|Материалы по теме|Читайте также|Читайте по теме|По теме)\s*:?$", r"^Scroll down to (?:see|read|view) (?:the )?comments\.?$",
     # a blog engine's post footer (`This article was posted on Tuesday, October 16th, 2012 at 8:01am and is filed
     # under …`), an author-page link list's label (`Latest posts by Doug Porter (see all)`)
-    r"^This (?:article|entry|post) was posted on\b.{0,250}$", r"^Did you (?:enjoy|like) this (?:article|post|story)\?", r"^(?:Latest|Recent|More) posts by\b.{0,60}$",
+    r"^This (?:article|entry|post) was posted(?: on)?\s*:?\s+\w.{0,250}$", r"^Did you (?:enjoy|like) this (?:article|post|story)\?", r"^(?:Latest|Recent|More) posts by\b.{0,60}$",
     # a reporter's contact line (`Reach Staff Reporter Omar here; follow him on Twitter.`), a desk's sign-off
     # (`-- Opinion page staff`), a station's copyright block (`Copyright 2012 by 10News.com. … All rights reserved.`)
     r"^Reach (?:staff |senior |executive )?(?:reporter|writer|editor|correspondent|columnist)\b.{0,150}$",
@@ -355,6 +360,7 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"\((?:Foto|Fotos|Imagem|Bild|Photo|Image|Imagen)\s*:\s*[^()]{1,60}\)\s*$",
     # a cartoon's or drawing's credit (`Cartoon by Osama Qassim`)
     r"^(?:Cartoon|Drawing|Caricature|Karikatur|Zeichnung)\s+(?:by|von)\s+\S.{1,40}$",
+    r"^(?:Photo|Photograph|Image|Illustration)s?\s+(?:by|courtesy of|via)\s+\S.{1,80}$",
     r"(?:Photograph|Photo|Image|Illustration)\s*:\s*[^.]{1,60}$",
 ))
 

@@ -1,5 +1,6 @@
-"""Rules made after the first score of `tests/fixtures/real_world22` (Media Cloud's 2013 pages, en and ru), each
-checked on the page that showed the gap and, where the rule could reach other pages, on input it must leave alone."""
+"""Rules made after the first scores of `tests/fixtures/real_world22` and `real_world23` (Media Cloud's 2013 pages,
+en and ru), each checked on the page that showed the gap and, where the rule could reach other pages, on input it must
+leave alone."""
 
 from __future__ import annotations
 
@@ -95,3 +96,22 @@ def test_furniture_lines_of_the_batch() -> None:
     law = ["Copyright law in the United States protects a work for the life of its author plus seventy years.",
            "The court said that the photographs were protected and that the use was not fair."]
     assert clean_paragraphs(law).paragraphs == law
+
+
+def test_a_name_line_and_the_sites_address_opening_the_story_are_its_byline() -> None:
+    # prisonplanet.com: `Jon Rappoport`, `Prisonplanet.com`, then the story
+    expected, article = _extract("real_world23/prisonplanet_com")
+    assert article.authors == expected["authors"] == ["Jon Rappoport"]
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
+
+
+def test_furniture_lines_of_batch_23() -> None:
+    first = "Voters rejected the labelling measure by a narrow margin, according to the secretary of state's count."
+    last = "Supporters said they would return with a new initiative in two years, and donors pledged to help."
+    lines = ["A d v e r t i s e m e n t", "Read other articles by Activist Post Here",
+             "BE THE CHANGE! PLEASE SHARE THIS USING THE TOOLS BELOW", "Share This Article -", "Ссылки по теме:",
+             "This article was posted: Sunday, November 11, 2012 at 8:01 am",
+             "Photo by League of Women Voters of California, via Flickr"]
+    assert clean_paragraphs([first, *lines[:4], last, *lines[4:]]).paragraphs == [first, last]
+    prose = ["A photo by a local teacher won the contest, and the judges said it showed the valley as few had seen it."]
+    assert clean_paragraphs(prose).paragraphs == prose
