@@ -476,6 +476,7 @@ class Unit:
     link_chars: int
     offsite_links: bool = False  # every link in it leads to another site (a cited source, not our own navigation)
     heading: bool = False  # the text of an `<h2>`–`<h4>`
+    plain_lead: int = 0  # characters before its first link (a sentence opening on its own words, then citing)
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -499,18 +500,21 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
+    first_link_at: int | None = None  # characters of the paragraph before its first link text
     own = site_of(page_url)
     total = max(1, total if total is not None else len(text_of(container)))
     stamps = _stamp_lines(container)
 
     def flush() -> None:
-        nonlocal link_chars
+        nonlocal link_chars, first_link_at
         if buf:
             text = norm_space("".join(buf))
             if text:
-                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0))
+                lead = len(text) if first_link_at is None else first_link_at
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0, lead))
             buf.clear()
         link_chars = 0
+        first_link_at = None
         hosts.clear()
 
     def skipped(el: HtmlElement) -> bool:
@@ -576,6 +580,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             site = site_of(urljoin(page_url, el.get("href") or ""))
             hosts.append(bool(site) and site != own)
         if el.text:
+            if child_link and first_link_at is None and el.text.strip():
+                first_link_at = len(norm_space("".join(buf)))
             buf.append(el.text)
             if child_link:
                 link_chars += len(el.text.strip())
@@ -722,7 +728,10 @@ def _linked_sentence(unit: Unit) -> bool:
     """A real sentence whose names are links (a lead naming people who each link to a profile), not a link list:
     long, ends like a sentence, and some of its words are plain text."""
     text = unit.text
-    return len(text) >= 100 and text.rstrip("\"'”’)»")[-1:] in ".!?。" and len(text) - unit.link_chars >= 25 \
+    # a shorter one (80+ characters) when it opens on its own words before the link (`The deaths come at the end of
+    # <a>a particularly deadly week for the troubled nation</a>.`), not with a linked headline and a plug after it
+    return (len(text) >= 100 or (len(text) >= 80 and unit.plain_lead >= 20)) and text.rstrip("\"'”’)»")[-1:] in ".!?。" \
+        and len(text) - unit.link_chars >= 25 \
         and text.count(" ") >= 12
 
 

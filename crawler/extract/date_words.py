@@ -42,6 +42,7 @@ _OWN_LANGUAGES = frozenset({"ko", "ja", "zh", "en"})
 _GUESS_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "pl", "cs", "sk", "ru", "uk", "tr", "ro", "sv", "da", "nb", "fi",
                     "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "bg", "lt", "ca", "en")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_RU_MONTH_DOT_RE = re.compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
 
 
 def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> datetime | None:
@@ -49,6 +50,7 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
     lang = (language or "").split("-")[0].split("_")[0].lower()
     if lang in _OWN_LANGUAGES or not text or len(text) > MAX_TEXT or not _YEAR_RE.search(text):
         return None
+    text = _RU_MONTH_DOT_RE.sub(r"\1", text)  # `февр. 02 2012, 13:34`: dateparser knows `февр`, not `февр.`
     found = _search(text, lang)
     if not found:
         return None

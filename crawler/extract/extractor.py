@@ -1320,7 +1320,7 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         if window is not None and box not in window:
             continue
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
-        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", text_of(box)))
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", text_of(box))).rstrip(" -–—|,")
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \
@@ -1341,7 +1341,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style") \
                 and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             text = _parts_text(el)
-            m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text)) if len(text) <= 80 else None
+            # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
+            m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else None
             if m and m["names"]:
                 return split_names(m["names"])
     return []

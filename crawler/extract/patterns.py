@@ -112,7 +112,7 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # ... and the source after it (`Автор: Олеся Дианова; источник: корреспондент "Кавказского узла"`)
     r"(?:;\s*(?:источник|source|fuente|quelle|fonte|źródło)\s*:.{0,80})?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
-    r"^(?:\(?\s*)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
+    r"^(?:\(?\s*)?(?:Additional\s+|With\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
     # Ben Silverman is on Twitter at ben_silverman.   (a writer's closing social line: names the writer, not text)
@@ -295,6 +295,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # related-links label (`Ссылки по теме:`)
     r"^(?:[^\W\d_] ){5,}[^\W\d_]$", r"\bshare this\b.{0,20}\b(?:using|with) the (?:tools|buttons|links) below\b",
     r"^Read (?:other|more) (?:articles|posts|stories) (?:by|from)\b.{0,60}$",
+    r"^(?:Be the first to know\W+)?Join our (?:Facebook|Telegram|WhatsApp|Instagram) (?:page|group|channel)\b.{0,40}$",
     r"^(?:Ссылки по теме|Материалы по теме|Читайте также|Читайте по теме|По теме)\s*:?$", r"^Scroll down to (?:see|read|view) (?:the )?comments\.?$",
     # a blog engine's post footer (`This article was posted on Tuesday, October 16th, 2012 at 8:01am and is filed
     # under …`), an author-page link list's label (`Latest posts by Doug Porter (see all)`)
@@ -377,9 +378,9 @@ DATE_LINE_RE = re.compile(
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
-    r"|^(?:(?:Published|Updated|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"|^(?:(?:Published|Updated|Posted|First posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
+    r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
     # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`
