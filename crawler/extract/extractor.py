@@ -503,11 +503,14 @@ _BIO_AFTER_NAME_RE = re.compile(r"^,?\s+(?:is|was|has been|has written|writes|le
 
 def _name_and_site_lines(lines: list[str], url: str) -> bool:
     """A person's name alone, then the site's own address alone (`Prisonplanet.com` on prisonplanet.com)."""
-    if len(lines) < 2 or not _whole_name(lines[0], capitalised=True) or " " not in lines[0].strip():
+    if len(lines) < 2 or " " not in lines[0].strip():
         return False
+    # the address first: it is cheap and almost never there, where reading the name is neither
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     site = lines[1].strip().lower().removeprefix("www.")
-    return bool(host) and _HOST_LIKE_RE.fullmatch(site) is not None and (host == site or host.endswith("." + site))
+    if not host or _HOST_LIKE_RE.fullmatch(site) is None or not (host == site or host.endswith("." + site)):
+        return False
+    return _whole_name(lines[0], capitalised=True) is not None
 
 
 def _author_bio(text: str, authors: list[str]) -> bool:
