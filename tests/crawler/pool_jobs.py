@@ -8,9 +8,9 @@ import time
 TARGET = "tests.crawler.pool_jobs:job"
 
 
-def job(kind: str, seconds: float = 0.0) -> int:
-    """Return the worker's pid after `seconds` ("sleep"), or raise ("raise")."""
+def job(kind: str, seconds: float = 0.0, data: bytes = b"") -> int | bytes:
+    """Return the worker's pid after `seconds` ("sleep"), `data` after `seconds` ("echo"), or raise ("raise")."""
     if kind == "raise":
         raise ValueError("a bad page")
     time.sleep(seconds)
-    return os.getpid()
+    return data if kind == "echo" else os.getpid()
