@@ -368,12 +368,20 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     return parent if _adjacent_text_block(best) else best
 
 
+# text a reader sees: not the code of a script (an ad slot's `document.write('<script …>')`) or a style sheet
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+
+
 def _prose_block(el: HtmlElement) -> bool:
     """Paragraph text, not a header or a link list: 150+ characters in paragraph-long runs, few links, no `<h1>`."""
     text = text_of(el)
-    return len(text) >= 150 and sum(len(text_of(a)) for a in el.iter("a")) < 0.2 * len(text) \
+    if len(text) < 150:
+        return False
+    runs = [t.strip() for t in _SHOWN_TEXT(el)]
+    shown = sum(map(len, runs))
+    return shown >= 150 and sum(len(text_of(a)) for a in el.iter("a")) < 0.2 * shown \
         and next(el.iter("h1"), None) is None \
-        and sum(len(t.strip()) for t in el.itertext() if len(t.strip()) >= _PROSE_CHARS) >= 150
+        and sum(len(t) for t in runs if len(t) >= _PROSE_CHARS) >= 150
 
 
 def _adjacent_text_block(best: HtmlElement) -> bool:

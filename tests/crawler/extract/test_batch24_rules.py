@@ -55,3 +55,14 @@ def test_furniture_lines_of_batch_24() -> None:
     lines = ["First posted October 21, 2017 07:17:01", "Be the first to know - Join our Facebook page.",
              "With reporting by RFE/RL's Radio Free Afghanistan, Reuters, AFP, AP, BBC, and Tolo News"]
     assert clean_paragraphs([first, lines[0], last, *lines[1:]]).paragraphs == [first, last]
+
+
+def test_an_ad_slot_script_beside_the_body_is_no_prose_block() -> None:
+    # Golem 2011: `div#contentad` ("content" + "ad") holds only `<script>document.write('<script src=…>')</script>`
+    # beside `div.artikeltext`; its code read as a prose block joined the whole table cell to the body, with the
+    # forum's latest posts and the next articles' teasers.
+    expected, article = _extract("real_world12/golem_de")
+    assert expected["body_paragraphs"][0] in article.paragraphs  # the standfirst before the ad slot still opens it
+    assert not any("(Hans Schmucker, 13.04.11 23:55)" in p for p in article.paragraphs)
+    assert not any(p.startswith("Der PS3-Ego-Shooter Resistance 3") for p in article.paragraphs)
+    assert "Mozilla" not in article.paragraphs  # the kicker above the headline
