@@ -499,6 +499,11 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
     return sum(1 for sib in grand if sib.tag == parent.tag and sib.get("class") == parent.get("class")) >= 2
 
 
+# A compound class name ending in `paragraph` names a paragraph block, whatever its other parts say: GDA's
+# `div.composite-label-title-paragraph` (a subheading and its paragraphs, mid-story) is no `title` box.
+_PARAGRAPH_NAME_RE = re.compile(r"\S+[-_]+paragraphs?(?=\s|$)", re.I)
+
+
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
                      total: int | None = None) -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
@@ -546,7 +551,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         attrs = _attrs(el)
         if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
             return True
-        if attrs.strip() and P.JUNK_RE.search(attrs):
+        if attrs.strip() and P.JUNK_RE.search(attrs) and P.JUNK_RE.search(_PARAGRAPH_NAME_RE.sub(" ", attrs)):
             if tag == "span" and next(el.iterancestors("pre", "code"), None) is not None:
                 return False  # a syntax highlighter's token class (`span.hljs-comment`): part of the code shown
             # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one

@@ -432,6 +432,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "conversation",
     # reader forums under the story (`div.spCommunityBox`: "insgesamt 99 Beiträge zum Forum…")
     "community",
+    # a "report an error" form under the story (`div.report-error-container`: Reportar error / Enviado / Error)
+    "report-error", "error-report",
 )
 # Long tokens also match as prefixes (relatedposts, commentList) and as a camel-case part (`spCommunityBox`); short
 # ones only whole (ad, sub, tag).

@@ -66,3 +66,20 @@ def test_an_ad_slot_script_beside_the_body_is_no_prose_block() -> None:
     assert not any("(Hans Schmucker, 13.04.11 23:55)" in p for p in article.paragraphs)
     assert not any(p.startswith("Der PS3-Ego-Shooter Resistance 3") for p in article.paragraphs)
     assert "Mozilla" not in article.paragraphs  # the kicker above the headline
+
+
+def test_a_compound_class_ending_in_paragraph_is_no_title_box() -> None:
+    # El País (Uruguay, GDA's CMS): `div.composite-label-title-paragraph` holds a subheading and the story's last five
+    # paragraphs; its `-title-` part read as a junk `title` token dropped them all.
+    expected, article = _extract("real_world10/elpais_com_uy")
+    assert "La fórmula de salida rechazada por el gremio" in article.paragraphs
+    assert expected["body_paragraphs"][-1] in article.paragraphs
+
+
+def test_a_report_an_error_form_is_furniture() -> None:
+    # `div.report-error-container`: Reportar error / Enviado / Error; aktualne.cz's "Pokud jste v článku zaznamenali
+    # chybu …" box (`div.error-report`)
+    _, article = _extract("real_world10/elpais_com_uy")
+    assert not {"Reportar error", "Enviado", "Error"} & set(article.paragraphs)
+    _, article = _extract("real_world2/aktualne_cz_2021")
+    assert not any(p.startswith("Pokud jste v článku zaznamenali chybu") for p in article.paragraphs)
