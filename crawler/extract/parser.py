@@ -23,6 +23,9 @@ from crawler.extract.types import ExtractionError
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
+# `</br>`: browsers (and the HTML standard) read it as a `<br>`, libxml2 drops it; pages separate paragraphs with
+# `</br></br>` (kedainietis.lt), which then run together
+_END_BR_RE = re.compile(r"</br\s*>", re.I)
 
 
 def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
@@ -61,6 +64,8 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
     if not ready.strip():
         raise ExtractionError("empty input")
     ready = bounded_html(ready)
+    if "</br" in ready or "</BR" in ready:
+        ready = _END_BR_RE.sub("<br>", ready)
     if not _HTMLISH_RE.search(ready[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:
