@@ -24,7 +24,8 @@ from crawler.extract.memo import text_of
 # class/id words of a lead block, matched as whole tokens (`article--lead`, `o-article__intro`, `ContentHeaderDek`)
 _LEAD_WORDS = ("lead", "lede", "perex", "ingress", "intro", "introtext", "introduction", "standfirst", "chapo",
                "chapeau", "sapo", "excerpt", "summary", "description", "abstract", "opener", "teaser", "sumario",
-               "bajada", "entradilla", "dek", "descr", "desc", "subtitle", "sub[-_]title", "subheadline", "subhead")
+               "bajada", "entradilla", "dek", "descr", "desc", "subtitle", "sub[-_]title", "subheadline", "subhead",
+               "short")  # Pro TV Chișinău's `div.short`
 _LEAD_TOKEN_RE = re.compile(r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(_LEAD_WORDS) + r")(?:$|[\s_\-]|(?=[A-Z]))")
 # caption, media, ad and byline blocks carry the same words (`fig-media-legende description`, `o-teaser--ad-with-…`);
 # a comment's own lead (`PageArticle_commentLead`: the opinion column's standfirst) is not a reader-comment block

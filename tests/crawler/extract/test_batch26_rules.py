@@ -23,3 +23,11 @@ def test_an_end_tag_br_breaks_the_line_as_browsers_show_it() -> None:
     assert expected["body_paragraphs"][:5] == article.paragraphs[:5]
     doc = parse_page(b"<html><body><p>One.</br></BR >Two.</p></body></html>")
     assert len(doc.findall(".//br")) == 2
+
+
+def test_a_short_named_lead_before_the_body_is_its_first_paragraph() -> None:
+    # Pro TV Chișinău (protv.md, inprofunzime.md): `div.short`, one sentence between the headline and `div.continut`
+    for name in ("real_world26/protv_md", "real_world26/inprofunzime_md"):
+        expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+        assert article.paragraphs[0] == expected["body_paragraphs"][0], name
