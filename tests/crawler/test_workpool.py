@@ -22,6 +22,17 @@ def pool():
     p.close(wait=30)
 
 
+@pytest.fixture
+def one_worker():
+    """A pool of one worker, started: (pool, the worker's pid)."""
+    p = WorkerPool(TARGET, 1)
+    try:
+        (pid,) = _wait_for_pids(p, 1)
+        yield p, pid
+    finally:
+        p.close(wait=30)
+
+
 def _wait_for_pids(pool: WorkerPool, n: int) -> list[int]:
     deadline = time.monotonic() + WAIT
     while len(pids := pool.pids()) < n:
@@ -49,69 +60,53 @@ def test_a_call_past_its_timeout_fails_alone_and_its_worker_is_replaced(pool):
     assert {pool.submit(("pid",)).result(WAIT) for _ in range(4)} <= after
 
 
-def test_a_killed_worker_fails_its_call_and_is_replaced():
-    pool = WorkerPool(TARGET, 1)
-    try:
-        (pid,) = _wait_for_pids(pool, 1)
-        busy = pool.submit(("sleep", 60))
-        queued = pool.submit(("pid",))
-        time.sleep(1.0)  # the worker has taken the call
-        os.kill(pid, signal.SIGKILL)
-        with pytest.raises(WorkerDied, match="signal 9"):
-            busy.result(WAIT)
-        assert queued.result(WAIT) not in (pid, os.getpid())  # the next call ran in the replacement
-        assert pool.replaced == 1
-    finally:
-        pool.close(wait=30)
+def test_a_killed_worker_fails_its_call_and_is_replaced(one_worker):
+    pool, pid = one_worker
+    busy = pool.submit(("sleep", 60))
+    queued = pool.submit(("pid",))
+    time.sleep(1.0)  # the worker has taken the call
+    os.kill(pid, signal.SIGKILL)
+    with pytest.raises(WorkerDied, match="signal 9"):
+        busy.result(WAIT)
+    assert queued.result(WAIT) not in (pid, os.getpid())  # the next call ran in the replacement
+    assert pool.replaced == 1
 
 
 # Calls submitted together while the worker runs an earlier one are handed to it two at a time (`IN_FLIGHT`): when
 # the first call returns, the dispatcher sends the next two at once, so the tests below open with a short call.
 
-def test_a_call_held_behind_one_that_times_out_runs_in_the_replacement():
-    pool = WorkerPool(TARGET, 1)
-    try:
-        (pid,) = _wait_for_pids(pool, 1)
-        opening = pool.submit(("sleep", 0.3))
-        slow = pool.submit(("sleep", 30), timeout=1.5)
-        held = pool.submit(("pid",), timeout=WAIT)
-        assert opening.result(WAIT) == pid
-        with pytest.raises(CallTimedOut):
-            slow.result(WAIT)
-        assert held.result(WAIT) not in (pid, os.getpid())  # not lost with the killed worker: run by its replacement
-        assert pool.replaced == 1
-    finally:
-        pool.close(wait=30)
+def test_a_call_held_behind_one_that_times_out_runs_in_the_replacement(one_worker):
+    pool, pid = one_worker
+    opening = pool.submit(("sleep", 0.3))
+    slow = pool.submit(("sleep", 30), timeout=1.5)
+    held = pool.submit(("pid",), timeout=WAIT)
+    assert opening.result(WAIT) == pid
+    with pytest.raises(CallTimedOut):
+        slow.result(WAIT)
+    assert held.result(WAIT) not in (pid, os.getpid())  # not lost with the killed worker: run by its replacement
+    assert pool.replaced == 1
 
 
-def test_a_held_call_times_out_from_when_it_starts_not_from_when_it_was_handed_over():
-    pool = WorkerPool(TARGET, 1)
-    try:
-        _wait_for_pids(pool, 1)
-        opening = pool.submit(("sleep", 0.3))
-        first = pool.submit(("sleep", 2.0), timeout=WAIT)
-        second = pool.submit(("sleep", 2.0), timeout=3.0)  # handed over with `first`: 4 s after that, 2 s after its start
-        assert opening.result(WAIT) and first.result(WAIT)
-        assert second.result(WAIT)
-        assert pool.replaced == 0
-    finally:
-        pool.close(wait=30)
+def test_a_held_call_times_out_from_when_it_starts_not_from_when_it_was_handed_over(one_worker):
+    pool, _ = one_worker
+    opening = pool.submit(("sleep", 0.3))
+    first = pool.submit(("sleep", 2.0), timeout=WAIT)
+    second = pool.submit(("sleep", 2.0), timeout=3.0)  # handed over with `first`: 4 s after that, 2 s after its start
+    assert opening.result(WAIT) and first.result(WAIT)
+    assert second.result(WAIT)
+    assert pool.replaced == 0
 
 
-def test_two_large_calls_in_flight_do_not_deadlock_the_pipes():
+def test_two_large_calls_in_flight_do_not_deadlock_the_pipes(one_worker):
     # The second call and the first reply are both larger than a pipe holds: without the worker's inbox thread the
     # parent's write of the one and the worker's write of the other would wait on each other forever.
-    pool = WorkerPool(TARGET, 1)
-    try:
-        _wait_for_pids(pool, 1)
-        big = os.urandom(4 << 20)
-        opening = pool.submit(("sleep", 0.3))
-        first = pool.submit(("echo", 0.2, big), timeout=60)
-        second = pool.submit(("echo", 0.0, big[::-1]), timeout=60)
-        assert opening.result(WAIT)
-        assert first.result(WAIT) == big and second.result(WAIT) == big[::-1]
-    finally:
-        pool.close(wait=30)
+    pool, _ = one_worker
+    big = os.urandom(4 << 20)
+    opening = pool.submit(("sleep", 0.3))
+    first = pool.submit(("echo", 0.2, big), timeout=60)
+    second = pool.submit(("echo", 0.0, big[::-1]), timeout=60)
+    assert opening.result(WAIT)
+    assert first.result(WAIT) == big and second.result(WAIT) == big[::-1]
 
 
 def test_an_exception_in_the_function_fails_the_call_and_keeps_the_worker(pool):
