@@ -141,11 +141,6 @@ class _Worker:
             return value
         raise CallFailed(*value)
 
-    def call(self, payload: bytes, timeout: float | None) -> Any:
-        """Run one call (nothing else in flight); raises `WorkerError` subclasses as described in the module docstring."""
-        self.send_call(payload)
-        return self.receive(timeout)
-
     def _exit_status(self) -> str:
         try:
             code = self.proc.wait(timeout=5)
@@ -272,15 +267,16 @@ class WorkerPool:
                     pass
                 continue
             except BaseException as exc:  # CallFailed: this call only, the worker goes on
-                held.popleft()
-                sent -= 1
-                head_since = time.monotonic()
-                future.set_exception(exc)
-                continue
-            held.popleft()
+                failed: BaseException | None = exc
+            else:
+                failed = None
+            held.popleft()  # answered: the worker runs the next one it holds from now
             sent -= 1
             head_since = time.monotonic()
-            future.set_result(value)
+            if failed is None:
+                future.set_result(value)
+            else:
+                future.set_exception(failed)
         with self._lock:
             worker, self._workers[slot] = self._workers[slot], None
         if worker is not None:
