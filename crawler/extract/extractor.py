@@ -582,7 +582,9 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                         and timedelta(0) <= day_only.date() - stamp.date() <= timedelta(days=1):
                     published = stamp
                     break
-    published = _zoned_twin(published, sources_pub, tz)
+    # the page's `<time datetime>` stamps may write the metadata's UTC instant in the outlet's own offset
+    shown_stamps = [el.get("datetime") for el in index.by_tag("time")[:8]]
+    published = _zoned_twin(published, [*sources_pub, *shown_stamps], tz)
     meta_published = published if not rules.published else None
     for value in sources_mod:
         if modified:

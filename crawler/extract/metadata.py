@@ -24,7 +24,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
                   "pubdate", "publishdate", "publish-date", "publish_date", "og:pubdate", "og:regdate", "dd:published_time",
                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date", "date",
                   "datepublished", "article.published", "cxenseparse:recs:publishtime", "nv:news:date", "regdate",
-                  "originalpubdate", "displaydate"),
+                  "originalpubdate", "displaydate", "dable:published_time"),
     "modified": ("article:modified_time", "og:article:modified_time", "og:updated_time", "modified_time", "lastmod",
                  "last-modified", "dcterms.modified", "datemodified", "article.updated", "dd:modified_time"),
     "authors": ("article:author", "og:article:author", "author", "dable:author", "byl", "parsely-author",

@@ -139,3 +139,16 @@ def test_a_text_without_a_modified_label_holds_no_modified_stamp():
     assert len(with_modified) >= 12  # the hand-made ones and page texts
     assert all(may_hold_modified(t) for t in with_modified)
     assert not any(may_hold_modified(t) for t in ["입력 2024.03.16 17:12", "Posted June 8, 2024 10:00", "발행 2024-05-03 제12면"])
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["real_world18/smh_com_au", "real_world19/technologyreview_kr",
+                                  "real_world13/ostbelgiendirekt_be"])
+def test_a_utc_metadata_stamp_takes_the_offset_the_page_writes_the_same_instant_in(name):
+    # The tags say `2022-03-13T13:30:00+00:00`; the page's `<time datetime="2022-03-14T00:30:00+11:00">` (or Dable's
+    # `dable:published_time` tag) writes that instant in the outlet's zone: the day a reader there sees.
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.published == expected["published"]  # the same instant, written with the page's offset
