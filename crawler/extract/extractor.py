@@ -71,9 +71,15 @@ def _host_names(url: str) -> list[str]:
     return [host] + registered + ([label] if len(label) >= 7 else [])
 
 
+_SITE_ADDRESS_RE = re.compile(r"(?:www\.)?([^\W_][\w-]{2,})\.[a-z]{2,6}", re.I)
+
+
 def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     """Drop ` - 사이트명` / `| Site` parts naming the publisher from either end of a title."""
     keys = {norm_key(s) for s in site_names if s} | {norm_key(s) for s in P.KNOWN_PUBLISHERS}
+    # a site named by its address (`og:site_name` `Factorio.com`) is named without it in titles (`… | Factorio`)
+    keys |= {norm_key(m[1]) for s in site_names if s for m in [_SITE_ADDRESS_RE.fullmatch(s.strip())]
+             if m and len(m[1]) >= 5}  # a short one (`zeit`) would match inside words of other segments
     keys.discard("")
     parts = P.TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
@@ -226,6 +232,13 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                     if text and norm_key(text) == key:
                         return text, el
             prefix += seps[k - 1] + parts[k]
+        # ...or an unclassed `<h2>`/`<h3>` equal to its first segment, the rest a short name (`Announcing Rust 1.84.0
+        # | Rust Blog`, a static blog's `<h2>` headline and no `<h1>`)
+        if len(parts) >= 2 and len(parts[0]) >= 8 and len(cand) - len(parts[0]) <= 40:
+            key = norm_key(parts[0])
+            for el in islice(doc.iter("h2", "h3"), 40):
+                if norm_key(_heading_text(el)) == key:
+                    return _heading_text(el), el
         # ...or to its trailing segments, the site named first (`대전일보 모바일 :: 제목`, `Site | Section | Title`)
         for k in range(1, len(parts)):
             suffix = "".join(sep + part for sep, part in zip(seps[k:], parts[k + 1:]))

@@ -49,3 +49,13 @@ def test_a_kicker_opening_the_headline_is_not_part_of_the_title(name: str) -> No
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
     assert article.title == expected["title"]
+
+
+@pytest.mark.parametrize("name", [
+    "real_readability/keep_tabular_data",  # `… | Factorio` with `og:site_name` `Factorio.com`: the site by its address
+    "real_world19/blog_rust_lang_org",  # `… | Rust Blog`, the page's plain `<h2>` saying the first segment alone
+])
+def test_a_short_site_segment_after_the_headline_is_left_out(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.title == expected["title"]
