@@ -1338,7 +1338,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         if window is not None and box not in window:
             continue
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
-        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", text_of(box))).rstrip(" -–—|,")
+        # its parts kept apart: the name and the stamp in the next element (`…Bloomberg</span><div>Fri., Aug. 23`)
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", _parts_text(box))).rstrip(" -–—|,")
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \

@@ -26,6 +26,8 @@ def _extract(name: str) -> tuple[dict, object]:
     "real_trafilatura/sueddeutsche_de_flixtrain",  # `Von Markus Balser, Berlin`; a teaser's `Von … und Klaus Ott` below
     "real_readability/yahoo_3",  # `cite.byline.vcard > span.fn` GILLIAN MOHNEY beside the date
     "real_news/derstandard_space",  # `span.author`: `Text: Olivera Stajić, Video: Siniša Puktalović`
+    # `span.article__author-credit` (`Narayana Kocherlakota Bloomberg`), then a `<div>` with the stamp: two parts
+    "real_world5/thestar_com",
 ])
 def test_the_byline_the_page_shows_names_the_authors(name: str) -> None:
     expected, article = _extract(name)
