@@ -380,7 +380,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                     break
                 continue  # a copyright/end line above the text (`© 2003 Jamie Zawinski` under the title) ends nothing
             if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
-                                  or is_credit_line(text) or P.DATE_LINE_RE.match(text)):
+                                  or is_credit_line(text) or P.DATE_LINE_RE.match(text)
+                                  or (len(text) <= 30 and P.AGENCY_RE.fullmatch(text))):  # `Efe` alone: the wire's credit
                 continue
         elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
             break

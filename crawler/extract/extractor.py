@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from html import unescape as unescape_entities
@@ -1043,10 +1044,34 @@ def _before_other_headline(doc: HtmlElement, headline: HtmlElement, el: HtmlElem
     return False
 
 
+# a path segment naming the site's pages of its writers (`/szerzo/forisek-adam`, `/autor/…`, `/author/…`)
+_AUTHOR_PATH_RE = re.compile(r"/(?:authors?|autor(?:es|en|zy|i)?|auteurs?|autore|autori|szerzo|szerzok|journalists?|"
+                             r"reporters?|redaktor|writers?|columnists?|staff|people|by)/", re.I)
+
+
+def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
+    """The writer's name in the story's header as a link to their page under a writers' path, the page named after
+    them (`<a href="/szerzo/forisek-adam">Forisek Ádám</a>` under the headline): no byline box or by-word needed."""
+    header = _after_headline(doc, headline)[1]
+    for el in doc.iter("a"):  # in page order: the first such link
+        if el not in header or not _AUTHOR_PATH_RE.search(el.get("href") or ""):
+            continue
+        text = text_of(el)
+        if len(text) <= 40 and _links_own_page(el, text) and not _in_teaser_card(el) and not in_media_item(el) \
+                and not any(_CREDIT_CLASS_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                            for a in _self_and_ancestors(el, 4)):  # a photographer's credit (`p.credit > a`)
+            name = _whole_name(text, capitalised=True)
+            if name:
+                return [name]
+    return []
+
+
 def _links_own_page(link: HtmlElement, text: str) -> bool:
     """The link leads to a page whose address ends with its own text as a slug (`Dan Worth` → `/author/1523/dan-worth`,
-    `…/by/dan-worth/`): an author page, not a story."""
-    slug = "-".join(w for w in _SLUG_SPLIT_RE.split(text.lower()) if w)
+    `…/by/dan-worth/`, `Forisek Ádám` → `/szerzo/forisek-adam`): an author page, not a story."""
+    # letters without their marks: a slug writes `Ádám` as `adam`
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+    slug = "-".join(w for w in _SLUG_SPLIT_RE.split(plain) if w)
     if "-" not in slug:
         return False  # one word (or a script without Latin letters): too weak a match
     path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
@@ -1449,9 +1474,18 @@ def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> Htm
         if node is container or node in above or container in set(node.iter()):
             return container  # the winner is the headline's own story
         inside = _score_container(node)
-        if inside is not None and _plainly_article(inside):
+        # (the headline's own furniture is no story: `header > div.subtitle`, three summary bullets under it)
+        if inside is not None and _plainly_article(inside, furniture=False):
             return inside
     return container
+
+
+def _ancestors_below(el: HtmlElement, top: HtmlElement) -> Iterator[HtmlElement]:
+    """`el`'s ancestors up to (not including) `top`."""
+    for node in el.iterancestors():
+        if node is top:
+            return
+        yield node
 
 
 def _br_runs(p: HtmlElement) -> list[int]:
@@ -1467,15 +1501,24 @@ def _br_runs(p: HtmlElement) -> list[int]:
     return runs
 
 
-def _plainly_article(el: HtmlElement) -> bool:
+def _junk_named(el: HtmlElement) -> bool:
+    """Named as page furniture (`div.subtitle`, `div.related-posts`) and not as content."""
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return P.JUNK_RE.search(attrs) is not None and P.CONTENT_RE.search(attrs) is None
+
+
+def _plainly_article(el: HtmlElement, *, furniture: bool = True) -> bool:
     """Visible article text: at least three paragraphs of 80+ characters that are not mostly links (in a content-named
-    block, a `<p>` whose text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph)."""
+    block, a `<p>` whose text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph).
+    `furniture=False`: paragraphs inside a furniture-named block under `el` (`div.subtitle`) do not count."""
     # only where the page names the block as text: a footer's `<br>`-separated legal lines are not an article
     runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
     n = 0
     for p in el.iter("p"):
         text = text_of(p)
         if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
+            if not furniture and any(_junk_named(a) for a in _ancestors_below(p, el)):
+                continue
             n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1
             if n >= 3:
                 return True
@@ -1668,6 +1711,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
         # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
         authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
+    if not authors and headline is not None:
+        authors = [a for a in _author_page_link(doc, headline) if a not in exclude]
     if not authors and container is not None:
         authors = clean_authors(_closing_signoff(container), exclude=exclude)
     if not authors:

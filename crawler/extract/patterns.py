@@ -385,6 +385,12 @@ DATE_LINE_RE = re.compile(
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
     # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`
     rf"|^(?:{_PUBLISHED})(?:\s+(?:am|le|em|el|il|op|den|dne))?\s*:?\s*{_DAY_TIME}(?:\s*(?:Uhr|h))?\.?$"
+    # an update stamp to the second, with its zone: `Actualizado 13/02/2017 17:48:46 CET`
+    rf"|^(?:{_UPDATED})(?:\s+(?:am|le|el|il|op))?\s*:?\s*{_DAY_TIME}:\d{{2}}(?:\s+[A-Z]{{3,4}})?\.?$"
+    # the place, then the stamp (`Madrid 13/02/2017 16:24 h`), a dateline line of its own
+    rf"|^[A-ZÀ-Þ][\w'\-]+(?:\s+[A-ZÀ-Þ][\w'\-]+)?,?\s+{_DAY_TIME}(?::\d{{2}})?(?:\s*(?:Uhr|h))?$"
+    # a wire's dateline alone (`ROMA, 13 Feb. (EUROPA PRESS) -`): the place in capitals, the day, the agency
+    r"|^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]{1,30},\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+\([A-ZÀ-Þ][A-ZÀ-Þ .\-]{1,30}\)\s*[-–—.]*$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
     r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$"
     # the time first, then the day (`Published: 10:15, 13 November 2015 | Updated: 10:33, 13 November 2015`)
