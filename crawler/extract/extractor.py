@@ -1291,9 +1291,14 @@ def _in_teaser_card(el: HtmlElement) -> bool:
         node = node.getparent()
         if node is None or node.tag in ("body", "html"):
             return False
+        if len(text_head(node, _CARD_MAX + 1)) > _CARD_MAX:
+            return False  # the story's own column (its body's related links inside), far longer than any card
         if any(len(text_of(a)) >= 30 for a in node.iter("a") if a not in own):
             return True
     return False
+
+
+_CARD_MAX = 1500  # characters of text a teaser card holds at most
 
 
 def _editor_credit(el: HtmlElement) -> bool:
@@ -1659,7 +1664,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     # The last `<title>` segment after the headline names the outlet (`… | 데일리안`): a JSON-LD "Person" with that
     # name is the outlet, not a reporter. (Only the last: `Headline | Polly Toynbee | The Guardian` names the author.)
     title_parts = P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")
-    if len(title_parts) >= 2 and 0 < len(title_parts[-1].strip()) <= 20 and norm_key(title_parts[-1]) != norm_key(title or ""):
+    # (A personal site named after its writer, `… | Code | Nicolas Perriault`, whose microdata marks that name as a
+    # Person, is the writer's own: the name stays an author.)
+    if len(title_parts) >= 2 and 0 < len(title_parts[-1].strip()) <= 20 and norm_key(title_parts[-1]) != norm_key(title or "") \
+            and not _marked_person(doc, title_parts[-1].strip()):
         exclude.add(title_parts[-1].strip())
     # Every publisher metadata value (`<meta name="publisher" content="Deutsche Welle (www.dw.com)">`, not only the
     # first one read as the publisher) and the outlet's logo (`<img alt="뉴스타파" class="…logo…">`, Naver's press

@@ -49,3 +49,17 @@ def test_a_posted_by_line_opening_a_post_is_its_byline_not_its_text() -> None:
 def test_labelled_credits_keep_the_writer_only() -> None:
     assert split_names("Text: Olivera Stajić, Video: Siniša Puktalović") == ["Olivera Stajić"]
     assert split_names("Grafik: Anna Muster") == []
+
+
+def test_a_personal_sites_name_marked_as_the_person_is_its_author() -> None:
+    # `<title>… | Code | Nicolas Perriault</title>` names the site, and `span[itemprop=author][itemtype=Person] >
+    # span[itemprop=name]` says that name is the writer's: the site is the writer's own
+    expected, article = _extract("real_readability/001")
+    assert expected["authors"] and article.authors == expected["authors"]
+
+
+def test_an_author_link_in_the_storys_column_is_not_a_teaser_cards() -> None:
+    # neontommy: `div.authors > a[href=/stories/omar-shamout]`; the column holding it (the whole story, 2,600
+    # characters) has related-story links inside the body, but a card that long is no card
+    expected, article = _extract("real_world22/neontommy_com")
+    assert expected["authors"] and article.authors == expected["authors"]
