@@ -29,6 +29,8 @@ _TLD_ZONES = {
     "am": "Asia/Yerevan", "az": "Asia/Baku", "il": "Asia/Jerusalem", "eg": "Africa/Cairo", "ng": "Africa/Lagos",
     "ke": "Africa/Nairobi", "id": "Asia/Jakarta", "my": "Asia/Kuala_Lumpur", "ph": "Asia/Manila", "th": "Asia/Bangkok",
     "vn": "Asia/Ho_Chi_Minh", "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "ir": "Asia/Tehran",
+    # regional TLDs of one zone (Catalonia, the Basque Country, Galicia)
+    "cat": "Europe/Madrid", "eus": "Europe/Madrid", "gal": "Europe/Madrid",
 }
 # A country or capital named in the host or the outlet's name (`koreaherald.com`, "The Japan Times", "Taipei Times").
 _NAME_ZONES = (
@@ -45,6 +47,14 @@ _LANG_ZONES = {
     "ko": "Asia/Seoul", "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
     "pl": "Europe/Warsaw", "cs": "Europe/Prague", "fi": "Europe/Helsinki", "sv": "Europe/Stockholm", "da": "Europe/Copenhagen",
     "ja": "Asia/Tokyo", "zh": "Asia/Shanghai", "ru": "Europe/Moscow", "tr": "Europe/Istanbul", "el": "Europe/Athens",
+    # languages written in one zone (Catalan and Basque: Spain and Andorra; Romanian: Romania and Moldova, one offset)
+    "ca": "Europe/Madrid", "eu": "Europe/Madrid", "gl": "Europe/Madrid", "hu": "Europe/Budapest", "ro": "Europe/Bucharest",
+    "sk": "Europe/Bratislava", "sl": "Europe/Ljubljana", "hr": "Europe/Zagreb", "bg": "Europe/Sofia", "uk": "Europe/Kyiv",
+    "lt": "Europe/Vilnius", "lv": "Europe/Riga", "et": "Europe/Tallinn", "he": "Asia/Jerusalem", "nb": "Europe/Oslo",
+    "nn": "Europe/Oslo", "no": "Europe/Oslo", "is": "Atlantic/Reykjavik", "sr": "Europe/Belgrade", "mk": "Europe/Skopje",
+    "ka": "Asia/Tbilisi", "hy": "Asia/Yerevan", "fa": "Asia/Tehran", "th": "Asia/Bangkok", "vi": "Asia/Ho_Chi_Minh",
+    "hi": "Asia/Kolkata", "gu": "Asia/Kolkata", "mr": "Asia/Kolkata", "ta": "Asia/Kolkata", "te": "Asia/Kolkata",
+    "kn": "Asia/Kolkata", "ml": "Asia/Kolkata",
 }
 
 
