@@ -377,7 +377,8 @@ def _after_kicker(el: HtmlElement) -> str | None:
     if (el.text or "").strip() or not len(el):
         return None
     first = el[0]
-    if not isinstance(first.tag, str) or first.tag not in ("span", "strong", "em", "b", "small", "i"):
+    # (a block inside the heading too: `<h1><div class="sub-title">News</div> Headline</h1>`, a line of its own)
+    if not isinstance(first.tag, str) or first.tag not in ("span", "strong", "em", "b", "small", "i", "div", "p"):
         return None
     kicker = norm_space(text_of(first))
     if not kicker or len(kicker) > 40:
@@ -1057,18 +1058,43 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         if el not in header or not _AUTHOR_PATH_RE.search(el.get("href") or ""):
             continue
         text = text_of(el)
-        if len(text) <= 40 and _links_own_page(el, text) and not _in_teaser_card(el) and not in_media_item(el) \
+        if len(text) <= 40 and _links_own_page(el, text, suffixed=True) and not _in_teaser_card(el) and not in_media_item(el) \
                 and not any(_CREDIT_CLASS_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                            for a in _self_and_ancestors(el, 4)):  # a photographer's credit (`p.credit > a`)
+                            for a in _self_and_ancestors(el, 4)) \
+                and not any(_SIDE_REGION_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                            for a in el.iterancestors()):  # a photographer's credit (`p.credit > a`), a sidebar's card
             name = _whole_name(text, capitalised=True)
             if name:
                 return [name]
     return []
 
 
-def _links_own_page(link: HtmlElement, text: str) -> bool:
+# a region of the page beside or after the story (`div.sidebar_content > div.mostpopular`: cards with their bylines)
+_SIDE_REGION_RE = re.compile(r"sidebar|(?:^|[\s_\-])aside|related|popular|mostread|recommend|teaser|footer|widget", re.I)
+_FN_CLASS_RE = re.compile(r"(?:^|\s)fn(?:$|\s)")
+
+
+def _agreed_single_name(doc: HtmlElement, pm: PageMeta) -> list[str]:
+    """A one-word writer's name (`Sunny`, a pen name) when two sources agree on it: the `author` meta tag and an
+    author-marked element the reader sees (`a[rel=author]`, hCard `.fn`, a byline-classed element). One source alone
+    is too weak: bylined people have two names, one word is often a site or a handle."""
+    single = [v.strip() for v in pm.meta.get("authors") or []
+              if v and 3 <= len(v.strip()) <= 30 and " " not in v.strip() and v.strip()[0].isupper()
+              and "@" not in v and "/" not in v and "." not in v and not P.AGENCY_RE.search(v)]
+    if not single:
+        return []
+    for el in doc.iter("a", "span"):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if ((el.get("rel") or "").lower() == "author" or _FN_CLASS_RE.search(el.get("class") or "")
+                or _BYLINE_BOX_RE.search(names)) and len(el) == 0 and norm_space(el.text or "") == single[0]:
+            return [single[0]]
+    return []
+
+
+def _links_own_page(link: HtmlElement, text: str, *, suffixed: bool = False) -> bool:
     """The link leads to a page whose address ends with its own text as a slug (`Dan Worth` → `/author/1523/dan-worth`,
-    `…/by/dan-worth/`, `Forisek Ádám` → `/szerzo/forisek-adam`): an author page, not a story."""
+    `…/by/dan-worth/`, `Forisek Ádám` → `/szerzo/forisek-adam`): an author page, not a story. `suffixed`: the slug may
+    carry an id after it (`/autor/juliusz-sabak-at-tacK-9RBt-FhE1/`), for links already under a writers' path."""
     # letters without their marks: a slug writes `Ádám` as `adam`
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
     slug = "-".join(w for w in _SLUG_SPLIT_RE.split(plain) if w)
@@ -1076,7 +1102,7 @@ def _links_own_page(link: HtmlElement, text: str) -> bool:
         return False  # one word (or a script without Latin letters): too weak a match
     path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
     last = path.rsplit("/", 1)[-1].lower().strip("-_")  # `…/antonio-barrero-f-` for `Antonio Barrero F.`
-    return last == slug or last.rsplit(".", 1)[0] == slug
+    return last == slug or last.rsplit(".", 1)[0] == slug or (suffixed and last.startswith(slug + "-"))
 
 
 def _parts_text(el: HtmlElement) -> str:
@@ -1316,7 +1342,9 @@ _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 
 
 # what follows the names in a byline box: a reading time (`5 minute Read`), an author-page link (`More stories by …`)
-_BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b).*$", re.I)
+_BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b|"
+                                r"(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
+                                r"czas czytania|leestijd|lästid|lesetid)\s*:?\s*\d).*$", re.I)
 
 
 # the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`)
@@ -1394,6 +1422,12 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else None
             if m and m["names"]:
                 return split_names(m["names"])
+        # ... or as loose text after an element of the header (`<small>posted on <time>…</time></small> by Rafael
+        # Antonio Pineda`)
+        tail = norm_space(el.tail or "") if isinstance(el.tag, str) else ""
+        m = _BY_LINE_RE.match(tail) if 4 < len(tail) <= 80 else None
+        if m and m["names"]:
+            return split_names(m["names"])
     return []
 
 
@@ -1719,12 +1753,16 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
         # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
         authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
-    if not authors and headline is not None:
-        authors = [a for a in _author_page_link(doc, headline) if a not in exclude]
+    # (the page's `<h1>` when the title came from metadata the page does not show: the writer's link is under it)
+    anchor = headline if headline is not None else next(doc.iter("h1"), None)
+    if not authors and anchor is not None:
+        authors = [a for a in _author_page_link(doc, anchor) if a not in exclude]
     if not authors and container is not None:
         authors = clean_authors(_closing_signoff(container), exclude=exclude)
     if not authors:
         authors = clean_authors(_analytics_authors(doc), exclude=exclude)
+    if not authors:
+        authors = [a for a in _agreed_single_name(doc, pm) if a not in exclude]
     if len(cleaned.paragraphs) > 3 and _name_and_site_lines(cleaned.paragraphs[:2], url):
         # the story opens with its writer's name and the site's address on lines of their own (`Jon Rappoport`,
         # `Prisonplanet.com`): a byline, not text
