@@ -32,8 +32,9 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # ... and the "updated" words a Catalan, Portuguese or Italian CMS names it by (`span.txtactualitzatel`: `| 13/02/2017 a
 # les 16:39h`)
 DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
-# the time after the day, set apart by a dash or bar, or by the word for "at" (`a les`, `a las`, `alle`, `às`, `um`)
-_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?(?P<H>\d{1,2})[:h](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
+# the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
+# `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
+_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
 # numeric `03/04/2019` would be a guess between US and British order.
@@ -72,6 +73,11 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
 
 
+def _timed_on(found: datetime | None, day: datetime) -> bool:
+    """`found` is a stamp of `day`'s calendar date with its time shown."""
+    return found is not None and found.date() == day.date() and (found.hour, found.minute) != (0, 0)
+
+
 @lru_cache(maxsize=256)  # pure; a page repeats its stamp (in and after a photo block), sites repeat templates
 def _search(text: str, lang: str) -> tuple[str, datetime] | None:
     """dateparser's first absolute date (day, month and year required) in `text`, as (span, naive datetime)."""
@@ -94,10 +100,12 @@ def _search(text: str, lang: str) -> tuple[str, datetime] | None:
 
 
 def shown_date_near(candidates: Iterable[HtmlElement], anchor: HtmlElement | None, doc: HtmlElement,
-                    language: str | None, tz: str | tzinfo | None, *, limit: int = 12) -> datetime | None:
+                    language: str | None, tz: str | tzinfo | None, *, limit: int = 12,
+                    on_day: datetime | None = None) -> datetime | None:
     """The stamp of the date-named element nearest the headline (`anchor`) in document order that reads as a date.
 
     Nearest, not first: a masthead may show today's date (`martes, 17 de marzo`) far above the story's own stamp.
+    `on_day`: only a stamp of that calendar day with its time shown (the hour of a date-only metadata value).
     """
     els = [el for el in candidates if len(el) < 8]
     if not els:
@@ -111,6 +119,13 @@ def shown_date_near(candidates: Iterable[HtmlElement], anchor: HtmlElement | Non
         if found is None and len(el):
             # `<li>Brasília</li><li>03/05/2022 21:44</li>`: items that read glued together (`Brasília03/05/2022`)
             found = shown_date(" ".join(el.itertext()), language, tz)
+        if on_day is not None and not _timed_on(found, on_day):
+            # an element holding the stamp twice (ORF: a print-only `25.10.2025 17.52`, a screen-only `25. Oktober
+            # 2025, 17.52 Uhr`), which dateparser misreads run together: each child on its own
+            found = next((f for child in el[:4] if isinstance(child.tag, str)
+                          for f in [shown_date(text_of(child), language, tz)] if _timed_on(f, on_day)), None)
+            if found is None:
+                continue
         if found is not None:
             return found
     return None

@@ -597,6 +597,11 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                         and timedelta(0) <= day_only.date() - stamp.date() <= timedelta(days=1):
                     published = stamp
                     break
+            else:
+                # ... or a date-named element's stamp of that day (ORF: `dc.date` `2025-10-25`, `div.story-meta-dates`
+                # `25. Oktober 2025, 17.52 Uhr`)
+                published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz,
+                                            on_day=day_only) or day_only
     # the page's `<time datetime>` stamps may write the metadata's UTC instant in the outlet's own offset
     shown_stamps = [el.get("datetime") for el in index.by_tag("time")[:8]]
     published = _zoned_twin(published, [*sources_pub, *shown_stamps], tz)

@@ -48,3 +48,10 @@ def test_a_licence_term_after_by_colon_is_text() -> None:
     # futurezone: `BY: Namensnennung` (Creative Commons' attribution term) in the story, not a by-line
     expected, article = _extract("real_misc/htmldate_futurezone_at_cc")
     assert "BY: Namensnennung" in expected["body_paragraphs"] and "BY: Namensnennung" in article.paragraphs
+
+
+@pytest.mark.parametrize("name", ["real_world30/orf_at", "real_world30/larazon_es"])
+def test_the_time_after_a_full_stop_or_with_a_full_stop_in_it(name: str) -> None:
+    # ORF: `25. Oktober 2025, 17.52 Uhr`; La Razón: `09 de febrero de 2017. 17:18h`
+    expected, article = _extract(name)
+    assert article.published == expected["published"]
