@@ -251,6 +251,10 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:continua (?:depois|após) (?:da|a) publicidade|contin[úu]a (?:después de|tras) la publicidad|la suite après "
     r"(?:la|cette) publicité|weiter nach der (?:anzeige|werbung)|(?:story|article|text) continues (?:below|after) "
     r"(?:the |this )?(?:ad|advertisement))$",
+    # ... or inviting the reader to follow the site's profile anywhere in a short line (`Tous nos articles sont aussi sur
+    # notre profil Google : suivez-nous pour ne rien manquer !`)
+    r"^(?=.{0,160}$)(?=.*\b(?:suivez-nous|follow us|síguenos|sígannos|folgen Sie uns|seguici|siga-nos|volg ons|obserwuj nas)\b)"
+    r"(?=.*\b(?:Google|profil|profile|perfil)\b)",
     r"^(?:.{0,40}\.\s+)?(?:Siga-nos|Síguenos|Sígannos|Folgen Sie uns|Suivez-nous|Seguici|Follow us) (?:no|na|en|auf|sur|su|on) "
     r"(?:o |el |la |le )?(?:Telegram|WhatsApp|Twitter|X|Facebook|Instagram|TikTok|YouTube|LinkedIn|Google News)\.?$",
     # an article page's metadata rows printed as lines (DW: `Date 23.05.2011`, `Permalien https://p.dw.com/p/RPYx`,
@@ -384,7 +388,7 @@ DATE_LINE_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
-    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})\s*:?\s*{_DAY_TIME}$"
+    rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})(?:\s+(?:a|am|le|el|em|il|op|on))?\s*:?\s*{_DAY_TIME}$"
     # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`
     rf"|^(?:{_PUBLISHED})(?:\s+(?:am|le|em|el|il|op|den|dne))?\s*:?\s*{_DAY_TIME}(?:\s*(?:Uhr|h))?\.?$"
     # an update stamp to the second, with its zone: `Actualizado 13/02/2017 17:48:46 CET`

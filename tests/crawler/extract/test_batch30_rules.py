@@ -55,3 +55,13 @@ def test_the_time_after_a_full_stop_or_with_a_full_stop_in_it(name: str) -> None
     # ORF: `25. Oktober 2025, 17.52 Uhr`; La Razón: `09 de febrero de 2017. 17:18h`
     expected, article = _extract(name)
     assert article.published == expected["published"]
+
+
+@pytest.mark.parametrize("name,line", [
+    ("real_world30/lavanguardia_com", "09/02/2017 11:48 | Actualizado a 09/02/2017 15:03"),
+    ("real_world30/numerama_com", "Tous nos articles sont aussi sur notre profil Google : suivez-nous pour ne rien manquer !"),
+])
+def test_stamp_and_follow_us_lines_are_not_text(name: str, line: str) -> None:
+    expected, article = _extract(name)
+    assert line not in article.paragraphs
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
