@@ -182,7 +182,23 @@ def _subheading_between_paragraphs(el: HtmlElement) -> bool:
     if not 0 < len(text_of(heading)) <= _SUBHEADING_MAX_CHARS or next(heading.iter("a"), None) is not None:
         return False
     before, after = _next_text_block(el, True), _next_text_block(el, False)
-    return all(b is not None and b.tag == "p" and len(text_of(b)) >= _PROSE_CHARS for b in (before, after))
+    # a paragraph, or a wrapper of one paragraph like the heading's own (blick.de: every block a `div.styled-tags`)
+    return all(b is not None and (b.tag == "p" or (b.tag == el.tag and len(b) == 1 and b[0].tag == "p"))
+               and len(text_of(b)) >= _PROSE_CHARS for b in (before, after))
+
+
+def _same_class_text(el: HtmlElement) -> int:
+    """Characters of text in `el` and its siblings of the same tag and class: a template that wraps every paragraph
+    of the story in the same "junk"-named block (blick.de: each `<p>` and `<h2>` in its own `div.styled-tags`)."""
+    parent, cls = el.getparent(), el.get("class")
+    if parent is None or not cls:
+        return len(text_of(el))
+    sizes = [len(text_of(sib)) for sib in parent if sib.tag == el.tag and sib.get("class") == cls]
+    # paragraph-sized wrappers, several of them: not a page's sections sharing a class (`div.page.section.footer`)
+    return sum(sizes) if len(sizes) >= 3 and max(sizes) <= _PARAGRAPH_WRAPPER_MAX else len(text_of(el))
+
+
+_PARAGRAPH_WRAPPER_MAX = 2000  # characters one paragraph's wrapper holds at most
 
 
 def spaced_text(el: HtmlElement) -> str:
@@ -556,7 +572,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
                 return False  # a syntax highlighter's token class (`span.hljs-comment`): part of the code shown
             # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one
             # on the wrapper of a subheading set between the story's paragraphs.
-            return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el)
+            return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el) \
+                and _same_class_text(el) < total * 0.4
         return False
 
     # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.

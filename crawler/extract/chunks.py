@@ -80,7 +80,14 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
         attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
             return False
+    if any(_DISCUSSION_HEADING_RE.search(text_of(h)) for h in el.iter("h2", "h3", "h4")):
+        return False  # a reader forum under its heading (`Letzte Beiträge Newsforum`: posts in `div.news-post-content`)
     return _comment_text(el) < 0.5 * n
+
+
+# the heading of the readers' posts under a story, in the languages of the corpus
+_DISCUSSION_HEADING_RE = re.compile(r"\b(?:comments?|kommentare?|leserkommentare|forum|newsforum|diskussion|discussion|"
+                                    r"commentaires?|comentarios?|commenti|komentarze|reacties|leserbriefe)\b", re.I)
 
 
 def _comment_text(el: HtmlElement) -> int:

@@ -1,0 +1,30 @@
+"""Rules made after the first score of `tests/fixtures/real_world31` (mercury-parser's 2024-26 fixtures), each checked
+on the page that showed the gap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from crawler.extract import extract_article
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str):
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+def test_a_reader_forum_in_the_next_grid_row_is_not_a_chunk_of_the_story() -> None:
+    # Transfermarkt: the story's `div.row`, then a `div.row` headed `Letzte Beiträge Newsforum` whose posts sit in
+    # `div.news-post-content` (content-sounding names): readers' posts, not the body's next part
+    expected, article = _extract("real_world31/transfermarkt_de")
+    assert not [p for p in article.paragraphs if "Zitat von" in p or "Newsforum" in p]
+    assert set(expected["body_paragraphs"]) <= set(article.paragraphs)
+
+
+def test_every_paragraph_wrapped_in_the_same_junk_named_block_is_the_story() -> None:
+    # blick.de: each `<p>` and `<h2>` of the story in its own `div.styled-tags` (`tags` names keyword lists elsewhere)
+    expected, article = _extract("real_world31/blick_de")
+    assert [p for p in expected["body_paragraphs"] if p not in article.paragraphs] == []
