@@ -492,6 +492,10 @@ def _bare_stamp_after(doc: HtmlElement, headline: HtmlElement, lang: str | None,
     window = _after_headline(doc, headline)[0]
     after = [el for el in islice((el for el in doc.iter() if el in window), _BARE_STAMP_WINDOW)]
     block = headline.getparent()
+    # (or its enclosing block's: Transfermarkt's `div.news-header > span` stamp above the `div.news-content` that holds
+    # the `<h1>`)
+    if block is not None and block.getparent() is not None and block.getparent().tag not in ("body", "html"):
+        block = block.getparent()
     before: list[HtmlElement] = []
     if block is not None and block.tag not in ("body", "html"):
         for el in block.iter():

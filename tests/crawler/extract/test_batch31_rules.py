@@ -28,3 +28,9 @@ def test_every_paragraph_wrapped_in_the_same_junk_named_block_is_the_story() -> 
     # blick.de: each `<p>` and `<h2>` of the story in its own `div.styled-tags` (`tags` names keyword lists elsewhere)
     expected, article = _extract("real_world31/blick_de")
     assert [p for p in expected["body_paragraphs"] if p not in article.paragraphs] == []
+
+
+def test_a_bare_stamp_in_the_block_around_the_bodys_headline() -> None:
+    # Transfermarkt: `div.news-header > span` `22.03.2026 - 14:08` above `div.news-content > h1`; no date metadata
+    expected, article = _extract("real_world31/transfermarkt_de")
+    assert article.published == expected["published"]
