@@ -159,6 +159,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^As information about the coronavirus pandemic rapidly changes\b",
     # a print-edition note closing a column (`This column first appeared in the print edition on March 16, 2022 …`)
     r"^This (?:column|article|story|op-ed|piece) (?:first )?appeared in the print edition\b",
+    # ... and any note on where the story first ran or who sent it in (`This article is contributed by Carmen Sin, and a
+    # version of it first appeared in The Straits Times …`, `This article was originally published on …`)
+    r"^(?:This|The|A version of this) (?:article|story|column|post|piece|report|interview|op-ed)\b(?=.{0,300}$)"
+    r".{0,140}?\b(?:(?:originally|first) (?:appeared|published|ran|posted)|(?:was|is) (?:contributed|republished))\b",
     # a regional title's closing box on its own channels (`How to get the latest news from Falkirk Live`)
     r"^How to (?:get|keep up with) the latest (?:news|headlines) (?:from|on|in) .{1,40}$",
     r"^More (?:Great )?(?:Stories|Articles) (?:From|by) (?-i:[A-Z]).{0,40}$",

@@ -34,3 +34,13 @@ def test_a_bare_stamp_in_the_block_around_the_bodys_headline() -> None:
     # Transfermarkt: `div.news-header > span` `22.03.2026 - 14:08` above `div.news-content > h1`; no date metadata
     expected, article = _extract("real_world31/transfermarkt_de")
     assert article.published == expected["published"]
+
+
+def test_a_note_on_where_the_story_first_ran_is_not_text() -> None:
+    # HardwareZone: `This article is contributed by Carmen Sin, and a version of it first appeared in The Straits Times,
+    # an SPH publication, on December 21, 2024.`; Time: `This article originally appeared on Time.com.`
+    for name, opening in (("real_world31/hardwarezone_com_sg", "This article is contributed by"),
+                          ("real_world5/time_com", "This article originally appeared")):
+        expected, article = _extract(name)
+        assert not [p for p in article.paragraphs if p.startswith(opening)], name
+        assert article.paragraphs[-1] == expected["body_paragraphs"][-1], name
