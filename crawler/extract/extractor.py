@@ -192,8 +192,11 @@ def _section_marked(el: HtmlElement) -> bool:
 def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_names: list[str]) -> tuple[str, HtmlElement | None]:
     h1s = [el for el in doc.iter("h1", "h2") if el.tag == "h1" or "tit" in f"{el.get('class') or ''} {el.get('id') or ''}"]
     # then other headings classed as the headline (`h3.heading` of ndsoft), after every h1/h2 candidate
-    h1s = h1s[:12] + [el for el in doc.iter("h2", "h3") if el not in h1s
-                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")][:6] \
+    # (an unlinked `<h4>` too on a page whose `<h1>`s are only logos: 4th.kr's `h4.tit-big`; a linked one is a teaser's)
+    levels = ("h2", "h3") if any(len(_heading_text(el)) >= 8 for el in doc.iter("h1")) else ("h2", "h3", "h4")
+    h1s = h1s[:12] + [el for el in doc.iter(*levels) if el not in h1s
+                      and _HEADING_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                      and (el.tag != "h4" or next(el.iter("a"), None) is None)][:6] \
         + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     # a heading marked as the story's section (`div.titulo-seccion[itemprop=articleSection] > h1`) names the section
     heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el) and not _home_link_banner(el)]
@@ -679,7 +682,13 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             else:
                 if shown is None and meta_published.second:  # a stamp to the second: worth finding its shown minute
                     shown = _stamp_near(index, headline, doc, lang, tz)
-                published = _in_shown_zone(meta_published, shown)
+                if korean and shown is not None and shown.utcoffset() \
+                        and shown.replace(tzinfo=None) == meta_published.replace(tzinfo=None, second=0, microsecond=0):
+                    # `Tue, 21 Apr 2020 11:44:34 GMT` in the tags, `승인 2020.04.21 11:44` on the page: a Korean CMS
+                    # writing its Seoul wall clock as GMT (were it GMT, Seoul would read 20:44)
+                    published = meta_published.replace(tzinfo=shown.tzinfo)
+                else:
+                    published = _in_shown_zone(meta_published, shown)
         else:
             published = _utc_under_local_offset(meta_published, shown or _stamp_near(index, headline, doc, lang, tz))
     if meta_published is not None and published is meta_published and published.utcoffset() == timedelta(0) \
