@@ -29,7 +29,9 @@ _NAME_NOISE_RE = re.compile(
     r"piše|napisao|napisala|av|af|oleh|penulis|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
     r"(?:\s*[:=：]\s*|\s+)"
     r"|^(?:text|texte|texto|tekst|testo|words)\s*[:=：]\s*"  # `Text: Olivera Stajić, Video: …` (derStandard)
-    r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$",
+    r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$"
+    # a byline's own buttons read with the name (`by Mark Katz Info`, `by Robin Sloan + BIO`)
+    r"|\s+(?-i:Info|\+\s*(?:BIO|Bio|bio))$",
     re.I)
 _KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
 # A name in a spaced alphabet: Latin with its extensions (Polish ł, Czech ř, Turkish ş, Vietnamese ễ), Greek,

@@ -294,7 +294,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1 \
                     and not _after_title(text, candidates[0]).startswith(_BUTTON_WORDS):
                 return text, el
-        found = _h1_about(candidates[0], heading_texts, site_names)
+        found = _h1_about(candidates[0], heading_texts, site_names) or _story_h1(heading_texts, site_names)
         return found if found else (_strip_site_suffix(candidates[0], site_names), None)
     # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
     # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
@@ -388,6 +388,27 @@ def _after_kicker(el: HtmlElement) -> str | None:
         return None
     rest = norm_space((first.tail or "") + " ".join(_heading_text(child) + " " + (child.tail or "") for child in el[1:]))
     return rest if len(rest) >= 8 else None
+
+
+_STORY_H1_TEXT = 300  # characters of unlinked text after it that make an `<h1>` the story's headline
+# an `<h1>` the template names as the line under the headline (The Economist's `h1.rubric`)
+_DECK_CLASS_RE = re.compile(r"rubric|sub|dek|standfirst|summary|lead|intro|teaser|kicker|description", re.I)
+
+
+def _story_h1(heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:
+    """An unlinked `<h1>` of four or more words that the story's text follows, when the metadata title says something
+    else entirely (a social or search headline: og:title `Before Minecraft or Snapchat, there was MicroMUSE` over the
+    `<h1>` `Return to Nib's Knoll`): the headline the reader sees. A site's name, a widget's heading (`Become an
+    Affiliate`) or a masthead have no story under them."""
+    names = {norm_key(n) for n in site_names if n}
+    for text, el in heading_texts:
+        if el.tag != "h1" or len(text) < 15 or len(text.split()) < 4 or norm_key(text) in names \
+                or _DECK_CLASS_RE.search(el.get("class") or "") \
+                or (el.getparent() is not None and el.getparent().tag == "a") or next(el.iter("a"), None) is not None:
+            continue
+        if _story_text_after(el) >= _STORY_H1_TEXT:
+            return text, el
+    return None
 
 
 def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:
@@ -1001,7 +1022,8 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 continue
             if m is None and len(text) <= 80:
                 m = next((x for x in (rx.match(text) for rx in P.BYLINE_LINES) if x and x.groupdict().get("names")), None)
-                if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el):
+                if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el) \
+                        and not _in_side_region(el, headline):
                     m = _BYWORD_LINE_RE.match(text)
                     if m is None and (el.tag == "a" or next(el.iterancestors("a"), None) is not None):
                         # a bare name linking to its author page in the article header's author box
@@ -1027,7 +1049,8 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 return _whole_by_line(box, split_names(m["names"]))
             if m is None and el.tag == "a" and len(text) <= 40 and headline is not None \
                     and _links_own_page(el, text) and _before_other_headline(doc, headline, el) \
-                    and not _in_teaser_card(el) and not in_comment_thread(el, headline):
+                    and not _in_teaser_card(el) and not in_comment_thread(el, headline) \
+                    and not _in_side_region(el, headline):
                 # a name linking to a page named after it (`<a href="/author/1523/dan-worth">Dan Worth</a>`) in an
                 # author box after the headline, wherever the page's layout puts that box
                 name = _whole_name(text, capitalised=True)
@@ -1079,8 +1102,7 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         if len(text) <= 40 and _links_own_page(el, text, suffixed=True) and not _in_teaser_card(el) and not in_media_item(el) \
                 and not any(_CREDIT_CLASS_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
                             for a in _self_and_ancestors(el, 4)) \
-                and not any(_SIDE_REGION_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                            for a in el.iterancestors()):  # a photographer's credit (`p.credit > a`), a sidebar's card
+                and not _in_side_region(el, headline):  # a photographer's credit (`p.credit > a`), a sidebar's card
             name = _whole_name(text, capitalised=True)
             if name:
                 return [name]
@@ -1088,7 +1110,20 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
 
 
 # a region of the page beside or after the story (`div.sidebar_content > div.mostpopular`: cards with their bylines)
-_SIDE_REGION_RE = re.compile(r"sidebar|(?:^|[\s_\-])aside|related|popular|mostread|recommend|teaser|footer|widget", re.I)
+_SIDE_REGION_RE = re.compile(r"sidebar|related|popular|most-?popular|most-?read|recommend", re.I)
+def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
+    """`el` sits in a region beside or after the story (`div.sidebar_content > div.mostpopular`): a block named so
+    by one of its class or id words, below the nearest block that also holds the headline (a page wrapper named
+    `withSidebar` or `no-sidebars` holds the story itself)."""
+    above = set(headline.iterancestors()) if headline is not None else set()
+    for anc in el.iterancestors():
+        if anc in above:
+            return False
+        if any(_SIDE_REGION_RE.match(w) for w in f"{anc.get('class') or ''} {anc.get('id') or ''}".split()):
+            return True
+    return False
+
+
 _FN_CLASS_RE = re.compile(r"(?:^|\s)fn(?:$|\s)")
 
 
@@ -1411,8 +1446,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         meta = box in header and _META_BOX_RE.search(names) is not None
         if not (_BYLINE_BOX_RE.search(names) or meta):
             continue
-        if window is not None and box not in window:
-            continue
+        if (window is not None and box not in window) or _in_side_region(box, headline):
+            continue  # (a most-popular card's `by …` in the sidebar after the headline is another story's)
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
         # its parts kept apart: the name and the stamp in the next element (`…Bloomberg</span><div>Fri., Aug. 23`)
         text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", _parts_text(box))).rstrip(" -–—|,")
@@ -1434,7 +1469,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
     # a hashed `span.rlwyg`), its date left out
     for el in header if window is not None else ():
         if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style") \
-                and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                and not _in_side_region(el, headline):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
             m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else None
