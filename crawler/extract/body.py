@@ -365,6 +365,16 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     parent = best.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return best
+    if best.tag == "blockquote":
+        # a long quote the story cites (gonintendo: a statement in `div.block-quote > blockquote`, the story's own
+        # paragraphs in the `div.paragraph` beside it): the story is the block holding both
+        holder = parent
+        while len(holder) == 1 and holder.getparent() is not None and holder.getparent().tag not in ("body", "html"):
+            holder = holder.getparent()  # past wrappers holding only the quote
+        inside = set(best.iter("p"))
+        beside = [len(t) for p in holder.iter("p") if p not in inside for t in [text_of(p)] if len(t) >= 80]
+        if len(beside) >= 2 and sum(beside) >= 0.2 * len(text_of(best)):
+            return holder
     prose = 0
     count = 0
     for child in parent:

@@ -141,6 +141,8 @@ META_DATE_LATE_MAX = timedelta(days=3)
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a Chinese rights notice (`图片版权归原作者所有。`, `本文版权归 物道 所有`): the story has ended
+    r"^(?=.{0,120}$).*(?:版权|版權)(?:归|歸)\s*.{0,20}?\s*所有",
     # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
     # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
@@ -353,6 +355,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"/\s*[^/\s][^/]{0,25}\s*(?:제공|DB|자료사진)\s*$",  # …이어가고 있다. /LG그룹 제공   /더팩트 DB
     r"[.!?\"'”’)\]]\s*/\s*[^/.\s][^/.]{0,20}$",  # …있다. /뉴시스
     r"^\s*[\[(<]?\s*(?:사진|그래픽|자료|출처|영상)\s*(?:출처)?\s*[=:：]\s*[^\])>]{0,40}[\])>]?\s*$",
+    # a Chinese photo credit (`图片｜滨田英明 ©`, `圖片來源：…`, `摄影：…`)
+    r"^\s*(?:图片|圖片|图|圖|摄影|攝影|图源|圖源)(?:来源|來源)?\s*[｜|:：/]\s*\S.{0,40}$",
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
