@@ -34,7 +34,8 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
 # the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
 # `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
-_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
+_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?"
+                            r"(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
 # numeric `03/04/2019` would be a guess between US and British order.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
 from html import unescape as unescape_entities
 from itertools import chain, islice
@@ -630,9 +630,9 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                 # `25. Oktober 2025, 17.52 Uhr`)
                 published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz,
                                             on_day=day_only) or day_only
-    # the page's `<time datetime>` stamps may write the metadata's UTC instant in the outlet's own offset
-    shown_stamps = [el.get("datetime") for el in index.by_tag("time")[:8]]
-    published = _zoned_twin(published, [*sources_pub, *shown_stamps], tz)
+    # the page's `<time datetime>` stamps may write the metadata's UTC instant in the outlet's own offset (read only
+    # when the metadata time is UTC: the values are consumed lazily)
+    published = _zoned_twin(published, chain(sources_pub, (el.get("datetime") for el in index.by_tag("time")[:8])), tz)
     meta_published = published if not rules.published else None
     for value in sources_mod:
         if modified:
@@ -789,7 +789,7 @@ def _analytics_authors(doc: HtmlElement) -> list[str]:
     return []
 
 
-def _zoned_twin(found: datetime | None, values: list[str | None], tz: "str | tzinfo | None") -> datetime | None:
+def _zoned_twin(found: datetime | None, values: Iterable[str | None], tz: "str | tzinfo | None") -> datetime | None:
     """A UTC metadata date as another source writes the same instant in the page's own offset (JSON-LD `…Z`,
     `article:published_time` `…-06:00`): the calendar day the page shows. Otherwise `found` as it is."""
     if found is None or found.utcoffset() != timedelta(0):
@@ -1111,6 +1111,8 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
 
 # a region of the page beside or after the story (`div.sidebar_content > div.mostpopular`: cards with their bylines)
 _SIDE_REGION_RE = re.compile(r"sidebar|related|popular|most-?popular|most-?read|recommend", re.I)
+
+
 def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
     """`el` sits in a region beside or after the story (`div.sidebar_content > div.mostpopular`): a block named so
     by one of its class or id words, below the nearest block that also holds the headline (a page wrapper named
