@@ -391,8 +391,9 @@ def _after_kicker(el: HtmlElement) -> str | None:
 
 
 _STORY_H1_TEXT = 300  # characters of unlinked text after it that make an `<h1>` the story's headline
-# an `<h1>` the template names as the line under the headline (The Economist's `h1.rubric`)
-_DECK_CLASS_RE = re.compile(r"rubric|sub|dek|standfirst|summary|lead|intro|teaser|kicker|description", re.I)
+# an `<h1>` the template names as the line under the headline (The Economist's `h1.rubric`); `subject` is a Korean
+# CMS's name for the headline itself (`h1.subject`, `h1.tit_subject`)
+_DECK_CLASS_RE = re.compile(r"rubric|sub(?!ject)|dek|standfirst|summary|lead|intro|teaser|kicker|description", re.I)
 
 
 def _story_h1(heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:

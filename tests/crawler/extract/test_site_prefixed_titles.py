@@ -59,3 +59,19 @@ def test_a_short_site_segment_after_the_headline_is_left_out(name: str) -> None:
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
     assert article.title == expected["title"]
+
+
+@pytest.mark.parametrize("name", ["real_world33/joins_com", "extraction_holdout7/mt_mobile_folded_more",
+                                  "extraction_holdout7/khan_mobile_cp949"])
+def test_a_korean_h1_subject_is_a_headline_the_story_follows(name: str) -> None:
+    # `h1.subject` / `h1.tit_subject` is what Korean CMSs call the headline; the deck-class rule (`h1.rubric`,
+    # `h1.subtitle`) must not pass it over when the metadata title is a social headline saying something else
+    import lxml.html
+
+    from crawler.extract import extractor
+
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    doc = lxml.html.document_fromstring((FIXTURES / f"{name}.html").read_bytes())
+    headings = [(extractor._heading_text(el), el) for el in doc.iter("h1")]
+    found = extractor._story_h1(headings, [])
+    assert found is not None and found[0] == expected["title"]
