@@ -55,3 +55,19 @@ def test_stamps_in_meta_and_tagline_elements_with_their_time(name: str) -> None:
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected.get("url") or "")
     assert article.published is not None and article.published[:16] == expected["published"][:16]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Lisa Nimmervoll 1. Februar 2016, 05:30", "de"),  # derStandard's stamp, a page without a language tag
+    ("Por ESdiario 13 de febrero de 2017, 10:56 @ESdiario_com", "es"),
+    ("Иван Антонов © Служба новостей «URA.RU» 20 декабря 2017 в 19:15", "ru"),
+    ("Publié le 23 janvier 2019 à 14h05", "fr"),
+])
+def test_a_page_without_a_language_is_read_in_the_languages_its_month_name_belongs_to(text: str, language: str) -> None:
+    from crawler.extract.date_words import _month_languages
+
+    guessed = _month_languages(text)
+    assert language in guessed and len(guessed) <= 5  # a few locales for dateparser to weigh, not all 29
+    found = shown_date(text, None, "UTC")
+    assert found is not None and (found.day, found.hour) != (0, 0) and found.month in (1, 2, 12)
+
