@@ -182,6 +182,9 @@ def split_names(raw: str) -> list[str]:
     parts = [x for seg in _SPACED_DASH_RE.split(text) for x in P.NAME_SPLIT_RE.split(seg)] if _SPACED_DASH_RE.search(text) \
         else P.NAME_SPLIT_RE.split(text)
     for part in parts:
+        job = _JOB_TAIL_RE.search(part.strip())
+        if job and " " in part.strip()[:job.start()]:  # `ALICIA DUNKLEY WILLIS Senior reporter`: the name before it
+            part = part.strip()[:job.start()]
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part) \
@@ -226,6 +229,14 @@ def split_names(raw: str) -> list[str]:
     return out
 
 
+# an English job title run on after two or more words of a name, no comma between (`ALICIA DUNKLEY WILLIS Senior
+# reporter`, `Jane Doe Staff Writer`)
+_JOB_TAIL_RE = re.compile(r"\s+(?:(?:senior|chief|staff|political|business|sports?|court|crime|health|"
+                          r"education|news|associate|contributing|managing|deputy|special|investigative|digital|features?|"
+                          r"general|city|metro|assistant|executive|foreign|national|local|environment(?:al)?|science|"
+                          r"tech(?:nology)?|parliamentary|entertainment|opinion|lifestyle|legal|justice|finance|"
+                          r"financial)\s+){1,3}(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|"
+                          r"photographer|producer)s?$", re.I)
 # a job title after the name (`Paulo Virgílio - Repórter da Agência Brasil`, `…, Correspondent for …`)
 _ROLE_FIRST_RE = re.compile(r"^(?:rep[oó]rter|reporter(?:in)?|correspondente?|correspondent|corresponsal|redator[a]?|"
                             r"redakteur(?:in)?|jornalista|periodista|editor[a]?|editora)\b", re.I)

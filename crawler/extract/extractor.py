@@ -1425,7 +1425,7 @@ def _after_headline(doc: HtmlElement, headline: HtmlElement) -> tuple[set[HtmlEl
             if seen:
                 window.add(el)
                 if open_header:
-                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20:
+                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20 and not _headline_deck(el, headline):
                         open_header = False
                     else:
                         header.add(el)
@@ -1436,6 +1436,14 @@ def _after_headline(doc: HtmlElement, headline: HtmlElement) -> tuple[set[HtmlEl
                 seen = 1
         return window, header
     return remember(("after-headline", headline), compute)
+
+
+def _headline_deck(el: HtmlElement, headline: HtmlElement) -> bool:
+    """`el`, a heading after the headline, is the headline's own deck, which the byline may follow (`h1 + h2[itemprop=
+    alternativeHeadline]` in The Columbian's `div.story-header`): the headline's next sibling, or a heading marked as
+    the alternative headline or classed as a deck."""
+    return el is headline.getnext() or el.get("itemprop") == "alternativeHeadline" \
+        or _DECK_CLASS_RE.search(el.get("class") or "") is not None
 
 
 def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:

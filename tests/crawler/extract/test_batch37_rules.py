@@ -1,0 +1,40 @@
+"""Rules made after the first score of `tests/fixtures/real_world37` (English news pages of US and Caribbean outlets),
+each checked on the page that showed the gap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.extract import extract_article
+from crawler.extract.clean import clean_authors
+from crawler.extract.metrics import same_authors
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str):
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+def test_the_byline_under_the_headlines_deck_is_read() -> None:
+    # The Columbian: `h1[itemprop=headline] + h2[itemprop=alternativeHeadline]`, a photo carousel, then an unclassed
+    # `<p>By <a href="/author/amatarrese">Andy Matarrese</a>, Columbian environment and transportation reporter</p>`:
+    # the deck does not close the story's header
+    expected, article = _extract("real_world37/columbian_com")
+    assert same_authors(expected["authors"], article.authors)
+
+
+def test_a_job_title_run_on_after_the_name_is_left_out() -> None:
+    # Jamaica Observer: JSON-LD's Person is `BY ALICIA DUNKLEY WILLIS Senior reporter dunkleywillisa@…`
+    expected, article = _extract("real_world37/jamaicaobserver_com")
+    assert same_authors(expected["authors"], article.authors)
+
+
+@pytest.mark.parametrize("value, name", [("By Alicia Dunkley Willis Senior Reporter", "Alicia Dunkley Willis"),
+                                         ("Maria Lopez Chief Political Correspondent", "Maria Lopez")])
+def test_job_titles_after_two_name_words(value: str, name: str) -> None:
+    assert clean_authors([value], marked="element") == [name]
