@@ -243,11 +243,13 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             for el in islice(doc.iter("h2", "h3"), 40):
                 if norm_key(_heading_text(el)) == key:
                     return _heading_text(el), el
-        # ...or to its trailing segments, the site named first (`대전일보 모바일 :: 제목`, `Site | Section | Title`)
+        # ...or to its trailing segments, the site named first (`대전일보 모바일 :: 제목`, `Site | Section | Title`); not
+        # the site's name itself, named last (`見出し（産経新聞） - Yahoo!ニュース` over the masthead's `<h1>Yahoo!ニュース`)
+        site_keys = {norm_key(n) for n in site_names if n}
         for k in range(1, len(parts)):
             suffix = "".join(sep + part for sep, part in zip(seps[k:], parts[k + 1:]))
             key = norm_key(parts[k] + suffix)
-            if len(key) >= 8:
+            if len(key) >= 8 and key not in site_keys:
                 for text, el in heading_texts:
                     if text and norm_key(text) == key:
                         return text, el
@@ -1130,6 +1132,40 @@ def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
 _FN_CLASS_RE = re.compile(r"(?:^|\s)fn(?:$|\s)")
 
 
+# a writers' path, or a user's (Habr: `/ru/users/programmerguru/`)
+_HANDLE_PATH_RE = re.compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
+_HANDLE_RE = re.compile(r"[^\W_][\w.\-]{2,29}")
+# one-word labels a blog platform prints where no writer is named
+_NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
+                        "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author"})
+
+
+def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
+    """A blogger's one-word handle that the page marks as the post's author, when nothing else names one: the text of
+    a link to its own page under a writers' or users' path (`<a href="/author/pradeep/">pradeep</a>`, Habr's
+    `/ru/users/programmerguru/`) or of an `a[rel=author]` (`Yiru`). Never a menu's, a commenter's, a sidebar's or
+    another story's link, nor an acronym (`/autor/erbol`: `ERBOL`, a news agency). (An hCard `.fn` alone was tried:
+    as often a blog platform's account name, `Tango`, `satter`, as the writer's.)"""
+    for el in doc.iter("a"):
+        text = norm_space(text_of(el))
+        if not _HANDLE_RE.fullmatch(text) or text.casefold() in _NO_HANDLE or text.isdigit() or text.isupper():
+            continue
+        path = (el.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        head, _, last = path.rpartition("/")
+        marked = (last.casefold() == text.casefold() and head.rsplit("/", 1)[-1] != ""
+                  and _HANDLE_PATH_RE.search("/" + head.rsplit("/", 1)[-1] + "/") is not None) \
+            or "author" in (el.get("rel") or "").split()
+        if not marked or next(el.iterancestors("nav"), None) is not None \
+                or any("menu" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold() for a in el.iterancestors()):
+            continue
+        if in_comment_thread(el, headline) or _in_other_story(el, headline) or _in_side_region(el, headline) \
+                or _in_teaser_card(el) or any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold()
+                                              for a in el.iterancestors()):
+            continue
+        return [text]
+    return []
+
+
 def _agreed_single_name(doc: HtmlElement, pm: PageMeta) -> list[str]:
     """A one-word writer's name (`Sunny`, a pen name) when two sources agree on it: the `author` meta tag and an
     author-marked element the reader sees (`a[rel=author]`, hCard `.fn`, a byline-classed element). One source alone
@@ -1286,7 +1322,17 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
         names = _signoff_names(last)
         if names:
             return names
+        # a Japanese paper's reporters in lenticular brackets closing the story (Mainichi: `…出している。【松本紫帆】`)
+        m = _JA_SIGNOFF_RE.search(norm_space(text_of(last)))
+        if m and not _JA_SIGNOFF_WORDS.intersection(m["names"].split("、")):
+            return m["names"].split("、")
     return _credit_after(container)
+
+
+_JA_SIGNOFF_RE = re.compile(r"[。」）)]\s*【(?P<names>[\u4e00-\u9fff]{2,5}(?:、[\u4e00-\u9fff]{2,5}){0,3})】$")
+# bracketed labels that are no reporter (`【写真】`, `【速報】` closing a teaser line)
+_JA_SIGNOFF_WORDS = frozenset({"写真", "動画", "関連", "関連記事", "速報", "図解", "続報", "詳報", "独自", "解説", "更新", "追記",
+                               "訂正", "特集", "広告", "提供", "参考", "資料", "注", "編集部"})
 
 
 def _linked_after_byword(box: HtmlElement, text: str) -> str | None:
@@ -1823,11 +1869,14 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors and anchor is not None:
         authors = [a for a in _author_page_link(doc, anchor) if a not in exclude]
     if not authors and container is not None:
-        authors = clean_authors(_closing_signoff(container), exclude=exclude)
+        authors = clean_authors(_closing_signoff(container), exclude=exclude, marked="element")
     if not authors:
         authors = clean_authors(_analytics_authors(doc), exclude=exclude)
     if not authors:
         authors = [a for a in _agreed_single_name(doc, pm) if a not in exclude]
+    if not authors:
+        authors = [a for a in _marked_handle(doc, headline) if a not in exclude and norm_key(a) not in
+                   {norm_key(x) for x in exclude}]
     if len(cleaned.paragraphs) > 3 and _name_and_site_lines(cleaned.paragraphs[:2], url):
         # the story opens with its writer's name and the site's address on lines of their own (`Jon Rappoport`,
         # `Prisonplanet.com`): a byline, not text
