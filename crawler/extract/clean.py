@@ -61,7 +61,8 @@ _NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷
 _NOT_PERSON_WORD = re.compile(
     r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|pcl|pty|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
-    r"contributor|contributors|editor|editors|correspondent|writer|guest author|team|bureau(?:\s.*)?|newsroom|"
+    r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
+    r"bureau(?:\s.*)?|newsroom|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
 _PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
@@ -175,13 +176,14 @@ def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     text = P.EMAIL_RE.sub(" ", raw)
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
-    text = _DATE_BESIDE_RE.sub("", _ON_DATE_RE.sub("", _CONTACT_LABEL_RE.sub("", text)))
+    text = _DATE_BESIDE_RE.sub("", _ON_DATE_RE.sub("", _CONTACT_LABEL_RE.sub("", _BAR_JOB_RE.sub("", text))))
     out: list[str] = []
     # a spaced dash parts a name from its dateline or desk (`حسام أبو العلا - القاهرة`); `Giang Huy - Hoàng Phương`
     # parts two names. Each part is judged on its own below (a one-word city is no name).
     parts = [x for seg in _SPACED_DASH_RE.split(text) for x in P.NAME_SPLIT_RE.split(seg)] if _SPACED_DASH_RE.search(text) \
         else P.NAME_SPLIT_RE.split(text)
     for part in parts:
+        part = _SOCIAL_TAIL_RE.sub("", part.strip())
         job = _JOB_TAIL_RE.search(part.strip())
         if job and " " in part.strip()[:job.start()]:  # `ALICIA DUNKLEY WILLIS Senior reporter`: the name before it
             part = part.strip()[:job.start()]
@@ -247,6 +249,10 @@ _TITLE_NAME_RE = re.compile(r"^(?:Die|Der|Das|The|Les|Il)\s+\S+$")
 # a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
 _DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
 _SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
+# a job title set beside the name by a bar (`Edmundo Carrillo | Journal Staff Writer`)
+_BAR_JOB_RE = re.compile(r"\s+\|\s+[^|]{0,40}\b(?:writer|reporter|editor|correspondent|columnist|journalist|contributor)s?$", re.I)
+# a contact link's label run on after the name (`Jason Linkins Twitter`)
+_SOCIAL_TAIL_RE = re.compile(r"\s+(?:on\s+)?(?:twitter|facebook|instagram|linkedin|bluesky|threads|e-?mail)$", re.I)
 # a newspaper's name (`Santa Cruz Sentinel`, `Simcoe Reformer`, `The Times-Picayune`): two or more words, the last a
 # word papers are named by and people are not
 _PAPER_NAME_RE = re.compile(r"\S\s+(?:the\s+)?(?:[\w.'\-]+-)?(?:sentinel|times|tribune|herald|journal|gazette|chronicle|"

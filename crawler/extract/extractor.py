@@ -1441,6 +1441,9 @@ def _editor_credit(el: HtmlElement) -> bool:
 
 
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
+_BY_START_RE = re.compile(r"\s*By\s+[A-Z]")
+# the outlet a byline names in brackets after the person (`By Mike Dennison (MTN News)`)
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]{2,40}\)$")
 
 
 # what follows the names in a byline box: a reading time (`5 minute Read`), an author-page link (`More stories by …`)
@@ -1471,7 +1474,8 @@ def _after_headline(doc: HtmlElement, headline: HtmlElement) -> tuple[set[HtmlEl
             if seen:
                 window.add(el)
                 if open_header:
-                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20 and not _headline_deck(el, headline):
+                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20 and not _headline_deck(el, headline) \
+                            and not _BY_START_RE.match(text_of(el)):  # `<h3>By Mike Dennison (MTN News)…`
                         open_header = False
                     else:
                         header.add(el)
@@ -1530,7 +1534,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                 and not _in_side_region(el, headline):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
-            m = _BY_LINE_RE.match(_DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else None
+            m = _BY_LINE_RE.match(_PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,"))) \
+                if len(text) <= 80 else None
             if m and m["names"]:
                 return split_names(m["names"])
         # ... or as loose text after an element of the header (`<small>posted on <time>…</time></small> by Rafael
