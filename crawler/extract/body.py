@@ -386,10 +386,14 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
             count += 1
     if count >= 2 and prose >= 0.2 * len(text_of(best)):
         return parent
-    after = list(best.itersiblings())
-    if count == 1 and not any(isinstance(c.tag, str) and text_of(c) for c in after) \
-            and all(child is best or (child.tag == "p" and len(text_of(child)) >= 80) or not text_of(child)
-                    for child in parent if isinstance(child.tag, str)):
+    # (the scripts of a video player or an ad slot beside them hold no text a reader sees: Washington Examiner)
+    shown = [c for c in parent if isinstance(c.tag, str) and c.tag not in ("script", "style", "template", "noscript")]
+    after = [c for c in best.itersiblings() if c in shown]
+    # (a plain `<p>`: one the template names, `p#newsAnnotation`, is a standfirst)
+    if count == 1 and not any(text_of(c) for c in after) \
+            and all(child is best or (child.tag == "p" and len(text_of(child)) >= 80 and not child.get("id")
+                                      and not child.get("class")) or not text_of(child)
+                    for child in shown):
         return parent  # a metered page's free first paragraph, the rest in `div.ev-meter-content`: nothing else here
     return parent if _adjacent_text_block(best) else best
 

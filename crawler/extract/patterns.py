@@ -165,6 +165,9 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # version of it first appeared in The Straits Times …`, `This article was originally published on …`)
     r"^(?:This|The|A version of this) (?:article|story|column|post|piece|report|interview|op-ed)\b(?=.{0,300}$)"
     r".{0,140}?\b(?:(?:originally|first) (?:appeared|published|ran|posted)|(?:was|is) (?:contributed|republished))\b",
+    # a newswire's republishing terms closing the story (`All content created by the Daily Caller News Foundation, an
+    # independent and nonpartisan newswire service, is available without charge to any legitimate news publisher …`)
+    r"^All content created by (?:the )?.{3,80}? is (?:available|free)\b",
     # a regional title's closing box on its own channels (`How to get the latest news from Falkirk Live`)
     r"^How to (?:get|keep up with) the latest (?:news|headlines) (?:from|on|in) .{1,40}$",
     r"^More (?:Great )?(?:Stories|Articles) (?:From|by) (?-i:[A-Z]).{0,40}$",
