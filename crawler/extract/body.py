@@ -534,6 +534,23 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
 _PARAGRAPH_NAME_RE = re.compile(r"\S+[-_]+paragraphs?(?=\s|$)", re.I)
 
 
+_CELLS = frozenset({"td", "th"})
+_CELL_MAX = 200  # characters of a table cell read as part of its row's line
+
+
+def _inline_cell(cell: HtmlElement) -> bool:
+    """A table cell holding a short run of text and no blocks but line breaks (a data table's value), not a layout
+    table's column."""
+    for el in cell.iterdescendants():
+        if isinstance(el.tag, str) and el.tag != "br" and el.tag in P.BLOCK_TAGS:
+            return False
+    if len(text_of(cell)) > _CELL_MAX:
+        return False
+    # rows of two or more cells: a table of one row is a layout strip (a tip-line box: `Не молчи! | SMS: … | Форма …`)
+    table = next(cell.iterancestors("table"), None)
+    return table is not None and sum(1 for row in table.iter("tr") if len(row) >= 2) >= 2
+
+
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
                      total: int | None = None) -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
@@ -590,13 +607,18 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
                 and _same_class_text(el) < total * 0.4
         return False
 
+    inline_cells: set[HtmlElement] = set()
+    in_cell = 0  # how many such cells the walk is inside
     # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.
     stack: list[tuple[HtmlElement, bool, bool]] = [(container, False, False)]
     while stack:
         el, leaving, in_link = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
         if leaving:
-            if tag in P.BLOCK_TAGS:
+            if el in inline_cells:
+                in_cell -= 1
+                buf.append(" ")
+            elif tag in P.BLOCK_TAGS and not (in_cell and tag == "br"):
                 flush()
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
@@ -608,14 +630,22 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
                     link_chars += len(el.tail.strip())
             continue
         if el is not container and skipped(el):
-            if tag == "br" or tag in P.BLOCK_TAGS:
+            if tag in P.BLOCK_TAGS and not (in_cell and tag == "br"):
                 flush()
             if el.tail:
                 buf.append(el.tail)
                 if in_link:
                     link_chars += len(el.tail.strip())
             continue
-        if tag in P.BLOCK_TAGS:
+        if tag in _CELLS and el is not container and _inline_cell(el):
+            # a data table's short cell is part of its row's line (`E7 125kg 120～210cm 58~123cm 51,700円`), as a
+            # reader reads a row, not five one-word paragraphs
+            inline_cells.add(el)
+            in_cell += 1
+            buf.append(" ")
+        elif in_cell and tag == "br":
+            buf.append(" ")  # a line break inside such a cell
+        elif tag in P.BLOCK_TAGS:
             flush()
         if tag in _SUBHEAD_TAGS:
             headings += 1

@@ -47,3 +47,11 @@ def test_menu_links_and_agencies_under_writers_paths_are_no_handles(name: str) -
     # `/national/staff/personalities/` in a menu, `/autor/erbol` (`ERBOL`, an agency), `/people`, `/autores`
     expected, article = _extract(name)
     assert same_authors(expected["authors"], article.authors)
+
+
+def test_a_data_tables_row_is_one_line() -> None:
+    # a Hatena blog's comparison table (`<th>製品型番</th><th>耐荷重</th>…`, `<td>E7</td><td>125kg</td>…<td><a>51,700円</a>`):
+    # each row reads as one line of its cells, its linked price kept, as a reader reads it
+    expected, article = _extract("real_world36/blog_takuros_net")
+    rows = [p for p in expected["body_paragraphs"] if p.startswith(("製品型番", "E7 ", "E8 ", "EJ2 ", "E9 "))]
+    assert len(rows) == 5 and all(row in article.paragraphs for row in rows)
