@@ -809,6 +809,9 @@ def _linked_sentence(unit: Unit) -> bool:
         and text.count(" ") >= 12
 
 
+_SUMMARY_CLASS_RE = re.compile(r"summary|subtitle|sub_title", re.I)
+
+
 def leading_deck(container: HtmlElement) -> HtmlElement | None:
     """A summary deck opening the body: the first block is one bold element of short `<br>`-separated lines that
     are not sentences (`<p><strong>서울 전세 매물 1년새 20% 감소<br>월세 비중 42%로 높아져</strong></p>`), or that bold
@@ -820,12 +823,15 @@ def leading_deck(container: HtmlElement) -> HtmlElement | None:
         return None
     bold = first if first.tag in ("strong", "b") else (first[0] if len(first) == 1 else None)
     if bold is None or bold.tag not in ("strong", "b") or (first is not bold and norm_space(first.text or "")) \
-            or norm_space(bold.tail or ""):
-        return None
-    if next(bold.iter("br"), None) is None:
+            or (norm_space(bold.tail or "") and not _SUMMARY_CLASS_RE.search(bold.get("class") or "")):
+        return None  # (a deck the template names as the summary may run straight into the text: Naver's
+        # `<strong class="media_end_summary">…<br>…</strong>[이데일리 조민정 기자] 국민의힘 …`)
+    named = _SUMMARY_CLASS_RE.search(bold.get("class") or "") is not None
+    if next(bold.iter("br"), None) is None and not named:
         return None
     lines = [norm_space(t) for t in bold.itertext() if norm_space(t)]
-    if not 2 <= len(lines) <= 4 or any(len(x) > 60 or x[-1] in ".!?" for x in lines):
+    # (one line too when named so: `<strong class="media_end_summary">전기안전공사, ‘…’ 발표</strong>`)
+    if not (1 if named else 2) <= len(lines) <= 4 or any(len(x) > 60 or x[-1] in ".!?" for x in lines):
         return None
     return first
 
