@@ -181,6 +181,22 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Примечание редакции\s*:\s*см\.\s*также\b",
 ))
 
+# Site notices of any length, wherever they stand: the story goes on around them.
+NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # an affiliate-link disclosure (`Transparenz: In diesem Artikel sind Partnerlinks enthalten. …`, `Mit einem
+    # Einkaufswagen markierte Links sind so genannte Affiliate-Links. Beim Kauf … erhalten wir … eine kleine Provision`)
+    # (addressed to the reader: `erhalten wir`, `we earn`; a sentence about such links is no notice)
+    r"^(?=.{0,500}$).{0,80}\b(?:Partnerlinks|Affiliate-Links|affiliate links)\b.{0,300}"
+    r"\b(?:erhalten wir|bekommen wir|we (?:may )?(?:earn|receive|get))\b",
+    r"^Transparenz\s*:\s*In diesem (?:Artikel|Beitrag) sind (?:Partner|Affiliate)",
+    # a broadcaster's programme note under the story (`Dieses Thema im Programm: ARD Infonacht | Nachrichten | …`)
+    r"^Dieses Thema im Programm\s*:",
+    # an ad-blocker appeal (`Wij zien dat u een adblocker gebruikt die ervoor zorgt …`, `We noticed you're using an ad
+    # blocker`, `Sie nutzen einen Adblocker`)
+    r"^(?=.{0,500}$).{0,60}\b(?:een|an|einen)\s+(?:adblocker|ad[- ]blocker|werbeblocker)\s+(?:gebruikt|nutzen|nutzt|verwenden|verwendet)\b",
+    r"^(?=.{0,500}$)(?:We|It looks like you|Wir)\b.{0,40}\b(?:using an ad[- ]?blocker|einen (?:Adblocker|Werbeblocker))",
+))
+
 # A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and
 # everything after it (the offer, the perks, `Already a subscriber? Log in`) are not the article.
 PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
@@ -321,6 +337,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:--|—|–)\s*[\w ]{2,30}\bstaff\.?$",
     # a tip-line number (`SMS: 8 903-767-6060`)
     r"^(?:SMS|Tel|Тел)\.?\s*:\s*[\d\s\-+()]{6,24}$",
+    # an ad-blocker appeal's salutation (`Beste bezoeker,` before `Wij zien dat u een adblocker gebruikt …`)
+    r"^(?:Beste bezoeker|Dear reader),?$",
     # affiliate-link labels above a product box (`Amazon-Partnerlinks:`, `iTunes-Partnerlink:`)
     r"^[\w\-]{0,20}(?:Partnerlinks?|Affiliate[- ]?Links?)\s*:?$",
     r"^(?:Listen to|Watch)\s*(?:this|the)\s*(?:article|story|video)", r"^Our Standards\s*[:：]", r"newsletter",
@@ -457,6 +475,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "community",
     # a "report an error" form under the story (`div.report-error-container`: Reportar error / Enviado / Error)
     "report-error", "error-report",
+    # an affiliate plugin's product box or price table (AAWP, Amazon Affiliates for WordPress: `div.aawp`)
+    "aawp",
 )
 # Long tokens also match as prefixes (relatedposts, commentList) and as a camel-case part (`spCommunityBox`); short
 # ones only whole (ad, sub, tag).
