@@ -167,7 +167,7 @@ _PHOTO_COPYRIGHT_RE = re.compile(r"^[©ⓒ]\s*(?:quelle|foto|fotos|photo|photos|
                                  r"[^.!?]{0,50}$", re.I)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'\-]+"
 _BYWORD_NAMES_RE = re.compile(
-    r"^(?i:von|par|por|door|przez|av|af|di)\s+(?P<names>" + _CAP + r"(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le)\s+)?"
+    r"^(?i:von|par|por|door|przez|av|af|di|(?:elaborado|escrito|redactado|reportaje)\s+por|texto\s+de)\s+(?P<names>" + _CAP + r"(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le)\s+)?"
     + _CAP + r"){1,3}(?:\s*(?:,|und|et|y|e|en|i|og|och|&)\s*" + _CAP + r"(?:\s+(?:(?:de|da|van|von|der|del)\s+)?"
     + _CAP + r"){1,3})*)\.?$")
 

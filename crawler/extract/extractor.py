@@ -1104,7 +1104,7 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         text = text_of(el)
         if len(text) <= 40 and _links_own_page(el, text, suffixed=True) and not _in_teaser_card(el) and not in_media_item(el) \
                 and not any(_CREDIT_CLASS_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                            for a in _self_and_ancestors(el, 4)) \
+                            for a in _self_and_ancestors(el, 3)) \
                 and not _in_side_region(el, headline):  # a photographer's credit (`p.credit > a`), a sidebar's card
             name = _whole_name(text, capitalised=True)
             if name:

@@ -195,6 +195,11 @@ NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # blocker`, `Sie nutzen einen Adblocker`)
     r"^(?=.{0,500}$).{0,60}\b(?:een|an|einen)\s+(?:adblocker|ad[- ]blocker|werbeblocker)\s+(?:gebruikt|nutzen|nutzt|verwenden|verwendet)\b",
     r"^(?=.{0,500}$)(?:We|It looks like you|Wir)\b.{0,40}\b(?:using an ad[- ]?blocker|einen (?:Adblocker|Werbeblocker))",
+    # an invitation to the outlet's messenger channel (`Ten la información al instante en tu celular. Únete al grupo de
+    # Diario Primicia en WhatsApp a través del siguiente link: https://chat.whatsapp.com/…`, `También estamos en
+    # Telegram como @DiarioPrimicia, únete aquí https://t.me/…`)
+    r"^(?=.{0,300}$).{0,120}\b(?:únete|unete|súmate|join|tritt|entra)\b.{0,80}\b(?:whatsapp|telegram)\b",
+    r"^(?=.{0,300}$)(?:también )?(?:estamos|we are|we're|wir sind) (?:en|on|auf|bei) (?:whatsapp|telegram)\b",
 ))
 
 # A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and

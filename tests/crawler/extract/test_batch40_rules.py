@@ -41,3 +41,22 @@ def test_a_sentence_about_affiliate_links_in_a_story_is_text() -> None:
              "weil die Portale ihre Geschäftsbedingungen offenlegen und die Kunden auf die Vergütung hinweisen.")
     first = "Das Landgericht München hat am Dienstag eine Klage gegen drei Vergleichsportale abgewiesen, die Kläger prüfen nun."
     assert clean_paragraphs([first, story]).paragraphs == [first, story]
+
+
+def test_a_writers_page_link_beside_the_share_buttons_is_the_byline() -> None:
+    # Diario Primicia: `div.row.credit-socialmedia > div#namesingle > small > Por: <a class="author-link"
+    # href="/author/veronica-millan">` — a row named for credits and social links three levels up is no photo credit
+    expected, article = _extract("real_world40/primicia_com_ve")
+    assert article.authors == expected["authors"]
+
+
+def test_messenger_channel_invitations_are_not_text() -> None:
+    expected, article = _extract("real_world40/primicia_com_ve")
+    assert article.paragraphs == expected["body_paragraphs"]
+
+
+def test_a_closing_elaborado_por_line_names_the_authors() -> None:
+    # El Pitazo: `Elaborado por Sheyla Urdaneta, Nataly Angulo, …, Eira González` closes the story
+    expected, article = _extract("real_world40/elpitazo_net")
+    assert article.authors == expected["authors"]
+    assert not any(p.startswith("Elaborado por") for p in article.paragraphs)
