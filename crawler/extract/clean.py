@@ -347,7 +347,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
         if not text:
             continue
         key = norm_key(text)
-        if not key or key in drop or _homoglyph_line(text) or _any(P.NOTICE_LINES, text):
+        if not key or key in drop or _homoglyph_line(text) \
+                or (any(hint in text for hint in P.NOTICE_HINTS) and _any(P.NOTICE_LINES, text)):
             continue
         if i < 3 or not out.paragraphs:
             # Byline glued to the start of one of the first paragraphs.
