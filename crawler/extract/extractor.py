@@ -1158,7 +1158,7 @@ def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
         head, _, last = path.rpartition("/")
         marked = (last.casefold() == text.casefold() and head.rsplit("/", 1)[-1] != ""
                   and _HANDLE_PATH_RE.search("/" + head.rsplit("/", 1)[-1] + "/") is not None) \
-            or "author" in (el.get("rel") or "").split()
+            or "author" in rel.split()
         if not marked or next(el.iterancestors("nav"), None) is not None \
                 or any("menu" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold() for a in el.iterancestors()):
             continue
