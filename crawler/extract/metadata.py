@@ -168,6 +168,34 @@ def microdata_value(el: lxml_html.HtmlElement) -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
 
 
+# RDFa in the page's body (Drupal 7 writes the node's date and author so, and no `<meta>` for them):
+# `<span property="dc:date dc:created" content="2016-03-10T16:42:00+01:00">`, `<span typeof="sioc:UserAccount"
+# property="foaf:name">Bianca Brasser</span>`
+_RDFA_XP = etree.XPath("//*[@property and (@content or @typeof)][not(self::meta)]")
+_RDFA_DATES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
+
+
+def _rdfa_fallbacks(doc: lxml_html.HtmlElement, found: dict[str, list[tuple[int, str]]]) -> None:
+    """The first RDFa publication date and the first RDFa user account's name, where the `<meta>` tags give no time
+    or no name."""
+    date = name = None
+    for el in _RDFA_XP(doc):
+        props = set((el.get("property") or "").lower().split())
+        if date is None and props & _RDFA_DATES and (el.get("content") or "").strip()[:2] in ("19", "20"):
+            date = " ".join(el.get("content").split())
+        elif name is None and "foaf:name" in props and el.get("typeof") == "sioc:UserAccount":
+            name = " ".join(el.text_content().split()) or None
+        if date is not None and name is not None:
+            break
+    days = [v for _, v in found.get("published", ())]
+    if date and (not days or (all("T" not in v for v in days) and date.startswith(days[0][:10]))):
+        # (before a date-only tag of the same day: `<meta itemprop="datePublished" content="2016-03-10">`)
+        found["published"] = [(-1, date), *found.get("published", [])]
+    if name and all(v.startswith(("http://", "https://")) for _, v in found.get("authors", ())):
+        # (before a profile address given as the author: `<meta … author content="https://www.facebook.com/…">`)
+        found["authors"] = [(-1, name), *found.get("authors", [])]
+
+
 def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
     """Collect every metadata source of the page in one pass over `<head>`-style elements."""
     pm = PageMeta()
@@ -184,6 +212,9 @@ def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
         elif key.endswith(_VENDOR_AUTHOR_SUFFIXES):
             # a vendor's own author tag (`vr:author`, `cXenseParse:author`-style): after every known key
             found.setdefault("authors", []).append((len(META_KEYS["authors"]), " ".join(content.split())))
+    if not any("T" in v for _, v in found.get("published", ())) \
+            or all(v.startswith(("http://", "https://")) for _, v in found.get("authors", ())):
+        _rdfa_fallbacks(doc, found)
     for fld, pairs in found.items():
         pairs.sort(key=lambda p: p[0])  # stable: keeps page order among equal keys (several article:tag)
         if fld not in _MULTI:

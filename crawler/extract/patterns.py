@@ -184,7 +184,7 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 # Words one of NOTICE_LINES needs: most paragraphs are passed over by these substring tests alone (a page's ~100
 # paragraphs through the patterns cost ~0.12 ms).
 NOTICE_HINTS = ("artnerlink", "ffiliate", "Transparenz", "Dieses Thema", "blocker", "Blocker", "hatsApp", "hatsapp",
-                "elegram", "TELEGRAM", "WHATSAPP")
+                "elegram", "TELEGRAM", "WHATSAPP", "An dieser Stelle", "Inhalt", "Datenschutzhinweis", "anzeigen")
 # Site notices of any length, wherever they stand: the story goes on around them.
 NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # an affiliate-link disclosure (`Transparenz: In diesem Artikel sind Partnerlinks enthalten. …`, `Mit einem
@@ -204,6 +204,14 @@ NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Telegram como @DiarioPrimicia, únete aquí https://t.me/…`)
     r"^(?=.{0,300}$).{0,120}\b(?:únete|unete|súmate|join|tritt|entra)\b.{0,80}\b(?:whatsapp|telegram)\b",
     r"^(?=.{0,300}$)(?:también )?(?:estamos|we are|we're|wir sind) (?:en|on|auf|bei) (?:whatsapp|telegram)\b",
+    # the consent placeholder of an embedded post or video (SPIEGEL: `Empfohlener externer Inhalt` / `An dieser Stelle
+    # finden Sie einen externen Inhalt von Twitter, der den Artikel ergänzt …`; Hardwareluxx: `Datenschutzhinweis für
+    # Youtube` / `An dieser Stelle möchten wir Ihnen ein Youtube-Video zeigen. …` / `Youtube Videos ab jetzt direkt
+    # anzeigen`)
+    r"^An dieser Stelle (?:finden Sie|möchten wir Ihnen|hat die Redaktion|sehen Sie|wird)\b.{0,80}"
+    r"\b(?:externen? Inhalt|[\w-]*Video|Inhalt von|Beitrag von)",
+    r"^(?:Empfohlener|Externer) (?:externer )?Inhalt$", r"^Datenschutzhinweis für [\w-]{2,20}$",
+    r"^[\w-]{2,20}[ -]Videos? (?:ab jetzt )?(?:immer )?direkt anzeigen$",
 ))
 
 # A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and
