@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +105,11 @@ def run_ours(page: Page) -> Prediction:
     from crawler.extract import extract_article
 
     t0 = time.perf_counter()
-    art = extract_article(page.html, page.expected.get("url", ""))
+    try:
+        art = extract_article(page.html, page.expected.get("url", ""))
+    except Exception as exc:  # noqa: BLE001 - a crash scores as an empty result and is named, not a lost run
+        print(f"newsarchive raised on {page.key}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return Prediction("", "", None, [], time.perf_counter() - t0)
     dt = time.perf_counter() - t0
     return Prediction(art.body, art.title, art.published, art.authors, dt)
 
