@@ -609,7 +609,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_pub:
         if published:
             break
-        published = parse_date(value, tz)
+        published = _real_date(parse_date(value, tz))
         if published is not None and not rules.published and value and ":" not in value \
                 and (published.hour, published.minute, published.second) == (0, 0, 0):
             # A date-only value (`<meta name="date" content="2020-02-11">`) is a fallback: a later source may give
@@ -640,7 +640,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_mod:
         if modified:
             break
-        modified = parse_date(value, tz)
+        modified = _real_date(parse_date(value, tz))
     modified = _zoned_twin(modified, sources_mod, tz)
     if published is None or modified is None:
         # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
@@ -748,6 +748,12 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
 
 #: No news page on the web is older: an earlier date is a placeholder (the Unix epoch, `0001-01-01`).
 EARLIEST_YEAR = 1991
+
+
+def _real_date(value: datetime | None) -> datetime | None:
+    """`value` unless it is a CMS's placeholder (`"datePublished": "0001-01-01T00:00:00Z"`, USA Today): dropped as it
+    is read, so the next source is tried and no later step does arithmetic on the year 1 (a day before it overflows)."""
+    return value if value is not None and value.year >= EARLIEST_YEAR else None
 
 
 _LOGO_RE = re.compile(r"logo", re.I)
