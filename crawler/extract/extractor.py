@@ -1204,7 +1204,12 @@ def _links_own_page(link: HtmlElement, text: str, *, suffixed: bool = False) -> 
         return False  # one word (or a script without Latin letters): too weak a match
     path = (link.get("href") or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
     last = path.rsplit("/", 1)[-1].lower().strip("-_")  # `…/antonio-barrero-f-` for `Antonio Barrero F.`
-    return last == slug or last.rsplit(".", 1)[0] == slug or (suffixed and last.startswith(slug + "-"))
+    if last == slug or last.rsplit(".", 1)[0] == slug or (suffixed and last.startswith(slug + "-")):
+        return True
+    # under a writers' path, the slug written run together or as initial and surname (`Bill Palmer` →
+    # `/author/billpalmer/`, `Andy Matarrese` → `/author/amatarrese`)
+    words = slug.split("-")
+    return suffixed and len(last) >= 6 and last in ("".join(words), words[0][:1] + "".join(words[1:]))
 
 
 def _parts_text(el: HtmlElement) -> str:

@@ -30,3 +30,17 @@ def test_the_benchmark_scores_a_raising_page_as_empty_and_names_it(monkeypatch, 
     pred = evaluation.run_ours(page)
     assert (pred.body, pred.title, pred.published, pred.authors) == ("", "", None, [])
     assert "batch/page: OverflowError" in capsys.readouterr().err
+
+
+def test_a_writers_page_slug_run_together_names_the_byline() -> None:
+    # Palmer Report: `span.fl-post-author > a[rel=author][href=/author/billpalmer/]` `Bill Palmer` under the headline
+    expected = json.loads((FIXTURES / "real_world43/palmerreport_com.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / "real_world43/palmerreport_com.html").read_bytes(), expected["url"])
+    assert article.authors == expected["authors"]
+
+
+def test_a_company_or_a_content_label_is_no_author() -> None:
+    # 10News: `By: The E.W. Scripps Company`, Chartbeat's `Scripps Only Content`
+    expected = json.loads((FIXTURES / "real_world43/10news_com.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / "real_world43/10news_com.html").read_bytes(), expected["url"])
+    assert article.authors == expected["authors"] == []
