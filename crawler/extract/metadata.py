@@ -128,13 +128,21 @@ def parse_jsonld(doc: lxml_html.HtmlElement) -> dict[str, Any]:
 _ITEMPROP_XP = etree.XPath("//@itemprop/..")
 
 
-def parse_microdata(doc: lxml_html.HtmlElement) -> dict[str, list[str]]:
-    """itemprop values of the page (content/datetime/src/href attributes, else text)."""
+# the properties the extractor reads (`PageMeta.microdata`): an `articleBody`'s text is not decoded for nothing
+USED_MICRODATA = frozenset({"author", "datePublished", "dateModified", "headline"})
+
+
+def parse_microdata(doc: lxml_html.HtmlElement, only: frozenset[str] | None = None) -> dict[str, list[str]]:
+    """itemprop values of the page (content/datetime/src/href attributes, else text); of the `only` ones if given."""
     out: dict[str, list[str]] = {}
     for el in _ITEMPROP_XP(doc):
+        props = (el.get("itemprop") or "").split()
+        if only is not None:
+            props = [p for p in props if p in only]
+            if not props:
+                continue
         value = microdata_value(el)
         if value:
-            props = (el.get("itemprop") or "").split()
             if "author" in props and in_media_item(el):
                 props = [p for p in props if p != "author"]  # a photo's credit (`ČTK/AP/Vahid Salemi`), not a byline
             for prop in props:
@@ -171,7 +179,8 @@ def microdata_value(el: lxml_html.HtmlElement) -> str | None:
 # RDFa in the page's body (Drupal 7 writes the node's date and author so, and no `<meta>` for them):
 # `<span property="dc:date dc:created" content="2016-03-10T16:42:00+01:00">`, `<span typeof="sioc:UserAccount"
 # property="foaf:name">Bianca Brasser</span>`
-_RDFA_XP = etree.XPath("//*[@property and (@content or @typeof)][not(self::meta)]")
+# (the attribute axis: libxml2 tests only the attributes, 3x cheaper than a predicate on every element)
+_RDFA_XP = etree.XPath("//@property")
 _RDFA_DATES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
 
 
@@ -179,8 +188,11 @@ def _rdfa_fallbacks(doc: lxml_html.HtmlElement, found: dict[str, list[tuple[int,
     """The first RDFa publication date and the first RDFa user account's name, where the `<meta>` tags give no time
     or no name."""
     date = name = None
-    for el in _RDFA_XP(doc):
-        props = set((el.get("property") or "").lower().split())
+    for attr in _RDFA_XP(doc):
+        el = attr.getparent()
+        if el.tag == "meta" or (el.get("content") is None and el.get("typeof") is None):
+            continue
+        props = set(attr.lower().split())
         if date is None and props & _RDFA_DATES and (el.get("content") or "").strip()[:2] in ("19", "20"):
             date = " ".join(el.get("content").split())
         elif name is None and "foaf:name" in props and el.get("typeof") == "sioc:UserAccount":
@@ -231,7 +243,7 @@ def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
     title = doc.find(".//title")
     pm.title_tag = " ".join((title.text_content() if title is not None else "").split())
     pm.jsonld = parse_jsonld(doc)
-    pm.microdata = parse_microdata(doc)
+    pm.microdata = parse_microdata(doc, USED_MICRODATA)
     return pm
 
 

@@ -66,3 +66,18 @@ def test_microdata():
     assert art.title == "Council approves plan" and art.published == "2024-03-01T10:00:00+00:00"
     assert art.authors == ["Jane Doe"]
     assert art.paragraphs == [P[3:-4].strip()] * 2
+
+
+def test_page_meta_keeps_only_the_microdata_the_extractor_reads():
+    """`parse_meta` asks for the used properties only: an `articleBody`'s whole text is never decoded for nothing,
+    while `parse_microdata` without a filter still gives every property."""
+    from crawler.extract.extractor import parse_html
+    from crawler.extract.metadata import USED_MICRODATA, parse_meta, parse_microdata
+
+    doc = parse_html('<html><body><article itemscope itemtype="http://schema.org/NewsArticle">'
+                     '<h1 itemprop="headline">Council approves plan</h1>'
+                     '<span itemprop="author">Jane Doe</span>'
+                     f'<div itemprop="articleBody">{P}{P}</div></article></body></html>')
+    assert set(parse_microdata(doc)) == {"headline", "author", "articleBody"}
+    assert parse_microdata(doc, frozenset({"headline"})) == {"headline": ["Council approves plan"]}
+    assert set(parse_meta(doc).microdata) == {"headline", "author"} <= USED_MICRODATA
