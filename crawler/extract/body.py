@@ -819,6 +819,8 @@ def leading_deck(container: HtmlElement) -> HtmlElement | None:
     if norm_space(container.text or ""):
         return None
     first = next((c for c in container if isinstance(c.tag, str) and c.tag not in P.SKIP_TAGS and text_of(c)), None)
+    if first is not None and first.tag in ("h2", "h3", "h4") and _heading_list(first):
+        return first
     if first is None or first.tag not in ("p", "div", "strong", "b"):
         return None
     bold = first if first.tag in ("strong", "b") else (first[0] if len(first) == 1 else None)
@@ -834,6 +836,17 @@ def leading_deck(container: HtmlElement) -> HtmlElement | None:
     if not (1 if named else 2) <= len(lines) <= 4 or any(len(x) > 60 or x[-1] in ".!?" for x in lines):
         return None
     return first
+
+
+def _heading_list(heading: HtmlElement) -> bool:
+    """A heading that holds nothing but a short list: the story's highlights (`<h2><ul><li>…</li><li>…</li></ul></h2>`
+    opening Divya Bhaskar's story), a deck in list form, never text under a subheading."""
+    kids = [c for c in heading if isinstance(c.tag, str)]
+    if len(kids) != 1 or kids[0].tag not in ("ul", "ol") or norm_space(heading.text or "") or norm_space(kids[0].tail or ""):
+        return False
+    items = [norm_space(text_of(li)) for li in kids[0] if isinstance(li.tag, str)]
+    return 1 <= len(items) <= 5 and all(0 < len(x) <= 250 for x in items) and all(li.tag == "li" for li in kids[0]
+                                                                                   if isinstance(li.tag, str))
 
 
 def _img_src(img: HtmlElement) -> str | None:

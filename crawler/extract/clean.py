@@ -402,6 +402,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
                                   or is_credit_line(text) or P.DATE_LINE_RE.match(text)
                                   or (len(text) <= 30 and P.AGENCY_RE.fullmatch(text))):  # `Efe` alone: the wire's credit
+                if len(out.paragraphs) == 1 and i <= 3 and _stamp_label(out.paragraphs[0]) and P.DATE_LINE_RE.match(text):
+                    out.paragraphs.pop()  # `દિવ્ય ભાસ્કર` over `Mar 28, 2020, 06:15 PM IST`: the stamp's outlet, not text
                 continue
         elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
             break
@@ -434,6 +436,11 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             if not _ZH_ORG_END_RE.search(m["name"]) and m["name"] not in out.authors:
                 out.authors.append(m["name"])
     return out
+
+
+def _stamp_label(text: str) -> bool:
+    """A label line that can sit over the story's date line (an outlet, a place, a kicker): a few words, no sentence."""
+    return len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".!?。:"
 
 
 def _name_above_address(out: Cleaned, address: str) -> None:
