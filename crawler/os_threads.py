@@ -8,7 +8,6 @@ pool's dispatchers) get their name at the OS level too, so their CPU can be told
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 _PR_SET_NAME = 15  # linux/prctl.h
@@ -22,7 +21,8 @@ def name_this_thread(name: str) -> None:
         return
     try:
         if _libc is None:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            # the process's own symbols, libc's among them: `ctypes.util.find_library("c")` runs `ldconfig -p` twice
+            _libc = ctypes.CDLL(None, use_errno=True)
         _libc.prctl(_PR_SET_NAME, name.encode()[:15], 0, 0, 0)  # type: ignore[union-attr]
     except (OSError, AttributeError):
         _libc = False

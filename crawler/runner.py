@@ -26,6 +26,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from crawler.config import WatchesConfig
 from crawler.log_levels import skip_unwritten_records
 from crawler.site_lock import SiteLock
+from crawler.spiders.site import extract_workers, extraction_pool
 from crawler.stats import SUMMARY_COLUMNS, counts_from_stats
 
 
@@ -140,6 +141,11 @@ def run_crawls(
             check_archive(db, lock_wait)  # no lock file beside the archive: say why (read-only, not a directory…)
             raise
         check_archive(db, lock_wait)
+        workers = extract_workers(settings)
+        if workers:
+            # Started now, the workers import the extractor (~0.3 s) while Scrapy sets up and discovery runs, instead
+            # of after the spider opens; the spiders then get this same pool.
+            extraction_pool(workers)
         if log_file is not None:
             _log_header(log_file, f"newsarchive crawl of {', '.join(dict.fromkeys(site_keys))} (pid {os.getpid()})", mode="w")
         summaries = _crawl(settings, site_keys, base_url=base_url, limit=limit, progress=progress, log_level=log_level,

@@ -128,10 +128,7 @@ class SiteSpider(scrapy.Spider):
         """Start the extraction workers (when `NEWSARCHIVE_EXTRACT_WORKERS` > 0): their imports overlap the
         crawl's first requests. Only a crawl that opens gets them (not a spider `doctor` merely builds)."""
         if self.extract_workers and self.extraction_pool is None:
-            from crawler.page_job import TARGET
-            from crawler.workpool import shared_pool
-
-            self.extraction_pool = shared_pool(TARGET, self.extract_workers)
+            self.extraction_pool = extraction_pool(self.extract_workers)
 
     # ------------------------------------------------------------------ discovery
 
@@ -663,6 +660,15 @@ class SiteSpider(scrapy.Spider):
     def _discovery_problem(self, url: str, problem: str) -> None:
         self.crawler.stats.inc_value(Stat.DISCOVERY_FAILED)
         self.logger.warning("discovery page skipped (%s): %s", problem, url)
+
+
+def extraction_pool(workers: int) -> Any:
+    """The process's extraction pool of `workers` processes (`crawler.workpool.shared_pool`: one per size, kept
+    for later crawls in this process), started on first use."""
+    from crawler.page_job import TARGET
+    from crawler.workpool import shared_pool
+
+    return shared_pool(TARGET, workers)
 
 
 def extract_workers(settings: Any) -> int:
