@@ -150,6 +150,14 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?:免责声明|特别声明)\s*[:：]",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
+    # an appeal for money closing the story, addressed to the reader (`Your contribution supports independent
+    # journalism`, `Please consider supporting our work`, `If you value our journalism, …`)
+    r"^(?=.{0,300}$)Your (?:contribution|donation|support|gift)s? (?:supports?|helps?|keeps?|funds?|makes?|allows?)\b",
+    r"^(?=.{0,300}$)(?:Please|Will you|Would you|Can you)\s+(?:consider\s+)?(?:support(?:ing)?|donat(?:e|ing)|"
+    r"contribut(?:e|ing)|becom(?:e|ing) a (?:member|patron|supporter|subscriber)|mak(?:e|ing) a (?:donation|contribution))\b"
+    r".{0,80}\b(?:journalism|reporting|newsroom|our (?:work|mission)|us)\b",
+    r"^(?=.{0,300}$)If you (?:value|like|enjoy|appreciate|rely on) (?:our|this|the|independent) (?:journalism|reporting|work|"
+    r"coverage|article|content)\b",
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
     r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
     r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",

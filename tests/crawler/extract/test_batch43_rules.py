@@ -44,3 +44,20 @@ def test_a_company_or_a_content_label_is_no_author() -> None:
     expected = json.loads((FIXTURES / "real_world43/10news_com.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / "real_world43/10news_com.html").read_bytes(), expected["url"])
     assert article.authors == expected["authors"] == []
+
+
+def test_an_appeal_for_money_addressed_to_the_reader_ends_the_story() -> None:
+    # The Geller Report closes with `div.grey-box`: `The Truth Must be Told`, `Your contribution supports independent
+    # journalism`, `Please take a moment to consider this. …`, then a tip line
+    expected = json.loads((FIXTURES / "real_world43/gellerreport_com.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / "real_world43/gellerreport_com.html").read_bytes(), expected["url"])
+    assert not any("contribution" in p or "tips@" in p for p in article.paragraphs)
+    assert article.paragraphs[:-2] == expected["body_paragraphs"]  # (left: the writer's bio and the appeal's heading)
+
+    from crawler.extract.clean import clean_paragraphs
+
+    story = ["The council met on Tuesday and approved the plan after a long debate in the city hall."] * 3
+    for appeal in ("Please consider supporting our independent journalism.", "If you value our reporting, donate."):
+        assert clean_paragraphs([*story, appeal, "Donate now"]).paragraphs == story
+    quoted = "Please support the victims, the mayor said after the debate."
+    assert clean_paragraphs([*story, quoted]).paragraphs == [*story, quoted]
