@@ -476,8 +476,11 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
     """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`. `marked` says the
     values come from author markup, so a whole Chinese/Japanese name counts: "element" (`.author`, JSON-LD Person)
     or "tag" (`<meta name="author">`, where only a name with kana is trusted; see `marked_cjk_name`)."""
+    # an address is no outlet name (a WordPress `article:publisher` is the writer's own Facebook page:
+    # `https://www.facebook.com/pamelageller` would exclude `Pamela Geller` as part of it)
+    exclude = {x for x in exclude or () if x and not x.startswith(("http://", "https://", "//"))}
     # compared without diacritics: `Graiul Maramureşului` (s-cedilla) is the site `Graiul Maramureșului` (s-comma)
-    exclude_keys = {_loose_key(x) for x in (exclude or set()) if x}
+    exclude_keys = {_loose_key(x) for x in exclude}
     # ... and the outlet's own name before its place or motto (`KAGS TV - College Station, Texas` → `KAGS TV`)
     exclude_keys |= {k for x in (exclude or set()) if x and _OUTLET_TAIL_RE.search(x)
                      for k in [_loose_key(_OUTLET_TAIL_RE.split(x, 1)[0])] if len(k) >= 4}

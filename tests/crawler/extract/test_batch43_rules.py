@@ -52,7 +52,7 @@ def test_an_appeal_for_money_addressed_to_the_reader_ends_the_story() -> None:
     expected = json.loads((FIXTURES / "real_world43/gellerreport_com.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / "real_world43/gellerreport_com.html").read_bytes(), expected["url"])
     assert not any("contribution" in p or "tips@" in p for p in article.paragraphs)
-    assert article.paragraphs[:-2] == expected["body_paragraphs"]  # (left: the writer's bio and the appeal's heading)
+    assert article.paragraphs[:-1] == expected["body_paragraphs"]  # (left: the appeal's heading)
 
     from crawler.extract.clean import clean_paragraphs
 
@@ -61,3 +61,18 @@ def test_an_appeal_for_money_addressed_to_the_reader_ends_the_story() -> None:
         assert clean_paragraphs([*story, appeal, "Donate now"]).paragraphs == story
     quoted = "Please support the victims, the mayor said after the debate."
     assert clean_paragraphs([*story, quoted]).paragraphs == [*story, quoted]
+
+
+def test_an_address_among_the_site_names_excludes_no_author() -> None:
+    # WordPress (Yoast) gives `article:publisher` as the writer's Facebook page: `https://www.facebook.com/pamelageller`
+    # joined the outlet's names and, as a key, held `pamelageller`, so the byline `By Pamela Geller - on January 7, 2018`
+    # was dropped as part of the outlet's name. With the author known, her closing bio is no text either.
+    expected = json.loads((FIXTURES / "real_world43/gellerreport_com.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / "real_world43/gellerreport_com.html").read_bytes(), expected["url"])
+    assert article.authors == expected["authors"] == ["Pamela Geller"]
+    assert not any(p.startswith("Pamela Geller is the President") for p in article.paragraphs)
+
+    from crawler.extract.clean import clean_authors
+
+    assert clean_authors(["Pamela Geller"], exclude={"https://www.facebook.com/pamelageller"}) == ["Pamela Geller"]
+    assert clean_authors(["Geller Report"], exclude={"Geller Report", "https://x.com/y"}) == []
