@@ -174,7 +174,8 @@ _BYWORD_NAMES_RE = re.compile(
 
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
-    text = P.EMAIL_RE.sub(" ", raw)
+    # `‚` (U+201A, cp1252's 0x82) standing for a comma: `by Randy Shaw‚ Nov. 07‚ 2012` (BeyondChron)
+    text = P.EMAIL_RE.sub(" ", raw.replace("\u201a", ","))
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
     text = _DATE_BESIDE_RE.sub("", _ON_DATE_RE.sub("", _CONTACT_LABEL_RE.sub("", _BAR_JOB_RE.sub("", text))))
     out: list[str] = []
