@@ -488,6 +488,7 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
     # a one-word outlet name opening a "name" makes it a desk or role (`GalTime Entertainment Diva`, `BBC News`)
     outlet_words = {_loose_key(x) for x in (exclude or set()) if x and len(x) >= 4 and " " not in x.strip()}
     out: list[str] = []
+    lower_case = all(v.islower() for v in values if v and v.strip())
     for value in values:
         if not value or value.startswith(("http://", "https://", "//")):
             continue
@@ -495,6 +496,12 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
             value = html.unescape(value)  # `H&#233;ctor J. Cruz` escaped twice in JSON-LD
         if _loose_key(value) in exclude_keys:
             continue  # the outlet itself (`KAGS TV - College Station, Texas`): no part of it is a person
+        if lower_case and 2 <= len(value.split()) <= 6 and len(value) <= 60 and (marked == "element"
+                                                                               or value.startswith("by ")) \
+                and all(len(w) >= 2 for w in value.split()):
+            # a byline set in lower case, capitalised by the page's style sheet (`by <a>razak ahmad</a>`); not one
+            # lower-case value among cased names (`["MUDr. Štěpán Budka", "komerční článek"]`: a label)
+            value = value.title()
         names = split_names(value)
         if not names and marked:
             cjk = marked_cjk_name(value, han_only=marked == "element")

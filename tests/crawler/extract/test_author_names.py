@@ -45,3 +45,12 @@ def test_a_microdata_author_typed_as_an_organization_is_not_a_person():
 def test_entities_left_in_json_ld_names_are_decoded():
     """Listín Diario's JSON-LD author is `H&#233;ctor J. Cruz` (escaped twice); it was read as `ctor J. Cruz`."""
     assert clean_authors(["H&#233;ctor J. Cruz"]) == ["Héctor J. Cruz"]
+
+
+def test_a_byline_set_in_lower_case_is_capitalised_but_a_lower_case_label_among_names_is_not_a_name():
+    """El Periódico's `<span itemprop="author">marcos lópez</span>` and The Star's `by <a>razak ahmad</a>` are capitalised
+    by their style sheets; Aktuálně's analytics list `["MUDr. Štěpán Budka", "komerční článek"]` holds a label."""
+    assert clean_authors(["marcos lópez"], marked="element") == ["Marcos López"]
+    assert clean_authors(["by razak ahmad"]) == ["Razak Ahmad"]
+    assert clean_authors(["MUDr. Štěpán Budka", "komerční článek"], marked="element") == ["Štěpán Budka"]
+    assert clean_authors(["komerční článek"]) == []  # neither marked as an author nor after a by-word
