@@ -185,7 +185,7 @@ def split_names(raw: str) -> list[str]:
         else P.NAME_SPLIT_RE.split(text)
     for part in parts:
         part = _SOCIAL_TAIL_RE.sub("", part.strip())
-        job = _JOB_TAIL_RE.search(part.strip())
+        job = _JOB_TAIL_RE.search(part.strip()) or _CYRILLIC_JOB_TAIL_RE.search(part.strip())
         if job and " " in part.strip()[:job.start()]:  # `ALICIA DUNKLEY WILLIS Senior reporter`: the name before it
             part = part.strip()[:job.start()]
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
@@ -240,6 +240,10 @@ _JOB_TAIL_RE = re.compile(r"\s+(?:(?:senior|chief|staff|political|business|sport
                           r"tech(?:nology)?|parliamentary|entertainment|opinion|lifestyle|legal|justice|finance|"
                           r"financial)\s+){1,3}(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|"
                           r"photographer|producer)s?$", re.I)
+# ... and a Russian/Ukrainian one, with whatever follows it (`Ксения Терлецкая Главный редактор интернет-службы «…»`)
+_CYRILLIC_JOB_TAIL_RE = re.compile(r"\s+(?:(?:главн|старш|ведущ|выпускающ|специальн|собственн|головн)\w*\s+)?"
+                                   r"(?:редактор|корреспондент|журналист|обозреватель|колумнист|редакторка|журналістка)\w*"
+                                   r"(?:\s.*)?$", re.I)
 # a job title after the name (`Paulo Virgílio - Repórter da Agência Brasil`, `…, Correspondent for …`)
 _ROLE_FIRST_RE = re.compile(r"^(?:rep[oó]rter|reporter(?:in)?|correspondente?|correspondent|corresponsal|redator[a]?|"
                             r"redakteur(?:in)?|jornalista|periodista|editor[a]?|editora)\b", re.I)

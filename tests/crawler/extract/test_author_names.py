@@ -14,7 +14,8 @@ from crawler.extract.clean import clean_authors, split_names
     ("Developed By Heba Musa", []),  # a site credit, not an author
     ("Фото из Инстаграма Лукаша Подольски", []),  # a photo credit in a byline-classed element
     ("ΣΥΝΤΑΚΤΙΚΗ ΟΜΑΔΑ", []),  # the editorial team
-    ("by Randy Shaw\u201a Nov. 07\u201a 2012", ["Randy Shaw"]),  # BeyondChron: U+201A (cp1252 0x82) for a comma
+    ("by Randy Shaw\u201a Nov. 07\u201a 2012", ["Randy Shaw"]),
+    ("Ксения Терлецкая Главный редактор интернет-службы «РосКвартал»", ["Ксения Терлецкая"]),  # her job after the name  # BeyondChron: U+201A (cp1252 0x82) for a comma
 ])
 def test_split_names(raw, names):
     assert split_names(raw) == names
