@@ -208,6 +208,15 @@ def _rdfa_fallbacks(doc: lxml_html.HtmlElement, found: dict[str, list[tuple[int,
         found["authors"] = [(-1, name), *found.get("authors", [])]
 
 
+def _uncut_title(value: str, title_tag: str) -> str:
+    """A meta title cut short by a quote its CMS left unescaped (`content="… a Biden de "incapacitado""` reads as
+    `… a Biden de`), completed from the `<title>` that goes on with the quoted words."""
+    if not title_tag.startswith(value) or len(title_tag) == len(value):
+        return value
+    m = re.match(r'\s*(["\'])[^"\']{1,80}\1', title_tag[len(value):])
+    return value + m.group(0) if m else value
+
+
 def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
     """Collect every metadata source of the page in one pass over `<head>`-style elements."""
     pm = PageMeta()
@@ -242,6 +251,8 @@ def parse_meta(doc: lxml_html.HtmlElement) -> PageMeta:
     pm.html_lang = (root.get("lang") or root.get("xml:lang") or None) if root is not None else None
     title = doc.find(".//title")
     pm.title_tag = " ".join((title.text_content() if title is not None else "").split())
+    if pm.title_tag and pm.meta.get("title"):
+        pm.meta["title"] = [_uncut_title(v, pm.title_tag) for v in pm.meta["title"]]
     pm.jsonld = parse_jsonld(doc)
     pm.microdata = parse_microdata(doc, USED_MICRODATA)
     return pm

@@ -81,3 +81,15 @@ def test_page_meta_keeps_only_the_microdata_the_extractor_reads():
     assert set(parse_microdata(doc)) == {"headline", "author", "articleBody"}
     assert parse_microdata(doc, frozenset({"headline"})) == {"headline": ["Council approves plan"]}
     assert set(parse_meta(doc).microdata) == {"headline", "author"} <= USED_MICRODATA
+
+
+def test_a_meta_title_cut_by_an_unescaped_quote_is_completed_from_the_title_tag():
+    # El Universal: `<meta property="og:title" content="Senador … de "incapacitado"" />` reads as `Senador … de`
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "fixtures/real_trafilatura/eluniversal_com_senador.html"
+    art = extract_article(page.read_bytes(), "https://www.eluniversal.com/internacional/x")
+    assert art.title == 'Senador republicano califica a Biden de "incapacitado"'
+    from crawler.extract.metadata import _uncut_title
+
+    assert _uncut_title("Plan approved", "Plan approved | Gazette") == "Plan approved"  # a suffix is no cut quote
