@@ -89,7 +89,8 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     while len(parts) > 1 and (norm_key(parts[-1]) in keys or any(k and k in norm_key(parts[-1]) and len(parts[-1]) <= 25 for k in keys)):
         parts.pop()
         seps.pop()
-    while len(parts) > 1 and norm_key(parts[0]) in keys:
+    while len(parts) > 1 and (norm_key(parts[0]) in keys or _site_and_motto(parts[0], keys)
+                              or norm_key(parts[0]) == "blogarchive"):  # (WordPress's default title once)
         parts.pop(0)
         seps.pop(0)
     # the site's name, then its sections (`Titel - SPIEGEL ONLINE - Nachrichten - Netzwelt`): all after the title
@@ -100,6 +101,16 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     for sep, part in zip(seps, parts[1:]):
         out += sep + part
     return _strip_cjk_site_suffix(out.strip())
+
+
+_NAME_THEN_MOTTO_RE = re.compile(r"^(.{3,40}?)\s*[:,]\s+\S")
+
+
+def _site_and_motto(part: str, keys: set[str]) -> bool:
+    """A title segment that is the site's name and its motto (`BeyondChron: San Francisco's Alternative Online Daily
+    News » Voters Begin …`)."""
+    m = _NAME_THEN_MOTTO_RE.match(part)
+    return m is not None and norm_key(m[1]) in keys
 
 
 # A Chinese/Japanese title's site name glued on with `-`, `--`, `_` or `|` and no spaces (`标题-新华网`,

@@ -603,4 +603,4 @@ KNOWN_PUBLISHERS: tuple[str, ...] = (
 )
 # A series kicker before a headline in metadata titles (`[기획] 지방소멸, 마을이 답이다 ③ `, `【연중기획】 `).
 SERIES_KICKER_RE = re.compile(r"^\s*[\[【〈<]\s*[^\]】〉>]{1,20}\s*[\]】〉>][^\[\]【】]{0,40}?\s*$")
-TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:·•<>]|::|\|\|)\s+")
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:·•<>»«]|::|\|\|)\s+")  # (`»`: WordPress's `Blog » Blog Archive » Post`)

@@ -75,3 +75,16 @@ def test_a_korean_h1_subject_is_a_headline_the_story_follows(name: str) -> None:
     headings = [(extractor._heading_text(el), el) for el in doc.iter("h1")]
     found = extractor._story_h1(headings, [])
     assert found is not None and found[0] == expected["title"]
+
+
+def test_a_site_named_with_its_motto_before_a_guillemet_is_no_part_of_the_title() -> None:
+    # BeyondChron (2012): `<title>BeyondChron: San Francisco's Alternative Online Daily News » Voters Begin …</title>`
+    name = "real_world23/beyondchron_org"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.title == expected["title"] == "Voters Begin Restoring California Dream"
+
+    from crawler.extract.extractor import _strip_site_suffix
+
+    assert _strip_site_suffix("My Blog » Blog Archive » Hello World Again", ["My Blog"]) == "Hello World Again"
+    assert _strip_site_suffix("Apples » Oranges", ["My Blog"]) == "Apples » Oranges"  # no site named: kept whole
