@@ -235,6 +235,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             rest = _after_kicker(el)
             if rest and norm_key(rest) in keys:
                 return _strip_site_suffix(cand, site_names), el
+            rest = _before_label(el)  # (or the label it closes with)
+            if rest and norm_key(rest) in keys:
+                return _strip_site_suffix(cand, site_names), el
     # A heading equal to the leading segments of a metadata title (`제목 > 게시판 | 사이트`, gnuboard og:title).
     for cand in candidates:
         parts = P.TITLE_SEPARATORS_RE.split(cand)
@@ -400,6 +403,22 @@ def _after_kicker(el: HtmlElement) -> str | None:
     if not kicker or len(kicker) > 40:
         return None
     rest = norm_space((first.tail or "") + " ".join(_heading_text(child) + " " + (child.tail or "") for child in el[1:]))
+    return rest if len(rest) >= 8 else None
+
+
+def _before_label(el: HtmlElement) -> str | None:
+    """A heading's text without the short element it closes with (its section's label: `<h1>Headline <span
+    class="categorie">Le Monde Festival</span></h1>`), or None."""
+    if not len(el):
+        return None
+    last = el[-1]
+    if not isinstance(last.tag, str) or last.tag not in ("span", "small", "em", "i", "b", "strong") \
+            or norm_space(last.tail or ""):
+        return None
+    label = norm_space(text_of(last))
+    if not label or len(label) > 40:
+        return None
+    rest = norm_space((el.text or "") + " ".join(_heading_text(child) + " " + (child.tail or "") for child in el[:-1]))
     return rest if len(rest) >= 8 else None
 
 

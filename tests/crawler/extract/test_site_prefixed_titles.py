@@ -88,3 +88,12 @@ def test_a_site_named_with_its_motto_before_a_guillemet_is_no_part_of_the_title(
 
     assert _strip_site_suffix("My Blog » Blog Archive » Hello World Again", ["My Blog"]) == "Hello World Again"
     assert _strip_site_suffix("Apples » Oranges", ["My Blog"]) == "Apples » Oranges"  # no site named: kept whole
+
+
+def test_a_section_label_closing_the_headline_is_no_part_of_it() -> None:
+    # Le Monde Festival: `<h1>Benjamin Millepied rayonne … <span class="categorie">Le Monde Festival</span></h1>`, the
+    # og:title without the label
+    name = "real_news/lemonde_festival"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.title == expected["title"] == "Benjamin Millepied rayonne dans les pas de ses maîtres"
