@@ -89,6 +89,11 @@ def to_iso(dt: datetime) -> str:
     return dt.replace(microsecond=0).isoformat()
 
 
+# Java's `Date.toString()` as older CMSs write it into `<meta name="date">`: `Wed May 04 15:47:24 CEST 2011`
+_JAVA_DATE_RE = re.compile(r"^[A-Za-z]{3}\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})"
+                           r"\s+(?P<tz>[A-Z]{2,5})\s+(?P<y>\d{4})$")
+
+
 def _tz_from_token(token: str | None) -> tzinfo | None:
     if not token:
         return None
@@ -148,6 +153,10 @@ def parse_date(value: str | None, tz: str | tzinfo | None = "Asia/Seoul", *, now
             return dt if dt.tzinfo else dt.replace(tzinfo=default_tz)
         except (TypeError, ValueError, IndexError):
             pass
+    m = _JAVA_DATE_RE.match(text)
+    if m and m["mon"].lower() in _MONTHS:
+        return _build(int(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]), int(m["H"]), int(m["M"]), int(m["S"]),
+                      _tz_from_token(m["tz"]), default_tz)
     m = _COMPACT_RE.match(text)
     if m:
         return _build(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0),

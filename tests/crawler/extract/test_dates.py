@@ -152,3 +152,12 @@ def test_a_utc_metadata_stamp_takes_the_offset_the_page_writes_the_same_instant_
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
     assert article.published == expected["published"]  # the same instant, written with the page's offset
+
+
+def test_java_date_to_string_as_older_cms_write_it():
+    # Stuttgarter Nachrichten (2011): `<meta name="date" content="Wed May 04 15:47:24 CEST 2011">`; FAZ's JSON-LD too
+    from crawler.extract.dates import parse_date
+
+    assert parse_date("Wed May 04 15:47:24 CEST 2011", "Europe/Berlin").isoformat() == "2011-05-04T15:47:24+02:00"
+    assert parse_date("Tue Jan 28 15:28:56 CET 2020", "Asia/Seoul").isoformat() == "2020-01-28T15:28:56+01:00"
+    assert parse_date("Tue Foo 28 15:28:56 CET 2020", "Asia/Seoul") is None
