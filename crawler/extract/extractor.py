@@ -635,6 +635,12 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                    *(pm.meta.get("published") or []), *(pm.microdata.get("datePublished") or [])]
     sources_mod = [jsonld_text(pm.jsonld.get("dateModified")), *(pm.meta.get("modified") or []),
                    *(pm.microdata.get("dateModified") or [])]
+    if sources_pub[0] and sources_mod[0]:
+        # a JSON-LD publication days after its own modification is a template's slip (El Español: `datePublished`
+        # 2017-06-23, `dateModified` 2017-02-14, `article:published_time` 2017-02-13): the next source says
+        jl_pub, jl_mod = parse_date(sources_pub[0], tz), parse_date(sources_mod[0], tz)
+        if jl_pub is not None and jl_mod is not None and jl_pub - jl_mod > timedelta(days=1):
+            sources_pub[0] = None
     day_only: datetime | None = None
     for value in sources_pub:
         if published:

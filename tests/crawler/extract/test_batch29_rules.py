@@ -45,3 +45,12 @@ def test_a_link_to_the_writers_page_under_the_headline_names_the_author() -> Non
     # a photographer's credit linking to the staff page is not the byline (Las Vegas Sun's `p.credit > a`)
     expected, article = _extract("real_world14/lasvegassun_com")
     assert article.authors == expected["authors"] == []
+
+
+def test_a_json_ld_publication_after_its_own_modification_gives_way_to_the_next_source() -> None:
+    # El Español: JSON-LD `datePublished` 2017-06-23 but `dateModified` 2017-02-14T13:45, `article:published_time`
+    # 2017-02-13: the JSON-LD publication is a template's slip
+    name = "real_world29/elespanol_com"
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    article = extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert article.published[:10] == expected["published"][:10] == "2017-02-13"
