@@ -448,6 +448,21 @@ def _stamp_label(text: str) -> bool:
     return len(text) <= 30 and len(text.split()) <= 4 and text[-1] not in ".!?。:"
 
 
+def _slug_words(path: str) -> list[str]:
+    """The words of an address's last segment (`/journaliste/stephanie-maupas/` → `["stephanie", "maupas"]`)."""
+    last = path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return [w for w in re.split(r"[-_.]+", last.lower()) if w.isalpha()]
+
+
+def _cut_to_slug(name: str, slugs: list[list[str]]) -> str:
+    """`name` cut to the words an author page's address spells, when it starts with them and goes on."""
+    words = name.split()
+    for slug in slugs:
+        if len(words) > len(slug) and [_letters(_loose_key(w)) for w in words[:len(slug)]] == slug:
+            return " ".join(words[:len(slug)])
+    return name
+
+
 def _name_above_address(out: Cleaned, address: str) -> None:
     """`PETER CHRISTOPHER` above `peter.christopher@guardian.co.tt`: the address confirms the line above is a byline
     (it spells the same name), so that line moves from the text to the authors."""
@@ -493,6 +508,10 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
     outlet_words = {_loose_key(x) for x in (exclude or set()) if x and len(x) >= 4 and " " not in x.strip()}
     out: list[str] = []
     lower_case = all(v.islower() for v in values if v and v.strip())
+    # the author page's address beside the byline (microdata `itemprop=author` on the link and its text): its last
+    # segment spells the name, so words after them are the dateline (`Stéphanie Maupas La Haye, correspondance` with
+    # `/journaliste/stephanie-maupas/`)
+    slugs = [words for v in values if v and v.startswith("/") for words in [_slug_words(v)] if len(words) >= 2]
     for value in values:
         if not value or value.startswith(("http://", "https://", "//")):
             continue
@@ -511,6 +530,7 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
             cjk = marked_cjk_name(value, han_only=marked == "element")
             names = [cjk] if cjk else []
         for name in names:
+            name = _cut_to_slug(name, slugs)
             key = _loose_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
             # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)

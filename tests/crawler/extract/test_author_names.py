@@ -55,3 +55,11 @@ def test_a_byline_set_in_lower_case_is_capitalised_but_a_lower_case_label_among_
     assert clean_authors(["by razak ahmad"]) == ["Razak Ahmad"]
     assert clean_authors(["MUDr. Štěpán Budka", "komerční článek"], marked="element") == ["Štěpán Budka"]
     assert clean_authors(["komerční článek"]) == []  # neither marked as an author nor after a by-word
+
+
+def test_an_author_pages_address_cuts_the_dateline_off_the_name():
+    """Le Monde: microdata `itemprop=author` gives the link's address and its text, `Stéphanie Maupas La Haye,
+    correspondance`; the address spells the name."""
+    values = ["/journaliste/stephanie-maupas/", "Stéphanie Maupas La Haye, correspondance Suivre"]
+    assert clean_authors(values, marked="element") == ["Stéphanie Maupas"]
+    assert clean_authors(["/auteurs/jean-dupont/", "Marie Curie Paris"], marked="element") == ["Marie Curie Paris"]
