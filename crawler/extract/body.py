@@ -267,6 +267,10 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
     unreadable = _unreadable(root)
+    # a news ribbon's teasers credit neither the list nor the column holding it and the story
+    teasers = [d for dl in root.iter("dl") if _teaser_list(dl) for d in dl.iter()]
+    if teasers:
+        unreadable = unreadable | set(teasers)
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:
@@ -311,6 +315,13 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             best, best_score = el, score
     return _with_sibling_paragraphs(_join_same_class_parts(_merge_split_body(best, scores), scores)) \
         if best is not None else None
+
+
+def _teaser_list(dl: HtmlElement) -> bool:
+    """A definition list of linked headlines, each with its summary (`dl.lenta`: `<dt>10:17 <a>headline</a></dt>
+    <dd>summary</dd>` × 20, a news ribbon): other stories' teasers, not one story's text."""
+    terms = dl.findall("dt")
+    return len(terms) >= 3 and sum(1 for dt in terms if next(dt.iter("a"), None) is not None) >= 0.8 * len(terms)
 
 
 def _join_same_class_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -447,9 +458,14 @@ def _merge_split_body(best: HtmlElement, scores: dict[HtmlElement, float]) -> Ht
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        own = scores.get(node, 0.0)
+        # (measured against the winner's own text too: a wrapper's score may be only its lead's, `div#material`
+        # around `p.zajawka` and the scored `div#tresc`, which a contact box beside it would otherwise match)
+        own = max(scores.get(node, 0.0), scores.get(best, 0.0))
+        # (not a reader-comment thread or other junk-named block that merely shares the tag: `div#art-komentarze`
+        # beside an unclassed `div#material`)
         kin = sum(scores.get(sib, 0.0) for sib in parent
-                  if sib is not node and sib.tag == node.tag and sib.get("class") == node.get("class"))
+                  if sib is not node and sib.tag == node.tag and sib.get("class") == node.get("class")
+                  and not P.JUNK_RE.search(_attrs(sib)))
         if own > 0 and kin >= 0.3 * own:
             return parent
         node = parent

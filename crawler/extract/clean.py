@@ -63,7 +63,9 @@ _NOT_PERSON_WORD = re.compile(
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|company|corporation|content|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
     r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
     r"bureau(?:\s.*)?|newsroom|"
-    r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus)\.?$", re.I)
+    r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus|"
+    # Greek companies (`Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.`): Α.Ε., Ε.Π.Ε., Ο.Ε., Μ.Ι.Κ.Ε.
+    r"α\.?\s?ε|ε\.?π\.?ε|ο\.?ε|μ\.?ι\.?κ\.?ε)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
 _PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
                               r"|^(?:video|vidéo|grafik|infografik|illustration|kamera|schnitt|montage)\s*[:=]", re.I)
@@ -123,6 +125,7 @@ class Cleaned:
     paragraphs: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    ended_at_box: bool = False  # the text stopped at an END_BOX_LINES box: short on purpose (an expired story's lead)
 
 
 def han_names(raw: str) -> list[str]:
@@ -371,6 +374,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
                 out.emails.extend(e for e in P.EMAIL_RE.findall(m.group(0)) if e not in out.emails)
                 text = text[:m.start()].rstrip()
+            elif "@" in text[-80:] and (m := P.TRAILING_EMAIL_RE.search(text, len(text) - 80)):
+                if m["email"] not in out.emails:
+                    out.emails.append(m["email"])
+                text = text[:m.start()].rstrip()
         if len(text) < 200:
             m = _any(P.BYLINE_LINES, text)
             if m is None and (i < 2 or i >= n - 2):
@@ -394,6 +401,9 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 if not rest.strip(" ,;/()[]<>"):
                     _name_above_address(out, emails[0])
                 continue
+            if out.paragraphs and _any(P.END_BOX_LINES, text):
+                out.ended_at_box = True
+                break
             if _any(P.PAYWALL_LINES, text):
                 if sum(map(len, out.paragraphs)) >= 150:
                     break  # the free part of the story ends here

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # Labels that say which date a nearby timestamp is (data, not code): checked longest first.
 PUBLISHED_LABELS: tuple[str, ...] = (
     "최초입력", "최초 입력", "기사입력", "입력", "등록일", "등록", "승인", "게재", "발행", "송고", "작성", "보도",
-    "Published", "Posted", "First published", "Created",
+    "Published", "Posted", "First published", "Created", "Written",
 )
 MODIFIED_LABELS: tuple[str, ...] = (
     "최종수정", "최종 수정", "기사수정", "수정", "업데이트", "갱신", "Updated", "Last updated", "Modified",

@@ -218,6 +218,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                   *(pm.meta.get("title") or [])[:2], *(pm.microdata.get("headline") or [])[:1]]
     # a CMS that escapes twice leaves entities in the value (`Сергей Аксенов: &quot;Про правду&quot;`)
     candidates = [norm_space(unescape_entities(c) if _ENTITY_RE.search(c) else c) for c in candidates if c]
+    candidates = [_unmarked_title(c) if "<" in c else c for c in candidates]
     # A metadata "title" equal to a later `<title>` segment names the section or blog (`… : The Two-Way : NPR`).
     later = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")[1:] if x.strip()}
     candidates = [c for c in candidates if norm_key(c) not in later]
@@ -290,6 +291,17 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         for text, el in heading_texts:
             if el.tag == "h1" and len(text) >= 8 and norm_key(text) in own:
                 return text, el
+    # ... or an unlinked `<h2>`/`<h3>` says what the `<title>` opens with (the rest a short site name) and the metadata
+    # title is something else altogether (中国日报网: `<title>` `外交部…答网友问 - 中文国际`, `h2.bt05` the same, a site-wide
+    # `<meta name="Title">` slogan)
+    if candidates and pm.title_tag:
+        parts = P.TITLE_SEPARATORS_RE.split(norm_space(pm.title_tag))
+        if len(parts) >= 2 and len(parts[0]) >= 8 and len(pm.title_tag) - len(parts[0]) <= 40:
+            key, meta = norm_key(parts[0]), norm_key(candidates[0])
+            if key and key not in meta and meta not in key:
+                for el in islice(doc.iter("h2", "h3"), 40):
+                    if next(el.iter("a"), None) is None and norm_key(_heading_text(el)) == key:
+                        return _heading_text(el), el
     # ... or the `<h1>` is the `<title>` said at length (Daily Mail: `<title>` `Debenhams and House of Fraser charge
     # for PAPER BAGS as Tesco give them away`, `<h1>` `Debenhams and House of Fraser accused of ripping off customers by
     # charging for PAPER BAGS - while …`, og:title `High street stores start charging customers for paper bags`)
@@ -311,7 +323,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                     and not _after_title(text, candidates[0]).startswith(_BUTTON_WORDS):
                 return text, el
         found = _h1_about(candidates[0], heading_texts, site_names) or _story_h1(heading_texts, site_names)
-        return found if found else (_strip_site_suffix(candidates[0], site_names), None)
+        return found if found else _visible_spelling(doc, _strip_site_suffix(candidates[0], site_names))
     # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
     # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
     if pm.title_tag:
@@ -351,6 +363,7 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
     return fallback, None
 
 
+_TIME_OF_DAY_RE = re.compile(r"\d\s*[:：시時h]\s*\d|\d\s*(?:시|時|[ap]\.?m\b)", re.I)
 _WORD_RE = re.compile(r"[^\W_]{2,}")
 _ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _FOLLOWING_TEXT_XPATH = etree.XPath("following::text()[position() <= 60]")
@@ -491,6 +504,39 @@ def _heading_text(el: HtmlElement) -> str:
 _CJK_SUFFIX_RE = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head')]")
+
+
+def _day_only(stamp: datetime, text: str) -> bool:
+    """True when `stamp` was read from a text giving a day and no time of day."""
+    return (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0) and not _TIME_OF_DAY_RE.search(text)
+
+
+_TITLE_BREAK_RE = re.compile(r"<br\s*/?>", re.I)
+_TITLE_TAG_RE = re.compile(r"</?(?:b|i|em|strong|span|br|font|u|small|sup|sub)\b[^<>]{0,200}>", re.I)
+_BOLD_CLOSE_RE = re.compile(r"</(?:b|strong)>", re.I)
+
+
+def _unmarked_title(title: str) -> str:
+    """A metadata title without the HTML a CMS left in it (`<b>Ιός H1N1 </b><br>Αυξάνονται …`, TO BHMA): a bold kicker
+    over a line break is left out, other tags read as spaces."""
+    parts = _TITLE_BREAK_RE.split(title)
+    if len(parts) == 2 and _BOLD_CLOSE_RE.search(parts[0]):
+        kicker, rest = (norm_space(_TITLE_TAG_RE.sub(" ", x)) for x in parts)
+        if 0 < len(kicker) <= 60 and len(rest) >= 8:
+            return rest
+    return norm_space(_TITLE_TAG_RE.sub(" ", title))
+
+
+def _visible_spelling(doc: HtmlElement, title: str) -> tuple[str, HtmlElement | None]:
+    """A metadata title as an unlinked `<h2>`/`<h3>` of the page writes it (the same words, other marks), else as it is."""
+    # 뉴스zum: og:title `…최소[2보]`, the unclassed `<h2>` and the `<title>` `…최소(2보)`: a reader sees the heading's
+    key = norm_key(title)
+    if len(key) >= 8:
+        for el in islice(doc.iter("h2", "h3"), 40):
+            text = _heading_text(el)
+            if text != title and norm_key(text) == key and next(el.iter("a"), None) is None:
+                return text, el
+    return title, None
 
 
 def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> str:
@@ -678,6 +724,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
             break
         modified = _real_date(parse_date(value, tz))
     modified = _zoned_twin(modified, sources_mod, tz)
+    shown_day: datetime | None = None
     if published is None or modified is None:
         # On-page labels (입력/수정/Updated) in date-ish elements, the article header first.
         for sel in P.DATE_SELECTORS:
@@ -694,6 +741,11 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
                         pub = parse_date(value, tz, now=now)
                     elif text and (looks_like_date(text) or re.search(r"(?:전|ago)\b", text)):
                         pub = parse_date(text if korean else _day_first_short_year(text), tz, now=now)
+                if pub is not None and published is None and not value and _day_only(pub, text):
+                    # `2019.03.07 기사표출기준` (머니S): the day; a labelled stamp further on (`입력 : 2019.03.07 11:25`)
+                    # may give its time
+                    shown_day = shown_day or pub
+                    continue
                 published = published or pub
                 modified = modified or mod
             if published and modified:
@@ -770,6 +822,8 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     if published is None and headline is not None:
         # an unnamed element under the headline that says only a date and time (`div.caption`: `28 октября 2012, 17:25`)
         published = _bare_stamp_after(doc, headline, lang, tz)
+    if published is None:
+        published = shown_day  # a date-named element's day, no stamp with a time found elsewhere
     if published is None:
         # Nothing placeable: the day the URL names (a CMS writes it when it files the story; htmldate's fast mode can
         # prefer a sidebar's or the saving day's date to it), else the day htmldate reads from <time>/abbr elements or
@@ -939,6 +993,11 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     for el in _TITLEISH_XP(doc)[:60]:  # `<div class="article-head-title">` (ndsoft) and other non-heading headlines
         if len(el) < 3 and norm_key(text_of(el)) == key:
             return el
+    for el in _TITLEISH_XP(doc)[:60]:  # ... the headline under a kicker (`<b>Ιός H1N1 </b><br>Αυξάνονται …`)
+        if len(el) < 3 and len(key) >= 12:
+            shown = norm_key(text_of(el))
+            if shown.endswith(key) and len(shown) - len(key) <= 30:
+                return el
     # `Retro-PC: Commodore reaktiviert den C64` shown as a kicker heading and the headline heading
     kicker, colon, rest = title.partition(": ")
     if colon and len(rest) >= 12 and len(kicker) <= 30:
@@ -1310,6 +1369,16 @@ _ZH_REPORTER_RES = (
     re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
     re.compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
                + _ZH_NAMES),
+    # a closing credit: `（王煌忠／台中報導）` (蘋果日報), `（記者王小明／台北報導）`
+    re.compile(r"[（(]\s*(?:記者|记者)?\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
+               r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)\s*[）)]"),
+    # 中央社's dateline, names run into the place: `（中央社記者邱俊欽桃園19日電）`; a Taiwanese place known, else a
+    # three-character name (the common length) before a place of two or more
+    re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
+               r"(?:台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|"
+               r"金門|馬祖|連江)[\u4e00-\u9fff]{0,6}\s*\d{1,2}日(?:專)?電\s*[）)]"),
+    re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{3})"
+               r"[\u4e00-\u9fff]{2,8}\s*\d{1,2}日(?:專)?電\s*[）)]"),
 )
 
 
@@ -1851,7 +1920,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             cleaned = clean_paragraphs(scripted, drop=drop)
         elif ld_body and len(ld_body) > len(body_text):
             cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
-        elif (container is None or len(body_text) < 80) and not declared_empty:
+        elif (container is None or len(body_text) < 80) and not declared_empty and not cleaned.ended_at_box:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
             # A few words of navigation are not an article: only a real text replaces our (empty) body.
             if len("".join(alt.paragraphs)) >= 100 and len("".join(alt.paragraphs)) > len(body_text) * 1.5:

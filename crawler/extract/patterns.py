@@ -21,7 +21,8 @@ ROLE = "(?:" + "|".join(ROLE_WORDS) + ")"
 # The first word of a two-word role (`박지은 인턴기자` read as names `박지은 인턴` + role `기자`): never a name.
 ROLE_PREFIX_WORDS: frozenset[str] = frozenset(w[:-2] for w in ROLE_WORDS if w.endswith("기자") and len(w) > 2)
 KO_NAME = r"[가-힣]{2,4}"
-KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=\s*[·ㆍ,、/]|\s*(?:{ROLE})))*"
+# space-separated names only where a separator or the role follows the run (`(세종=연합뉴스) 이세원 이대희 민경락 기자 =`)
+KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=(?:\s{KO_NAME}){{0,4}}\s*(?:[·ㆍ,、/]|{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 EMAIL_RE = re.compile(EMAIL)
 # "and" between names in a byline: en de es fr it/pt da/no sv, pl/hr/ca, fi, nl, cs/sk, hu, ru/uk/bg, tr (not
@@ -84,6 +85,9 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
+    # a Taiwanese reporter's line over the text: `記者林悅／南市報導`, `記者王小明、李大華／台北報導`
+    r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)$",
     r"^(?:采写|採寫|执笔|執筆|撰文)\s*[:：/／]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4}){0,3})$",
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
@@ -99,9 +103,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     rf"^(?![가-힣]{{1,3}}[는를]\s)(?P<names>{KO_NAMES})\s*{ROLE}(?:입니다|가\s*보도합니다|이\s*보도합니다|가\s*전합니다|이\s*전합니다)\.?$",
     # hong@x.co.kr 홍길동 기자
     rf"^(?P<email>{EMAIL})\s*(?P<names>{KO_NAMES})?\s*{ROLE}?\s*$",
-    # By Jane Doe   By Jane Doe and John Roe, Reuters
+    # By Jane Doe   By Jane Doe and John Roe, Reuters   By Cherie Taylor of the Daily Post
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
-    r"(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w .'’\-]{1,40})?(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
     # By: Ian Achong   (a colon after the by-word; two names at least: `BY: Namensnennung` is a licence's term)
     r"^(?-i:By):\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))$",
     # _ By Geordon Omand in Vancouver   (The Canadian Press's sign-off after a rule)
@@ -132,6 +136,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 # A byline glued to the end of a paragraph after its last sentence (`…세웠다. 조장우 기자`, `…밝혔다. /홍길동 기자 a@b.kr`).
 TRAILING_BYLINE_RE = re.compile(
     rf"(?<=[.!?\"'”’)])\s+/?\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?:{EMAIL})?\s*[)\]>]?\s*$")
+
+# A reporter's address signed after the last sentence (`…아쉽기도 하다. /seon@osen.co.kr`, OSEN).
+TRAILING_EMAIL_RE = re.compile(rf"(?<=[.!?\"'”’)])\s+/\s*(?P<email>{EMAIL})\s*$")
 
 # How much later than the stamp shown in the headline block a metadata `datePublished` may be and still be
 # read as the print-edition/update time rather than the publication time (the page's stamp wins then).
@@ -241,10 +248,24 @@ PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in 
     r"^(?:Ten artykuł jest dostępny (?:tylko|wyłącznie) dla (?:subskrybentów|prenumeratorów)|Aby przeczytać (?:cały artykuł|całość))",
 ))
 
+# Boxes that end a story however short it is (a brief's one paragraph above them is the whole story): everything
+# from them on is the site's.
+END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+    # the suicide-prevention box Taiwanese outlets close such stories with (`★中時電子報關心您：再給自己一次機會`,
+    # `《蘋果》關心你`, `●《ETNEWS新聞雲》提醒您，請給自己機會：`), then its hotlines (`生命線協談專線：1995`)
+    r"^(?=.{0,60}$)\W{0,3}(?:《[^》]{1,12}》|[\u4e00-\u9fffA-Za-z]{1,12})?\s*(?:關心您|關心你|关心您|关心你|提醒您|提醒你)"
+    r"(?:[\s：:，,]*$|[\s：:，,]*(?:再給自己|再给自己|請給自己|请给自己|給自己|给自己|珍惜生命))",
+    # an expired story's paid-archive note (中央社: `您所瀏覽的新聞已過查詢時效。建議您加入中央社付費會員找尋您要的新聞。`)
+    r"^(?=.{0,120}$).{0,30}(?:已過查詢時效|已过查询时效)",
+    r"^(?=.{0,120}$).{0,40}(?:加入|成為|成为).{0,12}(?:付費會員|付费会员)",
+))
+
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes
     r"^[（(]\s*点击(?:查?看)[^）)]{0,10}[）)]$", r"^(?:本文)?来源\s*[:：]\s*\S{1,30}$",
+    # ... bracketed (`(本文来源：中国广播网 )`), and a portal's related-searches label (`更多相关搜索：`)
+    r"^[（(]\s*(?:本文)?(?:来源|來源)\s*[:：]\s*[^（()）]{1,30}[）)]$", r"^更多相关(?:搜索|阅读|新闻)\s*[:：]?$",
     # Chinese photo credits closing a caption line (`雨游黄鹤楼照样开心。城市摄影队 周斌 摄`, `… 小花母亲供图`), editor and
     # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
     r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
@@ -324,7 +345,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
-    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^(?:Czytaj (?:też|także|więcej)|Dowiedz się więcej)\b",
+    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^[*•\s]{0,3}(?:Czytaj (?:też|także|więcej|również|koniecznie)|Zobacz (?:też|także|również)|Dowiedz się więcej)\b",
     r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b",
     r"^Lue (?:myös|seuraavaksi|lisää)\b", r"^(?:Läs (?:också|även|mer)|Læs (?:også|mere)|Les (?:også|mer)|Lees (?:ook|meer))\b",
     r"^(?:Čtěte (?:také|též|více)|Přečtěte si (?:také|též)|Čítajte (?:aj|tiež)|Lásd még|Kapcsolódó cikk(?:ek)?)\b",
@@ -406,6 +427,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # `[사진]OSEN DB`, `[사진] 뉴스1 제공`: a picture's credit line under it
+    r"^\[\s*(?:사진|그래픽|자료)\s*\]\s*[^\s\[\]]{1,20}(?:\s*(?:DB|제공|자료))?$",
     # a Chinese photo caption's closing credit: …中獎張數為18張。（資料照）  （圖／翻攝臉書）  （記者王小明攝）  （取自臉書）
     r"[（(]\s*(?:資料照片?|资料照片?|圖[／/][^）)]{1,20}|图[／/][^）)]{1,20}|記者[^）)]{1,10}攝|记者[^）)]{1,10}摄|(?:取自|翻攝|翻摄)[^）)]{1,30})\s*[）)]$",
     # [영상취재 김장헌 / 영상편집 이지훈]   (영상취재 이동현, 영상편집 강현주) — bracketed broadcast credits without colons
@@ -449,6 +472,8 @@ DATE_LINE_RE = re.compile(
     rf"|^(?:{_UPDATED})(?:\s+(?:am|le|el|il|op))?\s*:?\s*{_DAY_TIME}:\d{{2}}(?:\s+[A-Z]{{3,4}})?\.?$"
     # the place, then the stamp (`Madrid 13/02/2017 16:24 h`), a dateline line of its own
     rf"|^[A-ZÀ-Þ][\w'\-]+(?:\s+[A-ZÀ-Þ][\w'\-]+)?,?\s+{_DAY_TIME}(?::\d{{2}})?(?:\s*(?:Uhr|h))?$"
+    # a dateline alone on its line, the place in capitals and a double dash (`ΟΥΑΣΙΓΚΤΟΝ.--`, `WASHINGTON --`)
+    r"|^(?-i:[^\W\d_a-zà-ÿα-ωа-я]{3,24})(?:\s(?-i:[^\W\d_a-zà-ÿα-ωа-я]{2,24})){0,2}\s?\.?\s?--$"
     # a wire's dateline alone (`ROMA, 13 Feb. (EUROPA PRESS) -`): the place in capitals, the day, the agency
     r"|^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]{1,30},\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+\([A-ZÀ-Þ][A-ZÀ-Þ .\-]{1,30}\)\s*[-–—.]*$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
@@ -502,6 +527,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "report-error", "error-report",
     # an affiliate plugin's product box or price table (AAWP, Amazon Affiliates for WordPress: `div.aawp`)
     "aawp",
+    # reader comments named in the page's language (COMMENT_NAME_RE)
+    "komentarz", "kommentare", "kommentarer", "commentaires", "comentarios", "commenti", "reacties",
 )
 # Long tokens also match as prefixes (relatedposts, commentList) and as a camel-case part (`spCommunityBox`); short
 # ones only whole (ad, sub, tag).
@@ -514,7 +541,11 @@ JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
 # A reader-comment thread's class or id token (`comments`, `comment-author`, `comments-list`, `pluck_comments_87095`,
 # `disqus_thread`; not `commentary`, an opinion column).
-COMMENT_NAME_RE = re.compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus)(?:$|[\s_\-\d])", re.I)
+# ... and the same word in other languages (`div#art-komentarze`, `kommentare`, `commentaires`, `comentarios`, `commenti`,
+# `reacties`, `kommentarer`, `yorumlar`)
+COMMENT_NAME_RE = re.compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
+                             r"commentaires?|comentarios?|coment[aá]rios|commenti|reacties|kommentit|yorumlar|hozzaszolasok)"
+                             r"(?:$|[\s_\-\d])", re.I)
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
