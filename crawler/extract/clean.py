@@ -11,14 +11,16 @@ from functools import lru_cache
 from crawler.extract import patterns as P
 from crawler.extract.rule_tables import first_match
 
-_SPACES = r" \t\r\n\f\v\u00a0\u2000-\u200a\u3000"  # what norm_space collapses (with U+200B and BOMs)
+_SPACES = r" \t\r\n\f\v\x85\u00a0\u2000-\u200a\u3000"  # what norm_space collapses (with U+200B and BOMs)
 _WS_RE = re.compile(rf"[{_SPACES}\u200b\ufeff]+")
 # Invisible characters dropped: zero-width space, bidi marks (LRM/RLM), word joiner, BOM, soft hyphen and the Hangul
 # fillers some CMSs use as an invisible spacer line (`ㅤ` U+3164). The choseong/jungseong fillers (U+115F, U+1160)
 # stay where they are part of an old-Hangul jamo syllable (U+115F before a vowel jamo, U+1160 after an initial one).
 # ZWNJ/ZWJ (U+200C/U+200D) are not here: Persian, Hindi, Malayalam… spell words with them (`می‌خواهم`, `दिल्‍ली`)
 # and emoji sequences are joined by ZWJ; only a joiner that touches no word (a `<p>&zwnj;</p>` spacer) goes.
-_ZW_RE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0]")
+# C1 control characters (U+0080-U+009F but NEL, a line break) show nothing either: a page converted to UTF-8 from
+# windows-1252 without the table keeps its dashes and quotes as these (`polio\x97including`, The Telegraph, Calcutta).
+_ZW_RE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0\x80-\x84\x86-\x9f]")
 _LOOSE_FILLER_RE = re.compile(r"\u115f(?![\u1160-\u11a7\ud7b0-\ud7c6])|(?<![\u1100-\u115f\ua960-\ua97c])\u1160")
 _LOOSE_JOINER_RE = re.compile(rf"(?<![^{_SPACES}])[\u200c\u200d]+|[\u200c\u200d]+(?![^{_SPACES}])")
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
@@ -81,7 +83,7 @@ _PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 # Characters where `" ".join(text.split())` would differ from the substitutions: the invisible marks and joiners, and
 # whitespace str.split() knows but _WS_RE does not (information separators, NEL, line/paragraph separators, …).
-_SPLIT_DIFFERS_RE = re.compile("[\x1c-\x1f\x85\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
+_SPLIT_DIFFERS_RE = re.compile("[\x1c-\x1f\x80-\x9f\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
 
 
 def norm_space(text: str) -> str:
@@ -290,6 +292,9 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | No
     return first_match(patterns, text)  # the first pattern's match, its anchored rules tried in one call
 
 
+_RIGHTS_OPENING_RE = re.compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|ⓒ)", re.I)
+
+
 def is_credit_line(text: str) -> bool:
     """True when a line is a photo credit / caption shape (`…있다. /LG그룹 제공`, `사진=연합뉴스`)."""
     return len(text) < 400 and _any(P.CREDIT_LINES, text) is not None
@@ -374,6 +379,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
                 out.emails.extend(e for e in P.EMAIL_RE.findall(m.group(0)) if e not in out.emails)
                 text = text[:m.start()].rstrip()
+            elif text.endswith("»") and (m := P.TRAILING_OUTLET_RE.search(text, len(text) - 40)):
+                text = text[:m.start()].rstrip()
             elif "@" in text[-80:] and (m := P.TRAILING_EMAIL_RE.search(text, len(text) - 80)):
                 if m["email"] not in out.emails:
                     out.emails.append(m["email"])
@@ -420,7 +427,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 if len(out.paragraphs) == 1 and i <= 3 and _stamp_label(out.paragraphs[0]) and P.DATE_LINE_RE.match(text):
                     out.paragraphs.pop()  # `દિવ્ય ભાસ્કર` over `Mar 28, 2020, 06:15 PM IST`: the stamp's outlet, not text
                 continue
-        elif _any(P.STOP_LINES, text[:120]) and i >= n * 0.7:
+        elif _any(P.STOP_LINES, text[:120]) and (i >= n * 0.7 or (
+                len(text) < 400 and _RIGHTS_OPENING_RE.match(text) and sum(map(len, out.paragraphs)) >= 150)):
+            # (earlier too when the line opens as a copyright notice after some text: `Copyright © 2012 The Daily
+            # Observer. All rights reserved. Distributed by AllAfrica …`, the agency's page furniture after it)
             break
         out.paragraphs.append(text)
     # Trailing byline-ish remnants like a lone reporter name.

@@ -199,11 +199,45 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
     timed = [m for rx in _EN_DATE_RES for m in rx.finditer(text) if m["H"] is not None] if month_words else []
     if timed:
         return parse_date(min(timed, key=lambda m: m.start()).group(0), tz)
-    for m in re.finditer(r"(?<![\d.\-])\d{2}([.\-])\d{1,2}\1\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
-        dt = parse_date(m.group(0), tz)
+    # a slashed stamp after its weekday (`Thu, 01/12/2012 - 09:52`, Drupal): the weekday says which number is the day
+    for m in _WEEKDAY_SLASHED_RE.finditer(text):
+        dt = _weekday_reading(m, tz)
         if dt is not None:
             return dt
+    # a day-first stamp with dots and a four-digit year (`27.11.2011 09:08`): dots put the day first wherever used
+    for m in _DOTTED_DAY_FIRST_RE.finditer(text):
+        dt = parse_date(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d} {int(m['H']):02d}:{m['M']}", tz)
+        if dt is not None:
+            return dt
+    latest = datetime.now(timezone.utc) + timedelta(days=2)
+    for m in re.finditer(r"(?<![\d.\-])\d{2}([.\-])\d{1,2}\1\d{1,2}\.?\s+(?:오전|오후)?\s*\d{1,2}:\d{2}", text):
+        dt = parse_date(m.group(0), tz)
+        if dt is not None and dt <= latest:  # `27.11.11 09:08` read year first is 2027: a day-first stamp, not this
+            return dt
     return None
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_SLASHED_RE = re.compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
+                                 r"\s*(?:[-–,|]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?", re.I)
+
+
+def _weekday_reading(m: re.Match[str], tz: str | tzinfo | None) -> datetime | None:
+    """The month-first or day-first reading of a slashed date whose weekday is the one written before it."""
+    want = _WEEKDAYS.index(m["wd"][:3].lower())
+    hour = int(m["H"])
+    if m["ampm"] and hour <= 12:
+        hour = hour % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
+    for month, day in ((int(m["a"]), int(m["b"])), (int(m["b"]), int(m["a"]))):
+        try:
+            if date(int(m["y"]), month, day).weekday() == want and hour < 24 and int(m["M"]) < 60:
+                return parse_date(f"{m['y']}-{month:02d}-{day:02d} {hour:02d}:{m['M']}", tz)
+        except ValueError:
+            continue
+    return None
+
+
+_DOTTED_DAY_FIRST_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
 
 
 def looks_like_date(text: str) -> bool:

@@ -482,9 +482,11 @@ _RUBY_TAGS = frozenset({"rt", "rp"})
 
 
 def _heading_text(el: HtmlElement) -> str:
-    """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button)
-    and without ruby readings (`障害<rt>しょうがい</rt>`: NHK Easy's furigana over the headline's kanji)."""
-    if not any(d.tag in _RUBY_TAGS or _style_hidden(d) for d in el.iterdescendants() if isinstance(d.tag, str)):
+    """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button),
+    without ruby readings (`障害<rt>しょうがい</rt>`: NHK Easy's furigana over the headline's kanji) and without a
+    sponsor's box set inside it (`<h1><div class="sponsorPanel"><span>Sponsored by</span>…</div> Headline</h1>`)."""
+    if not any(d.tag in _RUBY_TAGS or _style_hidden(d) or _sponsor_box(d) for d in el.iterdescendants()
+               if isinstance(d.tag, str)):
         return text_of(el)
     parts: list[str] = []
 
@@ -492,13 +494,22 @@ def _heading_text(el: HtmlElement) -> str:
         if node.text and isinstance(node.tag, str):
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and child.tag not in _RUBY_TAGS and not _style_hidden(child):
+            if isinstance(child.tag, str) and child.tag not in _RUBY_TAGS and not _style_hidden(child) \
+                    and not _sponsor_box(child):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
 
     walk(el)
     return norm_space("".join(parts))
+
+
+_SPONSOR_BOX_RE = re.compile(r"sponsor", re.I)
+
+
+def _sponsor_box(el: HtmlElement) -> bool:
+    """A block element named for a sponsor (`div.sponsorPanel`)."""
+    return el.tag in ("div", "aside", "section") and _SPONSOR_BOX_RE.search(el.get("class") or "") is not None
 
 
 _CJK_SUFFIX_RE = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
@@ -818,12 +829,17 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         modified = None
     if published is None:
         # A day-first or month-word stamp (`8. 3. 2013 14:21`, `17 de marzo de 2020`) in a date-named element.
-        published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz)
+        # (or, failing those, named by its id only: `p#articleDate` `Dodano: 4 stycznia 2012, 10:18`)
+        published = shown_date_near(index.by_class_matching(DATE_CLASS_RE), headline, doc, lang, tz) \
+            or shown_date_near([el for el in index.by_id_matching(DATE_CLASS_RE) if el.get("class") is None],
+                               headline, doc, lang, tz)
     if published is None and headline is not None:
         # an unnamed element under the headline that says only a date and time (`div.caption`: `28 октября 2012, 17:25`)
         published = _bare_stamp_after(doc, headline, lang, tz)
     if published is None:
         published = shown_day  # a date-named element's day, no stamp with a time found elsewhere
+    if published is not None and published > (now or datetime.now(timezone.utc)) + timedelta(days=2):
+        published = None  # a stamp misread into the future (`27.11.11` as 2027) is no publication date
     if published is None:
         # Nothing placeable: the day the URL names (a CMS writes it when it files the story; htmldate's fast mode can
         # prefer a sidebar's or the saving day's date to it), else the day htmldate reads from <time>/abbr elements or

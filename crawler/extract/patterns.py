@@ -103,6 +103,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     rf"^(?![가-힣]{{1,3}}[는를]\s)(?P<names>{KO_NAMES})\s*{ROLE}(?:입니다|가\s*보도합니다|이\s*보도합니다|가\s*전합니다|이\s*전합니다)\.?$",
     # hong@x.co.kr 홍길동 기자
     rf"^(?P<email>{EMAIL})\s*(?P<names>{KO_NAMES})?\s*{ROLE}?\s*$",
+    # a closing signature, the editor's initials after it: `Севда Шахмедова, Л.А.` (1news.az)
+    r"^(?P<names>(?-i:[A-ZА-ЯЁ][\w'’\-]+\s+[A-ZА-ЯЁ][\w'’\-]+))\s*,\s*(?-i:[A-ZА-ЯЁ])\.\s?(?-i:[A-ZА-ЯЁ])\.$",
     # By Jane Doe   By Jane Doe and John Roe, Reuters   By Cherie Taylor of the Daily Post
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w .'’\-]{1,40})?(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
@@ -137,6 +139,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 TRAILING_BYLINE_RE = re.compile(
     rf"(?<=[.!?\"'”’)])\s+/?\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?:{EMAIL})?\s*[)\]>]?\s*$")
 
+# An outlet's signature closing the last sentence's paragraph: `… в Италии, Болгарии и Франции. «Газета.Ru»`.
+TRAILING_OUTLET_RE = re.compile(r"(?<=[.!?…])\s+«[\w\-]{2,30}\.(?:ru|ua|by|kz|az|uz|md|ge|com|net|org|info)»$", re.I)
+
 # A reporter's address signed after the last sentence (`…아쉽기도 하다. /seon@osen.co.kr`, OSEN).
 TRAILING_EMAIL_RE = re.compile(rf"(?<=[.!?\"'”’)])\s+/\s*(?P<email>{EMAIL})\s*$")
 
@@ -154,7 +159,7 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
-    r"^(?:免责声明|特别声明)\s*[:：]",
+    r"^(?:【(?:免责声明|特别声明|免責聲明)】|(?:免责声明|特别声明|免責聲明)\s*[:：])",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
     # an appeal for money closing the story, addressed to the reader (`Your contribution supports independent
@@ -192,6 +197,9 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Copyright 2012 by 10News.com. … All rights reserved.`), not a sentence about copyright law
     r"^Copyright\b(?!\s+(?:law|laws|infringement|protection|office|holders?|owners?|act|claims?|lawsuits?|terms?|rules|"
     r"reform|directive|issues?|disputes?)\b)",
+    # a site's disclaimer closing a contributed piece (`Disclaimer: This article does not necessarily reflect the views of
+    # AsianScientist or its staff.`)
+    r"^Disclaimer\s*:\s*(?:This|The|These|Views|Opinions)\b.{0,80}\b(?:not necessarily|do not|does not)\b.{0,40}\b(?:reflect|represent)",
     # an editor's see-also note after a story (`Примечание редакции: см. также новости "…", "…"`)
     r"^Примечание редакции\s*:\s*см\.\s*также\b",
 ))
@@ -262,6 +270,11 @@ END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    # a typo-report prompt (`Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.`, `Found a mistake?
+    # Select it and press Ctrl+Enter`), the page's own address printed under the story (`Адреса матеріалу: http://…`),
+    # a pointer to the print issue (`Подробнее читайте в свежем выпуске «…»`)
+    r"^(?=.{0,200}$).{0,120}\bctrl\s*\+\s*enter\b", r"^(?:Адреса матеріалу|Адрес материала|Адрес статьи)\s*:",
+    r"^Подробнее (?:читайте|см\.) в (?:свежем|новом|ближайшем)? ?(?:выпуске|номере)\b",
     # Chinese furniture lines: `（点击看清晰大图）` under a picture, `来源：无锡交警` / `本文来源：华龙网` source notes
     r"^[（(]\s*点击(?:查?看)[^）)]{0,10}[）)]$", r"^(?:本文)?来源\s*[:：]\s*\S{1,30}$",
     # ... bracketed (`(本文来源：中国广播网 )`), and a portal's related-searches label (`更多相关搜索：`)
@@ -457,7 +470,7 @@ _PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicad
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
 DATE_LINE_RE = re.compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
-    r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
+    r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
@@ -476,6 +489,8 @@ DATE_LINE_RE = re.compile(
     r"|^(?-i:[^\W\d_a-zà-ÿα-ωа-я]{3,24})(?:\s(?-i:[^\W\d_a-zà-ÿα-ωа-я]{2,24})){0,2}\s?\.?\s?--$"
     # a wire's dateline alone (`ROMA, 13 Feb. (EUROPA PRESS) -`): the place in capitals, the day, the agency
     r"|^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]{1,30},\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+\([A-ZÀ-Þ][A-ZÀ-Þ .\-]{1,30}\)\s*[-–—.]*$"
+    # ... its place in Latin or Cyrillic capitals, the day, a dash and the agency (`БАКУ, 28 ноя – 1NEWS.AZ`)
+    r"|^(?-i:[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'\-]{1,30}),\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+[–—-]\s+(?-i:[A-ZА-ЯЁ0-9][\w.\-]{1,20})$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
     r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$"
     # the time first, then the day (`Published: 10:15, 13 November 2015 | Updated: 10:33, 13 November 2015`)
@@ -505,7 +520,7 @@ JUNK_TOKENS: tuple[str, ...] = (
     "hashtag", "print", "fontsize", "util", "utility", "toolbar", "tool", "reporter", "byline", "writer",
     "journalist", "profile", "author", "caption", "photo", "img", "image", "figure", "video", "vod", "player", "hidden",
     "blind", "sr", "modal", "popup", "login", "pagination", "paging", "more", "link", "links", "subtitle", "sub",
-    "summary", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
+    "summary", "excerpt", "lead", "date", "dateline", "info", "meta", "headline", "title", "bottom", "recirc", "outbrain",
     "taboola", "widget", "promotion", "issue", "series", "journalists", "copyright_txt", "audio", "tts", "quiz",
     # cookie/consent banners, paywall prompts and locked-article boxes, comment-moderation notices (their long legal
     # text must not win the container vote)

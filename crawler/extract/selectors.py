@@ -195,6 +195,10 @@ class SelectorIndex:
         """Elements with a class token the pattern finds (one regex per distinct token of the page)."""
         return [el for token, els in self._by_class.items() if pattern.search(token) for el in els]
 
+    def by_id_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
+        """Elements whose id the pattern finds (one regex per id of the page), in document order."""
+        return [el for ident, els in self._by_id.items() if pattern.search(ident) for el in els]
+
     def by_id(self, ident: str) -> list[HtmlElement]:
         """Elements whose id is exactly `ident`, in document order."""
         return self._by_id.get(ident, [])

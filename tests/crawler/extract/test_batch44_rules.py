@@ -140,3 +140,73 @@ def test_a_reporters_address_signed_after_the_last_sentence() -> None:
     assert article.paragraphs[-1].endswith("아쉽기도 하다.")
     assert "seon@osen.co.kr" in article.emails
     assert "[사진]OSEN DB" not in article.paragraphs
+
+
+# --- after real_world47 and real_world48's first scores ------------------------------------------------------------
+
+def test_a_two_digit_year_read_into_the_future_is_no_date() -> None:
+    # `27.11.11 09:08` under the story (gazeta.ru, 2011) read year first is 2027; `27.11.2011 09:08` above it is the stamp
+    expected, article = _extract("real_world48/gazeta_ru")
+    assert article.published == expected["published"]
+    assert not article.paragraphs[-1].endswith("«Газета.Ru»")  # the outlet's signature after the last sentence
+
+
+def test_first_timestamp_reads_dotted_day_first_stamps_and_weekdays() -> None:
+    from crawler.extract.dates import first_timestamp
+    assert first_timestamp("— 27.11.2011 09:08 —", "Europe/Moscow").isoformat() == "2011-11-27T09:08:00+04:00"
+    # Drupal's `Thu, 01/12/2012 - 09:52`: 12 January 2012 was a Thursday, 1 December 2012 a Saturday
+    got = first_timestamp("Submitted by Daphney Choshi on Thu, 01/12/2012 - 09:52", "Africa/Johannesburg", month_words=True)
+    assert got.isoformat() == "2012-01-12T09:52:00+02:00"
+    assert first_timestamp("Sat, 01/12/2012 - 9:52 pm", "Africa/Johannesburg").isoformat() == "2012-12-01T21:52:00+02:00"
+
+
+def test_the_weekday_picks_the_reading_of_a_slashed_date_on_the_page() -> None:
+    expected, article = _extract("real_world47/newstonight_co_za")
+    assert article.published == expected["published"]
+
+
+@pytest.mark.parametrize("line", ["БАКУ, 28 ноя – 1NEWS.AZ", "05.01.2012, 14:45",
+                                  "Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.",
+                                  "Адреса матеріалу: http://news.zn.ua/HEALTH/a-92148.html"])
+def test_russian_site_furniture_lines_are_no_text(line: str) -> None:
+    story = "Министерство здравоохранения Азербайджана проведет в Баку конференцию, посвященную борьбе с наркоманией."
+    assert clean_paragraphs([story, line, story + " Это второй абзац."]).paragraphs[1:] == [story + " Это второй абзац."]
+
+
+def test_a_signature_with_the_editors_initials_names_the_author() -> None:
+    expected, article = _extract("real_world48/1news_az")  # `Севда Шахмедова, Л.А.` closing the story
+    assert article.authors == ["Севда Шахмедова"] and article.paragraphs == expected["body_paragraphs"]
+
+
+def test_a_bracketed_disclaimer_ends_a_chinese_portal_story() -> None:
+    expected, article = _extract("real_world48/hexun_com")
+    assert not any("免责声明" in p for p in article.paragraphs)
+
+
+def test_c1_control_characters_are_invisible() -> None:
+    from crawler.extract.clean import norm_space
+    assert norm_space("polio \x97 including\x85VDPV") == "polio including VDPV"  # NEL is a line break: a space
+    expected, article = _extract("real_world47/telegraphindia_com")
+    assert article.paragraphs == expected["body_paragraphs"]
+
+
+def test_a_sponsor_box_inside_the_h1_is_not_the_headline() -> None:
+    expected, article = _extract("real_world47/iomtoday_co_im")
+    assert article.title == expected["title"]  # not `Sponsored by Breast care surgeon …`
+
+
+def test_a_copyright_notice_after_a_short_story_ends_it() -> None:
+    expected, article = _extract("real_world47/allafrica_com")  # `Copyright © 2012 The Daily Observer. …`, then allAfrica's
+    assert article.paragraphs == expected["body_paragraphs"]
+
+
+def test_a_date_element_named_by_its_id() -> None:
+    expected, article = _extract("real_world48/dziennikwschodni_pl")  # `p#articleDate` `Dodano: 4 stycznia 2012, 10:18`
+    assert article.published == expected["published"]
+
+
+def test_a_contributed_pieces_disclaimer_ends_it() -> None:
+    text = "India, once recognized as the world’s epicenter of polio, appears to have interrupted transmission."
+    cleaned = clean_paragraphs([text, text, text, "Disclaimer: This article does not necessarily reflect the views of "
+                                "AsianScientist or its staff.", "Related posts"])
+    assert cleaned.paragraphs == [text, text, text]

@@ -7,16 +7,17 @@ from hypothesis import strategies as st
 
 from crawler.extract.clean import norm_space
 
-# The rule as documented, written another way: invisible marks dropped (Hangul fillers only outside an old-Hangul
-# syllable), the text split into words at whitespace (incl. NBSP, ideographic space, ZWSP, BOM), joiners (ZWNJ/ZWJ)
+# The rule as documented, written another way: invisible marks dropped (C1 controls but NEL; Hangul fillers only
+# outside an old-Hangul syllable), the text split into words at whitespace (incl. NBSP, ideographic space, ZWSP, BOM,
+# NEL), joiners (ZWNJ/ZWJ)
 # trimmed from each word's ends (they join nothing there), empty words dropped, one space between words, stripped.
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u2000-\u200b\u3000\ufeff]+")
-_INVISIBLE = set("\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0")
+_WS = re.compile(r"[ \t\r\n\f\v\x85\u00a0\u2000-\u200b\u3000\ufeff]+")
+_INVISIBLE = set("\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0") | {chr(c) for c in range(0x80, 0xA0) if c != 0x85}
 _VOWEL_JAMO = re.compile(r"[\u1160-\u11a7\ud7b0-\ud7c6]")
 _INITIAL_JAMO = re.compile(r"[\u1100-\u115f\ua960-\ua97c]")
 # every character either rule treats specially, plus what str.split() alone calls whitespace, plus text
 TRICKY = (" \t\r\n\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2005\u200a\u200b\u200c\u200d\u200e\u200f\u2028\u2029"
-          "\u202f\u205f\u2060\u3000\ufeff\u00ad\u3164\u115f\u1160\u1100\u1161\uffa0a가Z.")
+          "\u202f\u205f\u2060\u3000\ufeff\u00ad\u3164\u115f\u1160\u1100\u1161\uffa0\x80\x97\x9fa가Z.")
 
 
 def reference(text: str) -> str:
