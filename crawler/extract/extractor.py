@@ -239,6 +239,15 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             rest = _before_label(el)  # (or the label it closes with)
             if rest and norm_key(rest) in keys:
                 return _strip_site_suffix(cand, site_names), el
+    # A heading equal to a metadata title's part before an unspaced underscore (`标题_数据_宏观频道首页_财经网 - …`: a
+    # Chinese site's channel path after the headline)
+    for cand in candidates:
+        first = cand.split("_", 1)[0]
+        if first != cand and len(first) >= 8:
+            key = norm_key(first)
+            for text, el in heading_texts:
+                if text and norm_key(text) == key:
+                    return text, el
     # A heading equal to the leading segments of a metadata title (`제목 > 게시판 | 사이트`, gnuboard og:title).
     for cand in candidates:
         parts = P.TITLE_SEPARATORS_RE.split(cand)

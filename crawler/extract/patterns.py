@@ -168,6 +168,9 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^(?=.{0,300}$)(?:Please|Will you|Would you|Can you)\s+(?:consider\s+)?(?:support(?:ing)?|donat(?:e|ing)|"
     r"contribut(?:e|ing)|becom(?:e|ing) a (?:member|patron|supporter|subscriber)|mak(?:e|ing) a (?:donation|contribution))\b"
     r".{0,80}\b(?:journalism|reporting|newsroom|our (?:work|mission)|us)\b",
+    # `This article was made possible by the support of readers like you. Donate to JTA now.`
+    r"^(?=.{0,300}$)This (?:article|story|coverage|reporting|journalism) (?:was|is) made possible by (?:the )?(?:support|"
+    r"generosity|donations?) of (?:readers|people|members)\b",
     r"^(?=.{0,300}$)If you (?:value|like|enjoy|appreciate|rely on) (?:our|this|the|independent) (?:journalism|reporting|work|"
     r"coverage|article|content)\b",
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
@@ -197,6 +200,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # Copyright 2012 by 10News.com. … All rights reserved.`), not a sentence about copyright law
     r"^Copyright\b(?!\s+(?:law|laws|infringement|protection|office|holders?|owners?|act|claims?|lawsuits?|terms?|rules|"
     r"reform|directive|issues?|disputes?)\b)",
+    # a Hindi site's "there is more news" strip after the story (`खबरें और भी हैं...`)
+    r"^खबरें और भी हैं",
     # a site's disclaimer closing a contributed piece (`Disclaimer: This article does not necessarily reflect the views of
     # AsianScientist or its staff.`)
     r"^Disclaimer\s*:\s*(?:This|The|These|Views|Opinions)\b.{0,80}\b(?:not necessarily|do not|does not)\b.{0,40}\b(?:reflect|represent)",
@@ -283,6 +288,19 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
     r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
     r"^[【\[（(]?\s*(?:责任|責任)?(?:编辑|編輯|责编|責編)\s*[:：]\s*[\u4e00-\u9fff、，, ]{0,24}[】\]）)]?$",
+    # the print edition it ran in (`《光明日报》（2024年05月11日 09版）`)
+    r"^《[^》]{2,12}》\s*[（(]\s*\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*(?:第?\s*\d{1,2}\s*版)?\s*[）)]$",
+    # a note on where the piece first ran (`本文首发于39深呼吸公众号（shenhuxi39）`)
+    r"^(?=.{0,80}$)(?:本文|此文)?首发于\S",
+    # ... a portal's own editor (`南方网编辑：谢晓`), a keyword strip's label (`本篇新闻热门关键词:`)
+    r"^[\u4e00-\u9fff]{1,8}(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff]{2,4}$", r"^(?:本篇)?(?:新闻)?热门关键词\s*[:：]?$",
+    # Hindi share buttons and a relative stamp after the dateline (`कॉपी लिंक`, `शेयर`, `मुंबई12 दिन पहले`)
+    r"^(?:कॉपी लिंक|शेयर|लिंक कॉपी करें)$", r"^[\u0900-\u097f ]{2,24}\d{1,3}\s*(?:मिनट|घंटे|दिन|महीने)\s+पहले$",
+    # a wire credit on its own line (`По информации РИА Новости`, `По материалам ИТАР-ТАСС`)
+    r"^По (?:информации|данным|материалам|сообщению) (?-i:[А-ЯA-Z«\"])[\w «»\"\-]{1,30}$",
+    # a letters-page or newsletter prompt (`Click to login and write a letter to the editor or sign up for the Daily
+    # Briefing.`)
+    r"^Click (?:here )?to (?:login|log in|sign in|sign up|subscribe|register)\b.{0,120}$",
     # the print edition's headline noted above the story (`原标题：拟与内地合拍综艺节目`)
     r"^(?:原标题|原標題)\s*[:：]",
     r"^[（(]\s*(?:资料|資料)?(?:来源|來源)\s*[:：][^）)]{1,40}[）)]$",
@@ -440,6 +458,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # `◎ 图：@人民日报微博截图`, `◎ 贾玲凭真诚收获观众的喜爱。/图：网络截图`: a picture's caption and credit under a ◎
+    r"^◎.{0,80}(?:(?:图|圖)\s*[:：]|截图|截圖)\S{0,30}$",
     # `[사진]OSEN DB`, `[사진] 뉴스1 제공`: a picture's credit line under it
     r"^\[\s*(?:사진|그래픽|자료)\s*\]\s*[^\s\[\]]{1,20}(?:\s*(?:DB|제공|자료))?$",
     # a Chinese photo caption's closing credit: …中獎張數為18張。（資料照）  （圖／翻攝臉書）  （記者王小明攝）  （取自臉書）
@@ -491,6 +511,8 @@ DATE_LINE_RE = re.compile(
     r"|^[A-ZÀ-Þ][A-ZÀ-Þ .'\-]{1,30},\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+\([A-ZÀ-Þ][A-ZÀ-Þ .\-]{1,30}\)\s*[-–—.]*$"
     # ... its place in Latin or Cyrillic capitals, the day, a dash and the agency (`БАКУ, 28 ноя – 1NEWS.AZ`)
     r"|^(?-i:[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'\-]{1,30}),\s+\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?\s+[–—-]\s+(?-i:[A-ZА-ЯЁ0-9][\w.\-]{1,20})$"
+    # a Russian stamp: `08.12.2011 г. в 17:50`
+    r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*г\.?\s*(?:в\s*)?\d{1,2}:\d{2}$"
     # a day-first stamp with a dash before the time: `15.12.2020 – 14:49`
     r"|^\d{1,2}\.\d{1,2}\.\d{4}\s*[–—-]\s*\d{1,2}:\d{2}(?:\s*Uhr)?$"
     # the time first, then the day (`Published: 10:15, 13 November 2015 | Updated: 10:33, 13 November 2015`)

@@ -210,3 +210,37 @@ def test_a_contributed_pieces_disclaimer_ends_it() -> None:
     cleaned = clean_paragraphs([text, text, text, "Disclaimer: This article does not necessarily reflect the views of "
                                 "AsianScientist or its staff.", "Related posts"])
     assert cleaned.paragraphs == [text, text, text]
+
+
+# --- after real_world49, real_world50 and real_world51's first scores -----------------------------------------------
+
+@pytest.mark.parametrize("name", ["real_world49/southcn_com", "real_world46/chinadaily_com_cn"])
+def test_a_founder_cms_comment_gives_the_title_and_the_time(name: str) -> None:
+    # `<!--enpproperty <date>2012-01-17 20:05:11.0</date>…<title>…</title>…/enpproperty-->`
+    expected, article = _extract(name)
+    assert (article.title, article.published) == (expected["title"], expected["published"])
+
+
+def test_a_chinese_channel_path_after_an_underscore_is_no_part_of_the_title() -> None:
+    expected, article = _extract("real_world51/economy_caijing_com_cn")  # `…2.7%_数据_宏观频道首页_财经网 - CAIJING.COM.CN`
+    assert article.title == expected["title"]
+
+
+@pytest.mark.parametrize("name", ["real_world50/bhaskar_com", "real_world49/gansudaily_com_cn", "real_world49/ng_ru",
+                                  "real_world49/jta_org"])
+def test_site_lines_in_several_languages_are_no_text(name: str) -> None:
+    # Hindi share buttons and `खबरें और भी हैं...`; `本篇新闻热门关键词:`; `По информации РИА Новости`; JTA's letters
+    # prompt and reader-support line; `◎ 图：…` credits and `本文首发于…`
+    expected, article = _extract(name)
+    assert article.paragraphs == expected["body_paragraphs"]
+
+
+def test_picture_credits_under_a_circle_and_a_first_ran_note_are_no_text() -> None:
+    expected, article = _extract("real_world51/news_39_net")
+    assert not [p for p in article.paragraphs if p.startswith(("◎", "本文首发于"))]
+    assert _f1(expected, article) > 0.95
+
+
+def test_a_print_edition_line_is_no_text() -> None:
+    text = "短视频已成为这个时代极为醒目的媒介景观，捕捉着日常色彩斑斓的瞬间。"
+    assert clean_paragraphs([text, text + "二", "《光明日报》（2024年05月11日 09版）"]).paragraphs == [text, text + "二"]
