@@ -1038,7 +1038,7 @@ _BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
-_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|"
+_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|από|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
@@ -1404,7 +1404,18 @@ _ZH_REPORTER_RES = (
                r"金門|馬祖|連江)[\u4e00-\u9fff]{0,6}\s*\d{1,2}日(?:專)?電\s*[）)]"),
     re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{3})"
                r"[\u4e00-\u9fff]{2,8}\s*\d{1,2}日(?:專)?電\s*[）)]"),
+    # any outlet's bracketed credit, the name run into the place: `【台灣醒報記者林宜靜台北報導】`
+    re.compile(r"[【\[（(]\s*[\u4e00-\u9fff]{0,8}(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
+               r"(?:台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|"
+               r"金門|馬祖|北京|上海|天津|重庆|重慶|广州|廣州|深圳|香港|澳门|澳門)[\u4e00-\u9fff]{0,6}"
+               r"(?:報導|报道|報道|\d{1,2}日(?:專)?電|\d{1,2}日(?:专)?电)\s*[】\]）)]"),
 )
+
+
+# a role before each name, then `报道`: `大江网讯 实习生吴梦丽、记者喻云亮报道：`
+_ZH_ROLED_RUN_RE = re.compile(r"(?:(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff]{2,3}\s*[、，,和]?\s*){1,4}"
+                              r"(?=(?:报道|報導|报导|報道)\s*[：:])")
+_ZH_ROLED_NAME_RE = re.compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
 
 
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
@@ -1421,6 +1432,10 @@ def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[s
         found = [han_names(m["names"]) for m in map(rx.search, texts) if m]
         if any(found):
             return max(found, key=len)  # the fullest of the lines naming them
+    for text in texts[:2]:
+        m = _ZH_ROLED_RUN_RE.search(text)
+        if m:
+            return [name for name in _ZH_ROLED_NAME_RE.findall(m.group(0)) if han_names(name)]
     return []
 
 
@@ -1930,6 +1945,11 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         container_chars = len(text_of(container))
         paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
+    paras = cleaned.paragraphs
+    if len(paras) > 3 and len(paras[0]) >= 40 and paras[0] in paras[2:6]:
+        # a summary box opening the container that a paragraph a little further on repeats (39健康网's `div.tips`):
+        # once is the story's, where the text has it
+        del cleaned.paragraphs[0]
     if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
         cleaned.paragraphs = _with_second_opinion(container, cleaned.paragraphs, drop)
     if container is not None and cleaned.paragraphs and not rules.body:

@@ -244,3 +244,19 @@ def test_picture_credits_under_a_circle_and_a_first_ran_note_are_no_text() -> No
 def test_a_print_edition_line_is_no_text() -> None:
     text = "短视频已成为这个时代极为醒目的媒介景观，捕捉着日常色彩斑斓的瞬间。"
     assert clean_paragraphs([text, text + "二", "《光明日报》（2024年05月11日 09版）"]).paragraphs == [text, text + "二"]
+
+
+# --- after real_world52's first score ---------------------------------------------------------------------------------
+
+def test_a_summary_box_repeated_a_little_further_on_is_said_once() -> None:
+    expected, article = _extract("real_world51/news_39_net")  # `div.tips > p`, the same text three paragraphs on
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
+    assert len(article.paragraphs) == len(set(article.paragraphs))
+
+
+@pytest.mark.parametrize("name", ["real_world49/gazzetta_gr",  # `Από Δημήτρης Βέργος`: the Greek by-word
+                                  "real_world52/awakeningtw_com",  # `【台灣醒報記者林宜靜台北報導】`
+                                  "real_world52/jxnews_com_cn"])  # `实习生吴梦丽、记者喻云亮报道：`
+def test_more_bylines(name: str) -> None:
+    expected, article = _extract(name)
+    assert article.authors == expected["authors"]
