@@ -29,6 +29,9 @@ _TLD_ZONES = {
     "am": "Asia/Yerevan", "az": "Asia/Baku", "il": "Asia/Jerusalem", "eg": "Africa/Cairo", "ng": "Africa/Lagos",
     "ke": "Africa/Nairobi", "id": "Asia/Jakarta", "my": "Asia/Kuala_Lumpur", "ph": "Asia/Manila", "th": "Asia/Bangkok",
     "vn": "Asia/Ho_Chi_Minh", "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "ir": "Asia/Tehran",
+    "sa": "Asia/Riyadh", "ae": "Asia/Dubai", "qa": "Asia/Qatar", "kw": "Asia/Kuwait", "jo": "Asia/Amman",
+    "lb": "Asia/Beirut", "ma": "Africa/Casablanca", "dz": "Africa/Algiers", "kg": "Asia/Bishkek", "uz": "Asia/Tashkent",
+    "lk": "Asia/Colombo", "np": "Asia/Kathmandu", "gh": "Africa/Accra", "md": "Europe/Chisinau",
     # regional TLDs of one zone (Catalonia, the Basque Country, Galicia)
     "cat": "Europe/Madrid", "eus": "Europe/Madrid", "gal": "Europe/Madrid",
 }
@@ -55,6 +58,10 @@ _LANG_ZONES = {
     "ka": "Asia/Tbilisi", "hy": "Asia/Yerevan", "fa": "Asia/Tehran", "th": "Asia/Bangkok", "vi": "Asia/Ho_Chi_Minh",
     "hi": "Asia/Kolkata", "gu": "Asia/Kolkata", "mr": "Asia/Kolkata", "ta": "Asia/Kolkata", "te": "Asia/Kolkata",
     "kn": "Asia/Kolkata", "ml": "Asia/Kolkata",
+    # languages written (almost) only in one country: Bengali (Bangladesh and West Bengal share no offset, Bangladesh
+    # has the most speakers), Urdu, Indonesian (Jakarta's western zone), Malay, Kyrgyz, Kazakh, Azerbaijani, Filipino
+    "bn": "Asia/Dhaka", "ur": "Asia/Karachi", "id": "Asia/Jakarta", "ms": "Asia/Kuala_Lumpur", "ky": "Asia/Bishkek",
+    "kk": "Asia/Almaty", "az": "Asia/Baku", "tl": "Asia/Manila", "fil": "Asia/Manila",
 }
 
 

@@ -260,3 +260,15 @@ def test_a_summary_box_repeated_a_little_further_on_is_said_once() -> None:
 def test_more_bylines(name: str) -> None:
     expected, article = _extract(name)
     assert article.authors == expected["authors"]
+
+
+@pytest.mark.parametrize("url, lang, zone", [
+    ("https://www.al-madina.sa/article/1", None, "Asia/Riyadh"),  # country TLDs added with real_world53
+    ("https://24.kg/obschestvo/1/", "ru", "Asia/Bishkek"),
+    ("https://poskotanews.com/2018/05/01/x/", "id", "Asia/Jakarta"),  # one-country languages on a generic .com
+    ("https://grambanglanews24.com/news/1", "bn", "Asia/Dhaka"),
+    ("https://www.urdupoint.com/en/1.html", "ur", "Asia/Karachi"),
+])
+def test_more_page_zones(url: str, lang: str | None, zone: str) -> None:
+    from crawler.extract.zones import page_zone
+    assert str(page_zone(url, lang, False, [])) == zone
