@@ -195,6 +195,8 @@ def split_names(raw: str) -> list[str]:
             part = part.strip()[:job.start()]
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
+        if not out and P.AGENCY_RE.fullmatch(" " + part.strip()) and _SPACED_DASH_RE.search(text):
+            break  # `واس - مكة المكرمة`, `Reuters - London`: the wire, then its dateline's place
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part) \
                 or _PAPER_NAME_RE.search(part.strip()) or (out and _ROLE_FIRST_RE.match(part.strip())):
             break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places

@@ -40,7 +40,9 @@ AGENCY_RE = re.compile(
     # more wires and newsrooms, and police press offices (`Polizei Steinfurt`, a report the police wrote)
     r"europa press|press association|canadian press|associated press|bloomberg|notimex|télam|telam|prensa latina|sputnik|lusa|folhapress|estadão conteúdo|uol|"
     r"portal|polizei|polizeipräsidium|polizeiinspektion|police|policja|policie|polícia|polizia|"
-    r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스)(?=$|\s))")
+    r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스|"
+    # Arabic wires: SPA, WAM, QNA, KUNA, BNA, SANA, WAFA, MENA, Reuters, AFP, Anadolu
+    r"واس|وام|قنا|كونا|بنا|سانا|وفا|أ ش أ|رويترز|أ ف ب|الأناضول)(?=$|\s))")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.
@@ -374,7 +376,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     r"^Advertising$", r"^(?:Powered by|Ads? by|Sponsored by)\s+\S+(?:\s+\S+)?$", r"\binvented by Teads\b",
     r"^Your video will (?:play|begin|start) in\b",
     r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
-    r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
+    r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read(?:ing)?(?:\s*time)?|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
     r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^[*•\s]{0,3}(?:Czytaj (?:też|także|więcej|również|koniecznie)|Zobacz (?:też|także|również)|Dowiedz się więcej)\b",
     r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b",
@@ -494,7 +496,7 @@ DATE_LINE_RE = re.compile(
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
-    r"|^(?:(?:Published|Updated|Posted|First posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"|^(?:(?:Published|Updated|Posted|First posted|First published|Last updated)\s*(?:on)?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`

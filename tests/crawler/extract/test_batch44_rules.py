@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.clean import clean_authors, clean_paragraphs
+from crawler.extract.clean import clean_authors, clean_paragraphs, split_names
 from crawler.extract.metrics import shingle_match
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -272,3 +272,19 @@ def test_more_bylines(name: str) -> None:
 def test_more_page_zones(url: str, lang: str | None, zone: str) -> None:
     from crawler.extract.zones import page_zone
     assert str(page_zone(url, lang, False, [])) == zone
+
+
+# --- after real_world53 and real_world54's first scores -------------------------------------------------------------
+
+def test_a_wire_then_its_place_is_no_author() -> None:
+    assert split_names("واس - مكة المكرمة") == []  # SPA, Mecca (al-madina.com's `a.articleAuthor`)
+    assert split_names("Reuters - London") == []
+    assert split_names("حسام أبو العلا - القاهرة") == ["حسام أبو العلا"]  # a person, then the place
+    expected, article = _extract("real_world53/al_madina_com")
+    assert article.authors == expected["authors"] == []
+
+
+@pytest.mark.parametrize("line", ["22 Min read time", "First Published: Friday, September 06, 2013, 17:31"])
+def test_reading_time_and_first_published_lines_are_no_text(line: str) -> None:
+    story = "Pulse oximeters give biased results for people with darker skin, and the consequences could be serious."
+    assert clean_paragraphs([line, story, story + " Again."]).paragraphs == [story, story + " Again."]
