@@ -1394,6 +1394,8 @@ _ZH_REPORTER_RES = (
     re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
     re.compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
                + _ZH_NAMES),
+    # a closing credit before the source note: `中青报·中青网记者 魏其濛 来源：中国青年报`
+    re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+(?:来源|來源)\s*[:：]"),
     # a closing credit: `（王煌忠／台中報導）` (蘋果日報), `（記者王小明／台北報導）`
     re.compile(r"[（(]\s*(?:記者|记者)?\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
                r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)\s*[）)]"),
@@ -1656,6 +1658,10 @@ def _headline_deck(el: HtmlElement, headline: HtmlElement) -> bool:
         or _DECK_CLASS_RE.search(el.get("class") or "") is not None
 
 
+_AUTHOR_LABEL_RE = re.compile(r"^(?:autor|autorka|autorin|author|auteur|autore|автор|αρθρογράφος|yazar|penulis|"
+                              r"escrito por|written by)\s*:\s*(?P<names>\S.{2,60})$", re.I)
+
+
 def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
     """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
     shortly after it, in the story's header, never a teaser card's further down the page)."""
@@ -1694,8 +1700,9 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                 and not _in_side_region(el, headline):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
-            m = _BY_LINE_RE.match(_PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,"))) \
-                if len(text) <= 80 else None
+            line = _PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else ""
+            # (or an author label with its colon: `<span>Autor: Ivana Petrić </span>`, net.hr)
+            m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             if m and m["names"]:
                 return split_names(m["names"])
         # ... or as loose text after an element of the header (`<small>posted on <time>…</time></small> by Rafael

@@ -288,3 +288,12 @@ def test_a_wire_then_its_place_is_no_author() -> None:
 def test_reading_time_and_first_published_lines_are_no_text(line: str) -> None:
     story = "Pulse oximeters give biased results for people with darker skin, and the consequences could be serious."
     assert clean_paragraphs([line, story, story + " Again."]).paragraphs == [story, story + " Again."]
+
+
+@pytest.mark.parametrize("name", ["real_world54/net_hr",  # `<span>Autor: Ivana Petrić </span>` under the headline
+                                  "real_world18/devblogi_pl", "real_world2/denik_cz_2011",  # older pages it also reads
+                                  "real_world50/news_youth_cn"])  # `中青报·中青网记者 魏其濛 来源：中国青年报`
+def test_author_labels_with_a_colon_and_chinese_reporter_and_source_lines(name: str) -> None:
+    expected, article = _extract(name)
+    assert article.authors == expected["authors"]
+    assert not any(p.endswith("来源：中国青年报") for p in article.paragraphs)
