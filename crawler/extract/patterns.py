@@ -87,6 +87,9 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
+    # a closing reporter-and-source line (`中青报·中青网记者 魏其濛 来源：中国青年报`)
+    r"^[\u4e00-\u9fff·]{0,16}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+"
+    r"(?:来源|來源)\s*[:：]\s*\S{1,20}$",
     # a Taiwanese reporter's line over the text: `記者林悅／南市報導`, `記者王小明、李大華／台北報導`
     r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
     r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)$",
@@ -290,8 +293,6 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # editor lines (`【编辑：姚昊】`, `责任编辑：`), a bracketed source note (`（资料来源：…）`)
     r"^.{0,80}\s[\u4e00-\u9fff]{0,12}(?:摄|攝|供图|供圖|图|圖)$",
     r"^[【\[（(]?\s*(?:责任|責任)?(?:编辑|編輯|责编|責編)\s*[:：]\s*[\u4e00-\u9fff、，, ]{0,24}[】\]）)]?$",
-    # a closing reporter-and-source line (`中青报·中青网记者 魏其濛 来源：中国青年报`)
-    r"^[\u4e00-\u9fff·]{0,16}(?:记者|記者)\s*[\u4e00-\u9fff、 ]{2,20}\s+(?:来源|來源)\s*[:：]\s*\S{1,20}$",
     # the print edition it ran in (`《光明日报》（2024年05月11日 09版）`)
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*(?:第?\s*\d{1,2}\s*版)?\s*[）)]$",
     # a note on where the piece first ran (`本文首发于39深呼吸公众号（shenhuxi39）`)
