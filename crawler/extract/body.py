@@ -269,6 +269,7 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
     unreadable = _unreadable(root)
     # a news ribbon's teasers credit neither the list nor the column holding it and the story
     teasers = [d for dl in root.iter("dl") if _teaser_list(dl) for d in dl.iter()]
+    teasers += [d for ul in root.iter("ul", "ol") if _linked_item_list(ul) for d in ul.iter()]
     if teasers:
         unreadable = unreadable | set(teasers)
     for el in root.iter():
@@ -322,6 +323,24 @@ def _teaser_list(dl: HtmlElement) -> bool:
     <dd>summary</dd>` × 20, a news ribbon): other stories' teasers, not one story's text."""
     terms = dl.findall("dt")
     return len(terms) >= 3 and sum(1 for dt in terms if next(dt.iter("a"), None) is not None) >= 0.8 * len(terms)
+
+
+_LIST_MIN_ITEMS = 8
+
+
+def _linked_item_list(ul: HtmlElement) -> bool:
+    """A list of at least eight short items nearly all holding a link (`ul > li`: `記事タイトル(著者) (08.05 11:00)` under
+    a link × 78, a site's latest stories): other stories, not this one's text."""
+    items = [li for li in ul if li.tag == "li"]
+    if len(items) < _LIST_MIN_ITEMS:
+        return False
+    linked = 0
+    for li in items:
+        if len(text_of(li)) > 200:
+            return False  # a list of paragraphs, not of headlines
+        if any(a.get("href") for a in li.iter("a")):  # (an empty `<a>` laid over the item counts: デイリーポータルZ)
+            linked += 1
+    return linked >= 0.8 * len(items)
 
 
 def _join_same_class_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:

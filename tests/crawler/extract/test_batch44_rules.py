@@ -297,3 +297,11 @@ def test_author_labels_with_a_colon_and_chinese_reporter_and_source_lines(name: 
     expected, article = _extract(name)
     assert article.authors == expected["authors"]
     assert not any(p.endswith("来源：中国青年报") for p in article.paragraphs)
+
+
+def test_a_list_of_linked_latest_stories_does_not_outweigh_a_photo_essay() -> None:
+    # デイリーポータルZ: 78 `li` of `title(author) (08.05 11:00)` under an empty overlay link, 10,600 characters, against
+    # the essay's short `div.text-area` and caption blocks
+    expected, article = _extract("real_world57/portal_nifty_com")
+    assert _f1(expected, article) > 0.9
+    assert not any(p.endswith("(08.05 11:00)") for p in article.paragraphs)
