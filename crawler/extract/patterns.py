@@ -86,22 +86,24 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
     # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
-    r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$",
+    r"(?-i:^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$)",
     # a closing reporter-and-source line (`中青报·中青网记者 魏其濛 来源：中国青年报`)
-    r"^[\u4e00-\u9fff·]{0,16}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+"
-    r"(?:来源|來源)\s*[:：]\s*\S{1,20}$",
+    # (`(?-i:…)`: no case to fold in Han text, and folding the ranges under re.I costs ~10 ms of compilation each)
+    r"(?-i:^[\u4e00-\u9fff·]{0,16}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+"
+    r"(?:来源|來源)\s*[:：]\s*\S{1,20}$)",
     # a Taiwanese reporter's line over the text: `記者林悅／南市報導`, `記者王小明、李大華／台北報導`
-    r"^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
-    r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)$",
-    r"^(?:采写|採寫|执笔|執筆|撰文)\s*[:：/／]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4}){0,3})$",
+    r"(?-i:^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
+    r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)$)",
+    r"(?-i:^(?:采写|採寫|执笔|執筆|撰文)\s*[:：/／]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4}){0,3})$)",
     # 홍길동 기자 hong@x.co.kr   /홍길동·김철수 기자   [홍길동 기자]   글·사진=홍길동 기자
-    rf"^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
-    rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$",
+    # (Hangul has no case: `(?-i:…)` spares folding its ranges at compile time, ~10 ms a pattern)
+    rf"(?-i:^[\[(<]?\s*(?:/\s*)?(?:(?:글|사진|영상|정리|취재|그래픽|편집|촬영)(?:\s*[·ㆍ]\s*(?:글|사진|영상|정리|취재|그래픽|편집|촬영))*\s*[=:]\s*)?"
+    rf"{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}(?:\s*[·ㆍ/,]\s*{ROLE})?\s*[\])>]?\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*$)",
     # [이투데이/김범근 기자 (nova@etoday.co.kr)]   [아주경제=홍길동 기자 hong@x.com]   (OUTLET/name role email) in brackets
     rf"^[\[(]\s*{OUTLET}\s*[/=|ㅣ]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?P<email>{EMAIL})?\s*[)\]>]?\s*[\])]$",
     # ▶ 홍길동 기자   ▷홍길동 기자 hong@x.com
-    rf"^[▶▷►]\s*{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}\s*(?P<email>{EMAIL})?\s*$",
+    rf"(?-i:^[▶▷►]\s*{DATELINE}?(?P<names>{KO_NAMES})\s*{ROLE}\s*(?P<email>{EMAIL})?\s*$)",
     # Broadcast sign-off: KBS 뉴스 이랑입니다.   지금까지 기상청에서 YTN 김민경입니다.   MBC뉴스 윤상문입니다.
     rf"^(?:지금까지\s.{{0,40}}?)?{BROADCASTER}\s*(?:뉴스)?\s*(?P<names>{KO_NAME}?)입니다\.?\s*(?:[\[(<]\s*(?P<email>{EMAIL})\s*[\])>])?$",
     # Anchor's hand-over / reporter's intro: 이가람 기자입니다.   김철수 특파원이 보도합니다.
