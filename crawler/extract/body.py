@@ -268,10 +268,10 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
     scores: dict[HtmlElement, float] = {}
     unreadable = _unreadable(root)
     # a news ribbon's teasers credit neither the list nor the column holding it and the story
-    teasers = [d for dl in root.iter("dl") if _teaser_list(dl) for d in dl.iter()]
-    teasers += [d for ul in root.iter("ul", "ol") if _linked_item_list(ul) for d in ul.iter()]
+    teasers = {d for lst in root.iter("dl", "ul", "ol")
+               if (_teaser_list(lst) if lst.tag == "dl" else _linked_item_list(lst)) for d in lst.iter()}
     if teasers:
-        unreadable = unreadable | set(teasers)
+        unreadable = unreadable | teasers
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:

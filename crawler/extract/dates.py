@@ -206,7 +206,7 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
             return dt
     # a day-first stamp with dots and a four-digit year (`27.11.2011 09:08`): dots put the day first wherever used
     for m in _DOTTED_DAY_FIRST_RE.finditer(text):
-        dt = parse_date(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d} {int(m['H']):02d}:{m['M']}", tz)
+        dt = _build(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), 0, None, get_zone(tz))
         if dt is not None:
             return dt
     latest = datetime.now(timezone.utc) + timedelta(days=2)
@@ -225,15 +225,11 @@ _WEEKDAY_SLASHED_RE = re.compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.
 def _weekday_reading(m: re.Match[str], tz: str | tzinfo | None) -> datetime | None:
     """The month-first or day-first reading of a slashed date whose weekday is the one written before it."""
     want = _WEEKDAYS.index(m["wd"][:3].lower())
-    hour = int(m["H"])
-    if m["ampm"] and hour <= 12:
-        hour = hour % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
+    hour = _hour(int(m["H"]), m["ampm"])
     for month, day in ((int(m["a"]), int(m["b"])), (int(m["b"]), int(m["a"]))):
-        try:
-            if date(int(m["y"]), month, day).weekday() == want and hour < 24 and int(m["M"]) < 60:
-                return parse_date(f"{m['y']}-{month:02d}-{day:02d} {hour:02d}:{m['M']}", tz)
-        except ValueError:
-            continue
+        dt = _build(int(m["y"]), month, day, hour, int(m["M"]), 0, None, get_zone(tz))
+        if dt is not None and dt.weekday() == want:
+            return dt
     return None
 
 

@@ -309,8 +309,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             key, meta = norm_key(parts[0]), norm_key(candidates[0])
             if key and key not in meta and meta not in key:
                 for el in islice(doc.iter("h2", "h3"), 40):
-                    if next(el.iter("a"), None) is None and norm_key(_heading_text(el)) == key:
-                        return _heading_text(el), el
+                    text = _heading_text(el)
+                    if norm_key(text) == key and next(el.iter("a"), None) is None:
+                        return text, el
     # ... or the `<h1>` is the `<title>` said at length (Daily Mail: `<title>` `Debenhams and House of Fraser charge
     # for PAPER BAGS as Tesco give them away`, `<h1>` `Debenhams and House of Fraser accused of ripping off customers by
     # charging for PAPER BAGS - while …`, og:title `High street stores start charging customers for paper bags`)
@@ -1015,14 +1016,14 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     for el in doc.iter(*_HEADLINE_TAGS):
         if norm_key(text_of(el)) == key:
             return el
-    for el in _TITLEISH_XP(doc)[:60]:  # `<div class="article-head-title">` (ndsoft) and other non-heading headlines
-        if len(el) < 3 and norm_key(text_of(el)) == key:
+    titleish = [el for el in _TITLEISH_XP(doc)[:60] if len(el) < 3]
+    for el in titleish:  # `<div class="article-head-title">` (ndsoft) and other non-heading headlines
+        if norm_key(text_of(el)) == key:
             return el
-    for el in _TITLEISH_XP(doc)[:60]:  # ... the headline under a kicker (`<b>Ιός H1N1 </b><br>Αυξάνονται …`)
-        if len(el) < 3 and len(key) >= 12:
-            shown = norm_key(text_of(el))
-            if shown.endswith(key) and len(shown) - len(key) <= 30:
-                return el
+    for el in titleish if len(key) >= 12 else ():  # ... the headline under a kicker (`<b>Ιός H1N1 </b><br>Αυξάνονται …`)
+        shown = norm_key(text_of(el))
+        if shown.endswith(key) and len(shown) - len(key) <= 30:
+            return el
     # `Retro-PC: Commodore reaktiviert den C64` shown as a kicker heading and the headline heading
     kicker, colon, rest = title.partition(": ")
     if colon and len(rest) >= 12 and len(kicker) <= 30:
@@ -1389,6 +1390,8 @@ _EDITOR_LABEL_RE = re.compile(r"^(?:редактор|редакторка|editor
 # Chinese bylines: `〔記者巫其倫／台北報導〕` opening the text, `聯合報 記者林宸誼／即時報導` under the headline;
 # `（记者唐霁）`, `（评论员 罗博 萧海川）` in brackets; `作者： 记者王敬照`, `采写：南都记者 余毅菁 向雪妮`, `执笔/叨叨姐、胡一刀`
 _ZH_NAMES = r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,&]\s*|\s+)[\u4e00-\u9fff]{2,4})*)(?=$|[\s、，,&／/）)]|[编編]辑|[编編]輯)"
+# Taiwanese places a credit's reporter name runs into (`中央社記者邱俊欽桃園19日電`)
+_TW_PLACES = "台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|金門|馬祖"
 _ZH_REPORTER_RES = (
     re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]"),
     re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
@@ -1402,14 +1405,12 @@ _ZH_REPORTER_RES = (
     # 中央社's dateline, names run into the place: `（中央社記者邱俊欽桃園19日電）`; a Taiwanese place known, else a
     # three-character name (the common length) before a place of two or more
     re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
-               r"(?:台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|"
-               r"金門|馬祖|連江)[\u4e00-\u9fff]{0,6}\s*\d{1,2}日(?:專)?電\s*[）)]"),
+               rf"(?:{_TW_PLACES}|連江)[\u4e00-\u9fff]{{0,6}}\s*\d{{1,2}}日(?:專)?電\s*[）)]"),
     re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{3})"
                r"[\u4e00-\u9fff]{2,8}\s*\d{1,2}日(?:專)?電\s*[）)]"),
     # any outlet's bracketed credit, the name run into the place: `【台灣醒報記者林宜靜台北報導】`
     re.compile(r"[【\[（(]\s*[\u4e00-\u9fff]{0,8}(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
-               r"(?:台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|"
-               r"金門|馬祖|北京|上海|天津|重庆|重慶|广州|廣州|深圳|香港|澳门|澳門)[\u4e00-\u9fff]{0,6}"
+               rf"(?:{_TW_PLACES}|北京|上海|天津|重庆|重慶|广州|廣州|深圳|香港|澳门|澳門)[\u4e00-\u9fff]{{0,6}}"
                r"(?:報導|报道|報道|\d{1,2}日(?:專)?電|\d{1,2}日(?:专)?电)\s*[】\]）)]"),
 )
 
@@ -1956,7 +1957,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if len(paras) > 3 and len(paras[0]) >= 40 and paras[0] in paras[2:6]:
         # a summary box opening the container that a paragraph a little further on repeats (39健康网's `div.tips`):
         # once is the story's, where the text has it
-        del cleaned.paragraphs[0]
+        del paras[0]
     if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
         cleaned.paragraphs = _with_second_opinion(container, cleaned.paragraphs, drop)
     if container is not None and cleaned.paragraphs and not rules.body:
