@@ -14,17 +14,18 @@ from lxml.html import HtmlElement
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
 from crawler.extract.memo import remember, text_of  # noqa: F401  (text_of re-exported)
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.selectors import SelectorIndex, compile_css, css, current_index  # noqa: F401  (re-exported)
 from crawler.extract.types import Image
 
 _MIN_UNIT = 25
 _PARA_LIKE = frozenset({"div", "span", "section", "li", "dd", "blockquote", "font"})  # chars: shorter text runs are menus/labels, not paragraphs
 # any class token naming a caption (`editor-img-caption`, `captionText`), after the known caption selectors
-_CAPTION_CLASS_RE = re.compile(r"caption", re.I)
-_PHOTO_WRAPPER_RE = re.compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
+_CAPTION_CLASS_RE = re_compile(r"caption", re.I)
+_PHOTO_WRAPPER_RE = re_compile(r"photo|img|image|figure|pic|thumb|caption|media|art_photo|view_photo", re.I)
 
 
-_CODE_CHARS_RE = re.compile(r'[{}\[\]":;=<>]')
+_CODE_CHARS_RE = re_compile(r'[{}\[\]":;=<>]')
 
 
 def code_like(text: str) -> bool:
@@ -112,7 +113,7 @@ def _link_box(el: HtmlElement) -> bool:
 
 
 _DATA_BOX_MAX_CHARS = 300
-_SENTENCE_RE = re.compile(r"[.!?。](?:\s|$)")
+_SENTENCE_RE = re_compile(r"[.!?。](?:\s|$)")
 
 
 def _titled_data_box(el: HtmlElement) -> bool:
@@ -135,7 +136,7 @@ def _titled_data_box(el: HtmlElement) -> bool:
 
 
 _STAMP_MAX_CHARS = 60
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_RE = re_compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _stamp_lines(container: HtmlElement) -> set[HtmlElement]:
@@ -540,7 +541,6 @@ def find_container(root: HtmlElement, selector: str | None = None, index: Select
     return _score_container(root)
 
 
-
 @dataclass
 class Unit:
     """One paragraph candidate with how much of it is link text."""
@@ -566,7 +566,7 @@ def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
 
 # A compound class name ending in `paragraph` names a paragraph block, whatever its other parts say: GDA's
 # `div.composite-label-title-paragraph` (a subheading and its paragraphs, mid-story) is no `title` box.
-_PARAGRAPH_NAME_RE = re.compile(r"\S+[-_]+paragraphs?(?=\s|$)", re.I)
+_PARAGRAPH_NAME_RE = re_compile(r"\S+[-_]+paragraphs?(?=\s|$)", re.I)
 
 
 _CELLS = frozenset({"td", "th"})
@@ -706,7 +706,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
-_LABEL_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
+_LABEL_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
 
 
 def label_apart(el: HtmlElement) -> bool:
@@ -722,7 +722,7 @@ _SUBHEAD_TAGS = frozenset({"h2", "h3", "h4"})
 _CAPSULE_TAGS = frozenset({"span", "div", "aside", "strong", "b", "em", "small", "p"})
 
 
-_SMALL_STYLE_RE = re.compile(r"font-size\s*:\s*(?:smaller|small|x-small|xx-small)\b", re.I)
+_SMALL_STYLE_RE = re_compile(r"font-size\s*:\s*(?:smaller|small|x-small|xx-small)\b", re.I)
 _MEDIA_TAGS = ("img", "picture", "iframe", "video", "figure", "amp-img")
 
 
@@ -750,8 +750,8 @@ def _small_print_caption(el: HtmlElement) -> bool:
 
 
 # `exergue` (fr) and `cita` (es) name pull quotes too; `pull-right` boxes float one beside the text
-_QUOTE_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation|cita|exergue|pull)(?:$|[\s_\-])", re.I)
-_WORDS_RE = re.compile(r"\w+")
+_QUOTE_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:pull-?quote|quote|zitat|citation|cita|exergue|pull)(?:$|[\s_\-])", re.I)
+_WORDS_RE = re_compile(r"\w+")
 _PULL_QUOTE_MIN_WORDS = 8
 _PULL_QUOTE_SHARE = 0.6
 
@@ -808,7 +808,7 @@ def _linked_line(unit: Unit) -> bool:
     return unit.heading and unit.offsite_links and len(unit.text) >= 10
 
 
-_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)[^\s/]+\.[^\s]*$", re.I)
+_ADDRESS_RE = re_compile(r"^(?:https?://|www\.)[^\s/]+\.[^\s]*$", re.I)
 
 
 def _cited_address(unit: Unit, page_url: str) -> bool:
@@ -844,7 +844,7 @@ def _linked_sentence(unit: Unit) -> bool:
         and text.count(" ") >= 12
 
 
-_SUMMARY_CLASS_RE = re.compile(r"summary|subtitle|sub_title", re.I)
+_SUMMARY_CLASS_RE = re_compile(r"summary|subtitle|sub_title", re.I)
 
 
 def leading_deck(container: HtmlElement) -> HtmlElement | None:
@@ -892,8 +892,8 @@ def _img_src(img: HtmlElement) -> str | None:
     return None
 
 
-_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
-_NOT_CAPTION_RE = re.compile(r"credit|copyright|source|author|byline|bio|label|icon|button|btn", re.I)
+_IMAGE_FILE_RE = re_compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
+_NOT_CAPTION_RE = re_compile(r"credit|copyright|source|author|byline|bio|label|icon|button|btn", re.I)
 _CAPTION_MIN_CHARS = 12
 _BARE_CAPTION_TAGS = frozenset({"small", "span", "em", "i", "p", "div", "font", "figcaption", "cite"})
 
@@ -922,7 +922,7 @@ def _bare_caption(node: HtmlElement, img: HtmlElement) -> HtmlElement | None:
     return cap
 
 
-_CENTRED_RE = re.compile(r"text-align\s*:\s*center", re.I)
+_CENTRED_RE = re_compile(r"text-align\s*:\s*center", re.I)
 _CENTRED_CAPTION_MAX_CHARS = 60
 
 

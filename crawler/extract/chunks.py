@@ -9,13 +9,14 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.memo import text_of
+from crawler.extract.regex_cache import re_compile
 
 _MIN_CHUNK_CHARS = 100  # a chunk is at least a real paragraph; shorter look-alikes are labels and empty slots
 _MAX_CHUNK_LINK_DENSITY = 0.35  # teaser cards and link lists are mostly link text
 _MAX_PROSE_CHUNK_LINK_DENSITY = 0.6  # ... up to this much when paragraphs of prose are in it
 _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-long text run
 _MIN_HEADER_PARAGRAPH_CHARS = 80
-_SENTENCE_END_RE = re.compile(r"[.!?。！？…»”\"')]\s*$")
+_SENTENCE_END_RE = re_compile(r"[.!?。！？…»”\"')]\s*$")
 _SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<section>`s) are looked for
 
 
@@ -86,7 +87,7 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
 
 
 # the heading of the readers' posts under a story, in the languages of the corpus
-_DISCUSSION_HEADING_RE = re.compile(r"\b(?:comments?|kommentare?|leserkommentare|forum|newsforum|diskussion|discussion|"
+_DISCUSSION_HEADING_RE = re_compile(r"\b(?:comments?|kommentare?|leserkommentare|forum|newsforum|diskussion|discussion|"
                                     r"commentaires?|comentarios?|commenti|komentarze|reacties|leserbriefe)\b", re.I)
 
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crawler.extract import patterns as P
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.rule_tables import first_match
 
 _SPACES = r" \t\r\n\f\v\x85\u00a0\u2000-\u200a\u3000"  # what norm_space collapses (with U+200B and BOMs)
-_WS_RE = re.compile(rf"[{_SPACES}\u200b\ufeff]+")
+_WS_RE = re_compile(rf"[{_SPACES}\u200b\ufeff]+")
 # Invisible characters dropped: zero-width space, bidi marks (LRM/RLM), word joiner, BOM, soft hyphen and the Hangul
 # fillers some CMSs use as an invisible spacer line (`ㅤ` U+3164). The choseong/jungseong fillers (U+115F, U+1160)
 # stay where they are part of an old-Hangul jamo syllable (U+115F before a vowel jamo, U+1160 after an initial one).
@@ -20,12 +21,12 @@ _WS_RE = re.compile(rf"[{_SPACES}\u200b\ufeff]+")
 # and emoji sequences are joined by ZWJ; only a joiner that touches no word (a `<p>&zwnj;</p>` spacer) goes.
 # C1 control characters (U+0080-U+009F but NEL, a line break) show nothing either: a page converted to UTF-8 from
 # windows-1252 without the table keeps its dashes and quotes as these (`polio\x97including`, The Telegraph, Calcutta).
-_ZW_RE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0\x80-\x84\x86-\x9f]")
-_LOOSE_FILLER_RE = re.compile(r"\u115f(?![\u1160-\u11a7\ud7b0-\ud7c6])|(?<![\u1100-\u115f\ua960-\ua97c])\u1160")
-_LOOSE_JOINER_RE = re.compile(rf"(?<![^{_SPACES}])[\u200c\u200d]+|[\u200c\u200d]+(?![^{_SPACES}])")
-_ROLE_TAIL_RE = re.compile(rf"\s*(?:{P.ROLE})\s*$")
-_ROLE_ANY_RE = re.compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
-_NAME_NOISE_RE = re.compile(
+_ZW_RE = re_compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad\u3164\uffa0\x80-\x84\x86-\x9f]")
+_LOOSE_FILLER_RE = re_compile(r"\u115f(?![\u1160-\u11a7\ud7b0-\ud7c6])|(?<![\u1100-\u115f\ua960-\ua97c])\u1160")
+_LOOSE_JOINER_RE = re_compile(rf"(?<![^{_SPACES}])[\u200c\u200d]+|[\u200c\u200d]+(?![^{_SPACES}])")
+_ROLE_TAIL_RE = re_compile(rf"\s*(?:{P.ROLE})\s*$")
+_ROLE_ANY_RE = re_compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
+_NAME_NOISE_RE = re_compile(
     # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
     r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|από|απο|"
     r"piše|napisao|napisala|av|af|oleh|penulis|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
@@ -35,32 +36,32 @@ _NAME_NOISE_RE = re.compile(
     # a byline's own buttons read with the name (`by Mark Katz Info`, `by Robin Sloan + BIO`)
     r"|\s+(?-i:Info|\+\s*(?:BIO|Bio|bio))$",
     re.I)
-_KO_NAME_RE = re.compile(r"^[가-힣]{2,5}$")
+_KO_NAME_RE = re_compile(r"^[가-힣]{2,5}$")
 # A name in a spaced alphabet: Latin with its extensions (Polish ł, Czech ř, Turkish ş, Vietnamese ễ), Greek,
 # Cyrillic, Armenian, Hebrew, Arabic; one to five words.
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0531-\u0587\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
-_SPACED_NAME_RE = re.compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2019]*){{0,4}}$")
+_SPACED_NAME_RE = re_compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2019]*){{0,4}}$")
 # The same shape in any alphabetic script (Cyrillic `Андрей Сидорчик`, Greek, Armenian, Arabic `ضحى عرفة`): two to five
 # words of letters. Scripts without spaces between names (Chinese, Japanese) and Korean have their own rules.
-_WORDS_NAME_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'\-])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-])*){1,4}$")
-_NO_SPACE_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
-_HAN_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4})*")
-_HAN_SPLIT_RE = re.compile(r"\s*[\s、，,&]\s*")
+_WORDS_NAME_RE = re_compile(r"^[^\W\d_](?:[^\W\d_]|[.'\-])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-])*){1,4}$")
+_NO_SPACE_SCRIPT_RE = re_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HAN_NAMES_RE = re_compile(r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4})*")
+_HAN_SPLIT_RE = re_compile(r"\s*[\s、，,&]\s*")
 # Han words that are roles, desks, outlets or placeholders, not a person (`编辑`, `新华社`, `本报`, `佚名`)
-_HAN_NOT_NAME_RE = re.compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习|實習|评论|評論|本[报報]|佚名|未知|整合|[综綜]合|[报報][道导導]|"
+_HAN_NOT_NAME_RE = re_compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习|實習|评论|評論|本[报報]|佚名|未知|整合|[综綜]合|[报報][道导導]|"
                               r"[社報报網网台臺聞闻部組组站刊]$|中心$|频道|頻道|客户端|图$|圖$")
 # A whole Chinese or Japanese name in author markup (`松村太郎`, `小暮ひさのり`, `谢若含`, `松村 太郎`, `アリエル・パーデス`)
-_CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")
+_CJK_NAME_RE = re_compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")
 # a Japanese credit's label before the name (`著者：後藤大地`, `文● オカモト`, `取材・文／…`)
-_JA_BYWORD_RE = re.compile(r"^(?:著者|筆者|執筆|取材・文|文・写真|文|記者)\s*[：:●○■/／・]?\s*")
+_JA_BYWORD_RE = re_compile(r"^(?:著者|筆者|執筆|取材・文|文・写真|文|記者)\s*[：:●○■/／・]?\s*")
 # Japanese desks, outlets and roles (`ギズモード・ジャパン編集部`, `ITmedia NEWS`, `共同通信`, `ライター`)
-_JA_NOT_NAME_RE = re.compile(r"編集|ニュース|新聞|通信|記者|ライター|スタッフ|担当|公式|運営|チーム|放送|テレビ|[部社局室課]$|"
+_JA_NOT_NAME_RE = re_compile(r"編集|ニュース|新聞|通信|記者|ライター|スタッフ|担当|公式|運営|チーム|放送|テレビ|[部社局室課]$|"
                              r"ジャパン|メディア|ドットコム")
 # Words that mean a team or desk, not a person.
-_NOT_PERSON = re.compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\b(?-i:AP)\b|afp|wire)$", re.I)
+_NOT_PERSON = re_compile(r"(?:팀|부|국|센터|뉴스|일보|신문|방송|닷컴|편집|데스크|staff|desk|news|agency|editorial|reuters|associated press|\b(?-i:AP)\b|afp|wire)$", re.I)
 # Organisations (`Süddeutsche.de GmbH`), placeholders (`No Author`, `anónimo`, `Redaktion`) and roles standing alone
 # (`contributor`) in non-Korean bylines and author metadata.
-_NOT_PERSON_WORD = re.compile(
+_NOT_PERSON_WORD = re_compile(
     r"(?:^|\s)(?:gmbh|inc|llc|ltd|plc|pcl|pty|ag|s\.?a\.?|corp|co\.?|media|verlag|group|online|redaktion|rédaction|redacción|"
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|company|corporation|content|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
     r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
@@ -69,21 +70,21 @@ _NOT_PERSON_WORD = re.compile(
     # Greek companies (`Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.`): Α.Ε., Ε.Π.Ε., Ο.Ε., Μ.Ι.Κ.Ε.
     r"α\.?\s?ε|ε\.?π\.?ε|ο\.?ε|μ\.?ι\.?κ\.?ε)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
-_PHOTO_CREDIT_RE = re.compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
+_PHOTO_CREDIT_RE = re_compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
                               r"|^(?:video|vidéo|grafik|infografik|illustration|kamera|schnitt|montage)\s*[:=]", re.I)
 # A credit that is not an authorship: `Illustration by Claire Lordon`, `Photographs by …`
-_CREDIT_BY_RE = re.compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
+_CREDIT_BY_RE = re_compile(r"^(?:illustrations?|photos?|photographs?|photography|images?|video|graphics?|animation|"
                            r"art|artwork|design|developed|designed|powered|created|built|hosted|maintained)\s+(?:by|von|par|por)\b"
                            r"|^(?:фото|foto|fotó|φωτο|φωτογραφία)(?:\s|:|$)",
                            re.I)
-_DOMAIN_RE = re.compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
-_SIGN_OFF_RE = re.compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+\s*[)\]]?")
-_PAREN_RE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_DOMAIN_RE = re_compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
+_SIGN_OFF_RE = re_compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+\s*[)\]]?")
+_PAREN_RE = re_compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
 # Characters where `" ".join(text.split())` would differ from the substitutions: the invisible marks and joiners, and
 # whitespace str.split() knows but _WS_RE does not (information separators, NEL, line/paragraph separators, …).
-_SPLIT_DIFFERS_RE = re.compile("[\x1c-\x1f\x80-\x9f\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
+_SPLIT_DIFFERS_RE = re_compile("[\x1c-\x1f\x80-\x9f\u1680\u2028\u2029\u202f\u205f\u200b-\u200f\u2060\ufeff\u00ad\u3164\u115f\u1160\uffa0]")
 
 
 def norm_space(text: str) -> str:
@@ -107,7 +108,7 @@ def drop_loose_joiners(text: str) -> str:
     return text
 
 
-_NOT_WORD_RE = re.compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
+_NOT_WORD_RE = re_compile(r"[\W_]+")  # compiled once: norm_key runs for every paragraph
 # Romanian s/t with a cedilla (older fonts) and with a comma below are one letter: `Maramureşului` = `Maramureșului`
 _CEDILLA_TO_COMMA = str.maketrans("şţ", "șț")
 
@@ -158,20 +159,20 @@ def marked_cjk_name(raw: str, *, han_only: bool = True) -> str | None:
 
 # An author-box link's label around the name: `Darrell Etherington on Twitter`, `Email Darrell Etherington`,
 # `RSS Feed for …`, `Posts by …`; and the date a byline runs on into (`Stephen Totilo on August 19, 2010`).
-_CONTACT_LABEL_RE = re.compile(
+_CONTACT_LABEL_RE = re_compile(
     r"^(?:e-?mail|follow|contact|rss feed for|(?:view |see )?(?:all )?(?:posts|articles|stories) by|more (?:from|by)|"
     r"write to)\s+(?=[A-Z])|\s+on\s+(?:twitter|x|facebook|linkedin|instagram|threads|bluesky|mastodon|google\+?)$", re.I)
 # (`on` in English, `am`/`le`/`el`/`il`/`em`/`op` before a numeric date: `von Ronald Tiefenthäler am 25.04.2014`, or
 # left dangling where the date was cut; a `Published …` label; the lower-case prepositions only: `Tuan Le` is a name)
-_ON_DATE_RE = re.compile(r"\s+(?:(?:published|updated|posted)\b|on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+_ON_DATE_RE = re_compile(r"\s+(?:(?:published|updated|posted)\b|on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)|(?-i:am|le|el|il|em|op)\s+\d|"
                          r"(?-i:on|am|le|el|il|em|op)$).*$", re.I)
 
 
-_PHOTO_COPYRIGHT_RE = re.compile(r"^[©ⓒ]\s*(?:quelle|foto|fotos|photo|photos|bild|bilder|source|image|picture|credit)s?\b"
+_PHOTO_COPYRIGHT_RE = re_compile(r"^[©ⓒ]\s*(?:quelle|foto|fotos|photo|photos|bild|bilder|source|image|picture|credit)s?\b"
                                  r"[^.!?]{0,50}$", re.I)
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'\-]+"
-_BYWORD_NAMES_RE = re.compile(
+_BYWORD_NAMES_RE = re_compile(
     r"^(?i:von|par|por|door|przez|av|af|di|(?:elaborado|escrito|redactado|reportaje)\s+por|texto\s+de)\s+(?P<names>" + _CAP + r"(?:\s+(?:(?:de|da|do|dos|van|von|der|del|la|le)\s+)?"
     + _CAP + r"){1,3}(?:\s*(?:,|und|et|y|e|en|i|og|och|&)\s*" + _CAP + r"(?:\s+(?:(?:de|da|van|von|der|del)\s+)?"
     + _CAP + r"){1,3})*)\.?$")
@@ -241,44 +242,44 @@ def split_names(raw: str) -> list[str]:
 
 # an English job title run on after two or more words of a name, no comma between (`ALICIA DUNKLEY WILLIS Senior
 # reporter`, `Jane Doe Staff Writer`)
-_JOB_TAIL_RE = re.compile(r"\s+(?:(?:senior|chief|staff|political|business|sports?|court|crime|health|"
+_JOB_TAIL_RE = re_compile(r"\s+(?:(?:senior|chief|staff|political|business|sports?|court|crime|health|"
                           r"education|news|associate|contributing|managing|deputy|special|investigative|digital|features?|"
                           r"general|city|metro|assistant|executive|foreign|national|local|environment(?:al)?|science|"
                           r"tech(?:nology)?|parliamentary|entertainment|opinion|lifestyle|legal|justice|finance|"
                           r"financial)\s+){1,3}(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|"
                           r"photographer|producer)s?$", re.I)
 # ... and a Russian/Ukrainian one, with whatever follows it (`Ксения Терлецкая Главный редактор интернет-службы «…»`)
-_CYRILLIC_JOB_TAIL_RE = re.compile(r"\s+(?:(?:главн|старш|ведущ|выпускающ|специальн|собственн|головн)\w*\s+)?"
+_CYRILLIC_JOB_TAIL_RE = re_compile(r"\s+(?:(?:главн|старш|ведущ|выпускающ|специальн|собственн|головн)\w*\s+)?"
                                    r"(?:редактор|корреспондент|журналист|обозреватель|колумнист|редакторка|журналістка)\w*"
                                    r"(?:\s.*)?$", re.I)
 # a job title after the name (`Paulo Virgílio - Repórter da Agência Brasil`, `…, Correspondent for …`)
-_ROLE_FIRST_RE = re.compile(r"^(?:rep[oó]rter|reporter(?:in)?|correspondente?|correspondent|corresponsal|redator[a]?|"
+_ROLE_FIRST_RE = re_compile(r"^(?:rep[oó]rter|reporter(?:in)?|correspondente?|correspondent|corresponsal|redator[a]?|"
                             r"redakteur(?:in)?|jornalista|periodista|editor[a]?|editora)\b", re.I)
 # a firm named by its legal form first (Indonesian `PT. VIVA MEDIA BARU`, `CV …`)
-_FIRM_FIRST_RE = re.compile(r"^(?:PT|P\.T|CV|Pt)\.?\s+\S")
+_FIRM_FIRST_RE = re_compile(r"^(?:PT|P\.T|CV|Pt)\.?\s+\S")
 # a paper's name: an article and one word (`Die Zeit`, `The Independent`, `Il Giornale`); people's names open otherwise
-_TITLE_NAME_RE = re.compile(r"^(?:Die|Der|Das|The|Les|Il)\s+\S+$")
+_TITLE_NAME_RE = re_compile(r"^(?:Die|Der|Das|The|Les|Il)\s+\S+$")
 # a desk named by its first word (`Zone Société - ICI.Radio-Canada.ca`, `Rubrique Culture`, `Service Politique`)
-_DESK_FIRST_RE = re.compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
-_SPACED_DASH_RE = re.compile(r"\s+[-–—]\s+")
+_DESK_FIRST_RE = re_compile(r"^(?:zone|rubrique|service|pôle|équipe|desk|team|ressort|redaktion|sección|secção)\s", re.I)
+_SPACED_DASH_RE = re_compile(r"\s+[-–—]\s+")
 # a job title set beside the name by a bar (`Edmundo Carrillo | Journal Staff Writer`)
-_BAR_JOB_RE = re.compile(r"\s+\|\s+[^|]{0,40}\b(?:writer|reporter|editor|correspondent|columnist|journalist|contributor)s?$", re.I)
+_BAR_JOB_RE = re_compile(r"\s+\|\s+[^|]{0,40}\b(?:writer|reporter|editor|correspondent|columnist|journalist|contributor)s?$", re.I)
 # a contact link's label run on after the name (`Jason Linkins Twitter`)
-_SOCIAL_TAIL_RE = re.compile(r"\s+(?:on\s+)?(?:twitter|facebook|instagram|linkedin|bluesky|threads|e-?mail)$", re.I)
+_SOCIAL_TAIL_RE = re_compile(r"\s+(?:on\s+)?(?:twitter|facebook|instagram|linkedin|bluesky|threads|e-?mail)$", re.I)
 # a newspaper's name (`Santa Cruz Sentinel`, `Simcoe Reformer`, `The Times-Picayune`): two or more words, the last a
 # word papers are named by and people are not
-_PAPER_NAME_RE = re.compile(r"\S\s+(?:the\s+)?(?:[\w.'\-]+-)?(?:sentinel|times|tribune|herald|journal|gazette|chronicle|"
+_PAPER_NAME_RE = re_compile(r"\S\s+(?:the\s+)?(?:[\w.'\-]+-)?(?:sentinel|times|tribune|herald|journal|gazette|chronicle|"
                             r"reformer|telegraph|examiner|observer|courier|dispatch|enquirer|inquirer|bulletin|democrat|"
                             r"statesman|advertiser|picayune|recorder|intelligencer|mercury|clarion|argus)$", re.I)
 # `August 18, 2010 | Anthony Ha`: a date set beside the name by a bar or bullet
-_DATE_BESIDE_RE = re.compile(r"^(?:[^|•]*\d{4}[^|•]*\s+[|•]\s+)+|(?:\s+[|•]\s+[^|•]*\d{4}[^|•]*)+$")
-_ACADEMIC_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
+_DATE_BESIDE_RE = re_compile(r"^(?:[^|•]*\d{4}[^|•]*\s+[|•]\s+)+|(?:\s+[|•]\s+[^|•]*\d{4}[^|•]*)+$")
+_ACADEMIC_TITLE_RE = re_compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"
                                 r"PhD|Mag)\.\s*)+")
 # lower-case words inside a person's name (`Jan de Vries`, `Ursula von der Leyen`, `Muhammad bin Salman`)
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", "dos", "das", "die", "ten", "ter", "bin",
                              "ibn", "bint", "abu", "ben", "zu", "af", "al", "el", "la", "le", "de", "da", "di", "du", "do",
                              "te", "op", "ap", "lo", "st"})
-_TRAILING_DOT_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
+_TRAILING_DOT_RE = re_compile(r"(?<=[^\W\d_]{3})\.$")
 
 
 def _name_case(name: str) -> str:
@@ -294,7 +295,7 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | No
     return first_match(patterns, text)  # the first pattern's match, its anchored rules tried in one call
 
 
-_RIGHTS_OPENING_RE = re.compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|ⓒ)", re.I)
+_RIGHTS_OPENING_RE = re_compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|ⓒ)", re.I)
 
 
 def is_credit_line(text: str) -> bool:
@@ -326,12 +327,12 @@ def marker_text_lines(lines: list[str]) -> set[int]:
 
 
 # A Japanese press release's closing company profile: `アドエビスについて` / `会社概要`, then labelled facts.
-_JA_ABOUT_RE = re.compile(r"^[【■●◆\[]?\s*(?:会社概要|企業概要|[^\s、。]{2,30}について)\s*[】\]]?$")
-_PROFILE_FACT_RE = re.compile(r"^(?:本社|所在地|住所|代表者?|代表取締役|設立|創業|資本金|事業内容|会社名|URL|ＵＲＬ)\s*[:：]")
+_JA_ABOUT_RE = re_compile(r"^[【■●◆\[]?\s*(?:会社概要|企業概要|[^\s、。]{2,30}について)\s*[】\]]?$")
+_PROFILE_FACT_RE = re_compile(r"^(?:本社|所在地|住所|代表者?|代表取締役|設立|創業|資本金|事業内容|会社名|URL|ＵＲＬ)\s*[:：]")
 
 
-_ZH_SIGN_OFF_RE = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)]")
-_ZH_ORG_END_RE = re.compile(r"[社報报網网台臺聞闻導导部組组站刊]$|^(?:完|綜合|综合|編譯|编译)")
+_ZH_SIGN_OFF_RE = re_compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*[）)]")
+_ZH_ORG_END_RE = re_compile(r"[社報报網网台臺聞闻導导部組组站刊]$|^(?:完|綜合|综合|編譯|编译)")
 
 
 def _profile_heading(lines: list[str], i: int) -> bool:
@@ -340,8 +341,8 @@ def _profile_heading(lines: list[str], i: int) -> bool:
     return bool(_JA_ABOUT_RE.match(lines[i])) and sum(bool(_PROFILE_FACT_RE.match(x)) for x in lines[i + 1:i + 9]) >= 2
 
 
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_MIXED_SCRIPT_WORD_RE = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
+_CYRILLIC_RE = re_compile(r"[\u0400-\u04ff]")
+_MIXED_SCRIPT_WORD_RE = re_compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 
 
 def _homoglyph_line(text: str) -> bool:
@@ -498,7 +499,7 @@ def _name_above_address(out: Cleaned, address: str) -> None:
             out.authors.append(named[0])
 
 
-_DASH_SIGN_OFF_RE = re.compile(r"[–—]\s*(?P<names>[^\W\d_][^\d,;:.!?]{3,60})")
+_DASH_SIGN_OFF_RE = re_compile(r"[–—]\s*(?P<names>[^\W\d_][^\d,;:.!?]{3,60})")
 
 
 def _letters(text: str) -> str:
@@ -511,7 +512,7 @@ def _loose_key(text: str) -> str:
     return norm_key("".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)))
 
 
-_OUTLET_TAIL_RE = re.compile(r"\s+[-–—|]\s+")
+_OUTLET_TAIL_RE = re_compile(r"\s+[-–—|]\s+")
 
 
 def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked: str | None = None) -> list[str]:

@@ -24,17 +24,18 @@ from lxml.html import HtmlElement
 
 from crawler.extract.dates import get_zone
 from crawler.extract.memo import text_of
+from crawler.extract.regex_cache import re_compile
 
 log = logging.getLogger(__name__)
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_RE = re_compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Class tokens of the elements a page shows its stamp in (`published-date`, `clanek-datum`, `publicDate`, `time-date`).
 # ... and the "updated" words a Catalan, Portuguese or Italian CMS names it by (`span.txtactualitzatel`: `| 13/02/2017 a
 # les 16:39h`)
-DATE_CLASS_RE = re.compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
+DATE_CLASS_RE = re_compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
 # the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
 # `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
-_TIME_AFTER_RE = re.compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?"
+_TIME_AFTER_RE = re_compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?"
                             r"(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
@@ -46,8 +47,8 @@ _OWN_LANGUAGES = frozenset({"ko", "ja", "zh", "en"})
 # does not try all ~200 of its locales (40-50 ms a call against 6-14 ms).
 _GUESS_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "pl", "cs", "sk", "ru", "uk", "tr", "ro", "sv", "da", "nb", "fi",
                     "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "bg", "lt", "ca", "en")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_RU_MONTH_DOT_RE = re.compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
+_LETTER_RE = re_compile(r"[^\W\d_]")
+_RU_MONTH_DOT_RE = re_compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
 
 
 def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> datetime | None:
@@ -100,7 +101,7 @@ def _search(text: str, lang: str) -> tuple[str, datetime] | None:
     return None
 
 
-_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_WORD_RE = re_compile(r"[^\W\d_]{3,}")
 
 
 def _month_languages(text: str) -> list[str]:

@@ -8,6 +8,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.extract.regex_cache import re_compile
+
 # Labels that say which date a nearby timestamp is (data, not code): checked longest first.
 PUBLISHED_LABELS: tuple[str, ...] = (
     "최초입력", "최초 입력", "기사입력", "입력", "등록일", "등록", "승인", "게재", "발행", "송고", "작성", "보도",
@@ -26,7 +28,7 @@ def _label_chars(i: int) -> str:
 # A lookahead on the labels' first two characters lets the case-insensitive search skip the positions no label starts
 # at, instead of trying every label there (5-10x faster on a 4,000-character header text).
 LABEL_FIRST_CHARS, LABEL_SECOND_CHARS = _label_chars(0), _label_chars(1)
-_LABEL_RE = re.compile(
+_LABEL_RE = re_compile(
     "(?=[" + re.escape(LABEL_FIRST_CHARS) + "][" + re.escape(LABEL_SECOND_CHARS) + "])(?P<label>" + "|".join(sorted(map(re.escape, PUBLISHED_LABELS + MODIFIED_LABELS), key=len, reverse=True)) + r")"
     r"\s*(?:일시|일자|시간|시각|일|on|at)?\s*[:：]?\s*", re.I)
 _MODIFIED_SET = {x.lower() for x in MODIFIED_LABELS}
@@ -39,9 +41,9 @@ _MODIFIED_CORES = tuple(x for x in _MODIFIED_PLAIN if not any(y != x and y in x 
 _MODIFIED_CASED = tuple(x.lower() for x in MODIFIED_LABELS if x.lower() != x.upper())
 assert all("d" in x for x in _MODIFIED_CASED)
 # Korean labels that may follow the stamp they name.
-_TRAILING_LABEL_RE = re.compile(r"\s*(?P<label>최종수정|최종 수정|송고|입력|등록|작성|수정|업데이트)(?![가-힣])")
+_TRAILING_LABEL_RE = re_compile(r"\s*(?P<label>최종수정|최종 수정|송고|입력|등록|작성|수정|업데이트)(?![가-힣])")
 
-_DATE_RE = re.compile(
+_DATE_RE = re_compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-./]|년|年)\s*(?P<m>\d{1,2})\s*(?:[-./]|월|月)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일|日)?\.?"
     r"(?:\s*[(（]?[월화수목금토일](?:요일)?[)）]?)?"
     r"(?:(?:\s*|T)[(（]?(?P<ampm>오전|오후|[AaPp]\.?[Mm]\.?)?\s*(?P<H>\d{1,2})\s*(?::|시|時|时)\s*(?P<M>\d{2})"
@@ -49,7 +51,7 @@ _DATE_RE = re.compile(
     r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|KST|UTC|GMT)?"
 )
 # Two-digit-year stamps some CMSs print (`24.04.10 21:02`, 오마이뉴스; `24-05-02 16:21`, gnuboard): only as a whole leading date with a time.
-_SHORT_YEAR_RE = re.compile(
+_SHORT_YEAR_RE = re_compile(
     r"^(?P<y>\d{2})(?P<sep>[.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\.?\s+(?P<ampm>오전|오후)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
 _MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -58,15 +60,15 @@ _MONTHS = {m: i for i, ms in enumerate((
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _EN_TIME = r"(?:\s*(?:,|at|-)?\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2})?)?"
 _EN_DATE_RES = (
-    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
-    re.compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
+    re_compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
+    re_compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
 )
 # Time first, then the date (AP: `11:12 PM EDT, June 8, 2024`); only at the start of a value.
-_EN_TIME_FIRST_RE = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?,?\s+"
+_EN_TIME_FIRST_RE = re_compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?,?\s+"
                                + _MON + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d{2})", re.I)
-_WEEKDAY_RE = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d)", re.I)
-_COMPACT_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
-_RELATIVE_RE = re.compile(r"(?P<n>\d+)\s*(?P<unit>초|분|시간|일|주|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:전|ago)", re.I)
+_WEEKDAY_RE = re_compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d)", re.I)
+_COMPACT_RE = re_compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
+_RELATIVE_RE = re_compile(r"(?P<n>\d+)\s*(?P<unit>초|분|시간|일|주|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:전|ago)", re.I)
 _UNIT_SECONDS = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 # Zone abbreviations pages print; the ambiguous US ones map to standard time.
 _TZ_ABBR = {"KST": 9, "JST": 9, "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4,
@@ -90,7 +92,7 @@ def to_iso(dt: datetime) -> str:
 
 
 # Java's `Date.toString()` as older CMSs write it into `<meta name="date">`: `Wed May 04 15:47:24 CEST 2011`
-_JAVA_DATE_RE = re.compile(r"^[A-Za-z]{3}\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})"
+_JAVA_DATE_RE = re_compile(r"^[A-Za-z]{3}\s+(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})"
                            r"\s+(?P<tz>[A-Z]{2,5})\s+(?P<y>\d{4})$")
 
 
@@ -218,7 +220,7 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_SLASHED_RE = re.compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
+_WEEKDAY_SLASHED_RE = re_compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
                                  r"\s*(?:[-–,|]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?", re.I)
 
 
@@ -233,7 +235,7 @@ def _weekday_reading(m: re.Match[str], tz: str | tzinfo | None) -> datetime | No
     return None
 
 
-_DOTTED_DAY_FIRST_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
+_DOTTED_DAY_FIRST_RE = re_compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
 
 
 def looks_like_date(text: str) -> bool:
@@ -304,7 +306,7 @@ def find_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: dateti
     return out
 
 
-_URL_DAY_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+_URL_DAY_RE = re_compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 # whole hours west of UTC tried in turn for a local evening: US Eastern, Central, Mountain, Pacific, Alaska, Hawaii,
 # then Brazil and Argentina (-3) and Atlantic (-4)
 AMERICAS_OFFSETS = (5, 6, 7, 8, 9, 10, 3, 4)
@@ -330,7 +332,7 @@ def shown_days(text: str, url: str = "") -> set[date]:
 
 
 # a URL path segment that is a whole day, `/20110410/` (the separated forms are `_URL_DAY_RE`'s)
-_URL_COMPACT_DAY_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/|\.html?$|$)")
+_URL_COMPACT_DAY_RE = re_compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/|\.html?$|$)")
 
 
 def url_day(url: str, tz: str | tzinfo | None) -> datetime | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.types import ExtractionError
 
 # Korean pages label cp949 content as euc-kr (cp949 is a superset with the extra syllables real pages use).
@@ -15,12 +16,12 @@ _ALIASES = {
     "utf8": "utf-8", "unicode": "utf-8",
 }
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_META_CHARSET = re_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM", b"\x00\x00\x01\x00",
                  b"RIFF", b"OggS", b"\x7fELF", b"MZ", b"ID3", b"fLaC", b"wOFF", b"wOF2")
 # Two or more Latin-1 letters in a row are how UTF-8 or CP949 read as a single-byte charset look.
-_MOJIBAKE_RUN = re.compile(r"[\u0080-\u00ff]{2,}")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")  # runs, not characters: one match object per word instead of per syllable
+_MOJIBAKE_RUN = re_compile(r"[\u0080-\u00ff]{2,}")
+_HANGUL_RUN = re_compile(r"[\uac00-\ud7a3]+")  # runs, not characters: one match object per word instead of per syllable
 
 
 def normalize_charset(name: str | None) -> str | None:

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.clean import norm_key, norm_space
+from crawler.extract.regex_cache import re_compile
 
 _MIN_ADD_CHARS = 2  # `Step 2`-style subheadings are real text; empty lines are not
 _MAX_LINK_SHARE = 0.5  # an added paragraph that is mostly link text is navigation (`Read: …`, teaser lists)
@@ -32,9 +33,9 @@ _JUNK_OK_CHARS = 80  # a junk-named wrapper may hold story text (a folded `read-
 _NEVER_TAGS = frozenset({"a", "form", "label", "button", "select", "option", "textarea", "figure", "figcaption", "nav",
                          "aside", "footer", "menu", "dialog", "noscript", "script", "style", "template", "iframe", "object",
                          "video", "audio", "caption"})
-_CAPTION_RE = re.compile(r"caption|credit|copyright|byline|author|share|social|newsletter|subscribe|promo", re.I)
+_CAPTION_RE = re_compile(r"caption|credit|copyright|byline|author|share|social|newsletter|subscribe|promo", re.I)
 # an embedded post is another account's text shown through a widget, never the article's (the labels' rule 2)
-_EMBED_RE = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|embed-(?:instagram|twitter|"
+_EMBED_RE = re_compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|embed-(?:instagram|twitter|"
                        r"facebook|tiktok)|social-embed", re.I)
 
 

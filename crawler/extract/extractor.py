@@ -31,6 +31,8 @@ from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
 from crawler.extract.memo import forget_texts, memoised_texts, remember, text_head
 from crawler.extract.parser import parse_page
+from crawler.extract import regex_cache
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.metadata import (PageMeta, in_media_item, jsonld_list, jsonld_people, jsonld_text, microdata_value,
                                       parse_meta)
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
@@ -56,7 +58,7 @@ def _first_css_text(doc: HtmlElement, selector: str | None) -> str | None:
     return None
 
 
-_HOST_PREFIX_RE = re.compile(r"^(?:www\d?|m|amp)\.")
+_HOST_PREFIX_RE = re_compile(r"^(?:www\d?|m|amp)\.")
 
 
 def _host_names(url: str) -> list[str]:
@@ -72,7 +74,7 @@ def _host_names(url: str) -> list[str]:
     return [host] + registered + ([label] if len(label) >= 7 else [])
 
 
-_SITE_ADDRESS_RE = re.compile(r"(?:www\.)?([^\W_][\w-]{2,})\.[a-z]{2,6}", re.I)
+_SITE_ADDRESS_RE = re_compile(r"(?:www\.)?([^\W_][\w-]{2,})\.[a-z]{2,6}", re.I)
 
 
 def _strip_site_suffix(title: str, site_names: list[str]) -> str:
@@ -103,7 +105,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     return _strip_cjk_site_suffix(out.strip())
 
 
-_NAME_THEN_MOTTO_RE = re.compile(r"^(.{3,40}?)\s*[:,]\s+\S")
+_NAME_THEN_MOTTO_RE = re_compile(r"^(.{3,40}?)\s*[:,]\s+\S")
 
 
 def _site_and_motto(part: str, keys: set[str]) -> bool:
@@ -115,8 +117,8 @@ def _site_and_motto(part: str, keys: set[str]) -> bool:
 
 # A Chinese/Japanese title's site name glued on with `-`, `--`, `_` or `|` and no spaces (`标题-新华网`,
 # `标题--上報`, `标题_中山网`): a short tail ending the way outlet names end (网, 报, 新闻, 日报, 社, 台, 频道, 官网).
-_CJK_SITE_TAIL_RE = re.compile(r"(?:-{1,2}|_|\||｜)\s*(?P<site>[^-_|｜]{1,18}?(?:[网網报報台社刊]|新[闻聞]|官网|频道|頻道|在线|在線))\s*$")
-_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CJK_SITE_TAIL_RE = re_compile(r"(?:-{1,2}|_|\||｜)\s*(?P<site>[^-_|｜]{1,18}?(?:[网網报報台社刊]|新[闻聞]|官网|频道|頻道|在线|在線))\s*$")
+_CJK_CHAR_RE = re_compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _strip_cjk_site_suffix(title: str) -> str:
@@ -133,11 +135,11 @@ def _strip_cjk_site_suffix(title: str) -> str:
 
 
 # A non-h1 heading classed as the headline (`h2.title-news`, ndsoft `h3.heading`), not a sub-heading.
-_HEADING_CLASS_RE = re.compile(r"^(?!.*sub).*(?:tit|heading|headline)", re.I)
+_HEADING_CLASS_RE = re_compile(r"^(?!.*sub).*(?:tit|heading|headline)", re.I)
 
 
 # the page of a story split over several (`…いくぜNUC（1/2 ページ）`, `… (Seite 2 von 3)`): not part of its headline
-_PAGE_OF_RE = re.compile(r"\s*[（(]\s*(?:\d+\s*/\s*\d+\s*(?:ページ|页|頁)?|(?:page|seite|página|pagina|strona)\s+\d+"
+_PAGE_OF_RE = re_compile(r"\s*[（(]\s*(?:\d+\s*/\s*\d+\s*(?:ページ|页|頁)?|(?:page|seite|página|pagina|strona)\s+\d+"
                          r"(?:\s*(?:of|von|de|di|z)\s*\d+)?)\s*[)）]\s*$", re.I)
 
 
@@ -373,9 +375,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
     return fallback, None
 
 
-_TIME_OF_DAY_RE = re.compile(r"\d\s*[:：시時h]\s*\d|\d\s*(?:시|時|[ap]\.?m\b)", re.I)
-_WORD_RE = re.compile(r"[^\W_]{2,}")
-_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+_TIME_OF_DAY_RE = re_compile(r"\d\s*[:：시時h]\s*\d|\d\s*(?:시|時|[ap]\.?m\b)", re.I)
+_WORD_RE = re_compile(r"[^\W_]{2,}")
+_ENTITY_RE = re_compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _FOLLOWING_TEXT_XPATH = etree.XPath("following::text()[position() <= 60]")
 
 
@@ -411,7 +413,7 @@ def _after_title(text: str, title: str) -> str:
         if norm_key(ch) == want[i]:
             i += 1
     return ""
-_HOST_LIKE_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
+_HOST_LIKE_RE = re_compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
 
 
 def _after_kicker(el: HtmlElement) -> str | None:
@@ -448,7 +450,7 @@ def _before_label(el: HtmlElement) -> str | None:
 _STORY_H1_TEXT = 300  # characters of unlinked text after it that make an `<h1>` the story's headline
 # an `<h1>` the template names as the line under the headline (The Economist's `h1.rubric`); `subject` is a Korean
 # CMS's name for the headline itself (`h1.subject`, `h1.tit_subject`)
-_DECK_CLASS_RE = re.compile(r"rubric|sub(?!ject)|dek|standfirst|summary|lead|intro|teaser|kicker|description", re.I)
+_DECK_CLASS_RE = re_compile(r"rubric|sub(?!ject)|dek|standfirst|summary|lead|intro|teaser|kicker|description", re.I)
 
 
 def _story_h1(heading_texts: list[tuple[str, HtmlElement]], site_names: list[str]) -> tuple[str, HtmlElement] | None:
@@ -514,7 +516,7 @@ def _heading_text(el: HtmlElement) -> str:
     return norm_space("".join(parts))
 
 
-_SPONSOR_BOX_RE = re.compile(r"sponsor", re.I)
+_SPONSOR_BOX_RE = re_compile(r"sponsor", re.I)
 
 
 def _sponsor_box(el: HtmlElement) -> bool:
@@ -522,7 +524,7 @@ def _sponsor_box(el: HtmlElement) -> bool:
     return el.tag in ("div", "aside", "section") and _SPONSOR_BOX_RE.search(el.get("class") or "") is not None
 
 
-_CJK_SUFFIX_RE = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
+_CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head')]")
 
@@ -532,9 +534,9 @@ def _day_only(stamp: datetime, text: str) -> bool:
     return (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0) and not _TIME_OF_DAY_RE.search(text)
 
 
-_TITLE_BREAK_RE = re.compile(r"<br\s*/?>", re.I)
-_TITLE_TAG_RE = re.compile(r"</?(?:b|i|em|strong|span|br|font|u|small|sup|sub)\b[^<>]{0,200}>", re.I)
-_BOLD_CLOSE_RE = re.compile(r"</(?:b|strong)>", re.I)
+_TITLE_BREAK_RE = re_compile(r"<br\s*/?>", re.I)
+_TITLE_TAG_RE = re_compile(r"</?(?:b|i|em|strong|span|br|font|u|small|sup|sub)\b[^<>]{0,200}>", re.I)
+_BOLD_CLOSE_RE = re_compile(r"</(?:b|strong)>", re.I)
 
 
 def _unmarked_title(title: str) -> str:
@@ -594,7 +596,7 @@ def _resolve(url: str | None, base: str) -> str | None:
 
 # the site's own clock in its masthead (`div.websiteDate > p > time`, `#todayDate`, a weather box): the day the page
 # was served, not the story's
-_SITE_CLOCK_RE = re.compile(r"(?:website|site|today|current|header|masthead|top)[-_]?(?:date|time|clock)|weather", re.I)
+_SITE_CLOCK_RE = re_compile(r"(?:website|site|today|current|header|masthead|top)[-_]?(?:date|time|clock)|weather", re.I)
 
 
 def _site_clock(el: HtmlElement) -> bool:
@@ -603,7 +605,7 @@ def _site_clock(el: HtmlElement) -> bool:
                for node in _self_and_ancestors(el, 4))
 
 
-_SHORT_DAY_FIRST_RE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+_SHORT_DAY_FIRST_RE = re_compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
 
 
 _BARE_STAMP_WINDOW = 80  # elements after the headline: its header block, before the story's text runs on
@@ -640,7 +642,7 @@ def _bare_stamp_after(doc: HtmlElement, headline: HtmlElement, lang: str | None,
 
 # what a note about the writer says right after the name (`Leon Kaye, based in Fresno, California, is a …`, `Binoy
 # Kampmark was a Commonwealth Scholar …`, `Doug Porter graduated from …`)
-_BIO_AFTER_NAME_RE = re.compile(r"^,?\s+(?:is|was|has been|has written|writes|lectures|teaches|covers|graduated|"
+_BIO_AFTER_NAME_RE = re_compile(r"^,?\s+(?:is|was|has been|has written|writes|lectures|teaches|covers|graduated|"
                                 r"holds|lives|worked|works|ist|war|arbeitet|est|était|es|fue|é|foi)\b|^,\s+(?:based|a|an|the)\b")
 
 
@@ -662,7 +664,7 @@ def _author_bio(text: str, authors: list[str]) -> bool:
                                     for name in authors)
 
 
-_HATOM_CLASS_RE = re.compile(r"(?:^|\s)(?:published|updated|dt-published|dt-updated)(?:$|\s)")
+_HATOM_CLASS_RE = re_compile(r"(?:^|\s)(?:published|updated|dt-published|dt-updated)(?:$|\s)")
 
 
 def _hatom_stamp(el: HtmlElement) -> str | None:
@@ -872,8 +874,8 @@ def _real_date(value: datetime | None) -> datetime | None:
     return value if value is not None and value.year >= EARLIEST_YEAR else None
 
 
-_LOGO_RE = re.compile(r"logo", re.I)
-_RIGHTS_NOISE_RE = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d\d\b|all rights reserved\.?|tous droits réservés|"
+_LOGO_RE = re_compile(r"logo", re.I)
+_RIGHTS_NOISE_RE = re_compile(r"copyright|\(c\)|©|\b(?:19|20)\d\d\b|all rights reserved\.?|tous droits réservés|"
                               r"alle rechte vorbehalten|todos los derechos reservados|[-–,.]", re.I)
 
 
@@ -899,7 +901,7 @@ def _logo_names(doc: HtmlElement) -> set[str]:
     return names
 
 
-_CHARTBEAT_AUTHORS_RE = re.compile(r"""_sf_async_config\.authors\s*=\s*(["'])(?P<names>[^"'\n]{2,200})\1""")
+_CHARTBEAT_AUTHORS_RE = re_compile(r"""_sf_async_config\.authors\s*=\s*(["'])(?P<names>[^"'\n]{2,200})\1""")
 
 
 def _analytics_authors(doc: HtmlElement) -> list[str]:
@@ -1032,14 +1034,14 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     return None
 
 
-_HEADER_BYLINE_RE = re.compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
-_BARE_NAME_RE = re.compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
+_HEADER_BYLINE_RE = re_compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
+_BARE_NAME_RE = re_compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
-_BYLINE_BOX_RE = re.compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
+_BYLINE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
-_BYWORD_LINE_RE = re.compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|από|"
+_BYWORD_LINE_RE = re_compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|από|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
@@ -1195,7 +1197,7 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
     return []
 
 
-_SLUG_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+_SLUG_SPLIT_RE = re_compile(r"[^a-z0-9]+")
 
 
 def _before_other_headline(doc: HtmlElement, headline: HtmlElement, el: HtmlElement) -> bool:
@@ -1217,7 +1219,7 @@ def _before_other_headline(doc: HtmlElement, headline: HtmlElement, el: HtmlElem
 
 
 # a path segment naming the site's pages of its writers (`/szerzo/forisek-adam`, `/autor/…`, `/author/…`)
-_AUTHOR_PATH_RE = re.compile(r"/(?:authors?|autor(?:es|en|zy|i)?|auteurs?|autore|autori|szerzo|szerzok|journalists?|"
+_AUTHOR_PATH_RE = re_compile(r"/(?:authors?|autor(?:es|en|zy|i)?|auteurs?|autore|autori|szerzo|szerzok|journalists?|"
                              r"reporters?|redaktor|writers?|columnists?|staff|people|by)/", re.I)
 
 
@@ -1240,7 +1242,7 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
 
 
 # a region of the page beside or after the story (`div.sidebar_content > div.mostpopular`: cards with their bylines)
-_SIDE_REGION_RE = re.compile(r"sidebar|related|popular|most-?popular|most-?read|recommend", re.I)
+_SIDE_REGION_RE = re_compile(r"sidebar|related|popular|most-?popular|most-?read|recommend", re.I)
 
 
 def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
@@ -1256,12 +1258,12 @@ def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
     return False
 
 
-_FN_CLASS_RE = re.compile(r"(?:^|\s)fn(?:$|\s)")
+_FN_CLASS_RE = re_compile(r"(?:^|\s)fn(?:$|\s)")
 
 
 # a writers' path, or a user's (Habr: `/ru/users/programmerguru/`)
-_HANDLE_PATH_RE = re.compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
-_HANDLE_RE = re.compile(r"[^\W_][\w.\-]{2,29}")
+_HANDLE_PATH_RE = re_compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
+_HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
 _NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
                         "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author"})
@@ -1350,7 +1352,7 @@ def _whole_name(text: str, *, capitalised: bool = False) -> str | None:
     return names[0]
 
 
-_BYWORD_LABEL_RE = re.compile(r"^(?:(?:article|story|text|words|written|posted|reported)\s+)?(?:by|von|par|por|autor|"
+_BYWORD_LABEL_RE = re_compile(r"^(?:(?:article|story|text|words|written|posted|reported)\s+)?(?:by|von|par|por|autor|"
                               r"autorin|auteur|door|przez|av|af)\s*[:：]?$", re.I)
 
 
@@ -1383,7 +1385,7 @@ def _whole_by_line(box: HtmlElement, names: list[str]) -> list[str]:
 
 
 # `Редактор: Елин Димитров` marked up as `itemprop=author`: the desk editor who handled the story, not its author.
-_EDITOR_LABEL_RE = re.compile(r"^(?:редактор|редакторка|editor|edited by|editado por|επιμέλεια|uredio|uredila|szerkesztő)\b\s*[:：]?",
+_EDITOR_LABEL_RE = re_compile(r"^(?:редактор|редакторка|editor|edited by|editado por|επιμέλεια|uredio|uredila|szerkesztő)\b\s*[:：]?",
                               re.I)
 
 
@@ -1393,32 +1395,32 @@ _ZH_NAMES = r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:\s*[、，,&]\s*|\s+)[\u4e00-\
 # Taiwanese places a credit's reporter name runs into (`中央社記者邱俊欽桃園19日電`)
 _TW_PLACES = "台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|基隆|新竹|苗栗|彰化|南投|雲林|嘉義|屏東|宜蘭|花蓮|台東|臺東|澎湖|金門|馬祖"
 _ZH_REPORTER_RES = (
-    re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]"),
-    re.compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
-    re.compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
+    re_compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*)\s*[／/]"),
+    re_compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
+    re_compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
                + _ZH_NAMES),
     # a closing credit before the source note: `中青报·中青网记者 魏其濛 来源：中国青年报`
-    re.compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+(?:来源|來源)\s*[:：]"),
+    re_compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+(?:来源|來源)\s*[:：]"),
     # a closing credit: `（王煌忠／台中報導）` (蘋果日報), `（記者王小明／台北報導）`
-    re.compile(r"[（(]\s*(?:記者|记者)?\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
+    re_compile(r"[（(]\s*(?:記者|记者)?\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[／/]\s*"
                r"[\u4e00-\u9fff]{1,8}(?:報導|报道|報道)\s*[）)]"),
     # 中央社's dateline, names run into the place: `（中央社記者邱俊欽桃園19日電）`; a Taiwanese place known, else a
     # three-character name (the common length) before a place of two or more
-    re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
+    re_compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
                rf"(?:{_TW_PLACES}|連江)[\u4e00-\u9fff]{{0,6}}\s*\d{{1,2}}日(?:專)?電\s*[）)]"),
-    re.compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{3})"
+    re_compile(r"[（(]\s*中央社(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{3})"
                r"[\u4e00-\u9fff]{2,8}\s*\d{1,2}日(?:專)?電\s*[）)]"),
     # any outlet's bracketed credit, the name run into the place: `【台灣醒報記者林宜靜台北報導】`
-    re.compile(r"[【\[（(]\s*[\u4e00-\u9fff]{0,8}(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
+    re_compile(r"[【\[（(]\s*[\u4e00-\u9fff]{0,8}(?:記者|记者)(?P<names>(?:[\u4e00-\u9fff]{2,3}[、，,])*[\u4e00-\u9fff]{2,3}?)"
                rf"(?:{_TW_PLACES}|北京|上海|天津|重庆|重慶|广州|廣州|深圳|香港|澳门|澳門)[\u4e00-\u9fff]{{0,6}}"
                r"(?:報導|报道|報道|\d{1,2}日(?:專)?電|\d{1,2}日(?:专)?电)\s*[】\]）)]"),
 )
 
 
 # a role before each name, then `报道`: `大江网讯 实习生吴梦丽、记者喻云亮报道：`
-_ZH_ROLED_RUN_RE = re.compile(r"(?:(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff]{2,3}\s*[、，,和]?\s*){1,4}"
+_ZH_ROLED_RUN_RE = re_compile(r"(?:(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*[\u4e00-\u9fff]{2,3}\s*[、，,和]?\s*){1,4}"
                               r"(?=(?:报道|報導|报导|報道)\s*[：:])")
-_ZH_ROLED_NAME_RE = re.compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
+_ZH_ROLED_NAME_RE = re_compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
 
 
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
@@ -1452,8 +1454,8 @@ def _subhead_between_paragraphs(el: HtmlElement) -> bool:
     return False
 
 
-_RIGHT_ALIGNED_RE = re.compile(r"text-align\s*:\s*right", re.I)
-_SIGNOFF_SPLIT_RE = re.compile(r"\s+[-–—]\s+")
+_RIGHT_ALIGNED_RE = re_compile(r"text-align\s*:\s*right", re.I)
+_SIGNOFF_SPLIT_RE = re_compile(r"\s+[-–—]\s+")
 _SIGNOFF_MAX_CHARS = 60
 
 
@@ -1492,7 +1494,7 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
     return _credit_after(container)
 
 
-_JA_SIGNOFF_RE = re.compile(r"[。」）)]\s*【(?P<names>[\u4e00-\u9fff]{2,5}(?:、[\u4e00-\u9fff]{2,5}){0,3})】$")
+_JA_SIGNOFF_RE = re_compile(r"[。」）)]\s*【(?P<names>[\u4e00-\u9fff]{2,5}(?:、[\u4e00-\u9fff]{2,5}){0,3})】$")
 # bracketed labels that are no reporter (`【写真】`, `【速報】` closing a teaser line)
 _JA_SIGNOFF_WORDS = frozenset({"写真", "動画", "関連", "関連記事", "速報", "図解", "続報", "詳報", "独自", "解説", "更新", "追記",
                                "訂正", "特集", "広告", "提供", "参考", "資料", "注", "編集部"})
@@ -1508,7 +1510,7 @@ def _linked_after_byword(box: HtmlElement, text: str) -> str | None:
     return _whole_name(name, capitalised=True)
 
 
-_CREDIT_LEAD_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:von|by|par|por|di|door|av|af|przez|od)\s*:?$", re.I)
+_CREDIT_LEAD_RE = re_compile(r"^(?:[^\W\d_]+\s+)?(?:von|by|par|por|di|door|av|af|przez|od)\s*:?$", re.I)
 
 
 def _credit_after(container: HtmlElement) -> list[str]:
@@ -1604,24 +1606,24 @@ def _editor_credit(el: HtmlElement) -> bool:
 
 
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
-_BY_START_RE = re.compile(r"\s*By\s+[A-Z]")
+_BY_START_RE = re_compile(r"\s*By\s+[A-Z]")
 # the outlet a byline names in brackets after the person (`By Mike Dennison (MTN News)`)
-_PAREN_TAIL_RE = re.compile(r"\s*\([^()]{2,40}\)$")
+_PAREN_TAIL_RE = re_compile(r"\s*\([^()]{2,40}\)$")
 
 
 # what follows the names in a byline box: a reading time (`5 minute Read`), an author-page link (`More stories by …`)
-_BYLINE_TRAILER_RE = re.compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b|"
+_BYLINE_TRAILER_RE = re_compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+read\b|more (?:stories|articles) (?:by|from)\b|"
                                 r"(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|"
                                 r"czas czytania|leestijd|lästid|lesetid)\s*:?\s*\d).*$", re.I)
 
 
 # the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`)
-_DATE_TAIL_RE = re.compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_TAIL_RE = re_compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
                            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)).*$", re.I)
 # a photo or video credit's box (`span.credit.video-credit`: `By U.S. CUSTOMS AND BORDER PROTECTION`)
-_CREDIT_CLASS_RE = re.compile(r"(?:^|[\s_\-])(?:credit|caption|photo|image|video|media|copyright)", re.I)
-_META_BOX_RE = re.compile(r"(?:^|[\s_\-])meta(?:$|[\s_\-])", re.I)
-_FROM_DIGITS_RE = re.compile(r"\s+\S*\d.*$")
+_CREDIT_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:credit|caption|photo|image|video|media|copyright)", re.I)
+_META_BOX_RE = re_compile(r"(?:^|[\s_\-])meta(?:$|[\s_\-])", re.I)
+_FROM_DIGITS_RE = re_compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
 
@@ -1659,7 +1661,7 @@ def _headline_deck(el: HtmlElement, headline: HtmlElement) -> bool:
         or _DECK_CLASS_RE.search(el.get("class") or "") is not None
 
 
-_AUTHOR_LABEL_RE = re.compile(r"^(?:autor|autorka|autorin|author|auteur|autore|автор|αρθρογράφος|yazar|penulis|"
+_AUTHOR_LABEL_RE = re_compile(r"^(?:autor|autorka|autorin|author|auteur|autore|автор|αρθρογράφος|yazar|penulis|"
                               r"escrito por|written by)\s*:\s*(?P<names>\S.{2,60})$", re.I)
 
 
@@ -2137,3 +2139,7 @@ def extract_article(html: bytes | str, url: str, rules: ExtractionRules | None =
         return extract_from_tree(doc, url, rules, now=now)
     except RecursionError:
         raise ExtractionError("page is nested too deeply to extract") from None
+
+
+# Every module of the extractor is imported by now: keep their compiled patterns for the next process's start.
+regex_cache.save()

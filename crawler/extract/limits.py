@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.types import ExtractionError
 
 MAX_TAG_ITEMS = 512  # attributes (a name, a value, or name=value without spaces) in one start tag
@@ -35,10 +36,10 @@ MAX_TAGS = 100_000  # start tags in one page (real news pages: a few thousand; 1
 # A start tag (a name, then whitespace) with at least MAX_TAG_ITEMS pieces. Each piece and the repetition
 # are possessive, so a tag that turns out shorter fails after one pass over it: no backtracking blow-up on
 # hostile input. A quote that is never closed runs to the end of the text, as for libxml2.
-_LONG_TAG = re.compile(
+_LONG_TAG = re_compile(
     r"<([A-Za-z][A-Za-z0-9:_.-]{0,63})(?=\s)(?:\s*+(?:[^\s\"'>]++|\"[^\"]*+\"?|'[^']*+'?)){%d,}+>?" % MAX_TAG_ITEMS
 )
-_TAG_START = re.compile(r"<[A-Za-z]")
+_TAG_START = re_compile(r"<[A-Za-z]")
 
 
 def bounded_html(text: str) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.regex_cache import re_compile
+
 ARTICLE_TYPES = frozenset({
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "blogposting",
     "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting", "report", "askpublicnewsarticle", "scholarlyarticle",
@@ -42,7 +44,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
 _MULTI = frozenset({"authors", "tags"})
 _VENDOR_AUTHOR_SUFFIXES = (":author", ".author", "-author", "_author")
 _META_TO_FIELD = {key: fld for fld, keys in META_KEYS.items() for key in keys}
-_CDATA_RE = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+_CDATA_RE = re_compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
 
 
 @dataclass
@@ -184,7 +186,7 @@ _RDFA_XP = etree.XPath("//@property")
 _RDFA_DATES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
 
 
-_ENP_FIELD_RE = re.compile(r"<(date|title)>([^<]{1,300})</\1>")
+_ENP_FIELD_RE = re_compile(r"<(date|title)>([^<]{1,300})</\1>")
 
 
 def _enp_property(doc: lxml_html.HtmlElement, found: dict[str, list[tuple[int, str]]]) -> None:

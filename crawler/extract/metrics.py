@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+from crawler.extract.regex_cache import re_compile
+
+_TOKEN_RE = re_compile(r"\w+", re.UNICODE)
 
 
 def tokenize(text: str) -> list[str]:

@@ -19,13 +19,14 @@ from lxml import html as lxml_html
 
 from crawler.extract.decode import decode_html
 from crawler.extract.limits import bounded_html
+from crawler.extract.regex_cache import re_compile
 from crawler.extract.types import ExtractionError
 
-_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_HTMLISH_RE = re.compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
+_XML_DECL_RE = re_compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_HTMLISH_RE = re_compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
 # `</br>`: browsers (and the HTML standard) read it as a `<br>`, libxml2 drops it; pages separate paragraphs with
 # `</br></br>` (kedainietis.lt), which then run together
-_END_BR_RE = re.compile(r"</br\s*>", re.I)
+_END_BR_RE = re_compile(r"</br\s*>", re.I)
 
 
 def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:

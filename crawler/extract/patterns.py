@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from crawler.extract.regex_cache import re_compile
+
 # --- names and roles ---------------------------------------------------------------------------------------
 
 # Job titles that follow a reporter's name in Korean bylines (longest first so 선임기자 wins over 기자).
@@ -24,15 +26,15 @@ KO_NAME = r"[가-힣]{2,4}"
 # space-separated names only where a separator or the role follows the run (`(세종=연합뉴스) 이세원 이대희 민경락 기자 =`)
 KO_NAMES = rf"{KO_NAME}(?:\s*[·ㆍ,、/]\s*{KO_NAME}|\s{KO_NAME}(?=(?:\s{KO_NAME}){{0,4}}\s*(?:[·ㆍ,、/]|{ROLE})))*"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-EMAIL_RE = re.compile(EMAIL)
+EMAIL_RE = re_compile(EMAIL)
 # "and" between names in a byline: en de es fr it/pt da/no sv, pl/hr/ca, fi, nl, cs/sk, hu, ru/uk/bg, tr (not
 # Indonesian `dan`, a first name too)
-NAME_SPLIT_RE = re.compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och|i|ja|en|a|és|и|і|ve)\b|\s와\s|\s과\s)\s*")
+NAME_SPLIT_RE = re_compile(r"\s*(?:[·ㆍ,、/&;]|\b(?:and|und|y|et|e|og|och|i|ja|en|a|és|и|і|ve)\b|\s와\s|\s과\s)\s*")
 # Hiragana and katakana: text with them is Japanese (Han alone may be Chinese).
-KANA_RE = re.compile(r"[\u3040-\u30ff]")
+KANA_RE = re_compile(r"[\u3040-\u30ff]")
 # News agencies and newsroom names: a byline naming only one of them names no person (the real-page labels' rule:
 # `Agencia Efe`, `Af Ritzau`, `Redazione ANSA`, `AFP agence`, `AP Sports Writer` are not authors).
-AGENCY_RE = re.compile(
+AGENCY_RE = re_compile(
     r"(?:^|\s)(?:AFP|AP|CNN|BBC|NBC|CBS|ABC|NPR|PBS|CNBC|MSNBC|ESPN|EFE|ANSA|DPA|PAP|ČTK|CTK|TASR|APA|SDA|ATS|ANP|NTB|STT|IANS|PTI|ANI|KNA|AAP|UPI|MTI|HINA|BTA|TASS|"
     r"ТАСС|УНІАН|UNIAN|РИА|RIA)(?=$|\s)"
     r"|(?i:(?:^|\s)(?:reuters|efe|ritzau|dpa|belga|anadolu|xinhua|kyodo|jiji|interfax|интерфакс|ukrinform|укрінформ|bernama|"
@@ -59,7 +61,7 @@ DATELINE = r"(?:[가-힣]{2,8}\s*=\s*|(?:" + "|".join(sorted(DATELINE_PLACES, ke
 BROADCASTER = r"(?:KBS|MBC|SBS|YTN|JTBC|MBN|EBS|OBS|CBS|BBS|TBS|TJB|KNN|UBC|JIBS|TV조선|채널A|연합뉴스TV|연합뉴스|뉴스1|G1|KBC|JTV|CJB|TBC|ubc)"
 
 # Byline prefixes glued to the first paragraph; `names` (when present) are the reporters.
-BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
     # [더팩트 | 서재근 기자]   [더팩트ㅣ이새롬 기자]
     rf"^\[\s*[^\]\[|ㅣ｜]{{1,30}}?\s*[|ㅣ｜]\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
     # [헤럴드경제=박지영 기자]   [아시아경제 세종=김철수 기자]   [OSEN=잠실, 이상학 기자] (a place, comma, the reporter)
@@ -84,7 +86,7 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 ))
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
-BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"(?-i:^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$)",
     # a closing reporter-and-source line (`中青报·中青网记者 魏其濛 来源：中国青年报`)
@@ -143,14 +145,14 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 ))
 
 # A byline glued to the end of a paragraph after its last sentence (`…세웠다. 조장우 기자`, `…밝혔다. /홍길동 기자 a@b.kr`).
-TRAILING_BYLINE_RE = re.compile(
+TRAILING_BYLINE_RE = re_compile(
     rf"(?<=[.!?\"'”’)])\s+/?\s*(?P<names>{KO_NAMES})\s*{ROLE}\s*[(\[<]?\s*(?:{EMAIL})?\s*[)\]>]?\s*$")
 
 # An outlet's signature closing the last sentence's paragraph: `… в Италии, Болгарии и Франции. «Газета.Ru»`.
-TRAILING_OUTLET_RE = re.compile(r"(?<=[.!?…])\s+«[\w\-]{2,30}\.(?:ru|ua|by|kz|az|uz|md|ge|com|net|org|info)»$", re.I)
+TRAILING_OUTLET_RE = re_compile(r"(?<=[.!?…])\s+«[\w\-]{2,30}\.(?:ru|ua|by|kz|az|uz|md|ge|com|net|org|info)»$", re.I)
 
 # A reporter's address signed after the last sentence (`…아쉽기도 하다. /seon@osen.co.kr`, OSEN).
-TRAILING_EMAIL_RE = re.compile(rf"(?<=[.!?\"'”’)])\s+/\s*(?P<email>{EMAIL})\s*$")
+TRAILING_EMAIL_RE = re_compile(rf"(?<=[.!?\"'”’)])\s+/\s*(?P<email>{EMAIL})\s*$")
 
 # How much later than the stamp shown in the headline block a metadata `datePublished` may be and still be
 # read as the print-edition/update time rather than the publication time (the page's stamp wins then).
@@ -159,7 +161,7 @@ META_DATE_LATE_MAX = timedelta(days=3)
 # --- paragraphs that are never article text -----------------------------------------------------------------
 
 # A copyright/end-of-article line: it and everything after it is page furniture.
-STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a Chinese rights notice (`图片版权归原作者所有。`, `本文版权归 物道 所有`): the story has ended
     r"^(?=.{0,120}$).*(?:版权|版權)(?:归|歸)\s*.{0,20}?\s*所有",
     # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
@@ -221,7 +223,7 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 NOTICE_HINTS = ("artnerlink", "ffiliate", "Transparenz", "Dieses Thema", "blocker", "Blocker", "hatsApp", "hatsapp",
                 "elegram", "TELEGRAM", "WHATSAPP", "An dieser Stelle", "Inhalt", "Datenschutzhinweis", "anzeigen")
 # Site notices of any length, wherever they stand: the story goes on around them.
-NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # an affiliate-link disclosure (`Transparenz: In diesem Artikel sind Partnerlinks enthalten. …`, `Mit einem
     # Einkaufswagen markierte Links sind so genannte Affiliate-Links. Beim Kauf … erhalten wir … eine kleine Provision`)
     # (addressed to the reader: `erhalten wir`, `we earn`; a sentence about such links is no notice)
@@ -251,7 +253,7 @@ NOTICE_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 
 # A paywall's prompt where the free part of a story ends (`To view the full story, please subscribe to …`): it and
 # everything after it (the offer, the perks, `Already a subscriber? Log in`) are not the article.
-PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^To (?:view|read|continue reading|keep reading|access|unlock) (?:the |this )?(?:full |entire |complete |whole "
     r"|rest of (?:the |this )?)?(?:story|article|report|content)\b.{0,60}\b(?:subscri|log ?in|sign ?in|member|register)",
     r"^(?:This|The rest of this) (?:story|article|content|report) is (?:only |exclusively )?(?:available|reserved|for)"
@@ -270,7 +272,7 @@ PAYWALL_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in 
 
 # Boxes that end a story however short it is (a brief's one paragraph above them is the whole story): everything
 # from them on is the site's.
-END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
     # the suicide-prevention box Taiwanese outlets close such stories with (`★中時電子報關心您：再給自己一次機會`,
     # `《蘋果》關心你`, `●《ETNEWS新聞雲》提醒您，請給自己機會：`), then its hotlines (`生命線協談專線：1995`)
     r"^(?=.{0,60}$)\W{0,3}(?:《[^》]{1,12}》|[\u4e00-\u9fffA-Za-z]{1,12})?\s*(?:關心您|關心你|关心您|关心你|提醒您|提醒你)"
@@ -281,7 +283,7 @@ END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
 ))
 
 # Promotion, tip-line, subscription and navigation lines.
-PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a typo-report prompt (`Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.`, `Found a mistake?
     # Select it and press Ctrl+Enter`), the page's own address printed under the story (`Адреса матеріалу: http://…`),
     # a pointer to the print issue (`Подробнее читайте в свежем выпуске «…»`)
@@ -443,20 +445,20 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
 
 # Subheads led by a marker (`◆ 첫차 앞당기기 요구 커져`, `◇ 절도 신고 1년 새 1.5배`) that PROMO_LINES would take for links:
 # text when the article has two or more of them with the same marker, each short and followed by prose.
-SUBHEAD_MARKER_RE = re.compile(r"^(?P<m>[◆◇])\s*(?=\S)(?P<t>[^◆◇]{2,60})$")
+SUBHEAD_MARKER_RE = re_compile(r"^(?P<m>[◆◇])\s*(?=\S)(?P<t>[^◆◇]{2,60})$")
 # A list item led by `▲` (`▲신생아 특례 … 완화`) that CREDIT_LINES would take for a caption: text when two or more
 # such lines come in a row.
-LIST_MARKER_RE = re.compile(r"^▲\s*(?=\S)[^▲]{2,150}$")
+LIST_MARKER_RE = re_compile(r"^▲\s*(?=\S)[^▲]{2,150}$")
 # A line of prose that may follow a subhead: long enough and ending a sentence.
-PROSE_LINE_RE = re.compile(r"^(?![◆◇▲▶■])(?=.{40,}).*[.!?][\"'”’)]?$")
+PROSE_LINE_RE = re_compile(r"^(?![◆◇▲▶■])(?=.{40,}).*[.!?][\"'”’)]?$")
 # Screen-reader prefixes shown before a caption (`Image caption, Passengers waited …`).
-CAPTION_PREFIX_RE = re.compile(r"^(?:Image|Photo|Video|Media) caption,?\s*", re.I)
+CAPTION_PREFIX_RE = re_compile(r"^(?:Image|Photo|Video|Media) caption,?\s*", re.I)
 
 # A marker-led line (`▶…`) that reads as prose — two or more sentences — is text (a Q&A answer), not a promo link.
-MARKER_PROSE_RE = re.compile(r"^[▶►]\s*(?=.{50,}$).*?[가-힣A-Za-z0-9)][.!?][\"'”’]?\s+\S.*[.!?][\"'”’]?$")
+MARKER_PROSE_RE = re_compile(r"^[▶►]\s*(?=.{50,}$).*?[가-힣A-Za-z0-9)][.!?][\"'”’]?\s+\S.*[.!?][\"'”’]?$")
 
 # Photo credits and caption-shaped lines (kept as image captions, never as body).
-CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"/\s*[^/\s][^/]{0,25}\s*(?:제공|DB|자료사진)\s*$",  # …이어가고 있다. /LG그룹 제공   /더팩트 DB
     r"[.!?\"'”’)\]]\s*/\s*[^/.\s][^/.]{0,20}$",  # …있다. /뉴시스
     r"^\s*[\[(<]?\s*(?:사진|그래픽|자료|출처|영상)\s*(?:출처)?\s*[=:：]\s*[^\])>]{0,40}[\])>]?\s*$",
@@ -495,7 +497,7 @@ _UPDATED = (r"Updated|Uppdaterad|Päivitetty|Opdateret|Oppdatert|Bijgewerkt|Aktu
 _PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicada|Pubblicato|Opublikowano|Gepubliceerd|"
               r"Publicerad|Publiceret|Publisert|Julkaistu|Publikováno|Publikované|Megjelent|Published|Posted")
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
-DATE_LINE_RE = re.compile(
+DATE_LINE_RE = re_compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
@@ -578,7 +580,7 @@ JUNK_TOKENS: tuple[str, ...] = (
 # ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
 _SHORT = sorted((t for t in JUNK_TOKENS if len(t) < 6), key=len, reverse=True)
-JUNK_RE = re.compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:" + "|".join(map(re.escape, _SHORT))
+JUNK_RE = re_compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:" + "|".join(map(re.escape, _SHORT))
                      + r")(?:$|[\s_\-\d]|[A-Z]))|(?<=[a-z])(?=[A-Z])(?:" + "|".join(t[0].upper() + re.escape(t[1:]) for t in _LONG
                                                                 if t.isalpha()) + ")")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
@@ -587,16 +589,16 @@ NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong"
 # `disqus_thread`; not `commentary`, an opinion column).
 # ... and the same word in other languages (`div#art-komentarze`, `kommentare`, `commentaires`, `comentarios`, `commenti`,
 # `reacties`, `kommentarer`, `yorumlar`)
-COMMENT_NAME_RE = re.compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
+COMMENT_NAME_RE = re_compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
                              r"commentaires?|comentarios?|coment[aá]rios|commenti|reacties|kommentit|yorumlar|hozzaszolasok)"
                              r"(?:$|[\s_\-\d])", re.I)
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
-GALLERY_RE = re.compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
+GALLERY_RE = re_compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
 # story): the reader cannot read it, so it is never body text, whatever its size.
-OBSCURED_RE = re.compile(r"(?:^|[\s_\-])(?:blurred|blurry|obfuscated|scrambled)(?:$|[\s_\-])", re.I)
+OBSCURED_RE = re_compile(r"(?:^|[\s_\-])(?:blurred|blurry|obfuscated|scrambled)(?:$|[\s_\-])", re.I)
 # A "read also" capsule set inside a paragraph (`<span class="Capsule">À LIRE AUSSI <a>…</a></span>`): its label.
-READ_ALSO_RE = re.compile(
+READ_ALSO_RE = re_compile(
     r"^\s*(?:(?:À|A) lire aussi|Lire aussi|Read (?:also|more)|See also|Leggi anche|Lesen Sie (?:auch|mehr)|Mehr zum Thema|"
     r"Lea también|Lee también|Leer más|Mira también|Leia também|Baca juga|Читайте также|Читайте також|Czytaj (?:też|także)|"
     r"Čtěte také|Lue myös|Läs också|Læs også|Les også|Lees ook|Xem thêm|(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)|Više o temi|"
@@ -606,7 +608,7 @@ READ_ALSO_RE = re.compile(
 INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",
                          "var", "kbd", "bdi", "bdo", "data", "tt", "big"})
 # Names that mark content, to keep an element even when another token looks like furniture.
-CONTENT_RE = re.compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
+CONTENT_RE = re_compile(r"article|body|content|story|text|view|news|entry|post|cont|txt|main|detail|par", re.I)
 
 # Elements whose subtree is never body text.
 SKIP_TAGS = frozenset({
@@ -620,7 +622,7 @@ SKIP_TAGS = frozenset({
 })
 # A control that unfolds the rest of a mobile article (`기사 더보기`, `본문 펼치기`, `Read more`): the hidden element next
 # to it is still article text.
-FOLD_TOGGLE_RE = re.compile(r"^(?:(?:기사|본문|전체|기사\s*전체)\s*)?(?:더\s*보기|펼치기|전체\s*보기|계속\s*읽기)|^(?:read|show|see)\s+(?:more|full)|^continue\s+reading", re.I)
+FOLD_TOGGLE_RE = re_compile(r"^(?:(?:기사|본문|전체|기사\s*전체)\s*)?(?:더\s*보기|펼치기|전체\s*보기|계속\s*읽기)|^(?:read|show|see)\s+(?:more|full)|^continue\s+reading", re.I)
 BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
     "article", "aside", "header", "footer", "table", "tr", "td", "th", "tbody", "thead", "figure", "figcaption",
@@ -651,7 +653,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
 # Elements that hold a reporter's address near the byline (CSS).
 EMAIL_SELECTORS: tuple[str, ...] = (".ab_byline", ".email", ".reporter_email", ".byline_s", "a.email", ".profile-info", ".view-editors")
 # Desk addresses in tip-line and footer blocks, never a reporter's.
-GENERIC_EMAIL_RE = re.compile(r"^(?:jebo|webmaster|help|news|info|press|ad|ads|admin|contact|report|tip|tips|editor|desk|support)@", re.I)
+GENERIC_EMAIL_RE = re_compile(r"^(?:jebo|webmaster|help|news|info|press|ad|ads|admin|contact|report|tip|tips|editor|desk|support)@", re.I)
 # Tag list elements (CSS); '#' prefixes are stripped.
 TAG_SELECTORS: tuple[str, ...] = (
     "a[rel=tag]", ".article_tags a", ".article_tags span", ".tags a", ".tag_list a", ".tag-list a", ".keyword a",
@@ -666,7 +668,7 @@ DATE_SELECTORS: tuple[str, ...] = (
 SECTION_SELECTORS: tuple[str, ...] = (".breadcrumb li:last-child", ".breadcrumbs li:last-child", ".cate", ".section_name")
 
 # Images whose URL says they are furniture.
-JUNK_IMAGE_RE = re.compile(r"logo|icon|btn_|button|blank|spacer|pixel|1x1|sprite|banner|/ads?/|badge|avatar|emoticon|profile|/reporters?/", re.I)
+JUNK_IMAGE_RE = re_compile(r"logo|icon|btn_|button|blank|spacer|pixel|1x1|sprite|banner|/ads?/|badge|avatar|emoticon|profile|/reporters?/", re.I)
 
 # Site-name suffixes commonly appended to titles when og:site_name is absent.
 KNOWN_PUBLISHERS: tuple[str, ...] = (
@@ -677,5 +679,5 @@ KNOWN_PUBLISHERS: tuple[str, ...] = (
     "The Guardian", "the Guardian", "CNN", "The New York Times", "Yonhap News Agency", "The Korea Herald", "The Korea Times",
 )
 # A series kicker before a headline in metadata titles (`[기획] 지방소멸, 마을이 답이다 ③ `, `【연중기획】 `).
-SERIES_KICKER_RE = re.compile(r"^\s*[\[【〈<]\s*[^\]】〉>]{1,20}\s*[\]】〉>][^\[\]【】]{0,40}?\s*$")
-TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[-|–—:·•<>»«]|::|\|\|)\s+")  # (`»`: WordPress's `Blog » Blog Archive » Post`)
+SERIES_KICKER_RE = re_compile(r"^\s*[\[【〈<]\s*[^\]】〉>]{1,20}\s*[\]】〉>][^\[\]【】]{0,40}?\s*$")
+TITLE_SEPARATORS_RE = re_compile(r"\s+(?:[-|–—:·•<>»«]|::|\|\|)\s+")  # (`»`: WordPress's `Blog » Blog Archive » Post`)

@@ -23,10 +23,12 @@ try:
 except ImportError:  # pragma: no cover - a private module: without it every pattern is searched on its own
     sre_parse = None
 
+from crawler.extract.regex_cache import re_compile
+
 Table = tuple[re.Pattern[str], ...]
 # a pattern referring back to its own groups cannot be renumbered inside a join
-_BACKREF_RE = re.compile(r"\\[1-9]|\\g<|\(\?P=|(?<!\\)\(\?\(")
-_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")  # names are dropped in a join: two patterns may use the same one
+_BACKREF_RE = re_compile(r"\\[1-9]|\\g<|\(\?P=|(?<!\\)\(\?\(")
+_GROUP_NAME_RE = re_compile(r"\(\?P<\w+>")  # names are dropped in a join: two patterns may use the same one
 _BUILD_AFTER = 1_000  # searches of a table (lines; ~20-60 per page) before its join is built
 _MIN_JOIN = 8  # anchored patterns with the same flags, at least, for a join to repay its compilation
 _MAX_MEAN_SOURCE = 100  # characters per pattern, at most, on average (longer ones take far longer to compile)

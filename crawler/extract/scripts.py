@@ -12,13 +12,14 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from crawler.extract.clean import norm_space
+from crawler.extract.regex_cache import re_compile
 
 _MIN_PARAGRAPH = 40  # chars: shorter strings in a JSON state are labels, ids and captions
 _MIN_TEXT = 200  # a payload with less text than this is not an article
-_FUSION_RE = re.compile(r"Fusion\.globalContent\s*=\s*")
-_NEXT_F_RE = re.compile(r"self\.__next_f\.push\(\s*\[\s*\d+\s*,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\s*\)", re.S)
-_RSC_TEXT_RE = re.compile(r'"children"\s*:\s*"((?:[^"\\]|\\.){%d,})"' % _MIN_PARAGRAPH)
-_TAG_RE = re.compile(r"<\s*(?:p|br|div|h[2-6]|li)\b", re.I)
+_FUSION_RE = re_compile(r"Fusion\.globalContent\s*=\s*")
+_NEXT_F_RE = re_compile(r"self\.__next_f\.push\(\s*\[\s*\d+\s*,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\s*\)", re.S)
+_RSC_TEXT_RE = re_compile(r'"children"\s*:\s*"((?:[^"\\]|\\.){%d,})"' % _MIN_PARAGRAPH)
+_TAG_RE = re_compile(r"<\s*(?:p|br|div|h[2-6]|li)\b", re.I)
 _TEXT_TYPES = {"text", "paragraph", "p", "header", "heading", "list_item", "blockquote", "quote"}
 _TEXT_KEYS = ("content", "text", "html", "value")
 _BODY_KEYS = {"articlebody", "body", "bodyhtml", "body_html", "content_html", "contenthtml", "html", "content", "text"}

@@ -15,11 +15,12 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.memo import recall, remember
+from crawler.extract.regex_cache import re_compile
 
 _translator = HTMLTranslator()
 # tag? (#id | .class | [attr] | [attr=value])* (:last-child)?
-_COMPOUND_RE = re.compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:#[\w\-]+|\.[\w\-]+|\[[\w\-:]+(?:=[\w\-\"' ]+)?\])*)(?P<last>:last-child)?$")
-_PART_RE = re.compile(r"#([\w\-]+)|\.([\w\-]+)|\[([\w\-:]+)(?:=([\w\-\"' ]+))?\]")
+_COMPOUND_RE = re_compile(r"^(?P<tag>[a-zA-Z][a-zA-Z0-9]*)?(?P<rest>(?:#[\w\-]+|\.[\w\-]+|\[[\w\-:]+(?:=[\w\-\"' ]+)?\])*)(?P<last>:last-child)?$")
+_PART_RE = re_compile(r"#([\w\-]+)|\.([\w\-]+)|\[([\w\-:]+)(?:=([\w\-\"' ]+))?\]")
 _INDEXED_ATTRS = ("itemprop", "data-component", "rel", "data-date-time", "data-published", "datetime", "data-testid")
 _INDEXED_SET = frozenset(_INDEXED_ATTRS)
 
@@ -55,8 +56,8 @@ def _css(el: HtmlElement, selector: str) -> list[HtmlElement]:
 Compound = tuple[str | None, tuple[tuple[str, str, str | None], ...], bool]
 _INDEX_KEY = ("selector-index",)
 _SMALL_BUCKET = 48  # beyond this, checking each candidate's ancestry costs more than libxml2's XPath walk
-_XML_SPACE_RE = re.compile(r"[ \t\r\n]+")  # XPath's normalize-space(): only these four split a class list
-_ODD_SPACE_RE = re.compile(r"[\x0b\x0c\x1c-\x1f]")  # ASCII characters str.split() splits on and XPath does not
+_XML_SPACE_RE = re_compile(r"[ \t\r\n]+")  # XPath's normalize-space(): only these four split a class list
+_ODD_SPACE_RE = re_compile(r"[\x0b\x0c\x1c-\x1f]")  # ASCII characters str.split() splits on and XPath does not
 
 
 def _css_from_index(el: HtmlElement, selector: str) -> list[HtmlElement] | None:

@@ -20,27 +20,28 @@ from lxml.html import HtmlElement
 from crawler.extract.body import code_like, label_apart
 from crawler.extract.clean import norm_space
 from crawler.extract.memo import text_of
+from crawler.extract.regex_cache import re_compile
 
 # class/id words of a lead block, matched as whole tokens (`article--lead`, `o-article__intro`, `ContentHeaderDek`)
 _LEAD_WORDS = ("lead", "lede", "perex", "ingress", "intro", "introtext", "introduction", "standfirst", "chapo",
                "chapeau", "sapo", "excerpt", "summary", "description", "abstract", "opener", "teaser", "sumario",
                "bajada", "entradilla", "dek", "descr", "desc", "subtitle", "sub[-_]title", "subheadline", "subhead",
                "short")  # Pro TV Chișinău's `div.short`
-_LEAD_TOKEN_RE = re.compile(r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(_LEAD_WORDS) + r")(?:$|[\s_\-]|(?=[A-Z]))")
+_LEAD_TOKEN_RE = re_compile(r"(?:^|[\s_\-]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(_LEAD_WORDS) + r")(?:$|[\s_\-]|(?=[A-Z]))")
 # caption, media, ad and byline blocks carry the same words (`fig-media-legende description`, `o-teaser--ad-with-…`);
 # a comment's own lead (`PageArticle_commentLead`: the opinion column's standfirst) is not a reader-comment block
-_NOT_LEAD_RE = re.compile(r"caption|legend|media|image|photo|img|video|figure|thumb|gallery|slideshow|player|promo|"
+_NOT_LEAD_RE = re_compile(r"caption|legend|media|image|photo|img|video|figure|thumb|gallery|slideshow|player|promo|"
                           r"related|newsletter|teaser-list|error|cookie|consent|subscri|commercial|author|byline|bio|"
                           r"profile|comment(?![-_]?(?:lead|lede|intro))|(?:^|[\s_\-])ad(?:$|[\s_\-])", re.I)
 _BLOCKS = frozenset({"p", "div", "section", "span"})
 _REGION_MAX = 3000  # elements walked between the headline and the body (a lead sits in the article header)
 _OPENING_MAX = 40  # elements walked at the top of the body container
 _VISIBLE_TEXT_XP = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-_SENTENCE_END_RE = re.compile(r"[.!?。…:;][\"'”’»)\]]*$")
-_SENTENCES_RE = re.compile(r"\w[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")  # CJK full stops need no space after
-_WORD_RE = re.compile(r"\w+")
+_SENTENCE_END_RE = re_compile(r"[.!?。…:;][\"'”’»)\]]*$")
+_SENTENCES_RE = re_compile(r"\w[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")  # CJK full stops need no space after
+_WORD_RE = re_compile(r"\w+")
 # scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar
-_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_RE = re_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _MIN_CHARS = 60
 _MAX_CHARS = 1500
 

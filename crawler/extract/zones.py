@@ -9,9 +9,10 @@ from datetime import timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 
 from crawler.extract import patterns as P
+from crawler.extract.regex_cache import re_compile
 
 
-_OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$")
+_OFFSET_RE = re_compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$")
 # country-code TLD → zone (the capital's; a country with several zones gets its most populous one)
 _TLD_ZONES = {
     "kr": "Asia/Seoul", "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris",
@@ -37,12 +38,12 @@ _TLD_ZONES = {
 }
 # A country or capital named in the host or the outlet's name (`koreaherald.com`, "The Japan Times", "Taipei Times").
 _NAME_ZONES = (
-    (re.compile(r"korea|seoul", re.I), "Asia/Seoul"), (re.compile(r"japan|tokyo", re.I), "Asia/Tokyo"),
-    (re.compile(r"taipei|taiwan", re.I), "Asia/Taipei"), (re.compile(r"china|beijing|shanghai", re.I), "Asia/Shanghai"),
-    (re.compile(r"hong\s?kong", re.I), "Asia/Hong_Kong"), (re.compile(r"singapore|straitstimes", re.I), "Asia/Singapore"),
-    (re.compile(r"india|delhi|mumbai|hindustan", re.I), "Asia/Kolkata"), (re.compile(r"bangkok|thai", re.I), "Asia/Bangkok"),
-    (re.compile(r"manila|philippin|inquirer\.net", re.I), "Asia/Manila"), (re.compile(r"jakarta|indonesia", re.I), "Asia/Jakarta"),
-    (re.compile(r"vietnam|hanoi|saigon", re.I), "Asia/Ho_Chi_Minh"),
+    (re_compile(r"korea|seoul", re.I), "Asia/Seoul"), (re_compile(r"japan|tokyo", re.I), "Asia/Tokyo"),
+    (re_compile(r"taipei|taiwan", re.I), "Asia/Taipei"), (re_compile(r"china|beijing|shanghai", re.I), "Asia/Shanghai"),
+    (re_compile(r"hong\s?kong", re.I), "Asia/Hong_Kong"), (re_compile(r"singapore|straitstimes", re.I), "Asia/Singapore"),
+    (re_compile(r"india|delhi|mumbai|hindustan", re.I), "Asia/Kolkata"), (re_compile(r"bangkok|thai", re.I), "Asia/Bangkok"),
+    (re_compile(r"manila|philippin|inquirer\.net", re.I), "Asia/Manila"), (re_compile(r"jakarta|indonesia", re.I), "Asia/Jakarta"),
+    (re_compile(r"vietnam|hanoi|saigon", re.I), "Asia/Ho_Chi_Minh"),
 )
 _REGION_ALIASES = {"gb": "uk"}  # language tags name the United Kingdom `GB`; its TLD is `.uk`
 # page language → zone, when the host says nothing (a generic .com/.net/.org)
@@ -85,7 +86,7 @@ def _region(tag: str | None) -> str:
     return parts[1] if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha() else ""
 
 
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RE = re_compile(r"[\u4e00-\u9fff]")
 
 
 def script_zone(text: str) -> str | None:
