@@ -515,6 +515,9 @@ def _loose_key(text: str) -> str:
 _OUTLET_TAIL_RE = re_compile(r"\s+[-–—|]\s+")
 
 
+_INITIALS_RE = re_compile(r"(?:[^\W\d_]\.\s?){1,3}")
+
+
 def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked: str | None = None) -> list[str]:
     """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`. `marked` says the
     values come from author markup, so a whole Chinese/Japanese name counts: "element" (`.author`, JSON-LD Person)
@@ -561,6 +564,8 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
                 continue
             if " " in name and _loose_key(name.split(" ", 1)[0]) in outlet_words:
                 continue
+            if _INITIALS_RE.fullmatch(name):
+                continue  # `N. V.`, `T.V.`: a desk's initials sign the story, they name no one a reader can find
             same = next((i for i, o in enumerate(out) if o.casefold() == name.casefold()), None)
             if same is not None:  # `STEVEN DAVIDOFF SOLOMON` and `Steven Davidoff Solomon`: one person
                 if out[same].isupper() and not name.isupper():

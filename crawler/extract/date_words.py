@@ -35,7 +35,7 @@ _YEAR_RE = re_compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 DATE_CLASS_RE = re_compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
 # the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
 # `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
-_TIME_AFTER_RE = re_compile(r"\s*[-–—|·,.]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo)\s+)?"
+_TIME_AFTER_RE = re_compile(r"\s*[-–—|·,.;]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo|ob|u|o|v)\s+)?"
                             r"(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
@@ -46,7 +46,7 @@ _OWN_LANGUAGES = frozenset({"ko", "ja", "zh", "en"})
 # Where the page does not say its language: the languages of most news sites outside our own reader's, so dateparser
 # does not try all ~200 of its locales (40-50 ms a call against 6-14 ms).
 _GUESS_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "pl", "cs", "sk", "ru", "uk", "tr", "ro", "sv", "da", "nb", "fi",
-                    "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "bg", "lt", "ca", "en")
+                    "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "sl", "bg", "lt", "ca", "en")
 _LETTER_RE = re_compile(r"[^\W\d_]")
 _RU_MONTH_DOT_RE = re_compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
 
@@ -57,6 +57,7 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
     if lang in _OWN_LANGUAGES or not text or len(text) > MAX_TEXT or not _YEAR_RE.search(text):
         return None
     text = _RU_MONTH_DOT_RE.sub(r"\1", text)  # `февр. 02 2012, 13:34`: dateparser knows `февр`, not `февр.`
+    text = _plain_for_dateparser(text)
     found = _search(text, lang)
     if not found:
         return None
@@ -73,6 +74,20 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
                 hour = hour % 12 + (12 if m["ampm"].lower() == "p" else 0)
             dt = dt.replace(hour=hour, minute=int(m["M"]))
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
+
+
+# Central European stamps dateparser misreads in some locales (Slovene: `18. april 2020 17.59` → 17 April):
+# the ordinal dot after the day, the spaces of `5. 5. 2023` and a dotted time after the year, written plainly
+_DAY_DOT_WORD_RE = re_compile(r"(?<![\d.])(\d{1,2})\.\s+(?=[^\W\d_]{3,}\s+(?:19|20)\d{2}(?!\d))")
+_SPACED_DOTS_RE = re_compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s?((?:19|20)\d{2})(?!\d)")
+_DOTTED_TIME_RE = re_compile(r"(?<!\d)((?:19|20)\d{2}[,;]?\s+)(\d{1,2})\.(\d{2})(?!\d|\.\d)")
+
+
+def _plain_for_dateparser(text: str) -> str:
+    """`18. april 2020 17.59` → `18 april 2020 17:59`; `5. 5. 2023; 14.15` → `5.5.2023; 14:15`."""
+    if "." not in text:
+        return text
+    return _DOTTED_TIME_RE.sub(r"\1\2:\3", _SPACED_DOTS_RE.sub(r"\1.\2.\3", _DAY_DOT_WORD_RE.sub(r"\1 ", text)))
 
 
 def _timed_on(found: datetime | None, day: datetime) -> bool:

@@ -235,7 +235,9 @@ def _weekday_reading(m: re.Match[str], tz: str | tzinfo | None) -> datetime | No
     return None
 
 
-_DOTTED_DAY_FIRST_RE = re_compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)")
+# (a space after each dot and a dotted time too: `22. 4. 2024, 08.29`, Slovene and Czech outlets)
+_DOTTED_DAY_FIRST_RE = re_compile(r"(?<![\d.])(?P<d>\d{1,2})\. ?(?P<m>\d{1,2})\. ?(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2})[:.]"
+                                  r"(?P<M>\d{2})(?!\d|\.\d)")
 
 
 def looks_like_date(text: str) -> bool:

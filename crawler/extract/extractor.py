@@ -1037,11 +1037,11 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
 _HEADER_BYLINE_RE = re_compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")
 _BARE_NAME_RE = re_compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
-_BYLINE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|auteur|journalist|byline|contributor)"
+_BYLINE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|avtor|auteur|journalist|byline|contributor)"
                             r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
-_BYWORD_LINE_RE = re_compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|auteur|av|af|από|"
+_BYWORD_LINE_RE = re_compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|avtor|avtorica|auteur|av|af|από|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
@@ -1661,8 +1661,10 @@ def _headline_deck(el: HtmlElement, headline: HtmlElement) -> bool:
         or _DECK_CLASS_RE.search(el.get("class") or "") is not None
 
 
-_AUTHOR_LABEL_RE = re_compile(r"^(?:autor|autorka|autorin|author|auteur|autore|автор|αρθρογράφος|yazar|penulis|"
-                              r"escrito por|written by)\s*:\s*(?P<names>\S.{2,60})$", re.I)
+_AUTHOR_LABEL_WORDS = r"(?:autor|autorka|autorin|author|auteur|autore|avtor|avtorica|автор|αρθρογράφος|yazar|penulis)"
+_AUTHOR_LABEL_RE = re_compile(rf"^(?:{_AUTHOR_LABEL_WORDS}|escrito por|written by)\s*:\s*(?P<names>\S.{{2,60}})$", re.I)
+# a label element alone (`<div class="article__details-sub">AVTOR</div>`, its names in the next element)
+_AUTHOR_LABEL_ALONE_RE = re_compile(rf"^{_AUTHOR_LABEL_WORDS}(?:s|i|ji|en)?\s*:?$", re.I)
 
 
 def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
@@ -1708,6 +1710,14 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             if m and m["names"]:
                 return split_names(m["names"])
+        # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
+        if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")):
+            value = el.getnext()
+            links = [norm_space(text_of(a)).rstrip(" /|,") for a in value.iter("a")] if value is not None else []
+            text = norm_space(text_of(value)) if value is not None else ""
+            names = [x for x in links if x] if 0 < len(links) <= 4 else (split_names(text) if 2 < len(text) <= 80 else [])
+            if names:
+                return names
         # ... or as loose text after an element of the header (`<small>posted on <time>…</time></small> by Rafael
         # Antonio Pineda`)
         tail = norm_space(el.tail or "") if isinstance(el.tag, str) else ""
@@ -2003,8 +2013,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     authors: list[str] = []
     if rules.authors:
         authors = clean_authors([text_of(el) for el in css(doc, rules.authors)], exclude=exclude, marked="element")
+    org_only = False  # JSON-LD names the author and every one of them is typed as an organisation
     if not authors and jl.get("author"):
         people = jsonld_people(jl.get("author"))
+        org_only = bool(people) and all(is_org for _, is_org in people)
         authors = clean_authors([n for n, is_org in people if not is_org], exclude=exclude, marked="element")
     if not authors:
         authors = [a for a in cleaned.authors if a not in exclude]
@@ -2019,7 +2031,14 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # the tags first: microdata `itemprop=author` is on every teaser card's byline too (Condé Nast's `By …` under
         # each related story), so it is read only when no tag names the author
         marked = "element" if japanese else "tag"
-        authors = clean_authors(list(pm.meta.get("authors") or []), exclude=exclude, marked=marked) \
+        meta_authors = list(pm.meta.get("authors") or [])
+        if org_only:
+            # JSON-LD says an organisation wrote it (RT: `"@type": "Organization", "name": "RT"`): a meta "author"
+            # the page shows nowhere (`<meta name="article:author" content="Russia Today">`) is that outlet's other
+            # name, not a hidden writer
+            shown = norm_space(" ".join(doc.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))).casefold()
+            meta_authors = [a for a in meta_authors if norm_space(a).casefold() in shown]
+        authors = clean_authors(meta_authors, exclude=exclude, marked=marked) \
             or _microdata_authors(doc, pm, headline, exclude, marked)
         if authors:
             # A meta tag often names only the lead writer; the shown `By A and B` line names them all.

@@ -393,6 +393,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:Читайте (?:также|також|ще)|Διαβάστε (?:επίσης|ακόμα)|Ayrıca (?:okuyun|bakınız)|İlgili haberler?)\b",
     r"^Leia (?:também|mais)\b",
     r"^(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)", r"^(?:Više o temi|Pročitajte (?:još|i)|Lexo (?:edhe|më shumë)|Taip pat skaitykite|Llegeix també)(?=[\s:：]|$)",
+    # Slovene (`Preberite tudi:`, `Oglejte si še:`) and Serbian/Croatian (`Pogledajte i`, `Čitajte još`)
+    r"^(?:Preberite (?:tudi|še)|Preberi (?:tudi|še)|Oglejte si (?:še|tudi)|Pogledajte (?:i|još)|Čitajte (?:i|još|takođe))(?=[\s:：]|$)",
     # share and follow prompts: `Поделиться:`, `Подписывайтесь на наш канал:`
     r"^(?:Поделиться|Поділитися|Подписывайтесь|Підписуйтесь)\b",
     # Chinese portal furniture: an app-download plug, `推薦` / `會員專屬` labels
@@ -602,7 +604,7 @@ READ_ALSO_RE = re_compile(
     r"^\s*(?:(?:À|A) lire aussi|Lire aussi|Read (?:also|more)|See also|Leggi anche|Lesen Sie (?:auch|mehr)|Mehr zum Thema|"
     r"Lea también|Lee también|Leer más|Mira también|Leia também|Baca juga|Читайте также|Читайте також|Czytaj (?:też|także)|"
     r"Čtěte také|Lue myös|Läs också|Læs også|Les også|Lees ook|Xem thêm|(?:إقرأ|اقرأ)\s+(?:أيضاً|أيضًا|أيضا)|Više o temi|"
-    r"Διαβάστε επίσης|Ayrıca okuyun)(?=[\s:：]|$)", re.I)
+    r"Διαβάστε επίσης|Ayrıca okuyun|Preberite tudi|Oglejte si še|Pogledajte i|Čitajte i)(?=[\s:：]|$)", re.I)
 # Inline elements: inside running text (a sentence continues around them) their class names are styling or link
 # decoration (`<span class="link"><a>Joe Biden</a></span>`), never furniture.
 INLINE_TAGS = frozenset({"span", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "ins", "del", "s", "code",

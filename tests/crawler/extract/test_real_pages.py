@@ -24,7 +24,7 @@ FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_wor
            "real_world41", "real_world42", "real_world43", "real_world44", "real_world45", "real_world46",
            "real_world47", "real_world48", "real_world49", "real_world50", "real_world51",
            "real_world52", "real_world53", "real_world54", "real_world55", "real_world56",
-           "real_world57",
+           "real_world57", "real_world58", "real_world59",
            "real_korean", "real_korean2", "real_korean3", "real_korean4", "real_korean5")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
@@ -173,6 +173,11 @@ FIRST_SCORE = {
     # first score 0.907 (portal_nifty_com lost to a list of the site's latest stories; trafilatura 0.872), raised after
     # the linked-list fix
     "real_world57": (6, 0.987, 1.000, 0.833, 0),
+    # first score 0.974 (Slovene, new; date 0.333, authors 0.333; trafilatura 0.933), raised after the Slovene stamp,
+    # author-label and read-also fixes
+    "real_world58": (6, 0.984, 1.000, 1.000, 0),
+    # first score 0.994 (authors 0.750; trafilatura 0.841), authors raised after the organisation-author fix
+    "real_world59": (4, 0.994, 1.000, 1.000, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
     # first score 0.997 (title missed, authors 1.000; trafilatura 0.979); the title after the `h4` headline fix
     "real_korean2": (1, 0.997, 1.000, 1.000, 0),
