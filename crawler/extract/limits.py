@@ -35,9 +35,14 @@ MAX_TAGS = 100_000  # start tags in one page (real news pages: a few thousand; 1
 
 # A start tag (a name, then whitespace) with at least MAX_TAG_ITEMS pieces. Each piece and the repetition
 # are possessive, so a tag that turns out shorter fails after one pass over it: no backtracking blow-up on
-# hostile input. A quote that is never closed runs to the end of the text, as for libxml2.
+# hostile input. A quote that is never closed runs to the end of the text, as for libxml2. As in HTML's own
+# tokenizer (and libxml2), a quote opens a value only after `=`: anywhere else it is part of an attribute's name
+# (`<a rel="author" "="" href=…>`, a browser's copy of a stray quote), not the start of a string that would run
+# over the rest of the page.
 _LONG_TAG = re_compile(
-    r"<([A-Za-z][A-Za-z0-9:_.-]{0,63})(?=\s)(?:\s*+(?:[^\s\"'>]++|\"[^\"]*+\"?|'[^']*+'?)){%d,}+>?" % MAX_TAG_ITEMS
+    r"<([A-Za-z][A-Za-z0-9:_.-]{0,63})(?=\s)"
+    r"(?:\s*+(?:[^\s=>]++(?:\s*+=\s*+(?:\"[^\"]*+\"?|'[^']*+'?|[^\s>]*+))?+|=(?:\"[^\"]*+\"?|'[^']*+'?|[^\s>]*+))){%d,}+>?"
+    % MAX_TAG_ITEMS
 )
 _TAG_START = re_compile(r"<[A-Za-z]")
 

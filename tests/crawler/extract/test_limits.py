@@ -70,3 +70,13 @@ def test_real_and_labelled_pages_pass_unchanged_or_only_escaped():
         text = path.read_text(encoding="utf-8", errors="replace").replace("\x00", "")
         out = bounded_html(text)
         assert out == text or out.replace("&lt;", "<") == text.replace("&lt;", "<"), path
+
+
+def test_a_stray_quote_in_attribute_name_position_opens_no_string():
+    # a browser's copy of a stray quote (`<a rel="author" "="" href=…>`, chicagoyimby): HTML (and libxml2) read `"` as
+    # an attribute's name there, not as the start of a value running over the rest of the page's tags
+    tag = '<a rel="author" class="fn" "="" href="/author/ian">Ian Achong</a>'
+    page = _with("<p>" + tag + "</p>" + "".join(f'<span class="c{i}" title="t{i}">w</span>' for i in range(600)))
+    assert bounded_html(page) == page
+    real = (FIX / "real_world30" / "chicagoyimby_com.html").read_text(encoding="utf-8")
+    assert bounded_html(real) == real
