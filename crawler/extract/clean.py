@@ -43,7 +43,10 @@ _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0
 _SPACED_NAME_RE = re_compile(rf"^[{_L}][{_L}.'\-\u2019]*(?:\s+[{_L}][{_L}.'\-\u2019]*){{0,4}}$")
 # The same shape in any alphabetic script (Cyrillic `Андрей Сидорчик`, Greek, Armenian, Arabic `ضحى عرفة`): two to five
 # words of letters. Scripts without spaces between names (Chinese, Japanese) and Korean have their own rules.
-_WORDS_NAME_RE = re_compile(r"^[^\W\d_](?:[^\W\d_]|[.'\-])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-])*){1,4}$")
+# (with the combining vowel signs and viramas of Brahmic scripts, which are no letters to `\w`: Bengali `মতিন
+# আব্দুল্লাহ`, Hindi `ऐश्ली कुटिन्हो`; and the zero-width joiners they use)
+_MARKS = "\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f\u1000-\u109f\u17b4-\u17d3\u200c\u200d"
+_WORDS_NAME_RE = re_compile(rf"^[^\W\d_](?:[^\W\d_]|[.'\-{_MARKS}])*(?:\s+[^\W\d_](?:[^\W\d_]|[.'\-{_MARKS}])*){{1,4}}$")
 _NO_SPACE_SCRIPT_RE = re_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _HAN_NAMES_RE = re_compile(r"[\u4e00-\u9fff]{2,4}(?:\s*[\s、，,&]\s*[\u4e00-\u9fff]{2,4})*")
 _HAN_SPLIT_RE = re_compile(r"\s*[\s、，,&]\s*")
@@ -67,6 +70,8 @@ _NOT_PERSON_WORD = re_compile(
     r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
     r"bureau(?:\s.*)?|newsroom|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus|"
+    # Hindi and Bengali desks (`वाराणसी ब्यूरो`, `नेटवर्क डेस्क`, `নিজস্ব প্রতিবেদক`: staff reporter)
+    r"ब्यूरो|डेस्क|संवाददाता|टीम|ডেস্ক|প্রতিবেদক|সংবাদদাতা|"
     # Greek companies (`Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.`): Α.Ε., Ε.Π.Ε., Ο.Ε., Μ.Ι.Κ.Ε.
     r"α\.?\s?ε|ε\.?π\.?ε|ο\.?ε|μ\.?ι\.?κ\.?ε)\.?$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.

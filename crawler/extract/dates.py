@@ -58,7 +58,7 @@ _MONTHS = {m: i for i, ms in enumerate((
     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
     ("dec", "december")), 1) for m in ms}
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_EN_TIME = r"(?:\s*(?:,|at|-)?\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2})?)?"
+_EN_TIME = r"(?:\s*(?:,|at|-|\|)?\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2})?)?"
 _EN_DATE_RES = (
     re_compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
     re_compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),

@@ -651,6 +651,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     "[rel=author]", "[itemprop=author] [itemprop=name]", "[itemprop=author]", ".byline .fn", ".byline", ".byline_name", ".reporter",
     ".reporter_name", ".journalist", ".writer", ".author", ".author-name", ".name_reporter", ".media_end_head_journalist_name",
     ".article-byline", ".info_view .txt_info", ".repoter", ".byline-name",
+    "author",  # a made-up `<author>` element (suara.com: `<author>Laban Laisila</author> : <time …>`)
 )
 # Elements that hold a reporter's address near the byline (CSS).
 EMAIL_SELECTORS: tuple[str, ...] = (".ab_byline", ".email", ".reporter_email", ".byline_s", "a.email", ".profile-info", ".view-editors")

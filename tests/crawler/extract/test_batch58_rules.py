@@ -1,5 +1,5 @@
-"""Rules made after the first scores of `tests/fixtures/real_world58` (Slovene outlets) and `real_world59` (English
-outlets), each checked on the page that showed the gap."""
+"""Rules made after the first scores of `tests/fixtures/real_world58` (Slovene outlets), `real_world59` (English
+outlets) and `real_world61` (Indonesian and Bengali outlets), each checked on the page that showed the gap."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors
 from crawler.extract.date_words import shown_date
-from crawler.extract.dates import first_timestamp
+from crawler.extract.dates import first_timestamp, parse_date
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -71,3 +71,21 @@ def test_a_meta_author_the_page_never_shows_is_the_organisation_json_ld_names() 
     # JSON-LD `"author": {"@type": "Organization", "name": "RT"}`; `<meta name="article:author" content="Russia Today">`
     expected, article = _extract("real_world59/rt_com")
     assert article.authors == expected["authors"] == []
+
+
+def test_names_in_brahmic_scripts_keep_their_vowel_signs() -> None:
+    # JSON-LD `"author": {"@type": "Person", "name": "মতিন আব্দুল্লাহ"}`: vowel signs are no `\w` letters
+    expected, article = _extract("real_world61/jugantor_com")
+    assert article.authors == expected["authors"] == ["মতিন আব্দুল্লাহ"]
+    assert clean_authors(["ऐश्ली कुटिन्हो"], marked="element") == ["ऐश्ली कुटिन्हो"]
+    # ... and a desk in those scripts is still no person (`वाराणसी ब्यूरो`: Varanasi bureau; `নিজস্ব প্রতিবেদক`)
+    assert clean_authors(["वाराणसी ब्यूरो"], marked="element") == []
+    assert clean_authors(["নিজস্ব প্রতিবেদক"], marked="element") == []
+
+
+def test_a_made_up_author_element_names_the_writer() -> None:
+    # `<author>Laban Laisila</author> : <time itemprop="datePublished" datetime="19 Jun 2015 | 13:06">`
+    expected, article = _extract("real_world61/suara_com")
+    assert article.authors == expected["authors"] == ["Laban Laisila"]
+    assert article.published is not None and article.published.startswith("2015-06-19T13:06")
+    assert parse_date("19 Jun 2015 | 13:06", "Asia/Jakarta").isoformat() == "2015-06-19T13:06:00+07:00"
