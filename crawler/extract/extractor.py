@@ -1042,6 +1042,7 @@ _BYLINE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re_compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|avtor|avtorica|auteur|av|af|από|"
+                             r"skrevet af|skrevet av|skrivet av|geschreven door|escrito por|scritto da|écrit par|un articol de|"
                              r"автор|авторы|كتب|كتبت|بقلم)\s*[:：]?\s+(?P<names>\S.{2,78})$", re.I)
 
 
@@ -1727,6 +1728,54 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
     return []
 
 
+_NAME_BOX_TAGS = frozenset({"div", "p", "span", "a", "address", "li", "strong", "b", "em"})
+_NAME_BOX_NEAR = 60  # elements after the headline
+_POSSESSIVE_RE = re_compile(r"\w['’]s\b")  # `CBC's Journalistic Standards`: a title, not a name
+_SITE_WORD_RE = re_compile(r"[A-Za-z0-9]\.[A-Za-z]{2,6}\b")
+
+
+def _named_header_box(doc: HtmlElement, headline: HtmlElement) -> list[str]:
+    """Names standing alone, without a by-word, in a byline-named element of the story's header (`div.content__author`:
+    `Christie Wilcox`; `div.tg-tlc-storymeta_author`: `Daniel Bateman, The Cairns Post`; `a.author_name`)."""
+    _, header = _after_headline(doc, headline)
+    # the header block, or the first elements after the headline when a deck set as a heading closed the block early
+    near: set[HtmlElement] = set()
+    seen = 0
+    for el in doc.iter():
+        if seen:
+            near.add(el)
+            seen += 1
+            if seen > _NAME_BOX_NEAR:
+                break
+        elif el is headline:
+            seen = 1
+    for el in doc.iter(*_NAME_BOX_TAGS):
+        if (el not in header and el not in near) or not _BYLINE_BOX_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                or _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                or next(el.iter("h1", "h2", "h3", "h4", "p", "li"), el) is not el or _in_side_region(el, headline) \
+                or in_comment_thread(el, headline) or _in_other_story(el, headline) or _under_linked_heading(el, headline):
+            continue  # (a comment's, a teaser card's or a feed item's author is another story's)
+        if _in_teaser_card(el):
+            continue
+        links = [a.get("href") or "" for a in el.iter("a")]
+        if links and all(_root_href(h) for h in links):
+            continue  # `<a href="https://news.am/arm/">…</a>`: the outlet's home
+        # the first line (`Tânia Monteiro e Carla Araújo,<br>O Estado de S.Paulo`: the outlet on the next)
+        first = el.text if el.text and el.text.strip() else ""
+        if not first or next(el.iter("br"), None) is None:
+            first = _parts_text(el)
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", first)).strip(" ,;|-–—/")
+        m = _BYWORD_LINE_RE.match(text)
+        if m:
+            text = m["names"]  # `Skrevet af DAGENS`: the by-word is no part of a name
+        if 4 <= len(text) <= 60 and not any(ch.isdigit() for ch in text) and not _POSSESSIVE_RE.search(text) \
+                and not _SITE_WORD_RE.search(text):  # `Լուրեր Հայաստանից - NEWS.am`: the outlet's motto and name
+            names = split_names(text)
+            if names:
+                return names
+    return []
+
+
 def _tags(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, index: SelectorIndex) -> list[str]:
     raw: list[str] = []
     if rules.tags:
@@ -2069,6 +2118,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = [a for a in _author_page_link(doc, anchor) if a not in exclude]
     if not authors and container is not None:
         authors = clean_authors(_closing_signoff(container), exclude=exclude, marked="element")
+    if not authors and headline is not None:
+        authors = clean_authors(_named_header_box(doc, headline), exclude=exclude, marked="element")
     if not authors:
         authors = clean_authors(_analytics_authors(doc), exclude=exclude)
     if not authors:

@@ -1,0 +1,43 @@
+"""Authors named without a by-word in a byline-named element of the story's header (`extractor._named_header_box`),
+and the look-alikes that name no author of the story: teaser cards, comments, the outlet's motto, link titles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.extract import extract_article
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str):
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+@pytest.mark.parametrize("name", [
+    "real_postlight/spektrum_de",        # `div.content__author > a`: `Christie Wilcox`, after a deck set as a heading
+    "real_world25/cairnspost_com_au",    # `div.tg-tlc-storymeta_author`: `Daniel Bateman, The Cairns Post`
+    "real_world20/estadao_com_br",       # `p.autor`: `Tânia Monteiro e Carla Araújo,<br> O Estado de S.Paulo`
+    "real_world3/zaxid_net",             # `a.author_name`: `Юрій Братюк,`
+    "real_world26/timpul_md",            # `div.author`: `Un articol de: George Damian`
+])
+def test_a_name_alone_in_a_byline_named_header_box_is_the_author(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
+
+
+@pytest.mark.parametrize("name, wrong", [
+    ("real_world4/lexpress_fr", "Sylvain Fort"),            # `div.thumbnail` > `span.text--author`, under a story link
+    ("real_world4/news_am", "Լուրեր Հայաստանից"),          # `div.article-author > a[href=/arm/]`: motto - NEWS.am
+    ("real_world5/cbc_ca_kitchener", "CBC's Journalistic Standards"),  # `a.journalistLink-…`: a link's title
+    ("real_world20/spreeblick_com", "Thomas Maier"),        # `div.comment_author`: a reader's name
+    ("real_world33/dagens_dk", "Skrevet af Dagens"),        # `span.article-byline`: `Skrevet af DAGENS | 20.09.18 | 14:15`
+])
+def test_byline_named_boxes_that_name_no_writer_of_the_story(name: str, wrong: str) -> None:
+    expected, article = _extract(name)
+    assert wrong not in article.authors and wrong not in expected["authors"]
+    assert all(a in expected["authors"] for a in article.authors)
