@@ -1492,7 +1492,38 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
         m = _JA_SIGNOFF_RE.search(norm_space(text_of(last)))
         if m and not _JA_SIGNOFF_WORDS.intersection(m["names"].split("、")):
             return m["names"].split("、")
+        names = _bio_names(last)
+        if names:
+            return names
     return _credit_after(container)
+
+
+# a writer's note closing the story, set in italics or bold: `Candice Sealey is the Founder …`, `Andrés Malamud es
+# politólogo … Martín Schapiro es abogado …`, `This article is contributed by Carmen Sin, and …`
+_BIO_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+|de|da|del|van|von|di|du|le|la)){1,3}"
+# ... `is` then a writer's trade (`Donald Trump is the president.`, `New York is a city.` in a bold line name no writer)
+_BIO_ROLE = (r"(?:writer|journalist|reporter|editor|columnist|author|novelist|professor|lecturer|researcher|scientist|"
+             r"fellow|founder|co-founder|director|correspondent|contributor|analyst|consultant|freelance|historian|"
+             r"economist|lawyer|attorney|student|doctor|physician|periodista|escritor|escritora|abogad[oa]|investigador[a]?|"
+             r"profesor[a]?|economista|analista|polit[óo]log[oa]|historiador[a]?|journaliste|écrivain|professeur|chercheur|"
+             r"chercheuse|historien|historienne|économiste|avocat|avocate|politologue|Journalist(?:in)?|Autor(?:in)?|"
+             r"Redakteur(?:in)?|Historiker(?:in)?|giornalista|scrittore|scrittrice|docente|ricercatore|ricercatrice|"
+             r"jornalista|escritor|investigador)")
+_BIO_SENTENCE_RE = re_compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{_BIO_NAME})\s+(?:is|was|es|fue|est|ist|war|è|é|era|er|är|jest|je)\s+"
+                              rf"(?i:(?:(?:a|an|the|un|une|una|el|la|le|l'|ein|eine|der|die|uno|o)\s+)?(?:[\w-]+\s+){{0,3}}?{_BIO_ROLE})\b")
+_CONTRIBUTED_RE = re_compile(rf"\b(?:article|story|piece|column|op-ed)\s+(?:is|was|has been)\s+(?:contributed|written)\s+by\s+"
+                             rf"(?P<name>{_BIO_NAME})", re.I)
+
+
+def _bio_names(p: HtmlElement) -> list[str]:
+    """Writers named by a closing note about them, when the whole paragraph is italic or bold."""
+    text = norm_space(text_of(p))
+    if not text or len(text) > 600 or (p.text or "").strip() or len(p) != 1 or p[0].tag not in ("em", "i", "b", "strong") \
+            or (p[0].tail or "").strip() or len(norm_space(text_of(p[0]))) < len(text) - 2:
+        return []
+    m = _CONTRIBUTED_RE.search(text)
+    found = [m["name"]] if m else [b["name"] for b in _BIO_SENTENCE_RE.finditer(text)]
+    return [n for name in found for n in split_names(name)][:4]
 
 
 _JA_SIGNOFF_RE = re_compile(r"[。」）)]\s*【(?P<names>[\u4e00-\u9fff]{2,5}(?:、[\u4e00-\u9fff]{2,5}){0,3})】$")

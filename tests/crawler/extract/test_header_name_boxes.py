@@ -1,4 +1,5 @@
-"""Authors named without a by-word in a byline-named element of the story's header (`extractor._named_header_box`),
+"""Authors named without a by-word in a byline-named element of the story's header (`extractor._named_header_box`) or in
+a closing note about the writer (`extractor._bio_names`),
 and the look-alikes that name no author of the story: teaser cards, comments, the outlet's motto, link titles."""
 
 from __future__ import annotations
@@ -41,3 +42,28 @@ def test_byline_named_boxes_that_name_no_writer_of_the_story(name: str, wrong: s
     expected, article = _extract(name)
     assert wrong not in article.authors and wrong not in expected["authors"]
     assert all(a in expected["authors"] for a in article.authors)
+
+
+@pytest.mark.parametrize("name", [
+    "real_final/la_nacion",     # `<p><b><i>Andrés Malamud es politólogo … Martín Schapiro es abogado …</i></b></p>`
+    "real_world8/searchlight_vc",  # `<p><em>Candice Sealey is the Founder & Principal Consultant at …</em></p>`
+])
+def test_a_closing_note_about_the_writers_names_them_and_leaves_the_text(name: str) -> None:
+    expected, article = _extract(name)
+    assert expected["authors"] and article.authors == expected["authors"]
+    assert not any(p.startswith(expected["authors"][0]) for p in article.paragraphs)
+
+
+@pytest.mark.parametrize("html", [
+    "<p><b>New York is a city that never sleeps.</b></p>",      # a place, no trade
+    "<p><i>Donald Trump is the president.</i></p>",             # a person, but no writer's trade
+    "<p>Jane Doe is a reporter at the Post.</p>",               # not set apart in italics or bold
+    "<p><em>Jane Doe is a reporter</em> who wrote this and more.</p>",  # only part of the paragraph emphasised
+])
+def test_bold_or_italic_closing_lines_that_are_no_writers_note(html: str) -> None:
+    from lxml import html as lxml_html
+
+    from crawler.extract.extractor import _bio_names
+
+    assert _bio_names(lxml_html.fragment_fromstring(html)) == []
+    assert _bio_names(lxml_html.fragment_fromstring("<p><em>Jane Doe is a reporter at the Post.</em></p>")) == ["Jane Doe"]
