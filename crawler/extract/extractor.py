@@ -1696,7 +1696,7 @@ def _headline_deck(el: HtmlElement, headline: HtmlElement) -> bool:
 _AUTHOR_LABEL_WORDS = r"(?:autor|autorka|autorin|author|auteur|autore|avtor|avtorica|автор|αρθρογράφος|yazar|penulis)"
 _AUTHOR_LABEL_RE = re_compile(rf"^(?:{_AUTHOR_LABEL_WORDS}|escrito por|written by)\s*:\s*(?P<names>\S.{{2,60}})$", re.I)
 # a label element alone (`<div class="article__details-sub">AVTOR</div>`, its names in the next element)
-_AUTHOR_LABEL_ALONE_RE = re_compile(rf"^{_AUTHOR_LABEL_WORDS}(?:s|i|ji|en)?\s*:?$", re.I)
+_AUTHOR_LABEL_ALONE_RE = re_compile(rf"^(?:{_AUTHOR_LABEL_WORDS}(?:s|i|ji|en)?|by|von|por|par|door)\s*:?$", re.I)
 
 
 def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
@@ -1744,7 +1744,7 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                 return split_names(m["names"])
         # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
         if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")):
-            value = el.getnext()
+            value = _value_after_label(el)
             links = [norm_space(text_of(a)).rstrip(" /|,") for a in value.iter("a")] if value is not None else []
             text = norm_space(text_of(value)) if value is not None else ""
             names = [x for x in links if x] if 0 < len(links) <= 4 else (split_names(text) if 2 < len(text) <= 80 else [])
@@ -1757,6 +1757,24 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         if m and m["names"]:
             return split_names(m["names"])
     return []
+
+
+def _value_after_label(label: HtmlElement) -> HtmlElement | None:
+    """The element after a label, climbing (3 levels at most) out of wrappers that hold only the label (Rutgers:
+    `<div><p class="label"><strong>By</strong></p></div><div><p class="full-name">Todd Bates</p></div>`)."""
+    node = label
+    for _ in range(4):
+        value = node.getnext()
+        while value is not None and not isinstance(value.tag, str):
+            value = value.getnext()  # past a comment
+        if value is not None:
+            return value if not (node.tail or "").strip() else None
+        parent = node.getparent()
+        if parent is None or (parent.text or "").strip() or (node.tail or "").strip() \
+                or sum(1 for c in parent if isinstance(c.tag, str)) != 1:
+            return None
+        node = parent
+    return None
 
 
 _NAME_BOX_TAGS = frozenset({"div", "p", "span", "a", "address", "li", "strong", "b", "em"})

@@ -67,3 +67,24 @@ def test_bold_or_italic_closing_lines_that_are_no_writers_note(html: str) -> Non
 
     assert _bio_names(lxml_html.fragment_fromstring(html)) == []
     assert _bio_names(lxml_html.fragment_fromstring("<p><em>Jane Doe is a reporter at the Post.</em></p>")) == ["Jane Doe"]
+
+
+def test_a_by_label_in_wrappers_of_its_own_names_the_writer_in_the_next_block() -> None:
+    # `<div><p class='label'><strong>By</strong></p></div><div><p class='full-name'>Todd Bates</p></div>`
+    expected, article = _extract("real_world10/rutgers_edu")
+    assert article.authors == expected["authors"] == ["Todd Bates"]
+
+
+@pytest.mark.parametrize("html, names", [
+    ("<div><div><p><b>By</b></p></div><div><p>Jane Doe</p></div></div>", ["Jane Doe"]),
+    ("<div><p><b>By</b> the way</p><p>Jane Doe</p></div>", []),     # the label is part of a sentence
+    ("<div><p><b>By</b></p>tail text<p>Jane Doe</p></div>", []),    # text between label and value
+])
+def test_the_value_after_a_label_climbs_only_out_of_its_own_wrappers(html: str, names: list[str]) -> None:
+    from lxml import html as lxml_html
+
+    from crawler.extract.extractor import _value_after_label
+
+    root = lxml_html.fragment_fromstring(html)
+    value = _value_after_label(next(root.iter("b")))
+    assert ([value.text_content()] if value is not None else []) == names
