@@ -525,8 +525,12 @@ def _sponsor_box(el: HtmlElement) -> bool:
 
 
 _CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
+_STORY_HEAD_RE = re_compile(r"(?:article|story|news|post|entry)[-_]?(?:head|title)|headline", re.I)
+_PLACEHOLDER_TITLE_RE = re_compile(r"^(?:article|story|news|page|home|untitled|default|index|document|artikel|noticia|"
+                                   r"nachrichten)$", re.I)
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
-                           "or contains(@id,'tit') or contains(@class,'head')]")
+                           "or contains(@id,'tit') or contains(@class,'head') or contains(@class,'Tit') "
+                           "or contains(@class,'Head')]")  # (`td.ArticleHead`, `div.storyTitle`)
 
 
 def _day_only(stamp: datetime, text: str) -> bool:
@@ -570,6 +574,15 @@ def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> 
     if len(parts) == 2 and len(parts[1]) <= 20 and len(parts[0]) >= 8:
         stripped = parts[0].strip()
     segments = [s.strip() for s in P.TITLE_SEPARATORS_RE.split(stripped) if s.strip()]
+    if _PLACEHOLDER_TITLE_RE.match(stripped):
+        # a template's `<title>Article</title>`: the headline-classed cell the page shows (`td.ArticleHead`)
+        shown = [(el, t) for el in _TITLEISH_XP(doc)[:80] if len(el) < 5 and el.tag != "a" and next(el.iter("a"), None) is None
+                 and next(el.iterancestors("a"), None) is None
+                 for t in [norm_space(text_of(el))] if 12 <= len(t) <= 200 and not _PLACEHOLDER_TITLE_RE.match(t)]
+        # the story's own heading cell by its name (`td.ArticleHead`), before a box's (`td.slinkstitle`: Sponsored links)
+        named = [t for el, t in shown if _STORY_HEAD_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+        if named:
+            return named[0]
     if len(segments) < 2:
         return stripped
     keys = {norm_key(s): s for s in segments}
@@ -1336,6 +1349,26 @@ def _links_own_page(link: HtmlElement, text: str, *, suffixed: bool = False) -> 
     return suffixed and len(last) >= 6 and last in ("".join(words), words[0][:1] + "".join(words[1:]))
 
 
+def _br_lines(el: HtmlElement) -> list[str]:
+    """The element's text as the lines its `<br>`s make, whitespace-normalised, empty lines left out."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        current.append(node.text or "")
+        for child in node:
+            if child.tag == "br":
+                lines.append(" ".join(current))
+                current.clear()
+            elif isinstance(child.tag, str):
+                walk(child)
+            current.append(child.tail or "")
+
+    walk(el)
+    lines.append(" ".join(current))
+    return [line for line in map(norm_space, lines) if line]
+
+
 def _parts_text(el: HtmlElement) -> str:
     """A byline element's text with its parts kept apart: `<strong>María … Reina</strong><a>maria.carrasquilla@…</a>`
     reads `… Reina maria.carrasquilla@…`, not the glued `Reinamaria.carrasquilla@…` of `text_of`."""
@@ -1717,6 +1750,11 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", _parts_text(box))).rstrip(" -–—|,")
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
+            if m is None and len(_parts_text(box)) <= 160 and next(box.iter("br"), None) is not None:
+                # the date on a line of its own before the by-line (`<h2>Friday, January 11, 2008<br>By Jalilur
+                # Rehman, AFP</h2>`, The China Post): each line on its own
+                m = next((x for line in _br_lines(box)
+                          for x in [_BY_LINE_RE.match(_DATE_TAIL_RE.sub("", line).rstrip(" -–—|,"))] if x), None)
             if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \
                     and next(box.iterancestors("a"), None) is None:
                 # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
@@ -1743,7 +1781,10 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             if m and m["names"]:
                 return split_names(m["names"])
         # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
-        if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")):
+        if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")) \
+                and not _in_teaser_card(el) and not _in_side_region(el, headline):
+            # (never a teaser card's: spiked's `<a>The truth about the 'credit crunch'</a> <span>by </span><span>Phil
+            # Mullan</span>` in a masthead box after the headline)
             value = _value_after_label(el)
             links = [norm_space(text_of(a)).rstrip(" /|,") for a in value.iter("a")] if value is not None else []
             text = norm_space(text_of(value)) if value is not None else ""
@@ -1777,9 +1818,11 @@ def _value_after_label(label: HtmlElement) -> HtmlElement | None:
     return None
 
 
-_NAME_BOX_TAGS = frozenset({"div", "p", "span", "a", "address", "li", "strong", "b", "em"})
+_NAME_BOX_TAGS = frozenset({"div", "p", "span", "a", "address", "li", "strong", "b", "em", "td"})
 _NAME_BOX_NEAR = 60  # elements after the headline
 _POSSESSIVE_RE = re_compile(r"\w['’]s\b")  # `CBC's Journalistic Standards`: a title, not a name
+_GENRE_TAIL_RE = re_compile(r"\s*[:|]\s*(?:analysis|comment|opinion|column|review|interview|feature|editorial|blog|"
+                            r"analyse|kommentar|meinung|análisis|opinión|analisi|commento)$", re.I)
 _SITE_WORD_RE = re_compile(r"[A-Za-z0-9]\.[A-Za-z]{2,6}\b")
 
 
@@ -1817,6 +1860,7 @@ def _named_header_box(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         m = _BYWORD_LINE_RE.match(text)
         if m:
             text = m["names"]  # `Skrevet af DAGENS`: the by-word is no part of a name
+        text = _GENRE_TAIL_RE.sub("", text)  # `Richard Beeston: Analysis`
         if 4 <= len(text) <= 60 and not any(ch.isdigit() for ch in text) and not _POSSESSIVE_RE.search(text) \
                 and not _SITE_WORD_RE.search(text):  # `Լուրեր Հայաստանից - NEWS.am`: the outlet's motto and name
             names = split_names(text)

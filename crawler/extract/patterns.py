@@ -169,6 +169,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
     r"^(?:【(?:免责声明|特别声明|免責聲明)】|(?:免责声明|特别声明|免責聲明)\s*[:：])",
+    # a related-links list's heading (`Also in Middle East News`, Times Online; `Read on:`, spiked): the story has ended
+    r"(?-i:^Also in (?:[A-Z][\w&'’-]*\s?){1,4}$)", r"^Read on\s*:$",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",
     r"all rights reserved", r"AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지", r"^<?\s*저작권자", r"^\(?끝\)?$", r"^<끝>$",
     # an appeal for money closing the story, addressed to the reader (`Your contribution supports independent

@@ -1,0 +1,44 @@
+"""Rules made after the first score of `tests/fixtures/real_world64` (L3S-GN1 Google News pages of 2008), each checked
+on the page that showed the gap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from crawler.extract import extract_article
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _extract(name: str):
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+
+
+def test_a_by_line_after_a_date_line_in_the_same_byline_box() -> None:
+    # `<div class="DetailByline"><h2>Friday, January 11, 2008<br>By Jalilur Rehman, AFP</h2></div>`
+    expected, article = _extract("real_world64/chinapost_com_tw")
+    assert article.authors == expected["authors"] == ["Jalilur Rehman"]
+
+
+def test_a_placeholder_title_gives_way_to_the_story_heading_cell() -> None:
+    # `<title>Article</title>`, `<td class="ArticleHead">Mbeki puts top cop on leave</td>`, `<td class="Byline">…`
+    expected, article = _extract("real_world64/thetimes_co_za")
+    assert article.title == expected["title"] == "Mbeki puts top cop on leave"
+    assert article.authors == expected["authors"]
+
+
+def test_a_genre_after_the_name_and_a_related_list_heading() -> None:
+    # `<span class="byline"> Richard Beeston: Analysis </span>`; `Also in Middle East News` and its links after the text
+    expected, article = _extract("real_world64/timesonline_co_uk")
+    assert article.authors == expected["authors"] == ["Richard Beeston"]
+    assert not any(p.startswith("Also in") for p in article.paragraphs)
+    assert article.paragraphs[-1] == expected["body_paragraphs"][-1]
+
+
+def test_a_teaser_cards_by_label_names_no_author_and_read_on_ends_the_text() -> None:
+    # a masthead box after the headline: `<a>The truth about the 'credit crunch'</a> <span>by </span><span>Phil Mullan`
+    expected, article = _extract("real_world64/spiked_online_com")
+    assert "Phil Mullan" not in article.authors
+    assert "Read on:" not in article.paragraphs
