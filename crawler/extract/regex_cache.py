@@ -6,7 +6,9 @@ Why: the extractor compiles ~460 regular expressions when it is imported — ~20
 This module saves those code lists the first time and, on later imports by the same Python, hands them straight to
 `_sre.compile`: ~5 ms for all of them. A pattern built this way compares equal (`==`: same source, flags and code)
 to `re.compile`'s, so matching cannot change. Anything unexpected — another Python or `re` version, a PyPy, a
-missing or damaged file, a read-only install, `PYTHONDONTWRITEBYTECODE` — falls back to plain `re.compile`.
+missing or damaged file — falls back to plain `re.compile`. The file is written under the rules of bytecode files: not
+with `-B` / `PYTHONDONTWRITEBYTECODE` (an existing one is still read), nowhere when the folder is read-only.
+`make install` writes it once with bytecode writing allowed.
 
     from crawler.extract.regex_cache import re_compile
     WORD_RE = re_compile(r"\\w+")   # at module level, as with re.compile
