@@ -1551,8 +1551,16 @@ _CONTRIBUTED_RE = re_compile(rf"\b(?:article|story|piece|column|op-ed)\s+(?:is|w
 def _bio_names(p: HtmlElement) -> list[str]:
     """Writers named by a closing note about them, when the whole paragraph is italic or bold."""
     text = norm_space(text_of(p))
-    if not text or len(text) > 600 or (p.text or "").strip() or len(p) != 1 or p[0].tag not in ("em", "i", "b", "strong") \
-            or (p[0].tail or "").strip() or len(norm_space(text_of(p[0]))) < len(text) - 2:
+    if not text or len(text) > 600 or (p.text or "").strip() or not len(p) or p[0].tag not in ("em", "i", "b", "strong"):
+        return []
+    lead = norm_space(text_of(p[0]))
+    if len(p) == 1 and not (p[0].tail or "").strip() and len(lead) >= len(text) - 2:
+        pass  # the whole note set apart
+    elif _whole_name(lead, capitalised=True) and text.startswith(lead):
+        # only the name set apart, at the start (`<b>Justine Brian</b> is national administrator of …`): a one-name note
+        m = _BIO_SENTENCE_RE.match(text)
+        return [lead] if m and norm_key(m["name"]) == norm_key(lead) else []
+    else:
         return []
     m = _CONTRIBUTED_RE.search(text)
     found = [m["name"]] if m else [b["name"] for b in _BIO_SENTENCE_RE.finditer(text)]

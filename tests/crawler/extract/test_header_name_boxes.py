@@ -54,6 +54,17 @@ def test_a_closing_note_about_the_writers_names_them_and_leaves_the_text(name: s
     assert not any(p.startswith(expected["authors"][0]) for p in article.paragraphs)
 
 
+def test_a_closing_note_with_only_the_name_in_bold() -> None:
+    from lxml import html as lxml_html
+
+    from crawler.extract.extractor import _bio_names
+
+    note = "<p><b>Jane Doe</b> is a freelance writer based in Paris. Her book is out in May.</p>"
+    assert _bio_names(lxml_html.fragment_fromstring(note)) == ["Jane Doe"]
+    assert _bio_names(lxml_html.fragment_fromstring("<p><b>Donald Trump</b> is the president.</p>")) == []
+    assert _bio_names(lxml_html.fragment_fromstring("<p><b>Q:</b> Jane Doe is a writer?</p>")) == []
+
+
 @pytest.mark.parametrize("html", [
     "<p><b>New York is a city that never sleeps.</b></p>",      # a place, no trade
     "<p><i>Donald Trump is the president.</i></p>",             # a person, but no writer's trade
