@@ -189,7 +189,9 @@ def _home_link_banner(el: HtmlElement) -> bool:
     blog's name, not a post's headline."""
     if el.tag != "h1" or (el.text or "").strip() or len(el) != 1 or el[0].tag != "a" or (el[0].tail or "").strip():
         return False
-    return _root_href(el[0].get("href") or "")
+    href = el[0].get("href")
+    # (an `<a>` without `href` links nowhere: `<h1><a id="…NewsHeadLine">Fire in Burrabazar …</a></h1>`, Hindustan Times)
+    return href is not None and _root_href(href)
 
 
 def _self_and_ancestors(el: HtmlElement, n: int) -> Iterator[HtmlElement]:
@@ -339,6 +341,12 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
     # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
     # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
     if pm.title_tag:
+        # a heading that is a whole headline-long segment of the `<title>` first (`TV3 > News > National News > Story >
+        # Officials get down to …`: the `<h1>National News</h1>` shares words with it, the story's `<h1>` is a segment)
+        segments = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(norm_space(pm.title_tag))}
+        for text, el in heading_texts:
+            if len(text) >= 20 and norm_key(text) in segments:
+                return text, el
         found = _h1_about(_strip_site_suffix(norm_space(pm.title_tag), site_names), heading_texts, site_names)
         if found:
             return found
@@ -366,6 +374,12 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                 return best
         return eligible[0]
     fallback = _title_from_tag(doc, pm.title_tag, site_names)
+    shown = _story_named_heading(doc)
+    if shown is not None and not _shares_words(shown[0], fallback or ""):
+        # no heading element and a `<title>` that does not say the story (`Asharq Alawsat Newspaper (English)`, `Press
+        # TV`): the element the template names as the story's headline (`span.headline`, `span#…lblTitle`,
+        # `td.articalTitle`)
+        return shown
     if not fallback or _HOST_LIKE_RE.fullmatch(fallback.strip()) or norm_key(fallback) in {norm_key(s) for s in site_names if s}:
         # the `<title>` names only the site (`carta.info`): the page's first headline-long heading is the story's
         for el in doc.iter("h1", "h2", "h3"):
@@ -525,12 +539,38 @@ def _sponsor_box(el: HtmlElement) -> bool:
 
 
 _CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
-_STORY_HEAD_RE = re_compile(r"(?:article|story|news|post|entry)[-_]?(?:head|title)|headline", re.I)
+_STORY_HEAD_RE = re_compile(r"(?:artic(?:le|al)|story|news|post|entry)[-_]?(?:head|title)|headline|(?:^|[\s_\-])lbl_?title", re.I)
+
+
+_SUB_HEAD_RE = re_compile(r"sub[-_]?(?:head|title)", re.I)  # `font.subHeadline`: `Posted at 6:18 a.m., …`
+# a picture's box under the headline (`div.article_title_img`: `[사진=SK그룹 제공]`)
+_IMAGE_NAME_RE = re_compile(r"img|image|photo|pic|caption|credit|video", re.I)
+
+
+def _story_named_heading(doc: HtmlElement) -> tuple[str, HtmlElement] | None:
+    """The first element named as the story's headline (class or id: `headline`, `articleTitle`, `lblTitle`), not a
+    link, of headline length."""
+    for el in _TITLEISH_XP(doc)[:80]:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if len(el) < 5 and el.tag != "a" and next(el.iter("a"), None) is None and next(el.iterancestors("a"), None) is None \
+                and _STORY_HEAD_RE.search(names) and not _SUB_HEAD_RE.search(names) and not _IMAGE_NAME_RE.search(names):
+            # its own text before any child (`<td class="articalTitle">Junk food …<table>Published: …`)
+            own = norm_space(el.text or "")
+            text = own if len(own) >= 12 else norm_space(text_of(el))
+            if 12 <= len(text) <= 200 and not _PLACEHOLDER_TITLE_RE.match(text):
+                return text, el
+    return None
+
+
+def _shares_words(a: str, b: str) -> bool:
+    """At least half of `a`'s words are in `b` (case-folded)."""
+    words = {w.casefold() for w in _WORD_RE.findall(a)}
+    return bool(words) and len(words & {w.casefold() for w in _WORD_RE.findall(b)}) >= 0.5 * len(words)
 _PLACEHOLDER_TITLE_RE = re_compile(r"^(?:article|story|news|page|home|untitled|default|index|document|artikel|noticia|"
                                    r"nachrichten)$", re.I)
 _TITLEISH_XP = etree.XPath("//*[contains(@class,'tit') or contains(@class,'headline') or contains(@class,'subject') "
                            "or contains(@id,'tit') or contains(@class,'head') or contains(@class,'Tit') "
-                           "or contains(@class,'Head')]")  # (`td.ArticleHead`, `div.storyTitle`)
+                           "or contains(@class,'Head') or contains(@id,'Tit')]")  # (`td.ArticleHead`, `span#…lblTitle`)
 
 
 def _day_only(stamp: datetime, text: str) -> bool:
@@ -576,13 +616,10 @@ def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> 
     segments = [s.strip() for s in P.TITLE_SEPARATORS_RE.split(stripped) if s.strip()]
     if _PLACEHOLDER_TITLE_RE.match(stripped):
         # a template's `<title>Article</title>`: the headline-classed cell the page shows (`td.ArticleHead`)
-        shown = [(el, t) for el in _TITLEISH_XP(doc)[:80] if len(el) < 5 and el.tag != "a" and next(el.iter("a"), None) is None
-                 and next(el.iterancestors("a"), None) is None
-                 for t in [norm_space(text_of(el))] if 12 <= len(t) <= 200 and not _PLACEHOLDER_TITLE_RE.match(t)]
-        # the story's own heading cell by its name (`td.ArticleHead`), before a box's (`td.slinkstitle`: Sponsored links)
-        named = [t for el, t in shown if _STORY_HEAD_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
-        if named:
-            return named[0]
+        # the story's own heading cell by its name (`td.ArticleHead`), not a box's (`td.slinkstitle`: Sponsored links)
+        shown = _story_named_heading(doc)
+        if shown is not None:
+            return shown[0]
     if len(segments) < 2:
         return stripped
     keys = {norm_key(s): s for s in segments}

@@ -42,3 +42,28 @@ def test_a_teaser_cards_by_label_names_no_author_and_read_on_ends_the_text() -> 
     expected, article = _extract("real_world64/spiked_online_com")
     assert "Phil Mullan" not in article.authors
     assert "Read on:" not in article.paragraphs
+
+
+# `tests/fixtures/real_world65` (more L3S-GN1 pages): headlines of templates without metadata titles
+
+def test_an_h1_wrapping_an_anchor_without_href_is_the_headline_not_a_home_link() -> None:
+    # `<h1><a id="ctl00_NewsHeadline1_NewsHeadLine" class="nihl">Fire in Burrabazar …</a></h1>`
+    expected, article = _extract("real_world65/hindustantimes_com")
+    assert article.title == expected["title"]
+
+
+def test_an_h1_that_is_a_segment_of_the_title_wins_over_a_section_h1() -> None:
+    # `<title>TV3 > News > National News > Story > Officials get down to …</title>`, `<h1>National News</h1>` first
+    expected, article = _extract("real_world65/tv3_co_nz")
+    assert article.title == expected["title"]
+
+
+def test_a_story_named_element_when_the_title_names_only_the_site() -> None:
+    # `<title>Asharq Alawsat Newspaper (English)</title>` + `span.headline`; `<title>Press TV</title>` +
+    # `span#ctl00_ContentPlaceHolder1_lblTitle`; `td.articalTitle` holding the headline then a table of its stamp
+    for name in ("real_world65/aawsat_com", "real_world65/presstv_ir", "real_world65/gulf_times_com"):
+        expected, article = _extract(name)
+        assert article.title == expected["title"], name
+    # ... but never a dated sub-headline (`font.subHeadline`: `Posted at 6:18 a.m., …`)
+    expected, article = _extract("real_world64/honoluluadvertiser_com")
+    assert article.title == expected["title"]
