@@ -206,6 +206,12 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
         dt = _weekday_reading(m, tz)
         if dt is not None:
             return dt
+    # a slashed stamp in a North American zone (`01/11/2008 09:53:03 AM EST`, The Berkshire Eagle): month first
+    for m in _US_SLASHED_RE.finditer(text):
+        dt = _build(int(m["y"]), int(m["m"]), int(m["d"]), _hour(int(m["H"]), m["ampm"]), int(m["M"]), int(m["S"] or 0),
+                    _tz_from_token(m["tz"]), get_zone(tz))
+        if dt is not None:
+            return dt
     # a day-first stamp with dots and a four-digit year (`27.11.2011 09:08`): dots put the day first wherever used
     for m in _DOTTED_DAY_FIRST_RE.finditer(text):
         dt = _build(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), 0, None, get_zone(tz))
@@ -219,6 +225,8 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
     return None
 
 
+_US_SLASHED_RE = re_compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
+                            r"(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>E[SD]T|C[SD]T|M[SD]T|P[SD]T)\b")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_SLASHED_RE = re_compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
                                  r"\s*(?:[-–,|]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?", re.I)

@@ -84,6 +84,11 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     keys |= {norm_key(m[1]) for s in site_names if s for m in [_SITE_ADDRESS_RE.fullmatch(s.strip())]
              if m and len(m[1]) >= 5}  # a short one (`zeit`) would match inside words of other segments
     keys.discard("")
+    # the site's short name glued to a colon before the headline (`IOL: Trio set for Derby debuts` on iol.ie)
+    m = _SITE_PREFIX_RE.match(title)
+    if m and len(title) - m.end() >= 12 and norm_key(m[1]) in keys | {
+            norm_key(a[1]) for s in site_names if s for a in [_SITE_ADDRESS_RE.fullmatch(s.strip())] if a}:
+        title = title[m.end():]
     parts = P.TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
         return _strip_cjk_site_suffix(title)
@@ -105,6 +110,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     return _strip_cjk_site_suffix(out.strip())
 
 
+_SITE_PREFIX_RE = re_compile(r"^([^\s:]{2,30}):\s+(?=\S)")
 _NAME_THEN_MOTTO_RE = re_compile(r"^(.{3,40}?)\s*[:,]\s+\S")
 
 
@@ -553,7 +559,9 @@ def _story_named_heading(doc: HtmlElement) -> tuple[str, HtmlElement] | None:
     for el in _TITLEISH_XP(doc)[:80]:
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if len(el) < 5 and el.tag != "a" and next(el.iter("a"), None) is None and next(el.iterancestors("a"), None) is None \
-                and _STORY_HEAD_RE.search(names) and not _SUB_HEAD_RE.search(names) and not _IMAGE_NAME_RE.search(names):
+                and _STORY_HEAD_RE.search(names) and not _SUB_HEAD_RE.search(names) and not _IMAGE_NAME_RE.search(names) \
+                and not any(_STORY_HEAD_RE.search(f"{d.get('class') or ''} {d.get('id') or ''}") for d in el.iterdescendants()
+                            if isinstance(d.tag, str)):  # the innermost: `td.article_header > span.article_headline`
             # its own text before any child (`<td class="articalTitle">Junk food …<table>Published: …`)
             own = norm_space(el.text or "")
             text = own if len(own) >= 12 else norm_space(text_of(el))

@@ -118,7 +118,8 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w .'’\-]{1,40})?(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
     # By: Ian Achong   (a colon after the by-word; two names at least: `BY: Namensnennung` is a licence's term)
-    r"^(?-i:By):\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))$",
+    # (and the wire after a comma in capitals: `By: Murray Brewster, THE CANADIAN PRESS`)
+    r"^(?-i:By):\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))(?-i:\s*,\s*[A-Z][A-Z.&' ]{1,40})?$",
     # _ By Geordon Omand in Vancouver   (The Canadian Press's sign-off after a rule)
     r"^[_—–\-]+\s*By\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))(?:\s+in\s+(?-i:[A-Z][\w.'\- ]{1,30}))?$",
     # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)

@@ -67,3 +67,27 @@ def test_a_story_named_element_when_the_title_names_only_the_site() -> None:
     # ... but never a dated sub-headline (`font.subHeadline`: `Posted at 6:18 a.m., …`)
     expected, article = _extract("real_world64/honoluluadvertiser_com")
     assert article.title == expected["title"]
+
+
+# `tests/fixtures/real_world66` (a third L3S-GN1 batch)
+
+def test_a_slashed_stamp_in_a_north_american_zone_reads_month_first() -> None:
+    # `Article Last Updated: 01/11/2008 09:53:03 AM EST` (The Berkshire Eagle): 11 January, not 1 November
+    expected, article = _extract("real_world66/berkshireeagle_com")
+    assert article.published == "2008-01-11T09:53:03-05:00" and expected["published"] == "2008-01-11"
+    from crawler.extract.dates import first_timestamp
+
+    assert first_timestamp("12/25/2008 9:53 PM PST", None).isoformat() == "2008-12-25T21:53:00-08:00"
+    assert first_timestamp("25/12/2008 9:53", None) is None  # no zone: the order stays unknown
+
+
+def test_headline_cells_site_prefixes_and_wire_after_a_by_colon() -> None:
+    # `td.article_header > span.article_headline` + a date div: the innermost headline element
+    expected, article = _extract("real_world66/supersport_co_za")
+    assert article.title == expected["title"]
+    # `<TITLE>IOL: Trio set for Derby debuts</TITLE>` on breakingnews.iol.ie
+    expected, article = _extract("real_world66/iol_ie")
+    assert article.title == expected["title"] == "Trio set for Derby debuts"
+    # `<p>By: Murray Brewster, THE CANADIAN PRESS</p>`
+    expected, article = _extract("real_world66/cjad_com")
+    assert article.authors == expected["authors"] == ["Murray Brewster"]

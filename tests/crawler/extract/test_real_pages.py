@@ -24,7 +24,7 @@ FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_wor
            "real_world41", "real_world42", "real_world43", "real_world44", "real_world45", "real_world46",
            "real_world47", "real_world48", "real_world49", "real_world50", "real_world51",
            "real_world52", "real_world53", "real_world54", "real_world55", "real_world56",
-           "real_world57", "real_world58", "real_world59", "real_world60", "real_world61", "real_world63", "real_world64", "real_world65",
+           "real_world57", "real_world58", "real_world59", "real_world60", "real_world61", "real_world63", "real_world64", "real_world65", "real_world66",
            "real_korean", "real_korean2", "real_korean3", "real_korean4", "real_korean5")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
@@ -191,6 +191,9 @@ FIRST_SCORE = {
     # first score 0.995 (title 0.583: five 2008 templates without metadata titles; trafilatura 0.915), title raised
     # after the story-named-element and `<title>`-segment fixes
     "real_world65": (12, 0.995, 1.000, 0.833, 0),
+    # first score 0.997 (title 0.700, day 0.600, authors 0.600; trafilatura 0.883), raised after the headline-cell,
+    # site-prefix, North American stamp and `By:` wire fixes
+    "real_world66": (10, 0.997, 0.900, 0.700, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
     # first score 0.997 (title missed, authors 1.000; trafilatura 0.979); the title after the `h4` headline fix
     "real_korean2": (1, 0.997, 1.000, 1.000, 0),
