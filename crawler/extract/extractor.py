@@ -1745,29 +1745,34 @@ _FROM_DIGITS_RE = re_compile(r"\s+\S*\d.*$")
 _NEAR_HEADLINE = 300  # elements after the headline that still belong to its header block
 
 
+def _following(doc: HtmlElement, headline: HtmlElement) -> list[HtmlElement]:
+    """The `_NEAR_HEADLINE` elements after the headline, in document order (one walk per extraction)."""
+    def compute() -> list[HtmlElement]:
+        out: list[HtmlElement] = []
+        seen = False
+        for el in doc.iter():
+            if seen:
+                out.append(el)
+                if len(out) >= _NEAR_HEADLINE:
+                    break
+            elif el is headline:
+                seen = True
+        return out
+    return remember(("following", headline), compute)
+
+
 def _after_headline(doc: HtmlElement, headline: HtmlElement) -> tuple[set[HtmlElement], set[HtmlElement]]:
     """The `_NEAR_HEADLINE` elements after the headline, and those of them before the next headline-sized heading
     (another story's, or the body's): the story's header block."""
     def compute() -> tuple[set[HtmlElement], set[HtmlElement]]:
-        window: set[HtmlElement] = set()
+        following = _following(doc, headline)
         header: set[HtmlElement] = set()
-        open_header = True
-        seen = 0
-        for el in doc.iter():
-            if seen:
-                window.add(el)
-                if open_header:
-                    if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20 and not _headline_deck(el, headline) \
-                            and not _BY_START_RE.match(text_of(el)):  # `<h3>By Mike Dennison (MTN News)…`
-                        open_header = False
-                    else:
-                        header.add(el)
-                seen += 1
-                if seen > _NEAR_HEADLINE:
-                    break
-            elif el is headline:
-                seen = 1
-        return window, header
+        for el in following:
+            if el.tag in ("h1", "h2", "h3") and len(text_of(el)) >= 20 and not _headline_deck(el, headline) \
+                    and not _BY_START_RE.match(text_of(el)):  # `<h3>By Mike Dennison (MTN News)…`
+                break
+            header.add(el)
+        return set(following), header
     return remember(("after-headline", headline), compute)
 
 
@@ -1800,10 +1805,11 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             continue  # (a most-popular card's `by …` in the sidebar after the headline is another story's)
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
         # its parts kept apart: the name and the stamp in the next element (`…Bloomberg</span><div>Fri., Aug. 23`)
-        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", _parts_text(box))).rstrip(" -–—|,")
+        whole = _parts_text(box)
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", whole)).rstrip(" -–—|,")
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
-            if m is None and len(_parts_text(box)) <= 160 and next(box.iter("br"), None) is not None:
+            if m is None and len(whole) <= 160 and next(box.iter("br"), None) is not None:
                 # the date on a line of its own before the by-line (`<h2>Friday, January 11, 2008<br>By Jalilur
                 # Rehman, AFP</h2>`, The China Post): each line on its own
                 m = next((x for line in _br_lines(box)
@@ -1884,18 +1890,10 @@ def _named_header_box(doc: HtmlElement, headline: HtmlElement) -> list[str]:
     `Christie Wilcox`; `div.tg-tlc-storymeta_author`: `Daniel Bateman, The Cairns Post`; `a.author_name`)."""
     _, header = _after_headline(doc, headline)
     # the header block, or the first elements after the headline when a deck set as a heading closed the block early
-    near: set[HtmlElement] = set()
-    seen = 0
-    for el in doc.iter():
-        if seen:
-            near.add(el)
-            seen += 1
-            if seen > _NAME_BOX_NEAR:
-                break
-        elif el is headline:
-            seen = 1
-    for el in doc.iter(*_NAME_BOX_TAGS):
-        if (el not in header and el not in near) or not _BYLINE_BOX_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+    following = _following(doc, headline)
+    for i, el in enumerate(following):
+        if el.tag not in _NAME_BOX_TAGS or (i >= _NAME_BOX_NEAR and el not in header) \
+                or not _BYLINE_BOX_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 or _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 or next(el.iter("h1", "h2", "h3", "h4", "p", "li"), el) is not el or _in_side_region(el, headline) \
                 or in_comment_thread(el, headline) or _in_other_story(el, headline) or _under_linked_heading(el, headline):
@@ -1906,10 +1904,8 @@ def _named_header_box(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         if links and all(_root_href(h) for h in links):
             continue  # `<a href="https://news.am/arm/">…</a>`: the outlet's home
         # the first line (`Tânia Monteiro e Carla Araújo,<br>O Estado de S.Paulo`: the outlet on the next)
-        first = el.text if el.text and el.text.strip() else ""
-        if not first or next(el.iter("br"), None) is None:
-            first = _parts_text(el)
-        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", first)).strip(" ,;|-–—/")
+        lines = _br_lines(el) if next(el.iter("br"), None) is not None else []
+        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", lines[0] if lines else _parts_text(el))).strip(" ,;|-–—/")
         m = _BYWORD_LINE_RE.match(text)
         if m:
             text = m["names"]  # `Skrevet af DAGENS`: the by-word is no part of a name
