@@ -624,6 +624,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True  # a photo table; a layout table holding most of the text is the page itself
         if tag in _CAPSULE_TAGS and _read_also_capsule(el):
             return True
+        if tag in _CARD_TAGS and _teaser_card(el):
+            return True
         if tag == "p" and _small_print_caption(el):
             return True
         if tag in ("div", "aside", "blockquote", "figure", "p") and _pull_quote(el, container):
@@ -653,7 +655,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             if el in inline_cells:
                 in_cell -= 1
                 buf.append(" ")
-            elif tag in P.BLOCK_TAGS and not (in_cell and tag == "br"):
+            elif tag in P.BLOCK_TAGS and not (in_cell and tag == "br") and not (tag == "br" and _wrapped_line(el, buf)):
                 flush()
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
@@ -678,8 +680,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             inline_cells.add(el)
             in_cell += 1
             buf.append(" ")
-        elif in_cell and tag == "br":
-            buf.append(" ")  # a line break inside such a cell
+        elif (in_cell or _wrapped_line(el, buf)) and tag == "br":
+            buf.append(" ")  # a line break inside such a cell, or one that cuts a sentence (hard-wrapped text)
         elif tag in P.BLOCK_TAGS:
             flush()
         if tag in _SUBHEAD_TAGS:
@@ -706,6 +708,22 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
+_WRAP_END_RE = re_compile(r"[\w,\-–]$")  # a line that stops mid-sentence: on a word, a comma or a hyphen
+_WRAP_NEXT_RE = re_compile(r"[^\W\d_]+(?:[\s,;:]|$)")
+
+
+def _wrapped_line(br: HtmlElement, buf: list[str]) -> bool:
+    """A `<br>` that cuts a sentence (text pasted with its hard line breaks: `einzige Bedingung<br>ist für den
+    Endkunden …`): the line before stops on a word or a comma, and the line after goes on in lower case."""
+    if br.tag != "br":
+        return False
+    after = (br.tail or "").lstrip()
+    # a plain word goes on (not `astronews.com` under a credit line), and never in code (`$ run<br>hello, world!`)
+    if not after[:1].islower() or not _WRAP_NEXT_RE.match(after):
+        return False
+    before = "".join(buf[-3:]).rstrip()
+    return len(before) >= 20 and _WRAP_END_RE.search(before) is not None \
+        and next(br.iterancestors("pre", "code"), None) is None
 _LABEL_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
 
 
@@ -787,6 +805,26 @@ def _pull_quote(el: HtmlElement, container: HtmlElement) -> bool:
     # Most of its word trigrams recur in the text: a pull quote is often cut short (`…`), rejoins a quote the text
     # interrupts (`he said,`) or ends with its speaker's name and role.
     return sum(1 for g in own if rest[g] > 0) >= _PULL_QUOTE_SHARE * len(own)
+
+
+_CARD_TAGS = frozenset({"div", "aside", "section"})
+_CARD_CHARS = 500  # a teaser card's text at most: its headline and a sentence or two
+
+
+def _teaser_card(el: HtmlElement) -> bool:
+    """A teaser card set into the text (`div.snippet`: a linked `<h3>` headline, a photo and a `Weiterlesen` link to
+    the same story, and its summary sentence): one subheading, wholly a link, whose address another link of the
+    block repeats. A story's own subheading is not a link, and a linked one is not repeated by a photo and a "more"."""
+    if len(text_of(el)) > _CARD_CHARS:
+        return False
+    heads = list(islice(el.iter("h2", "h3", "h4"), 2))
+    if len(heads) != 1:
+        return False
+    links = list(islice(heads[0].iter("a"), 2))
+    href = links[0].get("href") if len(links) == 1 else None
+    if not href or href.startswith(("#", "javascript:")) or text_of(links[0]) != text_of(heads[0]):
+        return False
+    return sum(1 for a in el.iter("a") if a.get("href") == href) >= 2
 
 
 def _read_also_capsule(el: HtmlElement) -> bool:

@@ -69,11 +69,17 @@ _NOT_PERSON_WORD = re_compile(
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|company|corporation|content|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
     r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
     r"bureau(?:\s.*)?|newsroom|"
+    # the web firm that built the site, named in `<meta name="author">` (`Vivid Interactive and Design`)
+    r"interactive|design|designs|digital|solutions|technologies|studios|webmaster|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus|"
     # Hindi and Bengali desks (`वाराणसी ब्यूरो`, `नेटवर्क डेस्क`, `নিজস্ব প্রতিবেদক`: staff reporter)
     r"ब्यूरो|डेस्क|संवाददाता|टीम|ডেস্ক|প্রতিবেদক|সংবাদদাতা|"
     # Greek companies (`Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.`): Α.Ε., Ε.Π.Ε., Ο.Ε., Μ.Ι.Κ.Ε.
     r"α\.?\s?ε|ε\.?π\.?ε|ο\.?ε|μ\.?ι\.?κ\.?ε)\.?$", re.I)
+# A site's own links in a `td.byline`-styled strip (`About Us - Contact Us - Subscribe`, `Search Site:`): no people
+_SITE_LINK_NAME_RE = re_compile(r"(?:about us|contact us|search(?: (?:site|this site|archives?))?|subscribe|sign in|"
+                                r"sign up|log ?in|log ?out|register|home ?page|site ?map|privacy policy|terms of (?:use|service)|"
+                                r"advertise(?: with us)?|place an ad|customer service|help|feedback)[\s:.]*$", re.I)
 # A photo credit in a byline-classed element (`Фото из Инстаграма …`, `Foto: …`) names no author.
 _PHOTO_CREDIT_RE = re_compile(r"^(?:фото|foto|fotó|photo|φωτο|φωτογραφία|صورة)(?:\s|[:=]|$)"
                               r"|^(?:video|vidéo|grafik|infografik|illustration|kamera|schnitt|montage)\s*[:=]", re.I)
@@ -226,7 +232,7 @@ def split_names(raw: str) -> list[str]:
         if agency:  # `GARY B. GRAVES AP Sports Writer`: the person before the wire's name, if any
             name = name[:agency.start()].strip(" ,-–")
         if not name or _NOT_PERSON.search(name) or _NOT_PERSON_WORD.search(name) or _DESK_FIRST_RE.match(name) \
-                or _FIRM_FIRST_RE.match(name) or _TITLE_NAME_RE.match(name):
+                or _FIRM_FIRST_RE.match(name) or _TITLE_NAME_RE.match(name) or _SITE_LINK_NAME_RE.match(name):
             continue
         if _SPACED_NAME_RE.match(name):
             name = _ACADEMIC_TITLE_RE.sub("", name)  # `MUDr. Štěpán Budka`, `Prof. Dr. …`: the person without the degree
@@ -523,6 +529,9 @@ _OUTLET_TAIL_RE = re_compile(r"\s+[-–—|]\s+")
 _INITIALS_RE = re_compile(r"(?:[^\W\d_]\.\s?){1,3}")
 
 
+_TRAILING_WEEKDAY_RE = re_compile(r"\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
+
+
 def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked: str | None = None) -> list[str]:
     """Names only (no 기자/reporter/email), de-duplicated, without organization names in `exclude`. `marked` says the
     values come from author markup, so a whole Chinese/Japanese name counts: "element" (`.author`, JSON-LD Person)
@@ -562,6 +571,8 @@ def clean_authors(values: list[str], *, exclude: set[str] | None = None, marked:
             names = [cjk] if cjk else []
         for name in names:
             name = _cut_to_slug(name, slugs)
+            # the stamp's weekday run into the name (`By David Lassen<br>Thursday, December 27, 2007`)
+            name = _TRAILING_WEEKDAY_RE.sub("", name) if name.endswith("day") and name.count(" ") >= 2 else name
             key = _loose_key(name)
             # `Korea Herald` for the site `The Korea Herald`: a long name inside the outlet's name is the outlet.
             # ... and a byline that is the outlet's name after a by-word (`De Graiul Maramureşului`)

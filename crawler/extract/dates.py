@@ -61,7 +61,8 @@ _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 _EN_TIME = r"(?:\s*(?:,|at|-|\|)?\s*(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2})?)?"
 _EN_DATE_RES = (
     re_compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
-    re_compile(r"(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
+    # (`9th January 2008`, `9th of January 2008`: the ordinal written out, as British pages do)
+    re_compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.I),
 )
 # Time first, then the date (AP: `11:12 PM EDT, June 8, 2024`); only at the start of a value.
 _EN_TIME_FIRST_RE = re_compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[A-Z]{2,4}\b)?,?\s+"
@@ -72,7 +73,10 @@ _RELATIVE_RE = re_compile(r"(?P<n>\d+)\s*(?P<unit>초|분|시간|일|주|seconds
 _UNIT_SECONDS = {"초": 1, "분": 60, "시간": 3600, "일": 86400, "주": 604800, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 # Zone abbreviations pages print; the ambiguous US ones map to standard time.
 _TZ_ABBR = {"KST": 9, "JST": 9, "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4,
-            "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "ET": -5, "PT": -8, "AEST": 10, "AEDT": 11}
+            "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "ET": -5, "PT": -8, "AEST": 10, "AEDT": 11,
+            # Western and Central Australia, New Zealand, Hawaii and Alaska, South Africa, Eastern Europe, Moscow
+            "AWST": 8, "WST": 8, "ACST": 9.5, "ACDT": 10.5, "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9,
+            "AKDT": -8, "SAST": 2, "EET": 2, "EEST": 3, "MSK": 3}
 
 
 @lru_cache(maxsize=64)
@@ -314,6 +318,38 @@ def find_dates(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, now: dateti
         if dt:
             out.append(dt)
     return out
+
+
+_ISSUE_NUMBER_RE = re_compile(r"\b(?:issue|no\.?|nr\.?|vol\.?|volume)\s*$", re.I)
+_SLASHED_DAY_RE = re_compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+
+
+def stamp_day(text: str, tz: str | tzinfo | None) -> datetime | None:
+    """The first date a short stamp text shows (`9th January 2008`, `Monday, January 14, 2008`, `07/01/2008`), as
+    midnight of that day in `tz`, or None. A slashed date is day-first (`07/01/2008` is 7 January) unless one of its
+    numbers cannot be a month, or `tz` is in the Americas, where it is month-first."""
+    best: tuple[int, datetime] | None = None
+    for rx in _EN_DATE_RES:
+        m = rx.search(text)
+        if m and _ISSUE_NUMBER_RE.search(text, 0, m.start()):
+            continue  # `Volume 55 Issue 3 March 2005`: a magazine's issue number before its month, no day
+        if m and (best is None or m.start() < best[0]):
+            try:
+                day = datetime(int(m["y"]), _MONTHS[m["mon"].lower().rstrip(".")], int(m["d"]), tzinfo=get_zone(tz))
+            except ValueError:
+                continue
+            best = (m.start(), day)
+    m = _SLASHED_DAY_RE.search(text)
+    if m and (best is None or m.start() < best[0]):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        american = str(getattr(get_zone(tz), "key", "")).startswith(("America/", "US/", "Pacific/Honolulu"))
+        month_first = b > 12 or (american and a <= 12)
+        d, mo = (b, a) if month_first else (a, b)
+        try:
+            best = (m.start(), datetime(y, mo, d, tzinfo=get_zone(tz)))
+        except ValueError:
+            pass
+    return best[1] if best else None
 
 
 _URL_DAY_RE = re_compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")

@@ -25,7 +25,7 @@ from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
 from crawler.extract.date_words import DATE_CLASS_RE, shown_date, shown_date_near
-from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, labelled_dates, local_evening, looks_like_date,
+from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, stamp_day, labelled_dates, local_evening, looks_like_date,
                                     may_hold_modified, parse_date, shown_days, to_iso, url_day)
 from crawler.extract.decode import hangul_ratio
 from crawler.extract.clean import han_names
@@ -370,6 +370,14 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                 # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s
                 # `… - Drive On: … - USATODAY.com`)
                 if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later)]
+    fallback = _title_from_tag(doc, pm.title_tag, site_names) if eligible and not candidates and pm.title_tag else ""
+    if len(_WORD_RE.findall(fallback)) >= 3:
+        # the `<title>` is the story's headline, shown as an element's whole text (eFluxMedia's `span#nointelliTXT`),
+        # and no heading says anything like it: those headings are a side box's (`<h1>Other News in Science</h1>`)
+        shown = _element_saying(doc, fallback)
+        if shown is not None and not any(_shares_words(text, fallback) or _shares_words(fallback, text)
+                                         for text, _el in eligible):
+            return fallback, shown
     if eligible:
         h1s = [(text, el) for text, el in eligible if el.tag == "h1"]
         if len(h1s) >= 2:
@@ -568,6 +576,15 @@ def _story_named_heading(doc: HtmlElement) -> tuple[str, HtmlElement] | None:
             if 12 <= len(text) <= 200 and not _PLACEHOLDER_TITLE_RE.match(text):
                 return text, el
     return None
+
+
+_SAYING_XPATH = etree.XPath("//body//*[normalize-space(text()) = $text][not(self::title or self::option or self::a)]")
+
+
+def _element_saying(doc: HtmlElement, text: str) -> HtmlElement | None:
+    """The first element of the page's body whose own text is `text` (spaces normalised), not a link."""
+    found = _SAYING_XPATH(doc, text=norm_space(text))
+    return found[0] if found else None
 
 
 def _shares_words(a: str, b: str) -> bool:
@@ -914,7 +931,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
         # Nothing placeable: the day the URL names (a CMS writes it when it files the story; htmldate's fast mode can
         # prefer a sidebar's or the saving day's date to it), else the day htmldate reads from <time>/abbr elements or
         # a bare shown date.
-        published = url_day(url, tz) or htmldate_day(doc, url, tz)
+        published = url_day(url, tz) or _header_day(headline, body_sample, tz) or htmldate_day(doc, url, tz)
     if published is None and modified is not None:
         published = modified  # only an `Updated …` stamp is shown: the closest date the page gives
     if modified is not None and published is not None and modified < published:
@@ -985,6 +1002,24 @@ def _zoned_twin(found: datetime | None, values: Iterable[str | None], tz: "str |
             if other is not None and other == found and other.utcoffset() != timedelta(0):
                 return other
     return found
+
+
+def _header_day(headline: HtmlElement | None, body_sample: str, tz: "str | tzinfo | None") -> datetime | None:
+    """The day a reader sees between the headline and the text (`By David Richards | Monday | 07/01/2008`,
+    `By Alice Turner<br>21:04, January 11th 2008`) or opening the text (UN News: `16 January 2008 – The Security
+    Council …`): for a page that dates itself nowhere else."""
+    node = headline
+    for _ in range(3):  # the headline may sit alone in its cell or span: the block around it has the stamp
+        if node is None or node.tag in ("body", "html"):
+            break
+        after = _text_after(node, 300)
+        if len(after.strip()) >= 20:
+            day = stamp_day(after[:300], tz)
+            if day is not None:
+                return day
+            break
+        node = node.getparent()
+    return stamp_day(body_sample[:40], tz) if body_sample else None
 
 
 def _text_after(el: HtmlElement, n: int) -> str:
@@ -2006,6 +2041,64 @@ def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> Htm
     return container
 
 
+_STACK_LEVELS = 10  # how far above the winning block its story in a stack of stories is looked for
+
+
+def _url_story(container: HtmlElement, url: str, title: str | None) -> HtmlElement:
+    """The page's own story in a stack of look-alike stories (an infinite-scroll capture: `article.list__item` × 13,
+    each with its own headline and text): when the winning block sits in a story that is not the page's and exactly
+    one of its look-alikes is — named for the page's address (`id="wir-haben-bereits-die-zusage"`,
+    `data-path="aktuelles/…/wir-haben-bereits-die-zusage"`) or, failing that, headed by the page's title — the best
+    block of that one, if it plainly holds an article."""
+    path = urlsplit(url).path.strip("/") if url else ""
+    slug = path.rsplit("/", 1)[-1]
+    if not path and not title:
+        return container
+    node = container
+    for _ in range(_STACK_LEVELS):
+        parent = node.getparent()
+        if parent is None or node.tag in ("body", "html"):
+            return container
+        kin = [sib for sib in parent if sib.tag == node.tag and sib.get("class") == node.get("class")]
+        if len(kin) >= 2 and (node.tag == "article" or (node.get("class") or "").strip()):
+            for evidence in (lambda el: _names_address(el, path, slug), lambda el: _headed_by(el, title)):
+                own = [sib for sib in kin if evidence(sib)]
+                if len(own) == 1:
+                    if own[0] is node:
+                        return container
+                    inside = _score_container(own[0])
+                    return inside if inside is not None and _plainly_article(inside) else container
+                if own:
+                    break  # several look-alikes claim the page: no evidence either way
+        node = parent
+    return container
+
+
+def _names_address(el: HtmlElement, path: str, slug: str) -> bool:
+    """The element's own attributes name the page's address: an id equal to its last path segment (a slug of 8+
+    characters), or a `data-*` value whose path is the page's path."""
+    if not path:
+        return False
+    if len(slug) >= 8 and el.get("id") == slug:
+        return True
+    for name, value in el.attrib.items():
+        if name.startswith("data-") and "/" in value and len(path) >= 8:
+            if urlsplit(value.strip()).path.strip("/") == path:
+                return True
+    return False
+
+
+def _headed_by(el: HtmlElement, title: str | None) -> bool:
+    """The element's first headline (`<h1>`, else `<h2>`) says the page's title."""
+    if not title:
+        return False
+    for tag in ("h1", "h2"):
+        first = next(el.iter(tag), None)
+        if first is not None:
+            return norm_key(text_of(first)) == norm_key(title)
+    return False
+
+
 def _ancestors_below(el: HtmlElement, top: HtmlElement) -> Iterator[HtmlElement]:
     """`el`'s ancestors up to (not including) `top`."""
     for node in el.iterancestors():
@@ -2091,6 +2184,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     container = find_container(doc, rules.body, index)
     if container is not None and not rules.body:
         container = _headline_story(container, title_el)
+        container = _url_story(container, url, title)
     if declared_empty and container is not None and _plainly_article(container):
         declared_empty = False  # the body slot is an empty ad block; the story sits in another element
     if declared_empty:

@@ -563,6 +563,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "consent", "cookie", "cookies", "gdpr", "cmp", "paywall", "regwall", "locked", "moderator",
     # reader-support appeals (`div.support-forum`: "How many of our stories do you read a day? …", donation boxes)
     "support", "donate", "donation",
+    # a German "Störer" (`div.disturber`, `div.stoerer`): a box breaking into the text to ask for money or a sign-up
+    "disturber", "stoerer",
     # chart and interactive-graphic embeds: their axis labels and legends are not sentences
     "ai2html", "interactive-graphic", "datawrapper", "flourish-embed", "highcharts",
     # embedded posts (a tweet's text is the embed's, not the article's)

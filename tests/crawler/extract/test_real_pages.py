@@ -25,6 +25,7 @@ FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_wor
            "real_world47", "real_world48", "real_world49", "real_world50", "real_world51",
            "real_world52", "real_world53", "real_world54", "real_world55", "real_world56",
            "real_world57", "real_world58", "real_world59", "real_world60", "real_world61", "real_world63", "real_world64", "real_world65", "real_world66",
+           "real_world67", "real_world68", "real_world69",
            "real_korean", "real_korean2", "real_korean3", "real_korean4", "real_korean5")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
 
@@ -194,6 +195,15 @@ FIRST_SCORE = {
     # first score 0.997 (title 0.700, day 0.600, authors 0.600; trafilatura 0.883), raised after the headline-cell,
     # site-prefix, North American stamp and `By:` wire fixes
     "real_world66": (10, 0.997, 0.900, 0.700, 0),
+    # first score 0.994 (title 0.750, day 0.500 vs trafilatura's 0.583, authors 0.583; trafilatura 0.951), raised after
+    # the shown-title, ordinal-day, header-day and weekday-name fixes
+    "real_world67": (12, 0.994, 0.833, 0.750, 0),
+    # first score 0.833, LOST (correctiv_org 0.006: an infinite-scroll capture's later story; trafilatura 0.979), raised
+    # after the stack-story, Störer, teaser-card and hard-wrap fixes
+    "real_world68": (4, 0.994, 1.000, 0.750, 0),
+    # first score 0.990 (title 0.833, day 0.333 vs trafilatura's 0.500, authors 0.583; trafilatura 0.904), raised after
+    # the site-link and web-firm author fixes
+    "real_world69": (12, 0.990, 0.833, 0.750, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
     # first score 0.997 (title missed, authors 1.000; trafilatura 0.979); the title after the `h4` headline fix
     "real_korean2": (1, 0.997, 1.000, 1.000, 0),
