@@ -359,9 +359,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         # ... or a heading that ends or opens the `<title>` (`devBlogi: Po co nam testerzy?` over Blogger's
         # `h3.post-title`), before a sidebar's first heading (`Szukaj w tym blogu`)
         own = norm_key(pm.title_tag)
-        # any `<h2>`/`<h3>` too: a blog theme's unclassed post heading (`<h2><a>Selamat bersenang-senang…</a></h2>`)
-        # beside a sidebar's `h2.widgettitle`
-        others = [(_heading_text(el), el) for el in islice(doc.iter("h2", "h3"), 40) if el not in h1s]
+        # any `<h2>`–`<h4>` too: a blog theme's unclassed post heading (`<h2><a>Selamat bersenang-senang…</a></h2>`)
+        # beside a sidebar's `h2.widgettitle`; AKI's `<h4>` under `<title>AKI - Adnkronos international Algeria: …`
+        others = [(_heading_text(el), el) for el in islice(doc.iter("h2", "h3", "h4"), 40) if el not in h1s]
         for text, el in heading_texts + others:
             key = norm_key(text)
             if len(key) >= 8 and key != own and (own.endswith(key) or own.startswith(key)) and len(key) >= 0.4 * len(own):
@@ -386,6 +386,15 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             best = max(h1s, key=lambda pair: _story_text_after(pair[1]))
             if _story_text_after(best[1]) >= 200 and _story_text_after(h1s[0][1]) < 100:
                 return best
+        if not candidates and not pm.title_tag and eligible[0][1].tag == "h1" and len(eligible[0][0].split()) <= 3:
+            # no `<title>`, no metadata: a short `<h1>` over a tagline and menus is the site's or section's (`<h1>Latest
+            # News</h1>`); the story's headline is the later heading the text follows (`<h2>Anand draws with …</h2>`)
+            under = _story_text_after(eligible[0][1])
+            for el in islice(doc.iter("h2", "h3"), 20):
+                text = _heading_text(el)
+                if len(text.split()) >= 4 and next(el.iter("a"), None) is None \
+                        and _story_text_after(el) >= max(500, 5 * under):
+                    return text, el
         return eligible[0]
     fallback = _title_from_tag(doc, pm.title_tag, site_names)
     shown = _story_named_heading(doc)
@@ -400,7 +409,19 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             text = _heading_text(el)
             if len(text) >= 15 and " " in text:
                 return text, el
+        if not fallback:
+            # no `<title>` and no heading element: a block classed just `title`/`headline` (`<td class=title>`) that
+            # is no link
+            for el in _BARE_TITLE_XP(doc)[:10]:
+                text = norm_space(text_of(el))
+                if 15 <= len(text) <= 200 and " " in text and next(el.iter("a"), None) is None \
+                        and next(el.iterancestors("a"), None) is None:
+                    return text, el
     return fallback, None
+
+
+_BARE_TITLE_XP = etree.XPath("//body//*[contains(concat(' ', normalize-space(@class), ' '), ' title ') "
+                             "or contains(concat(' ', normalize-space(@class), ' '), ' headline ')]")
 
 
 _TIME_OF_DAY_RE = re_compile(r"\d\s*[:：시時h]\s*\d|\d\s*(?:시|時|[ap]\.?m\b)", re.I)
@@ -1360,7 +1381,8 @@ _HANDLE_PATH_RE = re_compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
 _HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
 _NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
-                        "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author"})
+                        "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author",
+                        "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire"})
 
 
 def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
@@ -1760,6 +1782,14 @@ def _editor_credit(el: HtmlElement) -> bool:
 
 _BY_LINE_RE = next(rx for rx in P.BYLINE_LINES if rx.pattern.startswith("^By"))
 _BY_START_RE = re_compile(r"\s*By\s+[A-Z]")
+# a by-word with a verb before it or a colon after it, read as a plain `By ` (`Written by <a>Chris Beaumont</a>`,
+# `<td class="PublishDate">By: Jay Bobbin</td>`)
+_BY_VARIANT_RE = re_compile(r"^(?:(?:written|posted|reported|story|text|words)\s+by\s*:?|by\s*:)\s*(?=(?-i:[A-Z]))", re.I)
+
+
+def _plain_by(line: str) -> str:
+    """`line` with a by-word variant written as `By ` (`Written by X`, `By: X`), else as it is."""
+    return _BY_VARIANT_RE.sub("By ", line, count=1) if line[:1] in "WwPpRrSsTtBb" else line
 # the outlet a byline names in brackets after the person (`By Mike Dennison (MTN News)`)
 _PAREN_TAIL_RE = re_compile(r"\s*\([^()]{2,40}\)$")
 
@@ -1771,7 +1801,7 @@ _BYLINE_TRAILER_RE = re_compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+re
 
 
 # the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`)
-_DATE_TAIL_RE = re_compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE_TAIL_RE = re_compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
                            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)).*$", re.I)
 # a photo or video credit's box (`span.credit.video-credit`: `By U.S. CUSTOMS AND BORDER PROTECTION`)
 _CREDIT_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:credit|caption|photo|image|video|media|copyright)", re.I)
@@ -1841,7 +1871,7 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
         # its parts kept apart: the name and the stamp in the next element (`…Bloomberg</span><div>Fri., Aug. 23`)
         whole = _parts_text(box)
-        text = _DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", whole)).rstrip(" -–—|,")
+        text = _plain_by(_DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", whole)).rstrip(" -–—|,"))
         if len(text) <= 120:
             m = _BY_LINE_RE.match(text)
             if m is None and len(whole) <= 160 and next(box.iter("br"), None) is not None:
@@ -1863,13 +1893,15 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                     return [name]
     # no byline box: a `By A and B` line alone in an element of the story's header, whatever its class (`div.font-italic`,
     # a hashed `span.rlwyg`), its date left out
-    for el in header if window is not None else ():
+    # (in page order: the set's own order follows memory addresses, and a comment's `Posted by walter` further down
+    # must not answer before the story's `By Graham Kates`)
+    for el in [x for x in _following(doc, headline) if x in header] if window is not None else ():
         if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style") \
                 and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 and not _in_side_region(el, headline):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
-            line = _PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,")) if len(text) <= 80 else ""
+            line = _plain_by(_PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,"))) if len(text) <= 80 else ""
             # (or an author label with its colon: `<span>Autor: Ivana Petrić </span>`, net.hr)
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             if m and m["names"]:

@@ -93,3 +93,44 @@ def test_a_day_shown_by_the_byline_or_opening_the_text() -> None:
     for name in ("real_world69/smarthouse_com_au", "real_world67/un_org", "real_world67/apcmag_com"):
         expected, article = _extract(name)
         assert article.published and article.published[:10] == expected["published"][:10]
+
+
+# `tests/fixtures/real_world70` (more L3S-GN1 pages)
+
+def test_titles_of_pages_without_a_title_tag() -> None:
+    # no `<title>`: `<h1>Latest News</h1>` over the site's tagline, the story under `<h2>Anand draws with …</h2>`; and a
+    # page with no heading element at all, its headline in `<td class=title>`
+    for name in ("real_world70/freshnews_in", "real_world70/caribbeannetnews_com"):
+        expected, article = _extract(name)
+        assert article.title == expected["title"]
+
+
+def test_an_h4_ending_the_title_tag_is_the_headline() -> None:
+    # `<title>AKI - Adnkronos international \n Algeria: Al-Qaeda claims …</title>`, `<h4>Algeria: Al-Qaeda claims …</h4>`
+    expected, article = _extract("real_world70/adnkronos_com")
+    assert article.title == expected["title"] == "Algeria: Al-Qaeda claims northern attack"
+
+
+def test_by_word_variants_and_a_drupal_submitted_line() -> None:
+    # `Written by <a>Chris Beaumont</a><br/>Published …`; `By <a>David A. Utter</a> - Fri, 12/28/2007 - 6:41am.`
+    for name in ("real_world70/blogcritics_org", "real_world70/webpronews_com"):
+        expected, article = _extract(name)
+        assert article.authors == expected["authors"] and article.authors
+
+
+def test_wire_credits_and_a_compiled_from_the_web_credit_are_no_authors() -> None:
+    # `By <a href="/author/agencies/">Agencies</a>`, `PA Sport/Sportal`, `作者：网络整理`
+    for name in ("real_world70/freshnews_in", "real_world70/sportal_com_au", "real_misc/gne_ednchina_1"):
+        expected, article = _extract(name)
+        assert article.authors == expected["authors"] == []
+
+
+def test_the_header_is_read_in_page_order_not_set_order() -> None:
+    # the story's `<p>By Graham Kates</p>` and, further down the same column, a comment's `Posted by walter …`: the
+    # answer must not depend on what the process extracted before (a set's order follows memory addresses)
+    expected = json.loads((FIXTURES / "real_world23/thecrimereport_org.json").read_text(encoding="utf-8"))
+    target = (FIXTURES / "real_world23/thecrimereport_org.html").read_bytes()
+    others = sorted((FIXTURES / "real_world70").glob("*.html"))
+    for other in others:
+        extract_article(other.read_bytes(), "https://example.com/story")
+        assert extract_article(target, expected["url"]).authors == expected["authors"] == ["Graham Kates"]
