@@ -1,7 +1,7 @@
 """Development guard for extraction speed work: the full `Article` of every fixture page, before and after.
 
 Usage:
-  .venv/bin/python bench/extract_identity.py dump OUT.json [--code DIR] [--skip FOLDER]   # every page, code in DIR
+  .venv/bin/python bench/extract_identity.py dump OUT.json [--code DIR] [--skip FOLDER] [--reverse]   # every page
   .venv/bin/python bench/extract_identity.py compare A.json B.json        # list the pages whose output differs
 
 Every `*.html` under tests/fixtures (all folders, the seed included) plus the generated ~70 KB pages of
@@ -50,8 +50,8 @@ def generated_pages(n: int, seed: int = 7) -> list[tuple[str, bytes, str]]:
     return crawl_bench.generated_pages(n, seed)
 
 
-def dump(out: Path, code: Path, skip: tuple[str, ...] = ()) -> int:
-    """Write every page's extraction (both `now` modes) as JSON."""
+def dump(out: Path, code: Path, skip: tuple[str, ...] = (), reverse: bool = False) -> int:
+    """Write every page's extraction (both `now` modes) as JSON (`reverse`: the pages in the opposite order)."""
     sys.path.insert(0, str(code))
     from crawler.extract import extract_article
     from crawler.extract.types import ExtractionError
@@ -61,7 +61,8 @@ def dump(out: Path, code: Path, skip: tuple[str, ...] = ()) -> int:
     except ImportError:
         text_columns = None
     result: dict[str, object] = {}
-    for key, html, url in _pages(skip):
+    pages = _pages(skip)
+    for key, html, url in reversed(pages) if reverse else pages:
         for mode, now in (("", None), ("@now", NOW)):
             try:
                 article = extract_article(html, url, now=now)
@@ -100,11 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--code", type=Path, default=ROOT)
     d.add_argument("--skip", action="append", default=[], metavar="FOLDER",
                    help="leave out this folder of tests/fixtures (a new batch before its first score); repeatable")
+    d.add_argument("--reverse", action="store_true",
+                   help="extract the pages in the opposite order: compared with a plain dump of the same code, any "
+                        "difference is output that depends on what the process extracted before (a bug)")
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     args = ap.parse_args(argv)
-    return dump(args.out, args.code.resolve(), tuple(args.skip)) if args.cmd == "dump" else compare(args.a, args.b)
+    if args.cmd == "dump":
+        return dump(args.out, args.code.resolve(), tuple(args.skip), args.reverse)
+    return compare(args.a, args.b)
 
 
 if __name__ == "__main__":
