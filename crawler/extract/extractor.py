@@ -1896,15 +1896,15 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
     # (in page order: the set's own order follows memory addresses, and a comment's `Posted by walter` further down
     # must not answer before the story's `By Graham Kates`)
     for el in [x for x in _following(doc, headline) if x in header] if window is not None else ():
-        if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style") \
-                and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
-                and not _in_side_region(el, headline):
+        if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style"):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
             line = _plain_by(_PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,"))) if len(text) <= 80 else ""
             # (or an author label with its colon: `<span>Autor: Ivana Petrić </span>`, net.hr)
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
-            if m and m["names"]:
+            # (where the element sits is asked only of a line that reads as a by-line: most header lines are not)
+            if m and m["names"] and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                    and not _in_side_region(el, headline):
                 return split_names(m["names"])
         # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
         if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")) \
