@@ -655,13 +655,22 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             if el in inline_cells:
                 in_cell -= 1
                 buf.append(" ")
-            elif tag in P.BLOCK_TAGS and not (in_cell and tag == "br") and not (tag == "br" and _wrapped_line(el, buf)):
+            elif tag in P.BLOCK_TAGS and not (in_cell and tag == "br") and not (tag == "br" and _wrapped_line(el, buf)) \
+                    and not (tag == "p" and _cut_by_float(el, buf)):
                 flush()
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
             if el is not container and el.tail:
                 if label_apart(el):
                     buf.append(" ")
+                buf.append(el.tail)
+                if in_link:
+                    link_chars += len(el.tail.strip())
+            continue
+        if el is not container and tag in _FLOAT_TAGS and _floated_blank(el):
+            # an ad box floated beside the text, set mid-sentence (`the world's<table align="right">…ad…</table>
+            # highest peak`): a float does not break the line it sits in, and it shows no text of its own
+            if el.tail:
                 buf.append(el.tail)
                 if in_link:
                     link_chars += len(el.tail.strip())
@@ -708,6 +717,22 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
+_FLOAT_TAGS = frozenset({"table", "div", "iframe", "ins", "aside"})
+_FLOAT_STYLE_RE = re_compile(r"float\s*:\s*(?:left|right)", re.I)
+
+
+def _floated_blank(el: HtmlElement) -> bool:
+    """A block floated to one side (`align="right"`, `style="float:left"`) that shows no text: an ad or an empty
+    frame beside the running text, not a break in it."""
+    floated = (el.get("align") or "").lower() in ("left", "right") or _FLOAT_STYLE_RE.search(el.get("style") or "")
+    if not floated or next(el.iter("img"), None) is not None:
+        return False
+    for node in el.iter():
+        if node is not el and (node.tail or "").strip():
+            return False
+        if isinstance(node.tag, str) and node.tag not in P.SKIP_TAGS and (node.text or "").strip():
+            return False  # (a script's or style's text is not shown)
+    return True
 _WRAP_END_RE = re_compile(r"[\w,\-–]$")  # a line that stops mid-sentence: on a word, a comma or a hyphen
 _WRAP_NEXT_RE = re_compile(r"[^\W\d_]+(?:[\s,;:]|$)")
 
@@ -717,13 +742,26 @@ def _wrapped_line(br: HtmlElement, buf: list[str]) -> bool:
     Endkunden …`): the line before stops on a word or a comma, and the line after goes on in lower case."""
     if br.tag != "br":
         return False
-    after = (br.tail or "").lstrip()
-    # a plain word goes on (not `astronews.com` under a credit line), and never in code (`$ run<br>hello, world!`)
+    # never in code (`$ run<br>hello, world!`)
+    return _goes_on(br.tail or "", buf) and next(br.iterancestors("pre", "code"), None) is None
+
+
+def _cut_by_float(p: HtmlElement, buf: list[str]) -> bool:
+    """A paragraph the parser closed at an ad table floated into its sentence (`the world's<table align="right">…
+    </table> highest peak, died …`: libxml2 ends the `<p>` at the `<table>`, a browser in quirks mode flows the
+    sentence around it): the text after the float goes on the sentence."""
+    nxt = p.getnext()
+    return nxt is not None and nxt.tag in _FLOAT_TAGS and _floated_blank(nxt) and _goes_on(nxt.tail or "", buf)
+
+
+def _goes_on(after: str, buf: list[str]) -> bool:
+    """The text `after` a break goes on the sentence in `buf`: that stops on a word or a comma, and `after` opens
+    with a plain word in lower case (not `astronews.com` under a credit line)."""
+    after = after.lstrip()
     if not after[:1].islower() or not _WRAP_NEXT_RE.match(after):
         return False
     before = "".join(buf[-3:]).rstrip()
-    return len(before) >= 20 and _WRAP_END_RE.search(before) is not None \
-        and next(br.iterancestors("pre", "code"), None) is None
+    return len(before) >= 20 and _WRAP_END_RE.search(before) is not None
 _LABEL_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
 
 

@@ -208,6 +208,10 @@ def split_names(raw: str) -> list[str]:
         job = _JOB_TAIL_RE.search(part.strip()) or _CYRILLIC_JOB_TAIL_RE.search(part.strip())
         if job and " " in part.strip()[:job.start()]:  # `ALICIA DUNKLEY WILLIS Senior reporter`: the name before it
             part = part.strip()[:job.start()]
+        paper = _CAPS_PAPER_TAIL_RE.search(part)
+        # `Scott Brown<br>TRIBUNE-REVIEW`: the name before the paper (a name in capitals too may end so: `EMILY POST`)
+        if paper and " " in part[:paper.start()].strip() and not part[:paper.start()].isupper():
+            part = part[:paper.start()]
         if _CREDIT_BY_RE.match(part.strip()) or _PHOTO_CREDIT_RE.match(part.strip()):
             continue
         if not out and P.AGENCY_RE.fullmatch(" " + part.strip()) and _SPACED_DASH_RE.search(text):
@@ -285,6 +289,11 @@ _SOCIAL_TAIL_RE = re_compile(r"\s+(?:on\s+)?(?:twitter|facebook|instagram|linked
 _PAPER_NAME_RE = re_compile(r"\S\s+(?:the\s+)?(?:[\w.'\-]+-)?(?:sentinel|times|tribune|herald|journal|gazette|chronicle|"
                             r"reformer|telegraph|examiner|observer|courier|dispatch|enquirer|inquirer|bulletin|democrat|"
                             r"statesman|advertiser|picayune|recorder|intelligencer|mercury|clarion|argus)$", re.I)
+# the paper's name in capitals run into the name after a line break (`Scott Brown TRIBUNE-REVIEW`, `… THE DAILY
+# HERALD`): a paper word of `_PAPER_NAME_RE`, all capitals, maybe hyphenated with another
+_CAPS_PAPER_TAIL_RE = re_compile(r"\s+(?-i:(?:THE\s+)?(?:[A-Z]+\s+)?(?:[A-Z]+-)?(?:SENTINEL|TIMES|TRIBUNE|HERALD|JOURNAL|GAZETTE|"
+                                r"CHRONICLE|TELEGRAPH|EXAMINER|OBSERVER|COURIER|DISPATCH|ENQUIRER|INQUIRER|BULLETIN|"
+                                r"DEMOCRAT|STATESMAN|ADVERTISER|RECORDER|MERCURY|ARGUS|PRESS|POST|NEWS)(?:-[A-Z]+)?)\s*$")
 # `August 18, 2010 | Anthony Ha`: a date set beside the name by a bar or bullet
 _DATE_BESIDE_RE = re_compile(r"^(?:[^|•]*\d{4}[^|•]*\s+[|•]\s+)+|(?:\s+[|•]\s+[^|•]*\d{4}[^|•]*)+$")
 _ACADEMIC_TITLE_RE = re_compile(r"^(?:(?:Prof|Dr|Doz|Dipl|Ing|Mgr|MUDr|JUDr|PhDr|RNDr|MVDr|PaedDr|Bc|Dr\.-Ing|"

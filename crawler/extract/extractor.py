@@ -366,10 +366,15 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             key = norm_key(text)
             if len(key) >= 8 and key != own and (own.endswith(key) or own.startswith(key)) and len(key) >= 0.4 * len(own):
                 return text, el
+    # ... nor the section a `<title>` of three or more segments opens with (`Spotlight | It's not 'monkey', … |
+    # Indiainteracts.com`)
+    segs = [x for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "") if x.strip()]
+    opening = norm_key(segs[0]) if len(segs) >= 3 and len(segs[0].strip()) <= 20 else None
     eligible = [(text, el) for text, el in heading_texts
                 # a heading naming the blog/section is not the headline (`USA TODAY Drive On: …` for the `<title>`'s
                 # `… - Drive On: … - USATODAY.com`)
-                if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later)]
+                if len(text) >= 8 and not any(k == norm_key(text) or (len(k) >= 12 and k in norm_key(text)) for k in later)
+                and norm_key(text) != opening]
     fallback = _title_from_tag(doc, pm.title_tag, site_names) if eligible and not candidates and pm.title_tag else ""
     if len(_WORD_RE.findall(fallback)) >= 3:
         # the `<title>` is the story's headline, shown as an element's whole text (eFluxMedia's `span#nointelliTXT`),
@@ -574,7 +579,8 @@ def _sponsor_box(el: HtmlElement) -> bool:
 
 
 _CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
-_STORY_HEAD_RE = re_compile(r"(?:artic(?:le|al)|story|news|post|entry)[-_]?(?:head|title)|headline|(?:^|[\s_\-])lbl_?title", re.I)
+_STORY_HEAD_RE = re_compile(r"(?:artic(?:le|al)|story|news|post|entry)[-_]?(?:head|title)|headline|(?:^|[\s_\-])lbl_?title"
+                            r"|heading[-_]?story", re.I)  # (`span.headingstory`, Summit Daily)
 
 
 _SUB_HEAD_RE = re_compile(r"sub[-_]?(?:head|title)", re.I)  # `font.subHeadline`: `Posted at 6:18 a.m., …`
@@ -670,6 +676,9 @@ def _title_from_tag(doc: HtmlElement, title_tag: str, site_names: list[str]) -> 
         return stripped
     keys = {norm_key(s): s for s in segments}
     keys[norm_key(stripped)] = stripped
+    whole = [x for x in P.TITLE_SEPARATORS_RE.split(title_tag) if x.strip()]
+    if len(whole) >= 3 and len(segments[0]) <= 20:
+        keys.pop(norm_key(segments[0]), None)  # the section it opens with (`Spotlight | Headline | Site`), a box's title
     for el in _TITLEISH_XP(doc)[:40]:
         if len(el) < 5:
             key = norm_key(text_of(el))

@@ -217,6 +217,12 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a site's disclaimer closing a contributed piece (`Disclaimer: This article does not necessarily reflect the views of
     # AsianScientist or its staff.`)
     r"^Disclaimer\s*:\s*(?:This|The|These|Views|Opinions)\b.{0,80}\b(?:not necessarily|do not|does not)\b.{0,40}\b(?:reflect|represent)",
+    # the writer's contact line closing a story (`Scott Brown can be reached at sbrown@tribweb.com or 412-481-5432.`);
+    # the page's boxes follow it
+    r"^(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed)\s+(?:at|via|by)\b.{0,120}$",
+    # ... or a portal's closing a wire story it reposts (`Disclaimer: This news article is copyrighted by Associated
+    # Press and published by PR-inside.com.`)
+    r"^Disclaimer\s*:\s*This\s+(?:news\s+)?(?:article|story|item|release)\s+is\s+copyright(?:ed)?\b",
     # an editor's see-also note after a story (`Примечание редакции: см. также новости "…", "…"`)
     r"^Примечание редакции\s*:\s*см\.\s*также\b",
 ))
@@ -334,7 +340,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a bracketed or bare row of short links: [ 문화닷컴 바로가기 | 페이스북 | 모바일 웹 ]
     r"^[\[(]?\s*[^|\[\]]{1,15}(?:\s*\|\s*[^|\[\]]{1,15}){2,}\s*[\])]?$", r"바로\s*가기\s*[\]|>]",
     r"^Related(?:\s+(?:Stor(?:y|ies)|Articles?|Content|Coverage|Links?|Reading|Video|Topics?))?$",
-    r"^Story continues below advertisement$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
+    r"^Story continues below(?: (?:advertisement|the ad))?$", r"^(?:SKIP|Skip) ADVERTISEMENT$",
+    # a portal's newsletter plug (`Start Receiving PR-inside.com News Headlines per email.`)
+    r"^Start receiving\b.{0,60}\b(?:headlines|news|updates|alerts)\b.{0,30}\b(?:e-?mail|inbox)\.?$",
     # a column's newsletter plug between its items (`If you would like to receive the Levin Report in your inbox daily,
     # click here to subscribe.`)
     r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",

@@ -134,3 +134,41 @@ def test_the_header_is_read_in_page_order_not_set_order() -> None:
     for other in others:
         extract_article(other.read_bytes(), "https://example.com/story")
         assert extract_article(target, expected["url"]).authors == expected["authors"] == ["Graham Kates"]
+
+
+# `tests/fixtures/real_world71` (more L3S-GN1 pages)
+
+def test_a_sentence_the_parser_cut_at_a_floated_ad_table_is_whole() -> None:
+    # `the world's<table align="right">…ad script…</table> highest peak, died …`: libxml2 closes the `<p>` at the table
+    expected, article = _extract("real_world71/pr_inside_com")
+    whole = next(p for p in expected["body_paragraphs"] if p.startswith("Hillary, the first person"))
+    assert whole in article.paragraphs
+
+
+def test_the_section_opening_a_three_part_title_is_not_the_headline() -> None:
+    # `<title>Spotlight | It's not 'monkey', more likely a Punjabi abuse | Indiainteracts.com</title>`
+    expected, article = _extract("real_world71/indiainteracts_com")
+    assert article.title == expected["title"]
+
+
+def test_a_heading_named_headingstory_when_the_title_names_the_site() -> None:
+    # `<title>Summit Daily News for Breckenridge, … - Arts and Entertainment</title>`, `span.headingstory`
+    expected, article = _extract("real_world71/summitdaily_com")
+    assert article.title == expected["title"] == "Graceful girl in a similar world"
+
+
+def test_the_papers_name_in_capitals_after_the_name_is_cut() -> None:
+    # `By <a><b>Scott Brown</b></a><BR> TRIBUNE-REVIEW<BR>`
+    expected, article = _extract("real_world71/pittsburghlive_com")
+    assert article.authors == expected["authors"] == ["Scott Brown"]
+    assert clean_authors(["MARY ANN POST"]) == ["Mary Ann Post"]  # a name in capitals may end in a paper word
+
+
+def test_a_writers_contact_line_ends_the_text_and_a_reposting_disclaimer_is_no_text() -> None:
+    # `Scott Brown can be reached at sbrown@tribweb.com or 412-481-5432.`, then the page's multimedia and story boxes
+    expected, article = _extract("real_world71/pittsburghlive_com")
+    assert article.paragraphs[-1] == expected["body_paragraphs"][-1]
+    assert not any(p.startswith(("Multimedia", "Additional Stories")) for p in article.paragraphs)
+    # `Start Receiving PR-inside.com News Headlines per email.`, `Disclaimer: This news article is copyrighted by …`
+    _expected, article = _extract("real_world71/pr_inside_com")
+    assert not any(p.startswith(("Start Receiving", "Disclaimer:")) for p in article.paragraphs)
