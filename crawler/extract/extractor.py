@@ -403,7 +403,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         return eligible[0]
     fallback = _title_from_tag(doc, pm.title_tag, site_names)
     shown = _story_named_heading(doc)
-    if shown is not None and not _shares_words(shown[0], fallback or ""):
+    # (a box's short label of two words is no headline: a video widget's `span#bx1_lblTitle` `Related videos`)
+    if shown is not None and not _shares_words(shown[0], fallback or "") \
+            and (len(shown[0].split()) >= 3 or len(shown[0]) > 20):
         # no heading element and a `<title>` that does not say the story (`Asharq Alawsat Newspaper (English)`, `Press
         # TV`): the element the template names as the story's headline (`span.headline`, `span#…lblTitle`,
         # `td.articalTitle`)

@@ -172,3 +172,11 @@ def test_a_writers_contact_line_ends_the_text_and_a_reposting_disclaimer_is_no_t
     # `Start Receiving PR-inside.com News Headlines per email.`, `Disclaimer: This news article is copyrighted by …`
     _expected, article = _extract("real_world71/pr_inside_com")
     assert not any(p.startswith(("Start Receiving", "Disclaimer:")) for p in article.paragraphs)
+
+
+def test_a_widgets_short_label_named_like_a_headline_is_not_the_title() -> None:
+    # `<title>Goal.com - Chelsea - Cole: Winning Carling Cup …</title>`, a video box's `span#bx1_lblTitle` `Related videos`
+    # (and no day read from the box's video dates under it)
+    expected, article = _extract("real_world69/goal_com")
+    assert article.title == expected["title"]
+    assert article.published is None or article.published[:10] == expected["published"]
