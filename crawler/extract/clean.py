@@ -318,7 +318,8 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | No
     return first_match(patterns, text)  # the first pattern's match, its anchored rules tried in one call
 
 
-_RIGHTS_OPENING_RE = re_compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|ⓒ)", re.I)
+_RIGHTS_OPENING_RE = re_compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|ⓒ"
+                                r"|(?:the\s+)?(?:copying|reproduction|republication|redistribution)\b.{0,80}\bcontent\b)", re.I)
 
 
 def is_credit_line(text: str) -> bool:

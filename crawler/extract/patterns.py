@@ -220,6 +220,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # the writer's contact line closing a story (`Scott Brown can be reached at sbrown@tribweb.com or 412-481-5432.`);
     # the page's boxes follow it
     r"^(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed)\s+(?:at|via|by)\b.{0,120}$",
+    # a wire's rights notice closing its story (`The copying, republication or redistribution of AFX News Content, …
+    # is expressly prohibited without the prior written consent of …`, Reuters' likewise); the portal's boxes follow
+    r"^(?:The\s+)?(?:copying|reproduction|republication|redistribution)(?:\s*,|\s+or|\s+and)\s+(?:[a-z]+(?:\s*,|\s+or|\s+and)\s+)*"
+    r"[a-z]+\s+of\s+.{0,60}\b(?:content|material)\b",
     # ... or a portal's closing a wire story it reposts (`Disclaimer: This news article is copyrighted by Associated
     # Press and published by PR-inside.com.`)
     r"^Disclaimer\s*:\s*This\s+(?:news\s+)?(?:article|story|item|release)\s+is\s+copyright(?:ed)?\b",
@@ -696,4 +700,4 @@ KNOWN_PUBLISHERS: tuple[str, ...] = (
 )
 # A series kicker before a headline in metadata titles (`[기획] 지방소멸, 마을이 답이다 ③ `, `【연중기획】 `).
 SERIES_KICKER_RE = re_compile(r"^\s*[\[【〈<]\s*[^\]】〉>]{1,20}\s*[\]】〉>][^\[\]【】]{0,40}?\s*$")
-TITLE_SEPARATORS_RE = re_compile(r"\s+(?:[-|–—:·•<>»«]|::|\|\|)\s+")  # (`»`: WordPress's `Blog » Blog Archive » Post`)
+TITLE_SEPARATORS_RE = re_compile(r"\s+(?:[-|–—:·•<>»«]|::|\|\||--)\s+")  # (`»`: WordPress's `Blog » Blog Archive » Post`)

@@ -180,3 +180,18 @@ def test_a_widgets_short_label_named_like_a_headline_is_not_the_title() -> None:
     expected, article = _extract("real_world69/goal_com")
     assert article.title == expected["title"]
     assert article.published is None or article.published[:10] == expected["published"]
+
+
+# `tests/fixtures/real_world72` (the last L3S-GN1 sites)
+
+def test_a_double_hyphen_parts_the_site_from_the_headline() -> None:
+    # `<title>toledoblade.com -- Steelers' Heinz turf is terrible, Taylor says</title>`
+    expected, article = _extract("real_world72/toledoblade_com")
+    assert article.title == expected["title"]
+
+
+def test_a_wires_rights_notice_ends_the_text() -> None:
+    # `The copying, republication or redistribution of AFX News Content, … is expressly prohibited …`, then a ribbon
+    # of `Thomson Financial News | Wed, Jan 16 2008, 07:50 GMT` lines
+    _expected, article = _extract("real_world72/fxstreet_com")
+    assert not any(p.startswith(("The copying", "Thomson Financial News", "Breaking Forex")) for p in article.paragraphs)
