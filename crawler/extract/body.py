@@ -733,6 +733,8 @@ def _floated_blank(el: HtmlElement) -> bool:
         if isinstance(node.tag, str) and node.tag not in P.SKIP_TAGS and (node.text or "").strip():
             return False  # (a script's or style's text is not shown)
     return True
+
+
 _WRAP_END_RE = re_compile(r"[\w,\-–]$")  # a line that stops mid-sentence: on a word, a comma or a hyphen
 _WRAP_NEXT_RE = re_compile(r"[^\W\d_]+(?:[\s,;:]|$)")
 
@@ -762,6 +764,8 @@ def _goes_on(after: str, buf: list[str]) -> bool:
         return False
     before = "".join(buf[-3:]).rstrip()
     return len(before) >= 20 and _WRAP_END_RE.search(before) is not None
+
+
 _LABEL_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:location|dateline|stamp|label|kicker|overline)(?:$|[\s_\-])", re.I)
 
 
