@@ -1,8 +1,13 @@
 """Assertions shared by the corpus and held-out extraction tests (the issue's targets, per-page sanity)."""
 
+import json
+from pathlib import Path
+
 from crawler.extract import extract_article
 from crawler.extract.metrics import same_minute
 from crawler.extract.types import Article
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def assert_targets(report) -> None:
@@ -23,3 +28,9 @@ def assert_page_sane(page) -> Article:
     for caption in article.captions:
         assert caption not in article.body
     return article
+
+
+def extract_labelled(name: str) -> tuple[dict, Article]:
+    """A labelled fixture page (`real_world64/chinapost_com_tw`: its `.json` label and `.html`) and its extraction."""
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])

@@ -3,22 +3,12 @@ checked on the page that showed the gap and, where one exists, on a pure-functio
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors, clean_paragraphs, split_names
 from crawler.extract.dates import url_day
 from crawler.extract.patterns import JUNK_RE
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str) -> tuple[dict, object]:
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 @pytest.mark.parametrize("name", [

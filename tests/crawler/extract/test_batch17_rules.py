@@ -3,21 +3,11 @@ the gap (and, for the code rule, on an older page it also mended)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
 from crawler.extract.metrics import body_score
 from crawler.extract.patterns import DATE_LINE_RE
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str) -> tuple[dict, object]:
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 def _f1(expected: dict, article) -> float:

@@ -3,20 +3,14 @@ showed the gap and, where the rule could reach other pages, on the kind of input
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from crawler.extract import extract_article
 from crawler.extract.decode import decode_html
 from crawler.extract.clean import clean_paragraphs
 from crawler.extract.patterns import DATE_LINE_RE
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str) -> tuple[dict, object]:
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
 
 
 def test_a_utf8_page_with_one_stray_byte_stays_utf8() -> None:

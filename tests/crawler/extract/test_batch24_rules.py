@@ -4,20 +4,10 @@ alone."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from crawler.extract import extract_article
 from crawler.extract.body import Unit, _linked_sentence
 from crawler.extract.clean import clean_paragraphs
 from crawler.extract.date_words import shown_date
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str) -> tuple[dict, object]:
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 def test_a_short_sentence_that_cites_a_link_after_its_own_words_is_text() -> None:

@@ -8,13 +8,9 @@ from pathlib import Path
 
 from crawler.extract import extract_article
 from crawler.extract.metrics import shingle_match
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
 
 
 def test_summary_bullets_under_the_headline_are_not_the_story_beside_it() -> None:

@@ -3,17 +3,7 @@ page), each checked on the page that showed the gap."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from crawler.extract import extract_article
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 def test_a_classed_h4_headline_on_a_page_whose_h1s_are_logos() -> None:

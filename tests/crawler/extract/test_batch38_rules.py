@@ -3,21 +3,11 @@ each checked on the page that showed the gap."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors
 from crawler.extract.metrics import same_authors
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 @pytest.mark.parametrize("name", [

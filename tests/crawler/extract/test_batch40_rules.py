@@ -3,20 +3,10 @@ each checked on the page that showed the gap."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
 from crawler.extract.clean import clean_paragraphs
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 def test_an_affiliate_plugins_price_table_and_disclosure_are_not_text() -> None:

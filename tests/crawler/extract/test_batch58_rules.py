@@ -3,22 +3,12 @@ outlets) and `real_world61` (Indonesian and Bengali outlets), each checked on th
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors
 from crawler.extract.date_words import shown_date
 from crawler.extract.dates import first_timestamp, parse_date
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 def test_an_author_label_element_names_the_writer_in_the_element_after_it() -> None:

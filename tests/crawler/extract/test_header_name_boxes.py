@@ -4,19 +4,9 @@ and the look-alikes that name no author of the story: teaser cards, comments, th
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from crawler.extract import extract_article
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 
 @pytest.mark.parametrize("name", [
