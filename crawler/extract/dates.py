@@ -324,10 +324,24 @@ _ISSUE_NUMBER_RE = re_compile(r"\b(?:issue|no\.?|nr\.?|vol\.?|volume)\s*$", re.I
 _SLASHED_DAY_RE = re_compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 
 
+# zones of the United States and Canada, whose slashed dates put the month first (Latin America's put the day first)
+_MONTH_FIRST_ZONES = frozenset({"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+                                "America/Phoenix", "America/Anchorage", "America/Detroit", "America/Boise",
+                                "America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg",
+                                "America/Halifax", "America/Regina", "America/St_Johns", "Pacific/Honolulu"})
+
+
+def _month_first_zone(tz: str | tzinfo | None) -> bool:
+    """True for a zone of the United States or Canada (`America/Chicago`, `US/Eastern`), not `America/Sao_Paulo`."""
+    key = str(getattr(get_zone(tz), "key", ""))
+    return key in _MONTH_FIRST_ZONES or key.startswith(("US/", "America/Indiana/", "America/Kentucky/",
+                                                        "America/North_Dakota/"))
+
+
 def stamp_day(text: str, tz: str | tzinfo | None) -> datetime | None:
     """The first date a short stamp text shows (`9th January 2008`, `Monday, January 14, 2008`, `07/01/2008`), as
     midnight of that day in `tz`, or None. A slashed date is day-first (`07/01/2008` is 7 January) unless one of its
-    numbers cannot be a month, or `tz` is in the Americas, where it is month-first."""
+    numbers cannot be a month, or `tz` is in the United States or Canada, where it is month-first."""
     best: tuple[int, datetime] | None = None
     for rx in _EN_DATE_RES:
         m = rx.search(text)
@@ -342,8 +356,7 @@ def stamp_day(text: str, tz: str | tzinfo | None) -> datetime | None:
     m = _SLASHED_DAY_RE.search(text)
     if m and (best is None or m.start() < best[0]):
         a, b, y = int(m[1]), int(m[2]), int(m[3])
-        american = str(getattr(get_zone(tz), "key", "")).startswith(("America/", "US/", "Pacific/Honolulu"))
-        month_first = b > 12 or (american and a <= 12)
+        month_first = b > 12 or (_month_first_zone(tz) and a <= 12)
         d, mo = (b, a) if month_first else (a, b)
         try:
             best = (m.start(), datetime(y, mo, d, tzinfo=get_zone(tz)))

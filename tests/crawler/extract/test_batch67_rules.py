@@ -9,13 +9,9 @@ from pathlib import Path
 from crawler.extract import extract_article
 from crawler.extract.clean import clean_authors
 from crawler.extract.dates import find_dates, stamp_day
+from tests.crawler.extract.checks import extract_labelled as _extract
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-
-
-def _extract(name: str):
-    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    return expected, extract_article((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
 
 
 # bodies
@@ -84,6 +80,7 @@ def test_stamps_with_ordinals_zones_and_slashes() -> None:
     assert stamp_day("By David Richards | Monday | 07/01/2008", "Australia/Sydney").date().isoformat() == "2008-01-07"
     assert stamp_day("Posted 07/01/2008", "America/Chicago").date().isoformat() == "2008-07-01"
     assert stamp_day("Posted 13/01/2008", "America/Chicago").date().isoformat() == "2008-01-13"
+    assert stamp_day("Publicado 07/01/2008", "America/Sao_Paulo").date().isoformat() == "2008-01-07"  # day first
     assert stamp_day("Volume 55 Issue 3 March 2005", "UTC") is None
     expected, article = _extract("real_world69/thewest_com_au")  # `9th January 2008, 16:23 WST`
     assert article.published == expected["published"] == "2008-01-09T16:23:00+08:00"
