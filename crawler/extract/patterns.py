@@ -165,6 +165,10 @@ META_DATE_LATE_MAX = timedelta(days=3)
 STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a Chinese rights notice (`图片版权归原作者所有。`, `本文版权归 物道 所有`): the story has ended
     r"^(?=.{0,120}$).*(?:版权|版權)(?:归|歸)\s*.{0,20}?\s*所有",
+    # ... and its other form (`版权所有，未经授权不得以任何形式转载及使用，违者必究。`, `本文未经许可，严禁转载。`)
+    r"^(?=.{0,120}$)(?:(?:版权所有|版權所有)[\s,，。.:：]*)?(?:本文|本站|本网|本網|本刊|本报|本報)?(?:内容|內容)?[\s,，]*"
+    r"(?:未经|未經).{0,10}(?:授权|许可|允许|同意|授權|許可|允許).{0,16}(?:不得|禁止|请勿|請勿|严禁|嚴禁).{0,20}"
+    r"(?:转载|轉載|使用|复制|複製|摘编|摘編)",
     # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
     # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
@@ -314,6 +318,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*(?:第?\s*\d{1,2}\s*版)?\s*[）)]$",
     # a note on where the piece first ran (`本文首发于39深呼吸公众号（shenhuxi39）`)
     r"^(?=.{0,80}$)(?:本文|此文)?首发于\S",
+    # a QR-code prompt (`扫描上方二维码申领《…》`), a WeChat account line (`量子位 | 公众号 QbitAI`) and a writer's
+    # "filed from" line (`允中 发自 凹非寺`) at the top of a WeChat-style story
+    r"^(?=.{0,60}$)(?:请|請)?(?:扫描|掃描|扫码|掃碼|长按|長按|识别|識別).{0,12}(?:二维码|二維碼|小程序)",
+    r"^[^|｜]{1,20}\s*[|｜]\s*(?:公众号|公眾號)\s*\S{1,30}$",
+    r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4})*\s+(?:发自|發自)\s+\S{2,12}$",
     # ... a portal's own editor (`南方网编辑：谢晓`), a keyword strip's label (`本篇新闻热门关键词:`)
     r"^[\u4e00-\u9fff]{1,8}(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff]{2,4}$", r"^(?:本篇)?(?:新闻)?热门关键词\s*[:：]?$",
     # Hindi share buttons and a relative stamp after the dateline (`कॉपी लिंक`, `शेयर`, `मुंबई12 दिन पहले`)
@@ -484,6 +493,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # a WeChat-style caption under a picture (`△智川X-Agent五层架构`); in Korean text `△` leads list items instead
+    r"^△(?!.*[\uac00-\ud7a3])[^△]{1,60}$",
     # `◎ 图：@人民日报微博截图`, `◎ 贾玲凭真诚收获观众的喜爱。/图：网络截图`: a picture's caption and credit under a ◎
     r"^◎.{0,80}(?:(?:图|圖)\s*[:：]|截图|截圖)\S{0,30}$",
     # `[사진]OSEN DB`, `[사진] 뉴스1 제공`: a picture's credit line under it
