@@ -487,9 +487,10 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             out.paragraphs.pop()
             if not _ZH_ORG_END_RE.search(m["name"]) and m["name"] not in out.authors:
                 out.authors.append(m["name"])
-    # A summary deck opening the text that one of the next paragraphs holds word for word (QbitAI's `div.zhaiyao`,
-    # the closing sentence of the first paragraph): said once, where the story says it.
-    if len(out.paragraphs) > 1 and len(out.paragraphs[0]) >= 25 and any(out.paragraphs[0] in p for p in out.paragraphs[1:4]):
+    # A summary deck opening the text that one of the next paragraphs holds word for word after its opening (QbitAI's
+    # `div.zhaiyao`, the closing sentence of the first paragraph): said once, where the story says it.
+    if len(out.paragraphs) > 1 and len(out.paragraphs[0]) >= 25 \
+            and any(p.find(out.paragraphs[0]) > 0 for p in out.paragraphs[1:4]):
         del out.paragraphs[0]
     return out
 

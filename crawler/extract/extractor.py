@@ -74,6 +74,22 @@ def _host_names(url: str) -> list[str]:
     return [host] + registered + ([label] if len(label) >= 7 else [])
 
 
+_CREDIT_SLASH_RE = re_compile(r"(?P<who>[^/]{3,40}?)\s+/\s+(?P<site>[^/]{3,40})")
+
+
+def _letters_key(name: str) -> str:
+    """`name`'s letters and digits, case-folded (`Android Authority` → `androidauthority`)."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _site_credit(line: str, outlet: set[str]) -> bool:
+    """True for a credit line `Who / Site` whose second part is the site's own name or host (`outlet`, letter keys)."""
+    if len(line) > 85 or " / " not in line:
+        return False
+    m = _CREDIT_SLASH_RE.fullmatch(line)
+    return m is not None and _letters_key(m["site"].removesuffix(".com")) in outlet | {k.removesuffix("com") for k in outlet}
+
+
 _SITE_ADDRESS_RE = re_compile(r"(?:www\.)?([^\W_][\w-]{2,})\.[a-z]{2,6}", re.I)
 
 
@@ -1283,14 +1299,15 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
                 if m is None and header is not None and header in set(el.iterancestors()) and not _in_teaser_card(el) \
                         and not _in_side_region(el, headline):
                     m = _BYWORD_LINE_RE.match(text)
-                    if m is None and (el.tag == "a" or next(el.iterancestors("a"), None) is not None):
+                    if m is None and (el.tag == "a" or next(el.iterancestors("a"), None) is not None) \
+                            and not _TAXONOMY_HREF_RE.search(_link_of(el).get("href") or ""):
                         # a bare name linking to its author page in the article header's author box
                         # (`div.post-meta-author` → `<a href="/Editors/…">نورهان نبيل</a>`); capitalised where the
                         # script has case (`Olvasói szavazás`, a poll link, is no name)
                         name = _whole_name(text, capitalised=True)
                         if name:
                             # the box's other author links too (`div.field--name-field-autorzy`: one link per author)
-                            link = el if el.tag == "a" else next(el.iterancestors("a"))
+                            link = _link_of(el)
                             where = (link.get("href") or "").rsplit("/", 1)[0]  # `/pl/eksperci/`: the authors' pages
                             more = [n for a in box.iter("a") if a is not link and where
                                     and (a.get("href") or "").rsplit("/", 1)[0] == where
@@ -1388,12 +1405,20 @@ _FN_CLASS_RE = re_compile(r"(?:^|\s)fn(?:$|\s)")
 
 
 # a writers' path, or a user's (Habr: `/ru/users/programmerguru/`)
+# a link to a category, tag or section page (`/review/?category=CPU%20Coolers`, `/tag/ai/`): the byline's "in …"
+_TAXONOMY_HREF_RE = re_compile(r"[?&](?:category|cat|tag|tags|section|topic)=|/(?:category|categories|tags?|topics?|"
+                               r"sections?|rubri[ck]a?|kategori[ea]?)/", re.I)
 _HANDLE_PATH_RE = re_compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
 _HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
 _NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
                         "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author",
                         "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire"})
+
+
+def _link_of(el: HtmlElement) -> HtmlElement:
+    """`el` itself when it is a link, else the link it sits in."""
+    return el if el.tag == "a" else next(el.iterancestors("a"))
 
 
 def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
@@ -1405,7 +1430,13 @@ def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
     for el in doc.iter("a"):
         href = el.get("href") or ""
         rel = el.get("rel") or ""
-        if "author" not in rel and not _HANDLE_PATH_RE.search(href):
+        # HTML's `<address>` holds the contact of the article's author (`by <address><a href="/forums/members/68032/">
+        # crazyeyesreaper</a></address>`, TechPowerUp)
+        # (one link alone in it: a footer's `<address>` of policy links is the site's)
+        parent = el.getparent()
+        in_address = parent is not None and parent.tag == "address" and len(parent) == 1 \
+            and not (parent.text or "").strip() and not (el.tail or "").strip()
+        if "author" not in rel and not in_address and not _HANDLE_PATH_RE.search(href):
             continue  # (the address first: reading every link's text cost ~2 ms on a page of 800 links)
         text = norm_space(text_of(el))
         if not _HANDLE_RE.fullmatch(text) or text.casefold() in _NO_HANDLE or text.isdigit() or text.isupper():
@@ -1414,7 +1445,7 @@ def _marked_handle(doc: HtmlElement, headline: HtmlElement | None) -> list[str]:
         head, _, last = path.rpartition("/")
         marked = (last.casefold() == text.casefold() and head.rsplit("/", 1)[-1] != ""
                   and _HANDLE_PATH_RE.search("/" + head.rsplit("/", 1)[-1] + "/") is not None) \
-            or "author" in rel.split()
+            or "author" in rel.split() or in_address
         if not marked or next(el.iterancestors("nav"), None) is not None \
                 or any("menu" in f"{a.get('class') or ''} {a.get('id') or ''}".casefold() for a in el.iterancestors()):
             continue
@@ -1799,8 +1830,13 @@ _BY_VARIANT_RE = re_compile(r"^(?:(?:written|posted|reported|story|text|words)\s
 
 
 def _plain_by(line: str) -> str:
-    """`line` with a by-word variant written as `By ` (`Written by X`, `By: X`), else as it is."""
+    """`line` with a by-word variant written as `By ` (`Written by X`, `By: X`), else as it is; an icon before it
+    left out (`👤 by Michael Pabia`, an emoji or an icon font's private-use glyph)."""
+    if line[:1] >= "\u2190":
+        line = _ICON_LEAD_RE.sub("", line)
     return _BY_VARIANT_RE.sub("By ", line, count=1) if line[:1] in "WwPpRrSsTtBb" else line
+# arrows, symbols, dingbats, private-use (icon fonts) and emoji, with their variation selector
+_ICON_LEAD_RE = re_compile(r"^[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\ue000-\uf8ff\ufe0f\U0001f000-\U0001faff]+\s*")
 # the outlet a byline names in brackets after the person (`By Mike Dennison (MTN News)`)
 _PAREN_TAIL_RE = re_compile(r"\s*\([^()]{2,40}\)$")
 
@@ -2406,6 +2442,12 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         authors = [a for a in _marked_handle(doc, headline) if a not in exclude and norm_key(a) not in
                    {norm_key(x) for x in exclude}]
+    if site_names or url:
+        # a picture's credit left in the text as a line of its own: the photographer and the site (`Andy Walker /
+        # Android Authority`)
+        outlet = {_letters_key(n) for n in site_names + _host_names(url)} - {""}
+        cleaned.paragraphs = [p for p in cleaned.paragraphs if not _site_credit(p, outlet)]
+        body_text = "\n\n".join(cleaned.paragraphs)
     if len(cleaned.paragraphs) > 3 and _name_and_site_lines(cleaned.paragraphs[:2], url):
         # the story opens with its writer's name and the site's address on lines of their own (`Jon Rappoport`,
         # `Prisonplanet.com`): a byline, not text

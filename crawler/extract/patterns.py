@@ -318,6 +318,10 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*(?:第?\s*\d{1,2}\s*版)?\s*[）)]$",
     # a note on where the piece first ran (`本文首发于39深呼吸公众号（shenhuxi39）`)
     r"^(?=.{0,80}$)(?:本文|此文)?首发于\S",
+    # a related-stories widget's heading left behind by its (dropped) links (`You might like`, `Recommended for you`)
+    r"^(?:You (?:may|might) (?:also )?(?:like|enjoy)|Recommended (?:for you|stories|articles|reading)|"
+    r"Related (?:stories|articles|posts|coverage|content|news)|More (?:stories|articles) (?:like this|for you)|"
+    r"Trending now|Most (?:read|popular|viewed)(?: (?:stories|articles|news))?)\s*:?$",
     # a QR-code prompt (`扫描上方二维码申领《…》`), a WeChat account line (`量子位 | 公众号 QbitAI`) and a writer's
     # "filed from" line (`允中 发自 凹非寺`) at the top of a WeChat-style story
     r"^(?=.{0,60}$)(?:请|請)?(?:扫描|掃描|扫码|掃碼|长按|長按|识别|識別).{0,12}(?:二维码|二維碼|小程序)",
