@@ -217,7 +217,8 @@ def split_names(raw: str) -> list[str]:
         if not out and P.AGENCY_RE.fullmatch(" " + part.strip()) and _SPACED_DASH_RE.search(text):
             break  # `واس - مكة المكرمة`, `Reuters - London`: the wire, then its dateline's place
         if _NOT_PERSON_WORD.search(part.strip()) or (out and _NOT_PERSON.search(part.strip())) or _DOMAIN_RE.search(part) \
-                or _PAPER_NAME_RE.search(part.strip()) or (out and _ROLE_FIRST_RE.match(part.strip())):
+                or _PAPER_NAME_RE.search(part.strip()) or (out and _ROLE_FIRST_RE.match(part.strip())) \
+                or (out and part.strip().startswith("The ")):  # `By Evelyn Macairan, The Philippine Star`
             break  # `By Nada Tawfik, BBC News, New York`, `Süddeutsche.de GmbH, Munich`: after the outlet, places
         name = norm_space(_NAME_NOISE_RE.sub(" ", part))
         name = _ROLE_ANY_RE.sub("", name).strip(" =:-|/")

@@ -232,8 +232,10 @@ def first_timestamp(text: str, tz: str | tzinfo | None = "Asia/Seoul", *, month_
 _US_SLASHED_RE = re_compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2}),?\s+(?P<H>\d{1,2}):(?P<M>\d{2})"
                             r"(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<tz>E[SD]T|C[SD]T|M[SD]T|P[SD]T)\b")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_SLASHED_RE = re_compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
-                                 r"\s*(?:[-–,|]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?", re.I)
+# (dotted too, the time after a slash: `Monday, 11.05.2012 / 11:00 AM`, NHL.com's month-first dots)
+_WEEKDAY_SLASHED_RE = re_compile(r"\b(?P<wd>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
+                                 r"(?P<y>(?:19|20)\d{2})\s*(?:[-–,|/]|at)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?!\d)\s*"
+                                 r"(?P<ampm>[ap]\.?m\.?)?", re.I)
 
 
 def _weekday_reading(m: re.Match[str], tz: str | tzinfo | None) -> datetime | None:

@@ -1179,7 +1179,7 @@ _HEADER_BYLINE_RE = re_compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO
 _BARE_NAME_RE = re_compile(rf"^(?P<names>{P.KO_NAME})(?:\s*{P.ROLE})?(?:\s*\([A-Za-z][\w.\-]{{1,20}}\))?$")
 # also a camel-case part of a class name (`ShareByline`, `articleAuthor`)
 _BYLINE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?i:reporter|repoter|writt?er|author|autor|avtor|auteur|journalist|byline|contributor)"
-                            r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|Byline)")
+                            r"|(?<=[a-z])(?:Reporter|Writer|Author|Journalist|By[lL]ine)")  # `h3.newsByLine`
 _BYLINE_LEAVES = ("a", "span", "li", "em", "strong", "b", "p", "div", "dd", "dt")
 # `Von Claudia Ludewig`, `Piše: P. Mucović`, `Par E. NURDIN`: a by-word and names, read only inside a byline-classed box
 _BYWORD_LINE_RE = re_compile(r"^(?:by|von|par|por|di|door|przez|piše|napisao|napisala|oleh|penulis|autor|autorin|autorka|avtor|avtorica|auteur|av|af|από|"
@@ -1672,7 +1672,22 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
         names = _bio_names(last)
         if names:
             return names
+        line = norm_space(text_of(last))
+        if _PLAIN_SIGNOFF_RE.fullmatch(line) and next(last.iter("a"), None) is None \
+                and not _NOT_SIGNOFF_WORDS.intersection(line.casefold().split()):
+            # the writer's name alone closing the text (`<p>Douglas A. McIntyre</p>`, 24/7 Wall St.); never a widget's
+            # label in title case (`Share This Story`, `Back To Top`)
+            return [line]
     return _credit_after(container)
+
+
+_NOT_SIGNOFF_WORDS = frozenset({"the", "this", "a", "an", "of", "to", "in", "on", "at", "for", "and", "us", "our", "your",
+                                "more", "read", "share", "related", "links", "top", "back", "comment", "comments",
+                                "story", "stories", "posted", "leave", "follow", "print", "email", "tags", "gallery",
+                                "photo", "photos", "video", "videos", "news", "home", "next", "previous", "page",
+                                "advertisement", "sponsored", "subscribe", "newsletter", "continue", "reading"})
+# two to four capitalised names, initials allowed (`Douglas A. McIntyre`)
+_PLAIN_SIGNOFF_RE = re_compile(r"(?-i:[A-Z][a-z][A-Za-z'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*[a-z])){1,3})")
 
 
 # a writer's note closing the story, set in italics or bold: `Candice Sealey is the Founder …`, `Andrés Malamud es
@@ -1837,6 +1852,9 @@ def _plain_by(line: str) -> str:
     return _BY_VARIANT_RE.sub("By ", line, count=1) if line[:1] in "WwPpRrSsTtBb" else line
 # arrows, symbols, dingbats, private-use (icon fonts) and emoji, with their variation selector
 _ICON_LEAD_RE = re_compile(r"^[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\ue000-\uf8ff\ufe0f\U0001f000-\U0001faff]+\s*")
+# a job title after a dash closing a by-line (`By Arpon Basu - Managing Editor LNH.com`, `By X | Staff Writer`)
+_ROLE_DASH_TAIL_RE = re_compile(r"\s+[-–—|]\s+(?:[\w.]+\s+){0,3}(?:editor|writer|reporter|correspondent|columnist|"
+                                r"contributor|producer|analyst)s?\b.*$", re.I)
 # the outlet a byline names in brackets after the person (`By Mike Dennison (MTN News)`)
 _PAREN_TAIL_RE = re_compile(r"\s*\([^()]{2,40}\)$")
 
@@ -1946,7 +1964,9 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         if isinstance(el.tag, str) and len(el) <= 3 and el.tag not in ("a", "script", "style"):
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
-            line = _plain_by(_PAREN_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text).rstrip(" -–—|,"))) if len(text) <= 80 else ""
+            # ... and the writer's job after a dash (`By Arpon Basu - Managing Editor LNH.com`)
+            line = _plain_by(_PAREN_TAIL_RE.sub("", _ROLE_DASH_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text)).rstrip(" -–—|,•·"))) \
+                if len(text) <= 80 else ""
             # (or an author label with its colon: `<span>Autor: Ivana Petrić </span>`, net.hr)
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             # (where the element sits is asked only of a line that reads as a by-line: most header lines are not)
