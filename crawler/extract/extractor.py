@@ -358,14 +358,18 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
             if el.tag == "h1" and len(cut) >= 8 and norm_key(text).startswith(cut) and len(norm_key(text)) > len(cut) + 1 \
                     and not _after_title(text, candidates[0]).startswith(_BUTTON_WORDS):
                 return text, el
-        found = _h1_about(candidates[0], heading_texts, site_names) or _story_h1(heading_texts, site_names)
+        found = _h1_about(candidates[0], heading_texts, site_names) or _whole_title_heading(doc, candidates) \
+            or _story_h1(heading_texts, site_names)
         return found if found else _visible_spelling(doc, _strip_site_suffix(candidates[0], site_names))
     # No metadata title: the `<title>` names the story, so the `<h1>` about the same thing is the headline, not the
     # first heading of the page (a site banner `<h1>`, a `Sections` menu heading, a hidden logo).
     if pm.title_tag:
         # a heading that is a whole headline-long segment of the `<title>` first (`TV3 > News > National News > Story >
         # Officials get down to …`: the `<h1>National News</h1>` shares words with it, the story's `<h1>` is a segment)
-        segments = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(norm_space(pm.title_tag))}
+        # (not the site's own name, the segment a `<title>` closes with: `… · Environmental Leader` over the masthead's
+        # `<h1>Environmental Leader</h1>`)
+        segments = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(norm_space(pm.title_tag))} \
+            - {norm_key(n) for n in site_names if n}
         for text, el in heading_texts:
             if len(text) >= 20 and norm_key(text) in segments:
                 return text, el
@@ -486,6 +490,19 @@ def _after_title(text: str, title: str) -> str:
             i += 1
     return ""
 _HOST_LIKE_RE = re_compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
+
+
+def _whole_title_heading(doc: HtmlElement, candidates: list[str]) -> tuple[str, HtmlElement] | None:
+    """An `<h2>`/`<h3>` saying the whole of a metadata title that has no separators, when no `<h1>` is about it
+    (`<h2><a href="…">Eamonn’s and T.N.T. Bar Opening Soon on Columbia Pike</a></h2>` on a page whose only `<h1>`
+    heads a sidebar box, ARLnow)."""
+    for cand in candidates:
+        if len(cand) >= 20 and len(P.TITLE_SEPARATORS_RE.split(cand)) == 1:
+            key = norm_key(cand)
+            for el in islice(doc.iter("h2", "h3"), 40):
+                if norm_key(_heading_text(el)) == key:
+                    return _heading_text(el), el
+    return None
 
 
 def _after_kicker(el: HtmlElement) -> str | None:

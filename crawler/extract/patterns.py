@@ -318,6 +318,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}年\s*\d{1,2}月\s*\d{1,2}日\s*(?:第?\s*\d{1,2}\s*版)?\s*[）)]$",
     # a note on where the piece first ran (`本文首发于39深呼吸公众号（shenhuxi39）`)
     r"^(?=.{0,80}$)(?:本文|此文)?首发于\S",
+    # a by-line of an editor's initials and a wire (`Von: det/dpa`), an advertising disclosure
+    r"^(?:Von|By|Par|Por|Di|Door)\s*:?\s*(?:[^\W\d_]{1,5}\s*/\s*)*(?:dpa|afp|apa|ap|reuters|rtr|sda|kna|epd|ansa|efe|ats)$",
+    r"^(?=.{0,300}$)Advertising disclosure\s*:",
     # a related-stories widget's heading left behind by its (dropped) links (`You might like`, `Recommended for you`)
     r"^(?:You (?:may|might) (?:also )?(?:like|enjoy)|Recommended (?:for you|stories|articles|reading)|"
     r"Related (?:stories|articles|posts|coverage|content|news)|More (?:stories|articles) (?:like this|for you)|"
@@ -511,6 +514,11 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
     r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    # a caption closing with its © credit (`Eileen Gu, Freestylerin. © GETTY IMAGES NORTH AMERICA / MADDIE MEYER`)
+    r"^(?=.{0,200}$)[^©]{2,}\s©\s*(?-i:[A-Z][A-Z0-9 .&'\-]{1,40}(?:\s*/\s*[A-Z][A-Za-z0-9 .&'\-]{1,40})?)$",
+    # ... and without the colon (`Rendering courtesy EatGoodFood Group`, `Cover photo by Mike Lewis`)
+    r"^(?=.{0,100}$)\(?(?:photos?|images?|pictures?|renderings?|illustrations?|graphics?|maps?|videos?|cover photo)\s+"
+    r"(?:courtesy(?:\s+of)?|by|via)\s+\S",
     # the same label in other languages (`Borítókép: …` cover photo, `Foto: …`, `Kuva: …`, `Zdjęcie: …`)
     r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
@@ -533,6 +541,8 @@ DATE_LINE_RE = re_compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
+    # ... or a month word of any language (`02. Februar 2022`, `3 juin 2021`)
+    r"|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
     r"|^(?:(?:Published|Updated|Posted|First posted|First published|Last updated)\s*(?:on)?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"

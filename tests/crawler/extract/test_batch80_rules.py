@@ -1,0 +1,59 @@
+"""Rules made after the first scores of `tests/fixtures/real_world80` (German and English pages from htmldate's test
+set) and `real_world81` (Dragnet pages of 2012), each checked on the page that showed the gap; the line rules also on
+lines of the corpus's labels they must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import patterns as P
+from crawler.extract.clean import clean_paragraphs, is_credit_line
+from tests.crawler.extract.checks import extract_labelled as _extract
+
+_TEXT = "Ein langer erster Absatz der Geschichte, der lang genug ist, um als Text zu gelten. Und noch ein Satz dazu."
+_MORE = "Ein zweiter Absatz, der ebenfalls lang genug ist, um als Text des Artikels zu gelten."
+
+
+def test_a_linked_h2_saying_the_whole_metadata_title_heads_the_story_over_a_sidebar_h1() -> None:
+    # `<h2><a href="…">Eamonn’s and T.N.T. Bar Opening Soon on Columbia Pike</a></h2>`; the only `<h1>` is the
+    # sidebar's `ARLnow.com In Your Inbox`, above a Twitter stream that repeats the story's opening
+    expected, article = _extract("real_world81/arlnow_com")
+    assert article.title == expected["title"]
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
+    assert not any("minutes ago" in p for p in article.paragraphs)
+
+
+def test_the_sites_name_closing_the_title_tag_is_no_headline() -> None:
+    # `<title>Unilever, DHL Partner … · Environmental Management & Energy News · Environmental Leader</title>` over
+    # the masthead's `<h1><span>Environmental Leader</span></h1>` and the story's `<h2>`
+    expected, article = _extract("real_world81/environmentalleader_com")
+    assert article.title == expected["title"]
+    assert article.authors == []  # `<meta name="author" content="Environmental Leader">`: the site
+
+
+@pytest.mark.parametrize("line", ["Rendering courtesy EatGoodFood Group", "Cover photo by Mike Lewis",
+                                  "Eileen Gu, Freestylerin. © GETTY IMAGES NORTH AMERICA / MADDIE MEYER",
+                                  "Hat das Potential zum Olympia-Superstar: Mikaela Shiffrin. © AFP / JEFF PACHOUD"])
+def test_credit_lines_are_captions(line: str) -> None:
+    assert is_credit_line(line)
+
+
+def test_a_quote_attributed_with_a_copyright_sign_is_text() -> None:
+    assert not is_credit_line("«Вот дам тебе просто-таки коленом – и вылетишь с моего участка!» © к/ф Берегись автомобиля")
+
+
+@pytest.mark.parametrize("line", ["02. Februar 2022", "3 juin 2021", "Von: det/dpa",
+                                  "Advertising disclosure: We may receive compensation for some of the links in our "
+                                  "stories. Thank you for supporting LA Weekly and our advertisers."])
+def test_date_by_and_disclosure_lines_are_not_text(line: str) -> None:
+    assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, _MORE]
+
+
+def test_a_by_line_naming_a_person_is_not_taken_for_a_wire_credit() -> None:
+    assert not any(rx.search("Von: Anna Schmidt/dpa") for rx in P.PROMO_LINES)
+
+
+def test_the_german_sports_page_keeps_its_captions_and_stamps_out_of_the_text() -> None:
+    expected, article = _extract("real_world80/sportnews_bz")
+    assert not any("©" in p or p in ("02. Februar 2022", "Von: det/dpa") for p in article.paragraphs)
+    assert expected["body_paragraphs"][-1] in article.paragraphs
