@@ -253,7 +253,10 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         stripped = _strip_site_suffix(cand, site_names)
         for text, el in heading_texts:
             if text and norm_key(text) in (norm_key(cand), norm_key(stripped)):
-                return text, el
+                # the metadata's spelling when the heading runs two of its parts together (`<h1><span
+                # class="overline">Die Zukunft der Arbeit</span>"Wir dekorieren …"</h1>`, a block span without a space)
+                same = cand if norm_key(text) == norm_key(cand) else stripped
+                return (same if _spaced_words(same) > _spaced_words(text) else text), el
     # ...or equal to it once the kicker the headline opens with is left out (`<h1><span class="roofline">Wow!</span>
     # Titel</h1>`, `<h1><span>Frain</span> Incendie …</h1>`): the metadata title is the headline.
     for cand in candidates:
@@ -490,6 +493,11 @@ def _after_title(text: str, title: str) -> str:
             i += 1
     return ""
 _HOST_LIKE_RE = re_compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
+
+
+def _spaced_words(text: str) -> int:
+    """How many space-separated parts of `text` hold a letter or digit (a lone `-` or `|` is no word)."""
+    return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
 
 
 def _whole_title_heading(doc: HtmlElement, candidates: list[str]) -> tuple[str, HtmlElement] | None:

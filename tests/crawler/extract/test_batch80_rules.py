@@ -57,3 +57,11 @@ def test_the_german_sports_page_keeps_its_captions_and_stamps_out_of_the_text() 
     expected, article = _extract("real_world80/sportnews_bz")
     assert not any("©" in p or p in ("02. Februar 2022", "Von: det/dpa") for p in article.paragraphs)
     assert expected["body_paragraphs"][-1] in article.paragraphs
+
+
+def test_a_heading_that_runs_two_parts_together_takes_the_metadatas_spelling() -> None:
+    # `<h1><span class="overline">Die Zukunft der Arbeit</span>"Wir dekorieren …"</h1>`: a block span, no space
+    _expected, article = _extract("real_world80/deutschlandfunk_de")
+    assert 'Arbeit"Wir' not in article.title and article.title.startswith("Die Zukunft der Arbeit")
+    expected, article = _extract("real_world40/repubblica_it")  # `…soldi per il Sud<br>ecco il progetto…`
+    assert article.title == expected["title"]
