@@ -77,17 +77,13 @@ def _host_names(url: str) -> list[str]:
 _CREDIT_SLASH_RE = re_compile(r"(?P<who>[^/]{3,40}?)\s+/\s+(?P<site>[^/]{3,40})")
 
 
-def _letters_key(name: str) -> str:
-    """`name`'s letters and digits, case-folded (`Android Authority` → `androidauthority`)."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 def _site_credit(line: str, outlet: set[str]) -> bool:
-    """True for a credit line `Who / Site` whose second part is the site's own name or host (`outlet`, letter keys)."""
+    """True for a credit line `Who / Site` whose second part is the site's own name or host (`outlet`: `norm_key`s of
+    them, `androidauthority` for `Android Authority`)."""
     if len(line) > 85 or " / " not in line:
         return False
     m = _CREDIT_SLASH_RE.fullmatch(line)
-    return m is not None and _letters_key(m["site"].removesuffix(".com")) in outlet | {k.removesuffix("com") for k in outlet}
+    return m is not None and norm_key(m["site"]) in outlet
 
 
 _SITE_ADDRESS_RE = re_compile(r"(?:www\.)?([^\W_][\w-]{2,})\.[a-z]{2,6}", re.I)
@@ -1429,10 +1425,10 @@ def _in_side_region(el: HtmlElement, headline: HtmlElement | None) -> bool:
 _FN_CLASS_RE = re_compile(r"(?:^|\s)fn(?:$|\s)")
 
 
-# a writers' path, or a user's (Habr: `/ru/users/programmerguru/`)
 # a link to a category, tag or section page (`/review/?category=CPU%20Coolers`, `/tag/ai/`): the byline's "in …"
 _TAXONOMY_HREF_RE = re_compile(r"[?&](?:category|cat|tag|tags|section|topic)=|/(?:category|categories|tags?|topics?|"
                                r"sections?|rubri[ck]a?|kategori[ea]?)/", re.I)
+# a writers' path, or a user's (Habr: `/ru/users/programmerguru/`)
 _HANDLE_PATH_RE = re_compile(_AUTHOR_PATH_RE.pattern + r"|/users?/", re.I)
 _HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
@@ -2490,7 +2486,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if site_names or url:
         # a picture's credit left in the text as a line of its own: the photographer and the site (`Andy Walker /
         # Android Authority`)
-        outlet = {_letters_key(n) for n in site_names + _host_names(url)} - {""}
+        outlet = {norm_key(n) for n in site_names + _host_names(url)} - {""}
         cleaned.paragraphs = [p for p in cleaned.paragraphs if not _site_credit(p, outlet)]
         body_text = "\n\n".join(cleaned.paragraphs)
     if len(cleaned.paragraphs) > 3 and _name_and_site_lines(cleaned.paragraphs[:2], url):
