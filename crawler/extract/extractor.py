@@ -1395,6 +1395,9 @@ def _author_page_link(doc: HtmlElement, headline: HtmlElement) -> list[str]:
         if el not in header or not _AUTHOR_PATH_RE.search(el.get("href") or ""):
             continue
         text = text_of(el)
+        para = next(el.iterancestors("p"), None)
+        if para is not None and len(text_of(para)) > 120:
+            continue  # a name linked in the running text (`<p><strong><a href="/people/philippe-katerine-en-couple-…">`)
         if len(text) <= 40 and _links_own_page(el, text, suffixed=True) and not _in_teaser_card(el) and not in_media_item(el) \
                 and not any(_CREDIT_CLASS_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}")
                             for a in _self_and_ancestors(el, 3)) \

@@ -483,7 +483,7 @@ SUBHEAD_MARKER_RE = re_compile(r"^(?P<m>[◆◇])\s*(?=\S)(?P<t>[^◆◇]{2,60})
 # such lines come in a row.
 LIST_MARKER_RE = re_compile(r"^▲\s*(?=\S)[^▲]{2,150}$")
 # A line of prose that may follow a subhead: long enough and ending a sentence.
-PROSE_LINE_RE = re_compile(r"^(?![◆◇▲▶■])(?=.{40,}).*[.!?][\"'”’)]?$")
+PROSE_LINE_RE = re_compile(r"^(?![◆◇▲▶■])(?=.{40,}).*[.!?。！？][\"'”’)」』]?$")
 # Screen-reader prefixes shown before a caption (`Image caption, Passengers waited …`).
 CAPTION_PREFIX_RE = re_compile(r"^(?:Image|Photo|Video|Media) caption,?\s*", re.I)
 
@@ -541,6 +541,8 @@ DATE_LINE_RE = re_compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
     r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
+    # ... or a Japanese/Chinese stamp alone (`2017年11月14日 08時05分00秒`)
+    r"|^\d{4}年\d{1,2}月\d{1,2}日(?:\s*[（(][^）)]{1,3}[）)])?(?:\s*\d{1,2}(?:時|:)\d{2}(?:分|:)?(?:\d{2}秒?)?)?$"
     # ... or a month word of any language (`02. Februar 2022`, `3 juin 2021`)
     r"|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"

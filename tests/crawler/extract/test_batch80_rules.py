@@ -65,3 +65,18 @@ def test_a_heading_that_runs_two_parts_together_takes_the_metadatas_spelling() -
     assert 'Arbeit"Wir' not in article.title and article.title.startswith("Die Zukunft der Arbeit")
     expected, article = _extract("real_world40/repubblica_it")  # `…soldi per il Sud<br>ecco il progetto…`
     assert article.title == expected["title"]
+
+
+def test_a_name_linked_in_the_running_text_is_no_author() -> None:
+    # `<p><strong><a href="/people/philippe-katerine-en-couple-avec-julie-depardieu-…">Philippe Katerine</a></strong>
+    # …</p>`: a link to another story whose address opens with the name, inside a paragraph of the text
+    expected, article = _extract("real_world82/closermag_fr")
+    assert article.authors == expected["authors"] == []
+
+
+def test_japanese_marked_subheads_stay_and_the_stamp_line_goes() -> None:
+    # `◆PageDashに登録する` over paragraphs ending in `。`; `2017年11月14日 08時05分00秒` alone on its line
+    expected, article = _extract("real_world82/gigazine_net")
+    assert "◆PageDashに登録する" in article.paragraphs
+    assert "2017年11月14日 08時05分00秒" not in article.paragraphs
+    assert clean_paragraphs([_TEXT, "2024年5月3日 10:15", _MORE]).paragraphs == [_TEXT, _MORE]
