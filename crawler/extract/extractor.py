@@ -243,7 +243,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
     candidates = [_unmarked_title(c) if "<" in c else c for c in candidates]
     # A metadata "title" equal to a later `<title>` segment names the section or blog (`… : The Two-Way : NPR`).
     later = {norm_key(x) for x in P.TITLE_SEPARATORS_RE.split(pm.title_tag or "")[1:] if x.strip()}
-    candidates = [c for c in candidates if norm_key(c) not in later]
+    # (not one as long as a headline: `Coronavirus | Los pabellones de emergencia multiplican … - El Salto`, a topic
+    # label opening the `<title>`, names its headline second)
+    candidates = [c for c in candidates if norm_key(c) not in later or len(c.split()) >= 6]
     # A heading on the page equal to a metadata title confirms it (and marks the element to keep out of the body).
     for cand in candidates:
         stripped = _strip_site_suffix(cand, site_names)
@@ -252,7 +254,8 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                 # the metadata's spelling when the heading runs two of its parts together (`<h1><span
                 # class="overline">Die Zukunft der Arbeit</span>"Wir dekorieren …"</h1>`, a block span without a space)
                 same = cand if norm_key(text) == norm_key(cand) else stripped
-                return (same if _spaced_words(same) > _spaced_words(text) else text), el
+                # (only where elements meet: a heading written as one run of text is spelled as the page shows it)
+                return (same if len(el) and _runs_words_together(text, same) else text), el
     # ...or equal to it once the kicker the headline opens with is left out (`<h1><span class="roofline">Wow!</span>
     # Titel</h1>`, `<h1><span>Frain</span> Incendie …</h1>`): the metadata title is the headline.
     for cand in candidates:
@@ -491,9 +494,35 @@ def _after_title(text: str, title: str) -> str:
 _HOST_LIKE_RE = re_compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)
 
 
-def _spaced_words(text: str) -> int:
-    """How many space-separated parts of `text` hold a letter or digit (a lone `-` or `|` is no word)."""
-    return sum(1 for part in text.split() if any(ch.isalnum() for ch in part))
+def _runs_words_together(text: str, spelled: str) -> bool:
+    """True when `text` joins, without a space, a letter or digit to what `spelled` (the same characters, spaced
+    otherwise) has after a space: `Arbeit"Wir` for `Arbeit - "Wir`, `Sudecco` for `Sud ecco`; not `मार्केट-कैप:शेयर`
+    (a colon's space) nor a separator `spelled` adds (`dabei -`)."""
+    a, b = [ch for ch in text if not ch.isspace()], spelled
+    i = 0
+    for k, ch in enumerate(b):
+        if ch.isspace():
+            continue
+        # skip what `spelled` has and `text` lacks (a separator's dash or bar)
+        if i >= len(a) or a[i] != ch:
+            continue
+        if k and b[k - 1].isspace() and i and a[i - 1].isalnum() and i < len(text) \
+                and not _space_before(text, i):
+            return True
+        i += 1
+    return False
+
+
+def _space_before(text: str, n: int) -> bool:
+    """Whether `text` has whitespace right before its `n`-th non-space character."""
+    seen = 0
+    for k, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if seen == n:
+            return k > 0 and text[k - 1].isspace()
+        seen += 1
+    return False
 
 
 def _whole_title_heading(doc: HtmlElement, candidates: list[str]) -> tuple[str, HtmlElement] | None:

@@ -80,3 +80,23 @@ def test_japanese_marked_subheads_stay_and_the_stamp_line_goes() -> None:
     assert "◆PageDashに登録する" in article.paragraphs
     assert "2017年11月14日 08時05分00秒" not in article.paragraphs
     assert clean_paragraphs([_TEXT, "2024年5月3日 10:15", _MORE]).paragraphs == [_TEXT, _MORE]
+
+
+def test_a_headline_long_metadata_title_that_the_title_tag_names_second_is_still_the_headline() -> None:
+    # `<title>Coronavirus | Los pabellones de emergencia … - El Salto - …</title>`, og:title the headline alone, and
+    # `<h1><span class="antetitulo"><a>Coronavirus</a><br></span><span class="titulo">Los pabellones …</span></h1>`
+    expected, article = _extract("real_world83/elsaltodiario_com")
+    assert article.title == expected["title"]
+
+
+@pytest.mark.parametrize("text, spelled, glued", [
+    ('Die Zukunft der Arbeit"Wir dekorieren', 'Die Zukunft der Arbeit - "Wir dekorieren', True),
+    ("soldi per il Sudecco il", "soldi per il Sud ecco il", True),
+    ("मार्केट-कैप:शेयर बाजार", "मार्केट-कैप: शेयर बाजार", False),  # the page's own spelling after a colon
+    ("Pferdesport definitiv dabei", "Pferdesport definitiv dabei -", False),
+    ("Frain Incendie dans", "Frain | Incendie dans", False),
+])
+def test_runs_words_together(text: str, spelled: str, glued: bool) -> None:
+    from crawler.extract.extractor import _runs_words_together
+
+    assert _runs_words_together(text, spelled) is glued
