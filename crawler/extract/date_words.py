@@ -32,7 +32,7 @@ _YEAR_RE = re_compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Class tokens of the elements a page shows its stamp in (`published-date`, `clanek-datum`, `publicDate`, `time-date`).
 # ... and the "updated" words a Catalan, Portuguese or Italian CMS names it by (`span.txtactualitzatel`: `| 13/02/2017 a
 # les 16:39h`)
-DATE_CLASS_RE = re_compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn", re.I)
+DATE_CLASS_RE = re_compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|meta|info|actualitz|atualiz|aggiorn|created", re.I)
 # the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
 # `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
 _TIME_AFTER_RE = re_compile(r"\s*[-–—|·,.;]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo|ob|u|o|v)\s+)?"

@@ -100,3 +100,9 @@ def test_runs_words_together(text: str, spelled: str, glued: bool) -> None:
     from crawler.extract.extractor import _runs_words_together
 
     assert _runs_words_together(text, spelled) is glued
+
+
+def test_a_created_classed_stamp_dates_the_page() -> None:
+    # `<div class="panel-pane news-detail-created"><div class="pane-content"> 24 setembro 2020 </div></div>`
+    expected, article = _extract("real_world85/alert-online_com")
+    assert article.published is not None and article.published.startswith(expected["published"])
