@@ -174,6 +174,9 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
     r"^(?:【(?:免责声明|特别声明|免責聲明)】|(?:免责声明|特别声明|免責聲明)\s*[:：])",
+    # a press release's contact block (`Kontakt:` over the researcher's address, forskning.se): the story has ended
+    r"^(?:kontakt|contact|contacts|media contacts?|press contacts?|pressekontakt|contacto|contato|kontaktai|yhteystiedot|"
+    r"kontaktpersoner?)\s*:?$",
     # a related-links list's heading (`Also in Middle East News`, Times Online; `Read on:`, spiked): the story has ended
     r"(?-i:^Also in (?:[A-Z][\w&'’-]*\s?){1,4}$)", r"^Read on\s*:$",
     r"무단\s*전재", r"재배포\s*금지", r"저작권자\s*[©ⓒ(（<\[]?", r"^[<\[(]?\s*[©ⓒ]", r"\bcopyrights?\s*(?:[©ⓒ]|\(c\)|\d{4})",

@@ -106,3 +106,13 @@ def test_a_created_classed_stamp_dates_the_page() -> None:
     # `<div class="panel-pane news-detail-created"><div class="pane-content"> 24 setembro 2020 </div></div>`
     expected, article = _extract("real_world85/alert-online_com")
     assert article.published is not None and article.published.startswith(expected["published"])
+
+
+@pytest.mark.parametrize("line", ["Kontakt:", "Media contact", "Pressekontakt:"])
+def test_a_press_releases_contact_block_ends_the_text(line: str) -> None:
+    out = clean_paragraphs([_TEXT, _MORE, line, "Åke Lundkvist, professor, ake.lundkvist@imbim.uu.se"])
+    assert out.paragraphs == [_TEXT, _MORE]
+
+
+def test_a_sentence_about_contact_is_text() -> None:
+    assert not any(rx.search("Contact with the virus was limited, the study found.") for rx in P.STOP_LINES)
