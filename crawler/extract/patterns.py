@@ -375,6 +375,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
     # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`
     r"^Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b.{0,250}$",
+    # ... in Ukrainian, Russian and Thai (`Підписуйтеся на наш телеграм-канал Новини Еспресо`, `ติดตามข่าวสารจาก Brand
+    # Inside ได้จาก Facebook ของเรา`)
+    r"^(?=.{0,160}$)(?:Підписуйтеся|Підписуйтесь|Підпишіться|Подписывайтесь|Подпишитесь)\b.{0,100}(?:телеграм|Telegram|"
+    r"Viber|YouTube|Facebook|Instagram|Twitter|канал)",
+    r"^(?=.{0,160}$)ติดตาม.{0,80}(?:Facebook|เฟซบุ๊ก|Twitter|LINE|YouTube|Instagram)",
     r"^Subscribe\b.{0,80}\b(?:full (?:story|article)|continue reading|read the (?:full|whole|rest))\b.{0,20}$",
     r"^For (?:the latest|more)\b.{0,80}\bdownload\b.{0,60}\bapps?\b.{0,40}$",
     # (the call opens the line: `Meta, which owns Facebook and Instagram, said users who follow …` is a sentence)

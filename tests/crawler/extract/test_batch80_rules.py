@@ -116,3 +116,9 @@ def test_a_press_releases_contact_block_ends_the_text(line: str) -> None:
 
 def test_a_sentence_about_contact_is_text() -> None:
     assert not any(rx.search("Contact with the virus was limited, the study found.") for rx in P.STOP_LINES)
+
+
+@pytest.mark.parametrize("line", ["Підписуйтеся на наш телеграм-канал Новини Еспресо",
+                                  "ติดตามข่าวสารจาก Brand Inside ได้จาก Facebook ของเรา"])
+def test_follow_us_plugs_in_ukrainian_and_thai_are_not_text(line: str) -> None:
+    assert any(rx.search(line) for rx in P.PROMO_LINES)
