@@ -498,30 +498,14 @@ def _runs_words_together(text: str, spelled: str) -> bool:
     """True when `text` joins, without a space, a letter or digit to what `spelled` (the same characters, spaced
     otherwise) has after a space: `Arbeit"Wir` for `Arbeit - "Wir`, `Sudecco` for `Sud ecco`; not `मार्केट-कैप:शेयर`
     (a colon's space) nor a separator `spelled` adds (`dabei -`)."""
-    a, b = [ch for ch in text if not ch.isspace()], spelled
+    shown = [(k, ch) for k, ch in enumerate(text) if not ch.isspace()]  # each visible character and where it stands
     i = 0
-    for k, ch in enumerate(b):
-        if ch.isspace():
-            continue
-        # skip what `spelled` has and `text` lacks (a separator's dash or bar)
-        if i >= len(a) or a[i] != ch:
-            continue
-        if k and b[k - 1].isspace() and i and a[i - 1].isalnum() and i < len(text) \
-                and not _space_before(text, i):
+    for k, ch in enumerate(spelled):
+        if i >= len(shown) or shown[i][1] != ch:
+            continue  # a space, or what `spelled` has and `text` lacks (a separator's dash or bar)
+        if k and spelled[k - 1].isspace() and i and shown[i - 1][1].isalnum() and not text[shown[i][0] - 1].isspace():
             return True
         i += 1
-    return False
-
-
-def _space_before(text: str, n: int) -> bool:
-    """Whether `text` has whitespace right before its `n`-th non-space character."""
-    seen = 0
-    for k, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        if seen == n:
-            return k > 0 and text[k - 1].isspace()
-        seen += 1
     return False
 
 

@@ -548,11 +548,10 @@ _PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicad
 DATE_LINE_RE = re_compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
     r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
-    r"|^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
+    # ... or a day and a month word of any language (`9 January 2008`, `02. Februar 2022`, `3 juin 2021`)
+    r"|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}$"
     # ... or a Japanese/Chinese stamp alone (`2017年11月14日 08時05分00秒`)
     r"|^\d{4}年\d{1,2}月\d{1,2}日(?:\s*[（(][^）)]{1,3}[）)])?(?:\s*\d{1,2}(?:時|:)\d{2}(?:分|:)?(?:\d{2}秒?)?)?$"
-    # ... or a month word of any language (`02. Februar 2022`, `3 juin 2021`)
-    r"|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}$"
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$"
     # a US-style stamp with a time: `March 18 at 3:57 PM`, `Updated: Jan. 5, 2019, 7:02 p.m. EST`
     r"|^(?:(?:Published|Updated|Posted|First posted|First published|Last updated)\s*(?:on)?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
