@@ -19,7 +19,7 @@ from typing import Callable
 
 from crawler.config import Config
 from crawler.fleet import frontier, queue
-from crawler.fleet.report import report_key
+from crawler.fleet.report import judge_nodes, report_key
 from crawler.fleet.scrapyd import PROJECT, NodeError, ScrapydNode, place
 from crawler.scheduler import records
 from crawler.scheduler.runner import Outcome
@@ -124,23 +124,23 @@ class ScrapydExecutor:
             return self._finish(config.key, trigger, run_id, "failed", "no healthy Scrapyd node", t0)
         records.set_node(self.db_path, run_id, ",".join(node for node, _ in jobs))
         states = [self._watch(node, job, t0, timeout_s, stopping) for node, job in jobs]
-        reports = [self._report(node, job) if state == "finished" else ("failed", f"{node}: {state}", {})
+        reports = [self._node_report(node, job) if state == "finished" else ("failed", f"{node}: {state}", {}, None)
                    for (node, job), state in zip(jobs, states)]
-        counts: Counter[str] = Counter()
-        for _, _, c in reports:
-            counts.update(c)
-        bad = [error for status, error, _ in reports if status != "ok" and error]
-        return self._finish(config.key, trigger, run_id, "failed" if bad else "ok", "; ".join(bad) or None, t0,
-                            dict(counts))
+        status, error, counts = judge_nodes(reports)
+        return self._finish(config.key, trigger, run_id, status, error, t0, counts)
 
     def _report(self, node: str, job: str) -> tuple[str, str | None, dict]:
         """Status, error and counts a finished job left in Redis (`crawler.fleet.report`)."""
+        return self._node_report(node, job)[:3]
+
+    def _node_report(self, node: str, job: str) -> tuple[str, str | None, dict, str | None]:
+        """`_report` and the crawl's close reason (None without a report)."""
         raw = queue.connect(self.redis_url).get(report_key(job))
         if raw is None:
-            return "failed", f"crawl on {node} ended without a report (see {node}/logs/{PROJECT}/)", {}
+            return "failed", f"crawl on {node} ended without a report (see {node}/logs/{PROJECT}/)", {}, None
         report = json.loads(raw)
         error = None if report["status"] == "ok" else f"crawl on {node} ended: {report['reason']}"
-        return report["status"], error, report.get("counts") or {}
+        return report["status"], error, report.get("counts") or {}, report["reason"]
 
     def _watch(self, node: str, job: str, t0: float, timeout_s: float | None, stopping: Callable[[], bool]) -> str:
         """Poll a job until it ends: 'finished' | 'lost' (node gone) | 'failed' (time limit) | 'interrupted'."""

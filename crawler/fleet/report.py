@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -52,3 +53,25 @@ class NodeRunReport:
         report = {"status": run_status(reason, counts), "reason": self.crawler.stats.get_value(ERROR_STAT) or reason,
                   "counts": counts}
         self.redis.set(report_key(job), json.dumps(report), ex=REPORT_TTL_S)
+
+
+def judge_nodes(reports: list[tuple[str, str | None, dict, str | None]]) -> tuple[str, str | None, dict[str, int]]:
+    """A distributed run's (status, error, summed counts) from each node's (status, error, counts, close reason).
+
+    A node that reached no page of the shared frontier (the others took them all) and saw one request fail calls
+    itself failed by `run_status`'s nothing-reached rule (reason `finished`, no article lost to the archive): such a
+    report is judged with every node's counts together, so the run fails only when no node reached anything.
+    """
+    counts: Counter[str] = Counter()  # (a count a node did not send reads as 0)
+    bad, reached_nothing = [], []
+    for status, error, node_counts, reason in reports:
+        counts.update(node_counts)
+        if status == "ok" or not error:
+            continue
+        if reason == "finished" and not node_counts.get("store_failed"):
+            reached_nothing.append(error)
+        else:
+            bad.append(error)
+    if not bad and reached_nothing and run_status("finished", counts) != "ok":
+        bad = reached_nothing
+    return ("failed" if bad else "ok"), "; ".join(bad) or None, dict(counts)

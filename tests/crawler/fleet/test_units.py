@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from crawler.config import load_config
+from crawler.fleet.report import judge_nodes
 from crawler.fleet.scrapyd import NodeStatus, ScrapydNode, place
 from crawler.sites import ConfigError, load_sites
+from crawler.stats import counts_from_stats
 from tests.crawler.fleet.conftest import FLEET_FIXTURES, REPO, free_port
 
 A, B, C = "http://a:6800", "http://b:6800", "http://c:6800"
@@ -108,3 +110,28 @@ def test_node_jobs_share_the_node_cores_among_the_crawls_that_run_at_once(tmp_pa
     (tmp_path / "scrapyd.conf").write_text("[scrapyd]\nmax_proc = 2\n")
     assert node_settings.scrapyd_max_proc() == 2
     assert node_job(node_settings.scrapyd_max_proc()) == 4  # the node itself runs at most 2 jobs at once
+
+
+def _counts(**given: int) -> dict[str, int]:
+    """A node's counts as `NodeRunReport` sends them (every count, the given ones set)."""
+    return {**counts_from_stats({}), **given}
+
+
+def test_a_node_that_reached_nothing_of_a_shared_frontier_does_not_fail_the_run() -> None:
+    # the other node took every page; this one met only the site's failing page (CI saw exactly this, once)
+    reports = [("ok", None, _counts(fetched=9, new=9), "finished"),
+               ("failed", "crawl on n2 ended: finished", _counts(failed=1), "finished")]
+    status, error, counts = judge_nodes(reports)
+    assert (status, error) == ("ok", None)
+    assert counts["fetched"] == 9 and counts["failed"] == 1
+
+
+def test_a_distributed_run_fails_when_no_node_reached_anything_or_one_broke() -> None:
+    nothing = [("failed", "crawl on n1 ended: finished", _counts(discovery_failed=1), "finished"),
+               ("failed", "crawl on n2 ended: finished", _counts(failed=1), "finished")]
+    assert judge_nodes(nothing)[0] == "failed"
+    lost = [("ok", None, _counts(fetched=9), "finished"), ("failed", "n2: lost", {}, None)]
+    assert judge_nodes(lost)[:2] == ("failed", "n2: lost")
+    store = [("ok", None, _counts(fetched=9), "finished"),
+             ("failed", "crawl on n2 ended: finished", _counts(fetched=1, store_failed=1), "finished")]
+    assert judge_nodes(store)[0] == "failed"
