@@ -502,6 +502,8 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
             continue  # the paywalled part shown blurred: the readable part is found by scoring
         if next(el.iterancestors("a"), None) is not None:
             continue  # a teaser card linking to another story (`a.article-wrapper > div.article-content`)
+        if _in_side_box(el):
+            continue  # a most-read widget's card (`aside.widget … article.post-item > div.article-content`)
         # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing; or cousins,
         # each body piece in a wrapper of its own (`div.text.parbase > p[itemprop=articleBody]`, one per paragraph)
         for level in (1, 2):
@@ -516,6 +518,28 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
         if len(text_of(el)) >= 150:
             return el
     return None
+
+
+# a box beside the story named so by a class or id word (`div.sidebar`, `div.most-views-content`, `div.related-posts`)
+_SIDE_BOX_RE = re_compile(r"(?:sidebar|side-bar|related|popular|most-?(?:popular|read|views?)|recommend)", re.I)
+_SIDE_BOX_SHARE = 0.5  # a "side" wrapper holding this share of the page's text is the layout around the story
+
+
+def _in_side_box(el: HtmlElement) -> bool:
+    """`el` sits in an `<aside>` or a sidebar/related/most-read box that holds a small part of the page's text (a
+    layout wrapper named `sidebar-layout` around the story and its sidebar holds most of it)."""
+    page: int | None = None
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):
+            return False
+        words = f"{anc.get('class') or ''} {anc.get('id') or ''}".split()
+        if anc.tag == "aside" or any(_SIDE_BOX_RE.match(w) for w in words):
+            if page is None:
+                body = next((a for a in el.iterancestors("body")), None)
+                page = len(text_of(body)) if body is not None else 0
+            if len(text_of(anc)) < _SIDE_BOX_SHARE * page:
+                return True
+    return False
 
 
 def _ancestor(el: HtmlElement, level: int) -> HtmlElement | None:
@@ -630,6 +654,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag in ("div", "aside", "blockquote", "figure", "p") and _pull_quote(el, container):
             return True
+        if tag == "div" and el.get("type", "").startswith("Related"):
+            return True  # a VCCorp CMS box of another story (`div[type=RelatedOneNews]`: its title, picture and lead)
         if tag in P.NO_JUNK_CHECK_TAGS or (tag in P.INLINE_TAGS and _in_running_text(el)):
             return False
         attrs = _attrs(el)

@@ -37,6 +37,13 @@ _NAME_NOISE_RE = re_compile(
     r"|\s+(?-i:Info|\+\s*(?:BIO|Bio|bio))$",
     re.I)
 _KO_NAME_RE = re_compile(r"^[가-힣]{2,5}$")
+# A Korean column's by-line: the writer, the institution, the post (`장석준 글로벌정치경제연구소 기획위원`, `홍길동
+# 서울대 교수`); the name is the first word. The word before the post must name an institution (`서울대 홍길동 교수` puts
+# the institution first: its name is not read so).
+_KO_AFFILIATED_RE = re_compile(
+    r"([가-힣]{2,4})\s+(?:\S+\s+){0,2}\S*(?:대|대학교?|대학원|연구소|연구원|연구회|재단|센터|협회|학회|병원|위원회|포럼|연대|"
+    r"학교|공사|공단|연맹|硏)\s+[가-힣]*(?:교수|위원|연구원|소장|대표|원장|이사장|이사|변호사|박사|평론가|교사|회장|센터장|"
+    r"실장|국장|고문|의원)")
 # A name in a spaced alphabet: Latin with its extensions (Polish ł, Czech ř, Turkish ş, Vietnamese ễ), Greek,
 # Cyrillic, Armenian, Hebrew, Arabic; one to five words.
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0531-\u0587\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
@@ -92,8 +99,24 @@ _CREDIT_BY_RE = re_compile(r"^(?:illustrations?|photos?|photographs?|photography
                            r"|^(?:фото|foto|fotó|φωτο|φωτογραφία)(?:\s|:|$)",
                            re.I)
 _DOMAIN_RE = re_compile(r"\w\.(?:com|net|org|de|fr|co|uk|es|it|at|ch|info)\b", re.I)  # `lefigaro.fr`: the outlet
-_SIGN_OFF_RE = re_compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+\s*[)\]]?")
+# (`tor/ joz/`: the last editor's slash kept)
+_SIGN_OFF_RE = re_compile(r"[(\[]?\s*[^\W\d_]{1,6}\.?(?:\s*/\s*[^\W\d_]{1,8}\.?)+/?\s*[)\]]?")
 _PAREN_RE = re_compile(r"\s*[(\[][^)\]]*[)\]]")
+# A wire correspondent's sign-off closing the text (`Z Brukseli Krzysztof Strzępka (PAP)`: from Brussels, the writer,
+# the wire) and a wire desk's credit (`PAP - Nauka w Polsce, Klaudia Torchała`): the writer, not text.
+_WIRE_SIGN_OFF_RE = re_compile(r"(?:(?:Z|Ze|Aus|From|Da|De|Desde)\s+\w+\s+)?(?P<names>(?-i:[^\W\d_a-z][\w'’\-]+)"
+                               r"(?:\s+(?-i:[^\W\d_a-z][\w'’\-]+)){1,2})\s*\((?P<wire>[^()]{2,12})\)"
+                               r"|(?P<desk>[\w.]{2,10})\s+[-–—]\s+[^,]{2,40},\s+(?P<writer>(?-i:[^\W\d_a-z][\w'’\-]+)"
+                               r"(?:\s+(?-i:[^\W\d_a-z][\w'’\-]+)){1,2})")
+# A Vietnamese sign-off closing the text: the writer and where the story comes from (`Ca Tiếu(theo online-tech-tips)`),
+# or the source alone (`(Theo VnExpress)`).
+_VI_SIGN_OFF_RE = re_compile(r"(?P<name>(?-i:[^\W\d_a-zà-ỹđ][^\W\d_]*)(?:\s+(?-i:[^\W\d_a-zà-ỹđ][^\W\d_]*)){1,3})?\s*"
+                             r"\(\s*(?:theo\s[^()]{1,60}|(?:tổng hợp|lược dịch)[^()]{0,60})\)", re.I)
+# A source credit closing the text (`Sumber : Antara`, `Quelle: dpa-AFX`, `Źródło: PAP`, `Source: CNA/hm(cy)`): the
+# wire or office the story came from, not text; so is a signature line (`Podpis: MJM`). (Mid-text, a `Source : …`
+# line under a picture is kept.)
+_SOURCE_CREDIT_RE = re_compile(r"(?=.{0,80}$)(?:Podpis|Sumber|Sources?|Quellen?|Fuente|Fontes?|Fonti|Źródło|Bron|Kilde|Källa|"
+                               r"Lähde|Kaynak|Источник|Джерело|Nguồn|Zdroj|Forrás)\s*[:：]\s*\S.*", re.I)
 
 
 # Characters where `" ".join(text.split())` would differ from the substitutions: the invisible marks and joiners, and
@@ -205,6 +228,11 @@ def split_names(raw: str) -> list[str]:
         else P.NAME_SPLIT_RE.split(text)
     for part in parts:
         part = _SOCIAL_TAIL_RE.sub("", part.strip())
+        affiliated = _KO_AFFILIATED_RE.fullmatch(part)
+        if affiliated:
+            if affiliated[1] not in out:
+                out.append(affiliated[1])
+            continue
         job = _JOB_TAIL_RE.search(part.strip()) or _CYRILLIC_JOB_TAIL_RE.search(part.strip())
         if job and " " in part.strip()[:job.start()]:  # `ALICIA DUNKLEY WILLIS Senior reporter`: the name before it
             part = part.strip()[:job.start()]
@@ -474,6 +502,21 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                                                           or (len(after) <= 3 and sum(map(len, after)) < 300)):
             del out.paragraphs[k:]
             break
+    if len(out.paragraphs) > 1 and _SOURCE_CREDIT_RE.fullmatch(out.paragraphs[-1]):
+        out.paragraphs.pop()
+    if len(out.paragraphs) > 1:
+        m = _VI_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
+        if m:
+            out.paragraphs.pop()
+            if m["name"] and m["name"] not in out.authors:
+                out.authors.append(m["name"])
+    if len(out.paragraphs) > 1:
+        m = _WIRE_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
+        if m and P.AGENCY_RE.fullmatch(" " + (m["wire"] or m["desk"]).strip()):
+            out.paragraphs.pop()
+            name = m["names"] or m["writer"]
+            if name not in out.authors:
+                out.authors.append(name)
     # A dashed sign-off closing the text (`– David Dunkley`, Jamaica Observer): the writer, not text.
     if len(out.paragraphs) > 1:
         m = _DASH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])

@@ -16,7 +16,7 @@ from crawler.extract.regex_cache import re_compile
 # Job titles that follow a reporter's name in Korean bylines (longest first so 선임기자 wins over 기자).
 ROLE_WORDS: tuple[str, ...] = (
     "선임기자", "전문기자", "객원기자", "인턴기자", "수습기자", "사진기자", "영상기자", "취재기자", "기자",
-    "특파원", "논설위원", "논설실장", "편집위원", "선임연구위원", "객원논설위원", "칼럼니스트", "통신원",
+    "특파원", "논설위원", "논설실장", "편집위원", "선임연구위원", "객원논설위원", "기획위원", "연구위원", "전문위원", "칼럼니스트", "통신원",
     "기상캐스터", "리포터", "앵커", "에디터", "PD", "작가",
 )
 ROLE = "(?:" + "|".join(ROLE_WORDS) + ")"
@@ -424,7 +424,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read(?:ing)?(?:\s*time)?|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
     r"^(?:Lea|Leer|Lee) (?:más|también)\b", r"^(?:Lesen Sie auch|Lesen Sie mehr|Mehr zum Thema|Auch interessant)\b",
-    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^[*•\s]{0,3}(?:Czytaj (?:też|także|więcej|również|koniecznie)|Zobacz (?:też|także|również)|Dowiedz się więcej)\b",
+    r"^(?:À|A) lire aussi\b", r"^Lire aussi\b", r"^Leggi anche\b", r"^[*•.…\s]{0,6}(?:Czytaj (?:też|także|więcej|również|koniecznie)|Zobacz (?:też|także|również)|Dowiedz się więcej)\b",
     r"^(?:Mirá|Mira) también\b", r"^(?:Nota relacionada|Le puede interesar|Te puede interesar)\b",
     r"^Lue (?:myös|seuraavaksi|lisää)\b", r"^(?:Läs (?:också|även|mer)|Læs (?:også|mere)|Les (?:også|mer)|Lees (?:ook|meer))\b",
     r"^(?:Čtěte (?:také|též|více)|Přečtěte si (?:také|též)|Čítajte (?:aj|tiež)|Lásd még|Kapcsolódó cikk(?:ek)?)\b",
@@ -626,6 +626,8 @@ JUNK_TOKENS: tuple[str, ...] = (
     "report-error", "error-report",
     # an affiliate plugin's product box or price table (AAWP, Amazon Affiliates for WordPress: `div.aawp`)
     "aawp",
+    # a reader poll under the story (`div.dem-poll-shortcode > div.democracy`: the question and its answers)
+    "poll", "polls", "democracy",
     # reader comments named in the page's language (COMMENT_NAME_RE)
     "komentarz", "kommentare", "kommentarer", "commentaires", "comentarios", "commenti", "reacties",
 )
