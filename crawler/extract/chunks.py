@@ -79,13 +79,16 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
         if anc.tag in P.SKIP_TAGS:
             return False
         attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
-        if P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs):
+        if (P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs)) or _TEASER_BOX_RE.search(attrs):
             return False
     if any(_DISCUSSION_HEADING_RE.search(text_of(h)) for h in el.iter("h2", "h3", "h4")):
         return False  # a reader forum under its heading (`Letzte Beiträge Newsforum`: posts in `div.news-post-content`)
     return _comment_text(el) < 0.5 * n
 
 
+# a box presenting another page (`div.teaser_wrapper > div.view-teaser-single > … div.content`, DOMRADIO.DE's column
+# of plugs beside the story): no part of this story, though its text block is named like the story's
+_TEASER_BOX_RE = re_compile(r"(?:^|[\s_\-])teasers?(?:$|[\s_\-])", re.I)
 # the heading of the readers' posts under a story, in the languages of the corpus
 _DISCUSSION_HEADING_RE = re_compile(r"\b(?:comments?|kommentare?|leserkommentare|forum|newsforum|diskussion|discussion|"
                                     r"commentaires?|comentarios?|commenti|komentarze|reacties|leserbriefe)\b", re.I)

@@ -108,6 +108,8 @@ _WIRE_SIGN_OFF_RE = re_compile(r"(?:(?:Z|Ze|Aus|From|Da|De|Desde)\s+\w+\s+)?(?P<
                                r"(?:\s+(?-i:[^\W\d_a-z][\w'’\-]+)){1,2})\s*\((?P<wire>[^()]{2,12})\)"
                                r"|(?P<desk>[\w.]{2,10})\s+[-–—]\s+[^,]{2,40},\s+(?P<writer>(?-i:[^\W\d_a-z][\w'’\-]+)"
                                r"(?:\s+(?-i:[^\W\d_a-z][\w'’\-]+)){1,2})")
+# An acronym alone closing the text: the office or desk that sent it (`GIS`, a government information service)
+_ACRONYM_CREDIT_RE = re_compile(r"[A-Z]{2,6}")
 # A Vietnamese sign-off closing the text: the writer and where the story comes from (`Ca Tiếu(theo online-tech-tips)`),
 # or the source alone (`(Theo VnExpress)`).
 _VI_SIGN_OFF_RE = re_compile(r"(?P<name>(?-i:[^\W\d_a-zà-ỹđ][^\W\d_]*)(?:\s+(?-i:[^\W\d_a-zà-ỹđ][^\W\d_]*)){1,3})?\s*"
@@ -502,7 +504,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                                                           or (len(after) <= 3 and sum(map(len, after)) < 300)):
             del out.paragraphs[k:]
             break
-    if len(out.paragraphs) > 1 and _SOURCE_CREDIT_RE.fullmatch(out.paragraphs[-1]):
+    if len(out.paragraphs) > 1 and (_SOURCE_CREDIT_RE.fullmatch(out.paragraphs[-1])
+                                    or _ACRONYM_CREDIT_RE.fullmatch(out.paragraphs[-1])):
         out.paragraphs.pop()
     if len(out.paragraphs) > 1:
         m = _VI_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])

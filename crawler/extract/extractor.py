@@ -333,7 +333,10 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
     # `<meta name="Title">` slogan)
     if candidates and pm.title_tag:
         parts = P.TITLE_SEPARATORS_RE.split(norm_space(pm.title_tag))
-        if len(parts) >= 2 and len(parts[0]) >= 8 and len(pm.title_tag) - len(parts[0]) <= 40:
+        # (or the whole `<title>`, four words or more: `<title>Alajuelense se distancia …</title>` and its `<h2>` under
+        # an `<h1>` logo, og:title the site's slogan on every page)
+        if (len(parts) >= 2 or len(parts[0].split()) >= 4) and len(parts[0]) >= 8 \
+                and len(pm.title_tag) - len(parts[0]) <= 40:
             key, meta = norm_key(parts[0]), norm_key(candidates[0])
             if key and key not in meta and meta not in key:
                 for el in islice(doc.iter("h2", "h3"), 40):
@@ -622,11 +625,13 @@ def _heading_text(el: HtmlElement) -> str:
     return norm_space("".join(parts))
 
 
-_SPONSOR_BOX_RE = re_compile(r"sponsor", re.I)
+# ... or for the by-line and stamp a template prints inside the heading (`<h1>Headline <div class="mobile_article_by_info">
+# - by <a rel="author">…</a> April 21, 2022</div><div class="articleby_wrap">…</div></h1>`, Barbados Today)
+_SPONSOR_BOX_RE = re_compile(r"sponsor|author|byline|articleby|(?:^|[\s_\-])(?:by|meta|info|date)(?:$|[\s_\-])", re.I)
 
 
 def _sponsor_box(el: HtmlElement) -> bool:
-    """A block element named for a sponsor (`div.sponsorPanel`)."""
+    """A block element named for a sponsor (`div.sponsorPanel`) or a by-line (`div.mobile_article_by_info`)."""
     return el.tag in ("div", "aside", "section") and _SPONSOR_BOX_RE.search(el.get("class") or "") is not None
 
 

@@ -192,6 +192,13 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"generosity|donations?) of (?:readers|people|members)\b",
     r"^(?=.{0,300}$)If you (?:value|like|enjoy|appreciate|rely on) (?:our|this|the|independent) (?:journalism|reporting|work|"
     r"coverage|article|content)\b",
+    # ... in other languages (`El periodismo independiente necesita del apoyo de sus lectores para continuar …`)
+    r"^(?=.{0,300}$)(?:El |Le |Il |O |Der )?(?:periodismo|journalisme|giornalismo|jornalismo|Journalismus|journalism)\b"
+    r".{0,40}?\b(?:necesita|a besoin|ha bisogno|precisa|braucht|needs)\b.{0,40}?\b(?:apoyo|soutien|sostegno|apoio|"
+    r"Unterstützung|support)\b",
+    # a site's disclaimer on contributors' content (`NOW Grenada is not responsible for the opinions, statements or
+    # media content presented by contributors.`)
+    r"^(?=.{0,300}$).{2,60}\b(?:is|are) not responsible for the (?:opinions|views|content|comments)\b",
     # a press release's company boilerplate and contacts: `About Acme Corp`, `Media contact:`, `Über die Acme AG`
     r"^(?-i:About|Über|À propos de|Acerca de|Sobre) (?-i:[A-Z0-9])[^.!?]{0,60}$", r"^(?:Media|Press) (?:contacts?|inquiries)\s*:?$",
     r"^(?:Pressekontakt|Contact presse|Contacto de prensa)\s*:?$",
