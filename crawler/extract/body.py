@@ -415,7 +415,9 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
         if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
             prose += len(text)
             count += 1
-    if count >= 2 and prose >= 0.2 * len(text_of(best)):
+    # (four or more are the story's opening even beside a long block: Cubadebate's story, then its appended updates in
+    # `div#anexos_list`)
+    if (count >= 2 and prose >= 0.2 * len(text_of(best))) or (count >= 4 and prose >= 0.1 * len(text_of(best))):
         return parent
     # (the scripts of a video player or an ad slot beside them hold no text a reader sees: Washington Examiner)
     shown = [c for c in parent if isinstance(c.tag, str) and c.tag not in ("script", "style", "template", "noscript")]

@@ -28,10 +28,12 @@ _ROLE_TAIL_RE = re_compile(rf"\s*(?:{P.ROLE})\s*$")
 _ROLE_ANY_RE = re_compile(rf"\s*(?:{P.ROLE})(?=$|[\s·ㆍ,/)\]])")
 _NAME_NOISE_RE = re_compile(
     # the by-word must end at a space or `:`/`=`: `Portal iG` is not `Por` + `tal iG`
-    r"^(?:by|written by|posted by|(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|από|απο|"
+    r"^(?:by|written by|posted by|escrito por|geschrieben von|écrit par|scritto da|"
+    r"(?:propos\s+)?recueillis?\s+par|von|par|por|di|door|przez|autor|autorin|autorka|auteur|από|απο|"
     r"piše|napisao|napisala|av|af|oleh|penulis|автор|авторы|كتب|كتبت|بقلم|글|사진|영상|정리|취재|reporter|reporters|journalist|staff)"
     r"(?:\s*[:=：]\s*|\s+)"
     r"|^(?:text|texte|texto|tekst|testo|words)\s*[:=：]\s*"  # `Text: Olivera Stajić, Video: …` (derStandard)
+    r"|^(?:interview|interviews|entrevista|intervista)\s*[:=：]\s*"  # `Interview: Julia Lauter` (fluter.de)
     r"|\s*[(\[<][^)\]>]*[)\]>]\s*|^[\[(<]|[\])>]$"
     # a byline's own buttons read with the name (`by Mark Katz Info`, `by Robin Sloan + BIO`)
     r"|\s+(?-i:Info|\+\s*(?:BIO|Bio|bio))$",

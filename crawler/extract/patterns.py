@@ -192,10 +192,15 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"generosity|donations?) of (?:readers|people|members)\b",
     r"^(?=.{0,300}$)If you (?:value|like|enjoy|appreciate|rely on) (?:our|this|the|independent) (?:journalism|reporting|work|"
     r"coverage|article|content)\b",
+    # `If you would like to comment on this or any other American Thinker article or post, we invite you to visit the
+    # American Thinker Forum …`
+    r"^(?=.{0,400}$)If you (?:would like|want|wish) to comment on this\b",
     # ... in other languages (`El periodismo independiente necesita del apoyo de sus lectores para continuar …`)
     r"^(?=.{0,300}$)(?:El |Le |Il |O |Der )?(?:periodismo|journalisme|giornalismo|jornalismo|Journalismus|journalism)\b"
     r".{0,40}?\b(?:necesita|a besoin|ha bisogno|precisa|braucht|needs)\b.{0,40}?\b(?:apoyo|soutien|sostegno|apoio|"
     r"Unterstützung|support)\b",
+    # ... and a German one (`Die SIEGESSÄULE braucht weiterhin Eure Hilfe!`, a donation box in the text)
+    r"^(?=.{0,120}$).{2,60}\bbraucht (?:weiterhin |jetzt |dringend |auch )?(?:eure|ihre|deine|unsere) (?:hilfe|unterstützung)\b",
     # a site's disclaimer on contributors' content (`NOW Grenada is not responsible for the opinions, statements or
     # media content presented by contributors.`)
     r"^(?=.{0,300}$).{2,60}\b(?:is|are) not responsible for the (?:opinions|views|content|comments)\b",
@@ -427,6 +432,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # ad-tech and player furniture printed into the page: `ADVERTISING`, `Powered by SmartAsset.com`,
     # `inRead invented by Teads`, a video player's countdown
     r"^Advertising$", r"^(?:Powered by|Ads? by|Sponsored by)\s+\S+(?:\s+\S+)?$", r"\binvented by Teads\b",
+    # an appeal set between the story's paragraphs (`LifeNews depends on the support of readers like you to combat …
+    # Please donate now.`): the story goes on after it
+    r"^(?=.{0,300}$).{2,40}\b(?:depends|relies) on (?:the )?(?:support|generosity|donations) of (?:readers|people) like you\b",
+    # a donation box's bank account (`IBAN DE22 1005 0000 0190 0947 29 – Herzlichen Dank!`)
+    r"^(?=.{0,150}$).{0,40}\bIBAN\s*:?\s*[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2}",
     r"^Your video will (?:play|begin|start) in\b",
     r"^More\s+[\w ]{1,30}?\s*(?:news|stories|coverage)\s*:$",
     r"(?:^|[·|]\s*)\d+\s*(?:min(?:ute)?s?\.?\s*read(?:ing)?(?:\s*time)?|Min\.? Lesezeit|min(?:utes)? de lecture)$", r"^Lesedauer\s*:?\s*\d+",
@@ -515,6 +525,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",
+    # a caption closing with its credit (`Virologist Jurgen Rissland, who says … COVID-19. Credit: Newsflash/Newsflash`)
+    r"^(?=.{0,300}$).*[.!?]\s+(?:Photo |Image |Picture )?Credit\s*:\s*[^.!?]{2,60}$",
     # a WeChat-style caption under a picture (`△智川X-Agent五层架构`); in Korean text `△` leads list items instead
     r"^△(?!.*[\uac00-\ud7a3])[^△]{1,60}$",
     # `◎ 图：@人民日报微博截图`, `◎ 贾玲凭真诚收获观众的喜爱。/图：网络截图`: a picture's caption and credit under a ◎
@@ -535,7 +547,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?=.{0,100}$)\(?(?:photos?|images?|pictures?|renderings?|illustrations?|graphics?|maps?|videos?|cover photo)\s+"
     r"(?:courtesy(?:\s+of)?|by|via)\s+\S",
     # the same label in other languages (`Borítókép: …` cover photo, `Foto: …`, `Kuva: …`, `Zdjęcie: …`)
-    r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото)\s*[:：]",
+    r"^\(?(?:foto|fotó|fotografía|fotografia|borítókép|kuva|bild|billede|zdjęcie|фото|titelbild|titelfoto|aufmacherbild|"
+    r"beitragsbild|headerbild)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
     # a caption closing on its credit in brackets (`Touch Bar promete … (Foto: Reprodução/Apple)`)
     r"\((?:Foto|Fotos|Imagem|Bild|Photo|Image|Imagen)\s*:\s*[^()]{1,60}\)\s*$",
@@ -712,6 +725,7 @@ AUTHOR_SELECTORS: tuple[str, ...] = (
     ".reporter_name", ".journalist", ".writer", ".author", ".author-name", ".name_reporter", ".media_end_head_journalist_name",
     ".article-byline", ".info_view .txt_info", ".repoter", ".byline-name",
     "author",  # a made-up `<author>` element (suara.com: `<author>Laban Laisila</author> : <time …>`)
+    ".createdby",  # Joomla's article info (`dd.createdby`: `Escrito por …`, `Written by …`, `Geschrieben von …`)
 )
 # Elements that hold a reporter's address near the byline (CSS).
 EMAIL_SELECTORS: tuple[str, ...] = (".ab_byline", ".email", ".reporter_email", ".byline_s", "a.email", ".profile-info", ".view-editors")

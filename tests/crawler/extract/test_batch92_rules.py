@@ -1,12 +1,12 @@
-"""Rules made after the first scores of `tests/fixtures/real_world92`–`real_world94` (trafilatura's evaluation pages:
-English, Spanish, French and German), each checked on the page that showed the gap; the line rules also on lines they
+"""Rules made after the first scores of `tests/fixtures/real_world90`–`real_world95` (English browser snapshots and
+trafilatura's evaluation pages: English, Spanish, French and German), each checked on the page that showed the gap; the line rules also on lines they
 must leave alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from crawler.extract.clean import clean_paragraphs
+from crawler.extract.clean import clean_paragraphs, is_credit_line, split_names
 from tests.crawler.extract.checks import extract_labelled as _extract
 
 _TEXT = "A long first paragraph of the story, long enough to count as text, with a second sentence after it. Yes."
@@ -54,3 +54,55 @@ def test_teaser_boxes_named_like_the_story_block_are_no_chunks_of_it() -> None:
     expected, article = _extract("real_world94/domradio_de")
     assert not any(p.startswith(("Sehen Sie hier", "Jeden Freitag", "Nehmen Sie Ihr")) for p in article.paragraphs)
     assert expected["body_paragraphs"][-1] in article.paragraphs
+
+
+def test_joomlas_created_by_field_names_the_writer() -> None:
+    # `<dl class="article-info"><dd class="createdby">Escrito por Jose Pablo Segura Vargas</dd></dl>`
+    expected, article = _extract("real_world93/everardoherrera_com")
+    assert article.authors == expected["authors"]
+
+
+@pytest.mark.parametrize("by_line,name", [("Escrito por Jose Pablo Segura Vargas", "Jose Pablo Segura Vargas"),
+                                          ("Geschrieben von Hans Müller", "Hans Müller"),
+                                          ("Interview: Julia Lauter", "Julia Lauter")])
+def test_by_words_in_other_languages_are_not_part_of_the_name(by_line: str, name: str) -> None:
+    assert split_names(by_line) == [name]
+
+
+def test_a_cover_picture_credit_is_a_caption_line() -> None:
+    assert is_credit_line("Titelbild: Geyres Christophe/ABACA/picture-alliance")
+
+
+def test_a_donation_box_ends_the_story_and_its_bank_account_is_no_text() -> None:
+    appeal = "Die SIEGESSÄULE braucht weiterhin Eure Hilfe!"
+    donate = "Spenden könnt ihr ganz einfach per Paypal."
+    assert clean_paragraphs([_TEXT, _MORE, appeal, donate]).paragraphs == [_TEXT, _MORE]
+    account = "IBAN DE22 1005 0000 0190 0947 29 – Herzlichen Dank!"
+    assert clean_paragraphs([_TEXT, account, _MORE]).paragraphs == [_TEXT, _MORE]
+    # a sentence of the story about someone needing help is text
+    line = "Die Familie braucht jetzt vor allem Ruhe, sagte der Bürgermeister am Abend vor dem Rathaus in Bonn."
+    assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, line, _MORE]
+
+
+def test_the_storys_opening_paragraphs_beside_a_longer_block_of_updates_are_its_body() -> None:
+    # Cubadebate: eight `<p>`s of the story in `div.note_content`, then its appended updates in `div#anexos_list`
+    expected, article = _extract("real_world91/cubadebate_cu")
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
+    assert expected["body_paragraphs"][-1] in article.paragraphs
+
+
+def test_an_appeal_between_the_paragraphs_is_skipped_and_the_story_goes_on() -> None:
+    appeal = "LifeNews depends on the support of readers like you to combat the pro-abortion media. Please donate now."
+    assert clean_paragraphs([_TEXT, appeal, _MORE]).paragraphs == [_TEXT, _MORE]
+
+
+def test_an_invitation_to_comment_elsewhere_ends_the_story() -> None:
+    invite = ("If you would like to comment on this or any other American Thinker article or post, we invite you to "
+              "visit the American Thinker Forum at MeWe.")
+    assert clean_paragraphs([_TEXT, _MORE, invite]).paragraphs == [_TEXT, _MORE]
+
+
+def test_a_caption_closing_with_its_credit_is_a_caption_line() -> None:
+    assert is_credit_line("Virologist Jurgen Rissland, who says alcohol can protect against COVID-19. "
+                          "Credit: Newsflash/Newsflash")
+    assert not is_credit_line("The agency said the money was well spent. Credit ratings of the city are stable.")
