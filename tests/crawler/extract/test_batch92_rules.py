@@ -1,6 +1,6 @@
 """Rules made after the first scores of `tests/fixtures/real_world90`–`real_world95` (English browser snapshots and
-trafilatura's evaluation pages: English, Spanish, French and German), each checked on the page that showed the gap; the line rules also on lines they
-must leave alone."""
+trafilatura's evaluation pages: English, Spanish, French and German), each checked on the page that showed the gap;
+the line rules also on lines they must leave alone."""
 
 from __future__ import annotations
 
