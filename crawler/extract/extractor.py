@@ -2467,10 +2467,13 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         authors = clean_authors(meta_authors, exclude=exclude, marked=marked) \
             or _microdata_authors(doc, pm, headline, exclude, marked)
         if authors:
-            # A meta tag often names only the lead writer; the shown `By A and B` line names them all.
-            shown = [a for a in _shown_by_line(doc) if a not in exclude]
-            if len(shown) > len(authors) and set(authors) <= set(shown):
-                authors = shown
+            # A meta tag often names only the lead writer; the shown `By A and B` line names them all (or the by-line
+            # opening the text: `[시선뉴스 박진아, 이시연 수습기자 / …]` under `<meta … author content="박진아 기자">`).
+            for shown in ([a for a in _shown_by_line(doc) if a not in exclude],
+                          [a for a in cleaned.authors if a not in exclude]):
+                if len(shown) > len(authors) and set(authors) <= set(shown):
+                    authors = shown
+                    break
     if not authors:
         for sel in P.AUTHOR_SELECTORS:
             found = [el for el in index.select(sel) if not in_comment_thread(el, headline)

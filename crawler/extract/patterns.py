@@ -70,6 +70,8 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
     rf"^[(\[【]\s*[^)\]】=]{{1,20}}=\s*[^)\]】]{{1,20}}[)\]】]\s*(?:(?P<names>{KO_NAMES})\s*{ROLE}\s*[=:]?\s*)?",
     # [아시아경제 김철수 기자]   [이데일리 홍길동 기자]   (엑스포츠뉴스 김예나 기자)
     rf"^\[\s*[^\]\[]{{1,20}}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\]\s*",
+    # [시선뉴스 박진아, 이시연 수습기자 / 디자인 최지민, 구본영 수습]: the designers' credit after a slash
+    rf"^\[\s*{OUTLET}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*/\s*[^\]\[/]{{1,40}}\]\s*",
     rf"^\(\s*{OUTLET}\s+(?P<names>{KO_NAMES})\s*{ROLE}\s*\)\s*",
     # [파이낸셜뉴스]  [디지털데일리]  — the outlet's name alone in brackets opening the text
     rf"^\[\s*{OUTLET}\s*\]\s*(?=\S)",

@@ -98,3 +98,13 @@ def test_a_vccorp_box_of_another_story_is_not_text() -> None:
     # `div.VCSortableInPreviewMode[type=RelatedOneNews]` between Tuổi Trẻ's paragraphs: a linked title and its lead
     expected, article = _extract("real_world89/tuoitre_vn")
     assert article.paragraphs == expected["body_paragraphs"]
+
+
+def test_a_korean_by_line_with_the_designers_credit_names_both_reporters() -> None:
+    # `[시선뉴스 박진아, 이시연 수습기자 / 디자인 최지민, 구본영 수습] 취직에 …` under `<meta … author content="박진아 기자">`
+    cleaned = clean_paragraphs(["[시선뉴스 박진아, 이시연 수습기자 / 디자인 최지민, 구본영 수습] 취직에 대한 불안감 등으로 해외로 "
+                                "진학을 고민하는 사람들이 증가하고 있다.", "두 번째 문단은 충분히 긴 문장으로 이루어져 있다."])
+    assert cleaned.authors == ["박진아", "이시연"]
+    assert cleaned.paragraphs[0].startswith("취직에")
+    expected, article = _extract("real_korean7/sisunnews_co_kr")
+    assert article.authors == expected["authors"]
