@@ -79,6 +79,8 @@ _NOT_PERSON_WORD = re_compile(
     r"redazione|redakcja|verlagsgesellschaft|gesellschaft|m\.?b\.?h\.?|company|corporation|content|developers|anonymous|anonym|anonyme|anónimo|anonimo|anon|no author|unknown|admin|administrator|"
     r"contributor|contributors|editor|editors|correspondent|writer|reporter|reporters|journalist|columnist|guest author|team|"
     r"bureau(?:\s.*)?|newsroom|"
+    # a CMS's placeholder account and a desk (`Alternate Author`, `News Division`)
+    r"author|authors|division|department|"
     # the web firm that built the site, named in `<meta name="author">` (`Vivid Interactive and Design`)
     r"interactive|design|designs|digital|solutions|technologies|studios|webmaster|"
     # wire credits in a by-line (`By Agencies`, `PA Sport/Sportal`)

@@ -238,6 +238,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a site's disclaimer closing a contributed piece (`Disclaimer: This article does not necessarily reflect the views of
     # AsianScientist or its staff.`)
     r"^Disclaimer\s*:\s*(?:This|The|These|Views|Opinions)\b.{0,80}\b(?:not necessarily|do not|does not)\b.{0,40}\b(?:reflect|represent)",
+    # ... or that the site does not endorse them (`*Disclaimer: Gilmore Health Does not Endorse The views in this Article!`)
+    r"^\*?Disclaimer\s*:\s*.{0,60}\b(?:does|do) not endorse\b",
     # the writer's contact line closing a story (`Scott Brown can be reached at sbrown@tribweb.com or 412-481-5432.`);
     # the page's boxes follow it
     r"^(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed)\s+(?:at|via|by)\b.{0,120}$",

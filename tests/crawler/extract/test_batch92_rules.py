@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.clean import clean_paragraphs, is_credit_line, split_names
+from crawler.extract.clean import clean_authors, clean_paragraphs, is_credit_line, split_names
 from tests.crawler.extract.checks import extract_labelled as _extract
 
 _TEXT = "A long first paragraph of the story, long enough to count as text, with a second sentence after it. Yes."
@@ -106,3 +106,13 @@ def test_a_caption_closing_with_its_credit_is_a_caption_line() -> None:
     assert is_credit_line("Virologist Jurgen Rissland, who says alcohol can protect against COVID-19. "
                           "Credit: Newsflash/Newsflash")
     assert not is_credit_line("The agency said the money was well spent. Credit ratings of the city are stable.")
+
+
+@pytest.mark.parametrize("name", ["Alternate Author", "News Division"])
+def test_placeholder_accounts_and_desks_are_no_authors(name: str) -> None:
+    assert clean_authors([name]) == []
+
+
+def test_a_disclaimer_that_the_site_does_not_endorse_the_views_ends_the_story() -> None:
+    line = "*Disclaimer: Gilmore Health Does not Endorse The views in this Article!"
+    assert clean_paragraphs([_TEXT, _MORE, line, "Reference"]).paragraphs == [_TEXT, _MORE]
