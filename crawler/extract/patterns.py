@@ -250,6 +250,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # ... or a portal's closing a wire story it reposts (`Disclaimer: This news article is copyrighted by Associated
     # Press and published by PR-inside.com.`)
     r"^Disclaimer\s*:\s*This\s+(?:news\s+)?(?:article|story|item|release)\s+is\s+copyright(?:ed)?\b",
+    # the writers' bio box heading after the story (`Zu den AutorInnen:`, `About the authors:`)
+    r"^(?:Zu den|Zum|Zur|Über die|Über den|About the) (?:Autor(?:en|in|innen|Innen)?|AutorInnen|Autor\*innen|authors?)\s*:?$",
     # an editor's see-also note after a story (`Примечание редакции: см. также новости "…", "…"`)
     r"^Примечание редакции\s*:\s*см\.\s*также\b",
 ))
@@ -439,6 +441,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # an appeal set between the story's paragraphs (`LifeNews depends on the support of readers like you to combat …
     # Please donate now.`): the story goes on after it
     r"^(?=.{0,300}$).{2,40}\b(?:depends|relies) on (?:the )?(?:support|generosity|donations) of (?:readers|people) like you\b",
+    # a stamp line (`zuletzt bearbeitet: 04.02.2022, 08:27 Uhr`), a by-line naming only the site (`von tennisnet.com`)
+    # and a magazine's ISSN (`ISSN 2222-2464`)
+    r"^(?:zuletzt (?:bearbeitet|aktualisiert)|aktualisiert|veröffentlicht|erstellt)(?: am)?\s*:?\s*\d{1,2}\.\s?\d{1,2}\.\s?"
+    r"\d{4}.{0,20}$",
+    r"^(?:von|by|par|por|di)\s+[\w\-]+(?:\.[\w\-]+)*\.(?:com|de|at|ch|net|org|fr|es|it)$", r"^ISSN:?\s*\d{4}-\d{3}[\dX]$",
     # a donation box's bank account (`IBAN DE22 1005 0000 0190 0947 29 – Herzlichen Dank!`)
     r"^(?=.{0,150}$).{0,40}\bIBAN\s*:?\s*[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2}",
     r"^Your video will (?:play|begin|start) in\b",
@@ -720,7 +727,7 @@ CAPTION_MAX_CHARS = 400
 SUBTITLE_SELECTORS: tuple[str, ...] = (
     ".sub_title", ".subtitle", ".sub-title", ".article-subtitle", ".article_subtitle", ".sub_tit", ".subhead",
     ".media_end_head_subtitle", ".article-head-sub", ".stit", ".sub_headline", "h2.subheading", "h3.sub",
-    ".summary_title", ".article_summary", ".headline-sub", ".standfirst", ".dek",
+    ".summary_title", ".article_summary", ".headline-sub", ".standfirst", ".dek", ".post-subheading",
 )
 # Byline / reporter elements (CSS) searched when metadata names no author.
 AUTHOR_SELECTORS: tuple[str, ...] = (

@@ -116,3 +116,19 @@ def test_placeholder_accounts_and_desks_are_no_authors(name: str) -> None:
 def test_a_disclaimer_that_the_site_does_not_endorse_the_views_ends_the_story() -> None:
     line = "*Disclaimer: Gilmore Health Does not Endorse The views in this Article!"
     assert clean_paragraphs([_TEXT, _MORE, line, "Reference"]).paragraphs == [_TEXT, _MORE]
+
+
+@pytest.mark.parametrize("line", ["zuletzt bearbeitet: 04.02.2022, 08:27 Uhr", "von tennisnet.com", "ISSN 2222-2464"])
+def test_stamp_site_by_and_issn_lines_are_not_text(line: str) -> None:
+    assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, _MORE]
+
+
+def test_the_writers_bio_heading_ends_the_story() -> None:
+    assert clean_paragraphs([_TEXT, _MORE, "Zu den AutorInnen:", "Clara Löw ist Referentin."]).paragraphs == [_TEXT, _MORE]
+
+
+def test_a_post_subheading_deck_is_the_subtitle_not_text() -> None:
+    # evang.at: `div.post-subheading > h3` and the same `h3` again opening `div.page-content`
+    expected, article = _extract("real_world97/evang_at")
+    assert article.subtitle and article.subtitle.startswith("Chalupka:")
+    assert article.paragraphs[0] == expected["body_paragraphs"][0]
