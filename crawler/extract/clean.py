@@ -431,7 +431,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 m = rx.match(text)
                 if m and len(text) > m.end():
                     if m.groupdict().get("names"):
-                        out.authors.extend(n_ for n_ in split_names(m["names"]) if n_ not in out.authors)
+                        named = split_names(m["names"]) or han_names(m["names"])
+                        out.authors.extend(n_ for n_ in named if n_ not in out.authors)
                     text = text[m.end():].lstrip(" =:-")
                     break
         if i >= n - 3 and len(text) > 40:

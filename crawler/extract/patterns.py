@@ -82,6 +82,9 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
     # 서울--(뉴스와이어)--2024년 06월 17일 --   (press-release wire dateline)
     r"^[가-힣A-Za-z]{1,15}\s*--\s*\([^)]{2,20}\)\s*--\s*\d{4}년\s*\d{1,2}월\s*\d{1,2}일\s*--\s*",
     # 【서울=뉴시스】 style already covered; English wire datelines are part of the text and stay.
+    # 经济观察网 记者 蔡越坤 姜鑫 6月12日，…: a Chinese outlet's reporters, space-separated, opening the text
+    r"^[\u4e00-\u9fff·]{2,12}?\s?(?:记者|記者)\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s+(?=\S{5})"
+    r"(?![\u4e00-\u9fff]{2,8}(?:报道|報導|報道)$)",
     # `By Aaron Humes: The Americas cannot …` — an English byline glued to the opening sentence by a colon or dash
     r"^By (?P<names>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3}(?:\s+and\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,3})?)"
     r"\s*[:—–]\s+(?=[A-Z“\"‘])",
@@ -89,6 +92,9 @@ BYLINE_PREFIXES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
 
 # Whole paragraphs that are only a byline (names/emails captured, paragraph dropped).
 BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
+    # 新京报记者 彭冲 山东冠县报道: a Chinese outlet's reporter line, with the place it reports from
+    r"^[\u4e00-\u9fff·]{2,12}?\s?(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}?)"
+    r"(?:\s+[\u4e00-\u9fff]{2,8}(?:报道|報導|報道))?$",
     # a Chinese closing reporter line: `扬子晚报记者 张楠`, `本报记者 王小明 李华`; `采写：南都记者 余毅菁 向雪妮`
     r"(?-i:^[\u4e00-\u9fff]{0,10}(?:记者|記者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})$)",
     # a closing reporter-and-source line (`中青报·中青网记者 魏其濛 来源：中国青年报`)
@@ -174,6 +180,10 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a long closing follow-us plug (`Follow The Gleaner on Twitter … Send us a message on WhatsApp at … or email us
     # at …`) ends the story; shorter ones (under 110 characters) are PROMO_LINES, skipped wherever they are
     r"^(?=.{110})Follow\b.{0,60}\bon (?:Twitter|Facebook|Instagram|TikTok|YouTube|LinkedIn|Telegram|WhatsApp)\b",
+    # ... opening on the outlet's claim (`此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用，包括转载、…`), and Sohu's
+    # closing link (`【编辑:刘欢】 返回搜狐，查看更多`)
+    r"^(?=.{0,200}$).{0,30}原创[。，,.]?\s*(?:未经|未經).{0,20}(?:授权|许可|授權|許可).{0,30}(?:不得|禁止|严禁|嚴禁|请勿|請勿)",
+    r"返回搜狐\s*[，,]?\s*查看更多",
     # a Chinese portal's disclaimer closing a repost (`免责声明：本文来自…自媒体`, `特别声明：以上内容…`)
     r"^(?:【(?:免责声明|特别声明|免責聲明)】|(?:免责声明|特别声明|免責聲明)\s*[:：])",
     # a press release's contact block (`Kontakt:` over the researcher's address, forskning.se): the story has ended
@@ -532,7 +542,7 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"[.!?\"'”’)\]]\s*/\s*[^/.\s][^/.]{0,20}$",  # …있다. /뉴시스
     r"^\s*[\[(<]?\s*(?:사진|그래픽|자료|출처|영상)\s*(?:출처)?\s*[=:：]\s*[^\])>]{0,40}[\])>]?\s*$",
     # a Chinese photo credit (`图片｜滨田英明 ©`, `圖片來源：…`, `摄影：…`)
-    r"^\s*(?:图片|圖片|图|圖|摄影|攝影|图源|圖源)(?:来源|來源)?\s*[｜|:：/]\s*\S.{0,40}$",
+    r"^\s*[（(]?\s*(?:图片|圖片|图|圖|摄影|攝影|图源|圖源)(?:来源|來源|提供)?\s*[｜|:：/]\s*\S.{0,40}$",
     r"[\[(<]\s*(?:사진|그래픽|자료)\s*(?:출처)?\s*[=:]\s*[^\])>]{1,40}[\])>]\s*$",
     r"\[[^\]]{0,40}(?:제공|자료사진|DB\s*금지|연합뉴스|뉴스1|뉴시스)[^\]]{0,25}\]\s*$",
     r"^▲",

@@ -132,3 +132,29 @@ def test_a_post_subheading_deck_is_the_subtitle_not_text() -> None:
     expected, article = _extract("real_world97/evang_at")
     assert article.subtitle and article.subtitle.startswith("Chalupka:")
     assert article.paragraphs[0] == expected["body_paragraphs"][0]
+
+
+def test_a_chinese_reporters_by_line_opening_the_text_is_cut_and_names_them() -> None:
+    # `经济观察网 记者 蔡越坤 姜鑫 6月12日，经济观察网记者获悉…`
+    cleaned = clean_paragraphs(["经济观察网 记者 蔡越坤 姜鑫 6月12日，经济观察网记者获悉一份营口港务集团有限公司的文件。",
+                                "第二段是足够长的正文内容，说明了事件的来龙去脉和各方的回应。"])
+    assert cleaned.paragraphs[0].startswith("6月12日")
+    assert cleaned.authors == ["蔡越坤", "姜鑫"]
+
+
+def test_a_chinese_reporter_line_with_the_place_names_the_reporter() -> None:
+    cleaned = clean_paragraphs(["新京报记者 彭冲 山东冠县报道", "11月25日，于欢出狱后回到了冠县的家中，母亲早已在门口等候。",
+                                "第二段是足够长的正文内容，说明了事件的来龙去脉和各方的回应。"])
+    assert cleaned.paragraphs[0].startswith("11月25日")
+    assert cleaned.authors == ["彭冲"]
+
+
+@pytest.mark.parametrize("line", ["此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用，包括转载、摘编、复制或建立镜像。",
+                                  "【编辑:刘欢】 返回搜狐，查看更多"])
+def test_chinese_rights_notes_and_sohus_closing_link_end_the_story(line: str) -> None:
+    zh = "第一段是足够长的正文内容，说明了事件的来龙去脉和各方的回应，还有更多的细节。"
+    assert clean_paragraphs([zh, zh.replace("第一", "第二"), line, "相关新闻"]).paragraphs == [zh, zh.replace("第一", "第二")]
+
+
+def test_a_bracketed_chinese_picture_credit_is_a_caption_line() -> None:
+    assert is_credit_line("（图片提供：全景视觉）")
