@@ -62,6 +62,7 @@ _HAN_SPLIT_RE = re_compile(r"\s*[\s、，,&]\s*")
 # Han words that are roles, desks, outlets or placeholders, not a person (`编辑`, `新华社`, `本报`, `佚名`)
 _HAN_NOT_NAME_RE = re_compile(r"[记記]者|[编編]|[辑輯]|通[讯訊]|实习|實習|评论|評論|本[报報]|佚名|未知|整合|[综綜]合|[报報][道导導]|"
                               r"整理|[网網][络絡]|本站|"  # `作者：网络整理`: "compiled from the web"
+                              r"^[责責]任$|"  # `作者：未知 责任编辑：…`: the "responsible" of the editor's label
                               r"[社報报網网台臺聞闻部組组站刊]$|中心$|频道|頻道|客户端|图$|圖$")
 # A whole Chinese or Japanese name in author markup (`松村太郎`, `小暮ひさのり`, `谢若含`, `松村 太郎`, `アリエル・パーデス`)
 _CJK_NAME_RE = re_compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2,8}(?:[ \u3000][\u3040-\u30ff\u4e00-\u9fff]{1,6})?")

@@ -456,6 +456,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:zuletzt (?:bearbeitet|aktualisiert)|aktualisiert|veröffentlicht|erstellt)(?: am)?\s*:?\s*\d{1,2}\.\s?\d{1,2}\.\s?"
     r"\d{4}.{0,20}$",
     r"^(?:von|by|par|por|di)\s+[\w\-]+(?:\.[\w\-]+)*\.(?:com|de|at|ch|net|org|fr|es|it)$", r"^ISSN:?\s*\d{4}-\d{3}[\dX]$",
+    # a Chinese portal's related-topic plug (`相关资讯请关注:逆水寒专区`)
+    r"^相关(?:资讯|阅读|新闻|内容)请关注\s*[:：]",
     # a donation box's bank account (`IBAN DE22 1005 0000 0190 0947 29 – Herzlichen Dank!`)
     r"^(?=.{0,150}$).{0,40}\bIBAN\s*:?\s*[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2}",
     r"^Your video will (?:play|begin|start) in\b",
@@ -562,6 +564,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
     r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    # a page's picture credits in one line (`Credits: Titelbild AO PRODUCTION S.R.O.`, `Bildnachweis: …`)
+    r"^(?:credits?|bildnachweis|bildnachweise|fotonachweis|bildquelle|bildquellen)\s*[:：]\s*\S.{0,80}$",
     # a caption closing with its © credit (`Eileen Gu, Freestylerin. © GETTY IMAGES NORTH AMERICA / MADDIE MEYER`)
     r"^(?=.{0,200}$)[^©]{2,}\s©\s*(?-i:[A-Z][A-Z0-9 .&'\-]{1,40}(?:\s*/\s*[A-Z][A-Za-z0-9 .&'\-]{1,40})?)$",
     # ... and without the colon (`Rendering courtesy EatGoodFood Group`, `Cover photo by Mike Lewis`)

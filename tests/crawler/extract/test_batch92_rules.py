@@ -158,3 +158,14 @@ def test_chinese_rights_notes_and_sohus_closing_link_end_the_story(line: str) ->
 
 def test_a_bracketed_chinese_picture_credit_is_a_caption_line() -> None:
     assert is_credit_line("（图片提供：全景视觉）")
+
+
+def test_the_label_of_a_chinese_editor_line_is_no_author() -> None:
+    # `作者：未知 责任编辑：棒棒不是糖` read `责任` as a name
+    expected, article = _extract("real_world100/ol_gamersky_com")
+    assert article.authors == expected["authors"]
+
+
+@pytest.mark.parametrize("line", ["相关资讯请关注:逆水寒专区", "Credits: Titelbild AO PRODUCTION S.R.O."])
+def test_a_related_topic_plug_and_a_picture_credits_line_are_not_text(line: str) -> None:
+    assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, _MORE]
