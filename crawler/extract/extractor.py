@@ -1619,6 +1619,8 @@ _ZH_REPORTER_RES = (
     re_compile(r"[（(][^（()）]{0,12}?(?:記者|记者|评论员|評論員|实习生|實習生)\s*" + _ZH_NAMES + r"[^（()）]{0,16}[）)]"),
     re_compile(r"(?:^|[\s：:》」])(?:作者|执笔|執筆|采写|採寫|撰文)\s*[：:/／\s]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*)?"
                + _ZH_NAMES),
+    # `作者：李在山` run into the stamp and source before it (`2019-09-26 12:11来源：证券时报网作者：李在山`)
+    re_compile(r"(?:作者|作\s者)\s*[：:]\s*" + _ZH_NAMES),
     # a closing credit before the source note: `中青报·中青网记者 魏其濛 来源：中国青年报`
     re_compile(r"(?:記者|记者)\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff]{2,4}){0,3})\s+(?:来源|來源)\s*[:：]"),
     # a closing credit: `（王煌忠／台中報導）` (蘋果日報), `（記者王小明／台北報導）`
@@ -1643,6 +1645,9 @@ _ZH_ROLED_RUN_RE = re_compile(r"(?:(?:实习生|實習生|记者|記者|通讯�
 _ZH_ROLED_NAME_RE = re_compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
 
 
+_ZH_CLOSING_NAME_RE = re_compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,3})[）)]$")
+
+
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
     """Reporter names of a Chinese byline: in the headline block, opening the first paragraph or closing the last."""
     # short lines anywhere are byline-sized (`采写：南都记者 余毅菁 向雪妮` after a boxed summary)
@@ -1657,6 +1662,10 @@ def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[s
         found = [han_names(m["names"]) for m in map(rx.search, texts) if m]
         if any(found):
             return max(found, key=len)  # the fullest of the lines naming them
+    # the writer's name in brackets closing the text (`…南美站活动将先后在巴西、乌拉圭、阿根廷举行。（张巨峰）`)
+    m = _ZH_CLOSING_NAME_RE.search(paragraphs[-1]) if paragraphs else None
+    if m and han_names(m["names"]):
+        return han_names(m["names"])
     for text in texts[:2]:
         m = _ZH_ROLED_RUN_RE.search(text)
         if m:

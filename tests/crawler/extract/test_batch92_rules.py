@@ -169,3 +169,10 @@ def test_the_label_of_a_chinese_editor_line_is_no_author() -> None:
 @pytest.mark.parametrize("line", ["相关资讯请关注:逆水寒专区", "Credits: Titelbild AO PRODUCTION S.R.O."])
 def test_a_related_topic_plug_and_a_picture_credits_line_are_not_text(line: str) -> None:
     assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, _MORE]
+
+
+@pytest.mark.parametrize("page", ["real_world100/kuaixun_stcn_com", "real_world100/shanxi_gov_cn"])
+def test_chinese_writers_named_after_the_stamp_or_closing_the_text_are_authors(page: str) -> None:
+    # `2019-09-26 12:11<span>来源：证券时报网</span><span>作者：李在山</span>`; `…阿根廷举行。（张巨峰）`
+    expected, article = _extract(page)
+    assert article.authors == expected["authors"]
