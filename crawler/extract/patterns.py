@@ -260,6 +260,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # ... or a portal's closing a wire story it reposts (`Disclaimer: This news article is copyrighted by Associated
     # Press and published by PR-inside.com.`)
     r"^Disclaimer\s*:\s*This\s+(?:news\s+)?(?:article|story|item|release)\s+is\s+copyright(?:ed)?\b",
+    # a German related-links heading (`Zum Thema:`, `Zum Buch:`, `Weitere Beiträge aus der Kolumne:`): the story has ended
+    r"^(?:Zum Thema|Zum Buch|Weitere (?:Beiträge|Artikel|Texte) (?:aus der Kolumne|zum Thema|von .{2,40}))\s*:$",
     # the writers' bio box heading after the story (`Zu den AutorInnen:`, `About the authors:`)
     r"^(?:Zu den|Zum|Zur|Über die|Über den|About the) (?:Autor(?:en|in|innen|Innen)?|AutorInnen|Autor\*innen|authors?)\s*:?$",
     # an editor's see-also note after a story (`Примечание редакции: см. также новости "…", "…"`)
@@ -564,6 +566,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # (영상취재 : 김태훈, 영상편집 : 박춘배)   촬영기자:김상민/영상편집:이웅/그래픽:김지훈   영상취재: 김우람 / 영상편집: 박초은
     r"^[\[(]?\s*(?:촬영기자|촬영|영상\s*취재|영상\s*편집|영상\s*촬영|영상\s*디자인|영상|그래픽|편집|구성|자료\s*조사|화면\s*제공|취재\s*지원|VJ|CG|디자인)\s*[:：]\s*[^:：]{1,30}(?:\s*[/,·]\s*[가-힣A-Za-z ]{1,12}\s*[:：]\s*[^:：/,]{1,30})*\s*[\])]?$",
     r"^\(?(?:photo|image|picture|illustration)s?\s*(?:by|credit|courtesy)?\s*[:：]",
+    # a stock agency's name alone under a picture (`Pixabay`, `iStock`)
+    r"^(?:Pixabay|Unsplash|Pexels|iStock(?:photo)?|Shutterstock|Adobe Stock|Getty Images|Imago|Colourbox)$",
     # a page's picture credits in one line (`Credits: Titelbild AO PRODUCTION S.R.O.`, `Bildnachweis: …`)
     r"^(?:credits?|bildnachweis|bildnachweise|fotonachweis|bildquelle|bildquellen)\s*[:：]\s*\S.{0,80}$",
     # a caption closing with its © credit (`Eileen Gu, Freestylerin. © GETTY IMAGES NORTH AMERICA / MADDIE MEYER`)

@@ -176,3 +176,12 @@ def test_chinese_writers_named_after_the_stamp_or_closing_the_text_are_authors(p
     # `2019-09-26 12:11<span>来源：证券时报网</span><span>作者：李在山</span>`; `…阿根廷举行。（张巨峰）`
     expected, article = _extract(page)
     assert article.authors == expected["authors"]
+
+
+def test_a_german_related_links_heading_ends_the_story_and_a_stock_agency_is_a_credit() -> None:
+    assert clean_paragraphs([_TEXT, _MORE, "Weitere Beiträge aus der Kolumne:", "Ein anderer Text"]).paragraphs == \
+        [_TEXT, _MORE]
+    assert is_credit_line("Pixabay")
+    # a sentence on the topic is text
+    line = "Zum Thema hat sich der Verband bisher nicht geäußert, sagte ein Sprecher am Montag in Berlin."
+    assert clean_paragraphs([_TEXT, line, _MORE]).paragraphs == [_TEXT, line, _MORE]
