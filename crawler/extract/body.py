@@ -537,7 +537,7 @@ def _in_side_box(el: HtmlElement) -> bool:
         words = f"{anc.get('class') or ''} {anc.get('id') or ''}".split()
         if anc.tag == "aside" or any(_SIDE_BOX_RE.match(w) for w in words):
             if page is None:
-                body = next((a for a in el.iterancestors("body")), None)
+                body = next(el.iterancestors("body"), None)
                 page = len(text_of(body)) if body is not None else 0
             if len(text_of(anc)) < _SIDE_BOX_SHARE * page:
                 return True

@@ -606,7 +606,7 @@ def _heading_text(el: HtmlElement) -> str:
     """A heading's text as shown: without descendants styled `display:none` (an editor's `CC-Editor öffnen` button),
     without ruby readings (`障害<rt>しょうがい</rt>`: NHK Easy's furigana over the headline's kanji) and without a
     sponsor's box set inside it (`<h1><div class="sponsorPanel"><span>Sponsored by</span>…</div> Headline</h1>`)."""
-    if not any(d.tag in _RUBY_TAGS or _style_hidden(d) or _sponsor_box(d) for d in el.iterdescendants()
+    if not any(d.tag in _RUBY_TAGS or _style_hidden(d) or _heading_box(d) for d in el.iterdescendants()
                if isinstance(d.tag, str)):
         return text_of(el)
     parts: list[str] = []
@@ -616,7 +616,7 @@ def _heading_text(el: HtmlElement) -> str:
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in _RUBY_TAGS and not _style_hidden(child) \
-                    and not _sponsor_box(child):
+                    and not _heading_box(child):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
@@ -627,12 +627,13 @@ def _heading_text(el: HtmlElement) -> str:
 
 # ... or for the by-line and stamp a template prints inside the heading (`<h1>Headline <div class="mobile_article_by_info">
 # - by <a rel="author">…</a> April 21, 2022</div><div class="articleby_wrap">…</div></h1>`, Barbados Today)
-_SPONSOR_BOX_RE = re_compile(r"sponsor|author|byline|articleby|(?:^|[\s_\-])(?:by|meta|info|date)(?:$|[\s_\-])", re.I)
+_HEADING_BOX_RE = re_compile(r"sponsor|author|byline|articleby|(?:^|[\s_\-])(?:by|meta|info|date)(?:$|[\s_\-])", re.I)
 
 
-def _sponsor_box(el: HtmlElement) -> bool:
-    """A block element named for a sponsor (`div.sponsorPanel`) or a by-line (`div.mobile_article_by_info`)."""
-    return el.tag in ("div", "aside", "section") and _SPONSOR_BOX_RE.search(el.get("class") or "") is not None
+def _heading_box(el: HtmlElement) -> bool:
+    """A block element set inside a heading and named for a sponsor (`div.sponsorPanel`) or a by-line
+    (`div.mobile_article_by_info`): not part of the heading's text."""
+    return el.tag in ("div", "aside", "section") and _HEADING_BOX_RE.search(el.get("class") or "") is not None
 
 
 _CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
@@ -1645,6 +1646,7 @@ _ZH_ROLED_RUN_RE = re_compile(r"(?:(?:实习生|實習生|记者|記者|通讯�
 _ZH_ROLED_NAME_RE = re_compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
 
 
+# a name in brackets closing the text after its last sentence (`…举行。（张巨峰）`)
 _ZH_CLOSING_NAME_RE = re_compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,3})[）)]$")
 
 
