@@ -1646,8 +1646,9 @@ _ZH_ROLED_RUN_RE = re_compile(r"(?:(?:实习生|實習生|记者|記者|通讯�
 _ZH_ROLED_NAME_RE = re_compile(r"(?:实习生|實習生|记者|記者|通讯员|通訊員)\s*([\u4e00-\u9fff]{2,3})")
 
 
-# a name in brackets closing the text after its last sentence (`…举行。（张巨峰）`)
-_ZH_CLOSING_NAME_RE = re_compile(r"[。！？”][（(](?P<names>[\u4e00-\u9fff]{2,3})[）)]$")
+# a name in full-width brackets closing the text after its last sentence (`…举行。（张巨峰）`); not Sina's ASCII `(李楠)`,
+# which the labels (`gne_sina_4`) do not count as a writer
+_ZH_CLOSING_NAME_RE = re_compile(r"[。！？”]（(?P<names>[\u4e00-\u9fff]{2,3})）$")
 
 
 def _zh_reporters(headline: HtmlElement | None, paragraphs: list[str]) -> list[str]:
