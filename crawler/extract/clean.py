@@ -510,22 +510,13 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                                                           or (len(after) <= 3 and sum(map(len, after)) < 300)):
             del out.paragraphs[k:]
             break
-    if len(out.paragraphs) > 1 and (_SOURCE_CREDIT_RE.fullmatch(out.paragraphs[-1])
-                                    or _ACRONYM_CREDIT_RE.fullmatch(out.paragraphs[-1])):
-        out.paragraphs.pop()
-    if len(out.paragraphs) > 1:
-        m = _VI_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
-        if m:
+    # Closing credits, each read once in this order: a source or desk, a Vietnamese sign-off, a wire sign-off.
+    for read in (_source_credit, _vi_sign_off, _wire_sign_off):
+        credit = read(out.paragraphs[-1]) if len(out.paragraphs) > 1 else None
+        if credit is not None:
             out.paragraphs.pop()
-            if m["name"] and m["name"] not in out.authors:
-                out.authors.append(m["name"])
-    if len(out.paragraphs) > 1:
-        m = _WIRE_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
-        if m and P.AGENCY_RE.fullmatch(" " + (m["wire"] or m["desk"]).strip()):
-            out.paragraphs.pop()
-            name = m["names"] or m["writer"]
-            if name not in out.authors:
-                out.authors.append(name)
+            if credit and credit not in out.authors:
+                out.authors.append(credit)
     # A dashed sign-off closing the text (`– David Dunkley`, Jamaica Observer): the writer, not text.
     if len(out.paragraphs) > 1:
         m = _DASH_SIGN_OFF_RE.fullmatch(out.paragraphs[-1])
@@ -546,6 +537,25 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
             and any(p.find(out.paragraphs[0]) > 0 for p in out.paragraphs[1:4]):
         del out.paragraphs[0]
     return out
+
+
+def _source_credit(line: str) -> str | None:
+    """'' when the line credits the source or desk the story came from (`Sumber : Antara`, `GIS`), else None."""
+    return "" if _SOURCE_CREDIT_RE.fullmatch(line) or _ACRONYM_CREDIT_RE.fullmatch(line) else None
+
+
+def _vi_sign_off(line: str) -> str | None:
+    """The writer a Vietnamese sign-off names ('' for the source alone: `(Theo VnExpress)`), else None."""
+    m = _VI_SIGN_OFF_RE.fullmatch(line)
+    return (m["name"] or "") if m else None
+
+
+def _wire_sign_off(line: str) -> str | None:
+    """The writer a wire's sign-off or desk credit names (`Z Brukseli Krzysztof Strzępka (PAP)`), else None."""
+    m = _WIRE_SIGN_OFF_RE.fullmatch(line)
+    if m and P.AGENCY_RE.fullmatch(" " + (m["wire"] or m["desk"]).strip()):
+        return m["names"] or m["writer"]
+    return None
 
 
 def _stamp_label(text: str) -> bool:
