@@ -273,9 +273,10 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
                if (_teaser_list(lst) if lst.tag == "dl" else _linked_item_list(lst)) for d in lst.iter()}
     if teasers:
         unreadable = unreadable | teasers
+    furniture = _page_furniture(root)
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable:
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS or tag == "a" or el in unreadable or el in furniture:
             continue
         if tag == "p":
             n = len(text_of(el))
@@ -317,6 +318,28 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             best, best_score = el, score
     return _with_sibling_paragraphs(_join_same_class_parts(_merge_split_body(best, scores), scores)) \
         if best is not None else None
+
+
+def _page_furniture(root: HtmlElement) -> set[HtmlElement]:
+    """Every element inside the page's own `<footer>` or `<nav>` (not an article's; or a footer named so by a page
+    builder): an imprint, a link list or a newsletter box there outscores nothing — on a page whose story is loaded
+    by script, it would be the only text (El Peruano's imprint)."""
+    doc = root.getroottree().getroot()
+    return remember(("page_furniture",), lambda: _furniture_of(doc))  # once per page, whatever subtree is scored
+
+
+def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
+    # (one that holds an `<article>` or `<main>` is the page itself, nested there by unclosed menu markup)
+    index = current_index()
+    named = [el for token in _PAGE_FOOTER_NAMES for el in index.by_class(token)] if index is not None else []
+    return {d for el in chain(doc.iter("footer", "nav"), named)
+            if next(el.iterancestors("article", "main"), None) is None
+            and next(el.iterdescendants("article", "main"), None) is None for d in el.iter()}
+
+
+# the page's footer named by a page builder or theme rather than tagged `<footer>` (Elementor's footer template, whose
+# author bio and risk notice outweighed coin-update.de's story)
+_PAGE_FOOTER_NAMES = ("elementor-location-footer", "site-footer")
 
 
 def _teaser_list(dl: HtmlElement) -> bool:
@@ -506,6 +529,8 @@ def _select_body(matches: list[HtmlElement]) -> HtmlElement | None:
             continue  # a teaser card linking to another story (`a.article-wrapper > div.article-content`)
         if _in_side_box(el):
             continue  # a most-read widget's card (`aside.widget … article.post-item > div.article-content`)
+        if _other_post(el):
+            continue  # a teaser of another WordPress post (`article#post-4163 > div.post-content` on `postid-3568`)
         # siblings with text: an empty look-alike slot (`div.article_body` left for an ad) splits nothing; or cousins,
         # each body piece in a wrapper of its own (`div.text.parbase > p[itemprop=articleBody]`, one per paragraph)
         for level in (1, 2):
@@ -541,6 +566,24 @@ def _in_side_box(el: HtmlElement) -> bool:
                 page = len(text_of(body)) if body is not None else 0
             if len(text_of(anc)) < _SIDE_BOX_SHARE * page:
                 return True
+    return False
+
+
+_POST_ID_RE = re_compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
+_ENTRY_ID_RE = re_compile(r"post-(\d+)")
+
+
+def _other_post(el: HtmlElement) -> bool:
+    """`el` sits in the entry of another post than the page's own: WordPress names the page's post in the body class
+    (`postid-3568`) and each entry element by its id (`article#post-4163`)."""
+    body = next(el.iterancestors("body"), None)
+    page = _POST_ID_RE.search(body.get("class") or "") if body is not None else None
+    if page is None:
+        return False
+    for anc in el.iterancestors():
+        m = _ENTRY_ID_RE.fullmatch(anc.get("id") or "")
+        if m:
+            return m.group(1) != page.group(1)
     return False
 
 
@@ -613,9 +656,10 @@ def _inline_cell(cell: HtmlElement) -> bool:
 
 
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
-                     total: int | None = None) -> list[Unit]:
+                     total: int | None = None, *, junk_names: bool = True) -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
-    (`total`: the container's text length when the caller has it)."""
+    (`total`: the container's text length when the caller has it; `junk_names=False`: furniture by tag and shape
+    only, not by class/id words — for a container whose every block carries such a word)."""
     units: list[Unit] = []
     buf: list[str] = []
     link_chars = 0
@@ -663,7 +707,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         attrs = _attrs(el)
         if attrs.strip() and P.GALLERY_RE.search(attrs) and _gallery_items(el):
             return True
-        if attrs.strip() and P.JUNK_RE.search(attrs) and P.JUNK_RE.search(_PARAGRAPH_NAME_RE.sub(" ", attrs)):
+        if junk_names and attrs.strip() and P.JUNK_RE.search(attrs) \
+                and P.JUNK_RE.search(_PARAGRAPH_NAME_RE.sub(" ", attrs)):
             if tag == "span" and next(el.iterancestors("pre", "code"), None) is not None:
                 return False  # a syntax highlighter's token class (`span.hljs-comment`): part of the code shown
             # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one

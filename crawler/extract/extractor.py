@@ -19,7 +19,7 @@ from crawler.extract.body import (_score_container, build_paragraphs, css, find_
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
-from crawler.extract.scripts import script_paragraphs
+from crawler.extract.scripts import script_paragraphs, text_paragraphs
 from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
@@ -1328,7 +1328,7 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
         for el in box.iter(*_BYLINE_LEAVES):
             if len(el) > 1:
                 continue
-            text = text_of(el)
+            text = _by_line_of(el)
             m = _BARE_NAME_RE.match(text)
             if m is not None and _inside_longer_link(el, text):
                 # a name inside a link that says more than the name: a card linking to another story (Naver's ranking
@@ -1534,6 +1534,17 @@ def _links_own_page(link: HtmlElement, text: str, *, suffixed: bool = False) -> 
     # `/author/billpalmer/`, `Andy Matarrese` → `/author/amatarrese`)
     words = slug.split("-")
     return suffixed and len(last) >= 6 and last in ("".join(words), words[0][:1] + "".join(words[1:]))
+
+
+def _by_line_of(el: HtmlElement) -> str:
+    """A byline element's text; when `<br>` breaks it, the line that reads as a by-line (`By ANDREW DALTON<br>AP
+    Entertainment Writer`: `By ANDREW DALTON`, not the glued `… DALTONAP Entertainment Writer` of `text_of`)."""
+    if next(el.iter("br"), None) is None:
+        return text_of(el)
+    for line in _br_lines(el):
+        if any(m and m.groupdict().get("names") for m in (rx.match(line) for rx in P.BYLINE_LINES)):
+            return line
+    return text_of(el)
 
 
 def _br_lines(el: HtmlElement) -> list[str]:
@@ -1992,12 +2003,14 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         whole = _parts_text(box)
         text = _plain_by(_DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", whole)).rstrip(" -–—|,"))
         if len(text) <= 120:
-            m = _BY_LINE_RE.match(text)
-            if m is None and len(whole) <= 160 and next(box.iter("br"), None) is not None:
-                # the date on a line of its own before the by-line (`<h2>Friday, January 11, 2008<br>By Jalilur
-                # Rehman, AFP</h2>`, The China Post): each line on its own
+            m = None
+            if len(whole) <= 160 and next(box.iter("br"), None) is not None:
+                # each line on its own: the date on a line before the by-line (`<h2>Friday, January 11, 2008<br>By
+                # Jalilur Rehman, AFP</h2>`, The China Post), the writer's job on the line after it (`By ANDREW
+                # DALTON<br>AP Entertainment Writer`, Daily Herald: not `Andrew Dalton Ap`)
                 m = next((x for line in _br_lines(box)
                           for x in [_BY_LINE_RE.match(_DATE_TAIL_RE.sub("", line).rstrip(" -–—|,"))] if x), None)
+            m = m or _BY_LINE_RE.match(text)
             if m is None and not meta and window is not None and (box in header or not _beside_heading_link(box)) \
                     and next(box.iterancestors("a"), None) is None:
                 # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
@@ -2138,6 +2151,31 @@ def _language(pm: PageMeta, rules: ExtractionRules, body: str) -> str | None:
     return rules.language
 
 
+_NAMES_BLIND_MIN_CHARS = 500  # text in a container, and in its paragraphs read without the junk-name check
+
+
+def _mostly_inside(paragraphs: list[str], container: HtmlElement) -> bool:
+    """True when at least half of these paragraphs' text (by their openings) is found in the container's text."""
+    if not paragraphs:
+        return False
+    inside = text_of(container)
+    found = sum(len(p) for p in paragraphs if norm_space(p)[:60] in inside)
+    return found >= 0.5 * sum(map(len, paragraphs))
+_NOSCRIPT_MIN_CHARS = 200  # a `<noscript>` copy of the text, not a "please enable JavaScript" line or a pixel
+
+
+def _unwrap_noscript_text(container: HtmlElement) -> bool:
+    """Unwrap the `<noscript>` blocks of a container that hold paragraphs of text (≥ 200 characters, a `<p>` or a
+    `<br>`-broken run), so they read as body; True when one was. Only asked when the container gave no text."""
+    found = [ns for ns in container.iter("noscript")
+             if len(text_of(ns)) >= _NOSCRIPT_MIN_CHARS and next(ns.iter("p", "br"), None) is not None]
+    for ns in found:
+        ns.drop_tag()
+    if found:
+        forget_texts()
+    return bool(found)
+
+
 def _trafilatura_paragraphs(doc: HtmlElement) -> list[str]:
     """Generic-path fallback when no container is convincing (slow; only for odd pages)."""
     import trafilatura  # a missing fallback is an installation error: never swallowed (issue 11, item 8)
@@ -2167,6 +2205,8 @@ def _declared_empty(index: SelectorIndex) -> bool:
     found = False
     for sel in P.BODY_SELECTORS:
         for el in index.select(sel):
+            if el.tag in ("meta", "link"):
+                continue  # microdata as `<meta itemprop="articleBody" content="…">` (NDTV Sports' live blog): no slot
             if len(text_of(el)) >= 20:
                 return False  # one known body with text is enough: the rest need not be looked up
             found = True
@@ -2402,7 +2442,13 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
                 drop.add(norm_key(alt))
         container_chars = len(text_of(container))
         paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
+        if sum(map(len, paragraphs)) < _FALLBACK_MIN_CHARS and _unwrap_noscript_text(container):
+            # the story is printed only for readers without JavaScript (Blogger's Google blogs: a `script` template
+            # and its `<noscript>` copy): that copy is the text
+            container_chars = len(text_of(container))
+            paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
+    own_chars = len("".join(cleaned.paragraphs))  # what the container gave, before any fallback
     paras = cleaned.paragraphs
     if len(paras) > 3 and len(paras[0]) >= 40 and paras[0] in paras[2:6]:
         # a summary box opening the container that a paragraph a little further on repeats (39健康网's `div.tips`):
@@ -2418,17 +2464,31 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     body_text = "\n\n".join(cleaned.paragraphs)
     if len(body_text) < _FALLBACK_MIN_CHARS:
         ld_body = jsonld_text(jl.get("articleBody"))
+        # (Arc writes its JSON-LD articleBody as HTML: `<a href=…>El Ministerio</a> comenzó …`)
+        ld_paras = text_paragraphs(ld_body) if ld_body else []
+        ld_chars = sum(map(len, ld_paras))
         scripted = script_paragraphs(doc)  # a client-rendered page: the text is only in a JSON state
-        if scripted and len("".join(scripted)) > max(len(body_text) * 1.5, len(ld_body or "")):
+        if scripted and len("".join(scripted)) > max(len(body_text) * 1.5, ld_chars):
             cleaned = clean_paragraphs(scripted, drop=drop)
-        elif ld_body and len(ld_body) > len(body_text):
-            cleaned = clean_paragraphs([p for p in re.split(r"\n+", ld_body) if p.strip()], drop=drop)
+        elif ld_paras and ld_chars > len(body_text):
+            cleaned = clean_paragraphs(ld_paras, drop=drop)
         elif (container is None or len(body_text) < 80) and not declared_empty and not cleaned.ended_at_box:
             alt = clean_paragraphs(_trafilatura_paragraphs(doc), drop=drop)
             # A few words of navigation are not an article: only a real text replaces our (empty) body.
             if len("".join(alt.paragraphs)) >= 100 and len("".join(alt.paragraphs)) > len(body_text) * 1.5:
                 cleaned = alt
         body_text = "\n\n".join(cleaned.paragraphs)
+        if container is not None and own_chars < _FALLBACK_MIN_CHARS and container_chars >= _NAMES_BLIND_MIN_CHARS \
+                and not _mostly_inside(cleaned.paragraphs, container):
+            # every block of the container's text carries a "furniture" word in a template class (Drupal's
+            # `field--label-hidden` on each text field: the label is hidden, not the field) and what the fallbacks
+            # found lies elsewhere on the page: a container plainly holding text is not emptied by class names alone
+            blind = clean_paragraphs([u.text for u in build_paragraphs(container, skip, url, container_chars,
+                                                                       junk_names=False)], drop=drop)
+            # (and much more text than they found: a container that is itself a disclaimer box does not win)
+            if len("".join(blind.paragraphs)) >= max(_NAMES_BLIND_MIN_CHARS, 2 * len(body_text)):
+                cleaned = blind
+                body_text = "\n\n".join(cleaned.paragraphs)
 
     # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
     exclude = set(site_names)

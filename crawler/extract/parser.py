@@ -27,6 +27,22 @@ _HTMLISH_RE = re_compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|ar
 # `</br>`: browsers (and the HTML standard) read it as a `<br>`, libxml2 drops it; pages separate paragraphs with
 # `</br></br>` (kedainietis.lt), which then run together
 _END_BR_RE = re_compile(r"</br\s*>", re.I)
+# `</html>` before the end of the page (business-punk.com closes its `<head>` with `</head></html>`, then opens
+# `<body>`): browsers read on, libxml2 (2.14) drops everything after it — the whole article
+_END_HTML_RE = re_compile(r"</html\s*>", re.I)
+_TRAILER_RE = re_compile(r"\s*(?:<!--.*?-->\s*)*", re.S)  # what may follow the real `</html>`: spaces, comments
+
+
+def _early_end_html(text: str) -> bool:
+    """True when the page has a `</html>` with markup after it (not only spaces and comments)."""
+    pos = max(text.rfind("</html"), text.rfind("</HTML"))
+    if pos < 0:
+        return _END_HTML_RE.search(text) is not None  # `</Html>`: rare, searched for only then
+    first = min(i for i in (text.find("</html"), text.find("</HTML")) if i >= 0)
+    if first < pos:
+        return True
+    end = text.find(">", pos)
+    return end >= 0 and _TRAILER_RE.match(text, end + 1).end() < len(text)
 
 
 def _html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
@@ -67,6 +83,8 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
     ready = bounded_html(ready)
     if "</br" in ready or "</BR" in ready:
         ready = _END_BR_RE.sub("<br>", ready)
+    if _early_end_html(ready):
+        ready = _END_HTML_RE.sub("", ready)
     if not _HTMLISH_RE.search(ready[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:

@@ -640,6 +640,8 @@ BODY_SELECTORS: tuple[str, ...] = (
     "div.article_txt", "div.article-txt", "div.article_body", "div.art_body", "div.article-body", "div.news_body", "div.news-body",
     "div.view_con", "div.news_cnt_detail_wrap", "div.article_content", "div.article-content", "div.entry-content",
     "div.post-content", "div.story-body", "div.article__body", "div.body-text",
+    # Elementor (a WordPress page builder): the post's text is the "theme post content" widget of the page's template
+    "div.elementor-widget-theme-post-content",
 )
 
 # class/id tokens of elements that are page furniture even inside the article container.

@@ -20,6 +20,8 @@ _FUSION_RE = re_compile(r"Fusion\.globalContent\s*=\s*")
 _NEXT_F_RE = re_compile(r"self\.__next_f\.push\(\s*\[\s*\d+\s*,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\s*\)", re.S)
 _RSC_TEXT_RE = re_compile(r'"children"\s*:\s*"((?:[^"\\]|\\.){%d,})"' % _MIN_PARAGRAPH)
 _TAG_RE = re_compile(r"<\s*(?:p|br|div|h[2-6]|li)\b", re.I)
+# inline markup alone (Arc's text elements: `<a href=…>El Ministerio de Salud</a> comenzó …`): read as HTML too
+_INLINE_TAG_RE = re_compile(r"<(?:a|b|i|em|strong|span|sup|sub|u|mark)\b[^<>]*>", re.I)
 _TEXT_TYPES = {"text", "paragraph", "p", "header", "heading", "list_item", "blockquote", "quote"}
 _TEXT_KEYS = ("content", "text", "html", "value")
 _BODY_KEYS = {"articlebody", "body", "bodyhtml", "body_html", "content_html", "contenthtml", "html", "content", "text"}
@@ -45,8 +47,13 @@ def _paragraphs_from_html(fragment: str) -> list[str]:
     return out
 
 
+def text_paragraphs(value: str) -> list[str]:
+    """Paragraphs of a payload's text value: HTML markup read as HTML (blocks, inline tags dropped), else lines."""
+    return _as_paragraphs(value)
+
+
 def _as_paragraphs(value: str) -> list[str]:
-    if _TAG_RE.search(value):
+    if _TAG_RE.search(value) or _INLINE_TAG_RE.search(value):
         return _paragraphs_from_html(value)
     return [p for p in (norm_space(x) for x in re.split(r"\n+", value)) if p]
 

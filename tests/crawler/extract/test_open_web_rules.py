@@ -1,0 +1,88 @@
+"""Failure mechanisms found by comparing the extractor with trafilatura on unlabelled open-web pages
+(`tests/fixtures/open_web/README.md`): each test reads one real page and checks sentences read off it by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.extract import extract_article
+from crawler.extract.metrics import same_authors
+from crawler.extract.parser import parse_page
+from tests.crawler.extract.checks import extract_labelled
+
+PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "open_web"
+
+
+def _body(name: str) -> str:
+    return extract_article((PAGES / name).read_bytes(), "https://example.com/story").body
+
+
+def test_a_post_printed_only_in_noscript_is_read_from_there() -> None:
+    body = _body("security.googleblog.com.protection.html")
+    assert body.startswith("Over the past few years we’ve seen threats on the web becoming increasingly sophisticated.")
+    assert "Tailored protections" in body
+
+
+def test_a_stray_end_html_tag_before_the_body_loses_nothing() -> None:
+    # `</head>\n</html>\n\n<body class="post-template-default …">`: browsers read on
+    raw = (PAGES / "business-punk.com.fitness.html").read_bytes()
+    assert b"</head>\n</html>\n\n<body" in raw
+    assert parse_page(raw).find("body") is not None
+    body = _body("business-punk.com.fitness.html")
+    assert body.startswith("Eigentlich steht Netflix für genau eine Sache")
+    assert "Kickstart Fitness with the Basics" in body
+
+
+def test_an_arc_page_reads_its_payload_as_text_not_markup() -> None:
+    body = _body("prensa.com-curata.html")
+    assert body.startswith("El Ministerio de Salud (Minsa) comenzó a aplicar la cuarta dosis")
+    assert "<a " not in body and "href=" not in body
+    assert "Vive diariamente diversas experiencias con el Club" not in body
+
+
+def test_the_pages_own_footer_is_never_the_story() -> None:
+    body = _body("elperuanoa.pe-logran.html")
+    assert "Gerente General" not in body and "Central Telefónica" not in body
+
+
+def test_a_main_nested_inside_a_nav_by_broken_markup_is_still_the_story() -> None:
+    body = _body("rhein-neckar-loewen.de-vorverkauf.html")
+    assert "können die Rhein-Neckar Löwen lediglich 3000 Personen zu den Bundesliga-Heimspielen" in body
+
+
+def test_a_teaser_of_another_post_is_not_the_body() -> None:
+    body = _body("wolfgangmichal.de.sorgfaltspflicht.html")
+    assert "Die Repräsentanten der Republik sind nervös." in body
+    assert "Noch immer fehlt ein Bekennerschreiben." not in body
+
+
+def test_text_fields_named_label_hidden_are_not_emptied_by_their_class_words() -> None:
+    body = _body("amnesty.de-waffensysteme.html")
+    assert "Einige Staaten bewegen die Welt auf ein Albtraumszenario zu" in body
+    assert "Alle Beiträge sind in unterschiedliche Rubriken unterteilt" not in body
+
+
+def test_a_disclaimer_box_read_without_class_words_does_not_override_the_post_found_elsewhere() -> None:
+    body = _body("gnadlib.wordpress.com.scherenschnitt.html")
+    assert "Leider war danach der Kondensstreifen weg" in body
+    assert "Das Copyright für die Inhalte von gnaddrig ad libitum" not in body
+
+
+def test_microdata_given_in_meta_tags_is_no_empty_body_slot() -> None:
+    # 41 live-blog entries as `<meta itemprop="articleBody" content="…">`: no element of the page is an empty body
+    body = _body("sports.ndtv.com-Cricket-World-Cup.html")
+    assert "Mohammed Shami shone with a five-wicket haul as India mauled Sri Lanka" in body
+
+
+def test_elementors_post_content_widget_is_the_story_not_the_footer_templates_boxes() -> None:
+    body = _body("coin-update.de-X.html")
+    assert body.startswith("Am Donnerstag, den 26. Oktober 2023, wurde The Verge ein Audio")
+    assert "Risikohinweis für CFDs" not in body
+    assert "ist Chefredakteur und Mitgründer von Coin-Update.de" not in body
+
+
+def test_a_by_line_broken_by_br_reads_the_line_that_names_the_writer() -> None:
+    # `<span class="plainByline">By ANDREW DALTON<br>AP Entertainment Writer</span>`
+    expected, article = extract_labelled("real_world104/dailyherald_com")
+    assert same_authors(expected["authors"], article.authors)
+    assert article.authors == ["Andrew Dalton"]
