@@ -33,6 +33,12 @@ _END_HTML_RE = re_compile(r"</html\s*>", re.I)
 _TRAILER_RE = re_compile(r"\s*(?:<!--.*?-->\s*)*", re.S)  # what may follow the real `</html>`: spaces, comments
 
 
+def without_early_end_html(text: str) -> str:
+    """The page's text without its `</html>` tags when markup follows one (browsers read on; libxml2 drops the rest);
+    the same string when nothing does."""
+    return _END_HTML_RE.sub("", text) if _early_end_html(text) else text
+
+
 def _early_end_html(text: str) -> bool:
     """True when the page has a `</html>` with markup after it (not only spaces and comments)."""
     pos = max(text.rfind("</html"), text.rfind("</HTML"))
@@ -83,8 +89,7 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
     ready = bounded_html(ready)
     if "</br" in ready or "</BR" in ready:
         ready = _END_BR_RE.sub("<br>", ready)
-    if _early_end_html(ready):
-        ready = _END_HTML_RE.sub("", ready)
+    ready = without_early_end_html(ready)
     if not _HTMLISH_RE.search(ready[:200_000]):
         raise ExtractionError("input is not HTML (no HTML tags found)")
     try:

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import lxml.html
 
 from crawler.discovery import DiscoveryError, parse_feed, parse_sitemap, robots_sitemaps
+from crawler.extract.parser import without_early_end_html
 from crawler.onboard.fetch import Fetcher, Page
 from crawler.onboard.shapes import COMMON_FEEDS, COMMON_SITEMAPS
 from crawler.urls import same_site
@@ -100,7 +101,8 @@ def _html(page: Page) -> lxml.html.HtmlElement | None:
     if not page.ok or not page.body.strip():
         return None
     try:
-        return lxml.html.document_fromstring(page.text)
+        # (a stray `</html>` before `<body>` would end the parse there: browsers read on)
+        return lxml.html.document_fromstring(without_early_end_html(page.text))
     except (ValueError, lxml.etree.ParserError):
         return None
 

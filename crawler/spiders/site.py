@@ -30,6 +30,7 @@ from crawler.backfill import MAX_PAGES as BACKFILL_MAX_PAGES
 from crawler.backfill import OUTSIDE, Window, child_sitemap_in_window, listing_links, parse_day
 from crawler.discovery import MAX_XML_BYTES, DiscoveryError, Link, parse_feed, parse_sitemap, robots_sitemaps
 from crawler.extract import ExtractionError
+from crawler.extract.parser import without_early_end_html
 from crawler.items import ArticleItem
 from crawler.page_head import base_url
 from crawler.page_job import Fill, PageResult, extracted_fields, process_page
@@ -239,6 +240,7 @@ class SiteSpider(scrapy.Spider):
     def parse_listing(self, response: Response, listing: Listing, page: int) -> Iterator[scrapy.Request]:
         """Article links of a listing page matching the link pattern, then the next page."""
         pattern = re.compile(listing.link_pattern) if listing.link_pattern else None
+        response = _whole_page(response)
         if self.window:
             yield from self._backfill_listing(response, listing, page, pattern)
             return
@@ -766,3 +768,15 @@ def _older_than(stamp: str | None, days: int) -> bool:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return (datetime.now(timezone.utc) - when).days > days
+
+
+def _whole_page(response: Response) -> Response:
+    """A listing page as a browser reads it: a stray `</html>` before the links (`</head></html><body>…`) would end
+    Scrapy's parse there and lose every link after it."""
+    if not isinstance(response, TextResponse):
+        return response
+    text = response.text
+    whole = without_early_end_html(text)
+    if whole is text:
+        return response
+    return response.replace(body=whole.encode(response.encoding, errors="xmlcharrefreplace"))

@@ -46,6 +46,18 @@ def test_listing_yields_canonical_article_requests_once_and_next_page(spider):
     assert pages[0].cb_kwargs["page"] == 2
 
 
+def test_a_listing_with_a_stray_end_html_before_its_body_still_yields_its_links(spider):
+    # `</head></html><body>…` (business-punk.com's template, tests/fixtures/open_web): browsers read on, lxml stops
+    listing = spider.site.discovery.listings[0]
+    out = list(spider.parse_listing(_response(f"{BASE}/section/economy", "pages/listing_early_end_html.html"), listing, 1))
+    assert [r.url for r in out if r.meta.get("article")] == [
+        f"{BASE}/news/articleView.html?idxno=1001",
+        f"{BASE}/news/articleView.html?idxno=1002",
+        f"{BASE}/read/economy/1853871.htm",
+    ]
+    assert [r.url for r in out if not r.meta.get("article")] == [f"{BASE}/section/economy?page=2"]
+
+
 def test_listing_stops_at_max_pages(spider):
     listing = spider.site.discovery.listings[0]
     out = list(spider.parse_listing(_response(f"{BASE}/section/economy", "pages/listing.html"), listing, listing.max_pages))
