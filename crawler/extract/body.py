@@ -322,8 +322,8 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
 
 def _page_furniture(root: HtmlElement) -> set[HtmlElement]:
     """Every element inside the page's own `<footer>` or `<nav>` (not an article's; or a footer named so by a page
-    builder): an imprint, a link list or a newsletter box there outscores nothing — on a page whose story is loaded
-    by script, it would be the only text (El Peruano's imprint)."""
+    builder) or inside a header's `<figure>`: an imprint, a link list or a newsletter box there outscores nothing —
+    on a page whose story is loaded by script, it would be the only text (El Peruano's imprint)."""
     doc = root.getroottree().getroot()
     return remember(("page_furniture",), lambda: _furniture_of(doc))  # once per page, whatever subtree is scored
 
@@ -332,9 +332,15 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
     # (one that holds an `<article>` or `<main>` is the page itself, nested there by unclosed menu markup)
     index = current_index()
     named = [el for token in _PAGE_FOOTER_NAMES for el in index.by_class(token)] if index is not None else []
-    return {d for el in chain(doc.iter("footer", "nav"), named)
-            if next(el.iterancestors("article", "main"), None) is None
-            and next(el.iterdescendants("article", "main"), None) is None for d in el.iter()}
+    found = {d for el in chain(doc.iter("footer", "nav"), named)
+             if next(el.iterancestors("article", "main"), None) is None
+             and next(el.iterdescendants("article", "main"), None) is None for d in el.iter()}
+    # ... and whatever a `<figure>` in a `<header>` holds, the story's lead picture or video and its caption: the
+    # transcript of the video heading the New York Times' story (`figure > … > dl > dd`, 2,600 characters in one
+    # block) is no story (a figure elsewhere may hold a listicle entry's text: Onedio's)
+    found.update(d for f in doc.iter("figure") if next(f.iterancestors("header"), None) is not None
+                 for d in f.iterdescendants())
+    return found
 
 
 # the page's footer named by a page builder or theme rather than tagged `<footer>` (Elementor's footer template, whose

@@ -399,7 +399,9 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a column's newsletter plug between its items (`If you would like to receive the Levin Report in your inbox daily,
     # click here to subscribe.`)
     r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",
-    r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content)?\s*[:：]",
+    r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content| (?:roundup|forum|topic|guide|link|video|post)s?| reading| news)?\s*[:：]",
+    # MacRumors' `Related Roundup: iPad Pro` / `Related Forums: iPad` and Android Central's `More: <headline>`
+    r"^More\s*:\s.{0,150}$",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this(?: article| post| story)?|Comments?)\s*[-:–—]?$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crawler.extract import extract_article
+from crawler.extract.clean import clean_paragraphs
 from crawler.extract.metrics import same_authors
 from crawler.extract.parser import parse_page
 from tests.crawler.extract.checks import extract_labelled
@@ -86,3 +89,21 @@ def test_a_by_line_broken_by_br_reads_the_line_that_names_the_writer() -> None:
     expected, article = extract_labelled("real_world104/dailyherald_com")
     assert same_authors(expected["authors"], article.authors)
     assert article.authors == ["Andrew Dalton"]
+
+
+def test_the_transcript_of_the_video_heading_the_story_is_not_the_story() -> None:
+    body = _body("www.nytimes.com--recent.html")
+    assert body.startswith("President Trump’s ambassador to the United Nations, Nikki R. Haley, said on Tuesday")
+    assert "So, at the end of the year, Nikki will be leaving" not in body
+
+
+@pytest.mark.parametrize("line", ["Related Roundup: iPad Pro", "Related Forums: iPad, iPad Accessories",
+                                  "More: Huawei's next flagship to launch at MWC 2017"])
+def test_related_link_lines_are_not_text(line: str) -> None:
+    text = "A long first paragraph of the story, long enough to count as text, with a second sentence after it."
+    assert clean_paragraphs([text, line, text.replace("first", "last")]).paragraphs == [text, text.replace("first", "last")]
+
+
+def test_a_sentence_that_opens_with_more_is_text() -> None:
+    line = "More than 200 people attended: the mayor said so, and everyone agreed that it had been worth it."
+    assert clean_paragraphs([line]).paragraphs == [line]
