@@ -81,7 +81,7 @@ def _good_chunk(el: HtmlElement, shared_ancestors: set[HtmlElement]) -> bool:
         attrs = f"{anc.get('class') or ''} {anc.get('id') or ''}"
         if (P.JUNK_RE.search(attrs) and not P.CONTENT_RE.search(attrs)) or _TEASER_BOX_RE.search(attrs):
             return False
-    if any(_DISCUSSION_HEADING_RE.search(text_of(h)) for h in el.iter("h2", "h3", "h4")):
+    if any(_discussion_heading(text_of(h)) for h in el.iter("h2", "h3", "h4")):
         return False  # a reader forum under its heading (`Letzte Beiträge Newsforum`: posts in `div.news-post-content`)
     return _comment_text(el) < 0.5 * n
 
@@ -92,6 +92,15 @@ _TEASER_BOX_RE = re_compile(r"(?:^|[\s_\-])teasers?(?:$|[\s_\-])", re.I)
 # the heading of the readers' posts under a story, in the languages of the corpus
 _DISCUSSION_HEADING_RE = re_compile(r"\b(?:comments?|kommentare?|leserkommentare|forum|newsforum|diskussion|discussion|"
                                     r"commentaires?|comentarios?|commenti|komentarze|reacties|leserbriefe)\b", re.I)
+
+
+_QUOTES = "\"“”„«»‘’'"
+
+
+def _discussion_heading(text: str) -> bool:
+    """A heading over readers' posts (`Kommentare (12)`, `Letzte Beiträge Newsforum`, `3 Comments`): short, the word
+    not quoted — webpack's crosshead `”Magic Comments”` names a feature of the story."""
+    return len(text) <= 60 and not any(q in text for q in _QUOTES) and _DISCUSSION_HEADING_RE.search(text) is not None
 
 
 def _comment_text(el: HtmlElement) -> int:

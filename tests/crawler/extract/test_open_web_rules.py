@@ -107,3 +107,11 @@ def test_related_link_lines_are_not_text(line: str) -> None:
 def test_a_sentence_that_opens_with_more_is_text() -> None:
     line = "More than 200 people attended: the mayor said so, and everyone agreed that it had been worth it."
     assert clean_paragraphs([line]).paragraphs == [line]
+
+
+def test_a_crosshead_naming_comments_does_not_make_a_section_of_the_story_a_forum() -> None:
+    # webpack's release post: three `section`s; the second has the crosshead `🔮 ”Magic Comments” 🔮`
+    body = _body("medium.com-webpack.html")
+    assert "Scope Hoisting is the flagship feature of webpack 3." in body
+    assert "We have now introduced what the community has coined “magic comments”" in body
+    assert "For this, we thank you all." in body
