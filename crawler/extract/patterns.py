@@ -225,6 +225,7 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a standing pandemic note closing the story (`As information about the coronavirus pandemic rapidly changes,
     # PEOPLE is committed to …`), the outlet's story list after a column (`More Great Stories From Vanity Fair`)
     r"^As information about the coronavirus pandemic rapidly changes\b",
+    r"^More Great (?:[\w.'’]+ ){0,3}Stories(?: From .{1,40})?$",
     # a print-edition note closing a column (`This column first appeared in the print edition on March 16, 2022 …`)
     r"^This (?:column|article|story|op-ed|piece) (?:first )?appeared in the print edition\b",
     # ... and any note on where the story first ran or who sent it in (`This article is contributed by Carmen Sin, and a
@@ -401,7 +402,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:If you (?:would like|want) to|To) receive\b.{0,80}\b(?:inbox|e-?mail)\b.{0,60}\b(?:click here|sign up|subscribe)\b.{0,20}$",
     r"^Sign up\b", r"^(?:Related|More on this story|Read next|Most read)$", r"^(?:Read|See) (?:more|also|next)\b", r"^Related(?: articles| stories| coverage| content| (?:roundup|forum|topic|guide|link|video|post)s?| reading| news)?\s*[:：]",
     # MacRumors' `Related Roundup: iPad Pro` / `Related Forums: iPad` and Android Central's `More: <headline>`
-    r"^More\s*:\s.{0,150}$",
+    r"^More\s*:\s.{0,150}$", r"^Keep Reading$",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this(?: article| post| story)?|Comments?)\s*[-:–—]?$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem

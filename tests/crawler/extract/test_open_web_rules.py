@@ -98,7 +98,7 @@ def test_the_transcript_of_the_video_heading_the_story_is_not_the_story() -> Non
 
 
 @pytest.mark.parametrize("line", ["Related Roundup: iPad Pro", "Related Forums: iPad, iPad Accessories",
-                                  "More: Huawei's next flagship to launch at MWC 2017"])
+                                  "More: Huawei's next flagship to launch at MWC 2017", "Keep Reading"])
 def test_related_link_lines_are_not_text(line: str) -> None:
     text = "A long first paragraph of the story, long enough to count as text, with a second sentence after it."
     assert clean_paragraphs([text, line, text.replace("first", "last")]).paragraphs == [text, text.replace("first", "last")]
@@ -115,3 +115,10 @@ def test_a_crosshead_naming_comments_does_not_make_a_section_of_the_story_a_foru
     assert "Scope Hoisting is the flagship feature of webpack 3." in body
     assert "We have now introduced what the community has coined “magic comments”" in body
     assert "For this, we thank you all." in body
+
+
+@pytest.mark.parametrize("line", ["More Great WIRED Stories", "More Great Stories From Vanity Fair"])
+def test_a_more_great_stories_list_ends_the_story(line: str) -> None:
+    text = "A long first paragraph of the story, long enough to count as text, with a second sentence after it."
+    more = text.replace("first", "second")
+    assert clean_paragraphs([text, more, line, "Chris Evans goes to Washington"]).paragraphs == [text, more]
