@@ -661,6 +661,31 @@ def _inline_cell(cell: HtmlElement) -> bool:
     return table is not None and sum(1 for row in table.iter("tr") if len(row) >= 2) >= 2
 
 
+_MEDIA_WORD_RE = re_compile(r"^(?:video|vod|player|photo|img|image|figure|audio)$", re.I)
+_PROSE_END_RE = re_compile(r"[.!?…][\"'”’»)]*$")
+_MEDIA_PROSE_PARAGRAPHS = 3  # prose paragraphs that make a media-named block part of the story, not a caption
+
+
+def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
+    """Every furniture word of the block's names is a media word, and it holds paragraphs of prose (80+ characters,
+    ending a sentence): three or more, or one where the name says so (`video-text`, `photo-text`: the text beside
+    the media) — a story segment beside its video or photo, not a player or a caption."""
+    found = list(P.JUNK_RE.finditer(attrs))
+    if not found or not all(_MEDIA_WORD_RE.match(m.group(0).strip(" _-")) for m in found):
+        return False
+    beside = all(attrs[m.end():m.end() + 5].lower().lstrip("_-").startswith("text") or
+                 attrs[m.end() - 1:m.end() + 4].lower().lstrip("_-").startswith("text") for m in found)
+    needed = 1 if beside else _MEDIA_PROSE_PARAGRAPHS
+    prose = 0
+    for p in el.iter("p"):
+        text = text_of(p)
+        if len(text) >= 80 and _PROSE_END_RE.search(text):
+            prose += 1
+            if prose >= needed:
+                return True
+    return False
+
+
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
                      total: int | None = None, *, junk_names: bool = True) -> list[Unit]:
     """Split a container into paragraphs at block elements and `<br>`, leaving out furniture subtrees
@@ -718,9 +743,10 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             if tag == "span" and next(el.iterancestors("pre", "code"), None) is not None:
                 return False  # a syntax highlighter's token class (`span.hljs-comment`): part of the code shown
             # A "junk" name on an element holding most of the article is a template quirk, not furniture; so is one
-            # on the wrapper of a subheading set between the story's paragraphs.
+            # on the wrapper of a subheading set between the story's paragraphs, and a media word on a block of the
+            # story's prose (E! Online's first segment, `div.article-detail__video-text`: a video and six paragraphs).
             return len(text_of(el)) < total * 0.4 and not _subheading_between_paragraphs(el) \
-                and _same_class_text(el) < total * 0.4
+                and _same_class_text(el) < total * 0.4 and not _media_named_prose(el, attrs)
         return False
 
     inline_cells: set[HtmlElement] = set()

@@ -122,3 +122,12 @@ def test_a_more_great_stories_list_ends_the_story(line: str) -> None:
     text = "A long first paragraph of the story, long enough to count as text, with a second sentence after it."
     more = text.replace("first", "second")
     assert clean_paragraphs([text, more, line, "Chris Evans goes to Washington"]).paragraphs == [text, more]
+
+
+def test_story_segments_beside_a_video_or_photo_are_text_not_media() -> None:
+    # `div.article-detail__video-text` (a video and three paragraphs), `div.article-detail__photo-text` (a photo and
+    # its paragraphs) between `div.article-detail__text-only` segments
+    body = _body("www.eonline.com.html")
+    assert body.startswith("Ryan Gosling's most cherished role won't win him any Hollywood awards.")
+    assert "Eva's the dream mother, and they're dream babies" in body
+    assert "GQ's January 2017 issue is on newsstands nationwide Dec. 20." in body
