@@ -2161,6 +2161,8 @@ def _mostly_inside(paragraphs: list[str], container: HtmlElement) -> bool:
     inside = text_of(container)
     found = sum(len(p) for p in paragraphs if norm_space(p)[:60] in inside)
     return found >= 0.5 * sum(map(len, paragraphs))
+
+
 _NOSCRIPT_MIN_CHARS = 200  # a `<noscript>` copy of the text, not a "please enable JavaScript" line or a pixel
 
 
