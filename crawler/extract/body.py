@@ -662,6 +662,7 @@ def _inline_cell(cell: HtmlElement) -> bool:
 
 
 _MEDIA_WORD_RE = re_compile(r"^(?:video|vod|player|photo|img|image|figure|audio)$", re.I)
+_TEXT_AFTER_RE = re_compile(r"[_-]?text", re.I)  # a media word's token going on as `…video-text`
 _PROSE_END_RE = re_compile(r"[.!?…][\"'”’»)]*$")
 _MEDIA_PROSE_PARAGRAPHS = 3  # prose paragraphs that make a media-named block part of the story, not a caption
 
@@ -673,8 +674,7 @@ def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
     found = list(P.JUNK_RE.finditer(attrs))
     if not found or not all(_MEDIA_WORD_RE.match(m.group(0).strip(" _-")) for m in found):
         return False
-    beside = all(attrs[m.end():m.end() + 5].lower().lstrip("_-").startswith("text") or
-                 attrs[m.end() - 1:m.end() + 4].lower().lstrip("_-").startswith("text") for m in found)
+    beside = all(_TEXT_AFTER_RE.match(attrs, m.end()) for m in found)
     needed = 1 if beside else _MEDIA_PROSE_PARAGRAPHS
     prose = 0
     for p in el.iter("p"):

@@ -49,10 +49,6 @@ def _paragraphs_from_html(fragment: str) -> list[str]:
 
 def text_paragraphs(value: str) -> list[str]:
     """Paragraphs of a payload's text value: HTML markup read as HTML (blocks, inline tags dropped), else lines."""
-    return _as_paragraphs(value)
-
-
-def _as_paragraphs(value: str) -> list[str]:
     if _TAG_RE.search(value) or _INLINE_TAG_RE.search(value):
         return _paragraphs_from_html(value)
     return [p for p in (norm_space(x) for x in re.split(r"\n+", value)) if p]
@@ -71,12 +67,12 @@ def _walk(node: Any, key: str = "") -> Iterator[list[str]]:
             paragraphs: list[str] = []
             for el in typed:
                 value = next((el[k] for k in _TEXT_KEYS if isinstance(el.get(k), str)), "")
-                paragraphs.extend(_as_paragraphs(value))
+                paragraphs.extend(text_paragraphs(value))
             yield paragraphs
         for v in node:
             yield from _walk(v, key)
     elif isinstance(node, str) and key.lower() in _BODY_KEYS and len(node) >= _MIN_TEXT:
-        yield _as_paragraphs(node)
+        yield text_paragraphs(node)
 
 
 def _best(candidates: Iterator[list[str]]) -> list[str]:
