@@ -340,7 +340,38 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
     # block) is no story (a figure elsewhere may hold a listicle entry's text: Onedio's)
     found.update(d for f in doc.iter("figure") if next(f.iterancestors("header"), None) is not None
                  for d in f.iterdescendants())
+    found.update(d for el in _page_margins(doc) for d in el.iter())
     return found
+
+
+def _page_margins(doc: HtmlElement) -> list[HtmlElement]:
+    """The page's own masthead and sidebars: a `<header>`, `<aside>` or `#header`/`#masthead` block outside any
+    `<article>`/`<main>`, holding none, without a headline (an `<h1>` not wholly a link) and with under a third of the page's text. Their
+    one long blurb (a site's "about us" box, a magazine's latest-issue panel) outscored short stories (Dragnet's
+    R211, R298, R281); a header holding the headline may hold the story's opening, and one holding most of the page's
+    text is the page itself, wrapped there by unclosed markup."""
+    body = next(doc.iter("body"), None)
+    if body is None:
+        return []
+    candidates = [*doc.iter("header", "aside"), *(el for el in (doc.get_element_by_id(i, None) for i in _MASTHEAD_IDS)
+                                                   if el is not None and el.tag not in ("body", "html"))]
+    if not candidates:
+        return []
+    page_chars = len(text_of(body))
+    return [el for el in candidates
+            if next(el.iterancestors("article", "main"), None) is None
+            and next(el.iterdescendants("article", "main"), None) is None
+            and not any(_headline_like(h) for h in el.iter("h1"))
+            and len(text_of(el)) * 3 < page_chars]
+
+
+def _headline_like(h1: HtmlElement) -> bool:
+    """An `<h1>` with text of its own, not wholly a link (a blog's name linked home is its logo, not a headline)."""
+    text = text_of(h1)
+    return bool(text) and sum(len(text_of(a)) for a in h1.iter("a")) < len(text)
+
+
+_MASTHEAD_IDS = ("header", "masthead")
 
 
 # the page's footer named by a page builder or theme rather than tagged `<footer>` (Elementor's footer template, whose

@@ -131,3 +131,26 @@ def test_story_segments_beside_a_video_or_photo_are_text_not_media() -> None:
     assert body.startswith("Ryan Gosling's most cherished role won't win him any Hollywood awards.")
     assert "Eva's the dream mother, and they're dream babies" in body
     assert "GQ's January 2017 issue is on newsstands nationwide Dec. 20." in body
+
+
+def test_a_cut_off_xml_declaration_is_no_parse_error() -> None:
+    # `<?xml version="1.0" encoding="ilashack, necessarily, …` runs into the next tag with no `?>`: lxml refuses a str
+    # that opens with an encoding declaration
+    raw = (PAGES / "l3s-43fb5dbe.cut-xml-declaration.html").read_bytes()
+    assert raw.startswith(b'<?xml version="1.0" encoding="ilashack') and b"?>" not in raw[:2000]
+    body = _body("l3s-43fb5dbe.cut-xml-declaration.html")
+    assert body.startswith("Sri Lanka's security forces and Tamil Tiger fighters have been locked in fierce fighting")
+
+
+@pytest.mark.parametrize(("name", "opening", "blurb"), [
+    # a sidebar's "about" box (`aside > div.block.about_module`) outside the story
+    ("dragnet-R211.forbes.html", "In trading on Thursday, shares of Energy XXI Bermuda Ltd (NASD: EXXI) crossed above",
+     "Energy Stock Channel (www.energystockchannel.com) is an energy stock research website"),
+    # the masthead's latest-issue panel (`section#header > div#featured-content`)
+    ("dragnet-R298.dazeddigital.html", "Earlier today, we showcased the Dazed fashion team's pick",
+     "Rounding up our issue on art's outer edge"),
+])
+def test_a_masthead_or_sidebar_blurb_does_not_outweigh_a_short_story(name: str, opening: str, blurb: str) -> None:
+    body = _body(name)
+    assert opening in body
+    assert blurb not in body
