@@ -240,6 +240,18 @@ def _data_table(table: HtmlElement) -> bool:
     return False
 
 
+def _prose_paragraphs(el: HtmlElement, wanted: int = 2) -> bool:
+    """`wanted` or more `<p>` of 80+ characters, under a third of it link text, inside `el`."""
+    n = 0
+    for p in el.iter("p"):
+        text = text_of(p)
+        if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) * 3 < len(text):
+            n += 1
+            if n >= wanted:
+                return True
+    return False
+
+
 def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> None:
     """Credit a paragraph's length to its parent, half to its grandparent and a sixth to the level above (readability's
     decay): a story whose every paragraph sits in its own two-level wrapper between ad slots still sums up in the
@@ -345,16 +357,21 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
 
 
 def _page_margins(doc: HtmlElement) -> list[HtmlElement]:
-    """The page's own masthead and sidebars: a `<header>`, `<aside>` or `#header`/`#masthead` block outside any
-    `<article>`/`<main>`, holding none, without a headline (an `<h1>` not wholly a link) and with under a third of the page's text. Their
-    one long blurb (a site's "about us" box, a magazine's latest-issue panel) outscored short stories (Dragnet's
-    R211, R298, R281); a header holding the headline may hold the story's opening, and one holding most of the page's
-    text is the page itself, wrapped there by unclosed markup."""
+    """The page's own masthead, sidebars and footer: a `<header>` or `<aside>`, or a block with an id or class word
+    `header`, `masthead`, `sidebar`, `footer` or `newsletter` (`div#footer-content`, `div.sidebar`), outside any
+    `<article>`/`<main>` and holding none, without a headline (an `<h1>` not wholly a link), with under a third of
+    the page's text. Their one long blurb (a site's "about us" box, a magazine's latest-issue panel, a newsletter
+    pitch) outscored short stories (Dragnet's R211, R292, R298, T130); a header holding the headline may hold the
+    story's opening, and a block holding most of the page's text is the page itself (`div#content-sidebar-wrap`)."""
     body = next(doc.iter("body"), None)
     if body is None:
         return []
-    candidates = [*doc.iter("header", "aside"), *(el for el in (doc.get_element_by_id(i, None) for i in _MASTHEAD_IDS)
-                                                   if el is not None and el.tag not in ("body", "html"))]
+    index = current_index()
+    named = [*index.by_id_matching(_MARGIN_NAME_RE), *index.by_class_matching(_MARGIN_NAME_RE)] if index is not None else []
+    # (a block named so must not hold one named for the story: `div.panel-list-header > … > div#article-content`)
+    candidates = [*doc.iter("header", "aside"),
+                  *(el for el in named if el.tag not in ("body", "html")
+                    and not any(_STORY_ID_RE.search(d.get("id") or "") for d in el.iterdescendants()))]
     if not candidates:
         return []
     page_chars = len(text_of(body))
@@ -371,7 +388,13 @@ def _headline_like(h1: HtmlElement) -> bool:
     return bool(text) and sum(len(text_of(a)) for a in h1.iter("a")) < len(text)
 
 
-_MASTHEAD_IDS = ("header", "masthead")
+_STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?))?$", re.I)
+# an id or class token naming the page's margins: the word, two prefix words at most and a layout word after it at most
+# (`div#footer-wrap`, `div#newsidebar`, `div#newsletter-slide`, `div.site-header`); not a layout that names its main
+# column for the sidebar beside it (`div.sidebar_content`, `div.st-sidebar__main`)
+_MARGIN_NAME_RE = re_compile(r"^(?:[a-z]+[-_]?){0,2}(?:footer|sidebar|newsletter|masthead|header)(?:[-_](?:wrap|wrapper|container|"
+                             r"area|inner|outer|widgets?|left|right|primary|secondary|region|top|bottom|block|box|slide|bar|"
+                             r"links|menu|nav|\d+))?$", re.I)
 
 
 # the page's footer named by a page builder or theme rather than tagged `<footer>` (Elementor's footer template, whose
@@ -468,12 +491,20 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
             return holder
     prose = 0
     count = 0
+    listed = best.tag in ("ul", "ol")
     for child in parent:
-        if child is best or child.tag != "p":
+        # (beside a list, a `<div>` of plain text, no block inside, is a paragraph too: Blogger's closing line)
+        if child is best or (child.tag != "p" and not (listed and child.tag == "div" and _plain_text_div(child))):
             continue
         text = text_of(child)
         if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
             prose += len(text)
+            count += 1
+    for run in _direct_runs(parent) if listed else ():
+        # a list whose items outscored the prose written straight into its parent between `<br>`s (Blogger's
+        # `div.post-body`: an opening, a `<ul>` of five features, a closing line): the list is part of the story
+        if run >= 80:
+            prose += run
             count += 1
     # (four or more are the story's opening even beside a long block: Cubadebate's story, then its appended updates in
     # `div#anexos_list`)
@@ -489,6 +520,30 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
                     for child in shown):
         return parent  # a metered page's free first paragraph, the rest in `div.ev-meter-content`: nothing else here
     return parent if _adjacent_text_block(best) else best
+
+
+def _plain_text_div(div: HtmlElement) -> bool:
+    """A `<div>` holding only text and inline elements (no block, list or table inside)."""
+    return not any(isinstance(d.tag, str) and d.tag in P.BLOCK_TAGS for d in div.iterdescendants())
+
+
+def _direct_runs(parent: HtmlElement) -> list[int]:
+    """Lengths of the runs of text written straight into `parent` (its own text and its inline children's, with their
+    tails), cut at `<br>` and at block children; link text does not count."""
+    runs: list[int] = []
+    n = len(norm_space(parent.text or ""))
+    for child in parent:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br" or tag in P.BLOCK_TAGS:
+            if n:
+                runs.append(n)
+            n = 0
+        elif tag in P.INLINE_TAGS and tag != "a":
+            n += len(norm_space(child.text_content()))
+        n += len(norm_space(child.tail or ""))
+    if n:
+        runs.append(n)
+    return runs
 
 
 # text a reader sees: not the code of a script (an ad slot's `document.write('<script …>')`) or a style sheet
@@ -752,8 +807,11 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             return True
         if tag in _LINK_BOX_TAGS and (_link_box(el) or _titled_data_box(el)):
             return True
-        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el):
-            return True  # a photo table; a layout table holding most of the text is the page itself
+        if tag == "table" and _has_img(el) and len(text_of(el)) < total * 0.4 and not _data_table(el) \
+                and not _prose_paragraphs(el):
+            # a photo table; a layout table holding most of the text is the page itself, and one holding paragraphs
+            # of prose is the story's (icScotland's `table > tr > td > p.headtypea` × 5 beside an ad's arrow icon)
+            return True
         if tag in _CAPSULE_TAGS and _read_also_capsule(el):
             return True
         if tag in _CARD_TAGS and _teaser_card(el):

@@ -487,6 +487,8 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
                 continue  # a copyright/end line above the text (`© 2003 Jamie Zawinski` under the title) ends nothing
             if i not in keep and ((_any(P.PROMO_LINES, text) and not P.MARKER_PROSE_RE.match(text))
                                   or is_credit_line(text) or P.DATE_LINE_RE.match(text)
+                                  # (a stamp in a table row of empty cells: `| 12:40, Jan 13 2008 | |`)
+                                  or (text[0] == "|" and P.DATE_LINE_RE.match(text.strip("| ")))
                                   or (len(text) <= 30 and P.AGENCY_RE.fullmatch(text))):  # `Efe` alone: the wire's credit
                 if len(out.paragraphs) == 1 and i <= 3 and _stamp_label(out.paragraphs[0]) and P.DATE_LINE_RE.match(text):
                     out.paragraphs.pop()  # `દિવ્ય ભાસ્કર` over `Mar 28, 2020, 06:15 PM IST`: the stamp's outlet, not text

@@ -14,8 +14,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import (_score_container, build_paragraphs, css, find_container, find_images, in_comment_thread,
-                                  leading_deck, site_of, text_of)
+from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _score_container, build_paragraphs, css,
+                                  find_container, find_images, in_comment_thread, leading_deck, site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
@@ -154,6 +154,8 @@ def _strip_cjk_site_suffix(title: str) -> str:
 
 # A non-h1 heading classed as the headline (`h2.title-news`, ndsoft `h3.heading`), not a sub-heading.
 _HEADING_CLASS_RE = re_compile(r"^(?!.*sub).*(?:tit|heading|headline)", re.I)
+# the comment form's or thread's heading (`h3#reply-title` "Leave a Comment or Question", `h2.comments-title`)
+_COMMENT_HEADING_RE = re_compile(r"reply-title|comments?-title|comment-reply|respond", re.I)
 
 
 # the page of a story split over several (`…いくぜNUC（1/2 ページ）`, `… (Seite 2 von 3)`): not part of its headline
@@ -232,7 +234,8 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                       and (el.tag != "h4" or next(el.iter("a"), None) is None)][:6] \
         + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     # a heading marked as the story's section (`div.titulo-seccion[itemprop=articleSection] > h1`) names the section
-    heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el) and not _home_link_banner(el)]
+    heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el) and not _home_link_banner(el)
+                     and not (el.tag != "h1" and _COMMENT_HEADING_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"))]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -583,7 +586,7 @@ def _h1_about(title: str, heading_texts: list[tuple[str, HtmlElement]], site_nam
     words = set(_WORD_RE.findall(title))
     for text, el in heading_texts:
         if el.tag != "h1" or len(text) < 10 or el.getparent() is None or el.getparent().tag == "a" \
-                or next(el.iter("a"), None) is not None:
+                or any(not _comment_count_link(a) for a in el.iter("a")):
             continue
         if norm_key(text) in {norm_key(n) for n in site_names if n}:
             continue
@@ -633,7 +636,18 @@ _HEADING_BOX_RE = re_compile(r"sponsor|author|byline|articleby|(?:^|[\s_\-])(?:b
 def _heading_box(el: HtmlElement) -> bool:
     """A block element set inside a heading and named for a sponsor (`div.sponsorPanel`) or a by-line
     (`div.mobile_article_by_info`): not part of the heading's text."""
-    return el.tag in ("div", "aside", "section") and _HEADING_BOX_RE.search(el.get("class") or "") is not None
+    return (el.tag in ("div", "aside", "section") and _HEADING_BOX_RE.search(el.get("class") or "") is not None) \
+        or _comment_count_link(el)
+
+
+# a link to the comments set inside or beside a headline (`<h1>How to Lose 100 Pounds … <a href="#comments">385
+# Comments</a></h1>`)
+_COMMENT_COUNT_RE = re_compile(r"^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions?)$|^comments?\s*\(\d+\)$", re.I)
+
+
+def _comment_count_link(el: HtmlElement) -> bool:
+    """A link whose whole text is a comment count (`385 Comments`, `Comments (3)`): not part of a headline."""
+    return el.tag == "a" and _COMMENT_COUNT_RE.match(norm_space(text_of(el))) is not None
 
 
 _CJK_SUFFIX_RE = re_compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e])_(?=[\u3040-\u30ff\u4e00-\u9fff][^_]*$)")
@@ -2231,9 +2245,23 @@ def _headline_story(container: HtmlElement, title_el: HtmlElement | None) -> Htm
             return container  # the winner is the headline's own story
         inside = _score_container(node)
         # (the headline's own furniture is no story: `header > div.subtitle`, three summary bullets under it)
-        if inside is not None and _plainly_article(inside, furniture=False):
+        # (a reader's comment beside the headline is no story either)
+        if inside is not None and (_plainly_article(inside, furniture=False) or _dwarfs(inside, container)) \
+                and not in_comment_thread(inside):
             return inside
     return container
+
+
+_DWARF_MIN_CHARS = 1_000  # prose of the headline's block, at least, to overrule the winner by size alone
+_DWARF_RATIO = 3
+
+
+def _dwarfs(story: HtmlElement, winner: HtmlElement) -> bool:
+    """The headline's block holds prose in long runs (not `<p>`: a press release pasted as text with `<br>`) three
+    times the whole winner's text: TMCnet's 7,000-character release beside a 444-character events box that a known
+    body class (`div.body-text`) named."""
+    prose = sum(len(t) for t in (t.strip() for t in _SHOWN_TEXT(story)) if len(t) >= _PROSE_RUN)
+    return prose >= max(_DWARF_MIN_CHARS, _DWARF_RATIO * len(text_of(winner)))
 
 
 _STACK_LEVELS = 10  # how far above the winning block its story in a stack of stories is looked for

@@ -609,6 +609,13 @@ DATE_LINE_RE = re_compile(
     r"|^(?:(?:Published|Updated|Posted|First posted|First published|Last updated)\s*(?:on)?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s+\d{4})?[,.]?(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
+    # an English month word with the day on either side, the year, and a time before or after it (`12:40, Jan 13
+    # 2008`, `Dec 31 2007`, `13 January 2008, 12:40 GMT`); not with a weekday (`Tuesday, January 15, 2008`, a
+    # programme's day heading)
+    r"|^(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?,?\s+)?"
+    r"(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?)\s+(?:19|20)\d{2}"
+    r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})(?:\s+(?:a|am|le|el|em|il|op|on))?\s*:?\s*{_DAY_TIME}$"
     # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`

@@ -154,3 +154,49 @@ def test_a_masthead_or_sidebar_blurb_does_not_outweigh_a_short_story(name: str, 
     body = _body(name)
     assert opening in body
     assert blurb not in body
+
+
+@pytest.mark.parametrize(("name", "opening", "blurb"), [
+    # `div#header > div#footer-wrap > div#footer-content`: the footer's about box
+    ("dragnet-R292.photoargus.html", "The theme for this weeks showcase challenge is Power.",
+     "The Photo Argus is a resource for photographers novice to advanced."),
+    # Blogger's `div#newsidebar.sidebar > div#Text1.widget`: the blog's republishing notice
+    ("dragnet-R59.howaboutorange.html", "Need a last-minute, do-it-yourself Halloween costume?",
+     "Republishing posts in their entirety is prohibited without permission."),
+])
+def test_a_footer_or_sidebar_named_so_does_not_outweigh_a_short_post(name: str, opening: str, blurb: str) -> None:
+    body = _body(name)
+    assert opening in body
+    assert blurb not in body
+
+
+def test_a_layout_table_of_prose_is_not_a_photo_table() -> None:
+    # `table > tr > td > p.headtypea` × 5, and an ad's arrow icon inside the same table
+    body = _body("l3s-3df8d3a3.icscotland.html")
+    assert body.startswith("Dean Ryan struggled to hide his frustration after Gloucester's Heineken Cup horror show")
+    assert "I have not read a law about swearing" in body
+    assert "12:40, Jan 13 2008" not in body  # the stamp line above the story is not text
+
+
+def test_the_headlines_block_overrules_a_small_known_body_box_it_dwarfs() -> None:
+    # `div.body-text` (a known body class) holds a 444-character events box; the release sits as `<br>` text beside
+    # the `<h1>`
+    body = _body("l3s-cb487d49.tmcnet.html")
+    assert body.startswith("LAS VEGAS --(Business Wire)-- Today at the Consumer Electronics Show, Logitech")
+    assert "Miami Beach Convention Center" not in body
+
+
+def test_a_comment_count_link_in_the_headline_and_the_reply_forms_heading_are_not_the_title() -> None:
+    # `<h1>How to Lose 100 Pounds … <a href="#comments">385 Comments</a></h1>` and `h3#reply-title`
+    art = extract_article((PAGES / "dragnet-419.fourhourworkweek.html").read_bytes(), "https://example.com/story")
+    assert art.title == "How to Lose 100 Pounds on The Slow-Carb Diet – Real Pics and Stories"
+    assert "I find writing very, very difficult." in art.body
+    assert not art.body.startswith("Greetings from Finland!")  # a reader's comment
+
+
+def test_a_list_does_not_outscore_the_prose_around_it() -> None:
+    # Blogger's `div.post-body`: an opening written between `<br>`s, a `<ul>` of five features, a closing `<div>`
+    body = _body("dragnet-R537.googlenewsblog.html")
+    assert body.startswith("Last year we updated Google News to make it easier for you to scan for stories")
+    assert "Click-to-expand news results clusters" in body
+    assert "You can try this out by doing a search on Google News" in body
