@@ -276,6 +276,10 @@ def _unreadable(root: HtmlElement) -> set[HtmlElement]:
     return remember(("unreadable",), lambda: {d for el in index.by_class_matching(P.OBSCURED_RE) for d in el.iter()})
 
 
+_PROSE_TAIL = 40  # characters of a link's tail, at least, that go on with a sentence rather than separate links
+_RUN_TAGS = frozenset({"i", "em", "b", "strong", "span", "font", "q", "cite"})  # inline elements prose runs through
+
+
 def _score_container(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text (readability-style: paragraph length credited to parents)."""
     scores: dict[HtmlElement, float] = {}
@@ -305,8 +309,13 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             ctag = child.tag if isinstance(child.tag, str) else ""
             if ctag == "br" or ctag in P.BLOCK_TAGS:
                 leaf = False
-            if child.tail and ctag != "a":
-                direct += len(child.tail.strip())
+            # (a link's tail: separators between the links of a menu, but the rest of the sentence in prose written
+            # inside an inline element, Slashdot's `schwit1 writes <i>"Venus, <a>the … yacht</a> up until his death …`;
+            # not in a block: a list item's or a widget's run after a link is a link list's)
+            if child.tail:
+                tail = len(child.tail.strip())
+                if ctag != "a" or (tail >= _PROSE_TAIL and tag in _RUN_TAGS):
+                    direct += tail
         if direct < _MIN_UNIT or code_like(el.text or ""):
             continue  # a JSON/script blob printed into a block (`<div id="endOfArticle">{"teasers":…}`) is not prose
         if leaf and tag in _PARA_LIKE:
@@ -389,10 +398,11 @@ def _headline_like(h1: HtmlElement) -> bool:
 
 
 _STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?))?$", re.I)
-# an id or class token naming the page's margins: the word, two prefix words at most and a layout word after it at most
+# an id or class token naming the page's margins: the word after two dashed prefix words at most (or `new`), and a layout
+# word after it at most
 # (`div#footer-wrap`, `div#newsidebar`, `div#newsletter-slide`, `div.site-header`); not a layout that names its main
 # column for the sidebar beside it (`div.sidebar_content`, `div.st-sidebar__main`)
-_MARGIN_NAME_RE = re_compile(r"^(?:[a-z]+[-_]?){0,2}(?:footer|sidebar|newsletter|masthead|header)(?:[-_](?:wrap|wrapper|container|"
+_MARGIN_NAME_RE = re_compile(r"^(?:[a-z]+[-_]){0,2}(?:new)?(?:footer|foot|sidebar|newsletter|masthead|header)(?:[-_](?:wrap|wrapper|container|"
                              r"area|inner|outer|widgets?|left|right|primary|secondary|region|top|bottom|block|box|slide|bar|"
                              r"links|menu|nav|\d+))?$", re.I)
 
@@ -473,6 +483,18 @@ def in_comment_thread(el: HtmlElement, headline: HtmlElement | None = None) -> b
     return False
 
 
+# a box quoting a press release the story cites (`div#pr_box`, `div#pr_text`, `div.press-release`; not Bootstrap's
+# `pr-0` padding class)
+_QUOTE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?:pr[-_](?:box|text|content|release)|press[-_]?release)(?:$|[\s_\-])", re.I)
+
+
+def _prose_beside(best: HtmlElement, holder: HtmlElement) -> bool:
+    """`holder` has prose paragraphs of its own outside `best`: two or more of 80+ characters, a fifth of `best`'s."""
+    inside = set(best.iter("p"))
+    beside = [len(t) for p in holder.iter("p") if p not in inside for t in [text_of(p)] if len(t) >= 80]
+    return len(beside) >= 2 and sum(beside) >= 0.2 * len(text_of(best))
+
+
 def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     """The winner plus the prose paragraphs beside it: a story whose first paragraphs sit directly in the parent and
     whose rest is folded into a `Read more` block (Salon's `div.toggle-group`) is one body — take the parent."""
@@ -485,10 +507,18 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
         holder = parent
         while len(holder) == 1 and holder.getparent() is not None and holder.getparent().tag not in ("body", "html"):
             holder = holder.getparent()  # past wrappers holding only the quote
-        inside = set(best.iter("p"))
-        beside = [len(t) for p in holder.iter("p") if p not in inside for t in [text_of(p)] if len(t) >= 80]
-        if len(beside) >= 2 and sum(beside) >= 0.2 * len(text_of(best)):
+        if _prose_beside(best, holder):
             return holder
+    elif _QUOTE_BOX_RE.search(f"{_attrs(best)} {_attrs(parent)}"):
+        # ... or a box quoting a press release (Engadget: `div.post_body > div#pr_box > div#pr_text`, the story's own
+        # paragraphs in `div.post_body`), up to two levels above the box
+        holder = parent
+        for _ in range(2):
+            holder = holder.getparent()
+            if holder is None or holder.tag in ("body", "html"):
+                break
+            if _prose_beside(best, holder):
+                return holder
     prose = 0
     count = 0
     listed = best.tag in ("ul", "ol")

@@ -201,7 +201,8 @@ def _banner_names(doc: HtmlElement) -> list[str]:
 def _root_href(href: str) -> bool:
     """`/`, `http://www.site.com/`: a link to a site's front page."""
     href = href.split("?", 1)[0].split("#", 1)[0]
-    return href in ("/", "") or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
+    # (an empty `href`, or only a query or fragment, links to the page itself: `<h1><a href="">Headline</a></h1>`)
+    return href == "/" or re.fullmatch(r"(?:https?:)?//[^/]+/?", href) is not None
 
 
 def _home_link_banner(el: HtmlElement) -> bool:

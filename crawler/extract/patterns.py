@@ -707,7 +707,9 @@ NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong"
 # `reacties`, `kommentarer`, `yorumlar`)
 COMMENT_NAME_RE = re_compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
                              r"commentaires?|comentarios?|coment[aá]rios|commenti|reacties|kommentit|yorumlar|hozzaszolasok)"
-                             r"(?:$|[\s_\-\d])", re.I)
+                             r"(?:$|[\s_\-\d])"
+                             # camel case (`div#postComments`, `div.userComments`, `div#commentWrapper`)
+                             r"|(?-i:(?<=[a-z])Comments?(?=$|[\s_\-\dA-Z])|(?:^|(?<=[\s_\-]))comments?(?=[A-Z]))", re.I)
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re_compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the

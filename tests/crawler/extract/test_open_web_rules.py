@@ -200,3 +200,39 @@ def test_a_list_does_not_outscore_the_prose_around_it() -> None:
     assert body.startswith("Last year we updated Google News to make it easier for you to scan for stories")
     assert "Click-to-expand news results clusters" in body
     assert "You can try this out by doing a search on Google News" in body
+
+
+def test_prose_inside_an_inline_element_counts_past_its_links() -> None:
+    # Slashdot: `schwit1 writes <i>"Venus, <a>the incredible luxury yacht …</a> up until his death …"</i>`, the rest of
+    # each sentence a link's tail; a footer's one-line quote won instead
+    body = _body("dragnet-R29.slashdot.html")
+    assert "seems to have made its first appearance as a finished product in the city of Aalsmeer" in body
+    assert "your dog is finally getting enough cheese" not in body
+
+
+def test_a_comment_thread_named_in_camel_case_is_a_comment_thread() -> None:
+    # CBS: `div#postComments > div.userComments > div#commentWrapper`
+    body = _body("dragnet-441.cbsnews.html")
+    assert "four barrels containing 248 human fetuses left in a forest" in body
+    assert "Jaylah54200" not in body
+
+
+def test_a_headline_linking_to_its_own_page_is_not_a_logo() -> None:
+    # `<h1><a href="">Commonly used Broadcom Wi-Fi chipset vulnerable to attack</a></h1>`; a sidebar's `<h1>10 Most
+    # Read</h1>` became the title and took the body with it
+    art = extract_article((PAGES / "dragnet-R17.electronista.html").read_bytes(), "https://example.com/story")
+    assert art.title == "Commonly used Broadcom Wi-Fi chipset vulnerable to attack"
+    assert "Proof-of-concept example code shows a vulnerability in the firmware" in art.body
+
+
+def test_a_quoted_press_release_box_does_not_push_the_story_out() -> None:
+    # Engadget: the story's `<p>` in `div.post_body`, the release in `div#pr_box > div#pr_text` beside it
+    body = _body("dragnet-R924.engadget.html")
+    assert "Nokia's revealed the next stage in its cartographic future" in body
+
+
+def test_the_footer_named_foot_is_a_page_margin() -> None:
+    # BBC: `div#blq-foot > div#blq-obit`, a browser-upgrade notice longer than the three-paragraph story
+    body = _body("dragnet-268.bbc.html")
+    assert "People from all over the world are coming to London to see the Olympic Games." in body
+    assert "best viewed in an up-to-date web browser" not in body
