@@ -368,19 +368,22 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
 def _page_margins(doc: HtmlElement) -> list[HtmlElement]:
     """The page's own masthead, sidebars and footer: a `<header>` or `<aside>`, or a block with an id or class word
     `header`, `masthead`, `sidebar`, `footer` or `newsletter` (`div#footer-content`, `div.sidebar`), outside any
-    `<article>`/`<main>` and holding none, without a headline (an `<h1>` not wholly a link), with under a third of
-    the page's text. Their one long blurb (a site's "about us" box, a magazine's latest-issue panel, a newsletter
-    pitch) outscored short stories (Dragnet's R211, R292, R298, T130); a header holding the headline may hold the
-    story's opening, and a block holding most of the page's text is the page itself (`div#content-sidebar-wrap`)."""
+    `<article>`/`<main>` and holding none, without a headline (an `<h1>` not wholly a link), leaving a quarter of
+    the page's text (200 characters at least) outside. Their one long blurb (a site's "about us" box, a magazine's
+    latest-issue panel, a newsletter pitch, a blogger's profile) outscored short stories (Dragnet's R211, R292, R298,
+    R569, T130); a header holding the headline may hold the story's opening, and a block holding nearly all the
+    page's text is the page itself (`div#content-sidebar-wrap`, a `<header>` left open by broken markup)."""
     body = next(doc.iter("body"), None)
     if body is None:
         return []
     index = current_index()
     named = [*index.by_id_matching(_MARGIN_NAME_RE), *index.by_class_matching(_MARGIN_NAME_RE)] if index is not None else []
-    # (a block named so must not hold one named for the story: `div.panel-list-header > … > div#article-content`)
+    # (a block named so must not hold one named for the story: `div.panel-list-header > … > div#article-content`,
+    # `div#header > div#post-40945.post` left open by broken markup; nor be the story's own: `div.article_header`)
     candidates = [*doc.iter("header", "aside"),
                   *(el for el in named if el.tag not in ("body", "html")
-                    and not any(_STORY_ID_RE.search(d.get("id") or "") for d in el.iterdescendants()))]
+                    and not any(_STORY_ID_RE.search(d.get("id") or "")
+                                or not _STORY_CLASSES.isdisjoint((d.get("class") or "").split()) for d in el.iterdescendants()))]
     if not candidates:
         return []
     page_chars = len(text_of(body))
@@ -388,7 +391,7 @@ def _page_margins(doc: HtmlElement) -> list[HtmlElement]:
             if next(el.iterancestors("article", "main"), None) is None
             and next(el.iterdescendants("article", "main"), None) is None
             and not any(_headline_like(h) for h in el.iter("h1"))
-            and len(text_of(el)) * 3 < page_chars]
+            and page_chars - len(text_of(el)) >= max(_MARGIN_REST_MIN_CHARS, page_chars / 4)]
 
 
 def _headline_like(h1: HtmlElement) -> bool:
@@ -397,12 +400,15 @@ def _headline_like(h1: HtmlElement) -> bool:
     return bool(text) and sum(len(text_of(a)) for a in h1.iter("a")) < len(text)
 
 
-_STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?))?$", re.I)
+_MARGIN_REST_MIN_CHARS = 200  # text the rest of the page keeps, at least, for a block to be set aside as a margin
+_STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?|\d+))?$", re.I)
+_STORY_CLASSES = frozenset({"hentry", "post", "article", "entry-content", "post-content", "article-body", "article-content",
+                            "story-body", "story-content"})
 # an id or class token naming the page's margins: the word after two dashed prefix words at most (or `new`), and a layout
 # word after it at most
 # (`div#footer-wrap`, `div#newsidebar`, `div#newsletter-slide`, `div.site-header`); not a layout that names its main
 # column for the sidebar beside it (`div.sidebar_content`, `div.st-sidebar__main`)
-_MARGIN_NAME_RE = re_compile(r"^(?:[a-z]+[-_]){0,2}(?:new)?(?:footer|foot|sidebar|newsletter|masthead|header)(?:[-_](?:wrap|wrapper|container|"
+_MARGIN_NAME_RE = re_compile(r"^(?!(?:article|post|entry|story|content|single|td-post)[-_])(?:[a-z]+[-_]){0,2}(?:new)?(?:footer|foot|sidebar|newsletter|masthead|header)\d?(?:[-_](?:wrap|wrapper|container|"
                              r"area|inner|outer|widgets?|left|right|primary|secondary|region|top|bottom|block|box|slide|bar|"
                              r"links|menu|nav|\d+))?$", re.I)
 

@@ -40,6 +40,7 @@ from crawler.extract.zones import page_zone
 
 _DEFAULT_RULES = ExtractionRules()
 _FALLBACK_MIN_CHARS = 200  # below this our own body is doubtful and trafilatura gets a say
+_CAPTION_BODY_MIN_CHARS = 150  # caption text, at least, that stands for the body of a page with no other text
 _HEADLINE_LEVELS = 4  # how far above the headline its own story is looked for
 
 
@@ -2520,6 +2521,14 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             if len("".join(blind.paragraphs)) >= max(_NAMES_BLIND_MIN_CHARS, 2 * len(body_text)):
                 cleaned = blind
                 body_text = "\n\n".join(cleaned.paragraphs)
+
+    if not body_text and images:
+        # a photo page: the picture's caption is the story's only text (CBS's `div.mediaViewer`, a photo and its
+        # 300-character caption); an empty body would lose the page at validation
+        captions = list(dict.fromkeys(im.caption for im in images if im.caption))
+        if sum(map(len, captions)) >= _CAPTION_BODY_MIN_CHARS:
+            cleaned.paragraphs = captions
+            body_text = "\n\n".join(captions)
 
     # Authors: site selector, JSON-LD people, the body byline, then meta tags and byline elements.
     exclude = set(site_names)

@@ -236,3 +236,16 @@ def test_the_footer_named_foot_is_a_page_margin() -> None:
     body = _body("dragnet-268.bbc.html")
     assert "People from all over the world are coming to London to see the Olympic Games." in body
     assert "best viewed in an up-to-date web browser" not in body
+
+
+def test_a_photo_pages_caption_is_its_body() -> None:
+    # CBS's `div.mediaViewer`: a photo and its 300-character caption, no other text; an empty body would lose the page
+    art = extract_article((PAGES / "dragnet-321.cbsnews-photo.html").read_bytes(), "https://example.com/story")
+    assert art.body.startswith("Lindsay Lohan looked a tad too done up after a night of partying at the Chateau Marmont")
+
+
+def test_a_sidebar_holding_half_the_pages_text_is_still_a_margin() -> None:
+    # Blogger: `div#sidebar > div#sidebar2 > div#profile-container`, the blogger's long profile, beside a list post
+    body = _body("dragnet-R569.copyranter.html")
+    assert "13 of the worst \"unnecessary\" quotation marks ever." in body
+    assert "I have been an NYC advertising copywriter for 19 years." not in body
