@@ -361,7 +361,9 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
     # block) is no story (a figure elsewhere may hold a listicle entry's text: Onedio's)
     found.update(d for f in doc.iter("figure") if next(f.iterancestors("header"), None) is not None
                  for d in f.iterdescendants())
-    found.update(d for el in _page_margins(doc) for d in el.iter())
+    margins = set(_page_margins(doc))
+    # (each outermost one once: a masthead's named parts sit inside it)
+    found.update(d for el in margins if not any(anc in margins for anc in el.iterancestors()) for d in el.iter())
     return found
 
 
@@ -374,24 +376,32 @@ def _page_margins(doc: HtmlElement) -> list[HtmlElement]:
     R569, T130); a header holding the headline may hold the story's opening, and a block holding nearly all the
     page's text is the page itself (`div#content-sidebar-wrap`, a `<header>` left open by broken markup)."""
     body = next(doc.iter("body"), None)
-    if body is None:
-        return []
     index = current_index()
-    named = [*index.by_id_matching(_MARGIN_NAME_RE), *index.by_class_matching(_MARGIN_NAME_RE)] if index is not None else []
-    # (a block named so must not hold one named for the story: `div.panel-list-header > … > div#article-content`,
-    # `div#header > div#post-40945.post` left open by broken markup; nor be the story's own: `div.article_header`)
-    candidates = [*doc.iter("header", "aside"),
-                  *(el for el in named if el.tag not in ("body", "html")
-                    and not any(_STORY_ID_RE.search(d.get("id") or "")
-                                or not _STORY_CLASSES.isdisjoint((d.get("class") or "").split()) for d in el.iterdescendants()))]
+    if body is None or index is None:
+        return []
+    named = [el for el in (*index.by_id_matching(_MARGIN_NAME_RE), *index.by_class_matching(_MARGIN_NAME_RE))
+             if el.tag not in ("body", "html")]
+    candidates = [*doc.iter("header", "aside"), *named]
     if not candidates:
         return []
-    page_chars = len(text_of(body))
+    # what a margin may not hold, found once: the story's `<article>`/`<main>` and headline, and (for a block named so)
+    # an element named for the story (`div.panel-list-header > … > div#article-content`, `div#header >
+    # div#post-40945.post` left open by broken markup); ancestors collected once, not a walk under each candidate
+    story = [*doc.iter("article", "main"), *(h for h in doc.iter("h1") if _headline_like(h))]
+    holders = {*story, *(anc for el in story for anc in el.iterancestors())}
+    named_story = [*index.by_id_matching(_STORY_ID_RE), *(el for c in _STORY_CLASSES for el in index.by_class(c))]
+    named_holders = {anc for el in named_story for anc in el.iterancestors()}
+    named_set = set(named)
+    page_chars = _TEXT_CHARS(body)
     return [el for el in candidates
-            if next(el.iterancestors("article", "main"), None) is None
-            and next(el.iterdescendants("article", "main"), None) is None
-            and not any(_headline_like(h) for h in el.iter("h1"))
-            and page_chars - len(text_of(el)) >= max(_MARGIN_REST_MIN_CHARS, page_chars / 4)]
+            if el not in holders and not (el in named_set and el in named_holders)
+            and next(el.iterancestors("article", "main"), None) is None
+            and page_chars - _TEXT_CHARS(el) >= max(_MARGIN_REST_MIN_CHARS, page_chars / 4)]
+
+
+# an element's text length, whitespace collapsed, counted in libxml2 (normalising the whole page's text in Python for
+# one length cost ~1 ms a page)
+_TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 
 
 def _headline_like(h1: HtmlElement) -> bool:

@@ -705,11 +705,26 @@ NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong"
 # `disqus_thread`; not `commentary`, an opinion column).
 # ... and the same word in other languages (`div#art-komentarze`, `kommentare`, `commentaires`, `comentarios`, `commenti`,
 # `reacties`, `kommentarer`, `yorumlar`)
+class _Prefiltered:
+    """A regex searched only when one of its literal words occurs in the text: class and id lists are searched by the
+    thousand per page and almost none names what the regex looks for (a substring test is ~20x cheaper)."""
+
+    def __init__(self, rx: re.Pattern[str], words: tuple[str, ...]):
+        self.rx, self.words, self.pattern = rx, words, rx.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The regex's match in `text`, when one of the words occurs in it (any case)."""
+        low = text.lower()
+        return self.rx.search(text) if any(w in low for w in self.words) else None
+
+
 COMMENT_NAME_RE = re_compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
                              r"commentaires?|comentarios?|coment[aá]rios|commenti|reacties|kommentit|yorumlar|hozzaszolasok)"
                              r"(?:$|[\s_\-\d])"
                              # camel case (`div#postComments`, `div.userComments`, `div#commentWrapper`)
                              r"|(?-i:(?<=[a-z])Comments?(?=$|[\s_\-\dA-Z])|(?:^|(?<=[\s_\-]))comments?(?=[A-Z]))", re.I)
+COMMENT_NAME_RE = _Prefiltered(COMMENT_NAME_RE, ("comment", "disqus", "koment", "kommentar", "comentar", "coment", "reacties",
+                                                 "kommentit", "yorumlar", "hozzaszolasok"))
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re_compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
