@@ -142,34 +142,6 @@ def test_a_cut_off_xml_declaration_is_no_parse_error() -> None:
     assert body.startswith("Sri Lanka's security forces and Tamil Tiger fighters have been locked in fierce fighting")
 
 
-@pytest.mark.parametrize(("name", "opening", "blurb"), [
-    # a sidebar's "about" box (`aside > div.block.about_module`) outside the story
-    ("dragnet-R211.forbes.html", "In trading on Thursday, shares of Energy XXI Bermuda Ltd (NASD: EXXI) crossed above",
-     "Energy Stock Channel (www.energystockchannel.com) is an energy stock research website"),
-    # the masthead's latest-issue panel (`section#header > div#featured-content`)
-    ("dragnet-R298.dazeddigital.html", "Earlier today, we showcased the Dazed fashion team's pick",
-     "Rounding up our issue on art's outer edge"),
-])
-def test_a_masthead_or_sidebar_blurb_does_not_outweigh_a_short_story(name: str, opening: str, blurb: str) -> None:
-    body = _body(name)
-    assert opening in body
-    assert blurb not in body
-
-
-@pytest.mark.parametrize(("name", "opening", "blurb"), [
-    # `div#header > div#footer-wrap > div#footer-content`: the footer's about box
-    ("dragnet-R292.photoargus.html", "The theme for this weeks showcase challenge is Power.",
-     "The Photo Argus is a resource for photographers novice to advanced."),
-    # Blogger's `div#newsidebar.sidebar > div#Text1.widget`: the blog's republishing notice
-    ("dragnet-R59.howaboutorange.html", "Need a last-minute, do-it-yourself Halloween costume?",
-     "Republishing posts in their entirety is prohibited without permission."),
-])
-def test_a_footer_or_sidebar_named_so_does_not_outweigh_a_short_post(name: str, opening: str, blurb: str) -> None:
-    body = _body(name)
-    assert opening in body
-    assert blurb not in body
-
-
 def test_a_layout_table_of_prose_is_not_a_photo_table() -> None:
     # `table > tr > td > p.headtypea` × 5, and an ad's arrow icon inside the same table
     body = _body("l3s-3df8d3a3.icscotland.html")
@@ -202,21 +174,6 @@ def test_a_list_does_not_outscore_the_prose_around_it() -> None:
     assert "You can try this out by doing a search on Google News" in body
 
 
-def test_prose_inside_an_inline_element_counts_past_its_links() -> None:
-    # Slashdot: `schwit1 writes <i>"Venus, <a>the incredible luxury yacht …</a> up until his death …"</i>`, the rest of
-    # each sentence a link's tail; a footer's one-line quote won instead
-    body = _body("dragnet-R29.slashdot.html")
-    assert "seems to have made its first appearance as a finished product in the city of Aalsmeer" in body
-    assert "your dog is finally getting enough cheese" not in body
-
-
-def test_a_comment_thread_named_in_camel_case_is_a_comment_thread() -> None:
-    # CBS: `div#postComments > div.userComments > div#commentWrapper`
-    body = _body("dragnet-441.cbsnews.html")
-    assert "four barrels containing 248 human fetuses left in a forest" in body
-    assert "Jaylah54200" not in body
-
-
 def test_a_headline_linking_to_its_own_page_is_not_a_logo() -> None:
     # `<h1><a href="">Commonly used Broadcom Wi-Fi chipset vulnerable to attack</a></h1>`; a sidebar's `<h1>10 Most
     # Read</h1>` became the title and took the body with it
@@ -231,21 +188,39 @@ def test_a_quoted_press_release_box_does_not_push_the_story_out() -> None:
     assert "Nokia's revealed the next stage in its cartographic future" in body
 
 
-def test_the_footer_named_foot_is_a_page_margin() -> None:
-    # BBC: `div#blq-foot > div#blq-obit`, a browser-upgrade notice longer than the three-paragraph story
-    body = _body("dragnet-268.bbc.html")
-    assert "People from all over the world are coming to London to see the Olympic Games." in body
-    assert "best viewed in an up-to-date web browser" not in body
-
-
 def test_a_photo_pages_caption_is_its_body() -> None:
     # CBS's `div.mediaViewer`: a photo and its 300-character caption, no other text; an empty body would lose the page
     art = extract_article((PAGES / "dragnet-321.cbsnews-photo.html").read_bytes(), "https://example.com/story")
     assert art.body.startswith("Lindsay Lohan looked a tad too done up after a night of partying at the Chateau Marmont")
 
 
-def test_a_sidebar_holding_half_the_pages_text_is_still_a_margin() -> None:
-    # Blogger: `div#sidebar > div#sidebar2 > div#profile-container`, the blogger's long profile, beside a list post
-    body = _body("dragnet-R569.copyranter.html")
-    assert "13 of the worst \"unnecessary\" quotation marks ever." in body
-    assert "I have been an NYC advertising copywriter for 19 years." not in body
+@pytest.mark.parametrize(("name", "story", "winner"), [
+    # the page's margins: a sidebar's "about" box (`aside > div.block.about_module`) outside the story
+    ("dragnet-R211.forbes.html", "In trading on Thursday, shares of Energy XXI Bermuda Ltd (NASD: EXXI) crossed above",
+     "Energy Stock Channel (www.energystockchannel.com) is an energy stock research website"),
+    # ... the masthead's latest-issue panel (`section#header > div#featured-content`)
+    ("dragnet-R298.dazeddigital.html", "Earlier today, we showcased the Dazed fashion team's pick",
+     "Rounding up our issue on art's outer edge"),
+    # ... a block named so: `div#header > div#footer-wrap > div#footer-content`, the footer's about box
+    ("dragnet-R292.photoargus.html", "The theme for this weeks showcase challenge is Power.",
+     "The Photo Argus is a resource for photographers novice to advanced."),
+    # ... Blogger's `div#newsidebar.sidebar > div#Text1.widget`, the blog's republishing notice
+    ("dragnet-R59.howaboutorange.html", "Need a last-minute, do-it-yourself Halloween costume?",
+     "Republishing posts in their entirety is prohibited without permission."),
+    # Slashdot: `schwit1 writes <i>"Venus, <a>the incredible luxury yacht …</a> up until his death …"</i>`, each
+    # sentence going on as a link's tail inside an inline element; a footer's one-line quote won
+    ("dragnet-R29.slashdot.html", "seems to have made its first appearance as a finished product in the city of Aalsmeer",
+     "your dog is finally getting enough cheese"),
+    # CBS: reader comments in `div#postComments > div.userComments > div#commentWrapper` (camel case)
+    ("dragnet-441.cbsnews.html", "four barrels containing 248 human fetuses left in a forest", "Jaylah54200"),
+    # BBC: `div#blq-foot > div#blq-obit`, a browser-upgrade notice in a footer named `foot`
+    ("dragnet-268.bbc.html", "People from all over the world are coming to London to see the Olympic Games.",
+     "best viewed in an up-to-date web browser"),
+    # Blogger: `div#sidebar > div#sidebar2 > div#profile-container`, a profile holding over a third of the page's text
+    ("dragnet-R569.copyranter.html", "13 of the worst \"unnecessary\" quotation marks ever.",
+     "I have been an NYC advertising copywriter for 19 years."),
+])
+def test_the_story_wins_over_the_block_that_outscored_it(name: str, story: str, winner: str) -> None:
+    body = _body(name)
+    assert story in body
+    assert winner not in body
