@@ -224,3 +224,11 @@ def test_the_story_wins_over_the_block_that_outscored_it(name: str, story: str, 
     body = _body(name)
     assert story in body
     assert winner not in body
+
+
+def test_a_page_declaring_utf8_with_a_few_stray_bytes_is_read_as_utf8() -> None:
+    # `<meta charset=UTF-8>`, 56 good multi-byte characters and 10 stray bytes (`NBC&acirc;\x80\x99s` in a meta tag):
+    # charset detection had read the page as Ukrainian CP1125 (`NBCтАЩs`)
+    art = extract_article((PAGES / "dragnet-T31.declared-utf8-stray-bytes.html").read_bytes(), "https://example.com/story")
+    assert art.body.startswith("Alan Wurtzel, NBC’s president of research and development, said on the network’s")
+    assert "тАЩ" not in art.body
