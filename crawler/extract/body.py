@@ -240,16 +240,15 @@ def _data_table(table: HtmlElement) -> bool:
     return False
 
 
+def prose_paragraph(p: HtmlElement) -> bool:
+    """A paragraph of prose: 80+ characters, under 30% of them link text."""
+    text = text_of(p)
+    return len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text)
+
+
 def _prose_paragraphs(el: HtmlElement, wanted: int = 2) -> bool:
-    """`wanted` or more `<p>` of 80+ characters, under a third of it link text, inside `el`."""
-    n = 0
-    for p in el.iter("p"):
-        text = text_of(p)
-        if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) * 3 < len(text):
-            n += 1
-            if n >= wanted:
-                return True
-    return False
+    """`wanted` or more prose `<p>` (`prose_paragraph`) inside `el`."""
+    return sum(1 for _ in zip(range(wanted), filter(prose_paragraph, el.iter("p")))) >= wanted
 
 
 def _credit(scores: dict[HtmlElement, float], para: HtmlElement, n: float) -> None:
@@ -310,8 +309,8 @@ def _score_container(root: HtmlElement) -> HtmlElement | None:
             if ctag == "br" or ctag in P.BLOCK_TAGS:
                 leaf = False
             # (a link's tail: separators between the links of a menu, but the rest of the sentence in prose written
-            # inside an inline element, Slashdot's `schwit1 writes <i>"Venus, <a>the … yacht</a> up until his death …`;
-            # not in a block: a list item's or a widget's run after a link is a link list's)
+            # inside an inline element, Slashdot's `schwit1 writes <i>"Venus, <a>the … yacht</a> up until his
+            # death …`; not in a block: a list item's or a widget's run after a link is a link list's)
             if child.tail:
                 tail = len(child.tail.strip())
                 if ctag != "a" or (tail >= _PROSE_TAIL and tag in _RUN_TAGS):
@@ -411,14 +410,16 @@ def _headline_like(h1: HtmlElement) -> bool:
 
 
 _MARGIN_REST_MIN_CHARS = 200  # text the rest of the page keeps, at least, for a block to be set aside as a margin
-_STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?|\d+))?$", re.I)
-_STORY_CLASSES = frozenset({"hentry", "post", "article", "entry-content", "post-content", "article-body", "article-content",
-                            "story-body", "story-content"})
-# an id or class token naming the page's margins: the word after two dashed prefix words at most (or `new`), and a layout
-# word after it at most
-# (`div#footer-wrap`, `div#newsidebar`, `div#newsletter-slide`, `div.site-header`); not a layout that names its main
-# column for the sidebar beside it (`div.sidebar_content`, `div.st-sidebar__main`)
-_MARGIN_NAME_RE = re_compile(r"^(?!(?:article|post|entry|story|content|single|td-post)[-_])(?:[a-z]+[-_]){0,2}(?:new)?(?:footer|foot|sidebar|newsletter|masthead|header)\d?(?:[-_](?:wrap|wrapper|container|"
+_STORY_ID_RE = re_compile(r"^(?:article|story|post|entry|main)(?:[-_]?(?:content|body|text|inner|wrap(?:per)?|\d+))?$",
+                          re.I)
+_STORY_CLASSES = frozenset({"hentry", "post", "article", "entry-content", "post-content", "article-body",
+                            "article-content", "story-body", "story-content"})
+# an id or class token naming the page's margins: the word after two dashed prefix words at most (or `new`), and a
+# layout word after it at most (`div#footer-wrap`, `div#newsidebar`, `div#newsletter-slide`, `div.site-header`); not
+# the story's own header (`div.article_header`), nor a layout that names its main column for the sidebar beside it
+# (`div.sidebar_content`, `div.st-sidebar__main`)
+_MARGIN_NAME_RE = re_compile(r"^(?!(?:article|post|entry|story|content|single|td-post)[-_])(?:[a-z]+[-_]){0,2}(?:new)?"
+                             r"(?:footer|foot|sidebar|newsletter|masthead|header)\d?(?:[-_](?:wrap|wrapper|container|"
                              r"area|inner|outer|widgets?|left|right|primary|secondary|region|top|bottom|block|box|slide|bar|"
                              r"links|menu|nav|\d+))?$", re.I)
 
@@ -542,9 +543,8 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
         # (beside a list, a `<div>` of plain text, no block inside, is a paragraph too: Blogger's closing line)
         if child is best or (child.tag != "p" and not (listed and child.tag == "div" and _plain_text_div(child))):
             continue
-        text = text_of(child)
-        if len(text) >= 80 and sum(len(text_of(a)) for a in child.iter("a")) < 0.3 * len(text):
-            prose += len(text)
+        if prose_paragraph(child):
+            prose += len(text_of(child))
             count += 1
     for run in _direct_runs(parent) if listed else ():
         # a list whose items outscored the prose written straight into its parent between `<br>`s (Blogger's

@@ -14,8 +14,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
-from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _score_container, build_paragraphs, css,
-                                  find_container, find_images, in_comment_thread, leading_deck, site_of, text_of)
+from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _attrs, _score_container, build_paragraphs,
+                                  css, find_container, find_images, in_comment_thread, leading_deck, prose_paragraph,
+                                  site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
@@ -236,8 +237,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
                       and (el.tag != "h4" or next(el.iter("a"), None) is None)][:6] \
         + [el for el in doc.iter("h1") if el not in h1s[:12]][:6]  # a headline `<h1>` after a dozen menu headings
     # a heading marked as the story's section (`div.titulo-seccion[itemprop=articleSection] > h1`) names the section
+    # (nor the comment form's heading: `h3#reply-title`)
     heading_texts = [(_heading_text(el), el) for el in h1s if not _section_marked(el) and not _home_link_banner(el)
-                     and not (el.tag != "h1" and _COMMENT_HEADING_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"))]
+                     and not (el.tag != "h1" and _COMMENT_HEADING_RE.search(_attrs(el)))]
     custom = _first_css_text(doc, rules.title)
     if custom:
         return _strip_site_suffix(custom, site_names), next((el for t, el in heading_texts if t == custom), None)
@@ -637,14 +639,15 @@ _HEADING_BOX_RE = re_compile(r"sponsor|author|byline|articleby|(?:^|[\s_\-])(?:b
 
 def _heading_box(el: HtmlElement) -> bool:
     """A block element set inside a heading and named for a sponsor (`div.sponsorPanel`) or a by-line
-    (`div.mobile_article_by_info`): not part of the heading's text."""
+    (`div.mobile_article_by_info`), or a comment-count link (`385 Comments`): not part of the heading's text."""
     return (el.tag in ("div", "aside", "section") and _HEADING_BOX_RE.search(el.get("class") or "") is not None) \
         or _comment_count_link(el)
 
 
 # a link to the comments set inside or beside a headline (`<h1>How to Lose 100 Pounds … <a href="#comments">385
 # Comments</a></h1>`)
-_COMMENT_COUNT_RE = re_compile(r"^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions?)$|^comments?\s*\(\d+\)$", re.I)
+_COMMENT_COUNT_RE = re_compile(r"^(?:\d+|no|one)\s+(?:comments?|responses?|replies|reactions?)$|^comments?\s*\(\d+\)$",
+                               re.I)
 
 
 def _comment_count_link(el: HtmlElement) -> bool:
@@ -2359,8 +2362,7 @@ def _plainly_article(el: HtmlElement, *, furniture: bool = True) -> bool:
     runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
     n = 0
     for p in el.iter("p"):
-        text = text_of(p)
-        if len(text) >= 80 and sum(len(text_of(a)) for a in p.iter("a")) < 0.3 * len(text):
+        if prose_paragraph(p):
             if not furniture and any(_junk_named(a) for a in _ancestors_below(p, el)):
                 continue
             n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1

@@ -22,7 +22,8 @@ from crawler.extract.limits import bounded_html
 from crawler.extract.regex_cache import re_compile
 from crawler.extract.types import ExtractionError
 
-_XML_DECL_RE = re_compile(r"^\s*<\?xml[^>]*>", re.I)  # to the first `>`: a cut-off declaration (no `?>`) runs into the next tag
+# to the first `>`: a declaration cut off by a capture (no `?>`) runs into the next tag
+_XML_DECL_RE = re_compile(r"^\s*<\?xml[^>]*>", re.I)
 _HTMLISH_RE = re_compile(r"<\s*(?:!doctype|html|head|body|meta|title|div|p|br|article|span|table|a|h[1-6]|section|main)\b", re.I)
 # `</br>`: browsers (and the HTML standard) read it as a `<br>`, libxml2 drops it; pages separate paragraphs with
 # `</br></br>` (kedainietis.lt), which then run together

@@ -701,10 +701,8 @@ JUNK_RE = re_compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) +
                                                                 if t.isalpha()) + ")")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.
 NO_JUNK_CHECK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i", "u", "font", "br", "a"})
-# A reader-comment thread's class or id token (`comments`, `comment-author`, `comments-list`, `pluck_comments_87095`,
-# `disqus_thread`; not `commentary`, an opinion column).
-# ... and the same word in other languages (`div#art-komentarze`, `kommentare`, `commentaires`, `comentarios`, `commenti`,
-# `reacties`, `kommentarer`, `yorumlar`)
+
+
 class _Prefiltered:
     """A regex searched only when one of its literal words occurs in the text: class and id lists are searched by the
     thousand per page and almost none names what the regex looks for (a substring test is ~20x cheaper)."""
@@ -718,13 +716,17 @@ class _Prefiltered:
         return self.rx.search(text) if any(w in low for w in self.words) else None
 
 
+# A reader-comment thread's class or id token (`comments`, `comment-author`, `comments-list`, `pluck_comments_87095`,
+# `disqus_thread`; not `commentary`, an opinion column).
+# ... and the same word in other languages (`div#art-komentarze`, `kommentare`, `commentaires`, `comentarios`, `commenti`,
+# `reacties`, `kommentarer`, `yorumlar`)
 COMMENT_NAME_RE = re_compile(r"(?:^|[\s_\-])(?:comments?|commentlist|disqus|komentarz[eya]?|komentari|kommentar(?:e|er|en|ene)?|"
                              r"commentaires?|comentarios?|coment[aá]rios|commenti|reacties|kommentit|yorumlar|hozzaszolasok)"
                              r"(?:$|[\s_\-\d])"
                              # camel case (`div#postComments`, `div.userComments`, `div#commentWrapper`)
                              r"|(?-i:(?<=[a-z])Comments?(?=$|[\s_\-\dA-Z])|(?:^|(?<=[\s_\-]))comments?(?=[A-Z]))", re.I)
-COMMENT_NAME_RE = _Prefiltered(COMMENT_NAME_RE, ("comment", "disqus", "koment", "kommentar", "comentar", "coment", "reacties",
-                                                 "kommentit", "yorumlar", "hozzaszolasok"))
+COMMENT_NAME_RE = _Prefiltered(COMMENT_NAME_RE, ("comment", "disqus", "koment", "kommentar", "comentar", "coment",
+                                                 "reacties", "kommentit", "yorumlar", "hozzaszolasok"))
 # Slideshows and photo galleries inside the container: furniture even when their captions outweigh the story.
 GALLERY_RE = re_compile(r"(?:^|[\s_\-])(?:gallery|slideshow|slide-show|carousel|slider|lightbox)(?:$|[\s_\-])", re.I)
 # Text a paywall shows blurred or scrambled (`<div class="content blurred">`, often lorem-ipsum filler in place of the
