@@ -539,9 +539,11 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     prose = 0
     count = 0
     listed = best.tag in ("ul", "ol")
+    # (beside a list, a `<div>` of plain text, no block inside, is a paragraph too: Blogger's closing line; and beside
+    # a winner that writes its text without `<p>`, between `<br>`s: Blogger's posts of one `<div>` per paragraph)
+    div_paragraphs = listed or (best.tag == "div" and next(best.iter("p"), None) is None)
     for child in parent:
-        # (beside a list, a `<div>` of plain text, no block inside, is a paragraph too: Blogger's closing line)
-        if child is best or (child.tag != "p" and not (listed and child.tag == "div" and _plain_text_div(child))):
+        if child is best or (child.tag != "p" and not (div_paragraphs and child.tag == "div" and _plain_text_div(child))):
             continue
         if prose_paragraph(child):
             prose += len(text_of(child))
@@ -565,7 +567,32 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
                                       and not child.get("class")) or not text_of(child)
                     for child in shown):
         return parent  # a metered page's free first paragraph, the rest in `div.ev-meter-content`: nothing else here
-    return parent if _adjacent_text_block(best) else best
+    return parent if _lead_before(best) or _adjacent_text_block(best) else best
+
+
+_CROSSHEADS = frozenset({"h2", "h3", "h4", "h5"})
+_LEAD_MIN_CHARS = 200  # a story's opening paragraph(s), not a one-line header or disclaimer set as a `<p>`
+
+
+def _lead_before(best: HtmlElement) -> bool:
+    """The story's opening right before the winner, in its parent: plain prose `<p>`s (no id or class, so no
+    standfirst or teaser the template names) of `_LEAD_MIN_CHARS` or more, with only crossheads and empty slots
+    between them and the winner (Matichon: `div.td-post-content` holds the lead `<p>` and an `<h2>`, then
+    `div#paragraph-2` with the rest)."""
+    lead = 0
+    for sib in best.itersiblings(preceding=True):
+        if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "template", "noscript"):
+            continue
+        text = text_of(sib)
+        if not text:
+            continue
+        if sib.tag in _CROSSHEADS and len(text) < 200:
+            continue
+        if sib.tag == "p" and not sib.get("class") and not sib.get("id") and prose_paragraph(sib):
+            lead += len(text)
+            continue
+        break
+    return lead >= _LEAD_MIN_CHARS
 
 
 def _plain_text_div(div: HtmlElement) -> bool:

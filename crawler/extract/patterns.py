@@ -696,7 +696,11 @@ JUNK_TOKENS: tuple[str, ...] = (
 # ones only whole (ad, sub, tag).
 _LONG = sorted((t for t in JUNK_TOKENS if len(t) >= 6), key=len, reverse=True)
 _SHORT = sorted((t for t in JUNK_TOKENS if len(t) < 6), key=len, reverse=True)
-JUNK_RE = re_compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:" + "|".join(map(re.escape, _SHORT))
+# Movable Type's and TypePad's `div.entry-more` (`div.asset-more`) is the rest of the post after its "continue
+# reading" cut, not a "more stories" box
+_SHORT_FORMS = {"more": r"(?<!entry-)(?<!entry_)(?<!asset-)(?<!asset_)more"}
+JUNK_RE = re_compile(r"(?:^|[\s_\-])(?:(?i:" + "|".join(map(re.escape, _LONG)) + r")|(?i:"
+                     + "|".join(_SHORT_FORMS.get(t, re.escape(t)) for t in _SHORT)
                      + r")(?:$|[\s_\-\d]|[A-Z]))|(?<=[a-z])(?=[A-Z])(?:" + "|".join(t[0].upper() + re.escape(t[1:]) for t in _LONG
                                                                 if t.isalpha()) + ")")
 # Text elements judged by content alone: template classes on them (font-size, text colour) say nothing.

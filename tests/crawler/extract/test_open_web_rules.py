@@ -232,3 +232,39 @@ def test_a_page_declaring_utf8_with_a_few_stray_bytes_is_read_as_utf8() -> None:
     art = extract_article((PAGES / "dragnet-T31.declared-utf8-stray-bytes.html").read_bytes(), "https://example.com/story")
     assert art.body.startswith("Alan Wurtzel, NBC’s president of research and development, said on the network’s")
     assert "тАЩ" not in art.body
+
+
+def test_the_blocks_after_a_story_opened_by_a_plain_paragraph_are_read_with_it() -> None:
+    # a layout cell: the memo's 529-character opening `<p>`, the `<div>` that won, then the memo's notes in `<div>`s
+    body = _body("dragnet-T70.battleground.html")
+    assert body.startswith("Less than 100 days until the election, the latest battleground survey by")
+    assert "These members, on average, are barely ahead of their challengers" in body
+    assert "The 2012 Democracy Corps Congressional battleground research focuses intensely" in body
+
+
+def test_a_lead_and_crosshead_set_beside_the_body_block_are_read_with_it() -> None:
+    # Matichon (Thai): `div.td-post-content` holds the lead `<p>` and an `<h2>`, then `div#paragraph-2` with the rest
+    expected, article = extract_labelled("real_world106/matichon_co_th")
+    paragraphs = article.body.split("\n")
+    lead, crosshead = expected["body_paragraphs"][1:3]  # (the first is an `<h3>` repeating the headline)
+    assert paragraphs[0] == lead
+    assert crosshead in paragraphs
+    assert expected["body_paragraphs"][-1] in paragraphs
+    assert "ข่าวที่เกี่ยวข้อง" not in article.body  # the related-news box after the story
+
+
+def test_a_typepad_posts_continuation_after_its_more_cut_is_read() -> None:
+    # `div.entry-content`, `a#more`, then `div.entry-more` (Movable Type / TypePad): the post's last two items
+    body = _body("dragnet-R526.typepad-entry-more.html")
+    assert "Frost in Ohio is hearing a complaint this morning" in body
+    assert "Federal Judge Barbara Crabb of the Western District of Wisconsin threw out with prejudice" in body
+    assert body.rstrip().endswith("The Times-Picayune reports.")
+    assert "Posted by Todd Ruger" not in body
+
+
+def test_a_post_of_one_div_per_paragraph_is_read_whole() -> None:
+    # Blogger: `div.post-body > div` holds one plain `<div>` per paragraph; the last, text between `<br>`s, won
+    body = _body("dragnet-R549.blogger-div-paragraphs.html")
+    assert "At the bottom of this post, you'll find the 202-page Reasoned Decision" in body
+    assert "I confess that I haven't yet gotten through the document" in body
+    assert "There is a 202-page document to be read, so I'll leave it there." in body
