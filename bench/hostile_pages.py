@@ -1,5 +1,5 @@
 """Cost of pages built to be expensive to parse: `extract_article` on the demo seed page with one hostile
-part added, each case in a fresh subprocess with a time limit (so an unbounded case reports "timeout"
+part added (or, for the `page_…` cases, a whole hostile page), each case in a fresh subprocess with a time limit (so an unbounded case reports "timeout"
 instead of stalling the run), plus the pre-parse scan's cost on ordinary pages.
 
     .venv/bin/python bench/hostile_pages.py [--timeout 60] [--case NAME ...]
@@ -30,6 +30,15 @@ CASES = {
     "tags_2m": 'b"<br>" * 2_000_000',
     "attr_value_5mb": 'b\'<div title="\' + b"x" * 5_000_000 + b\'">y</div>\'',
     "inline_script_8mb": 'b"<script>var a=\'" + b"x" * 8_000_000 + b"\';</script>"',
+    # whole pages (`page_…`, no seed around them): a frequency chart of 3,000 rows of ten numbers after a few
+    # paragraphs (a lottery statistics page; each cell asks whether its table is a grid: once per table, not a walk
+    # of all the table's rows per cell, which took minutes on a real 1 MB chart)
+    "page_chart_3k_rows": 'b"<html><body><div>" + b"<p>A chart of how often each number was drawn, by position.</p>" * 3 '
+                          '+ b"<table>" + b"".join(b"<tr>" + b"".join(b"<td>%d</td>" % (i * j % 97) for j in range(10)) '
+                          '+ b"</tr>" for i in range(3_000)) + b"</table></div></body></html>"',
+    # ... and 6,000 short paragraphs: thousands of lines on both sides of the second opinion's comparison
+    "page_lines_6k": 'b"<html><body><div>" + b"".join(b"<p>Line %d of a record: a short sentence.</p>" % i for i in '
+                     'range(6_000)) + b"</div></body></html>"',
 }
 
 CHILD = """
@@ -40,7 +49,7 @@ if {no_limits}:
     ex.bounded_html = lambda text: text
 from crawler.extract import ExtractionError, extract_article
 seed = open({seed!r}, "rb").read()
-page = seed.replace(b"</body>", ({payload}) + b"</body>", 1)
+page = ({payload}) if {whole} else seed.replace(b"</body>", ({payload}) + b"</body>", 1)
 t = time.perf_counter()
 try:
     a = extract_article(page, "http://127.0.0.1/read/economy/1853871.htm")
@@ -53,7 +62,8 @@ print("%.3f\\t%.1f\\t%s" % (time.perf_counter() - t, len(page) / 2**20, result))
 
 def run_case(name: str, timeout: float, no_limits: bool) -> str:
     """One case in a child process: seconds, page MB and outcome, or 'timeout'."""
-    code = CHILD.format(root=str(ROOT), seed=str(SEED), payload=CASES[name], no_limits=no_limits)
+    code = CHILD.format(root=str(ROOT), seed=str(SEED), payload=CASES[name], no_limits=no_limits,
+                        whole=name.startswith("page_"))
     try:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:

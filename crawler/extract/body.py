@@ -817,7 +817,19 @@ def _inline_cell(cell: HtmlElement) -> bool:
         return False
     # rows of two or more cells: a table of one row is a layout strip (a tip-line box: `Не молчи! | SMS: … | Форма …`)
     table = next(cell.iterancestors("table"), None)
-    return table is not None and sum(1 for row in table.iter("tr") if len(row) >= 2) >= 2
+    # (asked once per table, not per cell: a 1 MB frequency chart's cells each walking all its rows took minutes)
+    return table is not None and remember(("grid-table", table), lambda: _grid_rows(table))
+
+
+def _grid_rows(table: HtmlElement) -> bool:
+    """Two or more rows of two or more cells in `table` (nested tables' rows included)."""
+    rows = 0
+    for row in table.iter("tr"):
+        if len(row) >= 2:
+            rows += 1
+            if rows == 2:
+                return True
+    return False
 
 
 _MEDIA_WORD_RE = re_compile(r"^(?:video|vod|player|photo|img|image|figure|audio)$", re.I)

@@ -2488,7 +2488,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         # a summary box opening the container that a paragraph a little further on repeats (39健康网's `div.tips`):
         # once is the story's, where the text has it
         del paras[0]
-    if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs):
+    if container is not None and cleaned.paragraphs and second_opinion_due(container_chars, cleaned.paragraphs) \
+            and ensemble.affordable(container):
         cleaned.paragraphs = _with_second_opinion(container, cleaned.paragraphs, drop)
     if container is not None and cleaned.paragraphs and not rules.body:
         lead = find_standfirst(doc, _headline_el(doc, title, title_el), chunks[0] if chunks else container,

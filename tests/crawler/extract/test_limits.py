@@ -80,3 +80,33 @@ def test_a_stray_quote_in_attribute_name_position_opens_no_string():
     assert bounded_html(page) == page
     real = (FIX / "real_world30" / "chicagoyimby_com.html").read_text(encoding="utf-8")
     assert bounded_html(real) == real
+
+
+def test_a_tables_cells_ask_once_per_table_whether_it_is_a_grid(monkeypatch):
+    # each cell of a data table asks whether its table has two rows of cells: walking all the rows per cell took
+    # minutes on a real 1 MB frequency chart (bench/hostile_pages.py --case page_chart_3k_rows: 43.6 s → 1.4 s)
+    from crawler.extract import body
+
+    grids, cells = [], []
+    grid_rows, inline_cell = body._grid_rows, body._inline_cell
+    monkeypatch.setattr(body, "_grid_rows", lambda table: grids.append(table) or grid_rows(table))
+    monkeypatch.setattr(body, "_inline_cell", lambda cell: cells.append(cell) or inline_cell(cell))
+    extract_article((FIX / "real_world11" / "anandtech_com.html").read_bytes(), "https://www.anandtech.com/x")
+    assert len(cells) > 10 * len(grids) > 0
+    assert len(grids) == len({id(t) for t in grids})
+
+
+def test_a_huge_container_gets_no_second_opinion():
+    # trafilatura on a 1 MB repository record of 8,500 elements took 6 s; comparing thousands of lines with
+    # thousands more is quadratic: both are skipped where no news story is
+    from crawler.extract import ensemble
+    from crawler.extract.parser import parse_page
+
+    lines = "".join(f"<p>Line {i} of a record: a short sentence.</p>" for i in range(6_000))
+    doc = parse_page(f"<html><body><div>{lines}</div></body></html>")
+    block = doc.find(".//div")
+    assert not ensemble.affordable(block)
+    assert ensemble.affordable(doc.find(".//p"))
+    ours = [f"Line {i} of a record: a short sentence." for i in range(0, 1_200, 2)]
+    theirs = [f"Line {i} of a record: a short sentence." for i in range(1_200)]
+    assert ensemble.merge(ours, theirs, ensemble.region_of(block)) == []
