@@ -335,6 +335,11 @@ END_BOX_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p) for p in (
 
 # Promotion, tip-line, subscription and navigation lines.
 PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
+    # an ad box's heading (`Sponsored Links`, `Promoted Stories`: the box may sit mid-story, so it ends nothing) and a
+    # teaser cut short by its link (`… managing ... more >`: vnunet's job ads after the story)
+    r"^(?:sponsored|promoted)\s+(?:links?|content|stories|results|posts)\s*:?$", r"(?:\.\.\.|…)\s*more\s*[>»›]+$",
+    # an outlet's LINE official account (`เกาะติดทุกสถานการณ์จาก Line@matichon ได้ที่นี่`, `加入LINE@…`), not an e-mail
+    r"(?<![a-z0-9.-])line\s?@\s?\w+(?![\w.]*\.[a-z]{2,})",
     # a typo-report prompt (`Заметили ошибку в тексте? Выделите ее мышкой и нажмите ctrl+Enter.`, `Found a mistake?
     # Select it and press Ctrl+Enter`), the page's own address printed under the story (`Адреса матеріалу: http://…`),
     # a pointer to the print issue (`Подробнее читайте в свежем выпуске «…»`)

@@ -251,6 +251,7 @@ def test_a_lead_and_crosshead_set_beside_the_body_block_are_read_with_it() -> No
     assert crosshead in paragraphs
     assert expected["body_paragraphs"][-1] in paragraphs
     assert "ข่าวที่เกี่ยวข้อง" not in article.body  # the related-news box after the story
+    assert "Line@matichon" not in article.body  # the outlet's LINE account promoted under it
 
 
 def test_a_typepad_posts_continuation_after_its_more_cut_is_read() -> None:
@@ -268,3 +269,11 @@ def test_a_post_of_one_div_per_paragraph_is_read_whole() -> None:
     assert "At the bottom of this post, you'll find the 202-page Reasoned Decision" in body
     assert "I confess that I haven't yet gotten through the document" in body
     assert "There is a 202-page document to be read, so I'll leave it there." in body
+
+
+def test_an_ad_box_heading_inside_the_story_is_dropped_and_ends_nothing() -> None:
+    # inthenews: `Sponsored Links` and two advertisers' addresses between two paragraphs of the story
+    expected, article = extract_labelled("real_world71/inthenews_co_uk")
+    paragraphs = article.body.split("\n")
+    assert "Sponsored Links" not in paragraphs
+    assert expected["body_paragraphs"][-1] in paragraphs
