@@ -543,7 +543,7 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     # a winner that writes its text without `<p>`, between `<br>`s: Blogger's posts of one `<div>` per paragraph)
     div_paragraphs = listed or (best.tag == "div" and next(best.iter("p"), None) is None)
     for child in parent:
-        if child is best or (child.tag != "p" and not (div_paragraphs and child.tag == "div" and _plain_text_div(child))):
+        if child is best or (child.tag != "p" and not (div_paragraphs and child.tag == "div" and plain_text_div(child))):
             continue
         if prose_paragraph(child):
             prose += len(text_of(child))
@@ -595,7 +595,7 @@ def _lead_before(best: HtmlElement) -> bool:
     return lead >= _LEAD_MIN_CHARS
 
 
-def _plain_text_div(div: HtmlElement) -> bool:
+def plain_text_div(div: HtmlElement) -> bool:
     """A `<div>` holding only text and inline elements (no block, list or table inside)."""
     return not any(isinstance(d.tag, str) and d.tag in P.BLOCK_TAGS for d in div.iterdescendants())
 

@@ -15,8 +15,8 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _attrs, _score_container, build_paragraphs,
-                                  css, find_container, find_images, in_comment_thread, leading_deck, prose_paragraph,
-                                  site_of, text_of)
+                                  css, find_container, find_images, in_comment_thread, leading_deck, plain_text_div,
+                                  prose_paragraph, site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
@@ -2361,8 +2361,9 @@ def _plainly_article(el: HtmlElement, *, furniture: bool = True) -> bool:
     # only where the page names the block as text: a footer's `<br>`-separated legal lines are not an article
     runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
     n = 0
-    for p in el.iter("p"):
-        if prose_paragraph(p):
+    for p in el.iter("p", "div"):
+        # (a `<div>` of plain text, no block inside, is a paragraph too: `div.deck` holding a short story's first one)
+        if prose_paragraph(p) and (p.tag == "p" or plain_text_div(p)):
             if not furniture and any(_junk_named(a) for a in _ancestors_below(p, el)):
                 continue
             n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1

@@ -277,3 +277,10 @@ def test_an_ad_box_heading_inside_the_story_is_dropped_and_ends_nothing() -> Non
     paragraphs = article.body.split("\n")
     assert "Sponsored Links" not in paragraphs
     assert expected["body_paragraphs"][-1] in paragraphs
+
+
+def test_a_short_story_opening_with_a_plain_text_div_beats_the_sidebar() -> None:
+    # `div.article`: `<h2>` headline, date, the first paragraph in `div.deck`, two `<p>`s; a sidebar cell of teasers won
+    body = _body("l3s-022b482d.short-story-deck.html")
+    assert "Bolton have already rejected a Chelsea bid for the Frenchman" in body
+    assert "Liam Neeson bids a fond farewell to Belfast theatre" not in body
