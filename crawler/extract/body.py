@@ -1213,7 +1213,7 @@ def leading_deck(container: HtmlElement) -> HtmlElement | None:
     if norm_space(container.text or ""):
         return None
     first = next((c for c in container if isinstance(c.tag, str) and c.tag not in P.SKIP_TAGS and text_of(c)), None)
-    if first is not None and first.tag in ("h2", "h3", "h4") and _heading_list(first):
+    if first is not None and first.tag in ("h2", "h3", "h4") and (_heading_list(first) or _deck_heading(first)):
         return first
     if first is None or first.tag not in ("p", "div", "strong", "b"):
         return None
@@ -1230,6 +1230,20 @@ def leading_deck(container: HtmlElement) -> HtmlElement | None:
     if not (1 if named else 2) <= len(lines) <= 4 or any(len(x) > 60 or x[-1] in ".!?" for x in lines):
         return None
     return first
+
+
+# a heading the template names as the story's deck (위키트리's `h2.lead` opening `div.article_body`)
+_DECK_HEADING_RE = re_compile(r"(?:^|[\s_\-])(?:lead|deck|dek|summary|subtitle|sub_title|sub-title|standfirst)"
+                              r"(?:$|[\s_\-])", re.I)
+
+
+def _deck_heading(heading: HtmlElement) -> bool:
+    """A deck-named heading of one to three short lines that are not sentences (`더킴로펌배 한스타 연예인 야구... 모델
+    임태희 시구`): the story's subtitle set above its text, not a crosshead."""
+    if not _DECK_HEADING_RE.search(_attrs(heading)):
+        return False
+    lines = [norm_space(t) for t in heading.itertext() if norm_space(t)]
+    return 1 <= len(lines) <= 3 and all(len(x) <= 80 and x[-1] not in ".!?。" and not x.endswith("다") for x in lines)
 
 
 def _heading_list(heading: HtmlElement) -> bool:

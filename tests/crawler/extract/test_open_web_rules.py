@@ -284,3 +284,10 @@ def test_a_short_story_opening_with_a_plain_text_div_beats_the_sidebar() -> None
     body = _body("l3s-022b482d.short-story-deck.html")
     assert "Bolton have already rejected a Chelsea bid for the Frenchman" in body
     assert "Liam Neeson bids a fond farewell to Belfast theatre" not in body
+
+
+def test_a_deck_named_heading_opening_the_body_is_the_subtitle() -> None:
+    # 위키트리: `div.article_body` opens with `h2.lead`, a one-line deck without a sentence end, then `#wikicon`
+    expected, article = extract_labelled("real_world106/wikitree_co_kr")
+    assert article.subtitle == "더킴로펌배 한스타 연예인 야구... 모델 임태희 시구"
+    assert article.body.split("\n")[0] == expected["body_paragraphs"][0]
