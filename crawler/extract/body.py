@@ -559,7 +559,7 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     if (count >= 2 and prose >= 0.2 * len(text_of(best))) or (count >= 4 and prose >= 0.1 * len(text_of(best))):
         return parent
     # (the scripts of a video player or an ad slot beside them hold no text a reader sees: Washington Examiner)
-    shown = [c for c in parent if isinstance(c.tag, str) and c.tag not in ("script", "style", "template", "noscript")]
+    shown = [c for c in parent if isinstance(c.tag, str) and c.tag not in _UNSHOWN_TAGS]
     after = [c for c in best.itersiblings() if c in shown]
     # (a plain `<p>`: one the template names, `p#newsAnnotation`, is a standfirst)
     if count == 1 and not any(text_of(c) for c in after) \
@@ -571,6 +571,7 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
 
 
 _CROSSHEADS = frozenset({"h2", "h3", "h4", "h5"})
+_UNSHOWN_TAGS = frozenset({"script", "style", "template", "noscript"})  # children whose text no reader sees
 _LEAD_MIN_CHARS = 200  # a story's opening paragraph(s), not a one-line header or disclaimer set as a `<p>`
 
 
@@ -581,7 +582,7 @@ def _lead_before(best: HtmlElement) -> bool:
     `div#paragraph-2` with the rest)."""
     lead = 0
     for sib in best.itersiblings(preceding=True):
-        if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "template", "noscript"):
+        if not isinstance(sib.tag, str) or sib.tag in _UNSHOWN_TAGS:
             continue
         text = text_of(sib)
         if not text:

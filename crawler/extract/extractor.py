@@ -2359,11 +2359,12 @@ def _plainly_article(el: HtmlElement, *, furniture: bool = True) -> bool:
     block, a `<p>` whose text is several `<br>`-separated runs counts each run: one CMS's `<p>` is another's paragraph).
     `furniture=False`: paragraphs inside a furniture-named block under `el` (`div.subtitle`) do not count."""
     # only where the page names the block as text: a footer's `<br>`-separated legal lines are not an article
-    runs_count = P.CONTENT_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
+    runs_count = P.CONTENT_RE.search(_attrs(el)) is not None
     n = 0
     for p in el.iter("p", "div"):
-        # (a `<div>` of plain text, no block inside, is a paragraph too: `div.deck` holding a short story's first one)
-        if prose_paragraph(p) and (p.tag == "p" or plain_text_div(p)):
+        # (a `<div>` of plain text, no block inside, is a paragraph too: `div.deck` holding a short story's first one;
+        # its shape asked first, since a wrapper's link count walks its whole subtree)
+        if (p.tag == "p" or plain_text_div(p)) and prose_paragraph(p):
             if not furniture and any(_junk_named(a) for a in _ancestors_below(p, el)):
                 continue
             n += max(1, sum(1 for run in _br_runs(p) if run >= 80)) if runs_count else 1
