@@ -502,14 +502,17 @@ def in_comment_thread(el: HtmlElement, headline: HtmlElement | None = None) -> b
 
 # a box quoting a press release the story cites (`div#pr_box`, `div#pr_text`, `div.press-release`; not Bootstrap's
 # `pr-0` padding class)
+_STYLED_RUN_TAGS = frozenset({"span", "font"})  # inline elements a rich-text editor wraps each paragraph in
+_RELEASE_SHARE = 0.1  # the story's own prose beside a quoted press release, as a share of the release
 _QUOTE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?:pr[-_](?:box|text|content|release)|press[-_]?release)(?:$|[\s_\-])", re.I)
 
 
-def _prose_beside(best: HtmlElement, holder: HtmlElement) -> bool:
-    """`holder` has prose paragraphs of its own outside `best`: two or more of 80+ characters, a fifth of `best`'s."""
+def _prose_beside(best: HtmlElement, holder: HtmlElement, share: float = 0.2) -> bool:
+    """`holder` has prose paragraphs of its own outside `best`: two or more of 80+ characters, or one of 300+ (a story
+    told in one paragraph: Engadget's short posts), `share` of `best`'s characters."""
     inside = set(best.iter("p"))
     beside = [len(t) for p in holder.iter("p") if p not in inside for t in [text_of(p)] if len(t) >= 80]
-    return len(beside) >= 2 and sum(beside) >= 0.2 * len(text_of(best))
+    return (len(beside) >= 2 or (len(beside) == 1 and beside[0] >= 300)) and sum(beside) >= share * len(text_of(best))
 
 
 def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
@@ -518,6 +521,13 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
     parent = best.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return best
+    if best.tag in _STYLED_RUN_TAGS:
+        # a post written as styled runs between `<br>`s (Blogger's editor: `<span style="font-family: …">` per
+        # paragraph, a video between two of them): the winning run is one paragraph of the block that holds them,
+        # when such runs are most of that block's text (not one run among a page of other blocks)
+        runs = [run for run in _direct_runs(parent) if run >= _PROSE_CHARS]
+        if len(runs) >= 2 and sum(runs) >= 0.5 * len(text_of(parent)):
+            return parent
     if best.tag == "blockquote":
         # a long quote the story cites (gonintendo: a statement in `div.block-quote > blockquote`, the story's own
         # paragraphs in the `div.paragraph` beside it): the story is the block holding both
@@ -528,13 +538,14 @@ def _with_sibling_paragraphs(best: HtmlElement) -> HtmlElement:
             return holder
     elif _QUOTE_BOX_RE.search(f"{_attrs(best)} {_attrs(parent)}"):
         # ... or a box quoting a press release (Engadget: `div.post_body > div#pr_box > div#pr_text`, the story's own
-        # paragraphs in `div.post_body`), up to two levels above the box
+        # paragraphs in `div.post_body`), up to two levels above the box; a release quoted whole may run five times
+        # the story's own paragraph, so a tenth of it is enough
         holder = parent
         for _ in range(2):
             holder = holder.getparent()
             if holder is None or holder.tag in ("body", "html"):
                 break
-            if _prose_beside(best, holder):
+            if _prose_beside(best, holder, _RELEASE_SHARE):
                 return holder
     prose = 0
     count = 0
@@ -839,11 +850,23 @@ _PROSE_END_RE = re_compile(r"[.!?…][\"'”’»)]*$")
 _MEDIA_PROSE_PARAGRAPHS = 3  # prose paragraphs that make a media-named block part of the story, not a caption
 
 
+def _extended_entry(el: HtmlElement) -> bool:
+    """Movable Type's `div#more`: the rest of the post after its "continue reading" cut — three paragraphs of prose
+    with few links, where a "more stories" box is headlines and teasers."""
+    prose = sum(1 for p in el.iter("p") if _PROSE_END_RE.search(text := text_of(p)) and len(text) >= 80)
+    if prose < _MEDIA_PROSE_PARAGRAPHS:
+        return False
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return linked < 0.15 * max(1, len(text_of(el)))
+
+
 def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
     """Every furniture word of the block's names is a media word, and it holds paragraphs of prose (80+ characters,
     ending a sentence): three or more, or one where the name says so (`video-text`, `photo-text`: the text beside
     the media) — a story segment beside its video or photo, not a player or a caption."""
     found = list(P.JUNK_RE.finditer(attrs))
+    if el.get("id") == "more" and all(m.group(0).strip(" _-") == "more" for m in found):
+        return _extended_entry(el)
     if not found or not all(_MEDIA_WORD_RE.match(m.group(0).strip(" _-")) for m in found):
         return False
     beside = all(_TEXT_AFTER_RE.match(attrs, m.end()) for m in found)
@@ -997,6 +1020,50 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
 
 
 _PROSE_CHARS = 80
+# A heading named for the discussion under a post (Movable Type's `<h2 id="trackbacks">Trackback Pings</h2>` and
+# `<h2 id="comments">Comments</h2>`, WordPress's `<h3 id="comments">3 Responses to “…”</h3>`), set in the same block
+# as the post when the template has no comment box around the thread
+_THREAD_NAME_RE = re_compile(r"^(?:comments?|trackbacks?|pingbacks?|responses|comments?-title|trackbacks?-title)$", re.I)
+_THREAD_AFTER_CHARS = 150  # story text before it: a heading over comments above the story (or alone) ends nothing
+
+
+def _thread_heading(el: HtmlElement) -> bool:
+    """An `<h2>`–`<h4>` whose id or a class names the comment thread or trackbacks, with a short text."""
+    names = [el.get("id") or "", *(el.get("class") or "").split()]
+    return any(_THREAD_NAME_RE.match(n) for n in names if n) and len(text_of(el)) <= 80
+
+
+def cut_discussion(container: HtmlElement) -> bool:
+    """Remove from the tree a discussion heading inside `container` that follows the story's text, and everything
+    after it in the container (the thread, the comment form); True when something was cut.
+
+    Cut, not skipped: the second opinion and the byline and date searches read the container too, and a thread
+    without a comment box around it reads like more of the story to them."""
+    for heading in container.iter("h2", "h3", "h4"):
+        if not _thread_heading(heading):
+            continue
+        ancestors = set(heading.iterancestors())
+        before = 0
+        for el in container.iter():
+            if el is heading:
+                break
+            if isinstance(el.tag, str) and el.tag not in P.SKIP_TAGS:
+                before += len((el.text or "").strip())
+            if el not in ancestors:
+                before += len((el.tail or "").strip())
+        if before < _THREAD_AFTER_CHARS:
+            continue
+        node = heading
+        while node is not container:
+            parent = node.getparent()
+            for sib in list(node.itersiblings()):
+                parent.remove(sib)
+            node = parent
+        heading.getparent().remove(heading)
+        return True
+    return False
+
+
 _FLOAT_TAGS = frozenset({"table", "div", "iframe", "ins", "aside"})
 _FLOAT_STYLE_RE = re_compile(r"float\s*:\s*(?:left|right)", re.I)
 

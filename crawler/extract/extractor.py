@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _attrs, _score_container, build_paragraphs,
+                                  cut_discussion,
                                   css, find_container, find_images, in_comment_thread, leading_deck, plain_text_div,
                                   prose_paragraph, site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
@@ -2422,6 +2423,8 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     chunk_skip: set[HtmlElement] = set()
     if container is not None and not rules.body:
         container, chunks, chunk_skip = assemble_chunks(doc, container)
+    if container is not None and cut_discussion(container):
+        forget_texts()
 
     # Subtitle: site selector, known subtitle elements, then JSON-LD alternativeHeadline.
     subtitle_el = None

@@ -132,7 +132,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^[_—–\-]+\s*By\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))(?:\s+in\s+(?-i:[A-Z][\w.'\- ]{1,30}))?$",
     # Posted by Andrew Hayden, Software Engineer on Google Play   (a blog's byline opening the post)
     r"^(?:Posted|Written)\s+by\s*:?\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
-    r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?$",
+    r"(?:\s+[A-Z][\w.'\-]+){0,3})*)(?:\s*[,|]\s*[\w .]{0,40})?"
+    # ... and the time after it (`Posted by Menzie Chinn at October 29, 2012 05:10 PM`: Movable Type's footer)
+    r"(?:\s+(?:at|on)\s+(?=[^\d]{0,20}\d)[\w ,.:/]{4,40})?$",
     # Auteur : Kossivi Tiassou   Autor: Jan Novák   (a labelled credit line closing a story)
     r"^(?:Auteur|Autor|Autorin|Autore|Author|Автор|Авторы)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})"
     # ... and the source after it (`Автор: Олеся Дианова; источник: корреспондент "Кавказского узла"`)

@@ -291,3 +291,41 @@ def test_a_deck_named_heading_opening_the_body_is_the_subtitle() -> None:
     expected, article = extract_labelled("real_world106/wikitree_co_kr")
     assert article.subtitle == "더킴로펌배 한스타 연예인 야구... 모델 임태희 시구"
     assert article.body.split("\n")[0] == expected["body_paragraphs"][0]
+
+
+def test_a_movable_type_post_keeps_its_extended_entry_and_ends_at_its_trackbacks() -> None:
+    # `div.content`: the post's first paragraph, `div#more` (the rest after the cut, quotes and three paragraphs), the
+    # footer `Posted by … at …`, then `<h2 id="trackbacks">`, `<h2 id="comments">` and thirty reader comments in plain
+    # `div#c115850`… with no comment box around them
+    article = extract_article((PAGES / "dragnet-R196.movabletype-more-trackbacks.html").read_bytes(),
+                              "http://www.econbrowser.com/archives/2012/10/romneyryan_on_f.html")
+    assert article.body.startswith("From National Journal, Governor Romney on FEMA:")
+    assert "The GOP budget plan that passed through the House last month aimed to cut funding" in article.body
+    assert article.body.rstrip().endswith("Thus, Representative Ryan continues an established trend.")
+    assert "The Romney campaign was asked by HuffPost" not in article.body  # the first reader comment
+    assert "Trackback Pings" not in article.body
+    assert article.authors == ["Menzie Chinn"]  # from the footer `Posted by Menzie Chinn at October 29, 2012 05:10 PM`
+
+
+def test_a_more_named_box_of_teasers_stays_out() -> None:
+    # bukvy.org: `div.post-more`, four teasers of other stories (linked headline, a summary paragraph each), after
+    # the story: the `more` word keeps it out although its summaries read as prose
+    expected, article = extract_labelled("real_world11/bukvy_org")
+    assert "Military serviceman of the International Legion for the Defense of Ukraine" not in article.body
+    assert expected["body_paragraphs"][-1] in article.body.split("\n")
+
+
+def test_a_one_paragraph_story_beside_a_long_quoted_release_is_the_body() -> None:
+    # Engadget: `div.post_body`: the story in one `<p>` (673 characters), then `div#pr_box > div#pr_text`, the
+    # carmaker's release (3,574 characters): the release alone had won
+    body = _body("dragnet-R923.engadget-one-paragraph.html")
+    assert body.startswith("Tesla's Model S roadster has nabbed Motor Trend's 2013 Car of the Year award")
+
+
+def test_a_post_of_styled_runs_between_line_breaks_is_read_whole() -> None:
+    # Blogger: `div.post-body > p > div[dir=ltr]`: `<span style="font-family: …">` runs between `<br>`s, a video
+    # between the first two, then a list of webinars; the second run (the longest) had won on its own
+    body = _body("dragnet-R609.blogger-span-runs.html")
+    assert body.startswith("Over the next few weeks, we’re offering five opportunities to learn more about Google+")
+    assert "Learn Chris’s recipes for how to grow and engage your Google+ community" in body
+    assert "Building a Digital Brand with Google+ (Thurs, Dec 6, 10am PT / 1pm ET)" in body
