@@ -623,6 +623,9 @@ DATE_LINE_RE = re_compile(
     r"(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?)\s+(?:19|20)\d{2}"
     r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$"
+    # ... and with a weekday when a time follows, which no day heading has (`Saturday, January 5th 2008, 6:43 PM`)
+    r"|^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2},?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
     # a day-first stamp and its update stamp: `28.5.2020 17:43 Uppdaterad 28.5.2020 17:43`
     rf"|^{_DAY_TIME}\s*[|·]?\s*(?:{_UPDATED})(?:\s+(?:a|am|le|el|em|il|op|on))?\s*:?\s*{_DAY_TIME}$"
     # a labelled day-first stamp: `Veröffentlicht am 04.05.2011, 16:43.`, `Publié le 12/03/2021 à 10:15`

@@ -11,6 +11,7 @@ from crawler.extract import extract_article
 from crawler.extract.clean import clean_paragraphs
 from crawler.extract.metrics import same_authors
 from crawler.extract.parser import parse_page
+from crawler.extract.patterns import DATE_LINE_RE
 from tests.crawler.extract.checks import extract_labelled
 
 PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "open_web"
@@ -329,3 +330,13 @@ def test_a_post_of_styled_runs_between_line_breaks_is_read_whole() -> None:
     assert body.startswith("Over the next few weeks, we’re offering five opportunities to learn more about Google+")
     assert "Learn Chris’s recipes for how to grow and engage your Google+ community" in body
     assert "Building a Digital Brand with Google+ (Thurs, Dec 6, 10am PT / 1pm ET)" in body
+
+
+@pytest.mark.parametrize("line, is_stamp", [
+    ("Saturday, January 5th 2008, 6:43 PM", True),  # the New York Daily News' stamp over its story (an L3S page)
+    ("Friday, Nov. 9, 2012 at 5:30 pm", True),
+    ("Tuesday, January 15, 2008", False),  # a weekday and a date without a time: a programme's day heading
+    ("Saturday, January 5th 2008, 6:43 PM, the police said", False),
+])
+def test_a_weekday_stamp_with_a_time_is_a_date_line(line: str, is_stamp: bool) -> None:
+    assert bool(DATE_LINE_RE.match(line)) is is_stamp
