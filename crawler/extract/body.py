@@ -1043,15 +1043,18 @@ def cut_discussion(container: HtmlElement) -> bool:
         if not _thread_heading(heading):
             continue
         ancestors = set(heading.iterancestors())
-        before = 0
+        # prose before the heading, in `<p>`s or in runs between `<br>`s of 80+ characters each (a menu's or a
+        # sidebar's short items are none)
+        runs = paragraphs = 0
         for el in container.iter():
             if el is heading:
                 break
-            if isinstance(el.tag, str) and el.tag not in P.SKIP_TAGS:
-                before += len((el.text or "").strip())
-            if el not in ancestors:
-                before += len((el.tail or "").strip())
-        if before < _THREAD_AFTER_CHARS:
+            if el.tag == "p" and len(text := text_of(el)) >= _PROSE_CHARS:
+                paragraphs += len(text)
+            pieces = (el.text if isinstance(el.tag, str) and el.tag not in P.SKIP_TAGS else None,
+                      el.tail if el not in ancestors else None)
+            runs += sum(n for n in (len(s.strip()) for s in pieces if s) if n >= _PROSE_CHARS)
+        if max(runs, paragraphs) < _THREAD_AFTER_CHARS:
             continue
         node = heading
         while node is not container:
