@@ -32,6 +32,31 @@ _END_BR_RE = re_compile(r"</br\s*>", re.I)
 # `<body>`): browsers read on, libxml2 (2.14) drops everything after it — the whole article
 _END_HTML_RE = re_compile(r"</html\s*>", re.I)
 _TRAILER_RE = re_compile(r"\s*(?:<!--.*?-->\s*)*", re.S)  # what may follow the real `</html>`: spaces, comments
+# A `<title>` whose `</title>` was lost (a capture with bytes missing: `<title>Gale to drive Nation'?' + OAS_query + …`):
+# libxml2, like a browser, reads everything up to the next `</title>` or the end as the title's text — the whole page.
+# A title that long with tags in it is repaired: it ends where its first tag begins.
+_TITLE_OPEN_RE = re_compile(r"<title\b[^>]*>", re.I)
+_TAG_START_RE = re_compile(r"<[/!]?[A-Za-z]|<!--")
+_RUNAWAY_TITLE_CHARS = 1_000
+# An `<html …/>` start tag written as self-closing (here by a capture that spliced an `<img …/>` into it: `<html
+# xmogo.jpg" alt="…" border="0" />`): browsers ignore the slash and read on, libxml2 ends the document there
+_SELF_CLOSED_HTML_RE = re_compile(r"<html\b[^>]*/\s*>", re.I)
+
+
+def with_runaway_title_closed(text: str) -> str:
+    """The page's text with `</title>` put before the first tag inside its title (the same string when none)."""
+    opened = _TITLE_OPEN_RE.search(text)
+    if opened is None:
+        return text
+    tag = _TAG_START_RE.search(text, opened.end())
+    return text if tag is None else f"{text[:tag.start()]}</title>{text[tag.start():]}"
+
+
+def _runaway_title(doc: lxml_html.HtmlElement) -> bool:
+    """The parsed page's `<title>` swallowed markup: over `_RUNAWAY_TITLE_CHARS` characters, with a tag inside."""
+    title = doc.find("head/title")
+    text = title.text if title is not None else None
+    return bool(text) and len(text) > _RUNAWAY_TITLE_CHARS and _TAG_START_RE.search(text) is not None
 
 
 def without_early_end_html(text: str) -> str:
@@ -102,4 +127,10 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
         raise ExtractionError(f"cannot parse HTML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     if doc is None:
         raise ExtractionError("cannot parse HTML: empty document")
+    if doc.find("body") is None and len(doc) <= 1 and _SELF_CLOSED_HTML_RE.search(ready):
+        doc = lxml_html.document_fromstring(_SELF_CLOSED_HTML_RE.sub("<html>", ready, count=1), parser=HTML_PARSER)
+    if _runaway_title(doc):
+        repaired = with_runaway_title_closed(ready)
+        if repaired is not ready:
+            doc = lxml_html.document_fromstring(repaired, parser=HTML_PARSER)
     return doc

@@ -606,7 +606,7 @@ _PUBLISHED = (r"Veröffentlicht|Publiziert|Erschienen|Publié|Publicado|Publicad
 # A line that is only a date/time stamp (with an optional label) — page furniture inside the article element.
 DATE_LINE_RE = re_compile(
     r"^(?:(?:입력|수정|등록|승인|송고|업데이트|최종수정|기사입력|Published|Updated|Posted|Last updated)\s*(?:시간|일)?\s*[:：]?\s*)?"
-    r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?$"
+    r"(?:\d{1,4}[./\-년월일\s]*){3}(?:\s*\(?[월화수목금토일]\)?)?,?(?:\s*(?:오전|오후|AM|PM))?(?:\s*\d{1,2}[:시]\d{2}(?::\d{2})?)?\s*(?:KST|GMT|UTC|ET)?(?:\s*[-–—|])?$"
     # ... or a day and a month word of any language (`9 January 2008`, `02. Februar 2022`, `3 juin 2021`)
     r"|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4}$"
     # ... or a Japanese/Chinese stamp alone (`2017年11月14日 08時05分00秒`)

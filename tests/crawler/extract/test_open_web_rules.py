@@ -340,3 +340,31 @@ def test_a_post_of_styled_runs_between_line_breaks_is_read_whole() -> None:
 ])
 def test_a_weekday_stamp_with_a_time_is_a_date_line(line: str, is_stamp: bool) -> None:
     assert bool(DATE_LINE_RE.match(line)) is is_stamp
+
+
+def test_a_title_that_lost_its_end_tag_does_not_swallow_the_page() -> None:
+    # `<title>Gale to drive Nation'?' + OAS_query + '"><\/SCRIPT>');` and no `</title>` after it: libxml2 read the rest
+    # of the page as the title's text, markup and all
+    raw = (PAGES / "l3s-19956250.runaway-title.html").read_bytes()
+    assert b"</title>" not in raw.lower()
+    title = parse_page(raw).find("head/title")
+    assert title is not None and len(title.text) < 200  # ends where its first tag begins
+    article = extract_article(raw, "https://example.com/story")
+    assert "Cale Gale is going Nationwide in 2008, starting at Daytona" in article.body
+    assert "<script" not in article.body.lower() and "OAS_query" not in article.body
+
+
+def test_a_self_closed_html_start_tag_does_not_end_the_page() -> None:
+    # `<html xmogo.jpg" alt="Free Submission …" border="0" />`: libxml2 stopped there and the page came back empty
+    raw = (PAGES / "l3s-ce6830ee.self-closed-html.html").read_bytes()
+    assert parse_page(raw).find("body") is not None
+    body = _body("l3s-ce6830ee.self-closed-html.html")
+    assert body.startswith("BAGHDAD (AP) - Secretary of State Condoleezza Rice congratulated Iraq's leader on Tuesday")
+
+
+@pytest.mark.parametrize("line, is_stamp", [
+    ("2008-01-15 20:04:13 -", True),  # a press-release portal's stamp before the dateline (the page above)
+    ("2008-01-15 20:04:13 - BAGHDAD", False),
+])
+def test_a_numeric_stamp_with_a_trailing_dash_is_a_date_line(line: str, is_stamp: bool) -> None:
+    assert bool(DATE_LINE_RE.match(line)) is is_stamp
