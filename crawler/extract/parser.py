@@ -128,9 +128,18 @@ def parse_page(html: bytes | str, encoding: str | None = None) -> lxml_html.Html
     if doc is None:
         raise ExtractionError("cannot parse HTML: empty document")
     if doc.find("body") is None and len(doc) <= 1 and _SELF_CLOSED_HTML_RE.search(ready):
-        doc = lxml_html.document_fromstring(_SELF_CLOSED_HTML_RE.sub("<html>", ready, count=1), parser=HTML_PARSER)
+        doc = _reparsed(_SELF_CLOSED_HTML_RE.sub("<html>", ready, count=1), doc)
     if _runaway_title(doc):
         repaired = with_runaway_title_closed(ready)
         if repaired is not ready:
-            doc = lxml_html.document_fromstring(repaired, parser=HTML_PARSER)
+            doc = _reparsed(repaired, doc)
     return doc
+
+
+def _reparsed(text: str, first: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """`text` (a repaired page) parsed, or the `first` parse when the repair does not parse."""
+    try:
+        doc = lxml_html.document_fromstring(text, parser=HTML_PARSER)
+    except (etree.ParserError, ValueError):
+        return first
+    return first if doc is None else doc
