@@ -39,6 +39,10 @@ CASES = {
     # ... and 6,000 short paragraphs: thousands of lines on both sides of the second opinion's comparison
     "page_lines_6k": 'b"<html><body><div>" + b"".join(b"<p>Line %d of a record: a short sentence.</p>" % i for i in '
                      'range(6_000)) + b"</div></body></html>"',
+    # ... and 20,000 headings named for a comment thread with no story before them (each was once looked for the
+    # story's prose before it by a walk of the container from its start)
+    "page_comment_heads_20k": 'b"<html><body><div>" + b"<h3 class=comments>Comments</h3><p>Nice.</p>" * 20_000 + b"<p>" '
+                              '+ b"A sentence of the story, long enough to be prose. " * 8 + b"</p></div></body></html>"',
 }
 
 CHILD = """

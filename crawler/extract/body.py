@@ -1039,32 +1039,37 @@ def cut_discussion(container: HtmlElement) -> bool:
 
     Cut, not skipped: the second opinion and the byline and date searches read the container too, and a thread
     without a comment box around it reads like more of the story to them."""
-    for heading in container.iter("h2", "h3", "h4"):
-        if not _thread_heading(heading):
-            continue
-        ancestors = set(heading.iterancestors())
-        # prose before the heading, in `<p>`s or in runs between `<br>`s of 80+ characters each (a menu's or a
-        # sidebar's short items are none)
-        runs = paragraphs = 0
-        for el in container.iter():
-            if el is heading:
-                break
-            if el.tag == "p" and len(text := text_of(el)) >= _PROSE_CHARS:
-                paragraphs += len(text)
-            pieces = (el.text if isinstance(el.tag, str) and el.tag not in P.SKIP_TAGS else None,
-                      el.tail if el not in ancestors else None)
-            runs += sum(n for n in (len(s.strip()) for s in pieces if s) if n >= _PROSE_CHARS)
-        if max(runs, paragraphs) < _THREAD_AFTER_CHARS:
-            continue
-        node = heading
-        while node is not container:
-            parent = node.getparent()
-            for sib in list(node.itersiblings()):
-                parent.remove(sib)
-            node = parent
-        heading.getparent().remove(heading)
-        return True
+    if next(container.iter("h2", "h3", "h4"), None) is None:
+        return False
+    # One pass in page order (a page of thousands of such headings must not walk the container once per heading):
+    # prose before each heading, in `<p>`s or in runs between `<br>`s of 80+ characters each (a menu's or a
+    # sidebar's short items are none). An element's tail is counted when the element is reached, so the tails of
+    # a heading's own ancestors, which come after it, are taken back out.
+    runs = paragraphs = 0
+    for el in container.iter():
+        tag = el.tag
+        if tag in _SUBHEAD_TAGS and el is not container and _thread_heading(el):
+            late = sum(n for a in el.iterancestors() if a is not container and a.tail
+                       for n in [len(a.tail.strip())] if n >= _PROSE_CHARS)
+            if max(runs - late, paragraphs) >= _THREAD_AFTER_CHARS:
+                _cut_from(el, container)
+                return True
+        if tag == "p" and len(text := text_of(el)) >= _PROSE_CHARS:
+            paragraphs += len(text)
+        pieces = (el.text if isinstance(tag, str) and tag not in P.SKIP_TAGS else None, el.tail)
+        runs += sum(n for n in (len(s.strip()) for s in pieces if s) if n >= _PROSE_CHARS)
     return False
+
+
+def _cut_from(heading: HtmlElement, container: HtmlElement) -> None:
+    """Remove `heading` and everything after it inside `container`."""
+    node = heading
+    while node is not container:
+        parent = node.getparent()
+        for sib in list(node.itersiblings()):
+            parent.remove(sib)
+        node = parent
+    heading.getparent().remove(heading)
 
 
 _FLOAT_TAGS = frozenset({"table", "div", "iframe", "ins", "aside"})
