@@ -67,10 +67,12 @@ def without_early_end_html(text: str) -> str:
 
 def _early_end_html(text: str) -> bool:
     """True when the page has a `</html>` with markup after it (not only spaces and comments)."""
-    pos = max(text.rfind("</html"), text.rfind("</HTML"))
+    lower, upper = text.rfind("</html"), text.rfind("</HTML")
+    pos = max(lower, upper)
     if pos < 0:
         return _END_HTML_RE.search(text) is not None  # `</Html>`: rare, searched for only then
-    first = min(i for i in (text.find("</html"), text.find("</HTML")) if i >= 0)
+    # the first one, of a spelling the page has (each search of an absent one reads the whole page)
+    first = min(text.find(tag) for tag, last in (("</html", lower), ("</HTML", upper)) if last >= 0)
     if first < pos:
         return True
     end = text.find(">", pos)

@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 @pytest.fixture(autouse=True)
 def join_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # joins are built after many searches and only for large groups in a crawl: here at the first search, any size
+    monkeypatch.setattr(rule_tables, "_READ_AFTER", 0)
     monkeypatch.setattr(rule_tables, "_BUILD_AFTER", 0)
     monkeypatch.setattr(rule_tables, "_MIN_JOIN", 1)
 
@@ -78,3 +79,41 @@ def test_real_tables_over_fixture_lines(monkeypatch: pytest.MonkeyPatch, min_joi
     for table in (P.STOP_LINES, P.PROMO_LINES, P.CREDIT_LINES, P.BYLINE_LINES):
         for text in lines:
             assert _same(first_match(table, text), _one_by_one(table, text)), text
+
+
+def test_script_needs_are_read_from_the_parse() -> None:
+    latin, hangul, han = 1, 1 << 7, 1 << 9
+    needs = {rx.pattern: rule_tables._read(rx)[1] for rx in (
+        re.compile(r"\bNetiquette\b", re.I), re.compile(r"구독\s*하기"), re.compile(r"^(?:Anzeige|广告)$"),
+        re.compile(r"(?:네이버|다음)\s*Facebook"), re.compile(r"^\W*\d+$"), re.compile(r"^(?:x|\d)"))}
+    assert needs[r"\bNetiquette\b"] == (latin,)
+    assert needs[r"구독\s*하기"] == (hangul,)
+    assert needs[r"^(?:Anzeige|广告)$"] == (latin | han,)  # either branch: a line with one of the two scripts
+    assert set(needs[r"(?:네이버|다음)\s*Facebook"]) == {hangul, latin}  # both
+    assert needs[r"^\W*\d+$"] == () and needs[r"^(?:x|\d)"] == ()  # a digit needs no script
+
+
+def test_a_line_tries_only_the_patterns_of_its_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rule_tables, "_BUILD_AFTER", 10**9)  # no joins: each pattern on its own
+    table = (re.compile(r"^Читайте также"), re.compile(r"구독하고"), re.compile(r"^\d+$"), re.compile(r"newsletter", re.I))
+    rule_tables._split.pop(id(table), None)
+    first_match(table, "x")  # read at once (the fixture)
+    plan = rule_tables._split[id(table)]
+    assert plan.tried(rule_tables._scripts_of("뉴스레터를 구독하고 싶다", plan.scripts)) == ((), (table[1], table[2]))
+    assert plan.tried(rule_tables._scripts_of("Newsletter", plan.scripts)) == ((), (table[2], table[3]))
+
+
+@pytest.mark.parametrize("text", ["\u212aontakt", "\u017fponsored", "Copyr\u0131ght", "SPONSORED L\u0130NKS"])
+def test_letters_ignorecase_matches_outside_their_script(text: str) -> None:
+    # the Kelvin sign is a `k`, the long s an `s`, dotless and dotted i an `i` under IGNORECASE: a line of them is
+    # tested as holding the patterns' (Latin) script
+    table = (re.compile(r"^kontakt$", re.I), re.compile(r"^sponsored", re.I), re.compile(r"copyright", re.I),
+             re.compile(r"links$", re.I))
+    assert _one_by_one(table, text) is not None
+    assert _same(first_match(table, text), _one_by_one(table, text))
+
+
+def test_case_sensitive_parts_and_lookarounds() -> None:
+    table = (re.compile(r"(?i:ab)(?-i:C)"), re.compile(r"(?<=가)x"), re.compile(r"(?=.*Ü)Z"), re.compile(r"^(?!абв)д"))
+    for text in ("ABC", "abc", "가x", "나x", "ZÜ", "Zü", "Z", "дом", "абвд"):
+        assert _same(first_match(table, text), _one_by_one(table, text)), text
