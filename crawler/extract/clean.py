@@ -222,12 +222,17 @@ _BYWORD_NAMES_RE = re_compile(
     + _CAP + r"){1,3})*)\.?$")
 
 
+# a writer's place after the name (`HEMMY SO in Los Angeles`), up to the next name's separator or the end
+_IN_PLACE_RE = re_compile(r"\s+in\s+(?-i:[A-Z])[\w.'’\-]+(?:\s+(?-i:[A-Z])[\w.'’\-]+){0,2}(?=\s*(?:,|\band\b|&|$))")
+
+
 def split_names(raw: str) -> list[str]:
     """Person names from a byline fragment: roles, emails, titles and separators removed."""
     # `‚` (U+201A, cp1252's 0x82) standing for a comma: `by Randy Shaw‚ Nov. 07‚ 2012` (BeyondChron)
     text = P.EMAIL_RE.sub(" ", raw.replace("\u201a", ","))
     text = norm_space(_PAREN_RE.sub(" ", text))  # `Cécile Ducourtieux (Bruxelles, bureau européen)`
     text = _DATE_BESIDE_RE.sub("", _ON_DATE_RE.sub("", _CONTACT_LABEL_RE.sub("", _BAR_JOB_RE.sub("", text))))
+    text = _IN_PLACE_RE.sub("", text)  # `HEMMY SO in Los Angeles and …`: the place the writer reports from
     out: list[str] = []
     # a spaced dash parts a name from its dateline or desk (`حسام أبو العلا - القاهرة`); `Giang Huy - Hoàng Phương`
     # parts two names. Each part is judged on its own below (a one-word city is no name).

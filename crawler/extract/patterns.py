@@ -125,6 +125,12 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # By Jane Doe   By Jane Doe and John Roe, Reuters   By Cherie Taylor of the Daily Post
     r"^By\s+(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)"
     r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w .'’\-]{1,40})?(?:\s*[,|]\s*[\w .]{0,40})?(?:\s*[(\[<]?\s*(?P<email>" + EMAIL + r")\s*[)\]>]?)?$",
+    # By HEMMY SO in Los Angeles and BEN WIDDICOMBE, LARRY McSHANE and RICH SCHAPIRO in New York   (each name, two to four
+    # capitalised words, may be followed by the place it reports from; `clean.split_names` drops the places)
+    r"^By\s+(?P<names>(?-i:[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})(?:\s+in\s+(?-i:[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,2}))?"
+    r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})(?:\s+in\s+(?-i:[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,2}))?)*)$",
+    # a writer's role alone under the by-line (`DAILY NEWS WRITERS`, `Times Staff Writer`, `Associated Press Writer`)
+    r"^(?-i:(?:[A-Z][\w.&'’\-]*\s+){0,3})(?:Staff|Press|News|Wire)\s+(?:Writers?|Correspondents?|Reporters?)$",
     # By: Ian Achong   (a colon after the by-word; two names at least: `BY: Namensnennung` is a licence's term)
     # (and the wire after a comma in capitals: `By: Murray Brewster, THE CANADIAN PRESS`)
     r"^(?-i:By):\s+(?P<names>(?-i:[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3}))(?-i:\s*,\s*[A-Z][A-Z.&' ]{1,40})?$",

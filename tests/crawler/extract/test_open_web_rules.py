@@ -368,3 +368,23 @@ def test_a_self_closed_html_start_tag_does_not_end_the_page() -> None:
 ])
 def test_a_numeric_stamp_with_a_trailing_dash_is_a_date_line(line: str, is_stamp: bool) -> None:
     assert bool(DATE_LINE_RE.match(line)) is is_stamp
+
+
+@pytest.mark.parametrize("line, authors", [
+    # the New York Daily News' by-line over an L3S page's story, and the role line under it
+    ("BY HEMMY SO in Los Angeles and BEN WIDDICOMBE, LARRY McSHANE and RICH SCHAPIRO in New York",
+     ["Hemmy So", "Ben Widdicombe", "Larry McShane", "Rich Schapiro"]),
+    ("DAILY NEWS WRITERS", []),
+    ("Associated Press Writer", []),
+    ("Times Staff Writer", []),
+])
+def test_a_by_line_with_places_and_a_writers_role_line_are_not_text(line: str, authors: list[str]) -> None:
+    story = "The story's first paragraph, long enough to read as one. " * 4
+    cleaned = clean_paragraphs([line, story])
+    assert cleaned.paragraphs == [story.strip()]
+    assert same_authors(cleaned.authors, authors)
+
+
+def test_a_crosshead_naming_writers_stays_text() -> None:
+    story = "A paragraph of the story, long enough to read as one. " * 4
+    assert "The Writers" in clean_paragraphs([story, "The Writers", story]).paragraphs
