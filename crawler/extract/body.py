@@ -850,27 +850,8 @@ _PROSE_END_RE = re_compile(r"[.!?…][\"'”’»)]*$")
 _MEDIA_PROSE_PARAGRAPHS = 3  # prose paragraphs that make a media-named block part of the story, not a caption
 
 
-def _extended_entry(el: HtmlElement) -> bool:
-    """Movable Type's `div#more`: the rest of the post after its "continue reading" cut — three paragraphs of prose
-    with few links, where a "more stories" box is headlines and teasers."""
-    prose = sum(1 for p in el.iter("p") if _PROSE_END_RE.search(text := text_of(p)) and len(text) >= 80)
-    if prose < _MEDIA_PROSE_PARAGRAPHS:
-        return False
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
-    return linked < 0.15 * max(1, len(text_of(el)))
-
-
-def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
-    """Every furniture word of the block's names is a media word, and it holds paragraphs of prose (80+ characters,
-    ending a sentence): three or more, or one where the name says so (`video-text`, `photo-text`: the text beside
-    the media) — a story segment beside its video or photo, not a player or a caption."""
-    found = list(P.JUNK_RE.finditer(attrs))
-    if el.get("id") == "more" and all(m.group(0).strip(" _-") == "more" for m in found):
-        return _extended_entry(el)
-    if not found or not all(_MEDIA_WORD_RE.match(m.group(0).strip(" _-")) for m in found):
-        return False
-    beside = all(_TEXT_AFTER_RE.match(attrs, m.end()) for m in found)
-    needed = 1 if beside else _MEDIA_PROSE_PARAGRAPHS
+def _has_prose_paragraphs(el: HtmlElement, needed: int) -> bool:
+    """`el` holds at least `needed` `<p>`s of prose: 80+ characters, ending a sentence."""
     prose = 0
     for p in el.iter("p"):
         text = text_of(p)
@@ -879,6 +860,29 @@ def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
             if prose >= needed:
                 return True
     return False
+
+
+def _extended_entry(el: HtmlElement) -> bool:
+    """Movable Type's `div#more`: the rest of the post after its "continue reading" cut — three paragraphs of prose
+    with few links, where a "more stories" box is headlines and teasers."""
+    if not _has_prose_paragraphs(el, _MEDIA_PROSE_PARAGRAPHS):
+        return False
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return linked < 0.15 * max(1, len(text_of(el)))
+
+
+def _media_named_prose(el: HtmlElement, attrs: str) -> bool:
+    """Every furniture word of the block's names is a media word, and it holds paragraphs of prose (80+ characters,
+    ending a sentence): three or more, or one where the name says so (`video-text`, `photo-text`: the text beside
+    the media) — a story segment beside its video or photo, not a player or a caption. (And Movable Type's
+    `div#more`, named by the junk word `more` alone: `_extended_entry`.)"""
+    found = list(P.JUNK_RE.finditer(attrs))
+    if el.get("id") == "more" and all(m.group(0).strip(" _-") == "more" for m in found):
+        return _extended_entry(el)
+    if not found or not all(_MEDIA_WORD_RE.match(m.group(0).strip(" _-")) for m in found):
+        return False
+    beside = all(_TEXT_AFTER_RE.match(attrs, m.end()) for m in found)
+    return _has_prose_paragraphs(el, 1 if beside else _MEDIA_PROSE_PARAGRAPHS)
 
 
 def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: str = "",
