@@ -112,6 +112,21 @@ def _link_box(el: HtmlElement) -> bool:
     return len(text) - linked < _LINK_BOX_LABEL_CHARS and not (len(text) >= _PROSE_CHARS and text[-1] in ".!?。")
 
 
+def _introduced_list(el: HtmlElement, own: str, page_url: str) -> bool:
+    """A list of links to other sites that the story introduces with a sentence and goes on after (`<p>If you're
+    curious to read the emails, click the links.</p><ul>…</ul><h2>So What …</h2>`): its items are the story's lines
+    even when they are mostly links. A list of the site's own stories is a related box, however it sits."""
+    before, after = el.getprevious(), el.getnext()
+    if before is None or after is None or before.tag != "p" or after.tag not in _STORY_NEXT_TAGS:
+        return False
+    lead = norm_space(text_of(before))
+    if not (prose_paragraph(before) and lead[-1:] in ".:!?)" and norm_space(text_of(after))):
+        return False
+    sites = [site_of(urljoin(page_url, a.get("href") or "")) for a in el.iter("a")]
+    return bool(sites) and all(site and site != own for site in sites)
+
+
+_STORY_NEXT_TAGS = frozenset({"p", "h2", "h3", "h4"})
 _DATA_BOX_MAX_CHARS = 300
 _SENTENCE_RE = re_compile(r"[.!?。](?:\s|$)")
 
@@ -796,6 +811,7 @@ class Unit:
     offsite_links: bool = False  # every link in it leads to another site (a cited source, not our own navigation)
     heading: bool = False  # the text of an `<h2>`–`<h4>`
     plain_lead: int = 0  # characters before its first link (a sentence opening on its own words, then citing)
+    introduced: bool = False  # an item of a list the story introduces with a sentence and goes on after
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -895,6 +911,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
+    introduced = 0  # how many lists the story introduces (`_introduced_list`) the walk is inside
     first_link_at: int | None = None  # characters of the paragraph before its first link text
     own = site_of(page_url)
     total = max(1, total if total is not None else len(text_of(container)))
@@ -906,7 +923,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             text = norm_space("".join(buf))
             if text:
                 lead = len(text) if first_link_at is None else first_link_at
-                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0, lead))
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0, lead, introduced > 0))
             buf.clear()
         link_chars = 0
         first_link_at = None
@@ -952,6 +969,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
         return False
 
     inline_cells: set[HtmlElement] = set()
+    intro_lists: set[HtmlElement] = set()
     in_cell = 0  # how many such cells the walk is inside
     # Explicit stack instead of recursion: deeply nested hostile pages must not hit the recursion limit.
     stack: list[tuple[HtmlElement, bool, bool]] = [(container, False, False)]
@@ -967,6 +985,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
                 flush()
             if tag in _SUBHEAD_TAGS:
                 headings -= 1
+            elif tag in ("ul", "ol") and el in intro_lists:
+                introduced -= 1
             if el is not container and el.tail:
                 if label_apart(el):
                     buf.append(" ")
@@ -1002,6 +1022,9 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             flush()
         if tag in _SUBHEAD_TAGS:
             headings += 1
+        elif tag in ("ul", "ol") and own and _introduced_list(el, own, page_url):
+            intro_lists.add(el)
+            introduced += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
         if tag == "a" and own and headings:  # only linked subheadings are judged by where they lead
             site = site_of(urljoin(page_url, el.get("href") or ""))
@@ -1020,7 +1043,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     first, last = (prose[0], prose[-1]) if prose else (0, -1)
     plain = sum(1 for u in units if not u.link_chars) >= 2  # the addresses sit among the story's own lines
     return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
-            or (first < i < last and _linked_line(u)) or (plain and _cited_address(u, page_url))]
+            or (first < i < last and (_linked_line(u) or u.introduced)) or (plain and _cited_address(u, page_url))]
 
 
 _PROSE_CHARS = 80

@@ -388,3 +388,21 @@ def test_a_by_line_with_places_and_a_writers_role_line_are_not_text(line: str, a
 def test_a_crosshead_naming_writers_stays_text() -> None:
     story = "A paragraph of the story, long enough to read as one. " * 4
     assert "The Writers" in clean_paragraphs([story, "The Writers", story]).paragraphs
+
+
+def test_a_list_of_links_to_other_sites_that_the_story_introduces_is_text() -> None:
+    # `<p>If you’re curious to read the emails, click the links …</p><ul>` thirteen `<li><a href="http://archive.aweber.com/…">
+    # subject</a> – 15.7%</li>` `</ul><h2>So What Feature do These Titles Have in Common?</h2>`
+    article = extract_article((PAGES / "dragnet-R780.introduced-link-list.html").read_bytes(),
+                              "http://www.webdesignfromscratch.com/copywriting/the-1-secret-to-getting-more-people-to-open-your-emails/")
+    lines = article.body.split("\n")
+    assert "Copywriting Ebook Giveaway! – 15.7%" in lines
+    assert "My 14 personal favourite web designs – by me!- 22.6%" in lines
+    assert "So What Feature do These Titles Have in Common?" in lines
+
+
+def test_a_list_of_the_sites_own_stories_set_in_the_text_stays_out() -> None:
+    # msnbc: five headlines of msnbc's other stories between two paragraphs of the story, with no label
+    expected, article = extract_labelled("real_world12/msnbc_msn_com")
+    assert "Japan ministry orders nuke plant compensation" not in article.body
+    assert expected["body_paragraphs"][-1] in article.body.split("\n")
