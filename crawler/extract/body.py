@@ -517,9 +517,9 @@ def in_comment_thread(el: HtmlElement, headline: HtmlElement | None = None) -> b
 
 # a box quoting a press release the story cites (`div#pr_box`, `div#pr_text`, `div.press-release`; not Bootstrap's
 # `pr-0` padding class)
-_STYLED_RUN_TAGS = frozenset({"span", "font"})  # inline elements a rich-text editor wraps each paragraph in
-_RELEASE_SHARE = 0.1  # the story's own prose beside a quoted press release, as a share of the release
 _QUOTE_BOX_RE = re_compile(r"(?:^|[\s_\-])(?:pr[-_](?:box|text|content|release)|press[-_]?release)(?:$|[\s_\-])", re.I)
+_RELEASE_SHARE = 0.1  # the story's own prose beside a quoted press release, as a share of the release
+_STYLED_RUN_TAGS = frozenset({"span", "font"})  # inline elements a rich-text editor wraps each paragraph in
 
 
 def _prose_beside(best: HtmlElement, holder: HtmlElement, share: float = 0.2) -> bool:
@@ -1066,8 +1066,8 @@ def cut_discussion(container: HtmlElement) -> bool:
 
     Cut, not skipped: the second opinion and the byline and date searches read the container too, and a thread
     without a comment box around it reads like more of the story to them."""
-    if next(container.iter("h2", "h3", "h4"), None) is None:
-        return False
+    if not any(_thread_heading(h) for h in container.iter("h2", "h3", "h4")):
+        return False  # most pages: no such heading, and no walk of the container for its prose
     # One pass in page order (a page of thousands of such headings must not walk the container once per heading):
     # prose before each heading, in `<p>`s or in runs between `<br>`s of 80+ characters each (a menu's or a
     # sidebar's short items are none). An element's tail is counted when the element is reached, so the tails of

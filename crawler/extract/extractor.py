@@ -15,9 +15,8 @@ from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
 from crawler.extract.body import (_PROSE_CHARS as _PROSE_RUN, _SHOWN_TEXT, _attrs, _score_container, build_paragraphs,
-                                  cut_discussion,
-                                  css, find_container, find_images, in_comment_thread, leading_deck, plain_text_div,
-                                  prose_paragraph, site_of, text_of)
+                                  css, cut_discussion, find_container, find_images, in_comment_thread, leading_deck,
+                                  plain_text_div, prose_paragraph, site_of, text_of)
 from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
