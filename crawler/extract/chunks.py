@@ -8,6 +8,7 @@ import re
 from lxml.html import HtmlElement
 
 from crawler.extract import patterns as P
+from crawler.extract.clean import norm_key
 from crawler.extract.memo import text_of
 from crawler.extract.regex_cache import re_compile
 
@@ -18,6 +19,7 @@ _MIN_SENTENCE_CHARS = 40  # a chunk of article text has at least one sentence-lo
 _MIN_HEADER_PARAGRAPH_CHARS = 80
 _SENTENCE_END_RE = re_compile(r"[.!?。！？…»”\"')]\s*$")
 _SIBLING_LEVELS = 4  # how far above the container repeated sibling blocks (`<section>`s) are looked for
+_MIN_HEADLINE_KEY = 12  # a stacked story's headline, at least (normalised characters); shorter ones are crossheads
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -137,11 +139,15 @@ def _story(el: HtmlElement) -> HtmlElement | None:
     return next(el.iterancestors("article"), None) if el.tag != "article" else el
 
 
-def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement) -> bool:
-    """True when `first` and `second` belong to different stories: different enclosing `<article>` elements, or an
-    `<h1>` (a new headline) between them."""
+def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement, title_key: str = "") -> bool:
+    """True when `first` and `second` belong to different stories: different enclosing `<article>` elements, an
+    `<h1>` (a new headline) between them, or each opening on its own headline, one of them the page's title."""
     if _story(first) is not _story(second):
         return True
+    if title_key:
+        heads = [_opening_headline(first), _opening_headline(second)]
+        if all(heads) and heads[0] != heads[1] and title_key in heads:
+            return True
     started = False
     for el in root.iter():
         if el is second:
@@ -152,6 +158,24 @@ def _boundary_between(root: HtmlElement, first: HtmlElement, second: HtmlElement
         if started and el.tag == "h1" and el not in set(first.iter()):
             return True
     return False
+
+
+def _opening_headline(chunk: HtmlElement) -> str:
+    """The comparison key of the `<h1>`/`<h2>` a chunk opens on (no text of its own before it: a story stacked under
+    the page's, `div.entry-content > h2 + div.meta + div.text` × 4 on nyt.fi), '' when it opens otherwise."""
+    head = next(chunk.iter("h1", "h2"), None)
+    if head is None:
+        return ""
+    before = 0
+    for el in chunk.iter():
+        if el is head:
+            key = norm_key(text_of(head))
+            return key if len(key) >= _MIN_HEADLINE_KEY else ""
+        if isinstance(el.tag, str) and el.tag not in P.SKIP_TAGS:
+            before += len((el.text or "").strip())
+        if before >= _MIN_SENTENCE_CHARS:
+            return ""
+    return ""
 
 
 def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
@@ -174,8 +198,10 @@ def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
     return [container]
 
 
-def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElement, list[HtmlElement], set[HtmlElement]]:
-    """(new container, chunks in page order, subtrees to leave out) for a body split into look-alike blocks.
+def assemble_chunks(root: HtmlElement, container: HtmlElement,
+                    title: str | None = None) -> tuple[HtmlElement, list[HtmlElement], set[HtmlElement]]:
+    """(new container, chunks in page order, subtrees to leave out) for a body split into look-alike blocks (`title`:
+    the page's headline, which tells its own story from the next one of a stack).
 
     Without other chunks this is `(container, [container], set())`. With them the container becomes the chunks'
     nearest common ancestor and every subtree off the paths to the chunks (the ads and boxes between) is skipped."""
@@ -201,11 +227,12 @@ def assemble_chunks(root: HtmlElement, container: HtmlElement) -> tuple[HtmlElem
         return container, [container], set()
     # keep the run of chunks around the container that no new story separates
     k = next(i for i, c in enumerate(chunks) if c is container or c in above)
+    title_key = norm_key(title) if title else ""
     lo = k
-    while lo > 0 and not _boundary_between(root, chunks[lo - 1], chunks[lo]):
+    while lo > 0 and not _boundary_between(root, chunks[lo - 1], chunks[lo], title_key):
         lo -= 1
     hi = k
-    while hi < len(chunks) - 1 and not _boundary_between(root, chunks[hi], chunks[hi + 1]):
+    while hi < len(chunks) - 1 and not _boundary_between(root, chunks[hi], chunks[hi + 1], title_key):
         hi += 1
     chunks = chunks[lo:hi + 1]
     if len(chunks) < 2:

@@ -2182,6 +2182,24 @@ def _mostly_inside(paragraphs: list[str], container: HtmlElement) -> bool:
     return found >= 0.5 * sum(map(len, paragraphs))
 
 
+_PHOTO_POST_MIN_CAPTIONS = 5  # captioned pictures set in the text of a photo post, at least
+_PHOTO_POST_MAX_PROSE = 3  # prose paragraphs a photo post has beside its pictures, at most
+
+
+def _story_captions(caption_els: list[HtmlElement], container: HtmlElement, paragraphs: list[str]) -> list[HtmlElement]:
+    """The caption elements of a photo post, whose captions are its story: five or more pictures set in the text, each
+    captioned with a sentence, whose captions together are longer than the text's few (at most 3) paragraphs of
+    prose (`Photos: Halloween in Hong Kong`: an opening paragraph, then ten captioned photographs). [] otherwise."""
+    if len(caption_els) < _PHOTO_POST_MIN_CAPTIONS or len(paragraphs) > _PHOTO_POST_MAX_PROSE:
+        return []
+    inside = [el for el in caption_els if any(anc is container for anc in el.iterancestors())]
+    texts = list(dict.fromkeys(norm_space(text_of(el)) for el in inside))
+    sentences = [t for t in texts if len(t) >= 30 and " " in t]
+    if len(sentences) < _PHOTO_POST_MIN_CAPTIONS or len(sentences) < 0.8 * len(texts):
+        return []
+    return inside if sum(map(len, sentences)) > sum(map(len, paragraphs)) else []
+
+
 _NOSCRIPT_MIN_CHARS = 200  # a `<noscript>` copy of the text, not a "please enable JavaScript" line or a pixel
 
 
@@ -2421,7 +2439,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     chunks: list[HtmlElement] = []
     chunk_skip: set[HtmlElement] = set()
     if container is not None and not rules.body:
-        container, chunks, chunk_skip = assemble_chunks(doc, container)
+        container, chunks, chunk_skip = assemble_chunks(doc, container, title)
     if container is not None and cut_discussion(container):
         forget_texts()
 
@@ -2484,6 +2502,13 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
             # the story is printed only for readers without JavaScript (Blogger's Google blogs: a `script` template
             # and its `<noscript>` copy): that copy is the text
             container_chars = len(text_of(container))
+            paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
+        shown = _story_captions(caption_els, container, paragraphs)
+        if shown:
+            # a photo post: the captions of the pictures set in the text are its story, in the text's order
+            skip.difference_update(shown)
+            drop.difference_update(norm_key(text_of(el)) for el in shown)
+            drop.difference_update(norm_key(im.caption) for im in images if im.caption)
             paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
     cleaned = clean_paragraphs(paragraphs, drop=drop)
     own_chars = len("".join(cleaned.paragraphs))  # what the container gave, before any fallback

@@ -406,3 +406,32 @@ def test_a_list_of_the_sites_own_stories_set_in_the_text_stays_out() -> None:
     expected, article = extract_labelled("real_world12/msnbc_msn_com")
     assert "Japan ministry orders nuke plant compensation" not in article.body
     assert expected["body_paragraphs"][-1] in article.body.split("\n")
+
+
+def test_the_captions_of_a_photo_post_are_its_story() -> None:
+    # one paragraph, then ten `div.wp-caption > a > img + p.wp-caption-text` in `div.entry-content`
+    article = extract_article((PAGES / "dragnet-R208.photo-post.html").read_bytes(),
+                              "http://www.washingtonpost.com/blogs/worldviews/wp/2012/10/31/photos-halloween-in-hong-kong/")
+    lines = article.body.split("\n\n")
+    assert lines[0].startswith("Hong Kongers don’t really trick or treat")
+    assert lines[1] == "Hong Kongers attend a charity Halloween parade. (ED Jones/AFP/Getty Images)"
+    assert "Two Halloween celebrants dressed as aliens entertain a crowd in downtown Hong Kong. (Vincent Yu/Associated Press)" \
+        in lines
+    assert len(lines) == 11
+    assert sum(bool(im.caption) for im in article.images) == 10  # the pictures keep their captions too
+
+
+def test_a_story_with_a_caption_or_two_keeps_them_out_of_its_text() -> None:
+    # the rule above is for photo posts only: a story whose prose outweighs its captions is read as before
+    expected, article = extract_labelled("real_world107/utopia_de")
+    assert "Screenshots: Instagram/ kimkardashian" not in article.body
+    assert article.body.startswith(expected["body_paragraphs"][0])
+
+
+def test_the_next_story_of_a_stack_is_not_a_chunk_of_the_pages_story() -> None:
+    # nyt.fi: four `div.additional-article > … > div.entry-content`, each opening on its own `<h2>` headline; the
+    # first is the page's (its headline is the page's title), the fourth is longer
+    expected, article = extract_labelled("real_world108/nyt_fi")
+    assert article.body.startswith(expected["body_paragraphs"][0])
+    assert "Kohu-uudistus" not in article.body
+    assert not article.body.startswith("Jos tulevaisuudessa haluaa tuoda puolison")
