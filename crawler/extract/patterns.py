@@ -230,6 +230,8 @@ STOP_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # a most-read box after the story, a newsletter plug closing it
     r"^(?:Les plus lus|Most read|Most popular|Meistgelesen|Lo más leído|I più letti|Mais lidas|Najczęściej czytane)$",
     r"^Get the (?:best|latest) of .{1,40} delivered to your inbox",
+    # a share prompt after the story (`Like this story? Spread the news by clicking below:`, vnunet.com)
+    r"^(?=.{0,120}$)(?:Like|Liked|Enjoy|Enjoyed|Love|Loved) this (?:story|article|post)\?\s*(?:Share|Spread|Tell|Pass|Click)\b",
     # a standing pandemic note closing the story (`As information about the coronavirus pandemic rapidly changes,
     # PEOPLE is committed to …`), the outlet's story list after a column (`More Great Stories From Vanity Fair`)
     r"^As information about the coronavirus pandemic rapidly changes\b",

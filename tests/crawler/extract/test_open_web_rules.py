@@ -435,3 +435,13 @@ def test_the_next_story_of_a_stack_is_not_a_chunk_of_the_pages_story() -> None:
     assert article.body.startswith(expected["body_paragraphs"][0])
     assert "Kohu-uudistus" not in article.body
     assert not article.body.startswith("Jos tulevaisuudessa haluaa tuoda puolison")
+
+
+def test_a_share_prompt_after_the_story_ends_its_text() -> None:
+    # L3S (vnunet.com): `Like this story? Spread the news by clicking below:`, then job adverts in the same cell
+    story = "The Commission said on Monday that it has opened two new probes into unfair practices. " * 3
+    cleaned = clean_paragraphs([story, "Like this story? Spread the news by clicking below:",
+                                "York, United Kingdom | Crown Prosecution Service"])
+    assert cleaned.paragraphs == [story.strip()]
+    # a question the story itself asks its reader stays
+    assert len(clean_paragraphs([story, "Like this story? It is one of many.", story]).paragraphs) == 3
