@@ -375,10 +375,28 @@ def _furniture_of(doc: HtmlElement) -> set[HtmlElement]:
     # block) is no story (a figure elsewhere may hold a listicle entry's text: Onedio's)
     found.update(d for f in doc.iter("figure") if next(f.iterancestors("header"), None) is not None
                  for d in f.iterdescendants())
+    # ... and a video player's widget (its playlist of clip titles and durations, hk01.com's `avp-player-ui`)
+    found.update(d for el in _media_players(doc) for d in el.iter())
     margins = set(_page_margins(doc))
     # (each outermost one once: a masthead's named parts sit inside it)
     found.update(d for el in margins if not any(anc in margins for anc in el.iterancestors()) for d in el.iter())
     return found
+
+
+# A class token, id or custom element name of a media player (`avp-player-ui`, `avp-playlist`, `video-player`, `jwplayer`)
+_PLAYER_NAME_RE = re_compile(r"(?:^|[-_])(?:player|playlist)(?:$|[-_])|^(?:jw|video|audio|media)player$", re.I)
+_CUSTOM_TAGS = etree.XPath("//body//*[contains(local-name(), '-')]")
+
+
+def _media_players(doc: HtmlElement) -> list[HtmlElement]:
+    """The page's media players (by class token, id or custom element name) that hold no `<article>`, `<main>` or
+    `<h1>`: a player's playlist is a column of titles, never the story."""
+    index = current_index()
+    if index is None:
+        return []
+    found = index.by_class_matching(_PLAYER_NAME_RE) + index.by_id_matching(_PLAYER_NAME_RE)
+    found += [el for el in _CUSTOM_TAGS(doc) if _PLAYER_NAME_RE.search(el.tag)]
+    return [el for el in found if next(el.iter("article", "main", "h1"), None) is None]
 
 
 def _page_margins(doc: HtmlElement) -> list[HtmlElement]:

@@ -445,3 +445,20 @@ def test_a_share_prompt_after_the_story_ends_its_text() -> None:
     assert cleaned.paragraphs == [story.strip()]
     # a question the story itself asks its reader stays
     assert len(clean_paragraphs([story, "Like this story? It is one of many.", story]).paragraphs) == 3
+
+
+def test_a_video_players_playlist_never_wins_over_the_story() -> None:
+    # hk01.com (a 2025 DOM copy): `avp-player-ui > … > avp-playlist > … > div.avp-items`, fifty clip titles and
+    # durations inside the story's own `<article>`, outscored its six short Chinese paragraphs
+    expected, article = extract_labelled("real_world109/hk01_com")
+    assert article.body.startswith(expected["body_paragraphs"][0])
+    assert expected["body_paragraphs"][-1] in article.body
+    assert "Now Playing" not in article.body and "01:46" not in article.body
+
+
+def test_style_sheets_in_the_body_are_no_text() -> None:
+    # alert-online.com: a 2 KB `<style>` right before the share box made that box a block of "text": its
+    # `Partilhar:` label closed the body
+    expected, article = extract_labelled("real_world85/alert-online_com")
+    assert "Partilhar" not in article.body
+    assert expected["body_paragraphs"][-1] in article.body.split("\n\n")
