@@ -22,7 +22,7 @@ from typing import Iterable
 
 from lxml.html import HtmlElement
 
-from crawler.extract.dates import get_zone
+from crawler.extract.dates import get_zone, may_hold_modified
 from crawler.extract.memo import text_of
 from crawler.extract.regex_cache import re_compile
 
@@ -145,6 +145,10 @@ def _month_words() -> dict[str, frozenset[str]]:
     return {word: frozenset(langs) for word, langs in words.items()}
 
 
+_LABEL_HEAD = 24  # characters of a stamp's text its label is looked for in
+_CLOCK_RE = re_compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")  # a time of day in a stamp
+
+
 def shown_date_near(candidates: Iterable[HtmlElement], anchor: HtmlElement | None, doc: HtmlElement,
                     language: str | None, tz: str | tzinfo | None, *, limit: int = 12,
                     on_day: datetime | None = None) -> datetime | None:
@@ -160,7 +164,15 @@ def shown_date_near(candidates: Iterable[HtmlElement], anchor: HtmlElement | Non
         order = {el: i for i, el in enumerate(doc.iter())}
         at = order.get(anchor, 0)
         els.sort(key=lambda el: abs(order.get(el, 0) - at))
-    for el in els[:limit]:
+    near = els[:limit]
+    # an `Updated at: …` stamp comes after another stamp with its time of day, however near (wnyt.com: `Posted at:
+    # 12/28/2007 06:23:34 PM` and `Updated at: 01/02/2008 04:01:05 PM` side by side, the second nearer the headline);
+    # not after a bare day (zeenews: `Last Updated: Friday, September 06, 2013, 17:31` is the story's only stamp, the
+    # masthead's `Friday, December 20, 2013` the day the page was saved)
+    updated = {el for el in near if may_hold_modified(text_of(el)[:_LABEL_HEAD])}
+    if updated and any(_CLOCK_RE.search(text_of(el)) for el in near if el not in updated):
+        near.sort(key=lambda el: el in updated)
+    for el in near:
         found = shown_date(text_of(el), language, tz)
         if found is None and len(el):
             # `<li>Brasília</li><li>03/05/2022 21:44</li>`: items that read glued together (`Brasília03/05/2022`)

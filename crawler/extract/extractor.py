@@ -1126,7 +1126,35 @@ def _header_day(headline: HtmlElement | None, body_sample: str, tz: "str | tzinf
                 return day
             break
         node = node.getparent()
+    if headline is not None:
+        # ... or just above it, alone on its line (`<span class="summary">Jan 17, 2008</span><br>` over the headline)
+        before = _line_before(headline)
+        if before and len(before) <= _STAMP_LINE_MAX:
+            day = stamp_day(before, tz)
+            if day is not None:
+                return day
     return stamp_day(body_sample[:40], tz) if body_sample else None
+
+
+_STAMP_LINE_MAX = 40  # characters of a line that is only a date stamp (`Friday, January 11, 2008`)
+
+
+def _line_before(el: HtmlElement) -> str:
+    """The text of the line a reader sees right above `el` (the previous sibling's text or the text before it in its
+    parent, climbing past wrappers that hold nothing else), or ''."""
+    node = el
+    for _ in range(3):
+        prev = node.getprevious()
+        while prev is not None and (not isinstance(prev.tag, str) or prev.tag == "br") and not (prev.tail or "").strip():
+            prev = prev.getprevious()
+        if prev is not None:
+            tail = (prev.tail or "").strip()
+            return norm_space(tail) if tail else text_of(prev)
+        parent = node.getparent()
+        if parent is None or (parent.text or "").strip():
+            return norm_space(parent.text or "") if parent is not None else ""
+        node = parent
+    return ""
 
 
 def _text_after(el: HtmlElement, n: int) -> str:
@@ -1229,9 +1257,22 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     # `Retro-PC: Commodore reaktiviert den C64` shown as a kicker heading and the headline heading
     kicker, colon, rest = title.partition(": ")
     if colon and len(rest) >= 12 and len(kicker) <= 30:
-        key = norm_key(rest)
-        return next((el for el in doc.iter(*_HEADLINE_TAGS) if norm_key(text_of(el)) == key), None)
+        found = next((el for el in doc.iter(*_HEADLINE_TAGS) if norm_key(norm_space(text_of(el))) == norm_key(rest)), None)
+        if found is not None:
+            return found
+    if len(key) < 12:
+        return None
+    # a headline in plain markup, no heading and no title-ish name (`<font size="+1"><b>EMC Sees …</b></font><br>`,
+    # a 2008 trade site): the first element of the body that shows just the title, in the body's first 60 such
+    for el in _SHORT_TEXT_XP(doc, lo=max(1, len(title) - 20), hi=len(title) + 20)[:60]:
+        if len(el) < 3 and norm_key(text_of(el)) == key:
+            return el
     return None
+
+
+# body elements whose text is about a headline's length (`$lo`–`$hi` characters), in document order
+_SHORT_TEXT_XP = etree.XPath("//body//*[self::b or self::strong or self::font or self::span or self::td or self::div "
+                             "or self::p][string-length(normalize-space(.)) >= $lo][string-length(normalize-space(.)) <= $hi]")
 
 
 _HEADER_BYLINE_RE = re_compile(rf"^(?:\S{{1,12}}\s+(?!{P.ROLE}))?(?P<names>{P.KO_NAMES}\s*{P.ROLE}(?:\s*[,·]\s*{P.KO_NAME}\s*{P.ROLE})*)$")

@@ -462,3 +462,19 @@ def test_style_sheets_in_the_body_are_no_text() -> None:
     expected, article = extract_labelled("real_world85/alert-online_com")
     assert "Partilhar" not in article.body
     assert expected["body_paragraphs"][-1] in article.body.split("\n\n")
+
+
+@pytest.mark.parametrize("name", [
+    "real_world69/enterprisestorageforum_com",  # `<font size="+1"><b>headline</b></font><br>January 8, 2008<br>By …`
+    "real_world69/goal_com",  # a headline in a plain cell, no heading tag and no title-ish name
+    "real_world71/acorn_online_com",  # `<span class="summary">Jan 17, 2008</span><br>` just above the headline
+])
+def test_the_day_shown_by_a_headline_in_plain_markup_is_read(name: str) -> None:
+    expected, article = extract_labelled(name)
+    assert article.published is not None and article.published[:10] == expected["published"][:10]
+
+
+def test_an_updated_stamp_nearer_the_headline_does_not_win_over_the_posted_one() -> None:
+    # wnyt.com: `Posted at: 12/28/2007 06:23:34 PM` then `Updated at: 01/02/2008 04:01:05 PM`
+    expected, article = extract_labelled("real_world70/wnyt_com")
+    assert article.published is not None and article.published.startswith("2007-12-28T18:23:34")
