@@ -830,6 +830,7 @@ class Unit:
     heading: bool = False  # the text of an `<h2>`–`<h4>`
     plain_lead: int = 0  # characters before its first link (a sentence opening on its own words, then citing)
     introduced: bool = False  # an item of a list the story introduces with a sentence and goes on after
+    hrefs: tuple[str, ...] = ()  # where its links lead (as written)
 
 
 def _entry_header(el: HtmlElement, container: HtmlElement) -> bool:
@@ -928,6 +929,7 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     buf: list[str] = []
     link_chars = 0
     hosts: list[bool] = []  # per link in the current paragraph: does it lead off-site?
+    hrefs: list[str] = []  # the current paragraph's link targets
     headings = 0  # how many `<h2>`–`<h4>` the walk is inside
     introduced = 0  # how many lists the story introduces (`_introduced_list`) the walk is inside
     first_link_at: int | None = None  # characters of the paragraph before its first link text
@@ -941,11 +943,13 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             text = norm_space("".join(buf))
             if text:
                 lead = len(text) if first_link_at is None else first_link_at
-                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0, lead, introduced > 0))
+                units.append(Unit(text, link_chars, bool(hosts) and all(hosts), headings > 0, lead, introduced > 0,
+                                  tuple(hrefs)))
             buf.clear()
         link_chars = 0
         first_link_at = None
         hosts.clear()
+        hrefs.clear()
 
     def skipped(el: HtmlElement) -> bool:
         tag = el.tag
@@ -1044,6 +1048,8 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
             intro_lists.add(el)
             introduced += 1
         child_link = (in_link or tag == "a") and tag != "time"  # a linked update time is text, not a link
+        if tag == "a":
+            hrefs.append(el.get("href") or "")
         if tag == "a" and own and headings:  # only linked subheadings are judged by where they lead
             site = site_of(urljoin(page_url, el.get("href") or ""))
             hosts.append(bool(site) and site != own)
@@ -1060,8 +1066,30 @@ def build_paragraphs(container: HtmlElement, skip: set[HtmlElement], page_url: s
     prose = [i for i, u in enumerate(units) if len(u.text) >= _PROSE_CHARS and u.link_chars < 0.3 * len(u.text)]
     first, last = (prose[0], prose[-1]) if prose else (0, -1)
     plain = sum(1 for u in units if not u.link_chars) >= 2  # the addresses sit among the story's own lines
+    glossed = _glossed_links(units, own, page_url)
     return [u for i, u in enumerate(units) if u.link_chars <= 0.6 * len(u.text) or _linked_sentence(u)
-            or (first < i < last and (_linked_line(u) or u.introduced)) or (plain and _cited_address(u, page_url))]
+            or (first < i < last and (_linked_line(u) or u.introduced)) or (plain and _cited_address(u, page_url))
+            or i in glossed]
+
+
+_GLOSSED_MIN = 3  # linked titles each glossed by a sentence, at least, for a round-up of links
+
+
+def _glossed_links(units: list[Unit], own: str, page_url: str) -> set[int]:
+    """Indexes of the linked titles of a round-up post: three or more lines that are each one link to another site,
+    each followed by a plain sentence saying what is behind it (`Eating Disorder Experiences: Where Did It Come From`
+    / `Olivia tries to sum up her experience with an eating disorder.`, Skepchick's weekly round-up). A related-story
+    teaser links the site's own pages, and comes alone."""
+    if not own:
+        return set()
+    found = {i for i in range(len(units) - 1)
+             if len(units[i].hrefs) == 1 and units[i].link_chars > 0.6 * len(units[i].text) and len(units[i].text) >= 10
+             and not units[i + 1].link_chars and len(units[i + 1].text) >= 30
+             and units[i + 1].text.rstrip("\"'”’)»")[-1:] in ".!?。"}
+    if len(found) < _GLOSSED_MIN:
+        return set()
+    found = {i for i in found if site_of(urljoin(page_url, units[i].hrefs[0])) not in ("", own)}
+    return found if len(found) >= _GLOSSED_MIN else set()
 
 
 _PROSE_CHARS = 80

@@ -478,3 +478,20 @@ def test_an_updated_stamp_nearer_the_headline_does_not_win_over_the_posted_one()
     # wnyt.com: `Posted at: 12/28/2007 06:23:34 PM` then `Updated at: 01/02/2008 04:01:05 PM`
     expected, article = extract_labelled("real_world70/wnyt_com")
     assert article.published is not None and article.published.startswith("2007-12-28T18:23:34")
+
+
+def test_the_linked_titles_of_a_round_up_are_text() -> None:
+    # Skepchick's round-up: `<p><a href="http://teenskepchick.org/…">Eating Disorder Experiences: …</a><br>Olivia tries
+    # to sum up …</p>` × 13, each link to a sister site
+    article = extract_article((PAGES / "dragnet-R111.round-up.html").read_bytes(),
+                              "http://skepchick.org/2012/10/icymi-october-21-october-27-on-the-skepchick-network/")
+    lines = article.body.split("\n\n")
+    at = lines.index("Eating Disorder Experiences: Where Did It Come From")
+    assert lines[at + 1] == "Olivia tries to sum up her experience with an eating disorder."
+    assert "Preparing for the Worst" in lines
+
+
+def test_a_lone_teaser_to_the_sites_own_story_stays_out() -> None:
+    # the rule above wants three or more such titles: msnbc's list of its own stories is left out as before
+    expected, article = extract_labelled("real_world12/msnbc_msn_com")
+    assert "Japan ministry orders nuke plant compensation" not in article.body
