@@ -2293,6 +2293,23 @@ def _declared_empty(index: SelectorIndex) -> bool:
     return found
 
 
+def _alt_quotes_text(img: HtmlElement, alt: str, container: HtmlElement) -> bool:
+    """True when an image's alt text repeats a paragraph of the story set apart from the image (a pull-quote picture:
+    t24.com.tr's `<img alt="Yolsuzluk TC’de en az kovuşturulan…">` floated in one paragraph, the sentence itself a
+    paragraph thirty lines on): that paragraph is text. A caption under or beside its picture (the alt's usual echo)
+    still goes."""
+    key = norm_key(alt)
+    block = next((a for a in img.iterancestors() if a.tag in ("p", "div", "figure", "li", "td")), None)
+    if block is None or block.tag != "p" or block.getparent() is None:
+        return False  # only a picture set inside a paragraph of the text, as such quotes are
+    siblings = [el for el in block.getparent() if isinstance(el.tag, str)]
+    at = siblings.index(block)
+    for i, p in enumerate(siblings):
+        if p.tag == "p" and abs(i - at) > 1 and next(p.iter("img"), None) is None and norm_key(text_of(p)) == key:
+            return True
+    return False
+
+
 def _drop_body_styles(doc: HtmlElement) -> None:
     """Take the `<style>` sheets out of the page's body: no reader sees their text, but an element's text counts it
     (hk01.com's video player: 130,000 characters of CSS in 29 sheets inside the story's `<article>`, which then
@@ -2549,7 +2566,10 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         for img in container.iter("img"):
             alt = img.get("alt")
             if alt and len(alt) >= 10:
-                drop.add(norm_key(alt))
+                if _alt_quotes_text(img, alt, container):
+                    drop.discard(norm_key(alt))  # (also when it came in as the picture's caption)
+                else:
+                    drop.add(norm_key(alt))
         container_chars = len(text_of(container))
         paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
         if sum(map(len, paragraphs)) < _FALLBACK_MIN_CHARS and _unwrap_noscript_text(container):

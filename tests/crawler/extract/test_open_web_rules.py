@@ -495,3 +495,18 @@ def test_a_lone_teaser_to_the_sites_own_story_stays_out() -> None:
     # the rule above wants three or more such titles: msnbc's list of its own stories is left out as before
     expected, article = extract_labelled("real_world12/msnbc_msn_com")
     assert "Japan ministry orders nuke plant compensation" not in article.body
+
+
+def test_a_paragraph_an_images_alt_text_quotes_stays_text() -> None:
+    # t24.com.tr: `<p><img alt="Yolsuzluk TC’de en az kovuşturulan…" style="float:left">Tanınmış …</p>`, the sentence
+    # itself a paragraph of the column further on
+    expected, article = extract_labelled("real_world109/t24_com_tr")
+    quoted = "Yolsuzluk TC’de en az kovuşturulan, en az cezalandırılan suçtur. Devlet yolsuzlukları önlemek değil " \
+             "kolaylaştırmak için örgütlenmiştir."
+    assert quoted in expected["body_paragraphs"]
+    assert quoted in article.body.split("\n\n")
+
+
+def test_a_caption_echoing_its_pictures_alt_text_stays_out() -> None:
+    expected, article = extract_labelled("real_final/guardian_1")
+    assert "Hori Parata at his Pātaua farm, the place where he was born and grew up" not in article.body
