@@ -2294,11 +2294,13 @@ def _declared_empty(index: SelectorIndex) -> bool:
 
 
 def _alt_quotes_text(img: HtmlElement, alt: str, container: HtmlElement) -> bool:
-    """True when an image's alt text repeats a paragraph of the story set apart from the image (a pull-quote picture:
+    """True when an image's alt text repeats a heading of the text, or a paragraph of it set apart from the image (a pull-quote picture:
     t24.com.tr's `<img alt="Yolsuzluk TC’de en az kovuşturulan…">` floated in one paragraph, the sentence itself a
     paragraph thirty lines on): that paragraph is text. A caption under or beside its picture (the alt's usual echo)
     still goes."""
     key = norm_key(alt)
+    if any(norm_key(text_of(h)) == key for h in container.iter("h2", "h3", "h4")):
+        return True  # a list item's text set as its heading, its picture's alt repeating it (onedio's entries)
     block = next((a for a in img.iterancestors() if a.tag in ("p", "div", "figure", "li", "td")), None)
     if block is None or block.tag != "p" or block.getparent() is None:
         return False  # only a picture set inside a paragraph of the text, as such quotes are

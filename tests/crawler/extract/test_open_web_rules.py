@@ -510,3 +510,11 @@ def test_a_paragraph_an_images_alt_text_quotes_stays_text() -> None:
 def test_a_caption_echoing_its_pictures_alt_text_stays_out() -> None:
     expected, article = extract_labelled("real_final/guardian_1")
     assert "Hori Parata at his Pātaua farm, the place where he was born and grew up" not in article.body
+
+
+def test_list_entries_whose_pictures_alt_repeats_their_heading_are_text() -> None:
+    # onedio.com: `section.entry--image > h2` (the entry's sentence) + `figure > img[alt=<the same sentence>]`
+    expected, article = extract_labelled("real_world51/onedio_com")
+    lines = article.body.split("\n\n")
+    assert expected["body_paragraphs"][1] in lines  # `GENAR tarafından 27 ilde, …`
+    assert expected["body_paragraphs"][-1] in lines
