@@ -178,6 +178,22 @@ def _opening_headline(chunk: HtmlElement) -> str:
     return ""
 
 
+# BEM modifiers naming what kind of content an entry holds (`entry--text`, `entry--image`), not its layout or place
+_CONTENT_KINDS = frozenset({"text", "image", "img", "photo", "picture", "video", "quote", "gallery", "media", "audio"})
+
+
+def _block_classes(value: str) -> frozenset[str]:
+    """A class list without the BEM modifiers that name a kind of content (`entry entry--text text` and `entry
+    entry--image image` are both `{entry}`: one list's entries of text and of pictures, onedio's); other lists as they
+    are (`wrapper wrapper--reverse`, `section--first` stay apart)."""
+    tokens = value.split()
+    kinds = {t.split("--", 1)[1] for t in tokens if "--" in t and t.split("--", 1)[1] in _CONTENT_KINDS}
+    if not kinds:
+        return frozenset(tokens)
+    base = frozenset(t for t in tokens if not ("--" in t and t.split("--", 1)[1] in kinds) and t not in kinds)
+    return base if base else frozenset(tokens)
+
+
 def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
     """The container's block, or one of its nearest ancestors, repeated as siblings of the same tag and class
     (Medium's `<section>`s between `<hr>`s, class names obfuscated): those siblings that hold article text."""
@@ -190,7 +206,8 @@ def _sibling_chunks(container: HtmlElement) -> list[HtmlElement]:
         if not (node.get("class") or "").strip() and node.tag != "section":
             node = parent  # class-less `<div>`s are any layout blocks (`div#content` beside `div#stats`), not look-alikes
             continue
-        kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and sib.get("class") == node.get("class")
+        family = _block_classes(node.get("class") or "")
+        kin = [sib for sib in parent if sib is node or (sib.tag == node.tag and _block_classes(sib.get("class") or "") == family
                                                           and _good_chunk(sib, above))]
         if len(kin) > 1:
             return kin

@@ -518,3 +518,14 @@ def test_list_entries_whose_pictures_alt_repeats_their_heading_are_text() -> Non
     lines = article.body.split("\n\n")
     assert expected["body_paragraphs"][1] in lines  # `GENAR tarafından 27 ilde, …`
     assert expected["body_paragraphs"][-1] in lines
+    # ... and the entry of text before them (`section.entry.entry--text`: the same list, another kind of entry)
+    assert lines[0] == expected["body_paragraphs"][0]
+
+
+@pytest.mark.parametrize("name", ["real_readability/aktualne", "real_readability/medium_2"])
+def test_layout_modifiers_do_not_make_siblings_one_story(name: str) -> None:
+    # `div.wrapper` / `div.wrapper.wrapper--reverse` (aktualne's live ticker beside the story) and Medium's
+    # `section--first` / `section--last` are blocks of different kinds: only content-kind modifiers (`--text`,
+    # `--image`) join entries of one list
+    expected, article = extract_labelled(name)
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
