@@ -1257,10 +1257,11 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     # `Retro-PC: Commodore reaktiviert den C64` shown as a kicker heading and the headline heading
     kicker, colon, rest = title.partition(": ")
     if colon and len(rest) >= 12 and len(kicker) <= 30:
-        found = next((el for el in doc.iter(*_HEADLINE_TAGS) if norm_key(norm_space(text_of(el))) == norm_key(rest)), None)
+        rest_key = norm_key(rest)
+        found = next((el for el in doc.iter(*_HEADLINE_TAGS) if norm_key(text_of(el)) == rest_key), None)
         if found is not None:
             return found
-    if len(key) < 12:
+    if len(key) < _PLAIN_HEADLINE_MIN_KEY:
         return None
     # a headline in plain markup, no heading and no title-ish name (`<font size="+1"><b>EMC Sees …</b></font><br>`,
     # a 2008 trade site): the first element of the body that shows just the title, in the body's first 60 such
@@ -1270,6 +1271,7 @@ def _headline_el(doc: HtmlElement, title: str, title_el: HtmlElement | None) -> 
     return None
 
 
+_PLAIN_HEADLINE_MIN_KEY = 12  # a title this long (normalised characters), at least, is looked for in plain markup
 # body elements whose text is about a headline's length (`$lo`–`$hi` characters), in document order
 _SHORT_TEXT_XP = etree.XPath("//body//*[self::b or self::strong or self::font or self::span or self::td or self::div "
                              "or self::p][string-length(normalize-space(.)) >= $lo][string-length(normalize-space(.)) <= $hi]")
@@ -2234,7 +2236,7 @@ def _story_captions(caption_els: list[HtmlElement], container: HtmlElement, para
     if len(caption_els) < _PHOTO_POST_MIN_CAPTIONS or len(paragraphs) > _PHOTO_POST_MAX_PROSE:
         return []
     inside = [el for el in caption_els if any(anc is container for anc in el.iterancestors())]
-    texts = list(dict.fromkeys(norm_space(text_of(el)) for el in inside))
+    texts = list(dict.fromkeys(text_of(el) for el in inside))
     sentences = [t for t in texts if len(t) >= 30 and " " in t]
     if len(sentences) < _PHOTO_POST_MIN_CAPTIONS or len(sentences) < 0.8 * len(texts):
         return []
@@ -2293,14 +2295,12 @@ def _declared_empty(index: SelectorIndex) -> bool:
     return found
 
 
-def _alt_quotes_text(img: HtmlElement, alt: str, container: HtmlElement) -> bool:
-    """True when an image's alt text repeats a heading of the text, or a paragraph of it set apart from the image (a pull-quote picture:
-    t24.com.tr's `<img alt="Yolsuzluk TC’de en az kovuşturulan…">` floated in one paragraph, the sentence itself a
-    paragraph thirty lines on): that paragraph is text. A caption under or beside its picture (the alt's usual echo)
-    still goes."""
-    key = norm_key(alt)
-    if any(norm_key(text_of(h)) == key for h in container.iter("h2", "h3", "h4")):
-        return True  # a list item's text set as its heading, its picture's alt repeating it (onedio's entries)
+def _alt_quotes_paragraph(img: HtmlElement, key: str) -> bool:
+    """True when an image's alt text (`key`, its comparison key) repeats a paragraph of the text set apart from the
+    image (a pull-quote picture: t24.com.tr's `<img alt="Yolsuzluk TC’de en az kovuşturulan…">` floated in one
+    paragraph, the sentence itself a paragraph thirty lines on): that paragraph is text. A caption under or beside its
+    picture (the alt's usual echo) still goes. (An alt repeating a heading of the text — a list entry's sentence set as
+    its heading, onedio's — is asked by the caller.)"""
     block = next((a for a in img.iterancestors() if a.tag in ("p", "div", "figure", "li", "td")), None)
     if block is None or block.tag != "p" or block.getparent() is None:
         return False  # only a picture set inside a paragraph of the text, as such quotes are
@@ -2565,13 +2565,17 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
         for im in images:
             if im.caption:
                 drop.add(norm_key(im.caption))
+        heading_keys: set[str] | None = None  # the text's headings, read once and only for a page with alt texts
         for img in container.iter("img"):
             alt = img.get("alt")
             if alt and len(alt) >= 10:
-                if _alt_quotes_text(img, alt, container):
-                    drop.discard(norm_key(alt))  # (also when it came in as the picture's caption)
+                if heading_keys is None:
+                    heading_keys = {norm_key(text_of(h)) for h in container.iter("h2", "h3", "h4")}
+                key = norm_key(alt)
+                if key in heading_keys or _alt_quotes_paragraph(img, key):
+                    drop.discard(key)  # (also when it came in as the picture's caption)
                 else:
-                    drop.add(norm_key(alt))
+                    drop.add(key)
         container_chars = len(text_of(container))
         paragraphs = [u.text for u in build_paragraphs(container, skip, url, container_chars)]
         if sum(map(len, paragraphs)) < _FALLBACK_MIN_CHARS and _unwrap_noscript_text(container):
