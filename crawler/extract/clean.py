@@ -123,7 +123,11 @@ _VI_SIGN_OFF_RE = re_compile(r"(?P<name>(?-i:[^\W\d_a-zà-ỹđ][^\W\d_]*)(?:\s+
 # wire or office the story came from, not text; so is a signature line (`Podpis: MJM`). (Mid-text, a `Source : …`
 # line under a picture is kept.)
 _SOURCE_CREDIT_RE = re_compile(r"(?=.{0,80}$)(?:Podpis|Sumber|Sources?|Quellen?|Fuente|Fontes?|Fonti|Źródło|Bron|Kilde|Källa|"
-                               r"Lähde|Kaynak|Источник|Джерело|Nguồn|Zdroj|Forrás)\s*[:：]\s*\S.*", re.I)
+                               r"Lähde|Kaynak|Источник|Джерело|Nguồn|Zdroj|Forrás|"
+                               # (Croatian, Bosnian and Serbian, Slovene, Romanian, Greek, Bulgarian, Albanian, the Baltic
+                               # languages, Icelandic, Arabic, Persian, Hebrew)
+                               r"Izvor|Извор|Vir|Sursa|Sursă|Πηγή|Източник|Burimi|Šaltinis|Avots|Allikas|Heimild|المصدر|منبع|מקור)"
+                               r"\s*[:：]\s*\S.*", re.I)
 
 
 # Characters where `" ".join(text.split())` would differ from the substitutions: the invisible marks and joiners, and

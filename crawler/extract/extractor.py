@@ -105,7 +105,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
         title = title[m.end():]
     parts = P.TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
-        return _strip_cjk_site_suffix(title)
+        return _strip_cjk_site_suffix(title, keys)
     seps = P.TITLE_SEPARATORS_RE.findall(title)
     while len(parts) > 1 and (norm_key(parts[-1]) in keys or any(k and k in norm_key(parts[-1]) and len(parts[-1]) <= 25 for k in keys)):
         parts.pop()
@@ -121,7 +121,7 @@ def _strip_site_suffix(title: str, site_names: list[str]) -> str:
     out = parts[0]
     for sep, part in zip(seps, parts[1:]):
         out += sep + part
-    return _strip_cjk_site_suffix(out.strip())
+    return _strip_cjk_site_suffix(out.strip(), keys)
 
 
 _SITE_PREFIX_RE = re_compile(r"^([^\s:]{2,30}):\s+(?=\S)")
@@ -141,17 +141,31 @@ _CJK_SITE_TAIL_RE = re_compile(r"(?:-{1,2}|_|\||｜)\s*(?P<site>[^-_|｜]{1,18}?
 _CJK_CHAR_RE = re_compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def _strip_cjk_site_suffix(title: str) -> str:
-    """`标题-新华网` → `标题` (see `_CJK_SITE_TAIL_RE`); other titles as they are."""
+def _strip_cjk_site_suffix(title: str, keys: set[str] = frozenset()) -> str:
+    """`标题-新华网` → `标题` (see `_CJK_SITE_TAIL_RE`), `見出し｜佐賀新聞LiVE` → `見出し` (a tail opening with the
+    name of the site, `keys`: `佐賀新聞電子版`); other titles as they are."""
     if len(_CJK_CHAR_RE.findall(title)) < len(title) // 3:
         return title
     for _ in range(2):  # `标题_图片频道_新华网`: the channel, then the site
-        m = _CJK_SITE_TAIL_RE.search(title)
+        m = _CJK_SITE_TAIL_RE.search(title) or _named_cjk_tail(title, keys)
         head = title[: m.start()].strip() if m else ""
         if len(head) < 8:
             break
         title = head
     return title
+
+
+_CJK_TAIL_RE = re_compile(r"(?:_|\||｜)\s*(?P<site>[^_|｜]{2,20})\s*$")
+
+
+def _named_cjk_tail(title: str, keys: set[str]) -> "re.Match[str] | None":
+    """The unspaced tail `｜佐賀新聞LiVE` of a CJK title when it opens with the first three characters of a name of the
+    site (`佐賀新聞電子版`: the paper's brand and its edition's name differ after the paper's name)."""
+    m = _CJK_TAIL_RE.search(title)
+    if m is None:
+        return None
+    tail = norm_key(m["site"])
+    return m if len(tail) >= 3 and any(len(k) >= 3 and _CJK_CHAR_RE.match(k) and tail[:3] == k[:3] for k in keys) else None
 
 
 # A non-h1 heading classed as the headline (`h2.title-news`, ndsoft `h3.heading`), not a sub-heading.
@@ -178,6 +192,16 @@ def _pick_title(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_nam
 
 
 _PERSON_NAMES_XPATH = etree.XPath("//*[contains(@itemtype, 'Person')]//*[@itemprop='name']")
+
+
+def _cut_short(heading: str, title: str, site_names: list[str]) -> bool:
+    """True when `heading`, without its site-name tail, is `title` cut off inside a word (`… new recovery cen`)."""
+    cut = _strip_site_suffix(heading, site_names)
+    if cut == heading:
+        parts = P.TITLE_SEPARATORS_RE.split(heading)
+        cut = parts[0] if len(parts) == 2 and len(parts[1]) <= 40 else heading
+    return len(cut) >= 20 and len(title) > len(cut) and title.startswith(cut) and title[len(cut)].isalnum() \
+        and cut[-1].isalnum()
 
 
 def _marked_person(doc: HtmlElement, name: str) -> bool:
@@ -334,7 +358,9 @@ def _pick_headline(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, site_
         own = {norm_key(pm.title_tag), norm_key(_strip_site_suffix(norm_space(pm.title_tag), site_names))}
         for text, el in heading_texts:
             if el.tag == "h1" and len(text) >= 8 and norm_key(text) in own:
-                return text, el
+                # (unless the two are the metadata title cut short: WDRB's `<title>` and `<h1>` `… with new recovery cen
+                # - WDRB 41 Louisville News`, og:title `… with new recovery center`)
+                return next((c for c in candidates if _cut_short(text, c, site_names)), text), el
     # ... or an unlinked `<h2>`/`<h3>` says what the `<title>` opens with (the rest a short site name) and the metadata
     # title is something else altogether (中国日报网: `<title>` `外交部…答网友问 - 中文国际`, `h2.bt05` the same, a site-wide
     # `<meta name="Title">` slogan)
@@ -866,6 +892,18 @@ def _day_first_short_year(text: str) -> str:
     return f"20{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{text[m.end():]}"
 
 
+def _source_date(value: str | None, lang: str | None, tz: str | tzinfo | None) -> datetime | None:
+    """A metadata date value; one written in the page's words (microdata's `<time itemprop="datePublished">الإثنين, 30
+    يناير, 2017, 12:27 ص</time>`, no `datetime`) read as the page shows it."""
+    found = parse_date(value, tz)
+    if found is None and value and _LETTER_RE.search(value):
+        found = shown_date(value, lang, tz)
+    return found
+
+
+_LETTER_RE = re_compile(r"[^\W\d_]")
+
+
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
            headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
@@ -896,7 +934,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_pub:
         if published:
             break
-        published = _real_date(parse_date(value, tz))
+        published = _real_date(_source_date(value, lang, tz))
         if published is not None and not rules.published and value and ":" not in value \
                 and (published.hour, published.minute, published.second) == (0, 0, 0):
             # A date-only value (`<meta name="date" content="2020-02-11">`) is a fallback: a later source may give
@@ -927,7 +965,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_mod:
         if modified:
             break
-        modified = _real_date(parse_date(value, tz))
+        modified = _real_date(_source_date(value, lang, tz))
     modified = _zoned_twin(modified, sources_mod, tz)
     shown_day: datetime | None = None
     if published is None or modified is None:

@@ -142,9 +142,11 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # ... and the time after it (`Posted by Menzie Chinn at October 29, 2012 05:10 PM`: Movable Type's footer)
     r"(?:\s+(?:at|on)\s+(?=[^\d]{0,20}\d)[\w ,.:/]{4,40})?$",
     # Auteur : Kossivi Tiassou   Autor: Jan Novák   (a labelled credit line closing a story)
-    r"^(?:Auteur|Autor|Autorin|Autore|Author|Автор|Авторы)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58})"
-    # ... and the source after it (`Автор: Олеся Дианова; источник: корреспондент "Кавказского узла"`)
-    r"(?:;\s*(?:источник|source|fuente|quelle|fonte|źródło)\s*:.{0,80})?$",
+    r"^(?:Auteur|Autor|Autorin|Autore|Author|Автор|Авторы)\s*:\s*(?P<names>[^\W\d_][^\d:;|]{2,58}?)"
+    # ... and the source after it (`Автор: Олеся Дианова; источник: корреспондент "Кавказского узла"`), or the day
+    # (`Author: Metin Gurcan Posted January 27, 2017`, Al-Monitor's print line)
+    r"(?:;\s*(?:источник|source|fuente|quelle|fonte|źródło)\s*:.{0,80}"
+    r"|\s+(?-i:Posted|Published|Updated)\s+(?:on\s+)?(?=[^\d]{0,20}\d)[\w ,.:/]{4,40})?$",
     # Reporting by X; Additional reporting by Y; Editing by Z   (Reuters credits)
     r"^(?:\(?\s*)?(?:Additional\s+|With\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
@@ -419,6 +421,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # MacRumors' `Related Roundup: iPad Pro` / `Related Forums: iPad` and Android Central's `More: <headline>`
     r"^More\s*:\s.{0,150}$", r"^Keep Reading$",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this(?: article| post| story)?|Comments?)\s*[-:–—]?$",
+    # a share or view counter printed as a line (`Shares:9`, `1.2K Shares`)
+    r"^(?:Shares?|Likes?|Views?|Reads?)\s*[:：]?\s*\d[\d.,]*[KkMm]?$", r"^\d[\d.,]*[KkMm]?\s*(?:Shares?|Likes?|Views?|Reads?)$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
     # edition for the full story.`, `… download the Nationnews apps for iOS and Android.`, `Diskutieren Sie mit dem
     # Autor - auf Twitter oder auf Instagram!`, a WordPress view counter `(Visited 122 times, 11 visits today)`

@@ -63,6 +63,8 @@ _LANG_ZONES = {
     # has the most speakers), Urdu, Indonesian (Jakarta's western zone), Malay, Kyrgyz, Kazakh, Azerbaijani, Filipino
     "bn": "Asia/Dhaka", "ur": "Asia/Karachi", "id": "Asia/Jakarta", "ms": "Asia/Kuala_Lumpur", "ky": "Asia/Bishkek",
     "kk": "Asia/Almaty", "az": "Asia/Baku", "tl": "Asia/Manila", "fil": "Asia/Manila",
+    # Arabic: Egypt's, the country with most of its readers and outlets (the Levant shares its offset in winter)
+    "ar": "Africa/Cairo",
 }
 
 
@@ -83,6 +85,8 @@ def stated_offset(values: list[str | None]) -> tzinfo | None:
 def _region(tag: str | None) -> str:
     """Country subtag of a language tag (`en-GB`, `pt_BR` → gb, br); `""` when there is none."""
     parts = re.split(r"[-_]", (tag or "").strip().lower())
+    if parts[:2] == ["ar", "ar"]:
+        return ""  # Facebook's locale for Arabic as such (`og:locale` `ar_AR`), not Arabic as written in Argentina
     return parts[1] if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha() else ""
 
 
@@ -124,7 +128,10 @@ def page_zone(url: str, lang: str | None, korean: bool, values: list[str | None]
         country = _REGION_ALIASES.get(_region(tag), _region(tag))
         if country in _TLD_ZONES:
             return _TLD_ZONES[country]
-    base = (lang or "").lower().split("-")[0].split("_")[0]
-    if base in _LANG_ZONES:
-        return _LANG_ZONES[base]
+    for tag in (lang, *(locales or ())):  # the page's language; else the one its `og:locale` names (`ar_AR`)
+        base = (tag or "").strip().lower().split("-")[0].split("_")[0]
+        if base:
+            if base in _LANG_ZONES:
+                return _LANG_ZONES[base]
+            break
     return script_zone(text) or timezone.utc

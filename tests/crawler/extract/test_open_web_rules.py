@@ -529,3 +529,61 @@ def test_layout_modifiers_do_not_make_siblings_one_story(name: str) -> None:
     # `--image`) join entries of one list
     expected, article = extract_labelled(name)
     assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+def test_a_cjk_titles_unspaced_tail_naming_the_site_is_cut() -> None:
+    # `見出し｜佐賀新聞LiVE` in `<title>` and og:title, og:site_name `佐賀新聞電子版`: the brand differs from the site's
+    # name after the paper's name, and no spaced separator marks it
+    expected, article = extract_labelled("real_world110/saga_s_co_jp")
+    assert article.title == expected["title"]
+    # the date line beside the headline is found once the headline is known
+    assert article.published == expected["published"]
+
+
+@pytest.mark.parametrize("name", ["real_world109/hk01_com", "real_final/gne_qq_2"])
+def test_a_cjk_title_keeps_a_kicker_before_its_bar(name: str) -> None:
+    # `宏福苑大火｜聞九旬僱主泣訴…`, `棱镜|数据业大整顿…`: a topic label opens the headline; only a tail naming the site goes
+    expected, article = extract_labelled(name)
+    assert article.title == expected["title"]
+
+
+def test_a_microdata_stamp_in_the_pages_words_gives_the_date() -> None:
+    # `<time itemprop="datePublished">الإثنين, 30 يناير, 2017, 12:27 ص</time>` (no `datetime`): the masthead's
+    # "today" (`17 فبراير 2017`) must not win; og:locale `ar_AR` is Arabic, not Argentina's zone
+    expected, article = extract_labelled("real_world109/masrawy_com")
+    assert article.published == expected["published"]
+
+
+def test_arabic_by_its_og_locale_alone_is_read_in_cairos_zone() -> None:
+    # no `<html lang>`, og:locale `ar_AR`, a shown `الأربعاء، 07 أكتوبر 2020 - 12:09 م` of an Egyptian paper
+    expected, article = extract_labelled("real_world4/akhbarelyom_com")
+    assert article.published == expected["published"]
+
+
+def test_a_croatian_source_line_closing_the_story_is_not_text() -> None:
+    # `Izvor: Universal Music Hrvatska` as its own `<p>` after the item (as `Quelle: …`, `Source: …` are)
+    expected, article = extract_labelled("real_world111/hr_cedeterija_com")
+    assert "Izvor: Universal Music Hrvatska" in expected["must_not_contain"]
+    assert "Izvor:" not in article.body
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+def test_a_share_counter_line_is_not_text() -> None:
+    # Radio Sarajevo's `Shares:9` above the story's first paragraph
+    expected, article = extract_labelled("real_world111/radiosarajevo_ba")
+    assert "Shares" not in article.body
+    assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
+
+
+def test_a_headline_cut_short_by_the_cms_yields_to_the_whole_metadata_title() -> None:
+    # WDRB: `<title>` and `<h1>` both `Healing Place … with new recovery cen - WDRB 41 Louisville News`, og:title whole
+    expected, article = extract_labelled("real_world112/wdrb_com")
+    assert article.title == expected["title"]
+
+
+def test_an_author_line_with_its_posting_day_is_a_byline() -> None:
+    # Al-Monitor's print-only `Author: Metin Gurcan Posted January 27, 2017` above the column
+    expected, article = extract_labelled("real_world112/al_monitor_com")
+    assert not article.body.startswith("Author:")
+    assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
+    assert same_authors(expected["authors"], article.authors)
