@@ -385,6 +385,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^[\u4e00-\u9fff]{1,8}(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff]{2,4}$", r"^(?:本篇)?(?:新闻)?热门关键词\s*[:：]?$",
     # Hindi share buttons and a relative stamp after the dateline (`कॉपी लिंक`, `शेयर`, `मुंबई12 दिन पहले`)
     r"^(?:कॉपी लिंक|शेयर|लिंक कॉपी करें)$", r"^[\u0900-\u097f ]{2,24}\d{1,3}\s*(?:मिनट|घंटे|दिन|महीने)\s+पहले$",
+    # a Thai follow prompt naming the outlet (`ติดตาม Sanook! Movie` over its Facebook Like button)
+    r"^ติดตาม\s*(?-i:[A-Z])[\w!.&' ]{1,30}$",
     # a wire credit on its own line (`По информации РИА Новости`, `По материалам ИТАР-ТАСС`)
     r"^По (?:информации|данным|материалам|сообщению) (?-i:[А-ЯA-Z«\"])[\w «»\"\-]{1,30}$",
     # a letters-page or newsletter prompt (`Click to login and write a letter to the editor or sign up for the Daily

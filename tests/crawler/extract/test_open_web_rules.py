@@ -587,3 +587,10 @@ def test_an_author_line_with_its_posting_day_is_a_byline() -> None:
     assert not article.body.startswith("Author:")
     assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
     assert same_authors(expected["authors"], article.authors)
+
+
+def test_a_thai_follow_prompt_naming_the_outlet_is_not_text() -> None:
+    # `ติดตาม Sanook! Movie <br>` above the page's Facebook Like button, after the story
+    expected, article = extract_labelled("real_world111/movie_sanook_com")
+    assert "ติดตาม Sanook! Movie" in expected["must_not_contain"]
+    assert "ติดตาม Sanook" not in article.body
