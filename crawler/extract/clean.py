@@ -87,8 +87,11 @@ _NOT_PERSON_WORD = re_compile(
     # wire credits in a by-line (`By Agencies`, `PA Sport/Sportal`)
     r"agencies|sport|sports|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus|"
-    # Hindi and Bengali desks (`वाराणसी ब्यूरो`, `नेटवर्क डेस्क`, `নিজস্ব প্রতিবেদক`: staff reporter)
-    r"ब्यूरो|डेस्क|संवाददाता|टीम|ডেস্ক|প্রতিবেদক|সংবাদদাতা|"
+    # the newsroom in Scandinavian, Dutch, Slovak, Croatian, Serbian, Slovene and Hungarian (`Redaksjonen`, NTB copy)
+    r"redaksjonen|redaksjon|redaktionen|redactie|redakcia|redakcija|uredništvo|uredništva|szerkesztőség|"
+    # Hindi and Bengali desks (`वाराणसी ब्यूरो`, `नेटवर्क डेस्क`, `নিজস্ব প্রতিবেদক`: staff reporter; `মানিকগঞ্জ প্রতিনিধি`: the
+    # paper's correspondent in a district)
+    r"ब्यूरो|डेस्क|संवाददाता|टीम|ডেস্ক|প্রতিবেদক|সংবাদদাতা|প্রতিনিধি|"
     # Greek companies (`Δημοσιογραφικός Οργανισμός Λαμπράκη Α.Ε.`): Α.Ε., Ε.Π.Ε., Ο.Ε., Μ.Ι.Κ.Ε.
     r"α\.?\s?ε|ε\.?π\.?ε|ο\.?ε|μ\.?ι\.?κ\.?ε)\.?$", re.I)
 # A site's own links in a `td.byline`-styled strip (`About Us - Contact Us - Subscribe`, `Search Site:`): no people
@@ -552,7 +555,13 @@ def clean_paragraphs(paragraphs: list[str], *, drop: set[str] | None = None) -> 
 
 def _source_credit(line: str) -> str | None:
     """'' when the line credits the source or desk the story came from (`Sumber : Antara`, `GIS`), else None."""
-    return "" if _SOURCE_CREDIT_RE.fullmatch(line) or _ACRONYM_CREDIT_RE.fullmatch(line) else None
+    return "" if _SOURCE_CREDIT_RE.fullmatch(line) or _ACRONYM_CREDIT_RE.fullmatch(line) \
+        or _SOURCE_LIST_RE.fullmatch(line) else None
+
+
+# a closing list of the story's sources (`** Kilder: ESPN, NFL.com, Fox Sports, …`, NRK): three or more names, no sentence
+_SOURCE_LIST_RE = re_compile(r"\**\s*(?:Kilder|Kilde|Källor|Lähteet|Sources|Quellen|Fuentes|Fontes|Fonti|Bronnen|Izvori|"
+                             r"Źródła|Zdroje|Источники)\s*[:：]\s*[^,.;:]{2,40}(?:,\s*[^,;:]{2,40}){2,}\.?", re.I)
 
 
 def _vi_sign_off(line: str) -> str | None:

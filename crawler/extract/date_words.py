@@ -48,12 +48,18 @@ _OWN_LANGUAGES = frozenset({"ko", "ja", "zh", "en"})
 _GUESS_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "pl", "cs", "sk", "ru", "uk", "tr", "ro", "sv", "da", "nb", "fi",
                     "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "sl", "bg", "lt", "ca", "en")
 _LETTER_RE = re_compile(r"[^\W\d_]")
+_THAI_RE = re_compile(r"[\u0e00-\u0e7f]")
+_BE_YEAR_RE = re_compile(r"(?<!\d)25[3-9]\d(?!\d)")  # 2530-2599 BE: 1987-2056
 _RU_MONTH_DOT_RE = re_compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
 
 
 def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> datetime | None:
     """The first full date (day, month and year; with its time when shown) in a short stamp text, or None."""
     lang = (language or "").split("-")[0].split("_")[0].lower()
+    if text and _THAI_RE.search(text):
+        # Thai pages count years in the Buddhist era (`7 กุมภาพันธ์ 2560 11:45 น.`: 2560 BE is 2017)
+        text = _BE_YEAR_RE.sub(lambda m: str(int(m[0]) - 543), text)
+        lang = lang or "th"
     if lang in _OWN_LANGUAGES or not text or len(text) > MAX_TEXT or not _YEAR_RE.search(text):
         return None
     text = _RU_MONTH_DOT_RE.sub(r"\1", text)  # `февр. 02 2012, 13:34`: dateparser knows `февр`, not `февр.`

@@ -37,6 +37,7 @@ from crawler.extract.regex_cache import re_compile
 from crawler.extract.metadata import (PageMeta, in_media_item, jsonld_list, jsonld_people, jsonld_text, microdata_value,
                                       parse_meta)
 from crawler.extract.types import Article, ExtractionError, ExtractionRules
+from crawler.extract.rule_tables import first_match
 from crawler.extract.zones import page_zone
 
 _DEFAULT_RULES = ExtractionRules()
@@ -1556,7 +1557,10 @@ _HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
 _NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
                         "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author",
-                        "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire"})
+                        "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire", "newsroom",
+                        # the newsroom in other languages (`<a rel="author">Redaksjonen</a>`, NTB copy on sporten.com)
+                        "redaksjonen", "redaksjon", "redaktionen", "redactie", "redazione", "redakcja", "redakce",
+                        "redakcia", "redakcija", "redação", "redacao", "toimitus", "uredništvo", "szerkesztőség"})
 
 
 def _link_of(el: HtmlElement) -> HtmlElement:
@@ -1822,10 +1826,17 @@ def _signoff_names(el: HtmlElement) -> list[str] | None:
 def _closing_signoff(container: HtmlElement) -> list[str]:
     """Names in the body's last paragraph when it is a right-aligned or all-bold line of names only (VnExpress's
     `<p style="text-align:right"><strong>Giang Huy - Hoàng Phương</strong></p>` closing a photo story)."""
-    last = None
-    for p in container.iter("p"):
-        if norm_space(text_of(p)):
+    filled = [p for p in container.iter("p") if norm_space(text_of(p))]
+    last = filled[-1] if filled else None
+    # (not a label or plug after it, nor the comments and their form when the container holds them:
+    # `<p><strong>Alex Hayes</strong></p><p><strong>Related:</strong></p>…<li id="comment-1176562">`, Mumbrella);
+    # only the last few paragraphs are looked at, each a short line or in a comment block
+    for p in reversed(filled[-_SIGNOFF_LOOKBACK:]):
+        text = norm_space(text_of(p))
+        if not (_in_comments_of(p, container) or (len(text) <= 160 and (_TRAILING_LABEL_RE.fullmatch(text)
+                                                                        or first_match(P.PROMO_LINES, text)))):
             last = p
+            break
     if last is not None:
         names = _signoff_names(last)
         if names:
@@ -1846,6 +1857,21 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
     return _credit_after(container)
 
 
+_COMMENTS_RE = re_compile(r"comment|respond|reply", re.I)
+_SIGNOFF_LOOKBACK = 40  # paragraphs from the container's end: a comment thread's and its form's, then the sign-off
+
+
+def _in_comments_of(el: HtmlElement, container: HtmlElement) -> bool:
+    """`el` sits in a form or a comment block inside `container`."""
+    for anc in el.iterancestors():
+        if anc is container:
+            return False
+        if anc.tag == "form" or _COMMENTS_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+_TRAILING_LABEL_RE = re_compile(r"[^\W\d_][\w ]{0,24}\s*[:：]")  # `Related:`, `Read more:`, `Tags:`
 _NOT_SIGNOFF_WORDS = frozenset({"the", "this", "a", "an", "of", "to", "in", "on", "at", "for", "and", "us", "our", "your",
                                 "more", "read", "share", "related", "links", "top", "back", "comment", "comments",
                                 "story", "stories", "posted", "leave", "follow", "print", "email", "tags", "gallery",

@@ -183,7 +183,10 @@ def microdata_value(el: lxml_html.HtmlElement) -> str | None:
 # property="foaf:name">Bianca Brasser</span>`
 # (the attribute axis: libxml2 tests only the attributes, 3x cheaper than a predicate on every element)
 _RDFA_XP = etree.XPath("//@property")
-_RDFA_DATES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
+# (Drupal 7's rnews/schema pair on the node's `<span property="rnews:dateCreated schema:dateCreated" content=…>`;
+# RDFa Lite's unprefixed `property="datePublished"` under `vocab="http://schema.org/"`)
+_RDFA_DATES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished",
+                         "schema:datecreated", "rnews:datecreated", "rnews:datepublished", "datepublished"})
 
 
 _ENP_FIELD_RE = re_compile(r"<(date|title)>([^<]{1,300})</\1>")

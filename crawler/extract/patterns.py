@@ -151,6 +151,12 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:\(?\s*)?(?:Additional\s+|With\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
+    # गया से नितम राज की रिपोर्ट..   (a Hindi sign-off: "report by Nitam Raj from Gaya")
+    r"^(?:[\u0900-\u097f]+\s+से\s+)?(?P<names>[\u0900-\u097f][\u0900-\u097f ]{1,28}?)\s+की\s+(?:रिपोर्ट|खास रिपोर्ट)\s*[.।]*$",
+    # বি.এম খোরশেদ/এফএ/পিআর   (a Bangladeshi paper's sign-off: the reporter, then the desk editors' initials)
+    r"^(?P<names>[\u0980-\u09ff][\u0980-\u09ff. ]{1,28}?)(?:\s*/\s*[\u0980-\u09ff.]{1,8}){1,4}$",
+    # (With inputs from PTI)   (an Indian outlet's wire credit closing the story)
+    r"^\(?\s*With (?:inputs?|input) (?:from|by)\s+[\w ,&./'’\-]{2,60}\)?\.?$",
     # Ben Silverman is on Twitter at ben_silverman.   (a writer's closing social line: names the writer, not text)
     r"^(?P<names>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3})\s+is\s+on\s+(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|Mastodon)"
     r"(?:\s+(?:at|as)\s+@?[\w.]+)?\.?$",
@@ -384,6 +390,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # ... a portal's own editor (`南方网编辑：谢晓`), a keyword strip's label (`本篇新闻热门关键词:`)
     r"^[\u4e00-\u9fff]{1,8}(?:编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff]{2,4}$", r"^(?:本篇)?(?:新闻)?热门关键词\s*[:：]?$",
     # Hindi share buttons and a relative stamp after the dateline (`कॉपी लिंक`, `शेयर`, `मुंबई12 दिन पहले`)
+    # an Arabic column's contact line (`للتواصل مع الكاتب عبر صفحته على فيس بوك من هنا`: to reach the writer, his page here)
+    r"^للتواصل مع (?:الكاتب|الكاتبة|المحرر)\b.{0,80}$",
     r"^(?:कॉपी लिंक|शेयर|लिंक कॉपी करें)$", r"^[\u0900-\u097f ]{2,24}\d{1,3}\s*(?:मिनट|घंटे|दिन|महीने)\s+पहले$",
     # a Thai follow prompt naming the outlet (`ติดตาม Sanook! Movie` over its Facebook Like button)
     r"^ติดตาม\s*(?-i:[A-Z])[\w!.&' ]{1,30}$",
@@ -423,6 +431,11 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # MacRumors' `Related Roundup: iPad Pro` / `Related Forums: iPad` and Android Central's `More: <headline>`
     r"^More\s*:\s.{0,150}$", r"^Keep Reading$",
     r"^(?:Follow|Subscribe to)\s.{0,100}$", r"^Advertisement$", r"^Loading(?:\.{3}|…)?$", r"^(?:Share|Share this(?: article| post| story)?|Comments?)\s*[-:–—]?$",
+    # a breadcrumb trail printed as a line (`Front Page » Sports » Late second-half run lifts Norfolk State`), a follow
+    # plug counting the site's followers, a line giving the newsroom's address (`News, press releases …: chris@…`)
+    r"^(?:Home|Front Page|Homepage|Start|Startseite|Accueil|Inicio|Início|Home Page)\s*[»›>]\s*[^»›>]{1,40}(?:\s*[»›>]\s*[^»›>]{1,200}){0,4}$",
+    r"^Join\b.{0,40}\b\d[\d,.]*\+?\s*(?:followers|fans|readers|subscribers)\b.{0,60}$",
+    r"^(?=.{0,140}$)[^@:]{3,100}:\s*[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\.?$",
     # a share or view counter printed as a line (`Shares:9`, `1.2K Shares`)
     r"^(?:Shares?|Likes?|Views?|Reads?)\s*[:：]?\s*\d[\d.,]*[KkMm]?$", r"^\d[\d.,]*[KkMm]?\s*(?:Shares?|Likes?|Views?|Reads?)$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION
@@ -604,7 +617,8 @@ CREDIT_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"beitragsbild|headerbild)\s*[:：]",
     r"\((?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg)(?:\s+Photo[^)]*)?\)\s*$",
     # a caption closing on its credit in brackets (`Touch Bar promete … (Foto: Reprodução/Apple)`)
-    r"\((?:Foto|Fotos|Imagem|Bild|Photo|Image|Imagen)\s*:\s*[^()]{1,60}\)\s*$",
+    r"\((?:Foto|Fotos|Imagem|Bild|Photo|Image|Imagen|Ảnh|Fotoğraf|Фото|Φωτό|Φωτο|Φωτογραφία|Beeld|Kuva|Zdjęcie|Fotó)\s*:"
+    r"\s*[^()]{1,60}\)\s*$",  # (… `(Ảnh: Hùng Linh)`, Vietnamese)
     # a cartoon's or drawing's credit (`Cartoon by Osama Qassim`)
     r"^(?:Cartoon|Drawing|Caricature|Karikatur|Zeichnung)\s+(?:by|von)\s+\S.{1,40}$",
     r"^(?:Photo|Photograph|Image|Illustration)s?\s+(?:by|courtesy of|via)\s+\S.{1,80}$",

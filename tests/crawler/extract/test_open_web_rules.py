@@ -594,3 +594,70 @@ def test_a_thai_follow_prompt_naming_the_outlet_is_not_text() -> None:
     expected, article = extract_labelled("real_world111/movie_sanook_com")
     assert "ติดตาม Sanook! Movie" in expected["must_not_contain"]
     assert "ติดตาม Sanook" not in article.body
+
+
+def test_drupals_rdfa_date_created_is_the_publication_stamp() -> None:
+    # `<span property="rnews:dateCreated schema:dateCreated" content="2016-02-07T21:00:29+03:00">الأحد, 02/07/2016 -
+    # 21:00</span>`: the shown slashed date is month first here; the machine-readable value says which
+    expected, article = extract_labelled("real_world113/el_kora_com")
+    assert article.published == expected["published"]
+    assert "للتواصل مع الكاتب" not in article.body  # the column's contact-the-writer line
+
+
+def test_a_newsroom_named_as_author_is_no_author() -> None:
+    # `<a rel="author" itemprop="author">Redaksjonen </a>` (NTB copy on sporten.com): the newsroom, no writer
+    expected, article = extract_labelled("real_world113/sporten_com")
+    assert expected["authors"] == [] and article.authors == []
+
+
+def test_a_bangladeshi_sign_off_names_the_reporter() -> None:
+    # byline `মানিকগঞ্জ প্রতিনিধি` (the paper's Manikganj correspondent: a role), sign-off `বি.এম খোরশেদ/এফএ/পিআর`
+    expected, article = extract_labelled("real_world113/jagonews24_com")
+    assert same_authors(expected["authors"], article.authors)
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+@pytest.mark.parametrize("name, line", [
+    ("real_world113/xtratime_in", "With inputs from PTI."),
+    ("real_world113/thethao247_vn", "Ông Nguyễn Tấn Anh (áo đen) và HLV trưởng HAGL Nguyễn Quốc Tuấn (Ảnh: Hùng Linh)"),
+])
+def test_wire_credits_and_bracketed_photo_credits_are_not_text(name: str, line: str) -> None:
+    # an Indian outlet's `With inputs from PTI.`; a Vietnamese caption closing on `(Ảnh: …)` whose picture is gone
+    expected, article = extract_labelled(name)
+    assert line not in expected["body_paragraphs"]
+    assert line not in article.body.split("\n\n")
+
+
+def test_a_bold_sign_off_before_the_related_links_and_comments_names_the_writer() -> None:
+    # `<p><strong>Alex Hayes</strong></p><p><strong>Related:</strong></p>…` and the comment thread in the same
+    # `div#contentleft`: the last paragraph of the story is the sign-off
+    expected, article = extract_labelled("real_world112/mumbrella_com_au")
+    assert same_authors(expected["authors"], article.authors)
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
+
+
+def test_a_closing_list_of_sources_is_not_text() -> None:
+    # NRK's `** Kilder: ESPN, NFL.com, Fox Sports, Sports Illustrated, …` after the feature
+    expected, article = extract_labelled("real_world113/nrk_no")
+    assert "Kilder:" not in article.body
+    assert article.body.split("\n\n")[-1] == expected["body_paragraphs"][-1]
+
+
+def test_a_thai_stamp_in_the_buddhist_era_is_read() -> None:
+    # `<td class="date">7 กุมภาพันธ์ 2560 11:45 น.` (windows-874, no `<html lang>`): 2560 BE is 2017
+    expected, article = extract_labelled("real_world114/manager_co_th")
+    assert article.published == expected["published"]
+
+
+def test_a_hindi_report_by_sign_off_names_the_reporter() -> None:
+    # `गया से नितम राज की रिपोर्ट..` ("report by Nitam Raj from Gaya") closing the story
+    expected, article = extract_labelled("real_world114/firstbihar_com")
+    assert same_authors(expected["authors"], article.authors)
+    assert "की रिपोर्ट" not in article.body
+
+
+def test_a_breadcrumb_a_follower_plug_and_a_newsroom_address_are_not_text() -> None:
+    # Augusta Free Press: `Front Page » Sports » <headline>` over the story, `Join AFP's 112,000+ followers on
+    # Facebook, Twitter and YouTube` and `News, press releases, letters to the editor: chris@…` after it
+    expected, article = extract_labelled("real_world114/augustafreepress_com")
+    assert article.body.split("\n\n") == expected["body_paragraphs"]
