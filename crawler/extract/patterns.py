@@ -436,6 +436,16 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:Home|Front Page|Homepage|Start|Startseite|Accueil|Inicio|Início|Home Page)\s*[»›>]\s*[^»›>]{1,40}(?:\s*[»›>]\s*[^»›>]{1,200}){0,4}$",
     r"^Join\b.{0,40}\b\d[\d,.]*\+?\s*(?:followers|fans|readers|subscribers)\b.{0,60}$",
     r"^(?=.{0,140}$)[^@:]{3,100}:\s*[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\.?$",
+    # WordPress themes' meta lines (`Posted by amet on Feb 8 2016. Filed under Kuriozitete. You can follow any responses
+    # to this entry through the RSS 2.0 …`, `Monday, February 8th, 2016 | Posted by amet`, `Short URL: http://…/?p=10934`)
+    r"^Posted by\s.{1,60}\bFiled under\b.{0,400}$", r"^.{0,400}\bYou can follow any responses to this entry through\b.{0,300}$",
+    r"^(?=.{0,80}$)(?:\w+day,?\s+)?\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\s*[|·•]\s*(?:Posted|Written) by\s+\S.{0,40}$",
+    r"^Short (?:URL|link)\s*:\s*\S+$",
+    # a site's pointer to its section or an interview's source note closing the story (`For more on UFC Fight Night 82,
+    # check out the UFC Events section of the site.`, `This article is based on an interview that aired on PRI's …`)
+    r"^For more on\s.{1,80},\s*(?:check out|visit|see|head to|go to)\b.{0,120}\b(?:section|page|site|coverage)\b.{0,40}$",
+    r"^This (?:article|story|report) is based on (?:an interview|a (?:report|story|segment|conversation))\b.{0,80}"
+    r"\b(?:aired|broadcast|appeared|published)\b.{0,120}$",
     # a share or view counter printed as a line (`Shares:9`, `1.2K Shares`)
     r"^(?:Shares?|Likes?|Views?|Reads?)\s*[:：]?\s*\d[\d.,]*[KkMm]?$", r"^\d[\d.,]*[KkMm]?\s*(?:Shares?|Likes?|Views?|Reads?)$",
     # closing plugs: `Follow The Gleaner on Twitter … Send us a message on WhatsApp …`, `Subscribe now to our eNATION

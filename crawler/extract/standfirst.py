@@ -112,12 +112,24 @@ def _grouped_with_body(el: HtmlElement, headline: HtmlElement, first_body: HtmlE
 
 def _opening_sibling(first_body: HtmlElement) -> HtmlElement | None:
     """The `<p>` of two or more sentences right before the body element, only empty elements between (critic.de's
-    lead `<h4><p>…</p></h4>`, which the parser sets beside the empty `<h4>` as the body's previous sibling)."""
-    for sib in first_body.itersiblings(preceding=True):
-        if not isinstance(sib.tag, str):
-            continue
-        if text_of(sib).strip() or next(sib.iter("img", "picture", "figure"), None) is not None:
-            return sib if sib.tag == "p" and len(_SENTENCES_RE.findall(text_of(sib))) >= 2 else None
+    lead `<h4><p>…</p></h4>`, which the parser sets beside the empty `<h4>` as the body's previous sibling); or before
+    the block the body opens (two levels up at most), the `<p>` alone in a bare `<div>` (LIGA.net: `<div><p>lead</p>
+    </div><div itemprop="articleBody"><p>…`)."""
+    node = first_body
+    for _ in range(3):
+        for sib in node.itersiblings(preceding=True):
+            if not isinstance(sib.tag, str):
+                continue
+            if text_of(sib).strip() or next(sib.iter("img", "picture", "figure"), None) is not None:
+                if sib.tag == "div" and not sib.attrib and len(sib) == 1 \
+                        and sib[0].tag == "p" and not (sib.text or "").strip() and not (sib[0].tail or "").strip():
+                    # (a paragraph of its own: one long sentence will do, `find_standfirst` weighs it like any lead)
+                    lead = norm_space(text_of(sib[0]))
+                    return sib[0] if len(lead) >= 80 and _SENTENCE_END_RE.search(lead) else None
+                return sib if sib.tag == "p" and len(_SENTENCES_RE.findall(text_of(sib))) >= 2 else None
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return None
     return None
 
 

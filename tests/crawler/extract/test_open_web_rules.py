@@ -661,3 +661,27 @@ def test_a_breadcrumb_a_follower_plug_and_a_newsroom_address_are_not_text() -> N
     # Facebook, Twitter and YouTube` and `News, press releases, letters to the editor: chris@…` after it
     expected, article = extract_labelled("real_world114/augustafreepress_com")
     assert article.body.split("\n\n") == expected["body_paragraphs"]
+
+
+def test_a_lead_in_a_bare_wrapper_before_the_article_body_opens_the_story() -> None:
+    # LIGA.net: `div.text > div > p` (the lead, one long sentence) then `div[itemprop=articleBody]`
+    expected, article = extract_labelled("real_world115/news_liga_net")
+    assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
+
+
+def test_wordpress_meta_lines_are_not_text() -> None:
+    # `Monday, February 8th, 2016 | Posted by amet`, `Short URL: http://lajmee.net/?p=10934`, `Posted by amet on Feb 8
+    # 2016. Filed under Kuriozitete. You can follow any responses to this entry through the RSS 2.0 …`
+    expected, article = extract_labelled("real_world115/lajmee_net")
+    for line in ("Posted by amet", "Short URL:", "Filed under"):
+        assert line not in article.body
+
+
+@pytest.mark.parametrize("name, opening", [
+    ("real_world115/mmajunkie_com", "For more on UFC Fight Night 82, check out"),
+    ("real_world115/pri_org", "This article is based on an interview that aired on"),
+])
+def test_a_closing_pointer_to_the_sites_section_or_the_interviews_source_is_not_text(name: str, opening: str) -> None:
+    expected, article = extract_labelled(name)
+    assert not any(p.startswith(opening) for p in expected["body_paragraphs"])
+    assert opening not in article.body
