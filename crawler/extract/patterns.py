@@ -151,6 +151,9 @@ BYLINE_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^(?:\(?\s*)?(?:Additional\s+|With\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+.{2,200}$",
     # —With assistance from Jon Herskovitz.   (Bloomberg-style credit line)
     r"^[—–\-]*\s*With (?:assistance|additional reporting) (?:from|by)\s+.{2,200}$",
+    # فراهنگ ** 1880 ** 1071 ** خبرنگار: پروین اروجی ** انتشار دهنده: امید غیاثوند   (IRNA's desk line closing the story:
+    # desk, codes, the reporter, the publishing editor)
+    r"^[^*]{0,30}(?:\*\*\s*[^*]{0,30}){0,5}\*\*\s*خبرنگار\s*:\s*(?P<names>[^*:]{2,40}?)\s*(?:\*\*.{0,80})?$",
     # गया से नितम राज की रिपोर्ट..   (a Hindi sign-off: "report by Nitam Raj from Gaya")
     r"^(?:[\u0900-\u097f]+\s+से\s+)?(?P<names>[\u0900-\u097f][\u0900-\u097f ]{1,28}?)\s+की\s+(?:रिपोर्ट|खास रिपोर्ट)\s*[.।]*$",
     # বি.এম খোরশেদ/এফএ/পিআর   (a Bangladeshi paper's sign-off: the reporter, then the desk editors' initials)
@@ -393,6 +396,8 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     # an Arabic column's contact line (`للتواصل مع الكاتب عبر صفحته على فيس بوك من هنا`: to reach the writer, his page here)
     r"^للتواصل مع (?:الكاتب|الكاتبة|المحرر)\b.{0,80}$",
     r"^(?:कॉपी लिंक|शेयर|लिंक कॉपी करें)$", r"^[\u0900-\u097f ]{2,24}\d{1,3}\s*(?:मिनट|घंटे|दिन|महीने)\s+पहले$",
+    # a Persian news agency's end mark (`انتهای پیام /*`: end of the message)
+    r"^انتهای پیام\s*[/*\s]*$",
     # a Thai follow prompt naming the outlet (`ติดตาม Sanook! Movie` over its Facebook Like button)
     r"^ติดตาม\s*(?-i:[A-Z])[\w!.&' ]{1,30}$",
     # a wire credit on its own line (`По информации РИА Новости`, `По материалам ИТАР-ТАСС`)
@@ -474,6 +479,7 @@ PROMO_LINES: tuple[re.Pattern[str], ...] = tuple(re_compile(p, re.I) for p in (
     r"^You have \d+ (?:free )?(?:articles?|stories) left\b", r"^Estimated reading time\s*:?\s*\d+\s*min",
     r"^From (?:staff|wire|news services?)(?: and (?:wire|news) (?:reports|services))?(?: reports)?$",
     r"^(?:Published|Updated)\s+(?:\w+day,\s+)?\w+\.? \d{1,2}, \d{4}\b.{0,30}$",
+    r"^(?:Posted|Published|Updated)\s*:\s*\d{1,2}\s+[^\W\d_]+\.?\s+\d{4}(?:,?\s+(?:Time\s*:\s*)?\d{1,2}[:.]\d{2})?$",
     # "the story continues after the ad" labels; a follow-us line naming one network (`Siga-nos no Telegram.`)
     r"^(?:continua (?:depois|após) (?:da|a) publicidade|contin[úu]a (?:después de|tras) la publicidad|la suite après "
     r"(?:la|cette) publicité|weiter nach der (?:anzeige|werbung)|(?:story|article|text) continues (?:below|after) "

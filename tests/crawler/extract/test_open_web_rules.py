@@ -685,3 +685,19 @@ def test_a_closing_pointer_to_the_sites_section_or_the_interviews_source_is_not_
     expected, article = extract_labelled(name)
     assert not any(p.startswith(opening) for p in expected["body_paragraphs"])
     assert opening not in article.body
+
+
+def test_a_persian_agencys_desk_line_names_the_reporter_and_its_end_mark_is_not_text() -> None:
+    # IRNA: `فراهنگ ** 1880 ** 1071 ** خبرنگار: پروین اروجی ** انتشار دهنده: …` then `انتهای پیام /*` closing the story
+    expected, article = extract_labelled("real_world116/irna_ir")
+    assert same_authors(expected["authors"], article.authors)
+    lines = article.body.split("\n\n")
+    assert not any(line.startswith("انتهای پیام") or "** خبرنگار:" in line for line in lines)
+    assert lines == expected["body_paragraphs"]
+
+
+def test_a_posted_and_time_stamp_line_is_not_text() -> None:
+    # Kick Off: `Posted: 30 January 2017 Time: 09:24` above the story
+    expected, article = extract_labelled("real_world116/kickoff_com")
+    assert "Posted:" not in article.body
+    assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
