@@ -34,7 +34,7 @@ FOLDERS = ("real_readability", "real_misc", "real_news", "real_final", "real_wor
            "real_world97", "real_world98", "real_world99", "real_world100", "real_world101",
            "real_world102", "real_world104", "real_world105", "real_world106", "real_world107", "real_world108", "real_world109", "real_world110",
            "real_world111", "real_world112", "real_world113", "real_world114",
-           "real_world115", "real_world116",
+           "real_world115", "real_world116", "real_world117",
            "real_korean", "real_korean2", "real_korean3", "real_korean4", "real_korean5", "real_korean6",
            "real_korean7")
 PAGES = [page for folder in FOLDERS for page in load_pages(FIXTURES / folder)]
@@ -328,6 +328,8 @@ FIRST_SCORE = {
     "real_world115": (9, 0.937, 1.000, 1.000, 0),
     # first score 0.992 (it, nl, fa, en ×3; title 1.000, authors 0.667; trafilatura 0.955), no change made with it in view
     "real_world116": (6, 0.992, 1.000, 0.667, 0),
+    # first score 0.984 (ar ×5; title 1.000, authors 0.800; trafilatura 0.983), no change made with it in view
+    "real_world117": (5, 0.984, 1.000, 0.800, 0),
     "real_korean": (2, 1.000, 1.000, 1.000, 0),
     # first score 0.997 (title missed, authors 1.000; trafilatura 0.979); the title after the `h4` headline fix
     "real_korean2": (1, 0.997, 1.000, 1.000, 0),
