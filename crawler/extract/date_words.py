@@ -36,7 +36,9 @@ DATE_CLASS_RE = re_compile(r"date|datum|fecha|time|publi|tagline|byline|stamp|me
 # the time after the day, set apart by a dash, bar or full stop, or by the word for "at" (`a les`, `a las`, `alle`, `às`,
 # `um`); its hour and minute parted by a colon, `h` or a full stop (`25. Oktober 2025, 17.52 Uhr`)
 _TIME_AFTER_RE = re_compile(r"\s*[-–—|·,.;]?\s*(?:(?:a\s+les|a\s+las|a\s+la|alle|às|à|um|at|om|kl\.?|klo|ob|u|o|v)\s+)?"
-                            r"(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)\s*(?P<ampm>[ap])?(?(ampm)\.?\s?m\b\.?)", re.I)
+                            r"(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?!\d)(?::\d{2}(?!\d))?\s*(?:(?P<ampm>[ap])\.?\s?m\b\.?"
+                            # (or Arabic's: `08:20:47 م`, م evening, ص morning)
+                            r"|(?P<ar>[مص])(?![\u0600-\u06ff]))?", re.I)
 MAX_TEXT = 120  # longer texts are paragraphs that mention a date, not stamps
 # Languages our own reader covers (year first, or English month words): dateparser is not asked for them, where a
 # numeric `03/04/2019` would be a guess between US and British order.
@@ -49,6 +51,10 @@ _GUESS_LANGUAGES = ("fr", "de", "es", "pt", "it", "nl", "pl", "cs", "sk", "ru", 
                     "hu", "el", "ar", "fa", "id", "vi", "hr", "sr", "sl", "bg", "lt", "ca", "en")
 _LETTER_RE = re_compile(r"[^\W\d_]")
 _THAI_RE = re_compile(r"[\u0e00-\u0e7f]")
+# Arabic-Indic digits only: Persian pages (Extended Arabic-Indic `۰…۹`) date their stories in the Solar Hijri calendar,
+# and a Gregorian date among them is the masthead's clock (Radio Farda: `… ۱۳۹۴ تهران ۰۴:۵۵ - ۱۷ فوریه ۲۰۱۶`)
+_EASTERN_DIGITS_RE = re_compile(r"[\u0660-\u0669]")
+_EASTERN_DIGITS = {0x0660 + i: str(i) for i in range(10)}
 _BE_YEAR_RE = re_compile(r"(?<!\d)25[3-9]\d(?!\d)")  # 2530-2599 BE: 1987-2056
 _RU_MONTH_DOT_RE = re_compile(r"(?i)\b(янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.")
 
@@ -56,6 +62,8 @@ _RU_MONTH_DOT_RE = re_compile(r"(?i)\b(янв|февр?|мар|апр|июн|и�
 def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> datetime | None:
     """The first full date (day, month and year; with its time when shown) in a short stamp text, or None."""
     lang = (language or "").split("-")[0].split("_")[0].lower()
+    if text and _EASTERN_DIGITS_RE.search(text):
+        text = text.translate(_EASTERN_DIGITS)  # `٩ فبراير ٢٠١٦ - ٠٨:٢٠:٤٧ م`
     if text and _THAI_RE.search(text):
         # Thai pages count years in the Buddhist era (`7 กุมภาพันธ์ 2560 11:45 น.`: 2560 BE is 2017)
         text = _BE_YEAR_RE.sub(lambda m: str(int(m[0]) - 543), text)
@@ -78,6 +86,8 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
             hour = int(m["H"])
             if m["ampm"] and hour <= 12:  # `9:10 p.m.`, `12:05 a.m.`
                 hour = hour % 12 + (12 if m["ampm"].lower() == "p" else 0)
+            elif m["ar"] and hour <= 12:
+                hour = hour % 12 + (12 if m["ar"] == "م" else 0)
             dt = dt.replace(hour=hour, minute=int(m["M"]))
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
 

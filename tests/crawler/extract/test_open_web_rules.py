@@ -9,7 +9,7 @@ import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.clean import clean_paragraphs
-from crawler.extract.metrics import same_authors
+from crawler.extract.metrics import same_authors, same_minute
 from crawler.extract.parser import parse_page
 from crawler.extract.patterns import DATE_LINE_RE
 from tests.crawler.extract.checks import extract_labelled
@@ -701,3 +701,9 @@ def test_a_posted_and_time_stamp_line_is_not_text() -> None:
     expected, article = extract_labelled("real_world116/kickoff_com")
     assert "Posted:" not in article.body
     assert article.body.split("\n\n")[0] == expected["body_paragraphs"][0]
+
+
+def test_a_stamp_in_arabic_indic_digits_with_its_evening_mark_is_read() -> None:
+    # Almogaz: `الثلاثاء ٩ فبراير ٢٠١٦ - ٠٨:٢٠:٤٧ م` (م: evening), no date metadata
+    expected, article = extract_labelled("real_world117/almogaz_com")
+    assert same_minute(expected["published"], article.published)
