@@ -87,8 +87,8 @@ _NOT_PERSON_WORD = re_compile(
     # wire credits in a by-line (`By Agencies`, `PA Sport/Sportal`)
     r"agencies|sport|sports|"
     r"ομάδα|ομαδα|σύνταξη|συνταξη|редакция|редакція|редакцията|redakce|toimitus|"
-    # the newsroom in Scandinavian, Dutch, Slovak, Croatian, Serbian, Slovene and Hungarian (`Redaksjonen`, NTB copy)
-    r"redaksjonen|redaksjon|redaktionen|redactie|redakcia|redakcija|uredništvo|uredništva|szerkesztőség|"
+    # the newsroom (`Redaksjonen`, NTB copy)
+    + "|".join(P.NEWSROOM_WORDS) + "|"
     # Hindi and Bengali desks (`वाराणसी ब्यूरो`, `नेटवर्क डेस्क`, `নিজস্ব প্রতিবেদক`: staff reporter; `মানিকগঞ্জ প্রতিনিধি`: the
     # paper's correspondent in a district)
     r"ब्यूरो|डेस्क|संवाददाता|टीम|ডেস্ক|প্রতিবেদক|সংবাদদাতা|প্রতিনিধি|"

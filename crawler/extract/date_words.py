@@ -22,7 +22,7 @@ from typing import Iterable
 
 from lxml.html import HtmlElement
 
-from crawler.extract.dates import get_zone, may_hold_modified
+from crawler.extract.dates import get_zone, may_hold_modified, parse_date
 from crawler.extract.memo import text_of
 from crawler.extract.regex_cache import re_compile
 
@@ -90,6 +90,15 @@ def shown_date(text: str, language: str | None, tz: str | tzinfo | None) -> date
                 hour = hour % 12 + (12 if m["ar"] == "م" else 0)
             dt = dt.replace(hour=hour, minute=int(m["M"]))
     return dt.replace(tzinfo=get_zone(tz)) if dt.tzinfo is None else dt
+
+
+def metadata_date(value: str | None, language: str | None, tz: str | tzinfo | None) -> datetime | None:
+    """A metadata date value (ISO, RFC 2822, …); one written in the page's words (microdata's `<time
+    itemprop="datePublished">الإثنين, 30 يناير, 2017, 12:27 ص</time>`, no `datetime`) read as the page shows it."""
+    found = parse_date(value, tz)
+    if found is None and value and _LETTER_RE.search(value):
+        found = shown_date(value, language, tz)
+    return found
 
 
 # Central European stamps dateparser misreads in some locales (Slovene: `18. april 2020 17.59` → 17 April):

@@ -25,7 +25,7 @@ from crawler.extract.selectors import SelectorIndex
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
-from crawler.extract.date_words import DATE_CLASS_RE, shown_date, shown_date_near
+from crawler.extract.date_words import DATE_CLASS_RE, metadata_date, shown_date, shown_date_near
 from crawler.extract.dates import (AMERICAS_OFFSETS, first_timestamp, stamp_day, labelled_dates, local_evening, looks_like_date,
                                     may_hold_modified, parse_date, shown_days, to_iso, url_day)
 from crawler.extract.decode import hangul_ratio
@@ -893,18 +893,6 @@ def _day_first_short_year(text: str) -> str:
     return f"20{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}{text[m.end():]}"
 
 
-def _source_date(value: str | None, lang: str | None, tz: str | tzinfo | None) -> datetime | None:
-    """A metadata date value; one written in the page's words (microdata's `<time itemprop="datePublished">الإثنين, 30
-    يناير, 2017, 12:27 ص</time>`, no `datetime`) read as the page shows it."""
-    found = parse_date(value, tz)
-    if found is None and value and _LETTER_RE.search(value):
-        found = shown_date(value, lang, tz)
-    return found
-
-
-_LETTER_RE = re_compile(r"[^\W\d_]")
-
-
 def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlElement | None,
            now: datetime | None, index: SelectorIndex,
            headline: HtmlElement | None = None, url: str = "", korean_body: bool = False,
@@ -935,7 +923,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_pub:
         if published:
             break
-        published = _real_date(_source_date(value, lang, tz))
+        published = _real_date(metadata_date(value, lang, tz))
         if published is not None and not rules.published and value and ":" not in value \
                 and (published.hour, published.minute, published.second) == (0, 0, 0):
             # A date-only value (`<meta name="date" content="2020-02-11">`) is a fallback: a later source may give
@@ -966,7 +954,7 @@ def _dates(doc: HtmlElement, pm: PageMeta, rules: ExtractionRules, scope: HtmlEl
     for value in sources_mod:
         if modified:
             break
-        modified = _real_date(_source_date(value, lang, tz))
+        modified = _real_date(metadata_date(value, lang, tz))
     modified = _zoned_twin(modified, sources_mod, tz)
     shown_day: datetime | None = None
     if published is None or modified is None:
@@ -1557,10 +1545,7 @@ _HANDLE_RE = re_compile(r"[^\W_][\w.\-]{2,29}")
 # one-word labels a blog platform prints where no writer is named
 _NO_HANDLE = frozenset({"admin", "administrator", "editor", "editors", "staff", "redaktion", "redaction", "rédaction",
                         "redacción", "redaccion", "team", "guest", "anonymous", "anonyme", "webmaster", "user", "author",
-                        "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire", "newsroom",
-                        # the newsroom in other languages (`<a rel="author">Redaksjonen</a>`, NTB copy on sporten.com)
-                        "redaksjonen", "redaksjon", "redaktionen", "redactie", "redazione", "redakcja", "redakce",
-                        "redakcia", "redakcija", "redação", "redacao", "toimitus", "uredništvo", "szerkesztőség"})
+                        "agencies", "agency", "desk", "newsdesk", "bureau", "wires", "wire", *P.NEWSROOM_WORDS})
 
 
 def _link_of(el: HtmlElement) -> HtmlElement:
@@ -1833,7 +1818,7 @@ def _closing_signoff(container: HtmlElement) -> list[str]:
     # only the last few paragraphs are looked at, each a short line or in a comment block
     for p in reversed(filled[-_SIGNOFF_LOOKBACK:]):
         text = norm_space(text_of(p))
-        if not (_in_comments_of(p, container) or (len(text) <= 160 and (_TRAILING_LABEL_RE.fullmatch(text)
+        if not (_in_comments_of(p, container) or (len(text) <= 160 and (_LABEL_LINE_RE.fullmatch(text)
                                                                         or first_match(P.PROMO_LINES, text)))):
             last = p
             break
@@ -1871,7 +1856,7 @@ def _in_comments_of(el: HtmlElement, container: HtmlElement) -> bool:
     return False
 
 
-_TRAILING_LABEL_RE = re_compile(r"[^\W\d_][\w ]{0,24}\s*[:：]")  # `Related:`, `Read more:`, `Tags:`
+_LABEL_LINE_RE = re_compile(r"[^\W\d_][\w ]{0,24}\s*[:：]")  # `Related:`, `Read more:`, `Tags:`
 _NOT_SIGNOFF_WORDS = frozenset({"the", "this", "a", "an", "of", "to", "in", "on", "at", "for", "and", "us", "our", "your",
                                 "more", "read", "share", "related", "links", "top", "back", "comment", "comments",
                                 "story", "stories", "posted", "leave", "follow", "print", "email", "tags", "gallery",

@@ -45,6 +45,11 @@ AGENCY_RE = re_compile(
     r"rédaction|redacción|redação|redakcja|redakce|toimitus|新华社|共同通信|時事通信|연합뉴스|뉴시스|"
     # Arabic wires: SPA, WAM, QNA, KUNA, BNA, SANA, WAFA, MENA, Reuters, AFP, Anadolu
     r"واس|وام|قنا|كونا|بنا|سانا|وفا|أ ش أ|رويترز|أ ف ب|الأناضول)(?=$|\s))")
+# "The newsroom" in the languages of the corpus: named as a story's author, it names no writer (`Redaksjonen`, NTB copy
+# on sporten.com; `<a rel="author">Redaktion</a>`). Read by `clean.clean_authors` and the author-page link reader.
+NEWSROOM_WORDS = ("newsroom", "redaktion", "rédaction", "redacción", "redaccion", "redazione", "redakcja", "redakce",
+                  "redakcia", "redakcija", "redação", "redacao", "redaksjonen", "redaksjon", "redaktionen", "redactie",
+                  "toimitus", "uredništvo", "uredništva", "szerkesztőség")
 # An outlet's name: a short name ending in a word news outlets end in (파이낸셜뉴스, 디지털타임스, 머니S is not).
 OUTLET = r"(?:[가-힣A-Za-z0-9]{0,10}(?:뉴스|일보|신문|경제|데일리|투데이|타임스|저널|방송|미디어|포커스|닷컴|비즈|포스트|헤럴드|TV|KOREA|Korea))"
 # Place names that open a byline (`세종 황비웅 기자`, `세종=김아진 기자`): a dateline, never a person.
