@@ -2026,8 +2026,27 @@ def _plain_by(line: str) -> str:
     if line[:1] >= "\u2190":
         line = _ICON_LEAD_RE.sub("", line)
     return _BY_VARIANT_RE.sub("By ", line, count=1) if line[:1] in "WwPpRrSsTtBb" else line
+
+
+def _date_first(line: str) -> str:
+    """`line` from its by-word when a date (or WordPress's `Posted on <date>` / `Posted in <categories>`) comes first:
+    `February 10, 2016 by Robin Lally` → `by Robin Lally`; else as it is."""
+    if " by " not in line and " By " not in line:
+        return line
+    return _DATE_LEAD_RE.sub("", line, count=1)
+
+
 # arrows, symbols, dingbats, private-use (icon fonts) and emoji, with their variation selector
 _ICON_LEAD_RE = re_compile(r"^[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\ue000-\uf8ff\ufe0f\U0001f000-\U0001faff]+\s*")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# a date opening a header's meta line before its by-word (`February 10, 2016 by Robin Lally`, WordPress's `Posted on
+# March 3, 2016 at 10:15 am by X`, `Posted in News, PSP by Darrin Olson on …`), up to the by-word
+_DATE_LEAD_RE = re_compile(
+    r"^(?:posted\s+in\s+[^\n]{1,80}?\s+(?=by\s)|(?:(?:posted|published)(?:\s+on)?\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+\d{{4}}"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?\s*[-–—|,·•]?\s*(?=by\s))", re.I)
 # a job title after a dash closing a by-line (`By Arpon Basu - Managing Editor LNH.com`, `By X | Staff Writer`)
 _ROLE_DASH_TAIL_RE = re_compile(r"\s+[-–—|]\s+(?:[\w.]+\s+){0,3}(?:editor|writer|reporter|correspondent|columnist|"
                                 r"contributor|producer|analyst)s?\b.*$", re.I)
@@ -2041,8 +2060,9 @@ _BYLINE_TRAILER_RE = re_compile(r"\s*(?:\d+\s*(?:min(?:ute)?s?\.?|minutes?)\s+re
                                 r"czas czytania|leestijd|lästid|lesetid)\s*:?\s*\d).*$", re.I)
 
 
-# the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`)
-_DATE_TAIL_RE = re_compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+# the date a by-line runs on into (`By Duncan Bell January 19, 2017`, `By A. Name 19 January 2017`, `… by Eric Earling on
+# December 30, 2007`)
+_DATE_TAIL_RE = re_compile(r"\s+(?:(?:published|updated|posted|last updated)\b|(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
                            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d)).*$", re.I)
 # a photo or video credit's box (`span.credit.video-credit`: `By U.S. CUSTOMS AND BORDER PROTECTION`)
 _CREDIT_CLASS_RE = re_compile(r"(?:^|[\s_\-])(?:credit|caption|photo|image|video|media|copyright)", re.I)
@@ -2096,10 +2116,17 @@ _AUTHOR_LABEL_RE = re_compile(rf"^(?:{_AUTHOR_LABEL_WORDS}|escrito por|written b
 _AUTHOR_LABEL_ALONE_RE = re_compile(rf"^(?:{_AUTHOR_LABEL_WORDS}(?:s|i|ji|en)?|by|von|por|par|door)\s*:?$", re.I)
 
 
-def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> list[str]:
+def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclude: set[str] | None = None) -> list[str]:
     """Names from the first short `By A and B` line in a byline/author-classed element (with `headline`: only one
-    shortly after it, in the story's header, never a teaser card's further down the page)."""
+    shortly after it, in the story's header, never a teaser card's further down the page; with `exclude`, the site's
+    names: never a line naming only the outlet)."""
     window, header = _after_headline(doc, headline) if headline is not None else (None, set())
+
+    def outlet(line: str, names: list[str]) -> bool:
+        # a line read from its by-word after a date naming only the outlet is the site's meta line (`May 24, 2019 By
+        # Missoula Current` above the story's `By Mike Dennison (MTN News)`): looked on past it
+        return bool(exclude) and _date_first(line) != line and not clean_authors(names, exclude=exclude)
+
     for box in doc.iter("div", "p", "span", "address"):
         names = f"{box.get('class') or ''} {box.get('id') or ''}"
         # a byline-named box; or, in the story's header, its meta line (`div.blog-header__meta`: `By Duncan Bell
@@ -2112,7 +2139,7 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
         # the date the line runs on into (`By: Laura Isensee<br>October 23, 2015`) is no part of the names
         # its parts kept apart: the name and the stamp in the next element (`…Bloomberg</span><div>Fri., Aug. 23`)
         whole = _parts_text(box)
-        text = _plain_by(_DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", whole)).rstrip(" -–—|,"))
+        text = _plain_by(_DATE_TAIL_RE.sub("", _BYLINE_TRAILER_RE.sub("", _date_first(whole))).rstrip(" -–—|,"))
         if len(text) <= 120:
             m = None
             if len(whole) <= 160 and next(box.iter("br"), None) is not None:
@@ -2127,7 +2154,7 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
                 # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
                 # `Von A, B und C`); the date the line runs on into left out (`Por A / B 12 de abril de 2022`)
                 m = _BYWORD_LINE_RE.match(_FROM_DIGITS_RE.sub("", text))
-            if m and m["names"]:
+            if m and m["names"] and not outlet(whole, split_names(m["names"])):
                 return split_names(m["names"])
             if m is None and meta:
                 # `div.post-meta`: `Von <a href="/author/chris/">Christian S.</a> am 25. August 2010 unter …`
@@ -2143,13 +2170,14 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None) -> lis
             text = _parts_text(el)
             # the dash before the date left out too (`By Mohammad Ghazal - Mar 21,2017 - Last updated at …`)
             # ... and the writer's job after a dash (`By Arpon Basu - Managing Editor LNH.com`)
-            line = _plain_by(_PAREN_TAIL_RE.sub("", _ROLE_DASH_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", text)).rstrip(" -–—|,•·"))) \
+            line = _plain_by(_PAREN_TAIL_RE.sub("", _ROLE_DASH_TAIL_RE.sub("", _DATE_TAIL_RE.sub("", _date_first(text)))
+                                                .rstrip(" -–—|,•·"))) \
                 if len(text) <= 80 else ""
             # (or an author label with its colon: `<span>Autor: Ivana Petrić </span>`, net.hr)
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             # (where the element sits is asked only of a line that reads as a by-line: most header lines are not)
             if m and m["names"] and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
-                    and not _in_side_region(el, headline):
+                    and not _in_side_region(el, headline) and not outlet(text, split_names(m["names"])):
                 return split_names(m["names"])
         # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
         if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")) \
@@ -2764,7 +2792,7 @@ def extract_from_tree(doc: HtmlElement, url: str, rules: ExtractionRules | None 
     if not authors:
         # a `By A, B` line in a byline-classed element of any naming scheme (`p.Byline-byline-1sVmo`,
         # `div.post__byline`), its reading time or author-page link label left out; never a teaser card's
-        authors = clean_authors(_shown_by_line(doc, headline), exclude=exclude) if headline is not None else []
+        authors = clean_authors(_shown_by_line(doc, headline, exclude), exclude=exclude) if headline is not None else []
     # (the page's `<h1>` when the title came from metadata the page does not show: the writer's link is under it)
     anchor = headline if headline is not None else next(doc.iter("h1"), None)
     if not authors and anchor is not None:

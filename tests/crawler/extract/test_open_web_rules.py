@@ -707,3 +707,17 @@ def test_a_stamp_in_arabic_indic_digits_with_its_evening_mark_is_read() -> None:
     # Almogaz: `الثلاثاء ٩ فبراير ٢٠١٦ - ٠٨:٢٠:٤٧ م` (م: evening), no date metadata
     expected, article = extract_labelled("real_world117/almogaz_com")
     assert same_minute(expected["published"], article.published)
+
+
+@pytest.mark.parametrize("name", ["real_world112/medicalxpress_com", "real_world70/slipperybrick_com"])
+def test_a_header_line_opening_with_its_date_names_the_writer_after_the_by_word(name: str) -> None:
+    # Medical Xpress: `<h5 class="data">February 10, 2016 by Robin Lally</h5>` under the headline; a WordPress meta
+    # line `Posted in Sony, News, PSP, Skype by Darrin Olson on January 7th, 2008`
+    expected, article = extract_labelled(name)
+    assert expected["authors"] and same_authors(expected["authors"], article.authors)
+
+
+def test_a_dated_by_line_naming_only_the_outlet_gives_way_to_the_writers() -> None:
+    # Missoula Current: `May 24, 2019 By Missoula Current` (the site's meta line) above `By Mike Dennison (MTN News)`
+    expected, article = extract_labelled("real_world38/missoulacurrent_com")
+    assert expected["authors"] == ["Mike Dennison"] and same_authors(expected["authors"], article.authors)
