@@ -2184,9 +2184,11 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
                 and not _in_teaser_card(el) and not _in_side_region(el, headline):
             # (never a teaser card's: spiked's `<a>The truth about the 'credit crunch'</a> <span>by </span><span>Phil
             # Mullan</span>` in a masthead box after the headline)
-            value = _value_after_label(el)
+            # (the value may be the label's own tail: `<h5 class="title-inline">Autor: </h5>Peter Maahn/SP-X`, autohaus.de)
+            tail = norm_space(el.tail or "").strip(" /|,")
+            value = _value_after_label(el) if not tail else None
             links = [norm_space(text_of(a)).rstrip(" /|,") for a in value.iter("a")] if value is not None else []
-            text = norm_space(text_of(value)) if value is not None else ""
+            text = tail or (norm_space(text_of(value)) if value is not None else "")
             names = [x for x in links if x] if 0 < len(links) <= 4 else (split_names(text) if 2 < len(text) <= 80 else [])
             if names:
                 return names

@@ -721,3 +721,9 @@ def test_a_dated_by_line_naming_only_the_outlet_gives_way_to_the_writers() -> No
     # Missoula Current: `May 24, 2019 By Missoula Current` (the site's meta line) above `By Mike Dennison (MTN News)`
     expected, article = extract_labelled("real_world38/missoulacurrent_com")
     assert expected["authors"] == ["Mike Dennison"] and same_authors(expected["authors"], article.authors)
+
+
+def test_an_author_label_element_names_the_writer_in_its_own_tail() -> None:
+    # autohaus.de: `<h5 class="title-inline">Autor:  </h5>Peter Maahn/SP-X` (the agency after the slash no author)
+    expected, article = extract_labelled("real_world94/autohaus_de")
+    assert expected["authors"] and same_authors(expected["authors"], article.authors)
