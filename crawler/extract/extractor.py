@@ -21,7 +21,7 @@ from crawler.extract.chunks import assemble_chunks
 from crawler.extract import ensemble
 from crawler.extract.ensemble import second_opinion_due
 from crawler.extract.scripts import script_paragraphs, text_paragraphs
-from crawler.extract.selectors import SelectorIndex
+from crawler.extract.selectors import SelectorIndex, current_index
 from crawler.extract.standfirst import find_standfirst
 from crawler.extract.clean import clean_authors, clean_paragraphs, norm_key, norm_space, split_names
 from crawler.extract.date_fallback import htmldate_day
@@ -2127,7 +2127,10 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
         # Missoula Current` above the story's `By Mike Dennison (MTN News)`): looked on past it
         return bool(exclude) and _date_first(line) != line and not clean_authors(names, exclude=exclude)
 
+    named = _byline_named(doc)
     for box in doc.iter("div", "p", "span", "address"):
+        if named is not None and box not in named:
+            continue
         names = f"{box.get('class') or ''} {box.get('id') or ''}"
         # a byline-named box; or, in the story's header, its meta line (`div.blog-header__meta`: `By Duncan Bell
         # January 19, 2017`), read only when it opens with a by-word
@@ -2199,6 +2202,17 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
         if m and m["names"]:
             return split_names(m["names"])
     return []
+
+
+def _byline_named(doc: HtmlElement) -> set[HtmlElement] | None:
+    """The elements a class token or id of which `_BYLINE_BOX_RE` or `_META_BOX_RE` finds, from the extraction's selector
+    index (None without one): the by-line scan asks the two patterns of these few instead of every box of the page.
+    The same elements: neither pattern can match across a space, so searching each token is searching the names."""
+    index = current_index()
+    if index is None or index.root is not doc:
+        return None
+    return remember(("byline-named",), lambda: {el for rx in (_BYLINE_BOX_RE, _META_BOX_RE)
+                                                for el in (*index.by_class_matching(rx), *index.by_id_matching(rx))})
 
 
 def _value_after_label(label: HtmlElement) -> HtmlElement | None:

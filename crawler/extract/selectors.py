@@ -154,6 +154,26 @@ def _matches(el: HtmlElement, comp: Compound) -> bool:
     return True
 
 
+# Whether a pattern finds a class token or id, per pattern, kept across pages: a site's pages (and most sites) share
+# their class names, so a crawl's later pages answer `by_class_matching` from dictionaries instead of ~700 regex searches.
+_FOUND: dict["re.Pattern[str]", dict[str, bool]] = {}
+_FOUND_MAX = 50_000  # names per pattern before its answers are dropped and gathered again
+
+
+def _found_in(pattern: "re.Pattern[str]") -> dict[str, bool]:
+    found = _FOUND.get(pattern)
+    if found is None or len(found) > _FOUND_MAX:
+        found = _FOUND[pattern] = {}
+    return found
+
+
+def _finds(found: dict[str, bool], pattern: "re.Pattern[str]", name: str) -> bool:
+    hit = found.get(name)
+    if hit is None:
+        hit = found[name] = pattern.search(name) is not None
+    return hit
+
+
 def current_index() -> "SelectorIndex | None":
     """The selector index of the running extraction, if one was built."""
     return recall(_INDEX_KEY)
@@ -195,12 +215,14 @@ class SelectorIndex:
         return self._by_class.get(token, [])
 
     def by_class_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
-        """Elements with a class token the pattern finds (one regex per distinct token of the page)."""
-        return [el for token, els in self._by_class.items() if pattern.search(token) for el in els]
+        """Elements with a class token the pattern finds (one regex per distinct token never seen before)."""
+        found = _found_in(pattern)
+        return [el for token, els in self._by_class.items() if _finds(found, pattern, token) for el in els]
 
     def by_id_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
-        """Elements whose id the pattern finds (one regex per id of the page), in document order."""
-        return [el for ident, els in self._by_id.items() if pattern.search(ident) for el in els]
+        """Elements whose id the pattern finds (one regex per id never seen before), in document order."""
+        found = _found_in(pattern)
+        return [el for ident, els in self._by_id.items() if _finds(found, pattern, ident) for el in els]
 
     def by_id(self, ident: str) -> list[HtmlElement]:
         """Elements whose id is exactly `ident`, in document order."""

@@ -76,3 +76,42 @@ def test_css_falls_back_to_xpath_for_another_tree():
 
     found = run()
     assert found == _xpath(other, ".x") and [el.text for el in found] == [None, "1", "2", "b"]
+
+
+def test_class_and_id_pattern_answers_kept_across_pages_are_each_pages_own():
+    # the answers per class name are remembered from page to page: each page must still get exactly its own elements
+    from crawler.extract.extractor import DATE_CLASS_RE
+
+    for pattern in (DATE_CLASS_RE, P.OBSCURED_RE):
+        for page in PAGES:
+            index = SelectorIndex(parse_html(page.read_bytes()))
+            # (an element comes once per class token of its that the pattern finds)
+            by_class = [el for el in index.root.iter() if isinstance(el.tag, str)
+                        for t in set((el.get("class") or "").split()) if pattern.search(t)]
+            by_id = [el for el in index.root.iter() if isinstance(el.tag, str) and el.get("id")
+                     and pattern.search(el.get("id"))]
+            assert sorted(map(id, index.by_class_matching(pattern))) == sorted(map(id, by_class)), page.name
+            assert sorted(map(id, index.by_id_matching(pattern))) == sorted(map(id, by_id)), page.name
+
+
+def test_the_byline_scan_looks_at_exactly_the_boxes_its_patterns_name():
+    # `_byline_named` answers from class tokens and ids what the scan's search of "class id" would find
+    from crawler.extract.extractor import _BYLINE_BOX_RE, _META_BOX_RE, _byline_named
+
+    checked = 0
+    for page in PAGES:
+        doc = parse_html(page.read_bytes())
+
+        @memoised_texts
+        def named(doc=doc):
+            SelectorIndex(doc)
+            return _byline_named(doc)
+
+        found = named()
+        assert found is not None
+        for box in doc.iter("div", "p", "span", "address"):
+            names = f"{box.get('class') or ''} {box.get('id') or ''}"
+            wanted = bool(_BYLINE_BOX_RE.search(names) or _META_BOX_RE.search(names))
+            assert (box in found) == wanted, (page.name, names)
+            checked += wanted
+    assert checked > 20
