@@ -211,7 +211,9 @@ def _marked_person(doc: HtmlElement, name: str) -> bool:
     if not 5 <= len(name) <= 40 or " " not in name.strip():
         return False
     key = norm_key(name)
-    return any(norm_key(el.get("content") or text_of(el)) == key for el in _PERSON_NAMES_XPATH(doc)[:8])
+    # (the page's person names found once per extraction: each author candidate asks, and the XPath walks the page)
+    people = remember(("person-names", doc), lambda: _PERSON_NAMES_XPATH(doc)[:8])
+    return any(norm_key(el.get("content") or text_of(el)) == key for el in people)
 
 
 def _banner_names(doc: HtmlElement) -> list[str]:
