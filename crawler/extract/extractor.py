@@ -1410,7 +1410,10 @@ def _header_authors(headline: HtmlElement | None, index: SelectorIndex, doc: Htm
         if header is None or header.getparent() is None or header.getparent().tag in ("body", "html"):
             break
         header = header.getparent()
+    named = _byline_named(doc)
     for box in doc.iter("div", "section", "aside", "ul", "dl", "p", "span"):
+        if named is not None and box not in named:
+            continue
         names = f"{box.get('class') or ''} {box.get('id') or ''}"
         if not _BYLINE_BOX_RE.search(names) or P.COMMENT_NAME_RE.search(names):
             continue  # a reader comment's `div.comment-author` names a commenter
@@ -2208,7 +2211,8 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
 
 def _byline_named(doc: HtmlElement) -> set[HtmlElement] | None:
     """The elements a class token or id of which `_BYLINE_BOX_RE` or `_META_BOX_RE` finds, from the extraction's selector
-    index (None without one): the by-line scan asks the two patterns of these few instead of every box of the page.
+    index (None without one): the by-line scans (`_shown_by_line`, `_header_authors`, `_named_header_box`) ask the
+    patterns of these few instead of every box of the page.
     The same elements: neither pattern can match across a space, so searching each token is searching the names."""
     index = current_index()
     if index is None or index.root is not doc:
@@ -2249,8 +2253,10 @@ def _named_header_box(doc: HtmlElement, headline: HtmlElement) -> list[str]:
     _, header = _after_headline(doc, headline)
     # the header block, or the first elements after the headline when a deck set as a heading closed the block early
     following = _following(doc, headline)
+    named = _byline_named(doc)
     for i, el in enumerate(following):
         if el.tag not in _NAME_BOX_TAGS or (i >= _NAME_BOX_NEAR and el not in header) \
+                or (named is not None and el not in named) \
                 or not _BYLINE_BOX_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 or _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 or next(el.iter("h1", "h2", "h3", "h4", "p", "li"), el) is not el or _in_side_region(el, headline) \
