@@ -160,18 +160,20 @@ _FOUND: dict["re.Pattern[str]", dict[str, bool]] = {}
 _FOUND_MAX = 50_000  # names per pattern before its answers are dropped and gathered again
 
 
-def _found_in(pattern: "re.Pattern[str]") -> dict[str, bool]:
+def _matching(buckets: dict[str, list[HtmlElement]], pattern: "re.Pattern[str]") -> list[HtmlElement]:
+    """The elements of the buckets whose name the pattern finds, bucket by bucket."""
     found = _FOUND.get(pattern)
     if found is None or len(found) > _FOUND_MAX:
         found = _FOUND[pattern] = {}
-    return found
-
-
-def _finds(found: dict[str, bool], pattern: "re.Pattern[str]", name: str) -> bool:
-    hit = found.get(name)
-    if hit is None:
-        hit = found[name] = pattern.search(name) is not None
-    return hit
+    known = found.get
+    out: list[HtmlElement] = []
+    for name, els in buckets.items():
+        hit = known(name)
+        if hit is None:
+            hit = found[name] = pattern.search(name) is not None
+        if hit:
+            out.extend(els)
+    return out
 
 
 def current_index() -> "SelectorIndex | None":
@@ -216,13 +218,11 @@ class SelectorIndex:
 
     def by_class_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
         """Elements with a class token the pattern finds (one regex per distinct token never seen before)."""
-        found = _found_in(pattern)
-        return [el for token, els in self._by_class.items() if _finds(found, pattern, token) for el in els]
+        return _matching(self._by_class, pattern)
 
     def by_id_matching(self, pattern: "re.Pattern[str]") -> list[HtmlElement]:
         """Elements whose id the pattern finds (one regex per id never seen before), in document order."""
-        found = _found_in(pattern)
-        return [el for ident, els in self._by_id.items() if _finds(found, pattern, ident) for el in els]
+        return _matching(self._by_id, pattern)
 
     def by_id(self, ident: str) -> list[HtmlElement]:
         """Elements whose id is exactly `ident`, in document order."""
