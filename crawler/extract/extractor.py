@@ -2162,8 +2162,10 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
                 # under the headline, before any other heading, a by-word in the page's language (`p.autorenzeile`:
                 # `Von A, B und C`); the date the line runs on into left out (`Por A / B 12 de abril de 2022`)
                 m = _BYWORD_LINE_RE.match(_FROM_DIGITS_RE.sub("", text))
-            if m and m["names"] and not outlet(whole, split_names(m["names"])):
-                return split_names(m["names"])
+            if m and m["names"]:
+                found = split_names(m["names"])
+                if not outlet(whole, found):
+                    return found
             if m is None and meta:
                 # `div.post-meta`: `Von <a href="/author/chris/">Christian S.</a> am 25. August 2010 unter …`
                 name = _linked_after_byword(box, text)
@@ -2185,8 +2187,10 @@ def _shown_by_line(doc: HtmlElement, headline: HtmlElement | None = None, exclud
             m = (_BY_LINE_RE.match(line) or _AUTHOR_LABEL_RE.match(line)) if line else None
             # (where the element sits is asked only of a line that reads as a by-line: most header lines are not)
             if m and m["names"] and not _CREDIT_CLASS_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
-                    and not _in_side_region(el, headline) and not outlet(text, split_names(m["names"])):
-                return split_names(m["names"])
+                    and not _in_side_region(el, headline):
+                found = split_names(m["names"])
+                if not outlet(text, found):
+                    return found
         # ... or as a label element and its value (`<div>AVTOR</div><div><a>Anja Kralj /</a><a>STA /</a></div>`, 24ur)
         if isinstance(el.tag, str) and len(el) == 0 and _AUTHOR_LABEL_ALONE_RE.match(norm_space(el.text or "")) \
                 and not _in_teaser_card(el) and not _in_side_region(el, headline):
